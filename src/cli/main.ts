@@ -1,0 +1,53 @@
+/**
+ * The `chipmix` command line: an adapter around the pure core. Each command group lives in
+ * ./commands/<name>.ts and registers itself on the program.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCatalogCommands } from './commands/catalog';
+import { UsageError } from './errors';
+
+export function buildProgram(): Command {
+  const program = new Command('chipmix')
+    .description(
+      'Plan AI compute when supply chains split: catalog, training and serving estimates, fleets, compliance.',
+    )
+    .version('0.1.0')
+    .option('--catalog <file...>', 'extra catalog files (YAML or JSON) that add or override entries')
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerCatalogCommands(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; parse errors were already printed by commander on one line
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`chipmix: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (process.env.CHIPMIX_NO_MAIN !== '1') {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `chipmix: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The normalised model architecture every engine phase works on. Hugging Face configs, presets and
+ * the validation CSV are all turned into this one shape (see ./hf-config.ts, ./presets.ts).
+ */
+import { z } from 'zod';
+
+const count = z.number().int('expected an integer').positive('expected a positive integer');
+const countOrZero = z.number().int('expected an integer').nonnegative('expected an integer >= 0');
+
+/** Multi-head latent attention (DeepSeek-V2/V3). */
+export const mlaSchema = z.strictObject({
+  kind: z.literal('mla'),
+  /** Rank of the query down-projection; null when queries are projected directly (V2-Lite). */
+  qLoraRank: count.nullable(),
+  kvLoraRank: count,
+  qkNopeHeadDim: count,
+  qkRopeHeadDim: count,
+  vHeadDim: count,
+});
+
+/** Standard attention: MHA when kvHeads = heads, GQA/MQA otherwise. */
+export const gqaSchema = z.strictObject({ kind: z.literal('gqa') });
+
+export const moeSchema = z.strictObject({
+  experts: count,
+  topK: count,
+  sharedExperts: countOrZero,
+  /** Intermediate width of one routed expert. */
+  expertFfnHidden: count,
+  /** Intermediate width of one shared expert (usually = expertFfnHidden). */
+  sharedExpertFfnHidden: countOrZero,
+  /** The first k layers are dense (DeepSeek `first_k_dense_replace`). */
+  denseLayers: countOrZero,
+});
+
+export const modelSpecSchema = z.strictObject({
+  name: z.string().min(1),
+  layers: count,
+  hidden: count,
+  vocab: count,
+  heads: count,
+  kvHeads: count,
+  /** Per-head dimension of queries/keys/values for GQA (hidden / heads unless the config says otherwise). */
+  headDim: count,
+  attention: z.discriminatedUnion('kind', [gqaSchema, mlaSchema]),
+  /** Width of the dense MLP (dense layers, or every layer of a dense model). */
+  ffnHidden: count,
+  /** Gated MLP (SwiGLU: 3 matrices) rather than GELU (2 matrices). */
+  gatedMlp: z.boolean(),
+  moe: moeSchema.optional(),
+  tiedEmbeddings: z.boolean(),
+  /** Multi-token-prediction modules trained with the model (DeepSeek-V3: 1). */
+  mtpLayers: countOrZero.default(0),
+});
+export type ModelSpec = z.infer<typeof modelSpecSchema>;
+export type ModelSpecInput = z.input<typeof modelSpecSchema>;
+export type MoeSpec = z.infer<typeof moeSchema>;
