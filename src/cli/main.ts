@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCatalogCommands } from './commands/catalog';
+import { registerTrainCommands } from './commands/train';
+import { registerValidateCommand } from './commands/validate';
 import { UsageError } from './errors';
 
 export function buildProgram(): Command {
@@ -12,11 +14,18 @@ export function buildProgram(): Command {
       'Plan AI compute when supply chains split: catalog, training and serving estimates, fleets, compliance.',
     )
     .version('0.1.0')
-    .option('--catalog <file...>', 'extra catalog files (YAML or JSON) that add or override entries')
+    .option(
+      '--catalog <file>',
+      'an extra catalog file (YAML or JSON) that adds or overrides entries; repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerCatalogCommands(program);
+  registerTrainCommands(program);
+  registerValidateCommand(program);
   return program;
 }
 

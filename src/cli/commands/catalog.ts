@@ -1,6 +1,98 @@
+/**
+ * `chipmix catalog list|show|compare`: the sourced accelerator catalog. The commands only parse
+ * options, call the pure core (src/core/catalog) and print; `--json` prints one JSON document.
+ */
 import type { Command } from 'commander';
+import { type Catalog, suggestIds } from '../../core/catalog/catalog';
+import { compareIds } from '../../core/catalog/compare';
+import { type ListFilter, listEntries, showEntry } from '../../core/catalog/view';
+import { CATALOG_ENV, catalogPaths, loadCatalog } from '../catalog-files';
+import { renderComparison, renderEntry, renderList } from '../catalog-format';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
 
-/** Placeholder registration; the catalog commands are implemented in this file (issue 2). */
+/** The catalog for a command: built-in data plus CHIPMIX_CATALOG and --catalog files. */
+export function catalogFor(command: Command): Catalog {
+  const globals = command.optsWithGlobals<{ catalog?: string[] }>();
+  return loadCatalog(catalogPaths(globals.catalog, process.env[CATALOG_ENV]));
+}
+
+/** `unknown id "x" (did you mean a, b?)`, the one-line error for every id lookup. */
+export function unknownIdMessage(catalog: Catalog, id: string): string {
+  const near = suggestIds(catalog, id);
+  const hint = near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : '';
+  return `unknown catalog id "${id}"${hint}; run 'chipmix catalog list' for all ids`;
+}
+
+interface ListOptions {
+  domestic?: boolean;
+  foreign?: boolean;
+  vendor?: string;
+  kind?: string;
+  json?: boolean;
+}
+
+function listFilter(options: ListOptions): ListFilter {
+  if (options.domestic && options.foreign)
+    throw new UsageError('--domestic and --foreign exclude each other');
+  const filter: ListFilter = {};
+  if (options.domestic) filter.domestic = true;
+  if (options.foreign) filter.domestic = false;
+  if (options.vendor !== undefined) filter.vendor = options.vendor;
+  if (options.kind !== undefined) {
+    if (options.kind !== 'chip' && options.kind !== 'system') {
+      throw new UsageError(`--kind: expected chip or system, got "${options.kind}"`);
+    }
+    filter.kind = options.kind;
+  }
+  return filter;
+}
+
 export function registerCatalogCommands(program: Command): void {
-  program.command('catalog').description('Browse, show and compare the sourced accelerator catalog');
+  const catalog = program
+    .command('catalog')
+    .description('Browse, show and compare the sourced accelerator catalog')
+    .showHelpAfterError(false);
+
+  catalog
+    .command('list')
+    .description('List chips and systems')
+    .option('--domestic', 'only PRC-designed parts (and systems built on them)')
+    .option('--foreign', 'only non-PRC parts')
+    .option('--vendor <name>', 'only this vendor (name or id prefix, case-insensitive)')
+    .option('--kind <kind>', 'chip or system')
+    .option('--json', 'print JSON')
+    .action((options: ListOptions, command: Command) => {
+      const filter = listFilter(options);
+      const rows = listEntries(catalogFor(command), filter);
+      if (options.json) printJson(rows);
+      else printLine(renderList(rows));
+    });
+
+  catalog
+    .command('show')
+    .description('Every spec of one chip or system, with unit, confidence and sources')
+    .argument('<id>', 'a chip or system id')
+    .option('--json', 'print JSON')
+    .action((id: string, options: { json?: boolean }, command: Command) => {
+      const data = catalogFor(command);
+      const view = showEntry(data, id);
+      if (view === null) throw new UsageError(unknownIdMessage(data, id));
+      if (options.json) printJson(view);
+      else printLine(renderEntry(view));
+    });
+
+  catalog
+    .command('compare')
+    .description('Compare chips or systems side by side (systems by whole-system totals)')
+    .argument('<ids...>', 'two or more chip or system ids')
+    .option('--json', 'print JSON')
+    .action((ids: string[], options: { json?: boolean }, command: Command) => {
+      if (ids.length < 2) throw new UsageError('compare needs at least two ids');
+      const data = catalogFor(command);
+      const result = compareIds(data, ids);
+      if (!result.ok) throw new UsageError(unknownIdMessage(data, result.unknown[0]!));
+      if (options.json) printJson(result.comparison);
+      else printLine(renderComparison(result.comparison));
+    });
 }

@@ -70,7 +70,8 @@ export type SoftwareStack = z.infer<typeof softwareStackSchema>;
 
 /**
  * US export-control status for sale into China.
- * - `not-applicable`: PRC-designed part; US licensing does not govern its sale inside China.
+ * - `not-applicable`: PRC-designed part (US licensing does not govern its sale inside China), or a part
+ *   not sold as hardware (Google TPUs: cloud capacity only).
  * - `prohibited`: licence required with a presumption of denial (A100, H100, H800 after Oct 2023...).
  * - `licence-required`: case-by-case licences (H20 from April 2025, H200 from late 2025...).
  * - `allowed`: no licence needed.

@@ -51,6 +51,18 @@ export const modelSpecSchema = z.strictObject({
   tiedEmbeddings: z.boolean(),
   /** Multi-token-prediction modules trained with the model (DeepSeek-V3: 1). */
   mtpLayers: countOrZero.default(0),
+  // The optional fields below only refine exact parameter counts (./params.ts); absent = Llama style.
+  /** Normalisation: RMSNorm (a weight vector) or LayerNorm (weight + bias). Default rmsnorm. */
+  norm: z.enum(['rmsnorm', 'layernorm']).optional(),
+  /**
+   * Which linear layers carry a bias: none (Llama), qkv (Qwen2), attention (q, k, v and o),
+   * all (GPT-2/3, GPT-NeoX, BLOOM: attention and MLP). Default none.
+   */
+  linearBias: z.enum(['none', 'qkv', 'attention', 'all']).optional(),
+  /** Per-head RMSNorm on queries and keys (Qwen3, OLMo 2). */
+  qkNorm: z.boolean().optional(),
+  /** Learned absolute position embeddings (GPT-2/3, OPT): how many; absent = rotary/ALiBi (no weights). */
+  positionEmbeddings: count.optional(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type ModelSpecInput = z.input<typeof modelSpecSchema>;

@@ -1,0 +1,97 @@
+/** Human-readable rendering of training estimates, searches and validation reports. */
+import Table from 'cli-table3';
+import type { TrainEstimate } from '../../core/train/estimate';
+import type { TrainLayout } from '../../core/train/types';
+import type { ValidationReport } from '../../core/train/validate';
+
+const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function layoutText(l: TrainLayout): string {
+  const parts = [`tp${l.tp}`, `pp${l.pp}`];
+  if (l.vp > 1) parts.push(`vp${l.vp}`);
+  parts.push(`dp${l.dp}`);
+  if (l.cp > 1) parts.push(`cp${l.cp}`);
+  if (l.ep > 1) parts.push(`ep${l.ep}`, `etp${l.etp}`);
+  parts.push(`mbs${l.mbs}`, `recompute=${l.recompute}`, `zero${l.zero}`);
+  if (l.tp > 1 && !l.sequenceParallel) parts.push('no-sp');
+  return parts.join(' ');
+}
+
+export function renderEstimate(e: TrainEstimate): string {
+  const lines = [
+    `${e.model} on ${e.devices} x ${e.hardware.id} (${e.hardware.family}${e.hardware.calibrated ? '' : ', uncalibrated'})`,
+    `layout           ${layoutText(e.layout)}`,
+    `fits             ${e.fits ? 'yes' : 'NO'}  (${fixed(e.memoryPerDeviceGB, 1)} of ${e.memory.capacityGB} GB per device)`,
+    `step             ${fixed(e.stepSeconds, 3)} s   (${e.microBatches} micro-batches)`,
+    `tokens/s/device  ${fixed(e.tokensPerSecondPerDevice, 0)}   band ${fixed(e.errorBand.low, 0)}-${fixed(e.errorBand.high, 0)} (±${pct(e.errorBand.relative)})`,
+    `TFLOP/s/device   ${fixed(e.modelTflopsPerDevice, 1)}   MFU ${pct(e.mfu)}   HFU ${pct(e.hfu)}`,
+  ];
+  if (e.daysToTrain !== null) lines.push(`days to train    ${fixed(e.daysToTrain, 1)}`);
+  if (e.energyMWh !== null)
+    lines.push(`energy           ${fixed(e.energyMWh, 0)} MWh (~$${fixed(e.energyCostUsd ?? 0, 0)})`);
+  if (e.hardwareCapexUsd !== null) lines.push(`hardware capex   ~$${(e.hardwareCapexUsd / 1e6).toFixed(1)}M`);
+  const table = new Table({ head: ['step breakdown', 'seconds', 'share'], style: { head: [], border: [] } });
+  for (const [name, seconds] of Object.entries(e.breakdown)) {
+    if (seconds > 0)
+      table.push([name.replace(/Seconds$/, ''), fixed(seconds, 3), pct(seconds / e.stepSeconds)]);
+  }
+  lines.push(table.toString());
+  const memory = new Table({ head: ['memory per device', 'GB'], style: { head: [], border: [] } });
+  for (const [name, gb] of Object.entries(e.memory))
+    if (name !== 'capacityGB') memory.push([name.replace(/GB$/, ''), fixed(gb, 1)]);
+  lines.push(memory.toString());
+  for (const w of e.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+export function renderSearch(result: {
+  evaluated: number;
+  feasible: number;
+  elapsedSeconds: number;
+  top: TrainEstimate[];
+}): string {
+  const table = new Table({
+    head: ['#', 'layout', 'step s', 'tok/s/dev', 'MFU', 'GB/dev'],
+    style: { head: [], border: [] },
+  });
+  result.top.forEach((e, i) => {
+    table.push([
+      String(i + 1),
+      layoutText(e.layout),
+      fixed(e.stepSeconds, 3),
+      fixed(e.tokensPerSecondPerDevice, 0),
+      pct(e.mfu),
+      fixed(e.memoryPerDeviceGB, 1),
+    ]);
+  });
+  return `${table.toString()}\nevaluated ${result.evaluated.toLocaleString('en-US')} layouts, ${result.feasible.toLocaleString('en-US')} fit, in ${fixed(result.elapsedSeconds, 2)} s`;
+}
+
+export function renderValidation(report: ValidationReport): string {
+  const table = new Table({
+    head: ['id', 'status', 'measured tok/s/dev', 'predicted', 'error', 'basis'],
+    style: { head: [], border: [] },
+  });
+  for (const row of report.rows) {
+    if (row.status === 'skipped') table.push([row.id, `skipped: ${row.reason}`, '', '', '', '']);
+    else
+      table.push([
+        row.id,
+        'ok',
+        fixed(row.measuredTokensPerSecondPerDevice!, 0),
+        fixed(row.predicted!.tokensPerSecondPerDevice, 0),
+        pct(row.relativeError!),
+        row.basis!,
+      ]);
+  }
+  const summary = new Table({
+    head: ['family', 'rows', 'median |error|', 'p90 |error|', 'mean signed'],
+    style: { head: [], border: [] },
+  });
+  for (const [family, s] of Object.entries(report.byFamily))
+    summary.push([family, s.rows, pct(s.medianAbsError), pct(s.p90AbsError), pct(s.meanSignedError)]);
+  const o = report.overall;
+  summary.push(['overall', o.rows, pct(o.medianAbsError), pct(o.p90AbsError), pct(o.meanSignedError)]);
+  return `${table.toString()}\n${summary.toString()}`;
+}

@@ -1,0 +1,140 @@
+/**
+ * Google TPUs: sold only as Google Cloud capacity, listed for comparison. The scale-up domain is the
+ * ICI-connected pod, so each pod is a system here.
+ */
+import type { CatalogFile, Chip } from '../schema';
+import { alt, COUNT, exportControl, GB, GBITPS, GBPS, spec, TBPS, TFLOPS, TOPS, WATT } from './helpers';
+import { src } from './sources';
+
+const XLA = {
+  softwareStack: ['XLA'] as Chip['softwareStack'],
+  softwareSources: src('TPU-V5P-DOC', 'GCP-TPU-V5E'),
+};
+const CLOUD_ONLY = exportControl(
+  'not-applicable',
+  '2026-01-28',
+  ['TPU-V5P-DOC'],
+  'Not sold as hardware: Google Cloud capacity only (listed for comparison).',
+);
+const tpu = (
+  chip: Omit<
+    Chip,
+    | 'vendor'
+    | 'vendorCountry'
+    | 'domestic'
+    | 'softwareStack'
+    | 'softwareSources'
+    | 'family'
+    | 'exportControl'
+    | 'status'
+  >,
+): Chip => ({
+  vendor: 'Google',
+  vendorCountry: 'US',
+  domestic: false,
+  status: 'shipping',
+  family: 'google-tpu',
+  exportControl: CLOUD_ONLY,
+  ...XLA,
+  ...chip,
+});
+
+export const GOOGLE: CatalogFile = {
+  chips: [
+    tpu({
+      id: 'google-tpu-v4',
+      name: 'TPU v4',
+      defaultSystem: 'google-tpu-v4-pod',
+      specs: {
+        bf16DenseTflops: spec(275, TFLOPS, 'official', ['GCP-TPU-V4']),
+        int8DenseTops: spec(275, TOPS, 'official', ['GCP-TPU-V4']),
+        hbmCapacityGB: spec(34.36, GB, 'official', ['GCP-TPU-V4'], { note: '32 GiB.' }),
+        hbmBandwidthTBps: spec(1.2, TBPS, 'official', ['GCP-TPU-V4']),
+        scaleUpBandwidthGBps: spec(600, GBPS, 'analysis', ['TPU-V4-PAPER'], {
+          note: '6 ICI links x 50 GB/s per direction, both directions added (recalled from the paper, not re-verified).',
+        }),
+        tdpW: spec(192, WATT, 'official', ['GCP-TPU-V4'], { note: 'Measured maximum (mean 170 W).' }),
+      },
+    }),
+    tpu({
+      id: 'google-tpu-v5e',
+      name: 'TPU v5e',
+      defaultSystem: 'google-tpu-v5e-pod',
+      specs: {
+        bf16DenseTflops: spec(197, TFLOPS, 'official', ['GCP-TPU-V5E']),
+        int8DenseTops: spec(393, TOPS, 'official', ['GCP-TPU-V5E']),
+        hbmCapacityGB: spec(16, GB, 'official', ['GCP-TPU-V5E']),
+        hbmBandwidthTBps: spec(0.819, TBPS, 'official', ['GCP-TPU-V5E'], {
+          alternatives: [alt(0.859, 'official', ['GCP-TPU-V5E'], 'Another revision of the page: 800 GiBps.')],
+        }),
+        scaleUpBandwidthGBps: spec(400, GBPS, 'official', ['GCP-TPU-V5E'], {
+          note: 'ICI, bidirectional, per chip.',
+        }),
+        scaleOutBandwidthGbps: spec(25, GBITPS, 'derived', ['GCP-TPU-V5E', 'derived'], {
+          note: '2 x 100 Gbps NICs per 8-chip host.',
+        }),
+      },
+    }),
+    tpu({
+      id: 'google-tpu-v5p',
+      name: 'TPU v5p',
+      defaultSystem: 'google-tpu-v5p-pod',
+      specs: {
+        bf16DenseTflops: spec(459, TFLOPS, 'official', ['TPU-V5P-DOC', 'EPOCH']),
+        fp8DenseTflops: spec(459, TFLOPS, 'official', ['TPU-V5P-DOC']),
+        int8DenseTops: spec(918, TOPS, 'official', ['TPU-V5P-DOC', 'EPOCH']),
+        hbmCapacityGB: spec(95, GB, 'official', ['TPU-V5P-DOC', 'EPOCH']),
+        hbmBandwidthTBps: spec(2.765, TBPS, 'official', ['TPU-V5P-DOC', 'EPOCH']),
+        scaleUpBandwidthGBps: spec(1200, GBPS, 'official', ['TPU-V5P-DOC']),
+        scaleOutBandwidthGbps: spec(50, GBITPS, 'official', ['TPU-V5P-DOC'], {
+          note: 'Data-center network per chip.',
+        }),
+      },
+    }),
+  ],
+  systems: [
+    {
+      id: 'google-tpu-v4-pod',
+      vendor: 'Google',
+      name: 'TPU v4 pod (4,096 chips, 3D torus)',
+      status: 'shipping',
+      chipId: 'google-tpu-v4',
+      specs: {
+        chipsPerSystem: spec(4096, COUNT, 'official', ['GCP-TPU-V4']),
+        scaleUpDomainSize: spec(4096, COUNT, 'official', ['GCP-TPU-V4']),
+        scaleUpBandwidthGBps: spec(600, GBPS, 'analysis', ['TPU-V4-PAPER']),
+        scaleOutBandwidthGbps: spec(25, GBITPS, 'rumour', ['GCP-TPU-V5E'], {
+          note: 'No v4 data-center-network figure found; v5e hosts give 25 Gb/s per chip. Rarely matters inside a pod.',
+        }),
+      },
+    },
+    {
+      id: 'google-tpu-v5e-pod',
+      vendor: 'Google',
+      name: 'TPU v5e pod (256 chips, 2D torus)',
+      status: 'shipping',
+      chipId: 'google-tpu-v5e',
+      specs: {
+        chipsPerSystem: spec(256, COUNT, 'official', ['GCP-TPU-V5E']),
+        scaleUpDomainSize: spec(256, COUNT, 'official', ['GCP-TPU-V5E']),
+        scaleUpBandwidthGBps: spec(400, GBPS, 'official', ['GCP-TPU-V5E']),
+        scaleOutBandwidthGbps: spec(25, GBITPS, 'derived', ['GCP-TPU-V5E', 'derived'], {
+          note: '6.4 Tbps per pod / 256 chips.',
+        }),
+      },
+    },
+    {
+      id: 'google-tpu-v5p-pod',
+      vendor: 'Google',
+      name: 'TPU v5p pod (8,960 chips, 3D torus)',
+      status: 'shipping',
+      chipId: 'google-tpu-v5p',
+      specs: {
+        chipsPerSystem: spec(8960, COUNT, 'official', ['TPU-V5P-DOC']),
+        scaleUpDomainSize: spec(8960, COUNT, 'official', ['TPU-V5P-DOC']),
+        scaleUpBandwidthGBps: spec(1200, GBPS, 'official', ['TPU-V5P-DOC']),
+        scaleOutBandwidthGbps: spec(50, GBITPS, 'official', ['TPU-V5P-DOC']),
+      },
+    },
+  ],
+};

@@ -1,0 +1,129 @@
+/**
+ * Hardware resolution: a catalog system or chip id becomes the flat numbers the engines need.
+ * A chip id means that chip's default system; a chip with no system is treated as an 8-device
+ * node whose scale-up links are the chip's own (documented in docs/ENGINE.md).
+ */
+import type { Catalog } from '../catalog/catalog';
+import type { Chip, System } from '../catalog/schema';
+import { closestIds } from '../catalog/suggest';
+import { fail, ok, type Result } from '../result';
+
+export interface HardwareProfile {
+  /** The id the user gave (system or chip). */
+  readonly id: string;
+  readonly systemId: string | null;
+  readonly chipId: string;
+  readonly chipName: string;
+  readonly vendor: string;
+  readonly family: string;
+  readonly domestic: boolean;
+  /** Dense peak per device, TFLOP/s (TOP/s for int8); null when the chip lacks that precision. */
+  readonly peakTflops: Readonly<Record<'bf16' | 'fp16' | 'fp8' | 'fp4' | 'int8' | 'fp32', number | null>>;
+  readonly hbmCapacityGB: number;
+  readonly hbmBandwidthTBps: number;
+  /** Devices sharing the scale-up fabric. */
+  readonly scaleUpDomainSize: number;
+  /** One direction, per device. */
+  readonly scaleUpBandwidthGBps: number;
+  readonly scaleUpLatencyUs: number;
+  /** One direction, per device. */
+  readonly scaleOutBandwidthGBps: number;
+  readonly scaleOutLatencyUs: number;
+  /** All-in power per device (system power / chips when known, else chip TDP x 1.5 for host and network). */
+  readonly powerWPerDevice: number | null;
+  readonly priceUsdPerDevice: number | null;
+  readonly diesPerPackage: number;
+  /** Assumptions made while resolving (for example a default latency). */
+  readonly assumptions: readonly string[];
+}
+
+// Typical small-message latencies when a system does not publish them: NVLink/HCCS-class fabrics are
+// a few microseconds per collective step, RDMA scale-out networks ~10 us (NCCL tests, Calculon's
+// network presets: see docs/ENGINE.md).
+const DEFAULT_SCALE_UP_LATENCY_US = 3;
+const DEFAULT_SCALE_OUT_LATENCY_US = 10;
+// Host CPUs, NICs, switches and fans add about half again to accelerator TDP in a training server
+// (DGX H100: 10.2 kW for 8 x 700 W GPUs = 1.8x; HGX servers ~1.4-1.6x); used only when the system
+// power is not in the catalog.
+const SYSTEM_POWER_OVER_TDP = 1.5;
+
+export function resolveHardware(catalog: Catalog, id: string): Result<HardwareProfile> {
+  const system = catalog.systems.get(id);
+  if (system) {
+    const chip = catalog.chips.get(system.chipId);
+    if (!chip) {
+      return fail({
+        code: 'unknown_chip',
+        path: `systems.${id}.chipId`,
+        message: `system ${id} names chip ${system.chipId}, which is not in the catalog`,
+      });
+    }
+    return ok(profileOf(id, chip, system));
+  }
+  const chip = catalog.chips.get(id);
+  if (chip) {
+    const defaultSystem = chip.defaultSystem ? catalog.systems.get(chip.defaultSystem) : undefined;
+    return ok(profileOf(id, chip, defaultSystem ?? null));
+  }
+  const suggestions = closestIds(id, [...catalog.systems.keys(), ...catalog.chips.keys()]);
+  return fail({
+    code: 'unknown_hardware',
+    path: 'hardware',
+    message: `unknown hardware id '${id}'${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
+  });
+}
+
+function profileOf(id: string, chip: Chip, system: System | null): HardwareProfile {
+  const assumptions: string[] = [];
+  const s = chip.specs;
+  const bf16 = s.bf16DenseTflops?.value ?? s.fp16DenseTflops?.value ?? null;
+  const scaleUpDomainSize = system?.specs.scaleUpDomainSize.value ?? 8;
+  const scaleUpBidirGBps = system?.specs.scaleUpBandwidthGBps.value ?? s.scaleUpBandwidthGBps?.value ?? null;
+  const scaleOutGbps = system?.specs.scaleOutBandwidthGbps.value ?? s.scaleOutBandwidthGbps?.value ?? null;
+  if (!system) assumptions.push(`${chip.id} has no system in the catalog: assumed an 8-device node`);
+  if (scaleUpBidirGBps === null)
+    assumptions.push('no scale-up bandwidth known: assumed 64 GB/s (PCIe 4 x16)');
+  if (scaleOutGbps === null) assumptions.push('no scale-out bandwidth known: assumed 100 Gb/s per device');
+  const scaleUpLatencyUs = system?.specs.scaleUpLatencyUs?.value ?? DEFAULT_SCALE_UP_LATENCY_US;
+  const scaleOutLatencyUs = system?.specs.scaleOutLatencyUs?.value ?? DEFAULT_SCALE_OUT_LATENCY_US;
+  const chipsPerSystem = system?.specs.chipsPerSystem.value ?? null;
+  let powerWPerDevice: number | null = null;
+  if (system?.specs.powerKW && chipsPerSystem)
+    powerWPerDevice = (system.specs.powerKW.value * 1000) / chipsPerSystem;
+  else if (s.tdpW) {
+    powerWPerDevice = s.tdpW.value * SYSTEM_POWER_OVER_TDP;
+    assumptions.push(`system power unknown: ${SYSTEM_POWER_OVER_TDP}x chip TDP per device`);
+  }
+  let priceUsdPerDevice: number | null = null;
+  if (system?.specs.priceUsd && chipsPerSystem)
+    priceUsdPerDevice = system.specs.priceUsd.value / chipsPerSystem;
+  else if (s.priceUsd) priceUsdPerDevice = s.priceUsd.value;
+  return {
+    id,
+    systemId: system?.id ?? null,
+    chipId: chip.id,
+    chipName: chip.name,
+    vendor: chip.vendor,
+    family: chip.family,
+    domestic: chip.domestic,
+    peakTflops: {
+      bf16,
+      fp16: s.fp16DenseTflops?.value ?? bf16,
+      fp8: s.fp8DenseTflops?.value ?? null,
+      fp4: s.fp4DenseTflops?.value ?? null,
+      int8: s.int8DenseTops?.value ?? null,
+      fp32: s.fp32DenseTflops?.value ?? null,
+    },
+    hbmCapacityGB: s.hbmCapacityGB?.value ?? 0,
+    hbmBandwidthTBps: s.hbmBandwidthTBps?.value ?? 0,
+    scaleUpDomainSize,
+    scaleUpBandwidthGBps: (scaleUpBidirGBps ?? 128) / 2,
+    scaleUpLatencyUs,
+    scaleOutBandwidthGBps: (scaleOutGbps ?? 100) / 8,
+    scaleOutLatencyUs,
+    powerWPerDevice,
+    priceUsdPerDevice,
+    diesPerPackage: s.diesPerPackage?.value ?? 1,
+    assumptions,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Collective times (alpha-beta model, NCCL "bus bandwidth" convention; see docs/ENGINE.md §Communication).
+ * A group of `size` devices whose members are `stride` devices apart spans size x stride devices: when
+ * that fits in the scale-up domain it runs on the scale-up fabric, otherwise on the scale-out network.
+ */
+import type { EngineContext } from './context';
+
+export interface Tier {
+  readonly bytesPerSecond: number;
+  readonly latencySeconds: number;
+}
+
+export function tierFor(ctx: EngineContext, size: number, stride: number): Tier {
+  const hw = ctx.hardware;
+  const eff = ctx.efficiency;
+  if (size * stride <= hw.scaleUpDomainSize) {
+    return {
+      bytesPerSecond: hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency,
+      latencySeconds: hw.scaleUpLatencyUs * 1e-6,
+    };
+  }
+  return {
+    bytesPerSecond: hw.scaleOutBandwidthGBps * 1e9 * eff.scaleOutEfficiency,
+    latencySeconds: hw.scaleOutLatencyUs * 1e-6,
+  };
+}
+
+/** Reduce-scatter or all-gather of `bytes` (the full, unsharded buffer) over a ring of `size`. */
+export function ringSeconds(bytes: number, size: number, tier: Tier): number {
+  if (size <= 1) return 0;
+  return ((size - 1) / size) * (bytes / tier.bytesPerSecond) + (size - 1) * tier.latencySeconds;
+}
+
+/**
+ * All-to-all where each device holds `bytes` and keeps 1/size of them. Peers inside the scale-up
+ * domain are reached over scale-up, the rest over scale-out; the two run in parallel.
+ */
+export function allToAllSeconds(ctx: EngineContext, bytes: number, size: number, stride: number): number {
+  if (size <= 1) return 0;
+  const hw = ctx.hardware;
+  const eff = ctx.efficiency;
+  const peersInDomain = Math.max(1, Math.min(size, Math.floor(hw.scaleUpDomainSize / stride)));
+  const up = hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency;
+  const out = hw.scaleOutBandwidthGBps * 1e9 * eff.scaleOutEfficiency;
+  const intraSeconds = ((peersInDomain - 1) / size) * (bytes / up);
+  const interSeconds = ((size - peersInDomain) / size) * (bytes / out);
+  const latency = peersInDomain < size ? hw.scaleOutLatencyUs * 1e-6 : hw.scaleUpLatencyUs * 1e-6;
+  return Math.max(intraSeconds, interSeconds) + latency * Math.log2(size);
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { estimateTraining } from './estimate';
+import { searchLayouts } from './search';
+import { buildContext } from './context';
+import { hardware, model, rounded } from './test-fixtures';
+
+describe('estimateTraining', () => {
+  it('refuses a layout that breaks a rule with one issue naming the numbers', () => {
+    const result = estimateTraining({
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 8,
+      setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' },
+      layout: { tp: 3 },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.issues?.[0]?.message).toBe('tp=3 does not divide heads=32');
+  });
+  it.each([
+    [{ pp: 40 }, 'pp=40 is larger than layers=32'],
+    [{ tp: 8, pp: 2, cp: 1, dp: 2 }, 'devices=8 is not divisible by tp x pp x cp = 8 x 2 x 1 = 16'],
+    [{ ep: 2 }, 'ep=2 needs a mixture-of-experts model; llama3-8b is dense'],
+    [{ dp: 8, mbs: 3 }, 'global batch=64 is not divisible by dp x mbs = 8 x 3 = 24'],
+  ])('rule %j', (layout, message) => {
+    const result = estimateTraining({
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 8,
+      setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' },
+      layout,
+    });
+    expect(result.issues?.map((i) => i.message)).toContain(message);
+  });
+  it('refuses fp8 on a chip without fp8', () => {
+    const result = estimateTraining({
+      model: model('llama3-8b'),
+      hardware: hardware('huawei-atlas-800t-a2'),
+      devices: 8,
+      setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'fp8' },
+    });
+    expect(result.issues?.[0]?.path).toBe('precision');
+  });
+  it('golden: Llama 3 70B on 64 H100 with a fixed layout', async () => {
+    const result = estimateTraining({
+      model: model('llama3-70b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 64,
+      setup: { seqLen: 8192, globalBatchSeqs: 128, precision: 'bf16', totalTokens: 1e12 },
+      layout: { tp: 4, pp: 4, vp: 5, cp: 1, mbs: 1, recompute: 'selective', zero: 1 },
+    });
+    expect(result.ok).toBe(true);
+    await expect(JSON.stringify(rounded(result.value), null, 2)).toMatchFileSnapshot('../../../test/golden/train-llama3-70b-h100.json');
+  });
+  it('golden: DeepSeek-V3 on a CloudMatrix 384 (searched layout)', async () => {
+    const result = estimateTraining({
+      model: model('deepseek-v3'),
+      hardware: hardware('huawei-cloudmatrix-384'),
+      devices: 384,
+      setup: { seqLen: 4096, globalBatchSeqs: 1536, precision: 'bf16' },
+    });
+    expect(result.ok).toBe(true);
+    await expect(JSON.stringify(rounded(result.value), null, 2)).toMatchFileSnapshot('../../../test/golden/train-deepseek-v3-cm384.json');
+  });
+});
+
+describe('searchLayouts', () => {
+  const ctx = buildContext(model('llama3-70b'), hardware('nvidia-dgx-h100'), { seqLen: 8192, globalBatchSeqs: 512, precision: 'bf16' }, 256);
+  const result = searchLayouts(ctx, {}, { top: 8 });
+  it('returns only layouts that fit, best first, at most K', () => {
+    expect(result.top.length).toBe(8);
+    for (const r of result.top) expect(r.evaluation.fits).toBe(true);
+    for (let i = 1; i < result.top.length; i++) {
+      expect(result.top[i]!.evaluation.stepSeconds).toBeGreaterThanOrEqual(result.top[i - 1]!.evaluation.stepSeconds);
+    }
+    expect(result.feasible).toBeLessThanOrEqual(result.evaluated);
+    expect(result.evaluated).toBeGreaterThan(1000);
+  });
+  it('respects fixed fields', () => {
+    const fixed = searchLayouts(ctx, { tp: 2, recompute: 'full' }, { top: 3 });
+    for (const r of fixed.top) {
+      expect(r.layout.tp).toBe(2);
+      expect(r.layout.recompute).toBe('full');
+    }
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * The training engine's entry point.
+ *
+ *   request ──normalise──▶ context ──(layout complete?)──▶ evaluate ──▶ report
+ *     (model, hardware,     (build: model/hw/     no: search the missing
+ *      setup, layout)        setup constants)      fields, best layout
+ *
+ * Every phase is a pure function over plain data (no I/O, no clock): it runs unchanged in Node and in
+ * the browser. Formulas and their references: docs/ENGINE.md.
+ */
+import type { HardwareProfile } from '../hardware/profile';
+import type { ModelSpec } from '../model/schema';
+import { fail, type Issue, ok, type Result } from '../result';
+import { buildContext, type EngineContext } from './context';
+import { type ErrorBand, errorBandFor } from './error-band';
+import { type Evaluation, evaluateLayout, LayerCostCache } from './evaluate';
+import { checkLayout, checkPartialLayout } from './layout-rules';
+import { searchLayouts } from './search';
+import type { PartialLayout, TrainLayout, TrainSetup } from './types';
+
+export interface TrainRequest {
+  readonly model: ModelSpec;
+  readonly hardware: HardwareProfile;
+  readonly devices: number;
+  readonly setup: TrainSetup;
+  readonly layout?: PartialLayout;
+  /** Electricity price for the energy cost (default 0.08 USD/kWh, a Chinese industrial tariff of ~0.6 CNY). */
+  readonly electricityUsdPerKWh?: number;
+}
+
+export interface TrainEstimate {
+  readonly model: string;
+  readonly hardware: { id: string; chipId: string; family: string; calibrated: boolean };
+  readonly devices: number;
+  readonly layout: TrainLayout;
+  readonly fits: boolean;
+  readonly stepSeconds: number;
+  readonly tokensPerSecondPerDevice: number;
+  readonly modelTflopsPerDevice: number;
+  readonly mfu: number;
+  readonly hfu: number;
+  readonly memoryPerDeviceGB: number;
+  readonly memory: {
+    weightsGB: number;
+    gradientsGB: number;
+    optimizerStatesGB: number;
+    activationsGB: number;
+    reservedGB: number;
+    capacityGB: number;
+  };
+  readonly breakdown: {
+    computeSeconds: number;
+    recomputeSeconds: number;
+    tpCommSeconds: number;
+    cpCommSeconds: number;
+    epCommSeconds: number;
+    ppCommSeconds: number;
+    dpCommSeconds: number;
+    bubbleSeconds: number;
+    optimizerSeconds: number;
+    overheadSeconds: number;
+  };
+  readonly microBatches: number;
+  readonly errorBand: ErrorBand;
+  readonly daysToTrain: number | null;
+  readonly energyMWh: number | null;
+  readonly energyCostUsd: number | null;
+  readonly hardwareCapexUsd: number | null;
+  readonly warnings: string[];
+}
+
+const DEFAULT_ELECTRICITY_USD_PER_KWH = 0.08;
+
+/** Fills the optional switches of a layout whose parallel sizes are all given. */
+export function completeLayout(layout: PartialLayout, devices: number, isMoe = false): TrainLayout | null {
+  const { tp, pp, cp = 1, mbs, recompute, zero } = layout;
+  if (
+    tp === undefined ||
+    pp === undefined ||
+    mbs === undefined ||
+    recompute === undefined ||
+    zero === undefined
+  )
+    return null;
+  const dp = layout.dp ?? devices / (tp * pp * cp);
+  const ep = layout.ep ?? 1;
+  return {
+    tp,
+    pp,
+    vp: layout.vp ?? 1,
+    dp,
+    cp,
+    ep,
+    etp: layout.etp ?? (isMoe && ep === 1 ? tp : 1),
+    mbs,
+    recompute,
+    zero,
+    sequenceParallel: layout.sequenceParallel ?? tp > 1,
+    overlapTpComm: layout.overlapTpComm ?? true,
+    overlapDpGrad: layout.overlapDpGrad ?? true,
+    overlapParamGather: layout.overlapParamGather ?? true,
+  };
+}
+
+export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
+  const issues: Issue[] = [];
+  const { devices, setup, hardware } = request;
+  if (!Number.isInteger(devices) || devices < 1)
+    issues.push({
+      code: 'invalid',
+      path: 'devices',
+      message: `devices=${devices} must be a positive integer`,
+    });
+  if (!Number.isInteger(setup.seqLen) || setup.seqLen < 1)
+    issues.push({
+      code: 'invalid',
+      path: 'seq-len',
+      message: `seq-len=${setup.seqLen} must be a positive integer`,
+    });
+  if (!Number.isInteger(setup.globalBatchSeqs) || setup.globalBatchSeqs < 1) {
+    issues.push({
+      code: 'invalid',
+      path: 'global-batch',
+      message: `global batch=${setup.globalBatchSeqs} must be a positive whole number of sequences`,
+    });
+  }
+  if (!hardware.peakTflops.bf16)
+    issues.push({
+      code: 'no_peak',
+      path: 'hardware',
+      message: `${hardware.chipId} has no bf16/fp16 peak in the catalog`,
+    });
+  if (setup.precision === 'fp8' && !hardware.peakTflops.fp8) {
+    issues.push({
+      code: 'no_fp8',
+      path: 'precision',
+      message: `precision=fp8 is not supported by ${hardware.chipId} (no fp8 peak in the catalog)`,
+    });
+  }
+  if (!(hardware.hbmCapacityGB > 0) || !(hardware.hbmBandwidthTBps > 0)) {
+    issues.push({
+      code: 'no_memory',
+      path: 'hardware',
+      message: `${hardware.chipId} lacks HBM capacity or bandwidth in the catalog`,
+    });
+  }
+  if (issues.length) return fail(...issues);
+  const ctx = buildContext(request.model, hardware, setup, devices);
+  const layoutIssues = checkPartialLayout(ctx, request.layout ?? {});
+  if (layoutIssues.length) return fail(...layoutIssues);
+  return ok(ctx);
+}
+
+/** Estimates one training run; missing layout fields are searched (best step time that fits). */
+export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
+  const normalised = normaliseRequest(request);
+  if (!normalised.ok) return fail(...normalised.issues);
+  const ctx = normalised.value;
+  const given = request.layout ?? {};
+  const complete = completeLayout(given, request.devices, ctx.model.moe !== undefined);
+  let layout: TrainLayout;
+  let evaluation: Evaluation;
+  const warnings: string[] = [];
+  if (complete) {
+    const issues = checkLayout(ctx, complete);
+    if (issues.length) return fail(...issues);
+    layout = complete;
+    evaluation = evaluateLayout(ctx, new LayerCostCache(ctx), layout);
+  } else {
+    const result = searchLayouts(ctx, given, { top: 1 });
+    const best = result.top[0];
+    if (!best) {
+      // Report the least memory-hungry layout to say why nothing fits.
+      const fallback = completeLayout(
+        { tp: 1, pp: 1, mbs: 1, recompute: 'full', zero: 3, ...given },
+        request.devices,
+        ctx.model.moe !== undefined,
+      );
+      if (result.evaluated === 0 || !fallback || checkLayout(ctx, fallback).length) {
+        return fail({
+          code: 'no_layout',
+          path: 'layout',
+          message: `no valid layout: the given fields leave nothing to search for ${request.devices} devices and global batch ${request.setup.globalBatchSeqs}`,
+        });
+      }
+      layout = fallback;
+      evaluation = evaluateLayout(ctx, new LayerCostCache(ctx), layout);
+      warnings.push(
+        `no layout of ${result.evaluated} evaluated fits in ${ctx.hardware.hbmCapacityGB} GB per device`,
+      );
+    } else {
+      layout = best.layout;
+      evaluation = best.evaluation;
+    }
+  }
+  return ok(report(ctx, layout, evaluation, request, warnings));
+}
+
+/** Phase 5 (report): derived rates, error band, energy and cost, warnings. */
+export function report(
+  ctx: EngineContext,
+  layout: TrainLayout,
+  e: Evaluation,
+  request: TrainRequest,
+  extraWarnings: string[] = [],
+): TrainEstimate {
+  const hw = ctx.hardware;
+  const warnings = [...extraWarnings, ...hw.assumptions];
+  const tokensPerStep = ctx.setup.globalBatchSeqs * ctx.seqLen;
+  const tokensPerSecondPerDevice = tokensPerStep / e.stepSeconds / ctx.devices;
+  const modelFlopsPerSecond = tokensPerSecondPerDevice * ctx.modelFlopsPerToken;
+  const hardwareFlopsPerSecond =
+    tokensPerSecondPerDevice * (ctx.modelFlopsPerToken + e.recomputeFlopsPerToken);
+  const mfu = modelFlopsPerSecond / ctx.mfuPeakFlops;
+  const band = errorBandFor(ctx.efficiency, tokensPerSecondPerDevice);
+  if (!ctx.efficiency.calibrated) {
+    warnings.push(
+      `no published training runs for family ${hw.family}: predicted from specs and generic efficiencies (wider error band)`,
+    );
+  }
+  if (!e.fits) {
+    warnings.push(
+      `does not fit: needs ${e.memoryGB.toFixed(1)} GB per device, ${hw.chipId} has ${hw.hbmCapacityGB} GB`,
+    );
+  }
+  if (ctx.model.layers % layout.pp !== 0) {
+    warnings.push(
+      `layers=${ctx.model.layers} do not split evenly over pp=${layout.pp}: the slowest stage has ${Math.ceil(ctx.model.layers / layout.pp)}`,
+    );
+  }
+  if (mfu > 0.7) warnings.push(`MFU ${(mfu * 100).toFixed(0)}% is above what published runs reach`);
+  const totalTokens = ctx.setup.totalTokens;
+  const seconds = totalTokens ? totalTokens / (tokensPerSecondPerDevice * ctx.devices) : null;
+  const energyMWh =
+    seconds !== null && hw.powerWPerDevice !== null
+      ? (hw.powerWPerDevice * ctx.devices * seconds) / 3.6e9
+      : null;
+  const price = request.electricityUsdPerKWh ?? DEFAULT_ELECTRICITY_USD_PER_KWH;
+  return {
+    model: ctx.model.name,
+    hardware: { id: hw.id, chipId: hw.chipId, family: hw.family, calibrated: ctx.efficiency.calibrated },
+    devices: ctx.devices,
+    layout,
+    fits: e.fits,
+    stepSeconds: e.stepSeconds,
+    tokensPerSecondPerDevice,
+    modelTflopsPerDevice: modelFlopsPerSecond / 1e12,
+    mfu,
+    hfu: hardwareFlopsPerSecond / ctx.mfuPeakFlops,
+    memoryPerDeviceGB: e.memoryGB,
+    memory: {
+      weightsGB: e.weightsGB,
+      gradientsGB: e.gradientsGB,
+      optimizerStatesGB: e.optimizerStatesGB,
+      activationsGB: e.activationsGB,
+      reservedGB: e.reservedGB,
+      capacityGB: hw.hbmCapacityGB,
+    },
+    breakdown: {
+      computeSeconds: e.computeSeconds,
+      recomputeSeconds: e.recomputeSeconds,
+      tpCommSeconds: e.tpCommSeconds,
+      cpCommSeconds: e.cpCommSeconds,
+      epCommSeconds: e.epCommSeconds,
+      ppCommSeconds: e.ppCommSeconds,
+      dpCommSeconds: e.dpCommSeconds,
+      bubbleSeconds: e.bubbleSeconds,
+      optimizerSeconds: e.optimizerSeconds,
+      overheadSeconds: e.overheadSeconds,
+    },
+    microBatches: e.microBatches,
+    errorBand: band,
+    daysToTrain: seconds === null ? null : seconds / 86400,
+    energyMWh,
+    energyCostUsd: energyMWh === null ? null : energyMWh * 1000 * price,
+    hardwareCapexUsd: hw.priceUsdPerDevice === null ? null : hw.priceUsdPerDevice * ctx.devices,
+    warnings,
+  };
+}

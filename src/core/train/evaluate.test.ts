@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildContext } from './context';
+import { emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
+import { layerCosts } from './layer-costs';
+import { hardware, model } from './test-fixtures';
+import type { TrainLayout } from './types';
+
+const base: TrainLayout = {
+  tp: 8,
+  pp: 4,
+  vp: 1,
+  dp: 2,
+  cp: 1,
+  ep: 1,
+  etp: 1,
+  mbs: 1,
+  recompute: 'none',
+  zero: 1,
+  sequenceParallel: true,
+  overlapTpComm: true,
+  overlapDpGrad: true,
+  overlapParamGather: true,
+};
+
+describe('pipeline schedule', () => {
+  const ctx = buildContext(model('gpt3-175b'), hardware('nvidia-dgx-a100'), { seqLen: 2048, globalBatchSeqs: 16, precision: 'bf16' }, 64);
+  it('1F1B bubble is (p-1)/(m+p-1) of the pipeline time', () => {
+    const e = evaluateLayout(ctx, new LayerCostCache(ctx), base);
+    const pipeline = e.stepSeconds - e.dpCommSeconds - e.optimizerSeconds;
+    const m = 16 / 2;
+    expect(e.microBatches).toBe(m);
+    expect(e.bubbleSeconds / pipeline).toBeCloseTo(3 / (m + 3), 10);
+  });
+  it('interleaving divides the bubble by vp', () => {
+    const e = evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, vp: 4 });
+    const pipeline = e.stepSeconds - e.dpCommSeconds - e.optimizerSeconds;
+    expect(e.bubbleSeconds / pipeline).toBeCloseTo(3 / 4 / (8 + 3 / 4), 10);
+  });
+});
+
+describe('activation memory (Korthikanti et al. 2022)', () => {
+  it('is 32 s b h / t bytes per layer with SP and flash attention for a GPT layer (34 minus the dropout masks)', () => {
+    const gpt3 = model('gpt3-175b');
+    const ctx = buildContext(gpt3, hardware('nvidia-dgx-a100'), { seqLen: 2048, globalBatchSeqs: 8, precision: 'bf16' }, 8);
+    const costs = layerCosts(ctx, 8, 1, 1, 1, 1, true);
+    expect(costs.actDenseBytes).toBeCloseTo((32 * 2048 * gpt3.hidden) / 8, 0);
+    expect(costs.actCheckpointBytes).toBeCloseTo((2 * 2048 * gpt3.hidden) / 8, 0);
+  });
+  it('full recompute keeps only layer inputs plus one working layer', () => {
+    const ctx = buildContext(model('gpt3-175b'), hardware('nvidia-dgx-a100'), { seqLen: 2048, globalBatchSeqs: 16, precision: 'bf16' }, 64);
+    const cache = new LayerCostCache(ctx);
+    const none = evaluateLayout(ctx, cache, base, emptyEvaluation());
+    const full = evaluateLayout(ctx, cache, { ...base, recompute: 'full' }, emptyEvaluation());
+    expect(full.activationsGB).toBeLessThan(none.activationsGB / 5);
+    expect(full.recomputeSeconds).toBeGreaterThan(0);
+    expect(full.stepSeconds).toBeGreaterThan(none.stepSeconds);
+  });
+  it('Megatron distributed optimizer holds 6 + 12/d bytes per parameter', () => {
+    const ctx = buildContext(model('llama3-8b'), hardware('nvidia-dgx-h100'), { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' }, 8);
+    const one = { ...base, tp: 1, pp: 1, dp: 8 };
+    const e = evaluateLayout(ctx, new LayerCostCache(ctx), one);
+    const params = (e.weightsGB * 1e9) / 2;
+    expect(params / 1e9).toBeCloseTo(8.03, 1);
+    expect(e.gradientsGB / params / 1e-9).toBeCloseTo(4, 6);
+    expect(e.optimizerStatesGB / params / 1e-9).toBeCloseTo(12 / 8, 6);
+  });
+});
+
+describe('properties', () => {
+  const ctx = buildContext(model('llama3-70b'), hardware('nvidia-dgx-h100'), { seqLen: 4096, globalBatchSeqs: 1024, precision: 'bf16' }, 512);
+  const arbitraryLayout = fc.record({
+    tp: fc.constantFrom(1, 2, 4, 8),
+    pp: fc.constantFrom(1, 2, 4, 8),
+    mbs: fc.constantFrom(1, 2),
+    recompute: fc.constantFrom('none' as const, 'selective' as const, 'block' as const, 'full' as const),
+    zero: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
+  });
+  it('memory is never negative and every term is finite', () => {
+    fc.assert(
+      fc.property(arbitraryLayout, (l) => {
+        const dp = 512 / (l.tp * l.pp);
+        const e = evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, ...l, dp });
+        for (const value of [e.weightsGB, e.gradientsGB, e.optimizerStatesGB, e.activationsGB, e.memoryGB, e.stepSeconds]) {
+          expect(Number.isFinite(value)).toBe(true);
+          expect(value).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+  it('more data-parallel devices never make the per-step compute of a fixed layout longer', () => {
+    fc.assert(
+      fc.property(arbitraryLayout, fc.constantFrom(2, 4, 8), (l, factor) => {
+        const small = buildContext(ctx.model, ctx.hardware, ctx.setup, l.tp * l.pp * 2);
+        const large = buildContext(ctx.model, ctx.hardware, ctx.setup, l.tp * l.pp * 2 * factor);
+        const a = evaluateLayout(small, new LayerCostCache(small), { ...base, ...l, dp: 2 });
+        const b = evaluateLayout(large, new LayerCostCache(large), { ...base, ...l, dp: 2 * factor });
+        expect(b.computeSeconds).toBeLessThanOrEqual(a.computeSeconds * (1 + 1e-12));
+      }),
+      { seed: 7, numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,275 @@
+/**
+ * Phase 3 (evaluate): step time, memory and throughput of one complete layout.
+ *
+ * Step = pipeline (micro-batches x slowest stage + bubble) + exposed DP communication + optimizer.
+ * Every term is documented in docs/ENGINE.md with its reference. This function is the search's hot
+ * path: it allocates nothing when given a scratch `out` object and a warm layer-cost cache.
+ */
+import { ringSeconds, tierFor } from './comm';
+import type { EngineContext } from './context';
+import { type LayerCosts, layerCosts } from './layer-costs';
+import type { TrainLayout } from './types';
+
+/** Mutable result of one evaluation; the search reuses one instance. */
+export interface Evaluation {
+  fits: boolean;
+  stepSeconds: number;
+  microBatches: number;
+  computeSeconds: number;
+  recomputeSeconds: number;
+  tpCommSeconds: number;
+  cpCommSeconds: number;
+  epCommSeconds: number;
+  ppCommSeconds: number;
+  dpCommSeconds: number;
+  bubbleSeconds: number;
+  optimizerSeconds: number;
+  overheadSeconds: number;
+  weightsGB: number;
+  gradientsGB: number;
+  optimizerStatesGB: number;
+  activationsGB: number;
+  reservedGB: number;
+  memoryGB: number;
+  /** Recompute FLOPs per token (forward re-runs), for HFU. */
+  recomputeFlopsPerToken: number;
+  /** Layers per stage recomputed whole (block method) under full recompute. */
+  recomputedLayersPerStage: number;
+}
+
+export function emptyEvaluation(): Evaluation {
+  return {
+    fits: false,
+    stepSeconds: 0,
+    microBatches: 0,
+    computeSeconds: 0,
+    recomputeSeconds: 0,
+    tpCommSeconds: 0,
+    cpCommSeconds: 0,
+    epCommSeconds: 0,
+    ppCommSeconds: 0,
+    dpCommSeconds: 0,
+    bubbleSeconds: 0,
+    optimizerSeconds: 0,
+    overheadSeconds: 0,
+    weightsGB: 0,
+    gradientsGB: 0,
+    optimizerStatesGB: 0,
+    activationsGB: 0,
+    reservedGB: 0,
+    memoryGB: 0,
+    recomputeFlopsPerToken: 0,
+    recomputedLayersPerStage: 0,
+  };
+}
+
+/** Per-context cache of layer costs keyed by (tp, cp, mbs, ep, etp, sp). */
+export class LayerCostCache {
+  private readonly map = new Map<number, LayerCosts>();
+  constructor(private readonly ctx: EngineContext) {}
+  get(tp: number, cp: number, mbs: number, ep: number, etp: number, sp: boolean): LayerCosts {
+    // Each factor < 4096 (12 bits); mbs < 1024; a unique float key without string allocation.
+    const key = ((((tp * 4096 + cp) * 1024 + mbs) * 4096 + ep) * 4096 + etp) * 2 + (sp ? 1 : 0);
+    let costs = this.map.get(key);
+    if (!costs) {
+      costs = layerCosts(this.ctx, tp, cp, mbs, ep, etp, sp);
+      this.map.set(key, costs);
+    }
+    return costs;
+  }
+}
+
+const GB = 1e9;
+// Adam step: read fp32 param, grad, m, v; write param, m, v and the bf16 copy: ~30 bytes per parameter,
+// plus the gradient-norm pass (4 bytes) => 34 bytes (Calculon counts 11 flops/param; memory-bound here).
+const OPTIMIZER_BYTES_PER_PARAM = 34;
+// Mixed-precision bytes per parameter (Megatron theoretical_memory_usage.py): bf16 weights 2,
+// fp32 main gradients 4, fp32 master weights + Adam m + v 12.
+const WEIGHT_BYTES = 2;
+const GRAD_BYTES = 4;
+const OPTIMIZER_STATE_BYTES = 12;
+// Gradients are reduced and parameters gathered in bf16 (Megatron default without
+// --accumulate-allreduce-grads-in-fp32).
+const GRAD_REDUCE_BYTES = 2;
+
+function shardBytes(params: number, group: number, bytes: number, sharded: boolean): number {
+  return sharded ? (params * bytes) / group : params * bytes;
+}
+
+export function evaluateLayout(
+  ctx: EngineContext,
+  cache: LayerCostCache,
+  layout: TrainLayout,
+  out: Evaluation = emptyEvaluation(),
+): Evaluation {
+  const { tp, pp, vp, dp, cp, ep, etp, mbs, recompute, zero } = layout;
+  const sp = layout.sequenceParallel && tp > 1;
+  const eff = ctx.efficiency;
+  const c = cache.get(tp, cp, mbs, ep, etp, sp);
+  const m = ctx.setup.globalBatchSeqs / (dp * mbs);
+  out.microBatches = m;
+
+  // ---- stage shape ----
+  const L = ctx.layers;
+  const layersPerStage = L / pp;
+  const maxLayersOnStage = Math.ceil(layersPerStage);
+  const moeShare = ctx.moeFraction;
+  const denseShare = 1 - moeShare;
+
+  // ---- parameters held by one device (worst stage) ----
+  const moeLayersOnStage = maxLayersOnStage * moeShare;
+  const nonExpertPerLayer =
+    ctx.attentionParams + denseShare * ctx.denseMlpParams + moeShare * ctx.moeSharedParams;
+  const embeddingOnStage =
+    pp === 1 ? (ctx.tiedEmbeddings ? 1 : 2) * ctx.embeddingParams : ctx.embeddingParams;
+  const denseParams = (maxLayersOnStage * nonExpertPerLayer + embeddingOnStage) / tp;
+  const expertParams = ctx.experts > 0 ? (moeLayersOnStage * (ctx.experts / ep) * ctx.expertParams) / etp : 0;
+  const denseDpGroup = dp * cp;
+  const expertDpGroup = Math.max(1, (dp * cp * tp) / (ep * etp));
+
+  out.weightsGB =
+    (shardBytes(denseParams, denseDpGroup, WEIGHT_BYTES, zero >= 3) +
+      shardBytes(expertParams, expertDpGroup, WEIGHT_BYTES, zero >= 3)) /
+    GB;
+  out.gradientsGB =
+    (shardBytes(denseParams, denseDpGroup, GRAD_BYTES, zero >= 2) +
+      shardBytes(expertParams, expertDpGroup, GRAD_BYTES, zero >= 2)) /
+    GB;
+  out.optimizerStatesGB =
+    (shardBytes(denseParams, denseDpGroup, OPTIMIZER_STATE_BYTES, zero >= 1) +
+      shardBytes(expertParams, expertDpGroup, OPTIMIZER_STATE_BYTES, zero >= 1)) /
+    GB;
+  if (zero >= 3) {
+    // gathered parameters of the layer being computed and the one being prefetched
+    out.weightsGB +=
+      (2 *
+        (nonExpertPerLayer / tp + (moeShare > 0 ? ((ctx.experts / ep) * ctx.expertParams) / etp : 0)) *
+        WEIGHT_BYTES) /
+      GB;
+  }
+
+  // ---- activations: micro-batches in flight on stage 0 (1F1B), interleaving penalty ----
+  const inFlight = Math.min(m, pp);
+  const interleave = vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1;
+  const perLayerAct = denseShare * c.actDenseBytes + moeShare * c.actMoeBytes;
+  // Full recompute: every layer keeps only its input. Block (Megatron --recompute-method block): just enough
+  // layers per stage are recomputed whole for the stage to fit, at least one. Selective recomputes norms and
+  // activation functions.
+  const selectiveSaving =
+    recompute === 'selective'
+      ? denseShare * c.actSelectiveSavingDenseBytes + moeShare * c.actSelectiveSavingMoeBytes
+      : 0;
+  const keptPerLayer = perLayerAct - selectiveSaving;
+  const flight = inFlight * interleave;
+  const staticGB = out.weightsGB + out.gradientsGB + out.optimizerStatesGB + eff.reservedMemoryGB;
+  const capacityBytes = ctx.hardware.hbmCapacityGB * eff.usableMemoryFraction * GB;
+  let recomputedLayers = 0;
+  let workingLayer = 0;
+  if (recompute === 'full') {
+    workingLayer = perLayerAct;
+    recomputedLayers = maxLayersOnStage;
+  } else if (recompute === 'block') {
+    workingLayer = perLayerAct;
+    const budget = capacityBytes - staticGB * GB - workingLayer - (pp === 1 ? c.logitsActBytes : 0);
+    const need = maxLayersOnStage * keptPerLayer * flight - budget;
+    const savedPerLayer = (keptPerLayer - c.actCheckpointBytes) * flight;
+    recomputedLayers =
+      savedPerLayer > 0
+        ? Math.min(maxLayersOnStage, Math.max(1, Math.ceil(need / savedPerLayer)))
+        : maxLayersOnStage;
+  }
+  const stageActBytes =
+    ((maxLayersOnStage - recomputedLayers) * keptPerLayer + recomputedLayers * c.actCheckpointBytes) *
+      flight +
+    workingLayer;
+  // Stage 0 holds min(m, pp) micro-batches; the last stage holds one plus its fp32 logits.
+  const lastStageBytes = stageActBytes / flight + c.logitsActBytes;
+  const activationBytes =
+    pp === 1 ? stageActBytes + c.logitsActBytes : Math.max(stageActBytes, lastStageBytes);
+  out.activationsGB = activationBytes / GB;
+  out.reservedGB = eff.reservedMemoryGB;
+  out.memoryGB = out.weightsGB + out.gradientsGB + out.optimizerStatesGB + out.activationsGB + out.reservedGB;
+  out.recomputedLayersPerStage = recomputedLayers;
+  out.fits = out.memoryGB * GB <= capacityBytes;
+
+  // ---- one micro-batch through the slowest pipeline stage ----
+
+  const gemmFwd = denseShare * c.gemmDenseFwd + moeShare * c.gemmMoeFwd;
+  const memFwd = denseShare * c.memoryDenseFwd + moeShare * c.memoryMoeFwd;
+  const tpFwdRaw = denseShare * c.tpDenseFwd + moeShare * c.tpMoeFwd;
+  const tpFwd = layout.overlapTpComm ? tpFwdRaw * (1 - eff.tpOverlapFraction) : tpFwdRaw;
+  const epFwd = moeShare * c.epFwd * (1 - eff.epOverlapFraction);
+  // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
+  // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
+  const computeLayer = 3 * gemmFwd + 3.5 * c.attentionFwd + 3 * memFwd;
+  const commLayer = 2 * tpFwd + 2 * epFwd + 3 * c.cpFwd;
+  let recomputeLayer = 0;
+  let recomputeFlopsPerToken = 0;
+  if (recompute === 'full' || recompute === 'block') {
+    const share = recomputedLayers / maxLayersOnStage;
+    recomputeLayer = share * (gemmFwd + c.attentionFwd + memFwd + tpFwd + epFwd + c.cpFwd);
+    recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops);
+  } else if (recompute === 'selective') {
+    recomputeLayer = memFwd * 0.5;
+  }
+  const overheadLayer = (eff.layerOverheadUs + moeShare * c.localExperts * eff.expertOverheadUs) * 1e-6;
+  const perLayer = computeLayer + commLayer + recomputeLayer + overheadLayer;
+  const logits = 3 * c.logitsFwd;
+  const stageWithLogits = layersPerStage * perLayer + logits;
+  const slowestStage =
+    pp === 1 ? L * perLayer + logits : Math.max(maxLayersOnStage * perLayer, stageWithLogits);
+  // Point-to-point: forward activations and backward gradients, once per model chunk.
+  const ppPerMicroBatch = pp > 1 ? 2 * vp * c.ppSendSeconds : 0;
+  const perMicroBatch = slowestStage + ppPerMicroBatch;
+  const bubbleMicroBatches = (pp - 1) / vp;
+  const pipelineSeconds = (m + bubbleMicroBatches) * perMicroBatch;
+
+  const layersOnSlowest = pp === 1 ? L : maxLayersOnStage;
+  const logitsShare = pp === 1 || stageWithLogits >= maxLayersOnStage * perLayer ? 1 : 0;
+  out.computeSeconds = m * (layersOnSlowest * computeLayer + logitsShare * logits);
+  out.recomputeSeconds = m * layersOnSlowest * recomputeLayer;
+  out.tpCommSeconds = m * layersOnSlowest * 2 * tpFwd;
+  out.epCommSeconds = m * layersOnSlowest * 2 * epFwd;
+  out.cpCommSeconds = m * layersOnSlowest * 3 * c.cpFwd;
+  out.ppCommSeconds = m * ppPerMicroBatch;
+  out.overheadSeconds = m * layersOnSlowest * overheadLayer;
+  out.bubbleSeconds = bubbleMicroBatches * perMicroBatch;
+
+  // ---- data-parallel gradient reduction and parameter gather ----
+  const denseTier = tierFor(ctx, denseDpGroup, tp);
+  const expertTier = tierFor(ctx, expertDpGroup, tp * ep);
+  const gradBytes = denseParams * GRAD_REDUCE_BYTES;
+  const expertGradBytes = expertParams * GRAD_REDUCE_BYTES;
+  // reduce-scatter + all-gather (= all-reduce for ZeRO-0)
+  const reduceSeconds =
+    ringSeconds(gradBytes, denseDpGroup, denseTier) + ringSeconds(expertGradBytes, expertDpGroup, expertTier);
+  const gatherSeconds = reduceSeconds;
+  // Backward of the last micro-batch overlaps the gradient reduce-scatter; the forward of the first
+  // micro-batch of the next step overlaps the parameter all-gather (Megatron overlap-grad-reduce and
+  // overlap-param-gather).
+  const backwardWindow = perMicroBatch * (2 / 3);
+  const forwardWindow = perMicroBatch / 3;
+  let dpSeconds: number;
+  if (zero >= 3) {
+    // FSDP: per micro-batch gather for forward and backward, reduce-scatter per micro-batch, prefetched.
+    const perMb = 2 * gatherSeconds + reduceSeconds;
+    dpSeconds = m * Math.max(0, perMb - (layout.overlapParamGather ? perMicroBatch : 0));
+  } else {
+    const reduceExposed = layout.overlapDpGrad ? Math.max(0, reduceSeconds - backwardWindow) : reduceSeconds;
+    const gatherExposed = layout.overlapParamGather
+      ? Math.max(0, gatherSeconds - forwardWindow)
+      : gatherSeconds;
+    dpSeconds = reduceExposed + gatherExposed;
+  }
+  out.dpCommSeconds = dpSeconds;
+
+  // ---- optimizer step over this device's shard ----
+  const optimizerParams =
+    (zero >= 1 ? denseParams / denseDpGroup : denseParams) +
+    (zero >= 1 ? expertParams / expertDpGroup : expertParams);
+  out.optimizerSeconds = (optimizerParams * OPTIMIZER_BYTES_PER_PARAM) / ctx.hbmBytesPerSecond;
+
+  out.stepSeconds = pipelineSeconds + dpSeconds + out.optimizerSeconds;
+  out.recomputeFlopsPerToken = recomputeFlopsPerToken;
+  return out;
+}

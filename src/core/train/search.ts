@@ -1,0 +1,209 @@
+/**
+ * Phase 4 (search): every layout the fixed fields allow, evaluated in place, the best K kept in a
+ * bounded max-heap (memory stays O(K) however large the space). The hot loop allocates nothing:
+ * one mutable layout and one scratch evaluation are reused; only a layout entering the heap is copied.
+ */
+import type { EngineContext } from './context';
+import { type Evaluation, emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
+import { tpDivisor } from './layout-rules';
+import {
+  type PartialLayout,
+  RECOMPUTE_MODES,
+  type RecomputeMode,
+  type TrainLayout,
+  type ZeroStage,
+} from './types';
+
+export interface SearchOptions {
+  /** How many of the best layouts to keep (default 10). */
+  readonly top?: number;
+  /** Called between outer iterations with the fraction done, for progress bars. */
+  readonly onProgress?: (fractionDone: number) => void;
+  /** Largest micro-batch tried (default 16). */
+  readonly maxMicroBatch?: number;
+}
+
+export interface RankedLayout {
+  readonly layout: TrainLayout;
+  readonly evaluation: Evaluation;
+}
+
+export interface SearchResult {
+  readonly top: RankedLayout[];
+  readonly evaluated: number;
+  readonly feasible: number;
+}
+
+function divisorsUpTo(n: number, max: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(n, max); d++) if (n % d === 0) out.push(d);
+  return out;
+}
+
+function powersOfTwoDividing(n: number, max: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= max; d *= 2) if (n % d === 0) out.push(d);
+  return out;
+}
+
+const choices = <T>(fixed: T | undefined, all: T[]): T[] => (fixed === undefined ? all : [fixed]);
+
+export function searchLayouts(
+  ctx: EngineContext,
+  fixed: PartialLayout,
+  options: SearchOptions = {},
+): SearchResult {
+  const top = Math.max(1, options.top ?? 10);
+  const maxMbs = options.maxMicroBatch ?? 16;
+  const cache = new LayerCostCache(ctx);
+  const model = ctx.model;
+  const n = ctx.devices;
+  const gbs = ctx.setup.globalBatchSeqs;
+  const hw = ctx.hardware;
+
+  // TP stays inside the scale-up domain (Megatron places TP ranks on NVLink/HCCS peers).
+  const tpMax = Math.min(hw.scaleUpDomainSize, 64);
+  const tps = choices(
+    fixed.tp,
+    divisorsUpTo(tpDivisor(ctx), tpMax).filter((t) => n % t === 0),
+  );
+  const cps = choices(
+    fixed.cp,
+    powersOfTwoDividing(ctx.seqLen, 64).filter((c) => c === 1 || ctx.seqLen / c >= 1024),
+  );
+  const recomputes: readonly RecomputeMode[] = fixed.recompute ? [fixed.recompute] : RECOMPUTE_MODES;
+  const zeros: ZeroStage[] = fixed.zero !== undefined ? [fixed.zero] : [0, 1, 2, 3];
+  const experts = model.moe?.experts ?? 1;
+
+  const layout: TrainLayout = {
+    tp: 1,
+    pp: 1,
+    vp: 1,
+    dp: 1,
+    cp: 1,
+    ep: 1,
+    etp: 1,
+    mbs: 1,
+    recompute: 'none',
+    zero: 1,
+    sequenceParallel: fixed.sequenceParallel ?? true,
+    overlapTpComm: fixed.overlapTpComm ?? true,
+    overlapDpGrad: fixed.overlapDpGrad ?? true,
+    overlapParamGather: fixed.overlapParamGather ?? true,
+  };
+  const scratch = emptyEvaluation();
+  // max-heap on stepSeconds of the best `top` feasible layouts
+  const heap: RankedLayout[] = [];
+  let evaluated = 0;
+  let feasible = 0;
+
+  const worse = (a: Evaluation, b: Evaluation) =>
+    a.stepSeconds > b.stepSeconds || (a.stepSeconds === b.stepSeconds && a.memoryGB > b.memoryGB);
+  const siftUp = (i0: number) => {
+    let i = i0;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i]!.evaluation, heap[parent]!.evaluation)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const siftDown = () => {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let largest = i;
+      if (l < heap.length && worse(heap[l]!.evaluation, heap[largest]!.evaluation)) largest = l;
+      if (r < heap.length && worse(heap[r]!.evaluation, heap[largest]!.evaluation)) largest = r;
+      if (largest === i) return;
+      [heap[i], heap[largest]] = [heap[largest]!, heap[i]!];
+      i = largest;
+    }
+  };
+  const offer = () => {
+    if (heap.length < top) {
+      heap.push({ layout: { ...layout }, evaluation: { ...scratch } });
+      siftUp(heap.length - 1);
+    } else if (worse(heap[0]!.evaluation, scratch)) {
+      heap[0] = { layout: { ...layout }, evaluation: { ...scratch } };
+      siftDown();
+    }
+  };
+
+  const outer = tps.length * cps.length;
+  let outerDone = 0;
+  for (const tp of tps) {
+    layout.tp = tp;
+    const sps = fixed.sequenceParallel !== undefined ? [fixed.sequenceParallel] : [tp > 1];
+    for (const cp of cps) {
+      layout.cp = cp;
+      options.onProgress?.(outerDone / outer);
+      outerDone++;
+      if (n % (tp * cp) !== 0) continue;
+      const pps = choices(fixed.pp, divisorsUpTo(n / (tp * cp), model.layers));
+      for (const pp of pps) {
+        layout.pp = pp;
+        const grid = tp * cp * pp;
+        if (n % grid !== 0) continue;
+        const dp = n / grid;
+        if (fixed.dp !== undefined && fixed.dp !== dp) continue;
+        layout.dp = dp;
+        if (gbs % dp !== 0) continue;
+        const layersPerStage = model.layers / pp;
+        const vps =
+          fixed.vp !== undefined
+            ? [fixed.vp]
+            : pp === 1
+              ? [1]
+              : Number.isInteger(layersPerStage)
+                ? divisorsUpTo(layersPerStage, layersPerStage)
+                : [1];
+        const eps =
+          fixed.ep !== undefined
+            ? [fixed.ep]
+            : divisorsUpTo(experts, experts).filter((e) => (dp * cp) % e === 0);
+        for (const vp of vps) {
+          if (vp > 1 && (pp < 2 || vp * pp > model.layers)) continue;
+          layout.vp = vp;
+          const perReplica = gbs / dp;
+          const mbss = fixed.mbs !== undefined ? [fixed.mbs] : powersOfTwoDividing(perReplica, maxMbs);
+          for (const mbs of mbss) {
+            if (perReplica % mbs !== 0) continue;
+            layout.mbs = mbs;
+            for (const ep of eps) {
+              layout.ep = ep;
+              const etps =
+                fixed.etp !== undefined ? [fixed.etp] : ep > 1 && tp > 1 ? [1, tp] : [model.moe ? 1 : tp];
+              for (const etp of etps) {
+                if (ep > 1 && (dp * cp * tp) % (ep * etp) !== 0) continue;
+                layout.etp = etp;
+                for (const sp of sps) {
+                  layout.sequenceParallel = sp;
+                  for (const recompute of recomputes) {
+                    layout.recompute = recompute;
+                    for (const zero of zeros) {
+                      if (zero > 0 && dp * cp === 1 && fixed.zero === undefined) continue;
+                      layout.zero = zero;
+                      evaluateLayout(ctx, cache, layout, scratch);
+                      evaluated++;
+                      if (!scratch.fits) continue;
+                      feasible++;
+                      offer();
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  options.onProgress?.(1);
+  const ranked = heap.sort(
+    (a, b) =>
+      a.evaluation.stepSeconds - b.evaluation.stepSeconds || a.evaluation.memoryGB - b.evaluation.memoryGB,
+  );
+  return { top: ranked, evaluated, feasible };
+}

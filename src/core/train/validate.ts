@@ -1,0 +1,179 @@
+/**
+ * Validation: predict published runs with their own layouts and compare. Every measured figure is
+ * turned into tokens/s per device with the FLOP convention of its source, so that one unit is compared
+ * (validation/README.md: "prefer tokens/s, or re-derive TFLOP/s from tokens/s with one formula").
+ */
+import type { Catalog } from '../catalog/catalog';
+import { resolveHardware } from '../hardware/profile';
+import type { ModelSpec } from '../model/schema';
+import { formatIssue } from '../result';
+import type { TrainingRunCase } from '../validation/types';
+import { estimateTraining, type TrainEstimate } from './estimate';
+import { forwardFlopsPerToken, trainingFlopsPerToken } from './flops';
+
+export type MeasuredBasis = 'tokensPerSecond' | 'tflops' | 'mfu' | 'stepSeconds';
+
+export interface ValidationRow {
+  readonly id: string;
+  readonly status: 'ok' | 'skipped';
+  readonly reason?: string;
+  readonly family?: string;
+  readonly chipId?: string;
+  readonly predicted?: {
+    tokensPerSecondPerDevice: number;
+    modelTflopsPerDevice: number;
+    stepSeconds: number;
+    mfu: number;
+  };
+  readonly measured?: TrainingRunCase['measured'];
+  /** Measured tokens/s per device, derived from `basis` when not published directly. */
+  readonly measuredTokensPerSecondPerDevice?: number;
+  readonly basis?: MeasuredBasis;
+  /** predicted / measured - 1 on tokens/s per device. */
+  readonly relativeError?: number;
+  readonly layout?: TrainEstimate['layout'];
+  readonly fits?: boolean;
+}
+
+export interface ErrorSummary {
+  readonly rows: number;
+  readonly medianAbsError: number;
+  readonly p90AbsError: number;
+  readonly meanSignedError: number;
+}
+
+export interface ValidationReport {
+  readonly rows: ValidationRow[];
+  readonly overall: ErrorSummary;
+  readonly byFamily: Record<string, ErrorSummary>;
+}
+
+/** Per-token training FLOPs under a source's counting convention. */
+export function conventionFlopsPerToken(
+  model: ModelSpec,
+  seqLen: number,
+  convention: string | undefined,
+): number {
+  switch (convention) {
+    case 'full-attention':
+    case 'palm':
+      return trainingFlopsPerToken(model, seqLen, false);
+    case 'includes-recompute': {
+      // Narayanan et al. 2021: 96 B s l h^2 (1 + s/6h + V/16lh): 4 forward passes of the layers
+      // (full, non-causal attention) and 3 of the logits.
+      const logits = 2 * model.hidden * model.vocab;
+      return 4 * (forwardFlopsPerToken(model, seqLen, false) - logits) + 3 * logits;
+    }
+    default:
+      return trainingFlopsPerToken(model, seqLen, true);
+  }
+}
+
+/** The measured throughput as tokens/s per device, and which published figure it came from. */
+export function measuredTokensPerSecond(
+  run: TrainingRunCase,
+): { value: number; basis: MeasuredBasis } | null {
+  const m = run.measured;
+  if (m.tokensPerSecondPerDevice) return { value: m.tokensPerSecondPerDevice, basis: 'tokensPerSecond' };
+  const flopsPerToken = conventionFlopsPerToken(run.model, run.setup.seqLen, run.flopsConvention);
+  if (m.modelTflopsPerDevice)
+    return { value: (m.modelTflopsPerDevice * 1e12) / flopsPerToken, basis: 'tflops' };
+  if (m.mfu && run.mfuPeakTflops)
+    return { value: (m.mfu * run.mfuPeakTflops * 1e12) / flopsPerToken, basis: 'mfu' };
+  if (m.stepSeconds) {
+    return {
+      value: (run.setup.globalBatchSeqs * run.setup.seqLen) / m.stepSeconds / run.devices,
+      basis: 'stepSeconds',
+    };
+  }
+  return null;
+}
+
+export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationRow {
+  const hardware = resolveHardware(catalog, run.chipId);
+  if (!hardware.ok)
+    return { id: run.id, status: 'skipped', reason: hardware.issues.map(formatIssue).join('; ') };
+  // The row's own scale-up domain overrides the catalog system (e.g. an 8-GPU HGX vs a 72-GPU NVL72).
+  const profile = {
+    ...hardware.value,
+    scaleUpDomainSize: run.scaleUpDomain || hardware.value.scaleUpDomainSize,
+  };
+  const measured = measuredTokensPerSecond(run);
+  if (!measured)
+    return {
+      id: run.id,
+      status: 'skipped',
+      reason: 'no measured throughput, TFLOP/s, MFU with its peak, or step time',
+    };
+  // Sources that count the recompute pass in their FLOPs (Megatron-LM 2021, BLOOM, MT-NLG) recomputed every layer.
+  const layout =
+    run.layout.recompute === undefined && run.flopsConvention === 'includes-recompute'
+      ? { ...run.layout, recompute: 'full' as const }
+      : run.layout;
+  const estimate = estimateTraining({
+    model: run.model,
+    hardware: profile,
+    devices: run.devices,
+    setup: run.setup,
+    layout,
+  });
+  if (!estimate.ok)
+    return { id: run.id, status: 'skipped', reason: estimate.issues.map(formatIssue).join('; ') };
+  const e = estimate.value;
+  return {
+    id: run.id,
+    status: 'ok',
+    family: profile.family,
+    chipId: run.chipId,
+    predicted: {
+      tokensPerSecondPerDevice: e.tokensPerSecondPerDevice,
+      modelTflopsPerDevice: e.modelTflopsPerDevice,
+      stepSeconds: e.stepSeconds,
+      mfu: e.mfu,
+    },
+    measured: run.measured,
+    measuredTokensPerSecondPerDevice: measured.value,
+    basis: measured.basis,
+    relativeError: e.tokensPerSecondPerDevice / measured.value - 1,
+    layout: e.layout,
+    fits: e.fits,
+  };
+}
+
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+}
+
+export function summarise(errors: readonly number[]): ErrorSummary {
+  const abs = errors.map(Math.abs).sort((a, b) => a - b);
+  return {
+    rows: errors.length,
+    medianAbsError: quantile(abs, 0.5),
+    p90AbsError: quantile(abs, 0.9),
+    meanSignedError: errors.reduce((a, b) => a + b, 0) / Math.max(1, errors.length),
+  };
+}
+
+export function validateRuns(
+  catalog: Catalog,
+  runs: ReadonlyArray<TrainingRunCase | { id: string; reason: string }>,
+): ValidationReport {
+  const rows: ValidationRow[] = runs.map((run) =>
+    'model' in run ? validateRun(catalog, run) : { id: run.id, status: 'skipped', reason: run.reason },
+  );
+  const ok = rows.filter((r) => r.status === 'ok');
+  const byFamilyErrors = new Map<string, number[]>();
+  for (const row of ok) {
+    const list = byFamilyErrors.get(row.family!) ?? [];
+    list.push(row.relativeError!);
+    byFamilyErrors.set(row.family!, list);
+  }
+  const byFamily: Record<string, ErrorSummary> = {};
+  for (const [family, errors] of [...byFamilyErrors].sort(([a], [b]) => a.localeCompare(b)))
+    byFamily[family] = summarise(errors);
+  return { rows, overall: summarise(ok.map((r) => r.relativeError!)), byFamily };
+}

@@ -1,0 +1,43 @@
+/**
+ * CSV text of either validation format -> training run cases or skip reasons. The format is told
+ * apart by its header: `chip_id` columns (training_runs.csv format) or vTrain's `iteration time (ms)`.
+ */
+import { fail, formatIssue, ok, type Result } from '../result';
+import { parseCsv } from './csv';
+import { trainingRunFromRow } from './training-runs';
+import type { TrainingRunCase } from './types';
+import { vtrainRunFromRow } from './vtrain';
+
+export type RunOrSkip = TrainingRunCase | { id: string; reason: string };
+
+export function readTrainingRunsCsv(text: string, sourceName: string): Result<RunOrSkip[]> {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return fail(...parsed.issues.map((i) => ({ ...i, path: `${sourceName}: ${i.path}` })));
+  const rows = parsed.value;
+  const header = rows[0]
+    ? Object.keys(rows[0].values).map((k) =>
+        k
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .toLowerCase(),
+      )
+    : [];
+  const isVtrain = header.includes('iteration time (ms)');
+  if (!isVtrain && !header.includes('chip_id')) {
+    return fail({
+      code: 'unknown_format',
+      path: sourceName,
+      message: 'expected the training_runs.csv columns (with chip_id) or the vTrain ground-truth columns',
+    });
+  }
+  const out: RunOrSkip[] = [];
+  for (const row of rows) {
+    const result = isVtrain
+      ? vtrainRunFromRow(row.values, row.line, sourceName)
+      : trainingRunFromRow(row.values, row.line);
+    out.push(result.status === 'ok' ? result.run : { id: result.id, reason: result.reason });
+  }
+  return ok(out);
+}
+
+export { formatIssue };

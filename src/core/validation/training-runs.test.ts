@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { countParameters } from '../model/params';
+import { parseCsv } from './csv';
+import { mapPrecision, mapRecompute, mapZero, parseMla } from './row-text';
+import { trainingRunFromRow } from './training-runs';
+
+// Rows in the shape of shared/validation/training_runs.csv (a subset of its columns, plus one extra column).
+const CSV = `\uFEFFid,model,layers,hidden,ffn_hidden,heads,kv_heads,head_dim,vocab,seq_len,attention_type,moe_experts,moe_topk,moe_shared_experts,moe_expert_ffn,moe_dense_layers,precision,tp,pp,vpp,dp,cp,ep,sp,zero_fsdp,recompute,mbs,gbs_seqs,gbs_tokens,meas_tflops_per_device,meas_mfu_pct,meas_tokens_per_s_per_device,meas_step_time_s,accel_count,chip_id,scaleup_domain,framework,notes,extra
+L3,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,FP8-CS,1,1,,8,1,1,yes,"DDP (FSDP=0); distributed optimizer per recipe",,2,128,1048576,1622,,31508,,8,nvidia-h100-sxm5-80gb,8,Megatron-Bridge / NeMo 25.11 container,"Model TFLOP/s/GPU = model FLOPs, per recipe",ignored
+DS,DeepSeekV3,61,7168,18432,128,,,129280,4096,"MLA (q_lora 1536, kv_lora 512, qk_nope 128, qk_rope 64, v 128)",256,8,1,2048,3,BF16,1,4,4,64,1,64,,,,1,,16777216,,,3139,,256,nvidia-gb200,72,Megatron-Bridge,,
+G,GPT-39B,48,8192,,,,,,2048,MHA,,,,,,16-bit mixed precision,8,2,,32,,,no,,full activation recomputation (per paper),,1536,,138,,,,512,nvidia-a100-sxm4-80gb,8,Megatron-LM (2021),'uses the FLOP formula that counts the activation-recompute forward pass,
+Q,Qwen1.5-MoE-A2.7B,24,2048,,16,16,128,151936,8192,MHA,60,4,1 shared expert of ffn 5632 (=4x1408),1408,0,bf16,1,2,,4,,,,,,1,512,,,32.95,,,8,nvidia-h100-sxm5-80gb,8,,,
+F4,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,NVFP4,1,1,,8,1,1,,,,1,128,,1000,,,,8,nvidia-b200,8,,,
+NOCHIP,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,bf16,1,1,,8,,,,,,1,128,,1000,,,,8,,8,,,
+NOMEAS,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,bf16,1,1,,8,,,,,,1,128,,,,,,8,nvidia-h100-sxm5-80gb,8,,,
+NOARCH,GPT-style 175B,,,,,,,,,,,,,,,,,,,,,,,,,,,,,31.96,,,1024,amd-mi250x-gcd,8,,,
+BADPROD,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,bf16,2,1,,8,,,,,,1,128,,1000,,,,8,nvidia-h100-sxm5-80gb,8,,,
+`;
+
+const rows = (() => {
+  const r = parseCsv(CSV);
+  if (!r.ok) throw new Error(r.issues[0]?.message);
+  return new Map(r.value.map((row) => [row.values.id!, trainingRunFromRow(row.values, row.line)]));
+})();
+const okRun = (id: string) => {
+  const r = rows.get(id);
+  if (r?.status !== 'ok') throw new Error(`${id}: ${r?.status === 'skipped' ? r.reason : 'absent'}`);
+  return r.run;
+};
+const skipReason = (id: string) => {
+  const r = rows.get(id);
+  if (r?.status !== 'skipped') throw new Error(`${id} was not skipped`);
+  return r.reason;
+};
+
+describe('trainingRunFromRow', () => {
+  it('reads a Megatron-Bridge Llama 3 row', () => {
+    const run = okRun('L3');
+    expect(run).toMatchObject({
+      chipId: 'nvidia-h100-sxm5-80gb',
+      scaleUpDomain: 8,
+      devices: 8,
+      family: 'llama',
+      flopsConvention: 'causal-attention',
+    });
+    expect(run.setup).toEqual({ seqLen: 8192, globalBatchSeqs: 128, precision: 'fp8' });
+    expect(run.layout).toEqual({
+      tp: 1,
+      pp: 1,
+      dp: 8,
+      cp: 1,
+      ep: 1,
+      mbs: 2,
+      sequenceParallel: true,
+      zero: 1,
+    });
+    expect(run.layout.recompute).toBeUndefined();
+    expect(run.measured).toEqual({ modelTflopsPerDevice: 1622, tokensPerSecondPerDevice: 31508 });
+    expect(run.model).toMatchObject({ gatedMlp: true, kvHeads: 8, tiedEmbeddings: false });
+    expect(countParameters(run.model).totalParams).toBe(8_030_261_248);
+  });
+
+  it('reads MLA ranks and MoE columns, and gbs from gbs_tokens / seq_len', () => {
+    const run = okRun('DS');
+    expect(run.model.attention).toEqual({
+      kind: 'mla',
+      qLoraRank: 1536,
+      kvLoraRank: 512,
+      qkNopeHeadDim: 128,
+      qkRopeHeadDim: 64,
+      vHeadDim: 128,
+    });
+    expect(run.model.moe).toEqual({
+      experts: 256,
+      topK: 8,
+      sharedExperts: 1,
+      expertFfnHidden: 2048,
+      sharedExpertFfnHidden: 2048,
+      denseLayers: 3,
+    });
+    expect(run.setup.globalBatchSeqs).toBe(4096);
+    expect(run.layout).toMatchObject({ pp: 4, vp: 4, ep: 64 });
+    expect(run.layout.sequenceParallel).toBeUndefined();
+    const params = countParameters(run.model);
+    expect(Math.abs(params.totalParams / 671e9 - 1)).toBeLessThan(0.01);
+  });
+
+  it('infers the GPT-3-style architecture with notes, and reads the 2021 FLOP convention', () => {
+    const run = okRun('G');
+    expect(run.model).toMatchObject({
+      ffnHidden: 32768,
+      gatedMlp: false,
+      heads: 64,
+      vocab: 50257,
+      tiedEmbeddings: true,
+      positionEmbeddings: 2048,
+    });
+    expect(run.layout).toMatchObject({ recompute: 'full', sequenceParallel: false });
+    expect(run.setup.precision).toBe('bf16');
+    expect(run.flopsConvention).toBe('includes-recompute');
+    expect(run.notes.some((n) => n.includes('head_dim 128'))).toBe(true);
+    expect(run.notes.some((n) => n.includes('50257'))).toBe(true);
+    expect(Math.abs(countParameters(run.model).totalParams / 39.1e9 - 1)).toBeLessThan(0.01);
+  });
+
+  it('reads a shared expert with its own width and MFU as a fraction', () => {
+    const run = okRun('Q');
+    expect(run.model.moe).toMatchObject({
+      sharedExperts: 1,
+      sharedExpertFfnHidden: 5632,
+      expertFfnHidden: 1408,
+    });
+    expect(run.model.ffnHidden).toBe(1408);
+    expect(run.measured.mfu).toBeCloseTo(0.3295, 6);
+  });
+
+  it('skips rows it cannot model, with a reason', () => {
+    expect(skipReason('F4')).toMatch(/NVFP4/);
+    expect(skipReason('NOCHIP')).toBe('no chip_id');
+    expect(skipReason('NOMEAS')).toMatch(/no measured throughput/);
+    expect(skipReason('NOARCH')).toBe('architecture: layers is missing');
+    expect(skipReason('BADPROD')).toMatch(/tp\*pp\*cp\*dp = 16 but accel_count = 8/);
+  });
+});
+
+describe('free-text mappings', () => {
+  it('precision', () => {
+    const v = (t: string) => {
+      const m = mapPrecision(t);
+      return 'unsupported' in m ? 'unsupported' : m.value;
+    };
+    expect(
+      ['BF16', 'bf16 (amp)', 'fp16', '16-bit mixed precision', 'mixed precision', 'amp (bf16)', ''].map(v),
+    ).toEqual(Array(7).fill('bf16'));
+    expect(
+      [
+        'FP8-CS',
+        'MXFP8',
+        'FP8 hybrid',
+        'bf16+fp8',
+        'FP8-MX',
+        'FP8 mixed precision (fine-grained block quantisation)',
+      ].map(v),
+    ).toEqual(Array(6).fill('fp8'));
+    expect(['NVFP4', 'fp32', 'int4 magic'].map(v)).toEqual(Array(3).fill('unsupported'));
+  });
+
+  it('recompute', () => {
+    const v = (t: string) => {
+      const m = mapRecompute(t);
+      return 'value' in m ? m.value : 'unsupported';
+    };
+    expect(v('')).toBeUndefined();
+    expect(v('none in script')).toBe('none');
+    expect(v('no')).toBe('none');
+    expect(v('selective activation recomputation')).toBe('selective');
+    expect(v('RMSNorm + MLA up-projection recompute (selective)')).toBe('selective');
+    expect(v('full activation recomputation')).toBe('full');
+    expect(v('full activation checkpointing (DeepSpeed)')).toBe('full');
+    expect(v('full/block/70 layers')).toBe('full');
+    expect(v('something odd')).toBeUndefined();
+  });
+
+  it('zero / fsdp', () => {
+    const v = (t: string) => {
+      const m = mapZero(t);
+      return 'value' in m ? m.value : 'unsupported';
+    };
+    expect(v('ZeRO-1 data parallel')).toBe(1);
+    expect(v('distributed optimizer (ZeRO-1-like)')).toBe(1);
+    expect(v('DDP (FSDP=0); distributed optimizer per recipe (not stated in table)')).toBe(1);
+    expect(v('FSDP (sharding group = GPUs/(TP*PP)); table FSDP=64')).toBe(3);
+    expect(v('Fully Sharded Data Parallel')).toBe(3);
+    expect(v('not set')).toBe(0);
+    expect(v('')).toBeUndefined();
+    expect(v('ZeRO (DP with ZeRO)')).toBeUndefined();
+  });
+
+  it('MLA ranks, including a query without LoRA', () => {
+    expect(parseMla('MLA (q_lora none, kv_lora 512, qk_nope 128, qk_rope 64, v 128)')?.qLoraRank).toBeNull();
+    expect(parseMla('MLA (per model card)')).toBeUndefined();
+  });
+});
