@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildContext } from './context';
 import { estimateTraining } from './estimate';
 import { searchLayouts } from './search';
-import { buildContext } from './context';
 import { hardware, model, rounded } from './test-fixtures';
 
 describe('estimateTraining', () => {
@@ -49,7 +49,9 @@ describe('estimateTraining', () => {
       layout: { tp: 4, pp: 4, vp: 5, cp: 1, mbs: 1, recompute: 'selective', zero: 1 },
     });
     expect(result.ok).toBe(true);
-    await expect(JSON.stringify(rounded(result.value), null, 2)).toMatchFileSnapshot('../../../test/golden/train-llama3-70b-h100.json');
+    await expect(JSON.stringify(rounded(result.value), null, 2)).toMatchFileSnapshot(
+      '../../../test/golden/train-llama3-70b-h100.json',
+    );
   });
   it('golden: DeepSeek-V3 on a CloudMatrix 384 (searched layout)', async () => {
     const result = estimateTraining({
@@ -59,18 +61,27 @@ describe('estimateTraining', () => {
       setup: { seqLen: 4096, globalBatchSeqs: 1536, precision: 'bf16' },
     });
     expect(result.ok).toBe(true);
-    await expect(JSON.stringify(rounded(result.value), null, 2)).toMatchFileSnapshot('../../../test/golden/train-deepseek-v3-cm384.json');
+    await expect(JSON.stringify(rounded(result.value), null, 2)).toMatchFileSnapshot(
+      '../../../test/golden/train-deepseek-v3-cm384.json',
+    );
   });
 });
 
 describe('searchLayouts', () => {
-  const ctx = buildContext(model('llama3-70b'), hardware('nvidia-dgx-h100'), { seqLen: 8192, globalBatchSeqs: 512, precision: 'bf16' }, 256);
+  const ctx = buildContext(
+    model('llama3-70b'),
+    hardware('nvidia-dgx-h100'),
+    { seqLen: 8192, globalBatchSeqs: 512, precision: 'bf16' },
+    256,
+  );
   const result = searchLayouts(ctx, {}, { top: 8 });
   it('returns only layouts that fit, best first, at most K', () => {
     expect(result.top.length).toBe(8);
     for (const r of result.top) expect(r.evaluation.fits).toBe(true);
     for (let i = 1; i < result.top.length; i++) {
-      expect(result.top[i]!.evaluation.stepSeconds).toBeGreaterThanOrEqual(result.top[i - 1]!.evaluation.stepSeconds);
+      expect(result.top[i]!.evaluation.stepSeconds).toBeGreaterThanOrEqual(
+        result.top[i - 1]!.evaluation.stepSeconds,
+      );
     }
     expect(result.feasible).toBeLessThanOrEqual(result.evaluated);
     expect(result.evaluated).toBeGreaterThan(1000);

@@ -24,7 +24,12 @@ const base: TrainLayout = {
 };
 
 describe('pipeline schedule', () => {
-  const ctx = buildContext(model('gpt3-175b'), hardware('nvidia-dgx-a100'), { seqLen: 2048, globalBatchSeqs: 16, precision: 'bf16' }, 64);
+  const ctx = buildContext(
+    model('gpt3-175b'),
+    hardware('nvidia-dgx-a100'),
+    { seqLen: 2048, globalBatchSeqs: 16, precision: 'bf16' },
+    64,
+  );
   it('1F1B bubble is (p-1)/(m+p-1) of the pipeline time', () => {
     const e = evaluateLayout(ctx, new LayerCostCache(ctx), base);
     const pipeline = e.stepSeconds - e.dpCommSeconds - e.optimizerSeconds;
@@ -42,13 +47,23 @@ describe('pipeline schedule', () => {
 describe('activation memory (Korthikanti et al. 2022)', () => {
   it('is 32 s b h / t bytes per layer with SP and flash attention for a GPT layer (34 minus the dropout masks)', () => {
     const gpt3 = model('gpt3-175b');
-    const ctx = buildContext(gpt3, hardware('nvidia-dgx-a100'), { seqLen: 2048, globalBatchSeqs: 8, precision: 'bf16' }, 8);
+    const ctx = buildContext(
+      gpt3,
+      hardware('nvidia-dgx-a100'),
+      { seqLen: 2048, globalBatchSeqs: 8, precision: 'bf16' },
+      8,
+    );
     const costs = layerCosts(ctx, 8, 1, 1, 1, 1, true);
     expect(costs.actDenseBytes).toBeCloseTo((32 * 2048 * gpt3.hidden) / 8, 0);
     expect(costs.actCheckpointBytes).toBeCloseTo((2 * 2048 * gpt3.hidden) / 8, 0);
   });
   it('full recompute keeps only layer inputs plus one working layer', () => {
-    const ctx = buildContext(model('gpt3-175b'), hardware('nvidia-dgx-a100'), { seqLen: 2048, globalBatchSeqs: 16, precision: 'bf16' }, 64);
+    const ctx = buildContext(
+      model('gpt3-175b'),
+      hardware('nvidia-dgx-a100'),
+      { seqLen: 2048, globalBatchSeqs: 16, precision: 'bf16' },
+      64,
+    );
     const cache = new LayerCostCache(ctx);
     const none = evaluateLayout(ctx, cache, base, emptyEvaluation());
     const full = evaluateLayout(ctx, cache, { ...base, recompute: 'full' }, emptyEvaluation());
@@ -57,7 +72,12 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
     expect(full.stepSeconds).toBeGreaterThan(none.stepSeconds);
   });
   it('Megatron distributed optimizer holds 6 + 12/d bytes per parameter', () => {
-    const ctx = buildContext(model('llama3-8b'), hardware('nvidia-dgx-h100'), { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' }, 8);
+    const ctx = buildContext(
+      model('llama3-8b'),
+      hardware('nvidia-dgx-h100'),
+      { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' },
+      8,
+    );
     const one = { ...base, tp: 1, pp: 1, dp: 8 };
     const e = evaluateLayout(ctx, new LayerCostCache(ctx), one);
     const params = (e.weightsGB * 1e9) / 2;
@@ -68,7 +88,12 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
 });
 
 describe('properties', () => {
-  const ctx = buildContext(model('llama3-70b'), hardware('nvidia-dgx-h100'), { seqLen: 4096, globalBatchSeqs: 1024, precision: 'bf16' }, 512);
+  const ctx = buildContext(
+    model('llama3-70b'),
+    hardware('nvidia-dgx-h100'),
+    { seqLen: 4096, globalBatchSeqs: 1024, precision: 'bf16' },
+    512,
+  );
   const arbitraryLayout = fc.record({
     tp: fc.constantFrom(1, 2, 4, 8),
     pp: fc.constantFrom(1, 2, 4, 8),
@@ -81,7 +106,14 @@ describe('properties', () => {
       fc.property(arbitraryLayout, (l) => {
         const dp = 512 / (l.tp * l.pp);
         const e = evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, ...l, dp });
-        for (const value of [e.weightsGB, e.gradientsGB, e.optimizerStatesGB, e.activationsGB, e.memoryGB, e.stepSeconds]) {
+        for (const value of [
+          e.weightsGB,
+          e.gradientsGB,
+          e.optimizerStatesGB,
+          e.activationsGB,
+          e.memoryGB,
+          e.stepSeconds,
+        ]) {
           expect(Number.isFinite(value)).toBe(true);
           expect(value).toBeGreaterThanOrEqual(0);
         }

@@ -20,5 +20,7 @@ export function model(name: string): ModelSpec {
 
 /** Rounds every number in a JSON value to 3 significant digits, for golden files. */
 export function rounded(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === 'number' ? Number(v.toPrecision(3)) : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) => (typeof v === 'number' ? Number(v.toPrecision(3)) : v)),
+  );
 }
