@@ -8,7 +8,7 @@
  *    then keep those layouts fixed while fitting.
  * 3. Per hardware family with published runs, fit three numbers (bf16 and fp8 GEMM efficiency, per-layer
  *    overhead); across all families fit two framework constants (EP overlap, per-expert overhead).
- *    Loss: mean of min(|ln(pred/measured)|, 0.5) per data set, averaged over data sets (each file weighs the
+ *    Loss: mean of min(|ln(pred/measured)|, 1) per data set, averaged over data sets (each file weighs the
  *    same; a capped log error keeps a few unexplained rows from steering the fit). Coordinate descent on
  *    multiplicative grids.
  * 4. Print the fit and the per-family errors, and write the fitted file.
@@ -23,7 +23,7 @@ import { buildContext } from '../src/core/train/context';
 import { estimateTraining } from '../src/core/train/estimate';
 import { evaluateLayout, LayerCostCache } from '../src/core/train/evaluate';
 import type { TrainLayout } from '../src/core/train/types';
-import { measuredTokensPerSecond, summarise } from '../src/core/train/validate';
+import { measuredTokensPerSecond, runLayout, summarise } from '../src/core/train/validate';
 import { readTrainingRunsCsv } from '../src/core/validation/read-runs';
 import type { TrainingRunCase } from '../src/core/validation/types';
 
@@ -60,10 +60,7 @@ for (const [dataset, runs] of datasets) {
     const measured = measuredTokensPerSecond(run);
     if (!hw.ok || !measured) continue;
     const hardware = { ...hw.value, scaleUpDomainSize: run.scaleUpDomain || hw.value.scaleUpDomainSize };
-    const layout =
-      run.layout.recompute === undefined && run.flopsConvention === 'includes-recompute'
-        ? { ...run.layout, recompute: 'full' as const }
-        : run.layout;
+    const layout = runLayout(run);
     const estimate = estimateTraining({
       model: run.model,
       hardware,
@@ -81,10 +78,10 @@ const fitted: Record<string, FittedProfile> = {};
 for (const family of families) {
   fitted[family] = { ...efficiencyProfileFor(family), family, fitRows: 0, medianAbsError: 0, p90AbsError: 0 };
 }
-let globals: FittedGlobals = { epOverlapFraction: 0.5, expertOverheadUs: 200 };
+let globals: FittedGlobals = { epOverlapFraction: 0.5, expertOverheadUs: 200, collectiveLaunchUs: 10 };
 
 function profileOf(family: string): EfficiencyProfile {
-  return { ...PRIORS, ...globals, ...fitted[family]!, calibrated: true };
+  return { ...PRIORS, ...fitted[family]!, ...globals, calibrated: true };
 }
 
 function predict(p: Point): number {
@@ -97,7 +94,7 @@ function loss(subset: Point[]): number {
   const byDataset = new Map<string, number[]>();
   for (const p of subset) {
     const list = byDataset.get(p.dataset) ?? [];
-    list.push(Math.min(Math.abs(Math.log(predict(p) / p.measured)), 0.5));
+    list.push(Math.min(Math.abs(Math.log(predict(p) / p.measured)), 1));
     byDataset.set(p.dataset, list);
   }
   let total = 0;
@@ -135,11 +132,16 @@ const familyBounds = {
   gemmEfficiencyBf16: [0.2, 0.95],
   gemmEfficiencyFp8: [0.15, 0.9],
   layerOverheadUs: [10, 5000],
+  gemmHalfSaturationDim: [16, 1024],
 } as Record<string, [number, number]>;
 for (let round = 0; round < 2; round++) {
   for (const family of families) {
     const subset = points.filter((p) => p.hardware.family === family);
-    const keys: Array<keyof FittedProfile> = ['gemmEfficiencyBf16', 'layerOverheadUs'];
+    const keys: Array<keyof FittedProfile> = [
+      'gemmEfficiencyBf16',
+      'layerOverheadUs',
+      'gemmHalfSaturationDim',
+    ];
     if (subset.some((p) => p.run.setup.precision === 'fp8')) keys.push('gemmEfficiencyFp8');
     descend(
       () => fitted[family]!,
@@ -156,6 +158,13 @@ for (let round = 0; round < 2; round++) {
     { epOverlapFraction: [0.05, 0.95], expertOverheadUs: [5, 3000] },
     () => loss(points.filter((p) => p.run.model.moe)),
   );
+  descend(
+    () => globals,
+    (v) => (globals = v),
+    ['collectiveLaunchUs'],
+    { collectiveLaunchUs: [1, 200] },
+    () => loss(points),
+  );
 }
 
 const lines: string[] = [];
@@ -170,7 +179,7 @@ for (const family of families) {
   };
   const f = fitted[family]!;
   lines.push(
-    `${family.padEnd(20)} rows ${String(subset.length).padStart(5)}  bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8 ${f.gemmEfficiencyFp8.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
+    `${family.padEnd(20)} rows ${String(subset.length).padStart(5)}  bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8 ${f.gemmEfficiencyFp8.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  d0 ${f.gemmHalfSaturationDim.toFixed(0)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
   );
 }
 for (const [dataset] of datasets) {
@@ -180,7 +189,7 @@ for (const [dataset] of datasets) {
   );
 }
 lines.push(
-  `globals: epOverlapFraction ${globals.epOverlapFraction.toFixed(3)}  expertOverheadUs ${globals.expertOverheadUs.toFixed(0)}`,
+  `globals: epOverlapFraction ${globals.epOverlapFraction.toFixed(3)}  expertOverheadUs ${globals.expertOverheadUs.toFixed(0)}  collectiveLaunchUs ${globals.collectiveLaunchUs.toFixed(1)}`,
 );
 console.log(lines.join('\n'));
 
@@ -192,19 +201,20 @@ const generic: FittedProfile = {
   gemmEfficiencyBf16: median(calibrated.map((f) => f.gemmEfficiencyBf16)),
   gemmEfficiencyFp8: median(calibrated.map((f) => f.gemmEfficiencyFp8)),
   layerOverheadUs: median(calibrated.map((f) => f.layerOverheadUs)),
+  gemmHalfSaturationDim: median(calibrated.map((f) => f.gemmHalfSaturationDim)),
   fitRows: 0,
   medianAbsError: 0,
   p90AbsError: 0,
 };
 const round4 = (x: number) => Number(x.toPrecision(4));
 const entry = (f: FittedProfile) =>
-  `  '${f.family}': { family: '${f.family}', gemmEfficiencyBf16: ${round4(f.gemmEfficiencyBf16)}, gemmEfficiencyFp8: ${round4(f.gemmEfficiencyFp8)}, layerOverheadUs: ${round4(f.layerOverheadUs)}, fitRows: ${f.fitRows}, medianAbsError: ${round4(f.medianAbsError)}, p90AbsError: ${round4(f.p90AbsError)} },`;
+  `  '${f.family}': { family: '${f.family}', gemmEfficiencyBf16: ${round4(f.gemmEfficiencyBf16)}, gemmEfficiencyFp8: ${round4(f.gemmEfficiencyFp8)}, layerOverheadUs: ${round4(f.layerOverheadUs)}, gemmHalfSaturationDim: ${round4(f.gemmHalfSaturationDim)}, fitRows: ${f.fitRows}, medianAbsError: ${round4(f.medianAbsError)}, p90AbsError: ${round4(f.p90AbsError)} },`;
 const target = join(import.meta.dirname, '..', 'src', 'core', 'train', 'calibration-fitted.ts');
 const source = readFileSync(target, 'utf8');
 const head = source.slice(0, source.indexOf('export const FITTED_GLOBALS'));
 writeFileSync(
   target,
-  `${head}export const FITTED_GLOBALS: FittedGlobals = { epOverlapFraction: ${round4(globals.epOverlapFraction)}, expertOverheadUs: ${round4(globals.expertOverheadUs)} };
+  `${head}export const FITTED_GLOBALS: FittedGlobals = { epOverlapFraction: ${round4(globals.epOverlapFraction)}, expertOverheadUs: ${round4(globals.expertOverheadUs)}, collectiveLaunchUs: ${round4(globals.collectiveLaunchUs)} };
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
 ${[generic, ...calibrated].map(entry).join('\n')}

@@ -4,6 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCatalogCommands } from './commands/catalog';
+import { registerComplyCommands } from './commands/comply';
+import { registerInferCommands } from './commands/infer';
+import { registerInventoryCommands } from './commands/inventory';
 import { registerTrainCommands } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
 import { UsageError } from './errors';
@@ -24,6 +27,9 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerCatalogCommands(program);
+  registerInferCommands(program);
+  registerInventoryCommands(program);
+  registerComplyCommands(program);
   registerTrainCommands(program);
   registerValidateCommand(program);
   return program;

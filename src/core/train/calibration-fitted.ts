@@ -7,6 +7,8 @@ export interface FittedProfile {
   readonly gemmEfficiencyFp8: number;
   /** Fixed framework/launch time per layer per micro-batch (forward + backward), microseconds. */
   readonly layerOverheadUs: number;
+  /** Half-saturation dimension of the GEMM efficiency curve: eff = max * prod(x / (x + d0)). */
+  readonly gemmHalfSaturationDim: number;
   /** Rows the fit used, and the absolute relative errors of tokens/s on them. */
   readonly fitRows: number;
   readonly medianAbsError: number;
@@ -19,54 +21,65 @@ export interface FittedGlobals {
   readonly epOverlapFraction: number;
   /** Fixed time per local expert per MoE layer per micro-batch (forward + backward), microseconds. */
   readonly expertOverheadUs: number;
+  /** Fixed cost of launching one collective (NCCL/HCCL kernel launch and synchronisation), microseconds. */
+  readonly collectiveLaunchUs: number;
 }
 
-export const FITTED_GLOBALS: FittedGlobals = { epOverlapFraction: 0.5, expertOverheadUs: 200 };
+export const FITTED_GLOBALS: FittedGlobals = {
+  epOverlapFraction: 0.6527,
+  expertOverheadUs: 233.8,
+  collectiveLaunchUs: 26.11,
+};
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   generic: {
     family: 'generic',
-    gemmEfficiencyBf16: 0.651,
-    gemmEfficiencyFp8: 0.7132,
-    layerOverheadUs: 1504,
+    gemmEfficiencyBf16: 0.6898,
+    gemmEfficiencyFp8: 0.7119,
+    layerOverheadUs: 1685,
+    gemmHalfSaturationDim: 101.9,
     fitRows: 0,
     medianAbsError: 0,
     p90AbsError: 0,
   },
   'huawei-ascend-910': {
     family: 'huawei-ascend-910',
-    gemmEfficiencyBf16: 0.651,
+    gemmEfficiencyBf16: 0.6906,
     gemmEfficiencyFp8: 0.5,
-    layerOverheadUs: 10.25,
+    layerOverheadUs: 10.18,
+    gemmHalfSaturationDim: 198.7,
     fitRows: 35,
-    medianAbsError: 0.143,
-    p90AbsError: 0.6705,
+    medianAbsError: 0.1345,
+    p90AbsError: 0.7025,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
-    gemmEfficiencyBf16: 0.6697,
+    gemmEfficiencyBf16: 0.6898,
     gemmEfficiencyFp8: 0.5,
-    layerOverheadUs: 2510,
+    layerOverheadUs: 2583,
+    gemmHalfSaturationDim: 49.36,
     fitRows: 1566,
-    medianAbsError: 0.1386,
-    p90AbsError: 0.2684,
+    medianAbsError: 0.1138,
+    p90AbsError: 0.2449,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
-    gemmEfficiencyBf16: 0.4699,
+    gemmEfficiencyBf16: 0.5023,
     gemmEfficiencyFp8: 0.8776,
-    layerOverheadUs: 1504,
+    layerOverheadUs: 1685,
+    gemmHalfSaturationDim: 16.46,
     fitRows: 21,
-    medianAbsError: 0.1258,
-    p90AbsError: 0.341,
+    medianAbsError: 0.1464,
+    p90AbsError: 0.32,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
-    gemmEfficiencyBf16: 0.587,
-    gemmEfficiencyFp8: 0.7132,
-    layerOverheadUs: 773.9,
+    gemmEfficiencyBf16: 0.6046,
+    gemmEfficiencyFp8: 0.7119,
+    layerOverheadUs: 1113,
+    gemmHalfSaturationDim: 101.9,
     fitRows: 41,
-    medianAbsError: 0.07592,
-    p90AbsError: 0.3536,
+    medianAbsError: 0.0656,
+    p90AbsError: 0.3007,
   },
 };

@@ -21,8 +21,6 @@ import {
 export type { FittedGlobals, FittedProfile };
 
 export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
-  /** Half-saturation dimension of the GEMM efficiency curve: eff = max * prod(x / (x + d0)). */
-  readonly gemmHalfSaturationDim: number;
   /** Flash-attention throughput relative to the bf16 GEMM efficiency. */
   readonly attentionRelativeEfficiency: number;
   /** Fraction of HBM bandwidth reached by element-wise kernels. */
@@ -45,8 +43,6 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
 
 /**
  * Priors. Sources:
- * - GEMM half-saturation 96: cuBLAS/CANN GEMMs reach ~50% of their large-shape efficiency when one
- *   dimension is ~100 (Calculon's A100 efficiency tables; NVIDIA "Matrix multiplication background").
  * - Flash-attention at ~80% of GEMM efficiency: FlashAttention-2 paper (Dao 2023) reaches 50-73% of
  *   A100 peak forward, backward lower, against ~80% for large GEMMs.
  * - Element-wise kernels at 80% of HBM bandwidth: STREAM-like copy kernels on A100/H100.
@@ -58,7 +54,6 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
  * - Reserved 4 GB and 95% usable: CUDA context ~0.5-1 GB, NCCL/HCCL buffers 1-2 GB, allocator slack.
  */
 export const PRIORS = {
-  gemmHalfSaturationDim: 96,
   attentionRelativeEfficiency: 0.8,
   memoryBandwidthEfficiency: 0.8,
   scaleUpEfficiency: 0.8,

@@ -8,6 +8,8 @@ import type { EngineContext } from './context';
 export interface Tier {
   readonly bytesPerSecond: number;
   readonly latencySeconds: number;
+  /** Fixed cost per collective call (kernel launch and synchronisation). */
+  readonly launchSeconds: number;
 }
 
 export function tierFor(ctx: EngineContext, size: number, stride: number): Tier {
@@ -17,18 +19,24 @@ export function tierFor(ctx: EngineContext, size: number, stride: number): Tier 
     return {
       bytesPerSecond: hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency,
       latencySeconds: hw.scaleUpLatencyUs * 1e-6,
+      launchSeconds: eff.collectiveLaunchUs * 1e-6,
     };
   }
   return {
     bytesPerSecond: hw.scaleOutBandwidthGBps * 1e9 * eff.scaleOutEfficiency,
     latencySeconds: hw.scaleOutLatencyUs * 1e-6,
+    launchSeconds: eff.collectiveLaunchUs * 1e-6,
   };
 }
 
 /** Reduce-scatter or all-gather of `bytes` (the full, unsharded buffer) over a ring of `size`. */
 export function ringSeconds(bytes: number, size: number, tier: Tier): number {
   if (size <= 1) return 0;
-  return ((size - 1) / size) * (bytes / tier.bytesPerSecond) + (size - 1) * tier.latencySeconds;
+  return (
+    ((size - 1) / size) * (bytes / tier.bytesPerSecond) +
+    (size - 1) * tier.latencySeconds +
+    tier.launchSeconds
+  );
 }
 
 /**
@@ -45,5 +53,5 @@ export function allToAllSeconds(ctx: EngineContext, bytes: number, size: number,
   const intraSeconds = ((peersInDomain - 1) / size) * (bytes / up);
   const interSeconds = ((size - peersInDomain) / size) * (bytes / out);
   const latency = peersInDomain < size ? hw.scaleOutLatencyUs * 1e-6 : hw.scaleUpLatencyUs * 1e-6;
-  return Math.max(intraSeconds, interSeconds) + latency * Math.log2(size);
+  return Math.max(intraSeconds, interSeconds) + latency * Math.log2(size) + eff.collectiveLaunchUs * 1e-6;
 }

@@ -30,17 +30,21 @@ describe('pipeline schedule', () => {
     { seqLen: 2048, globalBatchSeqs: 16, precision: 'bf16' },
     64,
   );
-  it('1F1B bubble is (p-1)/(m+p-1) of the pipeline time', () => {
+  it('1F1B: m micro-batches on the slowest stage plus (p-1) of the mean stage', () => {
     const e = evaluateLayout(ctx, new LayerCostCache(ctx), base);
     const pipeline = e.stepSeconds - e.dpCommSeconds - e.optimizerSeconds;
     const m = 16 / 2;
     expect(e.microBatches).toBe(m);
-    expect(e.bubbleSeconds / pipeline).toBeCloseTo(3 / (m + 3), 10);
+    expect(pipeline).toBeCloseTo(m * e.slowestStageSeconds + 3 * e.meanStageSeconds, 10);
+    expect(e.bubbleSeconds).toBeCloseTo(3 * e.meanStageSeconds, 10);
+    // the last stage carries the logits, so it is the slowest
+    expect(e.slowestStageSeconds).toBeGreaterThan(e.meanStageSeconds);
   });
-  it('interleaving divides the bubble by vp', () => {
+  it('with equal stages the bubble fraction is (p-1)/(m+p-1); interleaving divides it by vp', () => {
+    const e1 = evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, pp: 1, dp: 8 });
+    expect(e1.bubbleSeconds).toBe(0);
     const e = evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, vp: 4 });
-    const pipeline = e.stepSeconds - e.dpCommSeconds - e.optimizerSeconds;
-    expect(e.bubbleSeconds / pipeline).toBeCloseTo(3 / 4 / (8 + 3 / 4), 10);
+    expect(e.bubbleSeconds).toBeCloseTo((3 / 4) * e.meanStageSeconds, 10);
   });
 });
 

@@ -35,6 +35,9 @@ export interface Evaluation {
   recomputeFlopsPerToken: number;
   /** Layers per stage recomputed whole (block method) under full recompute. */
   recomputedLayersPerStage: number;
+  /** One micro-batch (forward + backward) through the slowest and through an average pipeline stage. */
+  slowestStageSeconds: number;
+  meanStageSeconds: number;
 }
 
 export function emptyEvaluation(): Evaluation {
@@ -60,6 +63,8 @@ export function emptyEvaluation(): Evaluation {
     memoryGB: 0,
     recomputeFlopsPerToken: 0,
     recomputedLayersPerStage: 0,
+    slowestStageSeconds: 0,
+    meanStageSeconds: 0,
   };
 }
 
@@ -221,8 +226,13 @@ export function evaluateLayout(
   // Point-to-point: forward activations and backward gradients, once per model chunk.
   const ppPerMicroBatch = pp > 1 ? 2 * vp * c.ppSendSeconds : 0;
   const perMicroBatch = slowestStage + ppPerMicroBatch;
+  // 1F1B: m micro-batches pass the slowest stage; fill and drain take (pp-1)/vp micro-batches of the mean stage
+  // (a heavier last stage, with the logits, slows the steady state but not the other stages' fill and drain).
   const bubbleMicroBatches = (pp - 1) / vp;
-  const pipelineSeconds = (m + bubbleMicroBatches) * perMicroBatch;
+  const meanStage = (L * perLayer + logits) / pp + ppPerMicroBatch;
+  const pipelineSeconds = m * perMicroBatch + bubbleMicroBatches * meanStage;
+  out.slowestStageSeconds = perMicroBatch;
+  out.meanStageSeconds = meanStage;
 
   const layersOnSlowest = pp === 1 ? L : maxLayersOnStage;
   const logitsShare = pp === 1 || stageWithLogits >= maxLayersOnStage * perLayer ? 1 : 0;
@@ -233,7 +243,7 @@ export function evaluateLayout(
   out.cpCommSeconds = m * layersOnSlowest * 3 * c.cpFwd;
   out.ppCommSeconds = m * ppPerMicroBatch;
   out.overheadSeconds = m * layersOnSlowest * overheadLayer;
-  out.bubbleSeconds = bubbleMicroBatches * perMicroBatch;
+  out.bubbleSeconds = bubbleMicroBatches * meanStage;
 
   // ---- data-parallel gradient reduction and parameter gather ----
   const denseTier = tierFor(ctx, denseDpGroup, tp);

@@ -153,7 +153,8 @@ export function layerCosts(
     const cpTier = tierFor(ctx, cp, tp);
     const kvBytes =
       (tokens * (ctx.kvWidth + (model.attention.kind === 'mla' ? 0 : ctx.kvWidth)) * bytes) / tp;
-    const exchange = (cp - 1) * (kvBytes / cpTier.bytesPerSecond + cpTier.latencySeconds);
+    const exchange =
+      (cp - 1) * (kvBytes / cpTier.bytesPerSecond + cpTier.latencySeconds + cpTier.launchSeconds);
     cpFwd = Math.max(0, exchange - attentionFwd);
   }
 
@@ -171,7 +172,8 @@ export function layerCosts(
 
   // ---- pipeline send of one micro-batch's activations ----
   const ppTier = tierFor(ctx, 2, ctx.devices / 2);
-  const ppSendSeconds = activationBytes / spShard / ppTier.bytesPerSecond + ppTier.latencySeconds;
+  const ppSendSeconds =
+    activationBytes / spShard / ppTier.bytesPerSecond + ppTier.latencySeconds + ppTier.launchSeconds;
 
   // ---- activation memory (Korthikanti et al. 2022, adapted to flash attention, GQA, SwiGLU, MoE) ----
   // Bytes per token kept for backward, forward pass of one layer:

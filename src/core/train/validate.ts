@@ -7,9 +7,11 @@ import type { Catalog } from '../catalog/catalog';
 import { resolveHardware } from '../hardware/profile';
 import type { ModelSpec } from '../model/schema';
 import { formatIssue } from '../result';
+import { frameworkDefaults } from '../validation/frameworks';
 import type { TrainingRunCase } from '../validation/types';
 import { estimateTraining, type TrainEstimate } from './estimate';
 import { forwardFlopsPerToken, trainingFlopsPerToken } from './flops';
+import type { PartialLayout } from './types';
 
 export type MeasuredBasis = 'tokensPerSecond' | 'tflops' | 'mfu' | 'stepSeconds';
 
@@ -89,6 +91,15 @@ export function measuredTokensPerSecond(
   return null;
 }
 
+/** The row's layout with what its source implies: framework overlap defaults, recompute of HFU-style sources. */
+export function runLayout(run: TrainingRunCase): PartialLayout {
+  const layout: PartialLayout = { ...frameworkDefaults(run.framework), ...run.layout };
+  // Sources that count the recompute pass in their FLOPs (Megatron-LM 2021, BLOOM, MT-NLG) recomputed every layer.
+  if (layout.recompute === undefined && run.flopsConvention === 'includes-recompute')
+    layout.recompute = 'full';
+  return layout;
+}
+
 export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationRow {
   const hardware = resolveHardware(catalog, run.chipId);
   if (!hardware.ok)
@@ -105,11 +116,7 @@ export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationR
       status: 'skipped',
       reason: 'no measured throughput, TFLOP/s, MFU with its peak, or step time',
     };
-  // Sources that count the recompute pass in their FLOPs (Megatron-LM 2021, BLOOM, MT-NLG) recomputed every layer.
-  const layout =
-    run.layout.recompute === undefined && run.flopsConvention === 'includes-recompute'
-      ? { ...run.layout, recompute: 'full' as const }
-      : run.layout;
+  const layout = runLayout(run);
   const estimate = estimateTraining({
     model: run.model,
     hardware: profile,

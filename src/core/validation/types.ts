@@ -25,6 +25,8 @@ export interface TrainingRunCase {
   /** Devices sharing one scale-up fabric (NVLink domain, HCCS, NVL72, CloudMatrix). */
   scaleUpDomain: number;
   devices: number;
+  /** The training framework as the source names it (Megatron-LM, NeMo, MindSpeed, DeepSpeed...). */
+  framework?: string;
   /** Lower-case model family (llama, qwen3, deepseek, gpt, ...) when recognised. */
   family?: string;
   model: ModelSpec;

@@ -107,6 +107,7 @@ export function vtrainRunFromRow(
     family: 'gpt',
     model,
     setup: { seqLen: n('seqLen'), globalBatchSeqs: n('gbs'), precision: 'bf16' },
+    framework: 'Megatron-DeepSpeed (vTrain)',
     layout: { tp: n('tp'), pp: n('pp'), dp: n('dp'), cp: 1, ep: 1, vp: 1, mbs: n('mbs'), recompute: 'full' },
     measured: { stepSeconds: n('iterationMs') / 1000 },
     notes: ['fp16 training (Megatron-DeepSpeed), modelled at the bf16 rate'],

@@ -1,0 +1,273 @@
+/**
+ * `chipmix comply ...`: compliance of the stored inventory against the configured policies (or the
+ * default rule): status as of a date, trajectory, what-if, which rules apply where, and a report.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { ComplianceResult } from '../../core/compliance/evaluate';
+import type { ComplianceSite, HardwareRecord } from '../../core/compliance/types';
+import type { RuleOutcome } from '../../core/policy/evaluate';
+import type { Rule } from '../../core/policy/schema';
+import { formatIssue } from '../../core/result';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
+import { cliCatalog, parseDateOption, parseWholeNumber, today, withStore } from './inventory';
+import { registerPolicyCommands } from './policy';
+
+interface Snapshot {
+  sites: ComplianceSite[];
+  records: HardwareRecord[];
+  rules: Rule[];
+}
+
+/** One read of everything compliance needs (hardware summed in SQL). */
+async function readSnapshot(cmd: Command): Promise<Snapshot> {
+  const [{ listSites }, { hardwareForCompliance }, { activeRules }] = await Promise.all([
+    import('../../store/sites'),
+    import('../../store/hardware'),
+    import('../../store/policies'),
+  ]);
+  return withStore(cmd, async (store) => ({
+    sites: await listSites(store.db),
+    records: await hardwareForCompliance(store.db),
+    rules: await activeRules(store.db),
+  }));
+}
+
+/** The public JSON shape of a rule verdict. */
+const ruleJson = (r: RuleOutcome) => ({
+  id: r.id,
+  metric: r.metric,
+  comparator: r.comparator,
+  threshold: r.threshold,
+  pass: r.pass,
+});
+
+/** `{ asOf, organisation: { shares, rules }, sites: [ { site, shares, rules } ] }`. */
+export function statusJson(result: ComplianceResult) {
+  return {
+    asOf: result.asOf,
+    organisation: { shares: result.organisation.shares, rules: result.organisation.rules.map(ruleJson) },
+    sites: result.sites.map((s) => ({ site: s.site, shares: s.shares, rules: s.rules.map(ruleJson) })),
+  };
+}
+
+const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+const mark = (pass: boolean | null) => (pass === null ? '?' : pass ? 'ok' : 'FAIL');
+
+function printStatus(result: ComplianceResult): void {
+  const overall = result.compliant === null ? 'UNKNOWN' : result.compliant ? 'COMPLIANT' : 'NOT COMPLIANT';
+  printLine(
+    `Compliance as of ${result.asOf} (${result.basis === 'installed' ? 'installed hardware' : 'including ordered and planned'}): ${overall}`,
+  );
+  printLine();
+  const rows = [
+    ['site', 'packages', 'count', 'bf16', 'spend', 'power', 'rules'],
+    ...result.sites.map((s) => [
+      s.site,
+      String(s.packages),
+      pct(s.shares.count),
+      pct(s.shares.bf16Compute),
+      pct(s.shares.spend),
+      pct(s.shares.power),
+      [
+        ...s.rules.map((r) => `${r.id} ${mark(r.pass)}`),
+        ...s.notApplicable.map((n) => `${n.id} n/a (${n.reason})`),
+      ].join(', ') || '-',
+    ]),
+    [
+      'organisation',
+      String(result.organisation.packages),
+      pct(result.organisation.shares.count),
+      pct(result.organisation.shares.bf16Compute),
+      pct(result.organisation.shares.spend),
+      pct(result.organisation.shares.power),
+      result.organisation.rules.map((r) => `${r.id} ${mark(r.pass)}`).join(', ') || '-',
+    ],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const row of rows)
+    printLine(
+      row
+        .map((cell, i) =>
+          i === 0 || i === row.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!),
+        )
+        .join('  ')
+        .trimEnd(),
+    );
+  for (const w of result.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
+}
+
+function parseChange(value: string, option: string): { site: string; hardwareId: string; quantity: number } {
+  const match = /^(.+):([^:]+):(\d+)$/.exec(value);
+  if (!match) throw new UsageError(`${option}: expected SITE:HARDWARE_ID:QUANTITY, got "${value}"`);
+  return { site: match[1]!, hardwareId: match[2]!, quantity: parseWholeNumber(match[3]!, option) };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerComplyCommands(program: Command): void {
+  registerPolicyCommands(program);
+  const comply = program.command('comply').description('Evaluate the inventory against domestic-share rules');
+
+  comply
+    .command('status')
+    .description('Domestic share per site and organisation under every metric, and rule verdicts')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
+    .option('--pipeline', 'count ordered and planned hardware from its expected install date')
+    .option('--json', 'print { asOf, organisation: { shares, rules }, sites: [...] }')
+    .action(async (opts: { asOf?: string; pipeline?: boolean; json?: boolean }, cmd: Command) => {
+      const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
+      const catalog = cliCatalog(cmd);
+      const snapshot = await readSnapshot(cmd);
+      const { evaluateCompliance } = await import('../../core/compliance/evaluate');
+      const result = evaluateCompliance(
+        { ...snapshot, catalog },
+        { asOf, basis: opts.pipeline ? 'pipeline' : 'installed' },
+      );
+      if (opts.json) printJson(statusJson(result));
+      else printStatus(result);
+    });
+
+  comply
+    .command('trajectory')
+    .description('Compliance at every change between two dates, including ordered and planned hardware')
+    .option('--from <date>', 'YYYY-MM-DD (default: today)')
+    .option('--to <date>', 'YYYY-MM-DD (default: two years after --from)')
+    .option('--installed-only', 'ignore ordered and planned hardware')
+    .option('--json', 'print { from, to, points: [ { asOf, organisation, sites } ] }')
+    .action(
+      async (opts: { from?: string; to?: string; installedOnly?: boolean; json?: boolean }, cmd: Command) => {
+        const from = opts.from === undefined ? today() : parseDateOption(opts.from, '--from');
+        const to =
+          opts.to === undefined
+            ? `${Number(from.slice(0, 4)) + 2}${from.slice(4)}`
+            : parseDateOption(opts.to, '--to');
+        if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+        const catalog = cliCatalog(cmd);
+        const snapshot = await readSnapshot(cmd);
+        const { complianceTrajectory } = await import('../../core/compliance/trajectory');
+        const t = complianceTrajectory(
+          { ...snapshot, catalog },
+          { from, to, basis: opts.installedOnly ? 'installed' : 'pipeline' },
+        );
+        if (opts.json)
+          return printJson({ from: t.from, to: t.to, basis: t.basis, points: t.points.map(statusJson) });
+        printLine(
+          `Trajectory ${from} to ${to} (${t.basis === 'pipeline' ? 'including ordered and planned' : 'installed only'}):`,
+        );
+        for (const p of t.points) {
+          const verdicts = [...p.organisation.rules, ...p.sites.flatMap((s) => s.rules)];
+          const failing = p.sites.filter((s) => s.rules.some((r) => r.pass === false)).map((s) => s.site);
+          printLine(
+            `${p.asOf}  org count ${pct(p.organisation.shares.count).padStart(6)}  bf16 ${pct(p.organisation.shares.bf16Compute).padStart(6)}  ` +
+              `${verdicts.filter((r) => r.pass === false).length}/${verdicts.length} failing${failing.length > 0 ? ` (${failing.join(', ')})` : ''}`,
+          );
+        }
+      },
+    );
+
+  comply
+    .command('what-if')
+    .description('Compliance after adding or removing hardware, without writing anything')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
+    .option('--add <site:hw:qty>', 'add installed hardware (repeatable)', collect)
+    .option('--remove <site:hw:qty>', 'take hardware out of service (repeatable)', collect)
+    .option('--json', 'print { before, after } in the status JSON shape')
+    .action(
+      async (opts: { asOf?: string; add?: string[]; remove?: string[]; json?: boolean }, cmd: Command) => {
+        const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
+        const add = (opts.add ?? []).map((v) => parseChange(v, '--add'));
+        const remove = (opts.remove ?? []).map((v) => parseChange(v, '--remove'));
+        if (add.length + remove.length === 0)
+          throw new UsageError('what-if: give at least one --add or --remove');
+        const catalog = cliCatalog(cmd);
+        for (const a of add) {
+          if (!catalog.chips.has(a.hardwareId) && !catalog.systems.has(a.hardwareId))
+            throw new UsageError(`--add: unknown hardware id "${a.hardwareId}"`);
+        }
+        const snapshot = await readSnapshot(cmd);
+        const { whatIf } = await import('../../core/compliance/what-if');
+        const result = whatIf({ ...snapshot, catalog }, { add, remove }, { asOf });
+        if (!result.ok) throw new UsageError(result.issues.map(formatIssue).join('; '));
+        if (opts.json)
+          return printJson({
+            before: statusJson(result.value.before),
+            after: statusJson(result.value.after),
+          });
+        printLine('Before:');
+        printStatus(result.value.before);
+        printLine();
+        printLine('After:');
+        printStatus(result.value.after);
+      },
+    );
+
+  comply
+    .command('rules')
+    .description('Which rules apply to which site on a date, and why not')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { asOf?: string; json?: boolean }, cmd: Command) => {
+      const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
+      const snapshot = await readSnapshot(cmd);
+      const [{ effectiveRules }, { ruleApplicability }] = await Promise.all([
+        import('../../core/compliance/evaluate'),
+        import('../../core/policy/evaluate'),
+      ]);
+      const rows = effectiveRules(snapshot.rules).map((rule) => ({
+        rule: rule.id,
+        scope: rule.scope,
+        sites: snapshot.sites.map((site) => {
+          const a = ruleApplicability(rule, site, asOf);
+          return a.applies
+            ? { site: site.name, applies: true }
+            : { site: site.name, applies: false, reason: a.reason, detail: a.detail };
+        }),
+      }));
+      if (opts.json) return printJson({ asOf, rules: rows });
+      for (const row of rows) {
+        printLine(`${row.rule} (${row.scope}):`);
+        for (const s of row.sites)
+          printLine(
+            `  ${s.site}: ${s.applies ? 'applies' : `does not apply, ${'detail' in s ? s.detail : ''}`}`,
+          );
+      }
+    });
+
+  comply
+    .command('report')
+    .description('Write a compliance report: self-contained HTML with charts (.html) or Markdown (.md)')
+    .requiredOption('--out <file>', 'FILE.html or FILE.md')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
+    .option('--from <date>', 'trajectory start (default: one year before --as-of)')
+    .option('--to <date>', 'trajectory end (default: two years after --as-of)')
+    .action(async (opts: { out: string; asOf?: string; from?: string; to?: string }, cmd: Command) => {
+      const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
+      const shift = (years: number) =>
+        `${Number(asOf.slice(0, 4)) + years}${asOf.slice(4).replace('-02-29', '-02-28')}`;
+      const from = opts.from === undefined ? shift(-1) : parseDateOption(opts.from, '--from');
+      const to = opts.to === undefined ? shift(2) : parseDateOption(opts.to, '--to');
+      if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+      const isHtml = /\.html?$/i.test(opts.out);
+      if (!isHtml && !/\.(md|markdown)$/i.test(opts.out))
+        throw new UsageError(`--out: expected a .html or .md file name, got "${opts.out}"`);
+      const catalog = cliCatalog(cmd);
+      const snapshot = await readSnapshot(cmd);
+      const [{ evaluateCompliance, effectiveRules }, { complianceTrajectory }, report] = await Promise.all([
+        import('../../core/compliance/evaluate'),
+        import('../../core/compliance/trajectory'),
+        import('../../report/index'),
+      ]);
+      const input = { ...snapshot, catalog };
+      const reportInput = {
+        status: evaluateCompliance(input, { asOf }),
+        trajectory: complianceTrajectory(input, { from, to }),
+        rules: [...effectiveRules(snapshot.rules)],
+        usingDefaultRule: snapshot.rules.length === 0,
+        generatedAt: new Date().toISOString(),
+      };
+      writeFileSync(opts.out, isHtml ? report.renderHtml(reportInput) : report.renderMarkdown(reportInput));
+      printLine(`Wrote ${opts.out} (as of ${asOf}, trajectory ${from} to ${to}).`);
+    });
+}

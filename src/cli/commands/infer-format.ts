@@ -1,0 +1,68 @@
+/** Human-readable output of the serving commands. */
+import type { ServingEstimate } from '../../core/infer/estimate';
+import type { InferenceValidationReport } from '../../core/infer/validate';
+
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+const n1 = (x: number) => x.toFixed(1);
+
+function layoutText(e: ServingEstimate): string {
+  const unit = e.logicalPerDevice > 1 ? ' (in dies)' : '';
+  return `TP${e.layout.tp} x DP${e.layout.dp}, EP${e.layout.ep}${unit}`;
+}
+
+export function renderServingEstimate(e: ServingEstimate, searched: boolean): string {
+  const band = e.errorBand.calibrated
+    ? `+/-${n1(e.errorBand.medianAbsErrorPct)}% median on ${e.errorBand.rows} published runs (leave-one-out ${n1(e.errorBand.leaveOneOutMedianAbsErrorPct)}%, worst ${n1(e.errorBand.maxAbsErrorPct)}%)`
+    : `+/-${e.errorBand.medianAbsErrorPct}% (family not calibrated)`;
+  const lines = [
+    `${e.hardwareId} x ${e.devices} (${e.family}); ${e.deviceUnit}`,
+    `layout ${layoutText(e)}${searched ? ' (best of the searched layouts)' : ''}; weights ${e.precision.dense}${e.precision.experts !== e.precision.dense ? `, experts ${e.precision.experts}` : ''}, KV cache ${e.precision.kvCacheBytes === 1 ? '8-bit' : 'bf16'}`,
+    '',
+    `prefill  ${n0(e.prefillTokensPerSecondPerDevice).padStart(9)} input tokens/s per device   (TTFT ${n0(e.ttftMs)} ms for ${n0(e.prefillTokensPerDevice)} tokens per device, ${e.prefill.bound}-bound)`,
+    `decode   ${n0(e.decodeTokensPerSecondPerDevice).padStart(9)} output tokens/s per device  (batch ${n1(e.batchPerDevice)} per device, TPOT ${n1(e.tpotMs)} ms, ${e.decode.bound}-bound${e.tokensPerStep > 1 ? `, ${e.tokensPerStep.toFixed(2)} tokens/step with MTP` : ''})`,
+    `serving  ${n0(e.outputTokensPerSecondPerDevice).padStart(9)} output tokens/s per device for whole requests (${Math.round(e.prefillDeviceShare * 100)}% of device time on prefill)`,
+    `memory   ${n1(e.memoryPerDeviceGB.totalGB)} GB per device (weights ${n1(e.memoryPerDeviceGB.weightsGB)}, KV cache ${n1(e.memoryPerDeviceGB.kvCacheGB)}; usable ${n1(e.memoryPerDeviceGB.usableGB)} of ${e.memoryPerDeviceGB.capacityGB}); batch limit by memory ${n1(e.maxBatchPerDeviceByMemory)}`,
+    `error band ${band}`,
+  ];
+  for (const w of e.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+export function renderServingSearch(ranked: readonly ServingEstimate[]): string {
+  const header = `${'layout'.padEnd(30)} ${'serving'.padStart(9)} ${'prefill'.padStart(9)} ${'decode'.padStart(9)} ${'batch'.padStart(7)} ${'TPOT ms'.padStart(8)} ${'GB'.padStart(6)}  problems`;
+  const rows = ranked.map(
+    (e) =>
+      `${layoutText(e).padEnd(30)} ${n0(e.outputTokensPerSecondPerDevice).padStart(9)} ${n0(e.prefillTokensPerSecondPerDevice).padStart(9)} ${n0(e.decodeTokensPerSecondPerDevice).padStart(9)} ${n1(e.batchPerDevice).padStart(7)} ${n1(e.tpotMs).padStart(8)} ${n1(e.memoryPerDeviceGB.totalGB).padStart(6)}  ${e.problems.join('; ')}`,
+  );
+  const note = ranked[0] ? `tokens/s per device; ${ranked[0].deviceUnit}` : 'no layout';
+  return [header, ...rows, '', note].join('\n');
+}
+
+/** The validation report as text: rows, per-family errors, skipped rows with reasons. */
+export function formatInferenceValidation(report: InferenceValidationReport): string {
+  const lines: string[] = [];
+  lines.push(
+    `${'run'.padEnd(48)} ${'family'.padEnd(18)} ${'phase'.padEnd(7)} ${'kind'.padEnd(6)} ${'measured'.padStart(9)} ${'predicted'.padStart(9)} ${'error'.padStart(8)}`,
+  );
+  for (const r of report.rows) {
+    lines.push(
+      `${r.runId.padEnd(48)} ${r.family.padEnd(18)} ${r.phase.padEnd(7)} ${r.tokenKind.padEnd(6)} ${n0(r.measured).padStart(9)} ${n0(r.predicted).padStart(9)} ${`${r.errorPct >= 0 ? '+' : ''}${n1(r.errorPct)}%`.padStart(8)}`,
+    );
+  }
+  lines.push(
+    '',
+    'tokens/s per device (a 910C package, a GPU); error = (predicted - measured) / measured',
+    '',
+  );
+  lines.push(
+    `${'family'.padEnd(18)} ${'rows'.padStart(4)} ${'median |err|'.padStart(12)} ${'mean |err|'.padStart(10)} ${'max |err|'.padStart(9)}`,
+  );
+  for (const f of [...report.families, report.overall]) {
+    lines.push(
+      `${f.family.padEnd(18)} ${String(f.rows).padStart(4)} ${`${n1(f.medianAbsErrorPct)}%`.padStart(12)} ${`${n1(f.meanAbsErrorPct)}%`.padStart(10)} ${`${n1(f.maxAbsErrorPct)}%`.padStart(9)}`,
+    );
+  }
+  lines.push('', `skipped ${report.skipped.length} rows:`);
+  for (const s of report.skipped) lines.push(`  ${s.runId}: ${s.reason}`);
+  return lines.join('\n');
+}

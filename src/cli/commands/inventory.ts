@@ -1,0 +1,375 @@
+/**
+ * `chipmix inventory ...`: import, list, edit and export the accelerator inventory kept in the store.
+ * Heavy modules (the store, kysely, better-sqlite3, pg) are imported inside the actions, so other
+ * commands do not pay for them at start-up.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Catalog } from '../../core/catalog/catalog';
+import { HARDWARE_STATUSES, type HardwareStatus } from '../../core/compliance/types';
+import { formatIssue } from '../../core/result';
+import { isIsoDate } from '../../inventory/validate';
+import type { Store } from '../../store/open';
+import { catalogPaths, loadCatalog } from '../catalog-files';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
+
+// ---------------------------------------------------------------- helpers shared by comply/policy
+
+interface GlobalOptions {
+  dataDir?: string;
+  catalog?: string[];
+}
+
+/** Opens the store chosen by --data-dir / CHIPMIX_DATA_DIR / CHIPMIX_DATABASE_URL and runs `fn`. */
+export async function withStore<T>(command: Command, fn: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import('../../store/open');
+  const options = command.optsWithGlobals<GlobalOptions>();
+  let store: Store;
+  try {
+    store = await openStore({ dataDir: options.dataDir });
+  } catch (error) {
+    throw new UsageError(`cannot open the store: ${firstLine(error)}`);
+  }
+  try {
+    return await fn(store);
+  } catch (error) {
+    throw await asUsageError(error);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Store conflicts and not-found errors are the user's to fix: one line, exit 2. */
+async function asUsageError(error: unknown): Promise<unknown> {
+  const { ConflictError, NotFoundError } = await import('../../store/errors');
+  const { ImportConflictError } = await import('../../inventory/import');
+  if (
+    error instanceof ConflictError ||
+    error instanceof NotFoundError ||
+    error instanceof ImportConflictError
+  ) {
+    return new UsageError(error.message);
+  }
+  return error;
+}
+
+export function cliCatalog(command: Command): Catalog {
+  return loadCatalog(
+    catalogPaths(command.optsWithGlobals<GlobalOptions>().catalog, process.env.CHIPMIX_CATALOG),
+  );
+}
+
+/** Today in UTC, YYYY-MM-DD. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function parseDateOption(value: string, option: string): string {
+  if (!isIsoDate(value)) throw new UsageError(`${option}: expected a date YYYY-MM-DD, got "${value}"`);
+  return value;
+}
+
+export function parseWholeNumber(value: string, option: string, min = 1): number {
+  if (!/^\d+$/.test(value) || Number(value) < min) {
+    throw new UsageError(`${option}: expected a whole number >= ${min}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- commands
+
+export function registerInventoryCommands(program: Command): void {
+  if (!program.options.some((o) => o.long === '--data-dir')) {
+    program.option(
+      '--data-dir <dir>',
+      'directory of the embedded store (default: $CHIPMIX_DATA_DIR or ./.chipmix)',
+    );
+  }
+  const inventory = program
+    .command('inventory')
+    .description('Import, list, edit and export the accelerator inventory (sites and hardware records)');
+
+  inventory
+    .command('import <file>')
+    .description('Import a CSV, NetBox JSON bundle or chipmix JSON snapshot: all rows or none')
+    .option('--format <format>', 'csv | netbox | json (default: from the file)')
+    .option('--replace', 'the file is the whole inventory: delete hardware records not in it')
+    .option('--aliases <file>', 'JSON map of NetBox model names to catalog ids')
+    .option('--json', 'print the import summary as JSON')
+    .action(
+      async (
+        file: string,
+        opts: { format?: string; replace?: boolean; aliases?: string; json?: boolean },
+        cmd: Command,
+      ) => {
+        const { detectFormat, parseInventoryFile, importInventory, INVENTORY_FORMATS } = await import(
+          '../../inventory/index'
+        );
+        const text = readInput(file);
+        const format = opts.format ?? detectFormat(file, text);
+        if (!(INVENTORY_FORMATS as readonly string[]).includes(format)) {
+          throw new UsageError(`--format: expected one of ${INVENTORY_FORMATS.join(', ')}, got "${format}"`);
+        }
+        let aliases: Record<string, string> | undefined;
+        if (opts.aliases) {
+          try {
+            aliases = JSON.parse(readInput(opts.aliases)) as Record<string, string>;
+          } catch {
+            throw new UsageError(`${opts.aliases}: expected a JSON object of model name to catalog id`);
+          }
+        }
+        const parsed = parseInventoryFile(
+          text,
+          file,
+          format as 'csv',
+          cliCatalog(cmd),
+          aliases ? { aliases } : {},
+        );
+        if (!parsed.ok) {
+          for (const issue of parsed.issues) process.stderr.write(`chipmix: ${formatIssue(issue)}\n`);
+          throw new UsageError(
+            `${file}: import refused, ${parsed.issues.length} problem(s) above; nothing was written`,
+          );
+        }
+        const { writeContext } = await import('../../store/context');
+        const summary = await withStore(cmd, (store) =>
+          importInventory(store, writeContext(), parsed.value, { replace: opts.replace === true }),
+        );
+        if (opts.json) return printJson({ ...summary, warnings: parsed.value.warnings });
+        for (const w of parsed.value.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
+        printLine(
+          `Imported ${file} (${format}): ${summary.hardwareCreated} records added, ${summary.hardwareUpdated} updated, ` +
+            `${summary.hardwareDeleted} deleted; ${summary.sitesCreated} sites created, ${summary.sitesUpdated} updated` +
+            (summary.policiesAdded > 0 ? `; ${summary.policiesAdded} policy versions added` : '') +
+            ` (batch ${summary.batch}).`,
+        );
+      },
+    );
+
+  inventory
+    .command('list')
+    .description('List hardware records')
+    .option('--site <site>', 'only this site')
+    .option('--json', 'print JSON (records with id and version, for `inventory set`)')
+    .action(async (opts: { site?: string; json?: boolean }, cmd: Command) => {
+      const { listHardware } = await import('../../store/hardware');
+      const records = await withStore(cmd, (store) => listHardware(store.db, { site: opts.site }));
+      if (opts.json) return printJson(records);
+      if (records.length === 0)
+        return printLine(opts.site ? `No hardware at ${opts.site}.` : 'The inventory is empty.');
+      const { default: Table } = await import('cli-table3');
+      const table = new Table({
+        head: ['id', 'site', 'hardware', 'qty', 'status', 'installed', 'decommissioned', 'v'],
+        style: { head: [], border: [] },
+      });
+      for (const r of records) {
+        table.push([
+          r.id,
+          r.site,
+          r.hardwareId,
+          r.quantity,
+          r.status,
+          r.installDate ?? '',
+          r.decommissionDate ?? '',
+          r.version,
+        ]);
+      }
+      printLine(table.toString());
+      printLine(`${records.length} records, ${records.reduce((n, r) => n + r.quantity, 0)} units.`);
+    });
+
+  inventory
+    .command('export')
+    .description('Export the inventory (JSON snapshot that re-imports exactly, or CSV)')
+    .option('--format <format>', 'json | csv', 'json')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (opts: { format: string; out?: string }, cmd: Command) => {
+      if (opts.format !== 'json' && opts.format !== 'csv') {
+        throw new UsageError(`--format: expected json or csv, got "${opts.format}"`);
+      }
+      const { exportInventoryCsv, exportInventoryDocument, serialiseInventoryDocument } = await import(
+        '../../inventory/index'
+      );
+      const text = await withStore(cmd, async (store) =>
+        opts.format === 'csv'
+          ? exportInventoryCsv(store)
+          : serialiseInventoryDocument(await exportInventoryDocument(store)),
+      );
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        process.stderr.write(`chipmix: wrote ${opts.out}\n`);
+      } else process.stdout.write(text);
+    });
+
+  inventory
+    .command('sites')
+    .description('List sites and the facts rules select on')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { listSites } = await import('../../store/sites');
+      const sites = await withStore(cmd, (store) => listSites(store.db));
+      if (opts.json) return printJson(sites);
+      for (const s of sites) {
+        printLine(
+          `${s.name}  region=${s.region ?? '-'}  state-funded=${s.stateFunded ? 'yes' : 'no'}  ` +
+            `completion=${s.projectCompletionPct ?? '-'}%  commissioned=${s.commissioningDate ?? '-'}  v${s.version}`,
+        );
+      }
+    });
+
+  inventory
+    .command('site <name>')
+    .description('Create a site or change its facts (region, state funding, project completion)')
+    .option('--region <region>', 'province or city, e.g. Shanghai')
+    .option('--state-funded', 'the site received state funds')
+    .option('--not-state-funded', 'the site received no state funds')
+    .option('--completion <percent>', 'project completion, 0..100')
+    .option('--commissioned <date>', 'commissioning date YYYY-MM-DD')
+    .option('--expect-version <n>', 'refuse if the site changed since you read this version')
+    .action(async (name: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+      const patch: Record<string, unknown> = {};
+      if (typeof opts.region === 'string') patch.region = opts.region;
+      if (opts.stateFunded && opts.notStateFunded)
+        throw new UsageError('--state-funded and --not-state-funded contradict');
+      if (opts.stateFunded) patch.stateFunded = true;
+      if (opts.notStateFunded) patch.stateFunded = false;
+      if (typeof opts.completion === 'string') {
+        const pct = Number(opts.completion);
+        if (!Number.isFinite(pct) || pct < 0 || pct > 100)
+          throw new UsageError(`--completion: expected a percent 0..100, got "${opts.completion}"`);
+        patch.projectCompletionPct = pct;
+      }
+      if (typeof opts.commissioned === 'string')
+        patch.commissioningDate = parseDateOption(opts.commissioned, '--commissioned');
+      const expected =
+        typeof opts.expectVersion === 'string'
+          ? parseWholeNumber(opts.expectVersion, '--expect-version')
+          : undefined;
+      const { createSites, getSite, updateSite } = await import('../../store/sites');
+      const { writeContext } = await import('../../store/context');
+      const site = await withStore(cmd, (store) =>
+        store.db.transaction().execute(async (trx) => {
+          const ctx = writeContext();
+          const current = await getSite(trx, name);
+          if (!current) return (await createSites(trx, ctx, [{ name, ...patch }]))[0]!;
+          return updateSite(trx, ctx, name, expected ?? current.version, patch);
+        }),
+      );
+      printLine(
+        `Site ${site.name} (v${site.version}): region=${site.region ?? '-'}, state-funded=${site.stateFunded ? 'yes' : 'no'}, completion=${site.projectCompletionPct ?? '-'}%.`,
+      );
+    });
+
+  inventory
+    .command('set <id>')
+    .description('Change one hardware record (optimistic locking: --expect-version refuses stale edits)')
+    .option('--quantity <n>', 'units')
+    .option('--status <status>', HARDWARE_STATUSES.join(' | '))
+    .option('--install-date <date>', 'YYYY-MM-DD')
+    .option('--decommission-date <date>', 'YYYY-MM-DD')
+    .option('--expect-version <n>', 'the version you read (from `inventory list --json`)')
+    .action(async (id: string, opts: Record<string, string | undefined>, cmd: Command) => {
+      const patch: {
+        quantity?: number;
+        status?: HardwareStatus;
+        installDate?: string;
+        decommissionDate?: string;
+      } = {};
+      if (opts.quantity !== undefined) patch.quantity = parseWholeNumber(opts.quantity, '--quantity');
+      if (opts.status !== undefined) {
+        if (!(HARDWARE_STATUSES as readonly string[]).includes(opts.status)) {
+          throw new UsageError(
+            `--status: expected one of ${HARDWARE_STATUSES.join(', ')}, got "${opts.status}"`,
+          );
+        }
+        patch.status = opts.status as HardwareStatus;
+      }
+      if (opts.installDate !== undefined)
+        patch.installDate = parseDateOption(opts.installDate, '--install-date');
+      if (opts.decommissionDate !== undefined)
+        patch.decommissionDate = parseDateOption(opts.decommissionDate, '--decommission-date');
+      const expected =
+        opts.expectVersion === undefined
+          ? undefined
+          : parseWholeNumber(opts.expectVersion, '--expect-version');
+      const { getHardware, updateHardware } = await import('../../store/hardware');
+      const { NotFoundError } = await import('../../store/errors');
+      const { writeContext } = await import('../../store/context');
+      const record = await withStore(cmd, (store) =>
+        store.db.transaction().execute(async (trx) => {
+          const current = await getHardware(trx, id);
+          if (!current) throw new NotFoundError('hardware record', id);
+          const merged = { ...current, ...patch };
+          if (
+            merged.decommissionDate &&
+            merged.installDate &&
+            merged.decommissionDate <= merged.installDate
+          ) {
+            throw new UsageError(
+              `--decommission-date: ${merged.decommissionDate} is not after the install date ${merged.installDate}`,
+            );
+          }
+          if (merged.status === 'retired' && !merged.decommissionDate)
+            throw new UsageError('--status retired needs a --decommission-date');
+          if (merged.serials.length > 0 && merged.serials.length !== merged.quantity) {
+            throw new UsageError(`--quantity: the record lists ${merged.serials.length} serial numbers`);
+          }
+          return updateHardware(trx, writeContext(), id, expected ?? current.version, patch);
+        }),
+      );
+      printLine(
+        `Updated ${record.id} (now v${record.version}): ${record.quantity} x ${record.hardwareId} at ${record.site}, ${record.status}.`,
+      );
+    });
+
+  inventory
+    .command('remove <id>')
+    .description('Delete one hardware record (logged)')
+    .option('--expect-version <n>', 'the version you read')
+    .action(async (id: string, opts: { expectVersion?: string }, cmd: Command) => {
+      const { deleteHardware, getHardware } = await import('../../store/hardware');
+      const { NotFoundError } = await import('../../store/errors');
+      const { writeContext } = await import('../../store/context');
+      await withStore(cmd, (store) =>
+        store.db.transaction().execute(async (trx) => {
+          const current = await getHardware(trx, id);
+          if (!current) throw new NotFoundError('hardware record', id);
+          const expected =
+            opts.expectVersion === undefined
+              ? current.version
+              : parseWholeNumber(opts.expectVersion, '--expect-version');
+          await deleteHardware(trx, writeContext(), id, expected);
+        }),
+      );
+      printLine(`Removed ${id}.`);
+    });
+
+  inventory
+    .command('log')
+    .description('Show the change log (newest first)')
+    .option('--limit <n>', 'entries', '20')
+    .option('--json', 'print JSON with before and after')
+    .action(async (opts: { limit: string; json?: boolean }, cmd: Command) => {
+      const limit = parseWholeNumber(opts.limit, '--limit');
+      const { listChanges } = await import('../../store/changelog');
+      const changes = await withStore(cmd, (store) => listChanges(store.db, { limit }));
+      if (opts.json) return printJson(changes);
+      for (const c of changes)
+        printLine(`#${c.seq} ${c.at} ${c.actor} ${c.action} ${c.entity} ${c.entityId} (batch ${c.batch})`);
+    });
+}

@@ -1,0 +1,76 @@
+/** `chipmix policy ...`: add versioned policy documents (rules with effective dates) and list them. */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { formatPath } from '../../core/result';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
+import { withStore } from './inventory';
+
+export function registerPolicyCommands(program: Command): void {
+  const policy = program.command('policy').description('Manage compliance policies (versioned rule sets)');
+
+  policy
+    .command('add <file>')
+    .description(
+      'Add a policy (YAML or JSON: { id, description?, rules: [...] }); a known id gets a new version',
+    )
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new UsageError(
+          `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
+      }
+      let data: unknown;
+      try {
+        data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text);
+      } catch (error) {
+        throw new UsageError(
+          `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+        );
+      }
+      const { policyFileSchema } = await import('../../core/policy/schema');
+      const parsed = policyFileSchema.safeParse(data);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new UsageError(`${file}: ${formatPath(issue.path)}: ${issue.message}`);
+      }
+      const [{ addPolicy }, { writeContext }] = await Promise.all([
+        import('../../store/policies'),
+        import('../../store/context'),
+      ]);
+      const stored = await withStore(cmd, (store) =>
+        store.db.transaction().execute((trx) => addPolicy(trx, writeContext(), parsed.data)),
+      );
+      printLine(
+        `Added policy ${stored.id} version ${stored.version} (${stored.document.rules.length} rules).`,
+      );
+    });
+
+  policy
+    .command('list')
+    .description('List policies (latest version of each) and their rules')
+    .option('--all-versions', 'every stored version')
+    .option('--json', 'print JSON')
+    .action(async (opts: { allVersions?: boolean; json?: boolean }, cmd: Command) => {
+      const { listPolicies, listPolicyVersions } = await import('../../store/policies');
+      const policies = await withStore(cmd, (store) =>
+        opts.allVersions ? listPolicyVersions(store.db) : listPolicies(store.db),
+      );
+      if (opts.json) return printJson(policies);
+      if (policies.length === 0)
+        return printLine(
+          'No policy configured: the default rule applies (domestic share by count > 50% per site).',
+        );
+      for (const p of policies) {
+        printLine(`${p.id} v${p.version} (${p.createdAt} by ${p.createdBy})`);
+        for (const r of p.document.rules) {
+          printLine(
+            `  ${r.id}: ${r.metric} ${r.comparator} ${r.threshold} ${r.scope}, from ${r.effectiveFrom}${r.effectiveUntil ? ` until ${r.effectiveUntil}` : ''}`,
+          );
+        }
+      }
+    });
+}

@@ -1,0 +1,163 @@
+/**
+ * Compliance as of a date (pure): per site and for the organisation, the domestic share under every
+ * metric and the verdict of every rule that applies.
+ *
+ *   records --(countsOn asOf, basis)--> lines per site --(computeShares)--> shares
+ *   rules --(ruleApplicability per site)--> site rules / organisation rules --(evaluateRule)--> verdicts
+ */
+import type { Catalog } from '../catalog/catalog';
+import {
+  type Applicability,
+  evaluateRule,
+  type RuleOutcome,
+  ruleApplicability,
+  ruleInForce,
+} from '../policy/evaluate';
+import { DEFAULT_RULE, type Rule } from '../policy/schema';
+import { computeShares, type HardwareLine, type Shares } from '../policy/share';
+import { activeLinesBySite, toLines } from './active';
+import type { Basis, ComplianceSite, HardwareRecord } from './types';
+
+export interface ComplianceInput {
+  readonly sites: readonly ComplianceSite[];
+  readonly records: Iterable<HardwareRecord>;
+  /** Rules in force (any effective dates); empty: the default rule. */
+  readonly rules: readonly Rule[];
+  readonly catalog: Catalog;
+}
+
+export interface ComplianceOptions {
+  /** YYYY-MM-DD. */
+  readonly asOf: string;
+  readonly basis?: Basis;
+}
+
+export interface NotApplicable {
+  readonly id: string;
+  readonly reason: Exclude<Applicability, { applies: true }>['reason'];
+  readonly detail: string;
+}
+
+export interface ScopeCompliance {
+  /** Domestic share under the catalog's own `domestic` flag. */
+  readonly shares: Shares;
+  /** Accelerator packages counted. */
+  readonly packages: number;
+  readonly rules: RuleOutcome[];
+  /** Rules in force that do not bind this site (not state-funded, grandfathered...). */
+  readonly notApplicable: NotApplicable[];
+}
+
+export interface SiteCompliance extends ScopeCompliance {
+  readonly site: string;
+}
+
+export interface ComplianceResult {
+  readonly asOf: string;
+  readonly basis: Basis;
+  readonly organisation: ScopeCompliance;
+  readonly sites: SiteCompliance[];
+  /** True when every applicable rule passes; false when one fails; null when one is unknown. */
+  readonly compliant: boolean | null;
+  readonly warnings: string[];
+}
+
+/** The rules to evaluate: the configured ones, or the default rule when there are none. */
+export function effectiveRules(rules: readonly Rule[]): readonly Rule[] {
+  return rules.length > 0 ? rules : [DEFAULT_RULE];
+}
+
+/** Compliance of every site and the organisation on `asOf`. */
+export function evaluateCompliance(input: ComplianceInput, options: ComplianceOptions): ComplianceResult {
+  const basis = options.basis ?? 'installed';
+  const asOf = options.asOf;
+  const rules = effectiveRules(input.rules);
+  const bySite = activeLinesBySite(input.records, asOf, basis);
+  const warnings = new Set<string>();
+  const sites = new Map<string, ComplianceSite>();
+  for (const site of input.sites) sites.set(site.name, site);
+  for (const name of bySite.keys()) {
+    if (!sites.has(name)) {
+      sites.set(name, { name, stateFunded: false });
+      warnings.add(`site ${name} has hardware but no site record; treated as not state-funded`);
+    }
+  }
+
+  const siteResults: SiteCompliance[] = [];
+  const orgLines = new Map<string, number>();
+  for (const site of [...sites.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const quantities = bySite.get(site.name);
+    for (const [id, qty] of quantities ?? []) orgLines.set(id, (orgLines.get(id) ?? 0) + qty);
+    const lines = toLines(quantities);
+    const siteRules: RuleOutcome[] = [];
+    const notApplicable: NotApplicable[] = [];
+    for (const rule of rules) {
+      if (rule.scope !== 'site') continue;
+      const applicability = ruleApplicability(rule, site, asOf);
+      if (!applicability.applies) {
+        // Rules not yet (or no longer) in force are noise in a per-site list.
+        if (applicability.reason !== 'not-yet-effective' && applicability.reason !== 'expired') {
+          notApplicable.push({ id: rule.id, reason: applicability.reason, detail: applicability.detail });
+        }
+        continue;
+      }
+      const outcome = evaluateRule(rule, lines, input.catalog);
+      for (const w of outcome.warnings) warnings.add(`${site.name}: ${w}`);
+      siteRules.push(outcome);
+    }
+    const shares = computeShares(lines, input.catalog);
+    for (const w of shares.warnings) warnings.add(`${site.name}: ${w}`);
+    siteResults.push({
+      site: site.name,
+      shares: shares.shares,
+      packages: packagesOf(shares),
+      rules: siteRules,
+      notApplicable,
+    });
+  }
+
+  const orgRules: RuleOutcome[] = [];
+  const orgNotApplicable: NotApplicable[] = [];
+  for (const rule of rules) {
+    if (rule.scope !== 'organisation') continue;
+    if (!ruleInForce(rule, asOf)) continue;
+    // An organisation-wide rule measures the hardware of the sites it binds, together.
+    const scoped = new Map<string, number>();
+    let boundSites = 0;
+    for (const site of sites.values()) {
+      if (!ruleApplicability(rule, site, asOf).applies) continue;
+      boundSites += 1;
+      for (const [id, qty] of bySite.get(site.name) ?? []) scoped.set(id, (scoped.get(id) ?? 0) + qty);
+    }
+    if (boundSites === 0) {
+      orgNotApplicable.push({ id: rule.id, reason: 'site-not-listed', detail: 'binds none of the sites' });
+      continue;
+    }
+    const outcome = evaluateRule(rule, toLines(scoped), input.catalog);
+    for (const w of outcome.warnings) warnings.add(`organisation: ${w}`);
+    orgRules.push(outcome);
+  }
+  const orgShares = computeShares(toLines(orgLines), input.catalog);
+
+  const verdicts = [...orgRules, ...siteResults.flatMap((s) => s.rules)].map((r) => r.pass);
+  const compliant = verdicts.includes(false) ? false : verdicts.includes(null) ? null : true;
+  return {
+    asOf,
+    basis,
+    organisation: {
+      shares: orgShares.shares,
+      packages: packagesOf(orgShares),
+      rules: orgRules,
+      notApplicable: orgNotApplicable,
+    },
+    sites: siteResults,
+    compliant,
+    warnings: [...warnings],
+  };
+}
+
+function packagesOf(result: { totals: { count: { total: number } | null } }): number {
+  return result.totals.count?.total ?? 0;
+}
+
+export type { HardwareLine };

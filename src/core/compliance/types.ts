@@ -1,0 +1,30 @@
+/**
+ * The inventory as the compliance core sees it: plain data, no store ids or versions.
+ */
+import type { SiteFacts } from '../policy/evaluate';
+
+export const HARDWARE_STATUSES = ['planned', 'ordered', 'installed', 'retired'] as const;
+export type HardwareStatus = (typeof HARDWARE_STATUSES)[number];
+
+/** One inventory line: `quantity` units of a catalog chip or system at a site. */
+export interface HardwareRecord {
+  readonly site: string;
+  readonly hardwareId: string;
+  readonly quantity: number;
+  readonly status: HardwareStatus;
+  /** First day it counts (inclusive); null: since before the inventory began (or, planned: date unknown). */
+  readonly installDate: string | null;
+  /** First day it no longer counts (exclusive); null: still in service. */
+  readonly decommissionDate: string | null;
+}
+
+export type ComplianceSite = SiteFacts;
+
+/**
+ * Which records count:
+ * - `installed`: what is in the racks (status installed, or retired before its decommission date);
+ * - `pipeline`: also planned and ordered hardware from its expected install date, for the
+ *   trajectory "after the orders already placed arrive".
+ */
+export type Basis = 'installed' | 'pipeline';
+export const BASES = ['installed', 'pipeline'] as const;

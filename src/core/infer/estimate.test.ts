@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { getPreset } from '../model/presets';
+import { estimateServing, type ServingRequest } from './estimate';
+import { servingParams } from './memory';
+import { decodeStep, tokensPerStep } from './phases';
+import { testProfile } from './test-fixtures';
+import { dieProfile, perDeviceToPerDie, perDieToPerDevice, toDevices } from './units';
+
+const llama8b = getPreset('llama3-8b')!;
+const dsv3 = getPreset('deepseek-v3')!;
+const eff = { prefillCompute: 0.5, decodeCompute: 0.5, hbm: 0.8, epOverlap: 0 };
+
+const base: ServingRequest = {
+  model: llama8b,
+  hw: testProfile(),
+  layout: { devices: 1, tp: 1, dp: 1, ep: 1 },
+  workload: { inputTokens: 1000, outputTokens: 1000, draftTokens: 0, acceptance: 0 },
+  precision: { dense: 'bf16', experts: 'bf16', kvCacheBytes: 2 },
+  efficiency: eff,
+};
+
+describe('batch choice', () => {
+  it('without targets, the largest batch that fits memory', () => {
+    const e = estimateServing(base);
+    // 100 GB x 0.9 - 2 GB usable, minus 8.03B bf16 weights; 2,000 tokens x 131,072 B per sequence.
+    const free = 88e9 - 2 * 8_030_261_248;
+    expect(e.batchPerDevice).toBe(Math.floor(free / (2000 * 131_072)));
+    expect(e.memoryPerDeviceGB.totalGB).toBeLessThanOrEqual(88);
+    expect(e.problems).toEqual([]);
+  });
+
+  it('under a TPOT target, the largest batch whose TPOT meets it', () => {
+    const target = 20;
+    const e = estimateServing({ ...base, tpotTargetMs: target });
+    expect(e.tpotMs).toBeLessThanOrEqual(target);
+    const ctx = {
+      model: llama8b,
+      params: servingParams(llama8b),
+      hw: base.hw,
+      layout: base.layout,
+      precision: base.precision,
+      efficiency: eff,
+    };
+    const next = decodeStep(ctx, e.batchPerDevice + 1, 1500, 0).seconds * 1000;
+    expect(next).toBeGreaterThan(target);
+    const looser = estimateServing({ ...base, tpotTargetMs: 40 });
+    expect(looser.batchPerDevice).toBeGreaterThan(e.batchPerDevice);
+  });
+
+  it('an impossible TPOT target is a problem, not a crash', () => {
+    const e = estimateServing({ ...base, tpotTargetMs: 0.1 });
+    expect(e.problems.join(' ')).toMatch(/cannot be met/);
+  });
+
+  it('a given batch that does not fit is reported', () => {
+    const e = estimateServing({ ...base, batchPerDevice: 10_000 });
+    expect(e.problems.join(' ')).toMatch(/exceeds/);
+  });
+
+  it('weights that do not fit are reported', () => {
+    const e = estimateServing({ ...base, model: dsv3 });
+    expect(e.problems.join(' ')).toMatch(/weights need/);
+  });
+});
+
+describe('throughput arithmetic', () => {
+  it('decode tokens/s = batch x tokens per step / step time; TPOT = step / tokens per step', () => {
+    const e = estimateServing({
+      ...base,
+      batchPerDevice: 64,
+      workload: { ...base.workload, draftTokens: 1, acceptance: 0.7 },
+    });
+    const steps = tokensPerStep(1, 0.7);
+    expect(e.decodeTokensPerSecondPerDevice).toBeCloseTo((64 * steps) / e.decode.seconds, 6);
+    expect(e.tpotMs).toBeCloseTo((e.decode.seconds / steps) * 1000, 9);
+    expect(e.decodeTokensPerSecondPerDevice).toBeCloseTo((64 / e.tpotMs) * 1000, 6);
+  });
+
+  it('whole requests: O / (I / prefill rate + O / decode rate)', () => {
+    const e = estimateServing({ ...base, batchPerDevice: 64 });
+    const expected =
+      1000 / (1000 / e.prefillTokensPerSecondPerDevice + 1000 / e.decodeTokensPerSecondPerDevice);
+    expect(e.outputTokensPerSecondPerDevice).toBeCloseTo(expected, 6);
+  });
+
+  it('a static prefill/decode split is capped by its slower pool', () => {
+    const e = estimateServing({
+      ...base,
+      batchPerDevice: 64,
+      split: { prefillDevices: 1, decodeDevices: 3 },
+    });
+    const perRequest = Math.min(
+      e.prefillTokensPerSecondPerDevice / 1000,
+      (3 * e.decodeTokensPerSecondPerDevice) / 1000,
+    );
+    expect(e.outputTokensPerSecondPerDevice).toBeCloseTo((perRequest * 1000) / 4, 6);
+  });
+});
+
+describe('package versus die', () => {
+  it('converts counts and rates', () => {
+    expect(toDevices(16, 'die', 2)).toBe(8);
+    expect(toDevices(8, 'device', 2)).toBe(8);
+    expect(perDieToPerDevice(179, 2)).toBe(358);
+    expect(perDeviceToPerDie(1943, 2)).toBe(971.5);
+  });
+
+  it('a die is half a package', () => {
+    const pkg = testProfile({
+      family: 'huawei-ascend-910',
+      diesPerPackage: 2,
+      hbmCapacityGB: 128,
+      hbmBandwidthTBps: 3.2,
+    });
+    const die = dieProfile(pkg);
+    expect(die.hbmCapacityGB).toBe(64);
+    expect(die.hbmBandwidthTBps).toBe(1.6);
+    expect(die.peakTflops.bf16).toBe(500);
+    expect(die.diesPerPackage).toBe(1);
+  });
+
+  it('a 910C-style package serves as two dies: per-device figures are twice the per-die ones', () => {
+    const pkg = testProfile({
+      family: 'huawei-ascend-910',
+      diesPerPackage: 2,
+      hbmCapacityGB: 128,
+      hbmBandwidthTBps: 3.2,
+    });
+    const request = {
+      ...base,
+      batchPerDevice: 32,
+      precision: { dense: 'int8', experts: 'int8', kvCacheBytes: 2 },
+    } as const;
+    const asPackage = estimateServing({ ...request, hw: pkg, layout: { devices: 2, tp: 1, dp: 2, ep: 1 } });
+    const asDie = estimateServing({ ...request, hw: dieProfile(pkg), batchPerDevice: 16 });
+    expect(asPackage.devices).toBe(1);
+    expect(asPackage.logicalPerDevice).toBe(2);
+    expect(asPackage.decodeTokensPerSecondPerDevice).toBeCloseTo(2 * asDie.decodeTokensPerSecondPerDevice, 6);
+    expect(asPackage.prefillTokensPerSecondPerDevice).toBeCloseTo(
+      2 * asDie.prefillTokensPerSecondPerDevice,
+      6,
+    );
+    expect(asPackage.tpotMs).toBeCloseTo(asDie.tpotMs, 9);
+    expect(asPackage.memoryPerDeviceGB.totalGB).toBeCloseTo(2 * asDie.memoryPerDeviceGB.totalGB, 6);
+    expect(asPackage.deviceUnit).toMatch(/package \(2 dies\)/);
+  });
+
+  it('a two-die GPU that shows up as one device (B200) is not split', () => {
+    const b200 = testProfile({ family: 'nvidia-blackwell', diesPerPackage: 2 });
+    const e = estimateServing({ ...base, hw: b200, batchPerDevice: 8 });
+    expect(e.logicalPerDevice).toBe(1);
+  });
+});

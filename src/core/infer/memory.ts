@@ -1,0 +1,126 @@
+/**
+ * Serving memory arithmetic: weight bytes under quantisation, KV-cache bytes per token (MHA/GQA/MLA)
+ * and what one device holds under a layout. Formulas and references: docs/INFERENCE.md section 2.
+ */
+import { countParameters } from '../model/params';
+import type { ModelSpec } from '../model/schema';
+import type { PrecisionPlan, ServingLayout, ServingPrecision } from './types';
+
+/**
+ * Bytes per weight. Block-scaled 4-bit formats carry one 8-bit scale per 16 weights (NVFP4) or an
+ * FP16 scale per 128-group (AWQ/GPTQ w4a16: 0.5 + 2/128); FP8/INT8 per-channel scales are negligible.
+ */
+export const WEIGHT_BYTES: Readonly<Record<ServingPrecision, number>> = {
+  bf16: 2,
+  fp8: 1,
+  int8: 1,
+  w4a16: 0.5 + 2 / 128,
+  fp4: 0.5 + 1 / 16,
+};
+
+/** The peak that a precision's GEMMs run at (w4a16 dequantises to BF16 before the multiply). */
+export const COMPUTE_PEAK_KEY: Readonly<Record<ServingPrecision, 'bf16' | 'fp8' | 'int8' | 'fp4'>> = {
+  bf16: 'bf16',
+  fp8: 'fp8',
+  int8: 'int8',
+  w4a16: 'bf16',
+  fp4: 'fp4',
+};
+
+/**
+ * KV-cache bytes one token adds across all layers of the whole model (no parallelism).
+ * GQA/MHA: K and V, kvHeads x headDim each, per layer. MLA (DeepSeek-V2 paper, section 2.1.2) caches
+ * the compressed latent (kvLoraRank) plus the shared decoupled RoPE key (qkRopeHeadDim) per layer.
+ */
+export function kvBytesPerToken(model: ModelSpec, kvCacheBytes: number): number {
+  const att = model.attention;
+  if (att.kind === 'mla') return model.layers * (att.kvLoraRank + att.qkRopeHeadDim) * kvCacheBytes;
+  return model.layers * 2 * model.kvHeads * model.headDim * kvCacheBytes;
+}
+
+/**
+ * KV-cache bytes per token that ONE device of a TP group of `tp` holds. GQA splits KV heads over TP
+ * ranks and replicates them once tp exceeds kvHeads; the MLA latent is shared by all heads, so every
+ * TP rank keeps the whole latent (why DeepSeek serves MLA with DP-attention).
+ */
+export function kvBytesPerTokenPerDevice(model: ModelSpec, kvCacheBytes: number, tp: number): number {
+  const whole = kvBytesPerToken(model, kvCacheBytes);
+  if (model.attention.kind === 'mla') return whole;
+  return whole / Math.min(tp, model.kvHeads);
+}
+
+/** Parameter groups as serving treats them. */
+export interface ServingParams {
+  /** Everything but routed experts: attention, norms, dense MLPs, shared experts, routers, embeddings. */
+  readonly nonExpertParams: number;
+  /** All routed experts of all MoE layers. */
+  readonly routedExpertParams: number;
+  /** One routed expert of one layer. */
+  readonly expertParams: number;
+  readonly moeLayers: number;
+  /** Input embedding table (a lookup: read one row per token, never streamed whole). */
+  readonly inputEmbeddingParams: number;
+  /** Output head (tied heads reuse the embedding but are still streamed once per step). */
+  readonly headParams: number;
+  /** Weights a token's linear layers multiply with (active, minus the input embedding lookup). */
+  readonly activeLinearParams: number;
+  /** Same, routed experts only (top-k of them). */
+  readonly activeExpertParams: number;
+  /** MTP module weights (DeepSeek-V3: one extra MoE block). */
+  readonly mtpParams: number;
+}
+
+export function servingParams(model: ModelSpec): ServingParams {
+  const count = countParameters(model);
+  const moe = model.moe;
+  const moeLayers = count.moeLayerCount;
+  const expertParams = count.perLayer.expertParams;
+  const routedExpertParams = moe ? moeLayers * moe.experts * expertParams : 0;
+  const activeExpertParams = moe ? moeLayers * moe.topK * expertParams : 0;
+  const inputEmbeddingParams = model.vocab * model.hidden;
+  return {
+    nonExpertParams: count.totalParams - routedExpertParams,
+    routedExpertParams,
+    expertParams,
+    moeLayers,
+    inputEmbeddingParams,
+    headParams: model.vocab * model.hidden,
+    // A tied head is counted once in embeddingParams; the head GEMM still runs, so add it back.
+    activeLinearParams:
+      count.activeParams - inputEmbeddingParams + (model.tiedEmbeddings ? model.vocab * model.hidden : 0),
+    activeExpertParams,
+    mtpParams: count.mtpParams,
+  };
+}
+
+/**
+ * Weight bytes on one device. Non-expert weights are split over the TP group and replicated in each
+ * DP-attention group; routed experts are split over all devices (EP x expert-TP). MTP weights count
+ * only when MTP is used.
+ */
+export function weightBytesPerDevice(
+  params: ServingParams,
+  precision: PrecisionPlan,
+  layout: ServingLayout,
+  withMtp: boolean,
+): number {
+  const dense = WEIGHT_BYTES[precision.dense];
+  const experts = WEIGHT_BYTES[precision.experts];
+  const mtp = withMtp ? params.mtpParams * dense : 0;
+  return (
+    (params.nonExpertParams * dense + mtp) / layout.tp +
+    (params.routedExpertParams * experts) / layout.devices
+  );
+}
+
+/**
+ * HBM a device can give to weights and KV cache: serving engines reserve a fraction for activations,
+ * the runtime and communication buffers (vLLM gpu_memory_utilization 0.9, SGLang mem_fraction_static
+ * 0.8-0.9); we keep 90% minus a fixed 2 GB for the CUDA/CANN context and collective buffers.
+ */
+export const USABLE_HBM_FRACTION = 0.9;
+export const RUNTIME_RESERVE_GB = 2;
+
+export function usableBytesPerDevice(hbmCapacityGB: number): number {
+  return Math.max(0, hbmCapacityGB * USABLE_HBM_FRACTION - RUNTIME_RESERVE_GB) * 1e9;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { loadBuiltinCatalog } from '../catalog/load';
+import { parseCsvRows } from './csv';
+import { modelPresetName, parsePrecision, parseRun } from './runs';
+
+const catalog = loadBuiltinCatalog();
+
+const row = (fields: Record<string, string>) => ({
+  run_id: 'R1',
+  model: 'DeepSeek-R1 (671B MoE)',
+  precision: 'INT8 (W8A8)',
+  hardware: 'Huawei Ascend 910C in CloudMatrix384',
+  accel_count: '160 (decode pool = 320 dies)',
+  count_unit: 'NPU package (dual-die)',
+  parallelism: 'EP320 (one expert per die), DP attention',
+  phase: 'decode (isolated)',
+  input_len: '4096',
+  output_len: '256',
+  batch_or_concurrency: '24 per NPU',
+  slo: '',
+  per_accel_tok_s: '974',
+  token_kind: 'output',
+  spec_decode: 'MTP 1 token, ~70% acceptance assumed',
+  verification: 'secondary',
+  notes: '',
+  ...fields,
+});
+
+describe('CSV', () => {
+  it('reads quoted fields with commas, doubled quotes and CRLF', () => {
+    expect(parseCsvRows('a,b\r\n"x, y","say ""hi"""\n\n')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+    ]);
+  });
+});
+
+describe('reading a run', () => {
+  it('a CloudMatrix decode row: packages, EP in dies, MTP acceptance, batch per NPU', () => {
+    const r = parseRun(row({}), catalog);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.scenario;
+    expect(s.hardwareId).toBe('huawei-cloudmatrix-384');
+    expect(s.modelName).toBe('deepseek-v3');
+    expect(s.layout).toEqual({ devices: 320, tp: 1, dp: 320, ep: 320 });
+    expect(s.batchPerDevice).toBe(24);
+    expect(s.draftTokens).toBe(1);
+    expect(s.acceptance).toBeCloseTo(0.7);
+    expect(s.decodeContextTokens).toBe(4096 + 128);
+    expect(s.precision).toEqual({ dense: 'int8', experts: 'int8', kvCacheBytes: 2 });
+  });
+
+  it('per-die counts and the per-package measurement', () => {
+    const r = parseRun(
+      row({
+        count_unit: 'die (24 NPU packages)',
+        accel_count: '48',
+        parallelism: 'TP4',
+        phase: 'end-to-end',
+        batch_or_concurrency: '',
+        spec_decode: '',
+        model: 'Qwen3-235B-A22B',
+        per_accel_tok_s: '179.0 per die (358.1 per package)',
+      }),
+      catalog,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.layout.devices).toBe(48);
+    expect(r.scenario.measured).toBe(358.1);
+  });
+
+  it('skips with a reason', () => {
+    const noAcceptance = parseRun(row({ spec_decode: 'MTP, 3 next-n layers' }), catalog);
+    expect(noAcceptance.ok ? '' : noAcceptance.reason).toMatch(/acceptance/);
+    const noPrecision = parseRun(row({ precision: 'not disclosed' }), catalog);
+    expect(noPrecision.ok ? '' : noPrecision.reason).toMatch(/precision/);
+    const unknownChip = parseRun(row({ hardware: 'Acme X1' }), catalog);
+    expect(unknownChip.ok ? '' : unknownChip.reason).toMatch(/no catalog id/);
+  });
+
+  it('precision texts', () => {
+    expect(parsePrecision('FP8 attention, NVFP4 MoE', true)).toEqual({
+      dense: 'fp8',
+      experts: 'fp4',
+      kvCacheBytes: 1,
+    });
+    expect(parsePrecision('BF16 attention, FP8 MoE', true)).toEqual({
+      dense: 'fp8',
+      experts: 'fp8',
+      kvCacheBytes: 2,
+    });
+    expect(parsePrecision('NVFP4 weights, FP8 KV cache', true)).toEqual({
+      dense: 'fp8',
+      experts: 'fp4',
+      kvCacheBytes: 1,
+    });
+    expect(parsePrecision('FP4', false)).toEqual({ dense: 'fp4', experts: 'fp4', kvCacheBytes: 2 });
+    expect(parsePrecision('FP8', false, 'Llama 3.3 70B (NVIDIA ModelOpt checkpoint)')?.kvCacheBytes).toBe(1);
+    expect(parsePrecision('not disclosed', false)).toBeNull();
+  });
+
+  it('model names', () => {
+    expect(modelPresetName('DeepSeek-V3/R1 (671B MoE, 37B active)')).toBe('deepseek-v3');
+    expect(modelPresetName('Llama 3.3 70B (NVIDIA ModelOpt checkpoint)')).toBe('Llama-3.3-70B');
+  });
+});

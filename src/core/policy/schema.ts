@@ -1,0 +1,95 @@
+/**
+ * The policy rule format, shared by compliance evaluation (issue 5) and the fleet planner (issue 4).
+ *
+ * A rule says: at every site it applies to (or over the whole organisation), the domestic share of
+ * accelerators, measured by `metric`, must compare to `threshold` with `comparator`. No regulator
+ * has published which metric counts (see docs/COMPLIANCE.md and the policy research), so every
+ * metric is supported and the default rule uses the literal reading ("more than 50% of their chips").
+ */
+import { z } from 'zod';
+
+export const METRICS = ['count', 'bf16Compute', 'spend', 'power'] as const;
+export const metricSchema = z.enum(METRICS);
+export type Metric = z.infer<typeof metricSchema>;
+
+export const COMPARATORS = ['>', '>=', '<', '<='] as const;
+export const comparatorSchema = z.enum(COMPARATORS);
+export type Comparator = z.infer<typeof comparatorSchema>;
+
+const dateSchema = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+
+/** What counts as domestic for one rule. Absent: the catalog's `domestic` flag decides. */
+export const domesticDefinitionSchema = z.strictObject({
+  /** Vendor names (case-insensitive), e.g. `Huawei`. */
+  vendors: z.array(z.string().min(1)).optional(),
+  /** ISO 3166 alpha-2 codes of the vendor's home country, e.g. `CN`. */
+  countries: z.array(z.string().length(2, 'expected a two-letter country code')).optional(),
+  /** Catalog ids (chip or system) that count as domestic. */
+  hardwareIds: z.array(z.string().min(1)).optional(),
+});
+export type DomesticDefinition = z.infer<typeof domesticDefinitionSchema>;
+
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, dots, dashes'),
+    description: z.string().optional(),
+    metric: metricSchema,
+    /** How the domestic share compares to the threshold for the rule to pass. */
+    comparator: comparatorSchema,
+    /** A fraction 0..1 (0.5 = 50%). */
+    threshold: z
+      .number({ error: 'expected a fraction between 0 and 1' })
+      .min(0, 'expected a fraction between 0 and 1')
+      .max(1, 'expected a fraction between 0 and 1 (write 50% as 0.5)'),
+    scope: z.enum(['site', 'organisation']),
+    appliesTo: z
+      .strictObject({
+        stateFundedOnly: z.boolean().optional(),
+        sites: z.array(z.string().min(1)).optional(),
+        regions: z.array(z.string().min(1)).optional(),
+      })
+      .default({}),
+    effectiveFrom: dateSchema,
+    /** Exclusive: the rule no longer applies on this date. */
+    effectiveUntil: dateSchema.optional(),
+    domestic: domesticDefinitionSchema.optional(),
+    /** Hardware ids or vendor names (case-insensitive) that must not be present at all. */
+    deny: z.array(z.string().min(1)).optional(),
+    /**
+     * Sites whose project completion (percent, 0..100) is at least this are exempt. Reuters,
+     * 2025-11-05: projects under 30% complete must remove foreign chips; the rest case by case.
+     */
+    grandfather: z
+      .strictObject({ projectCompletionAtLeast: z.number().min(0).max(100, 'expected a percent 0..100') })
+      .optional(),
+  })
+  .refine((rule) => rule.effectiveUntil === undefined || rule.effectiveUntil > rule.effectiveFrom, {
+    message: 'effectiveUntil must be after effectiveFrom',
+    path: ['effectiveUntil'],
+  });
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;
+
+/** A policy document: a named, versioned set of rules (`chipmix policy add FILE`). */
+export const policyFileSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, dots, dashes'),
+  description: z.string().optional(),
+  rules: z.array(ruleSchema).min(1, 'expected at least one rule'),
+});
+export type PolicyFile = z.infer<typeof policyFileSchema>;
+
+/**
+ * The rule used when no policy is configured: the SCMP report (Aug 2025) that publicly owned
+ * computing hubs must source "more than 50 per cent of their chips" domestically, read literally
+ * as a count of accelerator packages, per site.
+ */
+export const DEFAULT_RULE: Rule = {
+  id: 'default-domestic-count-majority',
+  description: 'Domestic accelerators are more than half of the packages at every site (default rule)',
+  metric: 'count',
+  comparator: '>',
+  threshold: 0.5,
+  scope: 'site',
+  appliesTo: {},
+  effectiveFrom: '1970-01-01',
+};

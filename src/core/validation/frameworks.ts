@@ -1,0 +1,21 @@
+/**
+ * What a training framework does when a source does not say: which communication it overlaps.
+ * Facts about the software, not fitted numbers:
+ * - TP communication overlap (userbuffers, `tp_comm_overlap`) exists in Megatron-Core and is switched on by the
+ *   NeMo and Megatron-Bridge performance recipes; Megatron-LM 2021, Megatron-DeepSpeed, DeepSpeed,
+ *   FlagScale/FlagPerf and MindSpeed tables run without it.
+ * - Gradient reduce-scatter and parameter all-gather overlap come with Megatron-Core's distributed optimizer
+ *   (`overlap_grad_reduce`, `overlap_param_gather`) and FSDP/ZeRO prefetching; Megatron-LM 2021 and
+ *   Megatron-DeepSpeed without ZeRO all-reduce gradients after the backward pass.
+ */
+import type { PartialLayout } from '../train/types';
+
+export function frameworkDefaults(framework: string | undefined): PartialLayout {
+  const name = (framework ?? '').toLowerCase();
+  if (/nemo|megatron-bridge|megatron-core|mcore/.test(name)) return {};
+  if (/megatron-deepspeed|megatron-lm \(2021\)|megatron-lm\s*\+\s*deepspeed|vtrain/.test(name)) {
+    return { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false };
+  }
+  if (name === '') return {};
+  return { overlapTpComm: false };
+}

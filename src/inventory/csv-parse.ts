@@ -1,0 +1,111 @@
+/**
+ * A strict RFC 4180 CSV reader that remembers where each row starts, so every problem can be
+ * reported with its line. Accepts LF or CRLF, a UTF-8 byte-order mark, quoted fields with
+ * embedded commas, quotes ("") and newlines. A file cut inside a quoted field is an error, never
+ * a silently shorter last row.
+ */
+import type { Issue } from '../core/result';
+
+export interface CsvRow {
+  /** 1-based line where the row starts. */
+  readonly line: number;
+  readonly fields: string[];
+}
+
+export interface CsvParse {
+  readonly rows: CsvRow[];
+  readonly issues: Issue[];
+}
+
+export function parseCsv(text: string, file: string): CsvParse {
+  const rows: CsvRow[] = [];
+  const issues: Issue[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const nulLine = text.slice(0, nul).split('\n').length;
+    issues.push({
+      code: 'binary',
+      path: `${file}:${nulLine}`,
+      message: 'contains a NUL byte: not a text CSV file (corrupted?)',
+    });
+    return { rows, issues };
+  }
+  while (i < text.length) {
+    const start = line;
+    const fields: string[] = [];
+    let field = '';
+    let atRowEnd = false;
+    while (!atRowEnd) {
+      if (text[i] === '"') {
+        i++;
+        let closed = false;
+        while (i < text.length) {
+          const ch = text[i];
+          if (ch === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            closed = true;
+            break;
+          }
+          if (ch === '\n') line++;
+          field += ch;
+          i++;
+        }
+        if (!closed) {
+          issues.push({
+            code: 'unterminated_quote',
+            path: `${file}:${start}`,
+            message: 'a quoted field is never closed (file truncated or corrupted?)',
+          });
+          return { rows, issues };
+        }
+        const next = text[i];
+        if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
+          issues.push({
+            code: 'bad_quote',
+            path: `${file}:${line}`,
+            message: 'text after a closing quote; quote the whole field',
+          });
+          return { rows, issues };
+        }
+      }
+      while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+        if (text[i] === '"') {
+          issues.push({
+            code: 'bad_quote',
+            path: `${file}:${line}`,
+            message: 'a quote inside an unquoted field; quote the whole field',
+          });
+          return { rows, issues };
+        }
+        field += text[i];
+        i++;
+      }
+      fields.push(field);
+      field = '';
+      const ch = text[i];
+      if (ch === ',') {
+        i++;
+      } else {
+        if (ch === '\r') i++;
+        if (text[i] === '\n') i++;
+        line++;
+        atRowEnd = true;
+      }
+    }
+    // Blank lines carry no data.
+    if (!(fields.length === 1 && fields[0]!.trim() === '')) rows.push({ line: start, fields });
+  }
+  return { rows, issues };
+}
+
+/** Quotes a value when it needs it. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+}

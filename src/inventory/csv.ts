@@ -1,0 +1,197 @@
+/**
+ * Inventory CSV. Columns (header names exact, any order):
+ *   site, hardware_id, quantity, status, install_date, decommission_date [, serial, notes]
+ * - `quantity`: a whole number >= 1; may be empty when `serial` lists the units.
+ * - `status`: planned | ordered | installed | retired.
+ * - dates: YYYY-MM-DD or empty; hardware counts from install_date (inclusive) until
+ *   decommission_date (exclusive); a retired row needs a decommission_date.
+ * - `serial`: serial numbers separated by `;`, one per unit (their number must equal quantity).
+ * Every bad cell is reported as `FILE:LINE:COLUMN: reason`; a file with any issue imports nothing.
+ */
+import type { Catalog } from '../core/catalog/catalog';
+import { HARDWARE_STATUSES, type HardwareStatus } from '../core/compliance/types';
+import { fail, type Issue, ok, type Result } from '../core/result';
+import type { StoredHardware } from '../store/hardware';
+import { csvField, parseCsv } from './csv-parse';
+import type { ParsedInventory } from './types';
+import { isIsoDate, knownHardware, suggestIds } from './validate';
+
+export const CSV_REQUIRED_COLUMNS = [
+  'site',
+  'hardware_id',
+  'quantity',
+  'status',
+  'install_date',
+  'decommission_date',
+] as const;
+export const CSV_OPTIONAL_COLUMNS = ['serial', 'notes'] as const;
+const ALL_COLUMNS: readonly string[] = [...CSV_REQUIRED_COLUMNS, ...CSV_OPTIONAL_COLUMNS];
+
+// Stop collecting after this many: a wholly wrong file would otherwise print 100,000 lines.
+const MAX_ISSUES = 200;
+
+export function parseInventoryCsv(text: string, file: string, catalog: Catalog): Result<ParsedInventory> {
+  const parsed = parseCsv(text, file);
+  if (parsed.issues.length > 0) return fail(...parsed.issues);
+  const [header, ...rows] = parsed.rows;
+  if (!header)
+    return fail({ code: 'empty', path: file, message: 'the file is empty: expected a header row' });
+  const names = header.fields.map((f) => f.trim());
+  const issues: Issue[] = [];
+  names.forEach((name, index) => {
+    if (!ALL_COLUMNS.includes(name)) {
+      issues.push({
+        code: 'unknown_column',
+        path: `${file}:${header.line}:${name || `#${index + 1}`}`,
+        message: `unknown column; expected ${ALL_COLUMNS.join(', ')}`,
+      });
+    } else if (names.indexOf(name) !== index) {
+      issues.push({
+        code: 'duplicate_column',
+        path: `${file}:${header.line}:${name}`,
+        message: 'column given twice',
+      });
+    }
+  });
+  for (const required of CSV_REQUIRED_COLUMNS) {
+    if (!names.includes(required)) {
+      issues.push({
+        code: 'missing_column',
+        path: `${file}:${header.line}:${required}`,
+        message: 'required column missing',
+      });
+    }
+  }
+  if (issues.length > 0) return fail(...issues);
+  const col = Object.fromEntries(names.map((n, i) => [n, i])) as Record<string, number>;
+
+  const hardware: ParsedInventory['hardware'] = [];
+  const siteNames = new Set<string>();
+  const serialsSeen = new Map<string, number>();
+  for (const row of rows) {
+    if (issues.length >= MAX_ISSUES) break;
+    const at = (column: string) => `${file}:${row.line}:${column}`;
+    if (row.fields.length !== names.length) {
+      issues.push({
+        code: 'field_count',
+        path: `${file}:${row.line}`,
+        message: `expected ${names.length} fields as in the header, got ${row.fields.length} (truncated or misquoted row?)`,
+      });
+      continue;
+    }
+    const cell = (column: string): string =>
+      col[column] === undefined ? '' : row.fields[col[column]]!.trim();
+    const rowIssues: Issue[] = [];
+    const bad = (column: string, message: string) =>
+      rowIssues.push({ code: 'invalid_value', path: at(column), message });
+
+    const site = cell('site');
+    if (site === '') bad('site', 'expected a site name');
+    else if (site.length > 200) bad('site', 'site name longer than 200 characters');
+
+    const hardwareId = cell('hardware_id');
+    if (hardwareId === '') bad('hardware_id', 'expected a catalog id');
+    else if (!knownHardware(catalog, hardwareId)) {
+      bad('hardware_id', `unknown hardware id "${hardwareId}"${suggestIds(catalog, hardwareId)}`);
+    }
+
+    const serialText = cell('serial');
+    const serials = serialText === '' ? [] : serialText.split(';').map((s) => s.trim());
+    if (serials.some((s) => s === ''))
+      bad('serial', 'empty serial number in the list (separate serials with ;)');
+    for (const serial of serials) {
+      const key = `${hardwareId}\u0000${serial}`;
+      const first = serialsSeen.get(key);
+      if (first !== undefined) bad('serial', `serial ${serial} of ${hardwareId} also on line ${first}`);
+      else serialsSeen.set(key, row.line);
+    }
+
+    const quantityText = cell('quantity');
+    let quantity = serials.length;
+    if (quantityText !== '') {
+      if (
+        !/^\d+$/.test(quantityText) ||
+        Number(quantityText) < 1 ||
+        !Number.isSafeInteger(Number(quantityText))
+      ) {
+        bad('quantity', `expected a whole number >= 1, got "${quantityText}"`);
+      } else {
+        quantity = Number(quantityText);
+        if (serials.length > 0 && serials.length !== quantity) {
+          bad('serial', `${serials.length} serial numbers for quantity ${quantity}`);
+        }
+      }
+    } else if (serials.length === 0) {
+      bad('quantity', 'expected a whole number >= 1 (or serial numbers)');
+    }
+
+    const statusText = cell('status').toLowerCase();
+    if (!(HARDWARE_STATUSES as readonly string[]).includes(statusText)) {
+      bad('status', `expected one of ${HARDWARE_STATUSES.join(', ')}, got "${cell('status')}"`);
+    }
+    const status = statusText as HardwareStatus;
+
+    const date = (column: string): string | null => {
+      const value = cell(column);
+      if (value === '') return null;
+      if (!isIsoDate(value)) bad(column, `expected a date YYYY-MM-DD, got "${value}"`);
+      return value;
+    };
+    const installDate = date('install_date');
+    const decommissionDate = date('decommission_date');
+    if (installDate && decommissionDate && decommissionDate <= installDate) {
+      bad(
+        'decommission_date',
+        `decommission_date ${decommissionDate} is not after install_date ${installDate}`,
+      );
+    }
+    if (status === 'retired' && decommissionDate === null) {
+      bad('decommission_date', 'a retired row needs a decommission_date (when it left)');
+    }
+
+    if (rowIssues.length > 0) {
+      issues.push(...rowIssues);
+      continue;
+    }
+    siteNames.add(site);
+    const notes = cell('notes');
+    hardware.push({
+      site,
+      hardwareId,
+      quantity,
+      status,
+      installDate,
+      decommissionDate,
+      serials,
+      notes: notes === '' ? null : notes,
+      purchaseOrderId: null,
+    });
+  }
+  if (issues.length >= MAX_ISSUES) {
+    issues.push({ code: 'too_many_issues', path: file, message: `stopped after ${MAX_ISSUES} problems` });
+  }
+  if (issues.length > 0) return fail(...issues);
+  return ok({ sites: [...siteNames].map((name) => ({ name })), hardware, mode: 'append', warnings: [] });
+}
+
+/** Writes records as inventory CSV (the columns above, in order); re-importable. */
+export function inventoryToCsv(records: readonly StoredHardware[]): string {
+  const lines = [ALL_COLUMNS.join(',')];
+  for (const r of records) {
+    lines.push(
+      [
+        r.site,
+        r.hardwareId,
+        String(r.quantity),
+        r.status,
+        r.installDate ?? '',
+        r.decommissionDate ?? '',
+        r.serials.join(';'),
+        r.notes ?? '',
+      ]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

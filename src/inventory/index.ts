@@ -1,0 +1,40 @@
+/** Inventory import and export: parse a file of any supported format, then write it in one transaction. */
+import type { Catalog } from '../core/catalog/catalog';
+import type { Result } from '../core/result';
+import { parseInventoryCsv } from './csv';
+import { parseInventoryJson } from './json-format';
+import { type NetboxOptions, parseNetboxBundle } from './netbox';
+import type { InventoryFormat, ParsedInventory } from './types';
+
+export * from './csv';
+export * from './export';
+export * from './import';
+export * from './json-format';
+export * from './netbox';
+export * from './types';
+
+/** The format a file name suggests: `.csv` is CSV; `.json` is a chipmix snapshot unless it looks like NetBox. */
+export function detectFormat(file: string, text: string): InventoryFormat {
+  if (file.toLowerCase().endsWith('.csv')) return 'csv';
+  const head = text.slice(0, 4096);
+  if (head.includes('"format"') && head.includes('chipmix-inventory')) return 'json';
+  if (/"(sites|devices|modules|inventory_items|dcim\/[a-z-]+)"\s*:/.test(head)) return 'netbox';
+  return file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+}
+
+export function parseInventoryFile(
+  text: string,
+  file: string,
+  format: InventoryFormat,
+  catalog: Catalog,
+  options: NetboxOptions = {},
+): Result<ParsedInventory> {
+  switch (format) {
+    case 'csv':
+      return parseInventoryCsv(text, file, catalog);
+    case 'json':
+      return parseInventoryJson(text, file, catalog);
+    case 'netbox':
+      return parseNetboxBundle(text, file, catalog, options);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The JSON snapshot: sites, purchase orders, hardware (with ids) and every policy version.
+ * Export then import into an empty store, then export again, gives the same bytes; importing a
+ * snapshot into the store it came from writes nothing. Users, API tokens and the change log are not
+ * part of a snapshot (secrets and history stay in their store).
+ */
+import { z } from 'zod';
+import type { Catalog } from '../core/catalog/catalog';
+import { HARDWARE_STATUSES } from '../core/compliance/types';
+import { policyFileSchema } from '../core/policy/schema';
+import { fail, formatPath, type Issue, ok, type Result } from '../core/result';
+import type { StoredHardware } from '../store/hardware';
+import type { StoredPolicy } from '../store/policies';
+import { PURCHASE_ORDER_STATUSES, type PurchaseOrder } from '../store/purchase-orders';
+import type { StoredSite } from '../store/sites';
+import type { ParsedInventory } from './types';
+import { knownHardware, suggestIds } from './validate';
+
+export const INVENTORY_FORMAT = 'chipmix-inventory';
+export const INVENTORY_FORMAT_VERSION = 1;
+
+const date = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+const nullableText = z.string().nullable();
+
+const siteSchema = z.strictObject({
+  name: z.string().min(1),
+  region: nullableText,
+  stateFunded: z.boolean(),
+  projectCompletionPct: z.number().min(0).max(100, 'expected a percent 0..100').nullable(),
+  commissioningDate: date.nullable(),
+  notes: nullableText,
+});
+
+const purchaseOrderSchema = z.strictObject({
+  id: z.string().min(1),
+  site: nullableText,
+  vendor: nullableText,
+  orderedDate: date.nullable(),
+  expectedDate: date.nullable(),
+  status: z.enum(PURCHASE_ORDER_STATUSES),
+  valueUsd: z.number().nonnegative().nullable(),
+  notes: nullableText,
+});
+
+const hardwareSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    site: z.string().min(1),
+    hardwareId: z.string().min(1),
+    quantity: z.number().int('expected a whole number').min(1, 'expected a whole number >= 1'),
+    status: z.enum(HARDWARE_STATUSES),
+    installDate: date.nullable(),
+    decommissionDate: date.nullable(),
+    serials: z.array(z.string().min(1)),
+    notes: nullableText,
+    purchaseOrderId: nullableText,
+  })
+  .refine((h) => h.serials.length === 0 || h.serials.length === h.quantity, {
+    message: 'the number of serials must equal quantity',
+    path: ['serials'],
+  })
+  .refine((h) => !h.installDate || !h.decommissionDate || h.decommissionDate > h.installDate, {
+    message: 'decommissionDate must be after installDate',
+    path: ['decommissionDate'],
+  })
+  .refine((h) => h.status !== 'retired' || h.decommissionDate !== null, {
+    message: 'a retired record needs a decommissionDate',
+    path: ['decommissionDate'],
+  });
+
+const policySchema = z.strictObject({
+  id: z.string().min(1),
+  version: z.number().int().min(1),
+  createdAt: z.string().min(1),
+  createdBy: z.string().min(1),
+  document: policyFileSchema,
+});
+
+export const inventoryDocumentSchema = z.strictObject({
+  format: z.literal(INVENTORY_FORMAT, { error: `expected "${INVENTORY_FORMAT}"` }),
+  formatVersion: z.literal(INVENTORY_FORMAT_VERSION, { error: `expected ${INVENTORY_FORMAT_VERSION}` }),
+  sites: z.array(siteSchema),
+  purchaseOrders: z.array(purchaseOrderSchema),
+  hardware: z.array(hardwareSchema),
+  policies: z.array(policySchema),
+});
+export type InventoryDocument = z.infer<typeof inventoryDocumentSchema>;
+
+/** Builds the snapshot in a fixed order (sites by name, the rest by id) so exports are comparable. */
+export function buildInventoryDocument(data: {
+  sites: readonly StoredSite[];
+  purchaseOrders: readonly PurchaseOrder[];
+  hardware: readonly StoredHardware[];
+  policies: readonly StoredPolicy[];
+}): InventoryDocument {
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return {
+    format: INVENTORY_FORMAT,
+    formatVersion: INVENTORY_FORMAT_VERSION,
+    sites: [...data.sites]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((s) => ({
+        name: s.name,
+        region: s.region,
+        stateFunded: s.stateFunded,
+        projectCompletionPct: s.projectCompletionPct,
+        commissioningDate: s.commissioningDate,
+        notes: s.notes,
+      })),
+    purchaseOrders: [...data.purchaseOrders].sort(byId).map((o) => ({ ...o })),
+    hardware: [...data.hardware].sort(byId).map((h) => ({
+      id: h.id,
+      site: h.site,
+      hardwareId: h.hardwareId,
+      quantity: h.quantity,
+      status: h.status,
+      installDate: h.installDate,
+      decommissionDate: h.decommissionDate,
+      serials: [...h.serials],
+      notes: h.notes,
+      purchaseOrderId: h.purchaseOrderId,
+    })),
+    policies: [...data.policies]
+      .sort((a, b) => byId(a, b) || a.version - b.version)
+      .map((p) => ({
+        id: p.id,
+        version: p.version,
+        createdAt: p.createdAt,
+        createdBy: p.createdBy,
+        document: p.document,
+      })),
+  };
+}
+
+export function parseInventoryJson(text: string, file: string, catalog: Catalog): Result<ParsedInventory> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return fail({
+      code: 'invalid_json',
+      path: file,
+      message: `not valid JSON (truncated or corrupted?): ${(error as Error).message}`,
+    });
+  }
+  const parsed = inventoryDocumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    return fail(
+      ...parsed.error.issues
+        .slice(0, 200)
+        .map((i) => ({ code: i.code, path: `${file}: ${formatPath(i.path)}`, message: i.message })),
+    );
+  }
+  const doc = parsed.data;
+  const issues: Issue[] = [];
+  const siteNames = new Set(doc.sites.map((s) => s.name));
+  const orderIds = new Set(doc.purchaseOrders.map((o) => o.id));
+  const ids = new Set<string>();
+  doc.hardware.forEach((h, i) => {
+    const path = `${file}: hardware[${i}]`;
+    if (ids.has(h.id))
+      issues.push({ code: 'duplicate_id', path: `${path}.id`, message: `id ${h.id} given twice` });
+    ids.add(h.id);
+    if (!siteNames.has(h.site))
+      issues.push({ code: 'unknown_site', path: `${path}.site`, message: `site ${h.site} is not in sites` });
+    if (!knownHardware(catalog, h.hardwareId)) {
+      issues.push({
+        code: 'unknown_hardware',
+        path: `${path}.hardwareId`,
+        message: `unknown hardware id "${h.hardwareId}"${suggestIds(catalog, h.hardwareId)}`,
+      });
+    }
+    if (h.purchaseOrderId !== null && !orderIds.has(h.purchaseOrderId)) {
+      issues.push({
+        code: 'unknown_order',
+        path: `${path}.purchaseOrderId`,
+        message: `purchase order ${h.purchaseOrderId} is not in purchaseOrders`,
+      });
+    }
+  });
+  doc.purchaseOrders.forEach((o, i) => {
+    if (o.site !== null && !siteNames.has(o.site)) {
+      issues.push({
+        code: 'unknown_site',
+        path: `${file}: purchaseOrders[${i}].site`,
+        message: `site ${o.site} is not in sites`,
+      });
+    }
+  });
+  if (issues.length > 0) return fail(...issues.slice(0, 200));
+  return ok({
+    sites: doc.sites,
+    purchaseOrders: doc.purchaseOrders,
+    hardware: doc.hardware,
+    policies: doc.policies,
+    mode: 'upsert',
+    warnings: [],
+  });
+}

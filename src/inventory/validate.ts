@@ -1,0 +1,47 @@
+/** Small validators shared by the importers. */
+import type { Catalog } from '../core/catalog/catalog';
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Whether the catalog knows `id` as a chip or a system. */
+export function knownHardware(catalog: Catalog, id: string): boolean {
+  return catalog.chips.has(id) || catalog.systems.has(id);
+}
+
+/** `; did you mean a, b?` for an unknown id, or an empty string. */
+export function suggestIds(catalog: Catalog, id: string): string {
+  const wanted = id.toLowerCase();
+  const ids = [...catalog.chips.keys(), ...catalog.systems.keys()];
+  const scored = ids
+    .map((candidate) => ({
+      candidate,
+      score:
+        candidate.includes(wanted) || (wanted.length > 2 && candidate.endsWith(wanted))
+          ? 0
+          : distance(wanted, candidate),
+    }))
+    .filter((s) => s.score <= Math.max(3, Math.floor(wanted.length / 3)))
+    .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
+  // Only the closest: a one-letter typo should not also suggest ids two edits away.
+  const best = scored.filter((s) => s.score === scored[0]?.score).slice(0, 3);
+  return best.length > 0 ? `; did you mean ${best.map((s) => s.candidate).join(', ')}?` : '';
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,3 @@
+export { renderHtml } from './html';
+export { renderMarkdown } from './markdown';
+export type { ReportInput } from './model';

@@ -1,0 +1,76 @@
+/**
+ * Policies: versioned documents of rules. Adding a policy whose id exists stores the next version;
+ * evaluation uses the latest version of each policy (rules carry their own effective dates, so
+ * history of the regulation lives in the rules and history of our configuration in the versions).
+ */
+import type { Kysely } from 'kysely';
+import { type PolicyFile, policyFileSchema, type Rule } from '../core/policy/schema';
+import { logChanges } from './changelog';
+import type { WriteContext } from './context';
+import type { Database } from './schema';
+
+export interface StoredPolicy {
+  readonly id: string;
+  readonly version: number;
+  readonly document: PolicyFile;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export async function addPolicy(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  document: PolicyFile,
+): Promise<StoredPolicy> {
+  const latest = await db
+    .selectFrom('policies')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('id', '=', document.id)
+    .executeTakeFirst();
+  const version = Number(latest?.v ?? 0) + 1;
+  await db
+    .insertInto('policies')
+    .values({
+      id: document.id,
+      version,
+      document: JSON.stringify(document),
+      created_at: ctx.at,
+      created_by: ctx.actor,
+    })
+    .execute();
+  await logChanges(db, ctx, [
+    {
+      entity: 'policy',
+      entityId: `${document.id}@${version}`,
+      action: 'create',
+      before: null,
+      after: document,
+    },
+  ]);
+  return { id: document.id, version, document, createdAt: ctx.at, createdBy: ctx.actor };
+}
+
+/** Every version of every policy, oldest first. */
+export async function listPolicyVersions(db: Kysely<Database>): Promise<StoredPolicy[]> {
+  const rows = await db.selectFrom('policies').selectAll().orderBy('id').orderBy('version').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    // Stored documents were validated on the way in; parse again so defaults apply uniformly.
+    document: policyFileSchema.parse(JSON.parse(r.document)),
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  }));
+}
+
+/** The latest version of each policy. */
+export async function listPolicies(db: Kysely<Database>): Promise<StoredPolicy[]> {
+  const latest = new Map<string, StoredPolicy>();
+  for (const p of await listPolicyVersions(db)) latest.set(p.id, p);
+  return [...latest.values()];
+}
+
+/** The rules of the latest version of every policy; empty when none is configured. */
+export async function activeRules(db: Kysely<Database>): Promise<Rule[]> {
+  return (await listPolicies(db)).flatMap((p) => p.document.rules);
+}

@@ -1,0 +1,119 @@
+/** Sites: created on first mention by an import, edited with optimistic locking. */
+import type { Kysely } from 'kysely';
+import { logChanges } from './changelog';
+import type { WriteContext } from './context';
+import { ConflictError, NotFoundError } from './errors';
+import type { Database, SiteTable } from './schema';
+
+export interface SiteAttributes {
+  readonly region: string | null;
+  readonly stateFunded: boolean;
+  /** Percent 0..100. */
+  readonly projectCompletionPct: number | null;
+  readonly commissioningDate: string | null;
+  readonly notes: string | null;
+}
+
+export interface StoredSite extends SiteAttributes {
+  readonly name: string;
+  readonly version: number;
+}
+
+export const DEFAULT_SITE_ATTRIBUTES: SiteAttributes = {
+  region: null,
+  stateFunded: false,
+  projectCompletionPct: null,
+  commissioningDate: null,
+  notes: null,
+};
+
+export function siteFromRow(row: SiteTable): StoredSite {
+  return {
+    name: row.name,
+    region: row.region,
+    stateFunded: row.state_funded === 1,
+    projectCompletionPct: row.project_completion_pct === null ? null : Number(row.project_completion_pct),
+    commissioningDate: row.commissioning_date,
+    notes: row.notes,
+    version: row.version,
+  };
+}
+
+function attributeColumns(a: SiteAttributes) {
+  return {
+    region: a.region,
+    state_funded: a.stateFunded ? 1 : 0,
+    project_completion_pct: a.projectCompletionPct,
+    commissioning_date: a.commissioningDate,
+    notes: a.notes,
+  };
+}
+
+export async function listSites(db: Kysely<Database>): Promise<StoredSite[]> {
+  const rows = await db.selectFrom('sites').selectAll().orderBy('name').execute();
+  return rows.map(siteFromRow);
+}
+
+export async function getSite(db: Kysely<Database>, name: string): Promise<StoredSite | null> {
+  const row = await db.selectFrom('sites').selectAll().where('name', '=', name).executeTakeFirst();
+  return row ? siteFromRow(row) : null;
+}
+
+/** Creates sites that do not exist yet (defaults: not state-funded, completion unknown). */
+export async function createSites(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  sites: ReadonlyArray<{ name: string } & Partial<SiteAttributes>>,
+): Promise<StoredSite[]> {
+  const existing = new Set((await db.selectFrom('sites').select('name').execute()).map((r) => r.name));
+  const created: StoredSite[] = [];
+  for (const site of sites) {
+    if (existing.has(site.name)) continue;
+    existing.add(site.name);
+    const stored: StoredSite = { ...DEFAULT_SITE_ATTRIBUTES, ...site, version: 1 };
+    await db
+      .insertInto('sites')
+      .values({
+        name: stored.name,
+        organisation_id: 'default',
+        ...attributeColumns(stored),
+        version: 1,
+        created_at: ctx.at,
+        updated_at: ctx.at,
+      })
+      .execute();
+    created.push(stored);
+  }
+  await logChanges(
+    db,
+    ctx,
+    created.map((s) => ({ entity: 'site', entityId: s.name, action: 'create', before: null, after: s })),
+  );
+  return created;
+}
+
+/**
+ * Updates a site if it is still at `expectedVersion`; otherwise throws ConflictError and writes nothing.
+ */
+export async function updateSite(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  name: string,
+  expectedVersion: number,
+  patch: Partial<SiteAttributes>,
+): Promise<StoredSite> {
+  const before = await getSite(db, name);
+  if (!before) throw new NotFoundError('site', name);
+  const after: StoredSite = { ...before, ...patch, version: expectedVersion + 1 };
+  const result = await db
+    .updateTable('sites')
+    .set({ ...attributeColumns(after), version: after.version, updated_at: ctx.at })
+    .where('name', '=', name)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new ConflictError('site', name, expectedVersion, (await getSite(db, name))?.version ?? null);
+  }
+  await logChanges(db, ctx, [{ entity: 'site', entityId: name, action: 'update', before, after }]);
+  return after;
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exportInventoryDocument, serialiseInventoryDocument } from '../src/inventory/export';
+import { importInventory } from '../src/inventory/import';
+import { parseInventoryJson } from '../src/inventory/json-format';
+import { openStore, resolveStoreLocation, writeContext } from '../src/store';
+import { testCatalog } from './fixtures/inventory/catalog';
+import { storeSuite } from './store-suite';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipmix-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+storeSuite(
+  'sqlite',
+  () => openStore({ dataDir: dir, env: {} }),
+  () => openStore({ dataDir: dir, env: {} }),
+);
+
+describe('store location', () => {
+  it('prefers the URL, then --data-dir, then CHIPMIX_DATA_DIR, then ./.chipmix', () => {
+    expect(resolveStoreLocation({ dataDir: '/x' }, { CHIPMIX_DATABASE_URL: 'postgres://a@b/c' })).toEqual({
+      kind: 'postgres',
+      url: 'postgres://a@b/c',
+    });
+    expect(resolveStoreLocation({ dataDir: '/x' }, { CHIPMIX_DATA_DIR: '/y' })).toEqual({
+      kind: 'sqlite',
+      file: '/x/chipmix.db',
+    });
+    expect(resolveStoreLocation({}, { CHIPMIX_DATA_DIR: '/y' })).toEqual({
+      kind: 'sqlite',
+      file: '/y/chipmix.db',
+    });
+    const fallback = resolveStoreLocation({}, {});
+    expect(fallback.kind === 'sqlite' && fallback.file.endsWith('.chipmix/chipmix.db')).toBe(true);
+  });
+
+  it('uses WAL mode', async () => {
+    const store = await openStore({ dataDir: dir, env: {} });
+    const { sql } = await import('kysely');
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+    expect(mode.rows[0]?.journal_mode).toBe('wal');
+    await store.close();
+  });
+
+  it('restores a snapshot into an empty store byte for byte', async () => {
+    const source = await openStore({ dataDir: dir, env: {} });
+    const snapshot = serialiseInventoryDocument(await exportInventoryDocument(source));
+    await source.close();
+    const emptyDir = mkdtempSync(join(tmpdir(), 'chipmix-empty-'));
+    const target = await openStore({ dataDir: emptyDir, env: {} });
+    try {
+      const parsed = parseInventoryJson(snapshot, 's.json', testCatalog());
+      await importInventory(target, writeContext(), parsed.value!);
+      expect(serialiseInventoryDocument(await exportInventoryDocument(target))).toBe(snapshot);
+      expect(JSON.parse(snapshot).hardware.length).toBeGreaterThan(0);
+    } finally {
+      await target.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+});
