@@ -12,11 +12,23 @@ import { searchLayouts } from '../src/core/train/search';
 
 const catalog = loadBuiltinCatalog();
 
-function bench(label: string, modelName: string, hardwareId: string, devices: number, seqLen: number, globalBatchSeqs: number) {
+function bench(
+  label: string,
+  modelName: string,
+  hardwareId: string,
+  devices: number,
+  seqLen: number,
+  globalBatchSeqs: number,
+) {
   const model = resolveModel(modelName);
   const hardware = resolveHardware(catalog, hardwareId);
   if (!model.ok || !hardware.ok) throw new Error('bad bench input');
-  const ctx = buildContext(model.value, hardware.value, { seqLen, globalBatchSeqs, precision: 'bf16' }, devices);
+  const ctx = buildContext(
+    model.value,
+    hardware.value,
+    { seqLen, globalBatchSeqs, precision: 'bf16' },
+    devices,
+  );
   searchLayouts(ctx, {}, { top: 10 }); // warm-up (JIT)
   const heapBefore = process.memoryUsage().heapUsed;
   const runs = 5;
