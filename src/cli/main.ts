@@ -7,6 +7,7 @@ import { registerCatalogCommands } from './commands/catalog';
 import { registerComplyCommands } from './commands/comply';
 import { registerInferCommands } from './commands/infer';
 import { registerInventoryCommands } from './commands/inventory';
+import { registerPortCommands } from './commands/port';
 import { registerTrainCommands } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
 import { UsageError } from './errors';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerCatalogCommands(program);
   registerInferCommands(program);
+  registerPortCommands(program);
   registerInventoryCommands(program);
   registerComplyCommands(program);
   registerTrainCommands(program);

@@ -1,0 +1,71 @@
+/**
+ * `chipmix port scan DIR`: how tied a codebase is to CUDA, and what moving it to Ascend, Cambricon,
+ * Hygon or Kunlunxin takes (see docs/PORT.md).
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { formatIssue } from '../../core/result';
+import { FORMATS, formatReport, type PortFormat } from '../../port/format/index';
+import { loadRuleSets } from '../../port/rules/load';
+import { scanDirectory } from '../../port/scan';
+import { UsageError } from '../errors';
+
+interface ScanOptions {
+  target: string;
+  format: string;
+  out?: string;
+  rules?: string[];
+}
+
+export function registerPortCommands(program: Command): void {
+  const port = program
+    .command('port')
+    .description('How tied a codebase is to CUDA, and what porting it to each domestic stack takes');
+  port
+    .command('scan')
+    .description('Scan Python, C/C++/CUDA sources and build files for CUDA dependencies')
+    .argument('<dir>', 'directory to scan')
+    .option('--target <name>', 'ascend, cambricon, hygon, kunlunxin, a target from --rules, or all', 'all')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .option('--out <file>', 'write the report to FILE instead of stdout')
+    .option(
+      '--rules <file...>',
+      'extra rule files (YAML or JSON) that add rules, override them or add targets',
+    )
+    .action(async (dir: string, options: ScanOptions) => {
+      const root = resolve(dir);
+      let isDir = false;
+      try {
+        isDir = statSync(root).isDirectory();
+      } catch {
+        throw new UsageError(`port scan: directory not found: ${dir}`);
+      }
+      if (!isDir) throw new UsageError(`port scan: not a directory: ${dir}`);
+      if (!(FORMATS as readonly string[]).includes(options.format)) {
+        throw new UsageError(
+          `port scan: unknown --format ${options.format} (expected ${FORMATS.join(', ')})`,
+        );
+      }
+      const loaded = loadRuleSets(options.rules ?? []);
+      if (!loaded.ok) throw new UsageError(`port scan: ${formatIssue(loaded.issues[0]!)}`);
+      const known = loaded.value.map((s) => s.target);
+      const wanted = options.target === 'all' ? known : options.target.split(',').map((t) => t.trim());
+      for (const t of wanted) {
+        if (!known.includes(t))
+          throw new UsageError(`port scan: unknown --target ${t} (expected ${known.join(', ')} or all)`);
+      }
+      const ruleSets = loaded.value.filter((s) => wanted.includes(s.target));
+      const report = await scanDirectory(root, ruleSets);
+      const text = formatReport(report, options.format as PortFormat);
+      if (options.out) {
+        try {
+          writeFileSync(options.out, text);
+        } catch {
+          throw new UsageError(`port scan: cannot write --out ${options.out}`);
+        }
+      } else {
+        process.stdout.write(text);
+      }
+    });
+}

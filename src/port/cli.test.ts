@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+let runCli: (argv: string[]) => Promise<number>;
+beforeAll(async () => {
+  process.env.CHIPMIX_NO_MAIN = '1';
+  ({ runCli } = await import('../cli/main'));
+});
+
+async function capture(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await runCli(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('chipmix port scan', () => {
+  it('writes a JSON report for one target to --out', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'chipmix-port-')), 'r.json');
+    const r = await capture([
+      'port',
+      'scan',
+      'test/fixtures/port/project',
+      '--target',
+      'ascend',
+      '--format',
+      'json',
+      '--out',
+      file,
+    ]);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    expect(json.targets).toEqual(['ascend']);
+    expect(json.summaries[0].readiness).toBeGreaterThan(0);
+  });
+
+  it('accepts targets from --rules files', async () => {
+    const r = await capture([
+      'port',
+      'scan',
+      'test/fixtures/port/project',
+      '--target',
+      'musa',
+      '--rules',
+      'test/fixtures/port/musa-rules.yaml',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/│ musa\s+│/);
+  });
+
+  it('bad input: one line and exit code 2', async () => {
+    for (const argv of [
+      ['port', 'scan', 'test/fixtures/port/missing-dir'],
+      ['port', 'scan', 'test/fixtures/port/project', '--target', 'nvidia'],
+      ['port', 'scan', 'test/fixtures/port/project', '--format', 'xml'],
+      ['port', 'scan', 'test/fixtures/port/project', '--rules', 'test/fixtures/port/nope.yaml'],
+    ]) {
+      const r = await capture(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^chipmix: port scan: /);
+    }
+  });
+});

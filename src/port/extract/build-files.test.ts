@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact } from '../types';
+import { extractCmake, parseCmake } from './cmake';
+import { extractDockerfile } from './dockerfile';
+import { extractPyproject } from './pyproject';
+import { extractRequirements, parseRequirementName } from './requirements';
+
+const run = (fn: (text: string, file: string, out: Fact[]) => void, text: string) => {
+  const out: Fact[] = [];
+  fn(text, 'f', out);
+  return out.map((f) => `${f.line}:${f.column}:${f.kind}:${f.symbol}`);
+};
+
+describe('requirements', () => {
+  it('normalises names and spots CUDA wheel indexes', () => {
+    const text = [
+      '# a comment with flash-attn',
+      '--extra-index-url https://download.pytorch.org/whl/cu121',
+      'Flash_Attn>=2.5 ; platform_system=="Linux"  # fused',
+      'torch==2.3.0+cu121',
+      'apex @ git+https://github.com/NVIDIA/apex',
+      '-r other.txt',
+    ].join('\n');
+    expect(run(extractRequirements, text)).toEqual([
+      '2:1:dependency:pytorch-cuda-index',
+      '3:1:dependency:flash-attn',
+      '4:1:dependency:torch',
+      '4:1:dependency:pytorch-cuda-index',
+      '5:1:dependency:apex',
+    ]);
+    expect(parseRequirementName('xformers[extra]==0.0.23')).toBe('xformers');
+  });
+});
+
+describe('pyproject.toml', () => {
+  it('reads PEP 621, build-system and Poetry dependencies with positions', () => {
+    const text = [
+      '[build-system]',
+      'requires = ["setuptools", "torch"]',
+      '[project]',
+      'dependencies = ["bitsandbytes>=0.43", "numpy"]',
+      '[project.optional-dependencies]',
+      'fast = ["triton"]',
+      '[tool.poetry.dependencies]',
+      'python = "^3.10"',
+      'cupy-cuda12x = "*"',
+    ].join('\n');
+    const got = run(extractPyproject, text);
+    expect(got).toContain('4:18:dependency:bitsandbytes');
+    expect(got).toContain('6:10:dependency:triton');
+    expect(got).toContain('9:1:dependency:cupy-cuda12x');
+    expect(got.some((s) => s.endsWith(':python'))).toBe(false);
+  });
+
+  it('rejects malformed TOML', () => {
+    expect(() => run(extractPyproject, '[project\nname = ')).toThrow();
+  });
+});
+
+describe('CMake', () => {
+  it('tokenises commands and ignores comments and quoted arguments', () => {
+    const text = [
+      'project(demo LANGUAGES CXX CUDA)',
+      '# find_package(CUDA)',
+      '#[[ enable_language(CUDA) ]]',
+      'message(STATUS "find_package(CUDAToolkit)")',
+      'enable_language(CUDA)',
+      'set(CMAKE_CUDA_ARCHITECTURES 80 90)',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CMake syntax, not a JS template
+      'target_link_libraries(k PRIVATE CUDA::cudart ${CUDA_LIBRARIES})',
+      'cuda_add_library(k k.cu)',
+    ].join('\n');
+    expect(run(extractCmake, text)).toEqual([
+      '1:1:cmake:project(CXX)',
+      '1:1:cmake:project(CUDA)',
+      '5:1:cmake:enable_language(CUDA)',
+      '6:5:cmake:CMAKE_CUDA_ARCHITECTURES',
+      '7:33:cmake:CUDA::cudart',
+      '7:46:cmake:CUDA_LIBRARIES',
+      '8:1:cmake:cuda_add_library()',
+    ]);
+    expect(parseCmake('a(b [=[x)y]=] "c\\"d")')[0]?.args.map((t) => t.text)).toEqual(['b', 'x)y', 'c\\"d']);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('reads FROM images, ENV names and pip installs across continuations', () => {
+    const text = [
+      '# FROM nvidia/cuda:11.8.0-base',
+      'FROM --platform=linux/amd64 nvidia/cuda:12.1.0-devel-ubuntu22.04 AS build',
+      'ENV NCCL_DEBUG=INFO CUDA_HOME=/usr/local/cuda',
+      'RUN apt-get update && pip install --no-cache-dir -r req.txt \\',
+      '    flash-attn==2.5.8 --extra-index-url https://download.pytorch.org/whl/cu121',
+    ].join('\n');
+    expect(run(extractDockerfile, text)).toEqual([
+      '2:1:docker-image:nvidia/cuda:12.1.0-devel-ubuntu22.04',
+      '3:1:env:NCCL_DEBUG',
+      '3:1:env:CUDA_HOME',
+      '4:1:dependency:pytorch-cuda-index',
+      '4:1:dependency:flash-attn',
+    ]);
+  });
+});

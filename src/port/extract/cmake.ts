@@ -1,0 +1,147 @@
+/**
+ * CMake facts from a tokenizer that follows the CMake language grammar (cmake-language(7)): command
+ * invocations `name(args)`, quoted and bracket arguments, `#` and `#[[...]]` comments. Comments and
+ * quoted strings therefore never produce facts; only command names and unquoted arguments do.
+ *
+ * Symbols: `find_package(X)`, `enable_language(X)`, `project(X)` per language, `<command>()` for
+ * commands whose name mentions CUDA (`cuda_add_library()`), and every unquoted argument that mentions
+ * CUDA (`CMAKE_CUDA_ARCHITECTURES`, `CUDA::cublas`, `${CUDA_LIBRARIES}` → `CUDA_LIBRARIES`).
+ */
+import type { Fact } from '../types';
+
+interface Token {
+  readonly text: string;
+  readonly quoted: boolean;
+  readonly line: number;
+  readonly column: number;
+}
+
+interface Invocation {
+  readonly name: string;
+  readonly args: Token[];
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Length of a bracket opener `[==[` at `i`, or 0; `eq` receives the number of `=`. */
+function bracketOpen(text: string, i: number): number {
+  if (text[i] !== '[') return 0;
+  let j = i + 1;
+  while (text[j] === '=') j += 1;
+  return text[j] === '[' ? j - i + 1 : 0;
+}
+
+export function parseCmake(text: string): Invocation[] {
+  const result: Invocation[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const n = text.length;
+  const advanceTo = (end: number) => {
+    for (let k = i; k < end; k += 1) {
+      if (text.charCodeAt(k) === 10) {
+        line += 1;
+        lineStart = k + 1;
+      }
+    }
+    i = end;
+  };
+  const skipComment = (): boolean => {
+    if (text[i] !== '#') return false;
+    const open = bracketOpen(text, i + 1);
+    if (open > 0) {
+      const close = `]${'='.repeat(open - 2)}]`;
+      const end = text.indexOf(close, i + 1 + open);
+      advanceTo(end < 0 ? n : end + close.length);
+    } else {
+      const end = text.indexOf('\n', i);
+      advanceTo(end < 0 ? n : end);
+    }
+    return true;
+  };
+  while (i < n) {
+    const ch = text[i]!;
+    if (ch === '#') {
+      skipComment();
+      continue;
+    }
+    if (!/[A-Za-z_]/.test(ch)) {
+      advanceTo(i + 1);
+      continue;
+    }
+    const nameMatch = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 128));
+    const name = nameMatch![0];
+    const startLine = line;
+    const startColumn = i - lineStart + 1;
+    advanceTo(i + name.length);
+    while (i < n && (text[i] === ' ' || text[i] === '\t')) advanceTo(i + 1);
+    if (text[i] !== '(') continue; // not a command invocation
+    advanceTo(i + 1);
+    const args: Token[] = [];
+    let depth = 1;
+    while (i < n && depth > 0) {
+      const c = text[i]!;
+      if (c === '(') {
+        depth += 1;
+        advanceTo(i + 1);
+      } else if (c === ')') {
+        depth -= 1;
+        advanceTo(i + 1);
+      } else if (c === '#') {
+        skipComment();
+      } else if (/\s/.test(c)) {
+        advanceTo(i + 1);
+      } else if (c === '"') {
+        const tokLine = line;
+        const tokCol = i - lineStart + 1;
+        let j = i + 1;
+        while (j < n && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+        args.push({ text: text.slice(i + 1, j), quoted: true, line: tokLine, column: tokCol });
+        advanceTo(Math.min(j + 1, n));
+      } else if (bracketOpen(text, i) > 0) {
+        const open = bracketOpen(text, i);
+        const close = `]${'='.repeat(open - 2)}]`;
+        const end = text.indexOf(close, i + open);
+        const tokLine = line;
+        const tokCol = i - lineStart + 1;
+        args.push({
+          text: text.slice(i + open, end < 0 ? n : end),
+          quoted: true,
+          line: tokLine,
+          column: tokCol,
+        });
+        advanceTo(end < 0 ? n : end + close.length);
+      } else {
+        const tokLine = line;
+        const tokCol = i - lineStart + 1;
+        let j = i;
+        while (j < n && !/[\s()#"]/.test(text[j]!)) j += text[j] === '\\' ? 2 : 1;
+        args.push({ text: text.slice(i, j), quoted: false, line: tokLine, column: tokCol });
+        advanceTo(j);
+      }
+    }
+    result.push({ name, args, line: startLine, column: startColumn });
+  }
+  return result;
+}
+
+export function extractCmake(text: string, file: string, out: Fact[]): void {
+  for (const inv of parseCmake(text)) {
+    const lower = inv.name.toLowerCase();
+    const push = (symbol: string, line = inv.line, column = inv.column) =>
+      out.push({ kind: 'cmake', symbol, file, line, column });
+    if (lower === 'find_package' && inv.args[0]) push(`find_package(${inv.args[0].text})`);
+    if (lower === 'enable_language') for (const a of inv.args) push(`enable_language(${a.text})`);
+    if (lower === 'project') {
+      const langs = inv.args.findIndex((a) => a.text === 'LANGUAGES');
+      const list = langs >= 0 ? inv.args.slice(langs + 1) : inv.args.slice(1);
+      for (const a of list) if (/^[A-Z]+$/.test(a.text)) push(`project(${a.text})`);
+    }
+    if (/cuda/i.test(inv.name)) push(`${lower}()`);
+    for (const a of inv.args) {
+      // a bare `CUDA` is a language name, already reported as project(CUDA) / enable_language(CUDA)
+      if (a.quoted || a.text === 'CUDA' || !a.text.includes('CUDA')) continue;
+      for (const piece of a.text.split(/[${};]+/)) if (piece.includes('CUDA')) push(piece, a.line, a.column);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Python dependency names: PEP 508 requirement strings and pip requirements files. pip's
+ * requirements format is line-based by definition (one requirement or option per logical line,
+ * `#` comments, `\` continuations), so a line reader is its real grammar.
+ */
+import type { Fact } from '../types';
+
+/** PEP 503 normalisation: lower case, runs of `-_.` become `-`. */
+export function normalizePackageName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** The package name of a PEP 508 requirement (`flash-attn>=2; platform_system=="Linux"`), if any. */
+export function parseRequirementName(requirement: string): string | undefined {
+  const match =
+    /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@(\s]|$)/.exec(
+      requirement,
+    );
+  return match ? normalizePackageName(match[1]!) : undefined;
+}
+
+/** Extracts `dependency` facts (and a PyTorch CUDA wheel index as `pytorch-cuda-index`). */
+export function extractRequirements(text: string, file: string, out: Fact[]): void {
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i += 1) {
+    let line = lines[i]!;
+    const startLine = i;
+    while (line.endsWith('\\') && i + 1 < lines.length) {
+      i += 1;
+      line = `${line.slice(0, -1)} ${lines[i]!}`;
+    }
+    const hash = line.search(/(^|\s)#/);
+    const content = (hash >= 0 ? line.slice(0, hash) : line).trim();
+    if (content === '') continue;
+    const column = line.indexOf(content) + 1;
+    if (content.startsWith('-')) {
+      // Options: an index serving CUDA builds of torch pins the project to NVIDIA wheels.
+      if (/--(extra-)?index-url\b.*\/whl\/cu\d+/.test(content) || /-f\s+\S*\/whl\/cu\d+/.test(content)) {
+        out.push({ kind: 'dependency', symbol: 'pytorch-cuda-index', file, line: startLine + 1, column });
+      }
+      continue;
+    }
+    const name = parseRequirementName(content);
+    if (!name) continue;
+    out.push({ kind: 'dependency', symbol: name, file, line: startLine + 1, column });
+    // `torch==2.3.0+cu121`: a CUDA local version label
+    if (/\+cu\d+/.test(content)) {
+      out.push({ kind: 'dependency', symbol: 'pytorch-cuda-index', file, line: startLine + 1, column });
+    }
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * What each built-in rule id detects. The detection is the same for every target; each target's rule
+ * file (ascend.ts, cambricon.ts, hygon.ts, kunlunxin.ts) decides severity, effort and the suggestion.
+ * Patterns are globs over fact symbols (see `types.ts` FactKind and docs/PORT.md).
+ */
+import type { RuleMatch } from '../types';
+
+const mod = (...names: string[]) => names.flatMap((n) => [n, `${n}.*`]);
+
+export const MATCH = {
+  'torch-cuda-api': { 'py-ref': ['torch.cuda', 'torch.cuda.*'] },
+  'tensor-cuda-method': { 'py-method': ['.cuda()', '.is_cuda'] },
+  'cuda-device-string': { 'py-string': ['cuda', 'cuda:*'] },
+  'cuda-amp': { 'py-ref': ['torch.cuda.amp', 'torch.cuda.amp.*'] },
+  'cudnn-backend-flags': {
+    'py-ref': ['torch.backends.cudnn', 'torch.backends.cudnn.*', 'torch.backends.cuda.*'],
+  },
+  'tf32-flags': {
+    'py-ref': [
+      'torch.backends.cuda.matmul.allow_tf32',
+      'torch.backends.cudnn.allow_tf32',
+      'torch.set_float32_matmul_precision',
+    ],
+  },
+  'nccl-backend': {
+    'py-string': ['nccl'],
+    'py-ref': ['torch.distributed.is_nccl_available', 'torch.cuda.nccl', 'torch.cuda.nccl.*'],
+  },
+  'cuda-env': {
+    env: [
+      'CUDA_VISIBLE_DEVICES',
+      'CUDA_LAUNCH_BLOCKING',
+      'CUDA_DEVICE_MAX_CONNECTIONS',
+      'NCCL_*',
+      'NVIDIA_VISIBLE_DEVICES',
+      'NVIDIA_DRIVER_CAPABILITIES',
+      'TORCH_CUDA_ARCH_LIST',
+      'CUDA_HOME',
+    ],
+  },
+  'cuda-graphs': {
+    'py-ref': [
+      'torch.cuda.CUDAGraph',
+      'torch.cuda.graph',
+      'torch.cuda.graphs.*',
+      'torch.cuda.make_graphed_callables',
+      'torch.cuda.graph_pool_handle',
+    ],
+  },
+  nvtx: {
+    'py-ref': [...mod('torch.cuda.nvtx', 'nvtx'), 'torch.autograd.profiler.emit_nvtx'],
+    'c-include': ['nvToolsExt.h', 'nvtx3/*'],
+    'c-symbol': ['nvtxRange*', 'nvtxMark*'],
+  },
+  'profiler-cuda-activity': { 'py-ref': ['torch.profiler.ProfilerActivity.CUDA'] },
+  nvml: { 'py-ref': mod('pynvml', 'nvidia_smi'), dependency: ['pynvml', 'nvidia-ml-py', 'nvidia-ml-py3'] },
+  'cuda-extension-build': {
+    'py-ref': [
+      'torch.utils.cpp_extension.CUDAExtension',
+      'torch.utils.cpp_extension.CUDA_HOME',
+      'torch.utils.cpp_extension.BuildExtension',
+    ],
+    'py-string': ['*.cu', '*.cuh'],
+  },
+  'cuda-extension-jit': {
+    'py-ref': ['torch.utils.cpp_extension.load', 'torch.utils.cpp_extension.load_inline'],
+  },
+  'cuda-source-file': { 'c-construct': ['cuda-source'] },
+  'cuda-kernel': { 'c-construct': ['kernel'] },
+  'cuda-launch': { 'c-construct': ['launch'] },
+  'cuda-runtime-api': {
+    'c-include': [
+      'cuda.h',
+      'cuda_runtime.h',
+      'cuda_runtime_api.h',
+      'cuda_fp16.h',
+      'cuda_bf16.h',
+      'cuda_fp8.h',
+      'cuda/*',
+    ],
+    // runtime API (`cuda*`) and the driver API's common families (`cuLaunchKernel`, `CUdeviceptr`)
+    'c-symbol': [
+      'cuda*',
+      'cuLaunch*',
+      'cuModule*',
+      'cuCtx*',
+      'cuDevice*',
+      'cuMem*',
+      'cuStream*',
+      'cuInit',
+      'CUdeviceptr',
+      'CUstream',
+      'CUresult',
+    ],
+  },
+  'cuda-warp-intrinsics': {
+    'c-include': ['cooperative_groups.h', 'cooperative_groups/*', 'mma.h'],
+    'c-symbol': [
+      '__shfl*',
+      '__syncwarp',
+      '__ballot_sync',
+      '__activemask',
+      '__all_sync',
+      '__any_sync',
+      'nvcuda::wmma::*',
+      'wmma::*',
+    ],
+  },
+  'inline-ptx': { 'c-construct': ['inline-asm'] },
+  cublas: { 'c-include': ['cublas*.h', 'cublasLt.h'], 'c-symbol': ['cublas*', 'CUBLAS_*'] },
+  cudnn: { 'c-include': ['cudnn*.h'], 'c-symbol': ['cudnn*', 'CUDNN_*'] },
+  'nccl-c': { 'c-include': ['nccl.h'], 'c-symbol': ['nccl*', 'NCCL_*'] },
+  'cuda-math-libs': {
+    'c-include': ['curand*.h', 'cufft*.h', 'cusparse*.h', 'cusolver*.h', 'cutensor*.h'],
+    'c-symbol': ['curand*', 'cufft*', 'cusparse*', 'cusolver*', 'cutensor*'],
+  },
+  'cub-thrust': { 'c-include': ['cub/*', 'thrust/*'], 'c-symbol': ['cub::*', 'thrust::*'] },
+  cutlass: { 'c-include': ['cutlass/*', 'cute/*'], 'c-symbol': ['cutlass::*', 'cute::*'] },
+  'torch-cuda-cpp': {
+    'c-include': ['ATen/cuda/*', 'c10/cuda/*', 'torch/csrc/cuda/*', 'ATen/native/cuda/*'],
+    'c-symbol': ['at::cuda::*', 'c10::cuda::*'],
+  },
+  'device-fp64': { 'c-construct': ['device-fp64'] },
+  fp64: {
+    'py-ref': [
+      'torch.float64',
+      'torch.double',
+      'torch.DoubleTensor',
+      'torch.cuda.DoubleTensor',
+      'torch.complex128',
+      'torch.cdouble',
+    ],
+    'py-method': ['.double()'],
+  },
+  fp8: { 'py-ref': ['torch.float8_*'] },
+  'jit-script': { 'py-ref': ['torch.jit.script', 'torch.jit.script_method'] },
+  'triton-kernel': { 'py-ref': ['triton.jit', 'triton.autotune', 'triton.heuristics'] },
+  'triton-use': { 'py-ref': ['triton', 'triton.*'], dependency: ['triton'] },
+  'dep-flash-attn': { 'py-ref': mod('flash_attn'), dependency: ['flash-attn', 'flash-attn-*'] },
+  'dep-apex': { 'py-ref': mod('apex'), dependency: ['apex'] },
+  'dep-apex-fused-adam': { 'py-ref': ['apex.optimizers.FusedAdam', 'apex.optimizers.fused_adam.*'] },
+  'dep-xformers': { 'py-ref': mod('xformers'), dependency: ['xformers'] },
+  'dep-bitsandbytes': { 'py-ref': mod('bitsandbytes'), dependency: ['bitsandbytes'] },
+  'dep-deepspeed': { 'py-ref': mod('deepspeed'), dependency: ['deepspeed'] },
+  'dep-deepspeed-ops': { 'py-ref': ['deepspeed.ops.*', 'deepspeed.ops'] },
+  'dep-transformer-engine': {
+    'py-ref': mod('transformer_engine'),
+    dependency: ['transformer-engine', 'transformer-engine-*'],
+  },
+  'dep-cupy': { 'py-ref': mod('cupy', 'cupyx'), dependency: ['cupy', 'cupy-*'] },
+  'dep-nvidia-wheels': {
+    dependency: ['nvidia-*', 'pytorch-cuda-index', 'tensorrt', 'tensorrt-*', 'pycuda', 'cuda-python'],
+    'py-ref': mod('tensorrt', 'pycuda', 'nvidia.dali'),
+  },
+  'dep-cuda-kernel-libs': {
+    'py-ref': mod(
+      'flashinfer',
+      'liger_kernel',
+      'causal_conv1d',
+      'mamba_ssm',
+      'grouped_gemm',
+      'deep_gemm',
+      'deep_ep',
+    ),
+    dependency: [
+      'flashinfer*',
+      'liger-kernel',
+      'causal-conv1d',
+      'mamba-ssm',
+      'grouped-gemm',
+      'deep-gemm',
+      'deep-ep',
+    ],
+  },
+  'dep-vllm': { dependency: ['vllm'] },
+  'dep-megatron': { dependency: ['megatron-core', 'megatron-lm'] },
+  'cmake-cuda': {
+    cmake: [
+      'find_package(CUDA)',
+      'find_package(CUDAToolkit)',
+      'enable_language(CUDA)',
+      'project(CUDA)',
+      '*CUDA_ARCHITECTURES*',
+      'CMAKE_CUDA_*',
+      'CUDA::*',
+      'cuda_*()',
+    ],
+  },
+  'docker-cuda-base': { 'docker-image': ['nvidia/cuda*', 'nvcr.io/*', 'pytorch/pytorch:*cuda*'] },
+} satisfies Record<string, RuleMatch>;
+
+export type BuiltinRuleId = keyof typeof MATCH;

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { builtinRuleSets } from './index';
+import { loadRuleSets, readRuleFile } from './load';
+import { MATCH } from './matchers';
+import { parseRuleFile } from './schema';
+
+const FIXTURES = 'test/fixtures/port';
+
+describe('built-in rule sets', () => {
+  const sets = builtinRuleSets();
+
+  it('has the four targets, versioned, each rule citing a listed source', () => {
+    expect(sets.map((s) => s.target)).toEqual(['ascend', 'cambricon', 'hygon', 'kunlunxin']);
+    for (const set of sets) {
+      expect(set.version).toMatch(/^\d{4}\.\d+\.\d+$/);
+      expect(set.assumptions.length).toBeGreaterThan(0);
+      const ids = new Set(set.sources.map((s) => s.id));
+      for (const rule of set.rules) {
+        expect(rule.sources.length, `${set.target}/${rule.id}`).toBeGreaterThan(0);
+        for (const source of rule.sources)
+          expect(ids.has(source), `${set.target}/${rule.id}: ${source}`).toBe(true);
+      }
+    }
+  });
+
+  it('covers every detection in at least one target, and Ascend covers all', () => {
+    const ascend = new Set(sets[0]!.rules.map((r) => r.id));
+    for (const id of Object.keys(MATCH)) expect(ascend.has(id), id).toBe(true);
+  });
+
+  it('flags fp64 only where it is unsupported (Ascend)', () => {
+    const withFp64 = sets.filter((s) => s.rules.some((r) => r.id === 'fp64')).map((s) => s.target);
+    expect(withFp64).toEqual(['ascend']);
+  });
+});
+
+describe('user rule files', () => {
+  it('override a built-in rule by id and add new targets', () => {
+    const loaded = loadRuleSets([`${FIXTURES}/user-rules.yaml`, `${FIXTURES}/musa-rules.yaml`]);
+    expect(loaded.ok).toBe(true);
+    const sets = loaded.value!;
+    expect(sets.map((s) => s.target)).toEqual(['ascend', 'cambricon', 'hygon', 'kunlunxin', 'musa']);
+    const ascend = sets[0]!;
+    expect(ascend.version).toBe('2026.11.0+team-2026.11');
+    const rule = ascend.rules.find((r) => r.id === 'cuda-device-string')!;
+    expect(rule.severity).toBe('medium');
+    expect(ascend.rules.length).toBe(builtinRuleSets()[0]!.rules.length);
+  });
+
+  it('reports bad files on one line naming the file and field', () => {
+    const bad = parseRuleFile(
+      { schema: 'chipmix/port-rules@1', target: 'x', stack: 's', version: '1', rules: [{ id: 'A b' }] },
+      'bad.yaml',
+    );
+    expect(bad.ok).toBe(false);
+    expect(bad.issues![0]!.path).toMatch(/^bad\.yaml: rules\[0\]/);
+    const missing = readRuleFile(`${FIXTURES}/nope.yaml`);
+    expect(missing.issues![0]).toMatchObject({
+      path: `${FIXTURES}/nope.yaml`,
+      message: 'cannot read the rules file',
+    });
+  });
+
+  it('rejects a rule citing an unknown source', () => {
+    const result = parseRuleFile(
+      {
+        schema: 'chipmix/port-rules@1',
+        target: 'x',
+        stack: 's',
+        version: '1',
+        rules: [
+          {
+            id: 'r',
+            category: 'build',
+            severity: 'low',
+            title: 't',
+            message: 'm',
+            suggestion: 's',
+            sources: ['ghost'],
+            match: { cmake: ['x'] },
+          },
+        ],
+      },
+      'f.yaml',
+    );
+    expect(result.issues?.[0]?.message).toBe("source ghost is not listed in the file's sources");
+  });
+});

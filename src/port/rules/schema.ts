@@ -1,0 +1,128 @@
+/**
+ * The rule-file format (`schema: chipmix/port-rules@1`), shared by the built-in rule sets and by
+ * user files passed with `--rules FILE` (YAML or JSON). Validation is pure: parsed data in, Result out.
+ */
+import { z } from 'zod';
+import { fail, formatPath, type Issue, ok, type Result } from '../../core/result';
+import { CATEGORIES, type RuleSet, SEVERITIES } from '../types';
+
+const days = z
+  .tuple([z.number().min(0), z.number().min(0)])
+  .refine(([low, high]) => low <= high, 'low must not exceed high');
+
+const globList = z.array(z.string().min(1)).min(1);
+
+export const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, dots and dashes'),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(SEVERITIES),
+  title: z.string().min(1),
+  message: z.string().min(1),
+  suggestion: z.string().min(1),
+  confidence: z.enum(['high', 'medium', 'low']).default('medium'),
+  sources: z.array(z.string()).default([]),
+  match: z
+    .strictObject({
+      'py-ref': globList.optional(),
+      'py-method': globList.optional(),
+      'py-string': globList.optional(),
+      'c-include': globList.optional(),
+      'c-symbol': globList.optional(),
+      'c-construct': globList.optional(),
+      dependency: globList.optional(),
+      cmake: globList.optional(),
+      'docker-image': globList.optional(),
+      env: globList.optional(),
+    })
+    .refine((m) => Object.keys(m).length > 0, 'a rule needs at least one matcher'),
+  effort: z
+    .strictObject({
+      onceDays: days.optional(),
+      perFileDays: days.optional(),
+      perOccurrenceDays: days.optional(),
+    })
+    .default({}),
+});
+
+export const ruleFileSchema = z.strictObject({
+  schema: z.literal('chipmix/port-rules@1'),
+  target: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case name'),
+  stack: z.string().min(1),
+  version: z.string().min(1),
+  baselineDays: days.default([0, 0]),
+  halfReadinessDays: z.number().positive().default(20),
+  assumptions: z.array(z.string()).default([]),
+  sources: z
+    .array(z.strictObject({ id: z.string().min(1), title: z.string().min(1), where: z.string().min(1) }))
+    .default([]),
+  rules: z.array(ruleSchema),
+});
+
+export type RuleFileInput = z.input<typeof ruleFileSchema>;
+
+/** Validates one parsed rule file; every issue names the file and the field path. */
+export function parseRuleFile(data: unknown, origin: string): Result<RuleSet> {
+  const parsed = ruleFileSchema.safeParse(data);
+  if (!parsed.success) {
+    return fail(
+      ...parsed.error.issues.map(
+        (issue): Issue => ({
+          code: 'invalid-rule-file',
+          path: `${origin}: ${formatPath(issue.path)}`,
+          message: issue.message,
+        }),
+      ),
+    );
+  }
+  const file = parsed.data;
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  const sourceIds = new Set(file.sources.map((s) => s.id));
+  file.rules.forEach((rule, index) => {
+    if (seen.has(rule.id)) {
+      issues.push({
+        code: 'duplicate-rule',
+        path: `${origin}: rules[${index}].id`,
+        message: `duplicate rule id ${rule.id}`,
+      });
+    }
+    seen.add(rule.id);
+    for (const source of rule.sources) {
+      if (!sourceIds.has(source)) {
+        issues.push({
+          code: 'unknown-source',
+          path: `${origin}: rules[${index}].sources`,
+          message: `source ${source} is not listed in the file's sources`,
+        });
+      }
+    }
+  });
+  if (issues.length > 0) return fail(...issues);
+  return ok({ ...file, origin } as RuleSet);
+}
+
+/**
+ * Merges rule sets of the same target: later sets add rules and replace rules with the same id
+ * (so a user file can tighten one built-in rule); a later set's header fields win when present.
+ */
+export function mergeRuleSets(sets: readonly RuleSet[]): RuleSet[] {
+  const byTarget = new Map<string, RuleSet>();
+  for (const set of sets) {
+    const prior = byTarget.get(set.target);
+    if (!prior) {
+      byTarget.set(set.target, set);
+      continue;
+    }
+    const rules = new Map(prior.rules.map((r) => [r.id, r]));
+    for (const rule of set.rules) rules.set(rule.id, rule);
+    byTarget.set(set.target, {
+      ...prior,
+      version: `${prior.version}+${set.version}`,
+      origin: `${prior.origin}, ${set.origin}`,
+      assumptions: [...prior.assumptions, ...set.assumptions],
+      sources: [...prior.sources, ...set.sources.filter((s) => !prior.sources.some((p) => p.id === s.id))],
+      rules: [...rules.values()],
+    });
+  }
+  return [...byTarget.values()];
+}
