@@ -21,65 +21,68 @@ export interface FittedGlobals {
   readonly epOverlapFraction: number;
   /** Fixed time per local expert per MoE layer per micro-batch (forward + backward), microseconds. */
   readonly expertOverheadUs: number;
+  /** Fraction of NIC bandwidth an expert-parallel all-to-all reaches across scale-up domains. */
+  readonly allToAllScaleOutEfficiency: number;
   /** Fixed cost of launching one collective (NCCL/HCCL kernel launch and synchronisation), microseconds. */
   readonly collectiveLaunchUs: number;
 }
 
 export const FITTED_GLOBALS: FittedGlobals = {
-  epOverlapFraction: 0.6527,
-  expertOverheadUs: 233.8,
-  collectiveLaunchUs: 26.11,
+  epOverlapFraction: 0.6337,
+  expertOverheadUs: 227,
+  collectiveLaunchUs: 48.83,
+  allToAllScaleOutEfficiency: 0.6365,
 };
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   generic: {
     family: 'generic',
-    gemmEfficiencyBf16: 0.6898,
-    gemmEfficiencyFp8: 0.7119,
-    layerOverheadUs: 1685,
-    gemmHalfSaturationDim: 101.9,
+    gemmEfficiencyBf16: 0.651,
+    gemmEfficiencyFp8: 0.7015,
+    layerOverheadUs: 4331,
+    gemmHalfSaturationDim: 220.7,
     fitRows: 0,
     medianAbsError: 0,
     p90AbsError: 0,
   },
   'huawei-ascend-910': {
     family: 'huawei-ascend-910',
-    gemmEfficiencyBf16: 0.6906,
-    gemmEfficiencyFp8: 0.5,
-    layerOverheadUs: 10.18,
-    gemmHalfSaturationDim: 198.7,
+    gemmEfficiencyBf16: 0.651,
+    gemmEfficiencyFp8: 0.6,
+    layerOverheadUs: 300,
+    gemmHalfSaturationDim: 83.36,
     fitRows: 35,
-    medianAbsError: 0.1345,
-    p90AbsError: 0.7025,
+    medianAbsError: 0.1444,
+    p90AbsError: 0.7074,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
-    gemmEfficiencyBf16: 0.6898,
-    gemmEfficiencyFp8: 0.5,
-    layerOverheadUs: 2583,
-    gemmHalfSaturationDim: 49.36,
+    gemmEfficiencyBf16: 0.6754,
+    gemmEfficiencyFp8: 0.6,
+    layerOverheadUs: 3566,
+    gemmHalfSaturationDim: 220.7,
     fitRows: 1566,
-    medianAbsError: 0.1138,
-    p90AbsError: 0.2449,
+    medianAbsError: 0.05906,
+    p90AbsError: 0.2731,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
-    gemmEfficiencyBf16: 0.5023,
-    gemmEfficiencyFp8: 0.8776,
-    layerOverheadUs: 1685,
-    gemmHalfSaturationDim: 16.46,
-    fitRows: 21,
-    medianAbsError: 0.1464,
-    p90AbsError: 0.32,
+    gemmEfficiencyBf16: 0.3299,
+    gemmEfficiencyFp8: 0.8891,
+    layerOverheadUs: 4947,
+    gemmHalfSaturationDim: 25.77,
+    fitRows: 23,
+    medianAbsError: 0.07338,
+    p90AbsError: 0.2987,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
-    gemmEfficiencyBf16: 0.6046,
-    gemmEfficiencyFp8: 0.7119,
-    layerOverheadUs: 1113,
-    gemmHalfSaturationDim: 101.9,
+    gemmEfficiencyBf16: 0.6397,
+    gemmEfficiencyFp8: 0.7015,
+    layerOverheadUs: 4331,
+    gemmHalfSaturationDim: 383.7,
     fitRows: 41,
-    medianAbsError: 0.0656,
-    p90AbsError: 0.3007,
+    medianAbsError: 0.06672,
+    p90AbsError: 0.2828,
   },
 };

@@ -49,7 +49,8 @@ export function allToAllSeconds(ctx: EngineContext, bytes: number, size: number,
   const eff = ctx.efficiency;
   const peersInDomain = Math.max(1, Math.min(size, Math.floor(hw.scaleUpDomainSize / stride)));
   const up = hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency;
-  const out = hw.scaleOutBandwidthGBps * 1e9 * eff.scaleOutEfficiency;
+  // many small point-to-point messages over the NICs: a fitted efficiency of its own (DeepEP/NCCL all-to-all)
+  const out = hw.scaleOutBandwidthGBps * 1e9 * eff.allToAllScaleOutEfficiency;
   const intraSeconds = ((peersInDomain - 1) / size) * (bytes / up);
   const interSeconds = ((size - peersInDomain) / size) * (bytes / out);
   const latency = peersInDomain < size ? hw.scaleOutLatencyUs * 1e-6 : hw.scaleUpLatencyUs * 1e-6;

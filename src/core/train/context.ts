@@ -67,8 +67,9 @@ export function buildContext(
   hardware: HardwareProfile,
   setup: TrainSetup,
   devices: number,
-  efficiency: EfficiencyProfile = efficiencyProfileFor(hardware.family),
+  efficiencyOverride?: EfficiencyProfile,
 ): EngineContext {
+  const efficiency = efficiencyOverride ?? efficiencyProfileFor(hardware.family);
   const h = model.hidden;
   const moe = model.moe;
   const att = model.attention;

@@ -11,6 +11,7 @@
 import type { HardwareProfile } from '../hardware/profile';
 import type { ModelSpec } from '../model/schema';
 import { fail, type Issue, ok, type Result } from '../result';
+import type { EfficiencyProfile } from './calibration';
 import { buildContext, type EngineContext } from './context';
 import { type ErrorBand, errorBandFor } from './error-band';
 import { type Evaluation, evaluateLayout, LayerCostCache } from './evaluate';
@@ -24,6 +25,8 @@ export interface TrainRequest {
   readonly devices: number;
   readonly setup: TrainSetup;
   readonly layout?: PartialLayout;
+  /** Efficiency parameters to use instead of the calibrated ones (the fit script and what-if studies). */
+  readonly efficiency?: EfficiencyProfile;
   /** Electricity price for the energy cost (default 0.08 USD/kWh, a Chinese industrial tariff of ~0.6 CNY). */
   readonly electricityUsdPerKWh?: number;
 }
@@ -145,7 +148,7 @@ export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
     });
   }
   if (issues.length) return fail(...issues);
-  const ctx = buildContext(request.model, hardware, setup, devices);
+  const ctx = buildContext(request.model, hardware, setup, devices, request.efficiency);
   const layoutIssues = checkPartialLayout(ctx, request.layout ?? {});
   if (layoutIssues.length) return fail(...layoutIssues);
   return ok(ctx);

@@ -217,8 +217,12 @@ export function evaluateLayout(
   } else if (recompute === 'selective') {
     recomputeLayer = memFwd * 0.5;
   }
-  const overheadLayer = (eff.layerOverheadUs + moeShare * c.localExperts * eff.expertOverheadUs) * 1e-6;
-  const perLayer = computeLayer + commLayer + recomputeLayer + overheadLayer;
+  // Host-side work (kernel launches, framework bookkeeping, MoE token-count syncs) runs ahead of the device
+  // asynchronously: a layer takes the longer of its device time and its host time (launch-bound small models).
+  const hostLayer = (eff.layerOverheadUs + moeShare * c.localExperts * eff.expertOverheadUs) * 1e-6;
+  const deviceLayer = computeLayer + commLayer + recomputeLayer;
+  const overheadLayer = Math.max(0, hostLayer - deviceLayer);
+  const perLayer = deviceLayer + overheadLayer;
   const logits = 3 * c.logitsFwd;
   const stageWithLogits = layersPerStage * perLayer + logits;
   const slowestStage =

@@ -45,8 +45,12 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
     issues.push(issue('pp', `pp=${pp} is larger than layers=${model.layers}`));
   if (vp !== undefined && vp > 1) {
     if (pp !== undefined && pp < 2) issues.push(issue('vp', `vp=${vp} needs pp >= 2 (pp=${pp})`));
-    if (pp !== undefined && vp * pp > model.layers) {
-      issues.push(issue('vp', `vp=${vp} x pp=${pp} = ${vp * pp} is larger than layers=${model.layers}`));
+    // Megatron can count the embedding and the loss as pipeline layers (account_for_embedding/loss_in_pipeline_split),
+    // so pp x vp chunks may reach layers + 2 (Llama 3.1 405B: 126 layers, pp 16 x vp 8).
+    if (pp !== undefined && vp * pp > model.layers + 2) {
+      issues.push(
+        issue('vp', `vp=${vp} x pp=${pp} = ${vp * pp} is larger than layers + 2 = ${model.layers + 2}`),
+      );
     }
   }
   if (cp !== undefined && ctx.seqLen % cp !== 0)

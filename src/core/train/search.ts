@@ -46,6 +46,16 @@ function powersOfTwoDividing(n: number, max: number): number[] {
   return out;
 }
 
+function virtualStages(layers: number, pp: number): number[] {
+  const out = new Set<number>([1]);
+  for (const total of [layers, layers + 2]) {
+    if (total % pp !== 0) continue;
+    const perStage = total / pp;
+    for (const v of divisorsUpTo(perStage, perStage)) out.add(v);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 const choices = <T>(fixed: T | undefined, all: T[]): T[] => (fixed === undefined ? all : [fixed]);
 
 export function searchLayouts(
@@ -150,21 +160,15 @@ export function searchLayouts(
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
         layout.dp = dp;
         if (gbs % dp !== 0) continue;
-        const layersPerStage = model.layers / pp;
-        const vps =
-          fixed.vp !== undefined
-            ? [fixed.vp]
-            : pp === 1
-              ? [1]
-              : Number.isInteger(layersPerStage)
-                ? divisorsUpTo(layersPerStage, layersPerStage)
-                : [1];
+        // Interleaving: chunks per rank that split the stage's layers evenly, counting the embedding and loss
+        // as layers or not (see layout-rules.ts).
+        const vps = fixed.vp !== undefined ? [fixed.vp] : pp === 1 ? [1] : virtualStages(model.layers, pp);
         const eps =
           fixed.ep !== undefined
             ? [fixed.ep]
             : divisorsUpTo(experts, experts).filter((e) => (dp * cp) % e === 0);
         for (const vp of vps) {
-          if (vp > 1 && (pp < 2 || vp * pp > model.layers)) continue;
+          if (vp > 1 && (pp < 2 || vp * pp > model.layers + 2)) continue;
           layout.vp = vp;
           const perReplica = gbs / dp;
           const mbss = fixed.mbs !== undefined ? [fixed.mbs] : powersOfTwoDividing(perReplica, maxMbs);
