@@ -11,7 +11,8 @@
  *    Loss: mean of min(|ln(pred/measured)|, 1) per data set, averaged over data sets (each file weighs the
  *    same; a capped log error keeps a few unexplained rows from steering the fit). Coordinate descent on
  *    multiplicative grids.
- * 4. Print the fit and the per-family errors, and write the fitted file.
+ * 4. Print the fit and the per-family errors, and write the fitted file. With --cv, also report 5-fold
+ *    cross-validated errors on training_runs.csv (each fold predicted by a fit that did not see it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,9 +72,10 @@ for (const [dataset, runs] of datasets) {
 }
 
 /** Fields the source leaves out are searched with the given parameters, then frozen for the fit. */
-function resolvePoints(): Point[] {
+function resolvePoints(include: (c: Case) => boolean): Point[] {
   const out: Point[] = [];
   for (const c of cases) {
+    if (!include(c)) continue;
     const estimate = estimateTraining({
       model: c.run.model,
       hardware: c.hardware,
@@ -96,17 +98,20 @@ const START: Omit<FittedProfile, 'family'> = {
   gemmEfficiencyFp8: 0.6,
   layerOverheadUs: 300,
   gemmHalfSaturationDim: 96,
+  scaleUpEfficiency: 0.8,
+  expertGemmRelativeEfficiency: 1,
   fitRows: 0,
   medianAbsError: 0,
   p90AbsError: 0,
 };
 for (const family of families) fitted[family] = { ...START, family };
-let globals: FittedGlobals = {
+const START_GLOBALS: FittedGlobals = {
   epOverlapFraction: 0.5,
   expertOverheadUs: 200,
   collectiveLaunchUs: 10,
   allToAllScaleOutEfficiency: 0.6,
 };
+let globals: FittedGlobals = { ...START_GLOBALS };
 let points: Point[] = [];
 
 function profileOf(family: string): EfficiencyProfile {
@@ -131,6 +136,7 @@ function loss(subset: Point[]): number {
   return total / Math.max(1, byDataset.size);
 }
 
+const MIN_ROWS_PER_PARAMETER = 4;
 const FACTORS = [0.25, 0.5, 0.7, 0.85, 0.93, 0.97, 1.03, 1.07, 1.15, 1.3, 2, 4];
 function descend<T extends object>(
   get: () => T,
@@ -164,39 +170,81 @@ const familyBounds = {
   gemmEfficiencyFp8: [0.15, 0.9],
   layerOverheadUs: [10, 5000],
   gemmHalfSaturationDim: [16, 1024],
+  scaleUpEfficiency: [0.3, 1],
+  expertGemmRelativeEfficiency: [0.1, 1],
 } as Record<string, [number, number]>;
-for (let round = 0; round < 3; round++) {
-  points = resolvePoints();
-  for (const family of families) {
-    const subset = points.filter((p) => p.hardware.family === family);
-    const keys: Array<keyof FittedProfile> = [
-      'gemmEfficiencyBf16',
-      'layerOverheadUs',
-      'gemmHalfSaturationDim',
-    ];
-    if (subset.some((p) => p.run.setup.precision === 'fp8')) keys.push('gemmEfficiencyFp8');
+/** Fits every parameter on the cases `include` keeps, from the documented starting values. */
+function fitOn(include: (c: Case) => boolean): void {
+  for (const family of families) fitted[family] = { ...START, family };
+  globals = { ...START_GLOBALS };
+  for (let round = 0; round < 3; round++) {
+    points = resolvePoints(include);
+    for (const family of families) {
+      const subset = points.filter((p) => p.hardware.family === family);
+      const keys: Array<keyof FittedProfile> = [
+        'gemmEfficiencyBf16',
+        'layerOverheadUs',
+        'gemmHalfSaturationDim',
+        'scaleUpEfficiency',
+      ];
+      // A parameter is fitted only where at least MIN_ROWS_PER_PARAMETER runs inform it (never tuned to one row).
+      if (subset.filter((p) => p.run.setup.precision === 'fp8').length >= MIN_ROWS_PER_PARAMETER)
+        keys.push('gemmEfficiencyFp8');
+      if (subset.filter((p) => p.run.model.moe).length >= MIN_ROWS_PER_PARAMETER)
+        keys.push('expertGemmRelativeEfficiency');
+      descend(
+        () => fitted[family]!,
+        (v) => (fitted[family] = v),
+        keys,
+        familyBounds,
+        () => loss(subset),
+      );
+    }
     descend(
-      () => fitted[family]!,
-      (v) => (fitted[family] = v),
-      keys,
-      familyBounds,
-      () => loss(subset),
+      () => globals,
+      (v) => (globals = v),
+      ['epOverlapFraction', 'expertOverheadUs', 'allToAllScaleOutEfficiency'],
+      {
+        epOverlapFraction: [0.05, 0.95],
+        expertOverheadUs: [5, 3000],
+        allToAllScaleOutEfficiency: [0.1, 0.95],
+      },
+      () => loss(points.filter((p) => p.run.model.moe)),
+    );
+    descend(
+      () => globals,
+      (v) => (globals = v),
+      ['collectiveLaunchUs'],
+      { collectiveLaunchUs: [1, 50] },
+      () => loss(points),
     );
   }
-  descend(
-    () => globals,
-    (v) => (globals = v),
-    ['epOverlapFraction', 'expertOverheadUs', 'allToAllScaleOutEfficiency'],
-    { epOverlapFraction: [0.05, 0.95], expertOverheadUs: [5, 3000], allToAllScaleOutEfficiency: [0.1, 0.95] },
-    () => loss(points.filter((p) => p.run.model.moe)),
+}
+
+fitOn(() => true);
+
+if (args.includes('--cv')) {
+  // 5-fold cross-validation on training_runs.csv (vTrain always stays in the training side): each fold is
+  // predicted by parameters fitted without it. Reported, not written.
+  const fold = (c: Case) => cases.indexOf(c) % 5;
+  const heldOut: Array<{ family: string; error: number }> = [];
+  for (let k = 0; k < 5; k++) {
+    fitOn((c) => !(c.dataset === 'training_runs' && fold(c) === k));
+    for (const p of resolvePoints((c) => c.dataset === 'training_runs' && fold(c) === k)) {
+      heldOut.push({ family: p.hardware.family, error: predict(p) / p.measured - 1 });
+    }
+  }
+  for (const family of [...new Set(heldOut.map((h) => h.family))].sort()) {
+    const s = summarise(heldOut.filter((h) => h.family === family).map((h) => h.error));
+    console.log(
+      `cv ${family.padEnd(20)} rows ${String(s.rows).padStart(4)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
+    );
+  }
+  const all = summarise(heldOut.map((h) => h.error));
+  console.log(
+    `cv training_runs        rows ${String(all.rows).padStart(4)}  median |err| ${(all.medianAbsError * 100).toFixed(1)}%  p90 ${(all.p90AbsError * 100).toFixed(1)}%`,
   );
-  descend(
-    () => globals,
-    (v) => (globals = v),
-    ['collectiveLaunchUs'],
-    { collectiveLaunchUs: [1, 50] },
-    () => loss(points),
-  );
+  fitOn(() => true);
 }
 
 const lines: string[] = [];
@@ -211,7 +259,7 @@ for (const family of families) {
   };
   const f = fitted[family]!;
   lines.push(
-    `${family.padEnd(20)} rows ${String(subset.length).padStart(5)}  bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8 ${f.gemmEfficiencyFp8.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  d0 ${f.gemmHalfSaturationDim.toFixed(0)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
+    `${family.padEnd(20)} rows ${String(subset.length).padStart(5)}  bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8 ${f.gemmEfficiencyFp8.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  d0 ${f.gemmHalfSaturationDim.toFixed(0)}  up ${f.scaleUpEfficiency.toFixed(2)}  moe ${f.expertGemmRelativeEfficiency.toFixed(2)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
   );
 }
 for (const [dataset] of datasets) {
@@ -234,13 +282,15 @@ const generic: FittedProfile = {
   gemmEfficiencyFp8: median(calibrated.map((f) => f.gemmEfficiencyFp8)),
   layerOverheadUs: median(calibrated.map((f) => f.layerOverheadUs)),
   gemmHalfSaturationDim: median(calibrated.map((f) => f.gemmHalfSaturationDim)),
+  scaleUpEfficiency: median(calibrated.map((f) => f.scaleUpEfficiency)),
+  expertGemmRelativeEfficiency: median(calibrated.map((f) => f.expertGemmRelativeEfficiency)),
   fitRows: 0,
   medianAbsError: 0,
   p90AbsError: 0,
 };
 const round4 = (x: number) => Number(x.toPrecision(4));
 const entry = (f: FittedProfile) =>
-  `  '${f.family}': { family: '${f.family}', gemmEfficiencyBf16: ${round4(f.gemmEfficiencyBf16)}, gemmEfficiencyFp8: ${round4(f.gemmEfficiencyFp8)}, layerOverheadUs: ${round4(f.layerOverheadUs)}, gemmHalfSaturationDim: ${round4(f.gemmHalfSaturationDim)}, fitRows: ${f.fitRows}, medianAbsError: ${round4(f.medianAbsError)}, p90AbsError: ${round4(f.p90AbsError)} },`;
+  `  '${f.family}': { family: '${f.family}', gemmEfficiencyBf16: ${round4(f.gemmEfficiencyBf16)}, gemmEfficiencyFp8: ${round4(f.gemmEfficiencyFp8)}, layerOverheadUs: ${round4(f.layerOverheadUs)}, gemmHalfSaturationDim: ${round4(f.gemmHalfSaturationDim)}, scaleUpEfficiency: ${round4(f.scaleUpEfficiency)}, expertGemmRelativeEfficiency: ${round4(f.expertGemmRelativeEfficiency)}, fitRows: ${f.fitRows}, medianAbsError: ${round4(f.medianAbsError)}, p90AbsError: ${round4(f.p90AbsError)} },`;
 const target = join(import.meta.dirname, '..', 'src', 'core', 'train', 'calibration-fitted.ts');
 const source = readFileSync(target, 'utf8');
 const head = source.slice(0, source.indexOf('export const FITTED_GLOBALS'));

@@ -1,16 +1,13 @@
 /** Reads the real shared validation files through the core readers and pins how many rows are usable. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../src/core/validation/csv';
 import { trainingRunFromRow } from '../src/core/validation/training-runs';
 import type { TrainingRowResult } from '../src/core/validation/types';
 import { vtrainRunFromRow } from '../src/core/validation/vtrain';
+import { VALIDATION_DIR } from './support/shared-dir';
 
-// The shared research folder: $CHIPMIX_VALIDATION_DIR, ./shared/validation in a checkout that has it, or /work/shared.
-const DIR =
-  [process.env.CHIPMIX_VALIDATION_DIR, 'shared/validation', '/work/shared/validation'].find(
-    (d): d is string => d !== undefined && existsSync(`${d}/training_runs.csv`),
-  ) ?? '';
+const DIR = VALIDATION_DIR;
 const present = DIR !== '';
 
 function readRows(file: string) {

@@ -9,6 +9,10 @@ export interface FittedProfile {
   readonly layerOverheadUs: number;
   /** Half-saturation dimension of the GEMM efficiency curve: eff = max * prod(x / (x + d0)). */
   readonly gemmHalfSaturationDim: number;
+  /** Fraction of one-direction scale-up link bandwidth reached by collectives (NVLink, HCCS, UB...). */
+  readonly scaleUpEfficiency: number;
+  /** Expert (grouped) GEMM efficiency relative to dense GEMMs; fitted only for families with MoE runs. */
+  readonly expertGemmRelativeEfficiency: number;
   /** Rows the fit used, and the absolute relative errors of tokens/s on them. */
   readonly fitRows: number;
   readonly medianAbsError: number;
@@ -28,19 +32,21 @@ export interface FittedGlobals {
 }
 
 export const FITTED_GLOBALS: FittedGlobals = {
-  epOverlapFraction: 0.6337,
+  epOverlapFraction: 0.6331,
   expertOverheadUs: 227,
   collectiveLaunchUs: 48.83,
-  allToAllScaleOutEfficiency: 0.6365,
+  allToAllScaleOutEfficiency: 0.6414,
 };
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   generic: {
     family: 'generic',
     gemmEfficiencyBf16: 0.651,
-    gemmEfficiencyFp8: 0.7015,
-    layerOverheadUs: 4331,
-    gemmHalfSaturationDim: 220.7,
+    gemmEfficiencyFp8: 0.6811,
+    layerOverheadUs: 4201,
+    gemmHalfSaturationDim: 351.3,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 1,
     fitRows: 0,
     medianAbsError: 0,
     p90AbsError: 0,
@@ -50,39 +56,47 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     gemmEfficiencyBf16: 0.651,
     gemmEfficiencyFp8: 0.6,
     layerOverheadUs: 300,
-    gemmHalfSaturationDim: 83.36,
+    gemmHalfSaturationDim: 131.1,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 0.1062,
     fitRows: 35,
-    medianAbsError: 0.1444,
-    p90AbsError: 0.7074,
+    medianAbsError: 0.1087,
+    p90AbsError: 0.4536,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
-    gemmEfficiencyBf16: 0.6754,
+    gemmEfficiencyBf16: 0.783,
     gemmEfficiencyFp8: 0.6,
-    layerOverheadUs: 3566,
-    gemmHalfSaturationDim: 220.7,
+    layerOverheadUs: 3459,
+    gemmHalfSaturationDim: 497.5,
+    scaleUpEfficiency: 0.6598,
+    expertGemmRelativeEfficiency: 1,
     fitRows: 1566,
-    medianAbsError: 0.05906,
-    p90AbsError: 0.2731,
+    medianAbsError: 0.06863,
+    p90AbsError: 0.1953,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
-    gemmEfficiencyBf16: 0.3299,
-    gemmEfficiencyFp8: 0.8891,
+    gemmEfficiencyBf16: 0.4847,
+    gemmEfficiencyFp8: 0.7604,
     layerOverheadUs: 4947,
-    gemmHalfSaturationDim: 25.77,
+    gemmHalfSaturationDim: 79.78,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 0.5312,
     fitRows: 23,
-    medianAbsError: 0.07338,
-    p90AbsError: 0.2987,
+    medianAbsError: 0.09527,
+    p90AbsError: 0.2667,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
-    gemmEfficiencyBf16: 0.6397,
-    gemmEfficiencyFp8: 0.7015,
-    layerOverheadUs: 4331,
-    gemmHalfSaturationDim: 383.7,
+    gemmEfficiencyBf16: 0.621,
+    gemmEfficiencyFp8: 0.6811,
+    layerOverheadUs: 4201,
+    gemmHalfSaturationDim: 351.3,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 1,
     fitRows: 41,
-    medianAbsError: 0.06672,
-    p90AbsError: 0.2828,
+    medianAbsError: 0.07108,
+    p90AbsError: 0.2836,
   },
 };

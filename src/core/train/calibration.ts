@@ -25,8 +25,6 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
   readonly attentionRelativeEfficiency: number;
   /** Fraction of HBM bandwidth reached by element-wise kernels. */
   readonly memoryBandwidthEfficiency: number;
-  /** Fraction of one-direction link bandwidth reached by collectives on the scale-up fabric. */
-  readonly scaleUpEfficiency: number;
   /** Same on the scale-out network. */
   readonly scaleOutEfficiency: number;
   /** Share of TP communication hidden behind GEMMs when TP overlap is on. */
@@ -46,7 +44,7 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
  * - Flash-attention at ~80% of GEMM efficiency: FlashAttention-2 paper (Dao 2023) reaches 50-73% of
  *   A100 peak forward, backward lower, against ~80% for large GEMMs.
  * - Element-wise kernels at 80% of HBM bandwidth: STREAM-like copy kernels on A100/H100.
- * - Collectives at 80% (scale-up) and 75% (scale-out) of link bandwidth: nccl-tests bus bandwidth
+ * - Collectives at 75% of scale-out link bandwidth (scale-up efficiency is fitted per family, starting at 80%): nccl-tests bus bandwidth
  *   on DGX A100/H100 (~230 of 300 GB/s NVLink3 one way; ~370 of 450 GB/s NVLink4; IB 400G ~ 48 of 50 GB/s
  *   peak but ~37-40 GB/s in large rings); SimAI's ratio tables give similar values.
  * - TP overlap hides ~half of TP communication (Megatron-Core tp-comm-overlap reports 1.3-1.4x of the TP
@@ -56,7 +54,6 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
 export const PRIORS = {
   attentionRelativeEfficiency: 0.8,
   memoryBandwidthEfficiency: 0.8,
-  scaleUpEfficiency: 0.8,
   scaleOutEfficiency: 0.75,
   tpOverlapFraction: 0.5,
   moeImbalance: 1.1,

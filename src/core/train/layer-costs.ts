@@ -92,7 +92,8 @@ export function layerCosts(
     const matrices = model.gatedMlp ? 3 : 2;
     const perExpert =
       gemmSeconds(ctx, tokensPerExpert, h, moe.expertFfnHidden / etp, peak, gemmEff) * (matrices / 1);
-    moeMlp = perExpert * localExperts * eff.moeImbalance;
+    // Expert GEMMs run as grouped/looped kernels whose maturity differs by vendor stack: a fitted relative efficiency.
+    moeMlp = (perExpert * localExperts * eff.moeImbalance) / eff.expertGemmRelativeEfficiency;
     if (moe.sharedExperts > 0) {
       moeMlp +=
         gemmSeconds(ctx, tokens, h, (moe.sharedExperts * moe.sharedExpertFfnHidden) / tp, peak, gemmEff) *

@@ -93,7 +93,17 @@ export function measuredTokensPerSecond(
 
 /** The row's layout with what its source implies: framework overlap defaults, recompute of HFU-style sources. */
 export function runLayout(run: TrainingRunCase): PartialLayout {
-  const layout: PartialLayout = { ...frameworkDefaults(run.framework), ...run.layout };
+  const layout: PartialLayout = { ...frameworkDefaults(run.framework, run.sourceNotes), ...run.layout };
+  // MindSpeed-LLM scripts leave expert tensor parallelism at Megatron-Core's default, the model's TP size
+  // (Megatron-Bridge recipes set it explicitly, so it is searched there when a row omits it).
+  if (
+    run.model.moe &&
+    layout.etp === undefined &&
+    layout.tp !== undefined &&
+    /mindspeed|modellink/i.test(run.framework ?? '')
+  ) {
+    layout.etp = layout.tp;
+  }
   // Sources that count the recompute pass in their FLOPs (Megatron-LM 2021, BLOOM, MT-NLG) recomputed every layer.
   if (layout.recompute === undefined && run.flopsConvention === 'includes-recompute')
     layout.recompute = 'full';

@@ -4,14 +4,18 @@
  * - TP communication overlap (userbuffers, `tp_comm_overlap`) exists in Megatron-Core and is switched on by the
  *   NeMo and Megatron-Bridge performance recipes; Megatron-LM 2021, Megatron-DeepSpeed, DeepSpeed,
  *   FlagScale/FlagPerf and MindSpeed tables run without it.
+ * - MindSpeed's MC2 (`--use-mc2`) fuses TP matmuls with their collectives: counted as TP overlap.
  * - Gradient reduce-scatter and parameter all-gather overlap come with Megatron-Core's distributed optimizer
  *   (`overlap_grad_reduce`, `overlap_param_gather`) and FSDP/ZeRO prefetching; Megatron-LM 2021 and
  *   Megatron-DeepSpeed without ZeRO all-reduce gradients after the backward pass.
  */
 import type { PartialLayout } from '../train/types';
 
-export function frameworkDefaults(framework: string | undefined): PartialLayout {
+export function frameworkDefaults(framework: string | undefined, notes = ''): PartialLayout {
   const name = (framework ?? '').toLowerCase();
+  // MindSpeed's MC2 fuses the TP matmul with its collective (the MindSpeed-LLM tables say per row whether the
+  // script sets --use-mc2).
+  if (/sets --use-mc2/.test(notes) && !/does not set --use-mc2/.test(notes)) return {};
   if (/nemo|megatron-bridge|megatron-core|mcore/.test(name)) return {};
   if (/megatron-deepspeed|megatron-lm \(2021\)|megatron-lm\s*\+\s*deepspeed|vtrain/.test(name)) {
     return { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false };

@@ -257,6 +257,7 @@ export function trainingRunFromRow(row: Row, lineNumber: number): TrainingRowRes
     };
     if (!cell(row, 'scaleup_domain')) notes.push('scaleup_domain not given; used devices_per_node or 8');
     if (cell(row, 'framework')) run.framework = cell(row, 'framework');
+    if (cell(row, 'notes')) run.sourceNotes = cell(row, 'notes');
     const convention = flopsConvention(cell(row, 'framework'), cell(row, 'notes'));
     if (convention) run.flopsConvention = convention;
     const peak = /^\s*~?\s*(\d+(?:\.\d+)?)/.exec(cell(row, 'peak_tflops_basis'));

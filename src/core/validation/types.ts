@@ -27,6 +27,8 @@ export interface TrainingRunCase {
   devices: number;
   /** The training framework as the source names it (Megatron-LM, NeMo, MindSpeed, DeepSpeed...). */
   framework?: string;
+  /** The source row's own notes (settings such as --use-mc2 are stated there). */
+  sourceNotes?: string;
   /** Lower-case model family (llama, qwen3, deepseek, gpt, ...) when recognised. */
   family?: string;
   model: ModelSpec;
