@@ -1,32 +1,56 @@
-/** `chipmix validate --runs FILE.csv`: predict published runs and report the error per hardware family. */
+/**
+ * `chipmix validate`: predict published runs with their own settings and report the errors per hardware family.
+ * `--runs` takes training runs (training_runs.csv or vTrain format); `--inference-runs` serving runs.
+ */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { runInferenceValidation } from '../../core/infer/validate';
 import { formatIssue } from '../../core/result';
 import { validateRuns } from '../../core/train/validate';
 import { readTrainingRunsCsv } from '../../core/validation/read-runs';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 import { catalogFor } from './catalog';
+import { formatInferenceValidation } from './infer-format';
 import { renderValidation } from './train-format';
+
+function readText(option: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`${option}: cannot read ${path}`);
+  }
+}
 
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
     .description('Predict every row of a published-runs CSV with its own layout and report the errors')
-    .requiredOption('--runs <file.csv>', 'training runs: the training_runs.csv or vTrain ground-truth format')
+    .option('--runs <file.csv>', 'training runs: the training_runs.csv or vTrain ground-truth format')
+    .option('--inference-runs <file.csv>', 'serving runs: the inference_runs.csv format')
     .option('--json', 'print one JSON document')
-    .action((options: { runs: string; json?: boolean }, command: Command) => {
-      let text: string;
-      try {
-        text = readFileSync(options.runs, 'utf8');
-      } catch {
-        throw new UsageError(`--runs: cannot read ${options.runs}`);
+    .action((options: { runs?: string; inferenceRuns?: string; json?: boolean }, command: Command) => {
+      if (!options.runs && !options.inferenceRuns)
+        throw new UsageError('give --runs FILE.csv or --inference-runs FILE.csv');
+      const catalog = catalogFor(command);
+      const output: Record<string, unknown> = {};
+      const text: string[] = [];
+      if (options.runs) {
+        const name = (options.runs.split('/').pop() ?? options.runs).replace(/\.csv$/i, '');
+        const runs = readTrainingRunsCsv(readText('--runs', options.runs), name);
+        if (!runs.ok) throw new UsageError(runs.issues.map(formatIssue).join('; '));
+        const report = validateRuns(catalog, runs.value);
+        output.training = report;
+        text.push(renderValidation(report));
       }
-      const name = options.runs.split('/').pop() ?? options.runs;
-      const runs = readTrainingRunsCsv(text, name.replace(/\.csv$/i, ''));
-      if (!runs.ok) throw new UsageError(runs.issues.map(formatIssue).join('; '));
-      const report = validateRuns(catalogFor(command), runs.value);
-      if (options.json) printJson(report);
-      else printLine(renderValidation(report));
+      if (options.inferenceRuns) {
+        const report = runInferenceValidation(readText('--inference-runs', options.inferenceRuns), catalog);
+        if (report.issues.length) throw new UsageError(report.issues.map(formatIssue).join('; '));
+        output.inference = report;
+        text.push(formatInferenceValidation(report));
+      }
+      // With one kind of runs, --json prints that report itself (rows, overall, byFamily).
+      if (options.json) printJson(Object.keys(output).length === 1 ? Object.values(output)[0] : output);
+      else printLine(text.join('\n\n'));
     });
 }
