@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../catalog/load';
-import { parseCsvRows } from './csv';
 import { modelPresetName, parsePrecision, parseRun } from './runs';
 
 const catalog = loadBuiltinCatalog();
@@ -24,15 +23,6 @@ const row = (fields: Record<string, string>) => ({
   verification: 'secondary',
   notes: '',
   ...fields,
-});
-
-describe('CSV', () => {
-  it('reads quoted fields with commas, doubled quotes and CRLF', () => {
-    expect(parseCsvRows('a,b\r\n"x, y","say ""hi"""\n\n')).toEqual([
-      ['a', 'b'],
-      ['x, y', 'say "hi"'],
-    ]);
-  });
 });
 
 describe('reading a run', () => {

@@ -6,7 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { resolveHardware } from '../hardware/profile';
 import type { Issue } from '../result';
-import { parseCsvRecords } from './csv';
+import { parseCsvRecords } from '../validation/csv';
 import { estimateServing } from './estimate';
 import { parseRun, type RunPhase, type RunScenario, type TokenKind } from './runs';
 import type { ServingEfficiency } from './types';
@@ -130,7 +130,11 @@ export function parseRuns(
   csvText: string,
   catalog: Catalog,
 ): { issues: Issue[]; scenarios: RunScenario[]; skipped: InferenceSkippedRow[] } {
-  const { header, records } = parseCsvRecords(csvText);
+  const parsed = parseCsvRecords(csvText);
+  if (!parsed.ok) return { issues: parsed.issues, scenarios: [], skipped: [] };
+  const [head, ...body] = parsed.value;
+  const header = (head?.fields ?? []).map((c) => c.trim());
+  const records = body.map((r) => Object.fromEntries(header.map((c, i) => [c, r.fields[i] ?? ''])));
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     const issues = missing.map(

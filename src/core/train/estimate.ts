@@ -14,7 +14,7 @@ import { fail, type Issue, ok, type Result } from '../result';
 import type { EfficiencyProfile } from './calibration';
 import { buildContext, type EngineContext } from './context';
 import { type ErrorBand, errorBandFor } from './error-band';
-import { type Evaluation, evaluateLayout, LayerCostCache } from './evaluate';
+import { type Evaluation, evaluateLayout, LayerCostCache, type StepBreakdown } from './evaluate';
 import { checkLayout, checkPartialLayout } from './layout-rules';
 import { searchLayouts } from './search';
 import type { PartialLayout, TrainLayout, TrainSetup } from './types';
@@ -51,18 +51,7 @@ export interface TrainEstimate {
     reservedGB: number;
     capacityGB: number;
   };
-  readonly breakdown: {
-    computeSeconds: number;
-    recomputeSeconds: number;
-    tpCommSeconds: number;
-    cpCommSeconds: number;
-    epCommSeconds: number;
-    ppCommSeconds: number;
-    dpCommSeconds: number;
-    bubbleSeconds: number;
-    optimizerSeconds: number;
-    overheadSeconds: number;
-  };
+  readonly breakdown: StepBreakdown;
   readonly microBatches: number;
   readonly errorBand: ErrorBand;
   readonly daysToTrain: number | null;

@@ -40,6 +40,21 @@ export interface Evaluation {
   meanStageSeconds: number;
 }
 
+/** Where a step's seconds go (the estimate's `breakdown`). */
+export type StepBreakdown = Pick<
+  Evaluation,
+  | 'computeSeconds'
+  | 'recomputeSeconds'
+  | 'tpCommSeconds'
+  | 'cpCommSeconds'
+  | 'epCommSeconds'
+  | 'ppCommSeconds'
+  | 'dpCommSeconds'
+  | 'bubbleSeconds'
+  | 'optimizerSeconds'
+  | 'overheadSeconds'
+>;
+
 export function emptyEvaluation(): Evaluation {
   return {
     fits: false,
