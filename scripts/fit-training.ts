@@ -128,7 +128,7 @@ function loss(subset: Point[]): number {
   const byDataset = new Map<string, number[]>();
   for (const p of subset) {
     const list = byDataset.get(p.dataset) ?? [];
-    list.push(Math.min(Math.abs(Math.log(predict(p) / p.measured)), 1));
+    list.push(Math.min(Math.abs(Math.log(predict(p) / p.measured)), LOSS_CAP));
     byDataset.set(p.dataset, list);
   }
   let total = 0;
@@ -137,6 +137,8 @@ function loss(subset: Point[]): number {
 }
 
 const MIN_ROWS_PER_PARAMETER = 4;
+// |ln(pred/measured)| is capped so that a few rows no model explains cannot steer the fit alone.
+const LOSS_CAP = 1.5;
 const FACTORS = [0.25, 0.5, 0.7, 0.85, 0.93, 0.97, 1.03, 1.07, 1.15, 1.3, 2, 4];
 function descend<T extends object>(
   get: () => T,

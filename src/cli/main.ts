@@ -7,6 +7,7 @@ import { registerCatalogCommands } from './commands/catalog';
 import { registerComplyCommands } from './commands/comply';
 import { registerInferCommands } from './commands/infer';
 import { registerInventoryCommands } from './commands/inventory';
+import { registerPlanCommands } from './commands/plan';
 import { registerPortCommands } from './commands/port';
 import { registerTrainCommands } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerPortCommands(program);
   registerInventoryCommands(program);
   registerComplyCommands(program);
+  registerPlanCommands(program);
   registerTrainCommands(program);
   registerValidateCommand(program);
   return program;

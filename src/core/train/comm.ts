@@ -40,6 +40,32 @@ export function ringSeconds(bytes: number, size: number, tier: Tier): number {
 }
 
 /**
+ * Reduce-scatter or all-gather of `bytes` over a group of `size` ranks placed `stride` devices apart, allocation
+ * free (the search's hot path). Members that share a scale-up domain reduce among themselves first over the
+ * fabric, then each exchanges only its 1/inDomain share across domains over its own NIC (hierarchical rings, as
+ * NCCL's multi-channel rings and trees achieve with one NIC per device: every NIC carries 1/inDomain of the data).
+ */
+export function groupCollectiveSeconds(ctx: EngineContext, bytes: number, size: number, stride: number): number {
+  if (size <= 1) return 0;
+  const hw = ctx.hardware;
+  const eff = ctx.efficiency;
+  const inDomain = Math.max(1, Math.min(size, Math.floor(hw.scaleUpDomainSize / stride)));
+  const domains = Math.ceil(size / inDomain);
+  let seconds = eff.collectiveLaunchUs * 1e-6;
+  if (inDomain > 1) {
+    seconds +=
+      ((inDomain - 1) / inDomain) * (bytes / (hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency)) +
+      (inDomain - 1) * hw.scaleUpLatencyUs * 1e-6;
+  }
+  if (domains > 1) {
+    seconds +=
+      ((domains - 1) / domains) * (bytes / inDomain / (hw.scaleOutBandwidthGBps * 1e9 * eff.scaleOutEfficiency)) +
+      (domains - 1) * hw.scaleOutLatencyUs * 1e-6;
+  }
+  return seconds;
+}
+
+/**
  * All-to-all where each device holds `bytes` and keeps 1/size of them. Peers inside the scale-up
  * domain are reached over scale-up, the rest over scale-out; the two run in parallel.
  */

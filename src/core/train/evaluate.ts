@@ -5,7 +5,7 @@
  * Every term is documented in docs/ENGINE.md with its reference. This function is the search's hot
  * path: it allocates nothing when given a scratch `out` object and a warm layer-cost cache.
  */
-import { ringSeconds, tierFor } from './comm';
+import { groupCollectiveSeconds } from './comm';
 import type { EngineContext } from './context';
 import { type LayerCosts, layerCosts } from './layer-costs';
 import type { TrainLayout } from './types';
@@ -265,13 +265,12 @@ export function evaluateLayout(
   out.bubbleSeconds = bubbleMicroBatches * meanStage;
 
   // ---- data-parallel gradient reduction and parameter gather ----
-  const denseTier = tierFor(ctx, denseDpGroup, tp);
-  const expertTier = tierFor(ctx, expertDpGroup, tp * ep);
   const gradBytes = denseParams * GRAD_REDUCE_BYTES;
   const expertGradBytes = expertParams * GRAD_REDUCE_BYTES;
   // reduce-scatter + all-gather (= all-reduce for ZeRO-0)
   const reduceSeconds =
-    ringSeconds(gradBytes, denseDpGroup, denseTier) + ringSeconds(expertGradBytes, expertDpGroup, expertTier);
+    groupCollectiveSeconds(ctx, gradBytes, denseDpGroup, tp) +
+    groupCollectiveSeconds(ctx, expertGradBytes, expertDpGroup, tp * ep);
   const gatherSeconds = reduceSeconds;
   // Backward of the last micro-batch overlaps the gradient reduce-scatter; the forward of the first
   // micro-batch of the next step overlaps the parameter all-gather (Megatron overlap-grad-reduce and

@@ -3,7 +3,7 @@
  * given tensor/context/expert split and micro-batch size. Cached by the evaluator, since they do not
  * depend on PP, DP, ZeRO or recompute.
  */
-import { allToAllSeconds, ringSeconds, tierFor } from './comm';
+import { allToAllSeconds, groupCollectiveSeconds, tierFor } from './comm';
 import type { EngineContext } from './context';
 
 export interface LayerCosts {
@@ -135,9 +135,8 @@ export function layerCosts(
   const memoryMoeFwd = (tokens * memMoeElems * bytes) / ctx.hbmBytesPerSecond;
 
   // ---- tensor parallel: 2 all-gathers + 2 reduce-scatters (SP) or 2 all-reduces per layer forward ----
-  const tpTier = tierFor(ctx, tp, 1);
   const activationBytes = tokens * h * bytes;
-  const tpCollective = ringSeconds(activationBytes, tp, tpTier);
+  const tpCollective = groupCollectiveSeconds(ctx, activationBytes, tp, 1);
   const tpDenseFwd = 4 * tpCollective;
   const tpMoeFwd = (etp > 1 ? 4 : 2) * tpCollective;
 

@@ -1,0 +1,208 @@
+/**
+ * `chipmix plan SCENARIO [--json] [--sweep-domestic FROM:TO:STEP] [--out DIR]`: the fleet planner.
+ * Reads the scenario (YAML or JSON), supplies today's date and the HiGHS solver to the pure core
+ * (src/core/plan), prints tables or one JSON document, and writes the sweep files.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
+import { type PlanOutput, planScenario, readScenario } from '../../core/plan/plan';
+import type { SweepRange } from '../../core/plan/sweep';
+import { formatIssue } from '../../core/result';
+import { HighsSolver } from '../../solver/highs';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
+import { catalogFor } from './catalog';
+
+interface PlanCliOptions {
+  json?: boolean;
+  sweepDomestic?: string;
+  out?: string;
+}
+
+/** `FROM:TO:STEP` in percent, 0 <= FROM <= TO <= 100, STEP > 0. */
+export function parseSweep(text: string): SweepRange {
+  const parts = text.split(':').map((p) => Number(p.trim().replace(/%$/, '')));
+  const [from, to, step] = parts;
+  const bad = (why: string) => new UsageError(`--sweep-domestic: ${why}, got "${text}" (example: 0:100:10)`);
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p)))
+    throw bad('expected FROM:TO:STEP in percent');
+  if (from! < 0 || to! > 100 || from! > to!) throw bad('expected 0 <= FROM <= TO <= 100');
+  if (!(step! > 0)) throw bad('expected STEP > 0');
+  if ((to! - from!) / step! > 200) throw bad('at most 200 steps');
+  return { from: from!, to: to!, step: step! };
+}
+
+function readDocument(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`${file}: cannot read the scenario file`);
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not valid YAML or JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+const usd = (x: number) => `$${(x / 1e6).toFixed(2)}M`;
+const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+const plain = { style: { head: [], border: [] } };
+
+export function renderPlan(out: PlanOutput): string {
+  const lines: string[] = [];
+  lines.push(
+    `scenario ${out.scenario ?? '(unnamed)'}  as of ${out.asOf}  objective ${out.objective}  status ${out.status.toUpperCase()}`,
+  );
+  if (out.status === 'infeasible') {
+    lines.push('', 'conflicting constraints (dropping any one of them makes the rest feasible):');
+    for (const c of out.conflicts) lines.push(`  - ${c.constraint}: ${c.message}`);
+    if (out.relaxations.length) {
+      lines.push('', 'least relaxation of each, the others kept:');
+      for (const r of out.relaxations) lines.push(`  - ${r.message}`);
+    }
+  } else if (out.status !== 'error') {
+    const buy = new Table({ head: ['site', 'hardware', 'devices', 'units', 'capex'], ...plain });
+    for (const p of out.purchases) buy.push([p.site, p.hardware, p.count, p.units, usd(p.capexUsd)]);
+    lines.push('', 'purchases', buy.toString());
+    if (out.retired.length)
+      lines.push(
+        `retired: ${out.retired.map((r) => `${r.devices} x ${r.hardware} at ${r.site}`).join(', ')}`,
+      );
+    const work = new Table({ head: ['workload', 'site', 'hardware x devices', 'layout', 'days'], ...plain });
+    for (const w of out.workloads) {
+      if (w.kind === 'training')
+        work.push([
+          w.id,
+          w.site,
+          w.hardware
+            .map((h, i) => `${h} x ${w.devices[i]}${w.installed[i] ? ' (installed)' : ''}`)
+            .join(' + '),
+          w.layout,
+          `${w.completionDays.toFixed(1)}${w.deadlineDays !== null ? ` / ${w.deadlineDays}` : ''}`,
+        ]);
+      else
+        work.push([
+          w.id,
+          [...new Set(w.replicas.map((r) => r.site))].join(', '),
+          w.replicas.map((r) => `${r.replicas} x ${r.devicesPerReplica} ${r.hardware}`).join(' + '),
+          `${Math.round(w.outputTokensPerSecond)} of ${Math.round(w.demandOutputTokensPerSecond)} tok/s`,
+          'serving',
+        ]);
+    }
+    lines.push('', 'workloads', work.toString());
+    const sites = new Table({
+      head: ['site', 'devices', 'power (MW)', 'capex', 'energy', 'domestic by count / bf16 / spend / power'],
+      ...plain,
+    });
+    for (const s of out.sites)
+      sites.push([
+        s.site,
+        Object.values(s.devices).reduce((a, b) => a + b, 0),
+        `${s.powerMW.toFixed(2)}${s.powerCapMW !== null ? ` / ${s.powerCapMW}` : ''}`,
+        usd(s.capexUsd),
+        usd(s.energyUsd),
+        [s.domesticShare.count, s.domesticShare.bf16Compute, s.domesticShare.spend, s.domesticShare.power]
+          .map(pct)
+          .join(' / '),
+      ]);
+    lines.push('', 'sites', sites.toString());
+    const d = out.domesticShare;
+    lines.push(
+      `costs: capex ${usd(out.costs.capexUsd)} + energy ${usd(out.costs.energyUsd)} = ${usd(out.costs.totalUsd)}`,
+      `domestic share (organisation): ${pct(d.count)} by count, ${pct(d.bf16Compute)} by BF16 compute, ${pct(d.spend)} by spend, ${pct(d.power)} by power`,
+    );
+    for (const r of out.rules)
+      lines.push(
+        `rule ${r.rule} @ ${r.scope}: ${pct(r.share)} by ${r.metric} ${r.comparator} ${pct(r.threshold)} -> ${r.pass === null ? 'n/a (empty)' : r.pass ? 'pass' : 'FAIL'}`,
+      );
+    lines.push(
+      `binding: ${out.binding.length ? out.binding.map((b) => `${b.constraint} (${b.detail}${b.priceUsd !== undefined ? `; costs ${usd(b.priceUsd)}` : ''})`).join('; ') : 'none'}`,
+    );
+  }
+  if (out.sweep) {
+    const t = new Table({
+      head: ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
+      ...plain,
+    });
+    for (const p of out.sweep)
+      t.push([
+        pct(p.threshold),
+        p.status,
+        p.totalUsd === null ? '-' : usd(p.totalUsd),
+        p.capexUsd === null ? '-' : usd(p.capexUsd),
+        p.energyUsd === null ? '-' : usd(p.energyUsd),
+        p.completionDays === null ? '-' : p.completionDays.toFixed(1),
+        pct(p.domesticShare?.count ?? null),
+      ]);
+    lines.push('', 'price of the rule (every share rule set to >= threshold)', t.toString());
+  }
+  lines.push(
+    '',
+    `solver ${out.solver.name}: ${out.solver.solves} solve(s), ${out.solver.solveSeconds.toFixed(2)} s; ${out.solver.variables} variables, ${out.solver.constraints} rows; ${out.candidates.engineCalls} engine estimates`,
+  );
+  for (const w of out.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
+
+function writeOutputs(dir: string, out: PlanOutput): string[] {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    throw new UsageError(`--out: cannot create directory ${dir}`);
+  }
+  const files: Array<[string, string]> = [['plan.json', `${JSON.stringify(out, null, 2)}\n`]];
+  if (out.sweep) {
+    files.push(['sweep.json', `${JSON.stringify(out.sweep, null, 2)}\n`]);
+    files.push(['sweep.csv', sweepCsv(out.sweep)]);
+    files.push([
+      'sweep.svg',
+      sweepChartSvg(out.sweep, `Price of the domestic-share rule: ${out.scenario ?? 'scenario'}`),
+    ]);
+  }
+  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  return files.map(([name]) => join(dir, name));
+}
+
+export function registerPlanCommands(program: Command): void {
+  program
+    .command('plan')
+    .description(
+      'Cheapest or fastest fleet that meets the domestic-chip rules (MILP, HiGHS); the price of the rule',
+    )
+    .argument('<scenario>', 'scenario file (YAML or JSON); see examples/ and docs/PLANNER.md')
+    .option('--json', 'print one JSON document')
+    .option(
+      '--sweep-domestic <from:to:step>',
+      're-solve with every share rule at each threshold (percent), e.g. 0:100:10',
+    )
+    .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg')
+    .action(async (file: string, options: PlanCliOptions, command: Command) => {
+      const sweep = options.sweepDomestic === undefined ? undefined : parseSweep(options.sweepDomestic);
+      const catalog = catalogFor(command);
+      const today = new Date().toISOString().slice(0, 10);
+      const read = readScenario(readDocument(file), catalog, today);
+      if (!read.ok) {
+        const [first, ...rest] = read.issues;
+        throw new UsageError(
+          `${file}: ${formatIssue(first!)}${rest.length ? ` (and ${rest.length} more)` : ''}`,
+        );
+      }
+      const out = await planScenario(read.value.scenario, read.value.asOf, catalog, {
+        solver: new HighsSolver(),
+        today,
+        ...(sweep ? { sweep } : {}),
+      });
+      const written = options.out ? writeOutputs(options.out, out) : [];
+      if (options.json) printJson(out);
+      else {
+        printLine(renderPlan(out));
+        if (written.length) printLine(`wrote ${written.join(', ')}`);
+      }
+    });
+}

@@ -1,0 +1,271 @@
+/**
+ * Infeasible scenarios as results. A deletion filter over constraint groups (Chinneck's method, on
+ * groups rather than rows) finds an irreducible conflicting set: dropping any one member makes the rest
+ * feasible. For each member the least relaxation is then computed with the others kept: an elastic
+ * variable for caps, deadlines, demand and budget (minimised), a bisection on the threshold for rules.
+ */
+import type { BuildOptions, BuiltModel, GroupInfo, GroupKind } from './build';
+import type { PlanProblem } from './problem';
+import type { SolveCounter } from './solve';
+
+export interface Conflict {
+  readonly constraint: string;
+  readonly kind: GroupKind | 'workload' | 'structure';
+  readonly message: string;
+}
+
+export interface Relaxation {
+  readonly constraint: string;
+  readonly kind: GroupKind;
+  /** Current value and the least relaxed value that is feasible with every other constraint kept. */
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly unit: string;
+  readonly message: string;
+}
+
+// Which groups to try removing first: those tested last are the likelier to stay in the set, so the
+// user-facing levers (deadline, rule, power) are tested last.
+const ORDER: Record<GroupKind, number> = {
+  availability: 0,
+  deny: 1,
+  budget: 2,
+  demand: 3,
+  power: 4,
+  rule: 5,
+  deadline: 6,
+};
+
+const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
+const usdM = (x: number) => `$${(x / 1e6).toFixed(1)}M`;
+
+export function describeGroup(problem: PlanProblem, info: GroupInfo): string {
+  switch (info.kind) {
+    case 'power': {
+      const site = problem.sites.find((s) => s.id === info.subject)!;
+      return `power cap of site ${site.id} (${((site.powerCapW ?? 0) / 1e6).toFixed(2)} MW)`;
+    }
+    case 'availability': {
+      const o = problem.options.find((x) => x.id === info.subject)!;
+      return `availability cap of ${o.id} (${o.maxNewDevices} devices)`;
+    }
+    case 'rule': {
+      const r = problem.rules[info.ruleIndex!]!.rule;
+      return `rule ${r.id} at ${info.siteId ?? 'organisation'} (domestic share by ${r.metric} ${r.comparator} ${pct(r.threshold)})`;
+    }
+    case 'deny': {
+      const b = problem.rules[info.ruleIndex!]!;
+      return `deny list of rule ${b.rule.id} at ${info.siteId ?? 'organisation'} (${b.denied.join(', ')})`;
+    }
+    case 'deadline': {
+      const w = problem.workloads.find((x) => x.id === info.subject)!;
+      return `deadline of ${w.id} (${w.kind === 'training' ? w.deadlineDays : '?'} days)`;
+    }
+    case 'demand': {
+      const w = problem.workloads.find((x) => x.id === info.subject)!;
+      return `serving demand of ${w.id} (${w.kind === 'serving' ? Math.round(w.demandOutputTokensPerSecond) : '?'} output tokens/s)`;
+    }
+    case 'budget':
+      return `budget (${usdM(problem.budgetUsd ?? 0)})`;
+  }
+}
+
+export async function explainInfeasible(
+  problem: PlanProblem,
+  counter: SolveCounter,
+  base: BuildOptions,
+  built: BuiltModel,
+): Promise<{ conflicts: Conflict[]; relaxations: Relaxation[] }> {
+  const conflicts: Conflict[] = [];
+  // 1. Workloads with nothing to run on.
+  for (const w of problem.workloads) {
+    const has =
+      w.kind === 'training'
+        ? built.index.assign.some((a) => a.workload === w.id)
+        : built.index.replicas.some((r) => r.workload === w.id);
+    if (!has)
+      conflicts.push({
+        constraint: `workload:${w.id}`,
+        kind: 'workload',
+        message: `${w.id} has no hardware option it can run on at any allowed site (see warnings)`,
+      });
+  }
+  if (conflicts.length) return { conflicts, relaxations: [] };
+  const all = [...built.index.groups.values()].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  const feasible = async (drop: Set<string>): Promise<boolean | null> => {
+    const r = await counter.run(counter.build({ ...base, drop, feasibilityOnly: true }));
+    if (r.status === 'optimal') return true;
+    if (r.status === 'infeasible') return false;
+    return null; // time limit or error: unknown
+  };
+  // 2. Infeasible with every relaxable group dropped: the structure itself (capacity of installed-only parts).
+  if ((await feasible(new Set(all.map((g) => g.name)))) === false) {
+    return {
+      conflicts: [
+        {
+          constraint: 'structure',
+          kind: 'structure',
+          message:
+            'infeasible even without caps, rules, deadlines, demand and budget: a workload can only run on hardware that cannot be bought and is not installed in sufficient numbers',
+        },
+      ],
+      relaxations: [],
+    };
+  }
+  // 3. Deletion filter: drop a group for good when the rest stays infeasible without it.
+  const kept: GroupInfo[] = [];
+  const dropped = new Set<string>();
+  for (const g of all) {
+    const trial = new Set(dropped).add(g.name);
+    if ((await feasible(trial)) === false) dropped.add(g.name);
+    else kept.push(g);
+  }
+  for (const g of kept)
+    conflicts.push({ constraint: g.name, kind: g.kind, message: describeGroup(problem, g) });
+  // 4. Least relaxation of each member, every other constraint of the scenario kept.
+  const relaxations: Relaxation[] = [];
+  for (const g of kept) {
+    const r = await leastRelaxation(problem, counter, base, g);
+    if (r) relaxations.push(r);
+  }
+  return { conflicts, relaxations };
+}
+
+async function leastRelaxation(
+  problem: PlanProblem,
+  counter: SolveCounter,
+  base: BuildOptions,
+  g: GroupInfo,
+): Promise<Relaxation | null> {
+  const what = describeGroup(problem, g);
+  const notAlone = (unit: string, from: number | null): Relaxation => ({
+    constraint: g.name,
+    kind: g.kind,
+    from,
+    to: null,
+    unit,
+    message: `relaxing the ${what} alone is not enough`,
+  });
+  if (g.kind === 'rule') {
+    const ri = g.ruleIndex!;
+    const rule = problem.rules[ri]!.rule;
+    const lower = rule.comparator === '>' || rule.comparator === '>=';
+    const at = async (threshold: number, comparator = rule.comparator) =>
+      (
+        await counter.run(
+          counter.build({
+            ...base,
+            feasibilityOnly: true,
+            ruleOverrides: new Map([...(base.ruleOverrides ?? []), [ri, { threshold, comparator }]]),
+          }),
+        )
+      ).status === 'optimal';
+    const loosest = lower ? 0 : 1;
+    if (!(await at(loosest, lower ? '>=' : '<='))) return notAlone('fraction', rule.threshold);
+    // Bisection on the threshold: lo is feasible, hi is not (for a lower bound; mirrored otherwise).
+    let good = loosest;
+    let bad = rule.threshold;
+    for (let i = 0; i < 9 && Math.abs(bad - good) > 0.002; i++) {
+      const mid = (good + bad) / 2;
+      if (await at(mid)) good = mid;
+      else bad = mid;
+    }
+    const to = lower ? Math.floor(good * 1000) / 1000 : Math.ceil(good * 1000) / 1000;
+    return {
+      constraint: g.name,
+      kind: 'rule',
+      from: rule.threshold,
+      to,
+      unit: 'fraction',
+      message: `${what}: feasible with a threshold of ${pct(to)} instead of ${pct(rule.threshold)}`,
+    };
+  }
+  if (g.kind === 'deny') {
+    const r = await counter.run(counter.build({ ...base, feasibilityOnly: true, drop: new Set([g.name]) }));
+    return r.status === 'optimal'
+      ? {
+          constraint: g.name,
+          kind: 'deny',
+          from: null,
+          to: null,
+          unit: '',
+          message: `${what}: feasible if that hardware were allowed`,
+        }
+      : notAlone('', null);
+  }
+  const r = await counter.run(counter.build({ ...base, elastic: g.name }));
+  const slack = r.objective;
+  const units: Record<Exclude<GroupKind, 'rule' | 'deny'>, string> = {
+    power: 'MW',
+    availability: 'devices',
+    deadline: 'days',
+    demand: 'output tokens/s',
+    budget: 'USD',
+  };
+  const unit = units[g.kind];
+  if (r.status !== 'optimal' || slack === null) return notAlone(unit, null);
+  switch (g.kind) {
+    case 'power': {
+      const from = (problem.sites.find((s) => s.id === g.subject)!.powerCapW ?? 0) / 1e6;
+      const to = Math.ceil((from + slack) * 100) / 100;
+      return {
+        constraint: g.name,
+        kind: g.kind,
+        from,
+        to,
+        unit,
+        message: `${what}: feasible with ${to.toFixed(2)} MW`,
+      };
+    }
+    case 'availability': {
+      const from = problem.options.find((o) => o.id === g.subject)!.maxNewDevices ?? 0;
+      const to = from + Math.ceil(slack - 1e-6);
+      return {
+        constraint: g.name,
+        kind: g.kind,
+        from,
+        to,
+        unit,
+        message: `${what}: feasible with ${to} devices`,
+      };
+    }
+    case 'deadline': {
+      const w = problem.workloads.find((x) => x.id === g.subject)!;
+      const from = w.kind === 'training' ? w.deadlineDays : null;
+      const to = from === null ? null : Math.ceil((from + slack) * 10) / 10;
+      return {
+        constraint: g.name,
+        kind: g.kind,
+        from,
+        to,
+        unit,
+        message: `${what}: feasible with ${to} days`,
+      };
+    }
+    case 'demand': {
+      const w = problem.workloads.find((x) => x.id === g.subject)!;
+      const from = w.kind === 'serving' ? w.demandOutputTokensPerSecond : null;
+      const to = from === null ? null : Math.floor(from - slack * 1000);
+      return {
+        constraint: g.name,
+        kind: g.kind,
+        from,
+        to,
+        unit,
+        message: `${what}: at most ${to} output tokens/s can be served`,
+      };
+    }
+    case 'budget': {
+      const from = problem.budgetUsd;
+      const to = from === null ? null : Math.ceil(from + slack * 1e6);
+      return {
+        constraint: g.name,
+        kind: g.kind,
+        from,
+        to,
+        unit,
+        message: `${what}: feasible with ${usdM(to ?? 0)}`,
+      };
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The planner's entry point.
+ *
+ *   scenario ──parse/check──▶ problem ──build──▶ MILP ──solve──▶ values ──interpret──▶ plan
+ *   (YAML/JSON)  (catalog,     (engines:       (named     (Solver,    (rounded)    (purchases, shares,
+ *                 rules)        candidates)     rows)      injected)                binding | conflicts)
+ *
+ * Pure apart from the injected solver; the CLI supplies the clock (`asOf`) and the files.
+ */
+import type { Catalog } from '../catalog/catalog';
+import type { Issue, Result } from '../result';
+import { fail, ok } from '../result';
+import type { Binding } from './binding';
+import type { Conflict, Relaxation } from './explain';
+import type { FleetPlan } from './interpret';
+import type { Solver } from './milp';
+import type { PlanProblem } from './problem';
+import { buildProblem } from './problem-build';
+import type { Scenario } from './scenario';
+import { type PlanStatus, solveFleet } from './solve';
+import { type SweepPoint, type SweepRange, sweepDomestic, sweepTargets, sweepThresholds } from './sweep';
+import { checkScenario, parseScenario } from './validate';
+
+export interface PlanOptions {
+  readonly solver: Solver;
+  /** YYYY-MM-DD; the scenario's `asOf` wins. */
+  readonly today: string;
+  readonly sweep?: SweepRange;
+  /** Rule ids the sweep sets (default all). */
+  readonly sweepRules?: readonly string[];
+}
+
+export interface PlanOutput extends Omit<FleetPlan, 'workloads'> {
+  readonly scenario: string | null;
+  readonly asOf: string;
+  readonly objective: Scenario['objective'];
+  readonly status: PlanStatus;
+  readonly workloads: FleetPlan['workloads'];
+  readonly binding: Binding[];
+  readonly conflicts: Conflict[];
+  readonly relaxations: Relaxation[];
+  readonly solver: {
+    name: string;
+    solves: number;
+    solveSeconds: number;
+    variables: number;
+    constraints: number;
+    detail: string;
+  };
+  readonly candidates: { engineCalls: number; perWorkload: Record<string, number> };
+  readonly warnings: string[];
+  readonly sweep?: SweepPoint[];
+}
+
+const EMPTY_PLAN: Omit<FleetPlan, 'rules'> = {
+  purchases: [],
+  retired: [],
+  workloads: [],
+  sites: [],
+  costs: { capexUsd: 0, energyUsd: 0, totalUsd: 0 },
+  domesticShare: { count: null, bf16Compute: null, spend: null, power: null },
+  completionDays: null,
+  modelPflops: 0,
+};
+
+/** Parses and checks a scenario document; the first issue is the one-line message for people. */
+export function readScenario(
+  input: unknown,
+  catalog: Catalog,
+  today: string,
+): Result<{ scenario: Scenario; asOf: string }> {
+  const parsed = parseScenario(input);
+  if (!parsed.ok) return parsed;
+  const asOf = parsed.value.asOf ?? today;
+  const issues: Issue[] = checkScenario(parsed.value, catalog, asOf);
+  if (issues.length) return fail(...issues);
+  return ok({ scenario: parsed.value, asOf });
+}
+
+export async function planScenario(
+  scenario: Scenario,
+  asOf: string,
+  catalog: Catalog,
+  opts: PlanOptions,
+): Promise<PlanOutput> {
+  const built = buildProblem(scenario, catalog, { asOf, ensureShareRule: opts.sweep !== undefined });
+  const problem: PlanProblem = built.problem;
+  const report = await solveFleet(problem, { solver: opts.solver, priceRules: true });
+  const perWorkload: Record<string, number> = {};
+  for (const w of problem.workloads)
+    perWorkload[w.id] = w.kind === 'training' ? w.candidates.length : w.instances.length;
+  const plan = report.plan;
+  const out: PlanOutput = {
+    scenario: scenario.name ?? null,
+    asOf,
+    objective: scenario.objective,
+    status: report.status,
+    ...(plan ?? { ...EMPTY_PLAN, rules: [] }),
+    binding: report.binding,
+    conflicts: report.conflicts,
+    relaxations: report.relaxations,
+    solver: report.solver,
+    candidates: { engineCalls: built.engineCalls, perWorkload },
+    warnings: built.warnings,
+  };
+  if (!opts.sweep) return out;
+  const thresholds = sweepThresholds(opts.sweep);
+  const sweep = await sweepDomestic(
+    problem,
+    thresholds,
+    opts.solver,
+    sweepTargets(problem, opts.sweepRules ?? []),
+  );
+  return { ...out, sweep };
+}

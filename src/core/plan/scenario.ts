@@ -1,0 +1,210 @@
+/**
+ * The fleet-planning scenario (YAML or JSON): the single source of truth for its format. Field by
+ * field documentation: docs/PLANNER.md. Policy rules reuse the shared rule schema of issue 5
+ * (src/core/policy/schema.ts) unchanged.
+ */
+import { z } from 'zod';
+import { SERVING_PRECISIONS } from '../infer/types';
+import { ruleSchema } from '../policy/schema';
+import { TRAIN_PRECISIONS } from '../train/types';
+
+const ID_RULE = 'expected an id of letters, digits, dots, dashes, underscores';
+export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, ID_RULE);
+const dateSchema = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+const positive = (what: string) =>
+  z.number({ error: `expected ${what}` }).positive(`expected ${what} (greater than 0)`);
+const nonNegative = (what: string) =>
+  z.number({ error: `expected ${what}` }).min(0, `expected ${what} (0 or more)`);
+const positiveInt = (what: string) =>
+  z
+    .number({ error: `expected ${what}` })
+    .int(`expected ${what} (a whole number)`)
+    .min(1, `expected ${what} (1 or more)`);
+const countInt = (what: string) =>
+  z
+    .number({ error: `expected ${what}` })
+    .int(`expected ${what} (a whole number)`)
+    .min(0, `expected ${what} (0 or more, not negative)`);
+
+const SCALE: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };
+
+/** A token count: a number, or a string such as `14.8T`, `500B`, `2e12`. */
+export const tokenCountSchema = z.union([positive('a token count'), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([kmbgt]?)\s*$/i.exec(value);
+  const parsed = match ? Number(match[1]) * (SCALE[match[2]!.toLowerCase()] ?? 1) : Number.NaN;
+  if (!(parsed > 0)) {
+    ctx.addIssue({ code: 'custom', message: `expected a token count such as 14.8T, got "${value}"` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+/** A model: a preset name (`deepseek-v3`) or an inline Hugging Face config object. */
+const modelSchema = z.union([z.string().min(1), z.record(z.string(), z.unknown())], {
+  error: 'expected a model preset name or a Hugging Face config object',
+});
+
+export const hardwareOptionSchema = z.strictObject({
+  /** A catalog system or chip id. */
+  id: z.string().min(1),
+  /** Overrides the catalog price per device (USD). */
+  priceUsdPerDevice: positive('a price in USD').optional(),
+  /** Overrides the all-in power per device (W, with host and network; PUE is applied per site). */
+  powerWPerDevice: positive('a power in W').optional(),
+  /** Days from order to a working cluster. Jobs on new hardware start after it. */
+  leadTimeDays: nonNegative('days').default(0),
+  /** Most devices that can be bought in the plan, all sites together (an export-licence volume cap). */
+  maxDevices: countInt('a device count').optional(),
+  /** `false`: cannot be bought (export-controlled now); installed units may still run. */
+  available: z.boolean().default(true),
+  /** Devices per purchase unit; default the system's chips per system (1 for a bare chip id). */
+  unitDevices: positiveInt('devices per purchase unit').optional(),
+  note: z.string().optional(),
+});
+export type HardwareOption = z.infer<typeof hardwareOptionSchema>;
+
+export const installedSchema = z.strictObject({
+  hardware: z.string().min(1),
+  devices: countInt('a device count'),
+  /** The plan may take these out of service (a rule demands it, or they are not worth their power). */
+  retirable: z.boolean().default(false),
+});
+
+export const siteSchema = z.strictObject({
+  id: idSchema,
+  /** Facility power available to accelerators and their hosts, MW (before PUE is applied: IT x PUE <= cap). */
+  powerCapMW: positive('a power cap in MW').optional(),
+  /** Power usage effectiveness (>= 1). */
+  pue: z.number({ error: 'expected a PUE' }).min(1, 'expected a PUE of 1 or more').default(1.3),
+  electricityUsdPerKWh: nonNegative('a price in USD per kWh').default(0.08),
+  stateFunded: z.boolean().default(false),
+  region: z.string().optional(),
+  /** Construction progress of the site's project (percent), for grandfather clauses. */
+  projectCompletionPct: z.number().min(0).max(100, 'expected a percent 0..100').optional(),
+  installed: z.array(installedSchema).default([]),
+});
+export type Site = z.infer<typeof siteSchema>;
+
+const pairSchema = z.tuple([z.string().min(1), z.string().min(1)], {
+  error: 'expected a pair of hardware ids [a, b]',
+});
+
+export const trainingWorkloadSchema = z
+  .strictObject({
+    id: idSchema,
+    kind: z.literal('training'),
+    model: modelSchema,
+    /** Training tokens (`14.8T`). */
+    tokens: tokenCountSchema,
+    /** Days from the plan date to the end of training, lead time included. */
+    deadlineDays: positive('a deadline in days').optional(),
+    seqLen: positiveInt('a sequence length').default(4096),
+    /** Global batch in sequences; default 4M tokens / seqLen (at least 1). */
+    globalBatchSeqs: positiveInt('a global batch in sequences').optional(),
+    precision: z.enum(TRAIN_PRECISIONS).default('bf16'),
+    minDevices: positiveInt('a device count').optional(),
+    maxDevices: positiveInt('a device count').optional(),
+    /** Only these hardware options (ids of `hardware`). */
+    hardware: z.array(z.string().min(1)).optional(),
+    /** Only this site. */
+    site: z.string().min(1).optional(),
+    /**
+     * Allow one job over two hardware pools at one site (data-parallel groups with per-pool batch
+     * shares). `true`: every domestic x foreign pair of its options; or list the pairs.
+     */
+    heterogeneous: z
+      .union([z.boolean(), z.strictObject({ pairs: z.array(pairSchema).min(1) })])
+      .default(false),
+  })
+  .refine((w) => w.minDevices === undefined || w.maxDevices === undefined || w.minDevices <= w.maxDevices, {
+    message: 'minDevices must not exceed maxDevices',
+    path: ['minDevices'],
+  });
+export type TrainingWorkload = z.infer<typeof trainingWorkloadSchema>;
+
+export const servingWorkloadSchema = z
+  .strictObject({
+    id: idSchema,
+    kind: z.literal('serving'),
+    model: modelSchema,
+    inputTokens: positiveInt('prompt tokens per request'),
+    outputTokens: positiveInt('generated tokens per request'),
+    /** Demand: output tokens per second, or requests per second (one of the two). */
+    outputTokensPerSecond: positive('output tokens per second').optional(),
+    requestsPerSecond: positive('requests per second').optional(),
+    ttftMs: positive('a TTFT target in ms').optional(),
+    tpotMs: positive('a TPOT target in ms').optional(),
+    precision: z.enum(SERVING_PRECISIONS).default('bf16'),
+    /** KV cache element bytes: 2 (BF16) or 1 (FP8/INT8). Default 2 for bf16 weights, else 1. */
+    kvCacheBytes: z.union([z.literal(1), z.literal(2)]).optional(),
+    mtp: z
+      .strictObject({
+        draftTokens: positiveInt('draft tokens per step'),
+        acceptance: z.number().min(0).max(1, 'expected an acceptance rate 0..1'),
+      })
+      .optional(),
+    /** Largest serving instance (devices) considered. */
+    maxInstanceDevices: positiveInt('a device count').default(64),
+    hardware: z.array(z.string().min(1)).optional(),
+    site: z.string().min(1).optional(),
+  })
+  .refine((w) => (w.outputTokensPerSecond === undefined) !== (w.requestsPerSecond === undefined), {
+    message: 'give exactly one of outputTokensPerSecond and requestsPerSecond',
+    path: ['outputTokensPerSecond'],
+  });
+export type ServingWorkload = z.infer<typeof servingWorkloadSchema>;
+
+export const workloadSchema = z.discriminatedUnion('kind', [trainingWorkloadSchema, servingWorkloadSchema], {
+  error: 'expected kind: training or kind: serving',
+});
+export type Workload = z.infer<typeof workloadSchema>;
+
+export const OBJECTIVES = ['minCost', 'minTime', 'maxThroughput'] as const;
+export type Objective = (typeof OBJECTIVES)[number];
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().optional(),
+    description: z.string().optional(),
+    /** The plan date: which rules are in force. Default: today (the CLI's clock). */
+    asOf: dateSchema.optional(),
+    /**
+     * `minCost`: least capex + energy over the horizon; `minTime`: earliest end of the last training
+     * job (then least cost); `maxThroughput`: most training compute (PFLOP/s) within `budgetUsd`.
+     */
+    objective: z.enum(OBJECTIVES, { error: `expected one of ${OBJECTIVES.join(', ')}` }).default('minCost'),
+    budgetUsd: positive('a budget in USD').optional(),
+    /** Years of energy counted in the total cost of ownership. */
+    horizonYears: positive('a number of years').default(3),
+    /** Average draw of the fleet over the horizon as a fraction of its all-in power. */
+    averageLoadFraction: z
+      .number()
+      .gt(0, 'expected a fraction in (0, 1]')
+      .max(1, 'expected a fraction in (0, 1]')
+      .default(0.8),
+    hardware: z.array(hardwareOptionSchema).min(1, 'expected at least one hardware option'),
+    sites: z.array(siteSchema).min(1, 'expected at least one site'),
+    workloads: z.array(workloadSchema).min(1, 'expected at least one workload'),
+    /** Absent: the default rule (more than 50% of packages domestic at every site). `rules: []`: none. */
+    policy: z.strictObject({ rules: z.array(ruleSchema) }).optional(),
+    candidates: z
+      .strictObject({
+        /** Device counts tried per training job and hardware option; default a sqrt(2) grid of powers of two and system multiples. */
+        deviceCounts: z.array(positiveInt('a device count')).min(1).optional(),
+        maxDevices: positiveInt('a device count').default(65536),
+      })
+      .default({ maxDevices: 65536 }),
+    solver: z
+      .strictObject({
+        timeLimitSeconds: positive('seconds').default(60),
+        mipRelGap: z.number().min(0).max(1).default(1e-4),
+      })
+      .default({ timeLimitSeconds: 60, mipRelGap: 1e-4 }),
+  })
+  .refine((s) => s.objective !== 'maxThroughput' || s.budgetUsd !== undefined, {
+    message: 'objective maxThroughput needs budgetUsd',
+    path: ['budgetUsd'],
+  });
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;

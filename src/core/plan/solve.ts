@@ -1,0 +1,139 @@
+/**
+ * Phase 4 (optimise): builds the MILP, solves it with the injected solver and interprets the result.
+ * `minTime` is lexicographic: the earliest end of the last training job, then the least cost among
+ * plans that end then. An infeasible scenario is a result: explain.ts names the conflicting
+ * constraints and the least relaxation of each.
+ */
+
+import { type Binding, findBinding } from './binding';
+import { type BuildOptions, type BuiltModel, buildFleetMilp } from './build';
+import { type Conflict, explainInfeasible, type Relaxation } from './explain';
+import { type FleetPlan, interpretSolution, type ModelOverrides } from './interpret';
+import type { SolveResult, Solver } from './milp';
+import type { PlanProblem } from './problem';
+
+export type PlanStatus = 'optimal' | 'infeasible' | 'time_limit' | 'error';
+
+export interface SolveReport {
+  readonly status: PlanStatus;
+  /** The plan (also for `time_limit` when the solver had found one); null otherwise. */
+  readonly plan: FleetPlan | null;
+  readonly binding: Binding[];
+  readonly conflicts: Conflict[];
+  readonly relaxations: Relaxation[];
+  readonly solver: {
+    name: string;
+    solves: number;
+    solveSeconds: number;
+    variables: number;
+    constraints: number;
+    detail: string;
+  };
+}
+
+export interface SolveFleetOptions {
+  readonly solver: Solver;
+  readonly ruleOverrides?: ModelOverrides;
+  /** Re-solve without each binding rule to price it (default false). */
+  readonly priceRules?: boolean;
+  /** On infeasibility, search the conflicting constraints and relaxations (default true). */
+  readonly explain?: boolean;
+}
+
+/** Runs the solver with the problem's limits and counts the work. */
+export class SolveCounter {
+  solves = 0;
+  seconds = 0;
+  constructor(
+    readonly solver: Solver,
+    readonly problem: PlanProblem,
+  ) {}
+  async run(built: BuiltModel, timeLimitSeconds = this.problem.timeLimitSeconds): Promise<SolveResult> {
+    const result = await this.solver.solve(built.model, {
+      timeLimitSeconds,
+      mipRelGap: this.problem.mipRelGap,
+    });
+    this.solves++;
+    this.seconds += result.solveSeconds;
+    return result;
+  }
+  build(opts: BuildOptions): BuiltModel {
+    return buildFleetMilp(this.problem, opts);
+  }
+}
+
+function mapStatus(result: SolveResult): PlanStatus {
+  if (result.status === 'unbounded') return 'error';
+  return result.status;
+}
+
+export async function solveFleet(problem: PlanProblem, opts: SolveFleetOptions): Promise<SolveReport> {
+  const counter = new SolveCounter(opts.solver, problem);
+  const base: BuildOptions = opts.ruleOverrides ? { ruleOverrides: opts.ruleOverrides } : {};
+  // The everyday model leaves out late variants; the explanation of an infeasible one keeps them.
+  const lean: BuildOptions = { ...base, pruneLate: true };
+  let built = counter.build(lean);
+  const size = { variables: built.model.variables.length, constraints: built.model.constraints.length };
+  let result = await counter.run(built);
+  if (problem.objective === 'minTime' && result.objective !== null) {
+    // Phase 2: the cheapest plan that ends no later (a hair of slack for the solver's tolerance).
+    const bound = result.objective * (1 + 1e-9) + 1e-6;
+    const phase2 = counter.build({ ...lean, makespanBound: bound });
+    const second = await counter.run(phase2);
+    if (second.objective !== null) {
+      built = phase2;
+      result = second;
+    }
+  }
+  const status = mapStatus(result);
+  const solver = { name: opts.solver.name, solves: 0, solveSeconds: 0, ...size, detail: result.detail };
+  if (result.objective !== null && (status === 'optimal' || status === 'time_limit')) {
+    const plan = interpretSolution(problem, built.index, result.values, opts.ruleOverrides);
+    const binding = findBinding(problem, built.index, plan, opts.ruleOverrides);
+    if (opts.priceRules && status === 'optimal' && problem.objective === 'minCost') {
+      // Price every rule scope by re-solving without it: a rule binds when dropping it saves money, tight
+      // or not (a rule can force a dearer mix that is comfortably over the threshold). A tight rule
+      // whose removal saves nothing does not bind (a 100% rule over a fleet all domestic anyway).
+      for (const [name, info] of built.index.groups) {
+        if (info.kind !== 'rule') continue;
+        const without = await counter.run(counter.build({ ...lean, drop: new Set([name]) }));
+        if (without.objective === null || without.status !== 'optimal') continue;
+        const priceUsd = Math.max(0, plan.costs.totalUsd - without.objective);
+        const at = binding.findIndex((b) => b.constraint === name);
+        const saves = priceUsd >= Math.max(1, 1e-6 * plan.costs.totalUsd);
+        if (at >= 0 && saves) binding[at] = { ...binding[at]!, priceUsd };
+        else if (at >= 0) binding.splice(at, 1);
+        else if (saves) {
+          const outcome = plan.rules.find((r) => name === `rule:${r.rule}@${r.scope}`);
+          const detail = outcome
+            ? `domestic share ${((outcome.share ?? 0) * 100).toFixed(1)}% by ${outcome.metric} against ${outcome.comparator} ${(outcome.threshold * 100).toFixed(1)}%`
+            : 'forces a dearer fleet';
+          binding.push({ constraint: name, kind: 'rule', detail, priceUsd });
+        }
+      }
+    }
+    return {
+      status,
+      plan,
+      binding,
+      conflicts: [],
+      relaxations: [],
+      solver: { ...solver, solves: counter.solves, solveSeconds: counter.seconds },
+    };
+  }
+  let conflicts: Conflict[] = [];
+  let relaxations: Relaxation[] = [];
+  if (status === 'infeasible' && opts.explain !== false) {
+    const explained = await explainInfeasible(problem, counter, base, counter.build(base));
+    conflicts = explained.conflicts;
+    relaxations = explained.relaxations;
+  }
+  return {
+    status,
+    plan: null,
+    binding: [],
+    conflicts,
+    relaxations,
+    solver: { ...solver, solves: counter.solves, solveSeconds: counter.seconds },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The price of the rule: the same problem re-solved with the domestic-share threshold set to each
+ * point of a range. Every point uses `>=` (0% = no requirement, 100% = all domestic) on the rules it
+ * targets (default: every share rule; with none, the default count rule is added per site).
+ */
+import { METRICS } from '../policy/schema';
+import type { Shares } from './interpret';
+import type { Solver } from './milp';
+import type { PlanProblem } from './problem';
+import { type PlanStatus, solveFleet } from './solve';
+
+export interface SweepPoint {
+  /** Fraction 0..1. */
+  readonly threshold: number;
+  readonly status: PlanStatus;
+  readonly totalUsd: number | null;
+  readonly capexUsd: number | null;
+  readonly energyUsd: number | null;
+  /** Latest training completion, days; null without a plan or without training. */
+  readonly completionDays: number | null;
+  readonly domesticShare: Shares | null;
+}
+
+export interface SweepRange {
+  /** Percent. */
+  readonly from: number;
+  readonly to: number;
+  readonly step: number;
+}
+
+/** Thresholds (fractions) of a percent range, both ends included; rejects empty or endless ranges. */
+export function sweepThresholds(range: SweepRange): number[] {
+  const { from, to, step } = range;
+  if (!(step > 0)) throw new Error('step must be positive');
+  const out: number[] = [];
+  for (let i = 0; ; i++) {
+    const p = from + i * step;
+    if (p > to + 1e-9) break;
+    out.push(Math.round(p * 1e6) / 1e8);
+    if (out.length > 1000) throw new Error('more than 1000 sweep points');
+  }
+  return out;
+}
+
+/** Rule indexes the sweep sets (all rules when `ruleIds` is empty). */
+export function sweepTargets(problem: PlanProblem, ruleIds: readonly string[] = []): number[] {
+  return problem.rules
+    .map((b, i) => [b.rule.id, i] as const)
+    .filter(([id]) => ruleIds.length === 0 || ruleIds.includes(id))
+    .map(([, i]) => i);
+}
+
+export async function sweepDomestic(
+  problem: PlanProblem,
+  thresholds: readonly number[],
+  solver: Solver,
+  targets: readonly number[] = sweepTargets(problem),
+): Promise<SweepPoint[]> {
+  const points: SweepPoint[] = [];
+  for (const threshold of thresholds) {
+    const overrides = new Map(targets.map((i) => [i, { threshold, comparator: '>=' as const }]));
+    const r = await solveFleet(problem, { solver, ruleOverrides: overrides, explain: false });
+    const plan = r.plan;
+    points.push({
+      threshold,
+      status: r.status,
+      totalUsd: plan?.costs.totalUsd ?? null,
+      capexUsd: plan?.costs.capexUsd ?? null,
+      energyUsd: plan?.costs.energyUsd ?? null,
+      completionDays: plan?.completionDays ?? null,
+      domesticShare: plan
+        ? (Object.fromEntries(METRICS.map((m) => [m, plan.domesticShare[m]])) as Shares)
+        : null,
+    });
+  }
+  return points;
+}
