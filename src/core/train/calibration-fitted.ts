@@ -31,12 +31,72 @@ export interface FittedGlobals {
   readonly collectiveLaunchUs: number;
 }
 
-export const FITTED_GLOBALS: FittedGlobals = { epOverlapFraction: 0.6331, expertOverheadUs: 227, collectiveLaunchUs: 48.83, allToAllScaleOutEfficiency: 0.6613 };
+export const FITTED_GLOBALS: FittedGlobals = {
+  epOverlapFraction: 0.6331,
+  expertOverheadUs: 227,
+  collectiveLaunchUs: 48.83,
+  allToAllScaleOutEfficiency: 0.6613,
+};
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
-  'generic': { family: 'generic', gemmEfficiencyBf16: 0.6754, gemmEfficiencyFp8: 0.6811, layerOverheadUs: 4205, gemmHalfSaturationDim: 345.8, scaleUpEfficiency: 0.9923, expertGemmRelativeEfficiency: 1, fitRows: 0, medianAbsError: 0, p90AbsError: 0 },
-  'huawei-ascend-910': { family: 'huawei-ascend-910', gemmEfficiencyBf16: 0.6754, gemmEfficiencyFp8: 0.6, layerOverheadUs: 300, gemmHalfSaturationDim: 184.9, scaleUpEfficiency: 0.9923, expertGemmRelativeEfficiency: 0.1128, fitRows: 35, medianAbsError: 0.1193, p90AbsError: 0.4538 },
-  'nvidia-ampere': { family: 'nvidia-ampere', gemmEfficiencyBf16: 0.7602, gemmEfficiencyFp8: 0.6, layerOverheadUs: 3459, gemmHalfSaturationDim: 345.8, scaleUpEfficiency: 0.5014, expertGemmRelativeEfficiency: 1, fitRows: 1566, medianAbsError: 0.05801, p90AbsError: 0.2503 },
-  'nvidia-blackwell': { family: 'nvidia-blackwell', gemmEfficiencyBf16: 0.4569, gemmEfficiencyFp8: 0.7964, layerOverheadUs: 4947, gemmHalfSaturationDim: 116.8, scaleUpEfficiency: 0.9923, expertGemmRelativeEfficiency: 0.5945, fitRows: 23, medianAbsError: 0.1069, p90AbsError: 0.2758 },
-  'nvidia-hopper': { family: 'nvidia-hopper', gemmEfficiencyBf16: 0.6397, gemmEfficiencyFp8: 0.6811, layerOverheadUs: 4205, gemmHalfSaturationDim: 432.5, scaleUpEfficiency: 0.9923, expertGemmRelativeEfficiency: 1, fitRows: 41, medianAbsError: 0.07234, p90AbsError: 0.2384 },
+  generic: {
+    family: 'generic',
+    gemmEfficiencyBf16: 0.6754,
+    gemmEfficiencyFp8: 0.6811,
+    layerOverheadUs: 4205,
+    gemmHalfSaturationDim: 345.8,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 1,
+    fitRows: 0,
+    medianAbsError: 0,
+    p90AbsError: 0,
+  },
+  'huawei-ascend-910': {
+    family: 'huawei-ascend-910',
+    gemmEfficiencyBf16: 0.6754,
+    gemmEfficiencyFp8: 0.6,
+    layerOverheadUs: 300,
+    gemmHalfSaturationDim: 184.9,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 0.1128,
+    fitRows: 35,
+    medianAbsError: 0.1193,
+    p90AbsError: 0.4538,
+  },
+  'nvidia-ampere': {
+    family: 'nvidia-ampere',
+    gemmEfficiencyBf16: 0.7602,
+    gemmEfficiencyFp8: 0.6,
+    layerOverheadUs: 3459,
+    gemmHalfSaturationDim: 345.8,
+    scaleUpEfficiency: 0.5014,
+    expertGemmRelativeEfficiency: 1,
+    fitRows: 1566,
+    medianAbsError: 0.05801,
+    p90AbsError: 0.2503,
+  },
+  'nvidia-blackwell': {
+    family: 'nvidia-blackwell',
+    gemmEfficiencyBf16: 0.4569,
+    gemmEfficiencyFp8: 0.7964,
+    layerOverheadUs: 4947,
+    gemmHalfSaturationDim: 116.8,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 0.5945,
+    fitRows: 23,
+    medianAbsError: 0.1069,
+    p90AbsError: 0.2758,
+  },
+  'nvidia-hopper': {
+    family: 'nvidia-hopper',
+    gemmEfficiencyBf16: 0.6397,
+    gemmEfficiencyFp8: 0.6811,
+    layerOverheadUs: 4205,
+    gemmHalfSaturationDim: 432.5,
+    scaleUpEfficiency: 0.9923,
+    expertGemmRelativeEfficiency: 1,
+    fitRows: 41,
+    medianAbsError: 0.07234,
+    p90AbsError: 0.2384,
+  },
 };

@@ -45,7 +45,12 @@ export function ringSeconds(bytes: number, size: number, tier: Tier): number {
  * fabric, then each exchanges only its 1/inDomain share across domains over its own NIC (hierarchical rings, as
  * NCCL's multi-channel rings and trees achieve with one NIC per device: every NIC carries 1/inDomain of the data).
  */
-export function groupCollectiveSeconds(ctx: EngineContext, bytes: number, size: number, stride: number): number {
+export function groupCollectiveSeconds(
+  ctx: EngineContext,
+  bytes: number,
+  size: number,
+  stride: number,
+): number {
   if (size <= 1) return 0;
   const hw = ctx.hardware;
   const eff = ctx.efficiency;
@@ -59,7 +64,8 @@ export function groupCollectiveSeconds(ctx: EngineContext, bytes: number, size: 
   }
   if (domains > 1) {
     seconds +=
-      ((domains - 1) / domains) * (bytes / inDomain / (hw.scaleOutBandwidthGBps * 1e9 * eff.scaleOutEfficiency)) +
+      ((domains - 1) / domains) *
+        (bytes / inDomain / (hw.scaleOutBandwidthGBps * 1e9 * eff.scaleOutEfficiency)) +
       (domains - 1) * hw.scaleOutLatencyUs * 1e-6;
   }
   return seconds;
