@@ -31,6 +31,16 @@ describe('estimateTraining', () => {
     });
     expect(result.issues?.map((i) => i.message)).toContain(message);
   });
+  it('refuses interleaving with fewer micro-batches than pipeline stages', () => {
+    const result = estimateTraining({
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 8,
+      setup: { seqLen: 4096, globalBatchSeqs: 4, precision: 'bf16' },
+      layout: { tp: 1, pp: 8, vp: 2, mbs: 1, recompute: 'none', zero: 1 },
+    });
+    expect(result.issues?.[0]?.message).toBe('vp=2 needs at least pp=8 micro-batches; global batch / (dp x mbs) = 4');
+  });
   it('refuses fp8 on a chip without fp8', () => {
     const result = estimateTraining({
       model: model('llama3-8b'),

@@ -279,9 +279,11 @@ export function evaluateLayout(
   const forwardWindow = perMicroBatch / 3;
   let dpSeconds: number;
   if (zero >= 3) {
-    // FSDP: per micro-batch gather for forward and backward, reduce-scatter per micro-batch, prefetched.
+    // FSDP: per micro-batch gather for forward and backward, reduce-scatter per micro-batch; prefetching hides
+    // them behind only part of the compute (they contend with TP/EP traffic and need buffers), see PRIORS.
     const perMb = 2 * gatherSeconds + reduceSeconds;
-    dpSeconds = m * Math.max(0, perMb - (layout.overlapParamGather ? perMicroBatch : 0));
+    const window = layout.overlapParamGather ? perMicroBatch * eff.zero3OverlapFraction : 0;
+    dpSeconds = m * Math.max(0, perMb - window);
   } else {
     const reduceExposed = layout.overlapDpGrad ? Math.max(0, reduceSeconds - backwardWindow) : reduceSeconds;
     const gatherExposed = layout.overlapParamGather

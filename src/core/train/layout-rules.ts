@@ -118,6 +118,15 @@ export function checkLayout(ctx: EngineContext, layout: TrainLayout): Issue[] {
         `global batch=${ctx.setup.globalBatchSeqs} is not divisible by dp x mbs = ${dp} x ${mbs} = ${dp * mbs}`,
       ),
     );
+  } else if (layout.vp > 1 && ctx.setup.globalBatchSeqs / (dp * mbs) < layout.pp) {
+    // The interleaved schedule fills the pipeline only with at least pp micro-batches (Megatron-Core).
+    const m = ctx.setup.globalBatchSeqs / (dp * mbs);
+    issues.push(
+      issue(
+        'vp',
+        `vp=${layout.vp} needs at least pp=${layout.pp} micro-batches; global batch / (dp x mbs) = ${m}`,
+      ),
+    );
   }
   return issues;
 }

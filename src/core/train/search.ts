@@ -174,6 +174,8 @@ export function searchLayouts(
           const mbss = fixed.mbs !== undefined ? [fixed.mbs] : powersOfTwoDividing(perReplica, maxMbs);
           for (const mbs of mbss) {
             if (perReplica % mbs !== 0) continue;
+            // interleaving needs at least pp micro-batches in flight (see layout-rules.ts)
+            if (vp > 1 && perReplica / mbs < pp) continue;
             layout.mbs = mbs;
             for (const ep of eps) {
               layout.ep = ep;
