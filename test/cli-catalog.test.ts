@@ -1,36 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-
-let runCli: (argv: string[]) => Promise<number>;
-
-beforeAll(async () => {
-  process.env.CHIPMIX_NO_MAIN = '1';
-  ({ runCli } = await import('../src/cli/main'));
-});
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from './support/run-cli';
 
 afterEach(() => {
   vi.restoreAllMocks();
   delete process.env.CHIPMIX_CATALOG;
 });
-
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'chipmix-catalog-'));
 const write = (name: string, text: string) => {

@@ -5,35 +5,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { parseScenario } from '../src/core/plan/validate';
 import { evaluateRule, ruleApplicability } from '../src/core/policy/evaluate';
 import { resolveHardware } from '../src/core/policy/share';
+import { run } from './support/run-cli';
 
-let runCli: (argv: string[]) => Promise<number>;
-beforeAll(async () => {
-  process.env.CHIPMIX_NO_MAIN = '1';
-  ({ runCli } = await import('../src/cli/main'));
-});
 afterEach(() => vi.restoreAllMocks());
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'chipmix-plan-'));
 const write = (name: string, text: string) => {

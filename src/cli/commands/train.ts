@@ -43,6 +43,9 @@ interface TrainOptions {
   zero?: string;
   sp?: boolean;
   overlap?: boolean;
+  tpOverlap?: boolean;
+  gradOverlap?: boolean;
+  paramGatherOverlap?: boolean;
   top?: string;
   json?: boolean;
 }
@@ -91,11 +94,9 @@ export function requestFrom(options: TrainOptions, command: Command): TrainReque
   set('recompute', oneOf('recompute', options.recompute, RECOMPUTE_MODES));
   set('zero', zero);
   if (options.sp === false) layout.sequenceParallel = false;
-  if (options.overlap === false) {
-    layout.overlapTpComm = false;
-    layout.overlapDpGrad = false;
-    layout.overlapParamGather = false;
-  }
+  if (options.overlap === false || options.tpOverlap === false) layout.overlapTpComm = false;
+  if (options.overlap === false || options.gradOverlap === false) layout.overlapDpGrad = false;
+  if (options.overlap === false || options.paramGatherOverlap === false) layout.overlapParamGather = false;
   const totalTokens = parseScale(options.tokens);
   return {
     model,
@@ -133,6 +134,9 @@ function withCommonOptions(command: Command): Command {
     .option('--zero <stage>', 'ZeRO stage 0-3 (1 = Megatron distributed optimizer, 3 = FSDP)')
     .option('--no-sp', 'disable sequence parallelism')
     .option('--no-overlap', 'disable TP, gradient-reduce and parameter-gather overlap')
+    .option('--no-tp-overlap', 'disable TP communication overlap')
+    .option('--no-grad-overlap', 'disable DP gradient reduce-scatter overlap')
+    .option('--no-param-gather-overlap', 'disable parameter all-gather overlap')
     .option('--json', 'print one JSON document');
 }
 

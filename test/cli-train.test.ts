@@ -1,0 +1,151 @@
+/** `chipmix train` and `chipmix validate` end to end (in-process): JSON shapes, searched fields, bad input. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from './support/run-cli';
+import { VALIDATION_DIR } from './support/shared-dir';
+
+const base = [
+  '--hardware',
+  'nvidia-dgx-h100',
+  '--devices',
+  '64',
+  '--seq-len',
+  '8192',
+  '--global-batch',
+  '128',
+];
+
+describe('chipmix train estimate', () => {
+  it('prints one JSON document with the documented fields', async () => {
+    const r = await run('train', 'estimate', '--model', 'llama3-70b', ...base, '--tokens', '1T', '--json');
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    for (const key of [
+      'fits',
+      'stepSeconds',
+      'tokensPerSecondPerDevice',
+      'modelTflopsPerDevice',
+      'mfu',
+      'memoryPerDeviceGB',
+      'breakdown',
+      'errorBand',
+      'warnings',
+    ]) {
+      expect(e).toHaveProperty(key);
+    }
+    expect(e.fits).toBe(true);
+    expect(e.daysToTrain).toBeGreaterThan(0);
+    expect(e.layout.tp * e.layout.pp * e.layout.cp * e.layout.dp).toBe(64);
+  });
+  it('keeps the given fields and searches the rest', async () => {
+    const r = await run(
+      'train',
+      'estimate',
+      '--model',
+      'llama3-70b',
+      ...base,
+      '--tp',
+      '4',
+      '--pp',
+      '4',
+      '--json',
+    );
+    const e = JSON.parse(r.out);
+    expect([e.layout.tp, e.layout.pp]).toEqual([4, 4]);
+  });
+  it('accepts a Hugging Face config.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipmix-train-'));
+    const path = join(dir, 'config.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        architectures: ['LlamaForCausalLM'],
+        model_type: 'llama',
+        hidden_size: 4096,
+        intermediate_size: 14336,
+        num_hidden_layers: 32,
+        num_attention_heads: 32,
+        num_key_value_heads: 8,
+        vocab_size: 128256,
+        tie_word_embeddings: false,
+      }),
+    );
+    const r = await run('train', 'estimate', '--model', path, ...base, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).tokensPerSecondPerDevice).toBeGreaterThan(1000);
+  });
+  it.each([
+    [['--tp', '3'], 'tp=3 does not divide heads=64'],
+    [['--pp', '100'], 'pp=100 is larger than layers=80'],
+    [
+      ['--global-batch', '100', '--dp', '64', '--tp', '1', '--pp', '1', '--mbs', '1'],
+      'global batch=100 is not divisible',
+    ],
+  ])('bad layout %j is one line and exit code 2', async (extra, message) => {
+    const r = await run('train', 'estimate', '--model', 'llama3-70b', ...base, ...extra);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).not.toContain('    at ');
+  });
+  it('an unknown model or hardware suggests close names', async () => {
+    const model = await run('train', 'estimate', '--model', 'llama3-7b', ...base);
+    expect(model.code).toBe(2);
+    expect(model.err).toContain('did you mean');
+    const hw = await run(
+      'train',
+      'estimate',
+      '--model',
+      'llama3-8b',
+      ...base.map((a) => (a === 'nvidia-dgx-h100' ? 'nvidia-h100' : a)),
+    );
+    expect(hw.code).toBe(2);
+    expect(hw.err).toContain('nvidia-h100-sxm5-80gb');
+  });
+});
+
+describe('chipmix train search', () => {
+  it('prints the top layouts with evaluated, feasible and elapsedSeconds', async () => {
+    const r = await run('train', 'search', '--model', 'llama3-70b', ...base, '--top', '3', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.top).toHaveLength(3);
+    expect(s.evaluated).toBeGreaterThan(s.feasible);
+    expect(s.elapsedSeconds).toBeGreaterThanOrEqual(0);
+    expect(s.top[0].stepSeconds).toBeLessThanOrEqual(s.top[2].stepSeconds);
+  });
+});
+
+describe.skipIf(VALIDATION_DIR === '')('chipmix validate', () => {
+  it('reports every row and the errors per hardware family', async () => {
+    const r = await run('validate', '--runs', `${VALIDATION_DIR}/training_runs.csv`, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.rows).toHaveLength(138);
+    const ok = report.rows.find((row: { status: string }) => row.status === 'ok');
+    expect(ok.predicted).toHaveProperty('tokensPerSecondPerDevice');
+    expect(ok.predicted).toHaveProperty('mfu');
+    expect(report.byFamily['huawei-ascend-910'].rows).toBeGreaterThan(20);
+    const skipped = report.rows.filter((row: { status: string }) => row.status === 'skipped');
+    for (const row of skipped) expect(row.reason.length).toBeGreaterThan(5);
+  });
+  it('reads any file of the format: extra columns are ignored, bad cells make a row skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipmix-validate-'));
+    const path = join(dir, 'runs.csv');
+    writeFileSync(
+      path,
+      [
+        'id,chip_id,scaleup_domain,accel_count,model,layers,hidden,ffn_hidden,heads,kv_heads,vocab,seq_len,precision,tp,pp,gbs_seqs,meas_tokens_per_s_per_device,extra',
+        'A,nvidia-h100-sxm5-80gb,8,8,Llama-3-8B,32,4096,14336,32,8,128256,8192,BF16,1,1,128,9000,whatever',
+        'B,nvidia-h100-sxm5-80gb,8,8,Llama-3-8B,thirty,4096,14336,32,8,128256,8192,FP8-CS,1,1,128,9000,',
+      ].join('\n'),
+    );
+    const r = await run('validate', '--runs', path, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.rows.map((row: { status: string }) => row.status)).toEqual(['ok', 'skipped']);
+    expect(report.rows[1].reason).toContain('layers');
+  });
+});
