@@ -2,7 +2,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // the server's job threads (src/server/jobs.ts loads them beside cli.js)
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    'search-worker': 'src/server/search-worker.ts',
+    'plan-worker': 'src/server/plan-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -12,3 +17,13 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+
+// The web app (src/web -> dist/web), served by `chipmix serve`. Vite is a dev dependency: an install
+// without it keeps the CLI and serves the API only.
+let vite = null;
+try {
+  vite = await import('vite');
+} catch {
+  console.warn('build: vite is not installed; skipping the web app (dist/web)');
+}
+if (vite) await vite.build({ configFile: 'vite.config.ts', logLevel: 'warn' });

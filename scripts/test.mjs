@@ -15,6 +15,7 @@ let skipped = 0;
 for (const [name, args] of [
   ['lint', ['biome', 'check', '.']],
   ['typecheck', ['tsc', '-p', 'tsconfig.json']],
+  ['typecheck web', ['tsc', '-p', 'src/web/tsconfig.json']],
 ]) {
   if (step(name, 'npx', args)) passed++;
   else failed++;

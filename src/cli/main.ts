@@ -9,6 +9,7 @@ import { registerInferCommands } from './commands/infer';
 import { registerInventoryCommands } from './commands/inventory';
 import { registerPlanCommands } from './commands/plan';
 import { registerPortCommands } from './commands/port';
+import { registerServeCommands } from './commands/serve';
 import { registerTrainCommands } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
 import { UsageError } from './errors';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerPlanCommands(program);
   registerTrainCommands(program);
   registerValidateCommand(program);
+  registerServeCommands(program);
   return program;
 }
 

@@ -39,7 +39,9 @@ describe('estimateTraining', () => {
       setup: { seqLen: 4096, globalBatchSeqs: 4, precision: 'bf16' },
       layout: { tp: 1, pp: 8, vp: 2, mbs: 1, recompute: 'none', zero: 1 },
     });
-    expect(result.issues?.[0]?.message).toBe('vp=2 needs at least pp=8 micro-batches; global batch / (dp x mbs) = 4');
+    expect(result.issues?.[0]?.message).toBe(
+      'vp=2 needs at least pp=8 micro-batches; global batch / (dp x mbs) = 4',
+    );
   });
   it('refuses fp8 on a chip without fp8', () => {
     const result = estimateTraining({

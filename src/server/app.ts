@@ -1,0 +1,119 @@
+/**
+ * The HTTP API and web app as one Hono application. `createApp` is pure wiring: it takes the store,
+ * the catalog and the auth mode, and returns an app that serves requests in-process (`app.request()`
+ * in tests) or behind @hono/node-server (./node.ts).
+ *
+ *   request ─▶ security headers ─▶ /api: same-origin writes, body limit, auth + role ─▶ zod ─▶ core
+ *                                  else: static web app (dist/web)
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Catalog } from '../core/catalog/catalog';
+import type { Store } from '../store/open';
+import { type AuthConfig, bearerToken, LOCAL_PRINCIPAL, neededRole, roleAtLeast, verifyToken } from './auth';
+import type { AppEnv, ServerDeps } from './context';
+import { installErrorHandlers, validationHook } from './errors';
+import { JobRunner } from './jobs';
+import { catalogRoutes } from './routes/catalog';
+import { complianceRoutes } from './routes/compliance';
+import { planRoutes } from './routes/plan';
+import { trainRoutes } from './routes/train';
+import { BODY_LIMIT_BYTES, sameOriginWrites, securityHeaders } from './security';
+import { staticWeb } from './static';
+
+export const API_VERSION = '0.1.0';
+
+export interface CreateAppOptions {
+  readonly store: Store;
+  readonly catalog: Catalog;
+  readonly auth: AuthConfig;
+  /** The built web app (dist/web); omitted: the API only. */
+  readonly webRoot?: string;
+  readonly today?: () => string;
+}
+
+export interface ChipmixApp {
+  readonly app: OpenAPIHono<AppEnv>;
+  /** Cancels running jobs (call before closing the store). */
+  close(): Promise<void>;
+}
+
+export function createApp(options: CreateAppOptions): ChipmixApp {
+  const deps: ServerDeps = {
+    store: options.store,
+    catalog: options.catalog,
+    auth: options.auth,
+    jobs: new JobRunner(),
+    today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
+  };
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  installErrorHandlers(app as never);
+  app.use('*', securityHeaders);
+
+  app.get('/api/health', (c) => c.json({ ok: true, version: API_VERSION }));
+
+  app.use('/api/*', sameOriginWrites);
+  app.use('/api/*', async (c, next) => {
+    const maxSize =
+      c.req.path === '/api/inventory/import' ? BODY_LIMIT_BYTES.import : BODY_LIMIT_BYTES.default;
+    return bodyLimit({
+      maxSize,
+      onError: (cc) => cc.json({ error: `request body larger than ${maxSize} bytes` }, 413),
+    })(c, next);
+  });
+  app.use('/api/*', async (c, next) => {
+    if (deps.auth.mode === 'none') {
+      c.set('principal', LOCAL_PRINCIPAL);
+      return next();
+    }
+    const header = c.req.header('authorization');
+    const token = bearerToken(header);
+    if (token === null) {
+      c.header('WWW-Authenticate', 'Bearer realm="chipmix"');
+      return c.json(
+        {
+          error: header
+            ? 'malformed Authorization header'
+            : 'authentication required: send Authorization: Bearer <token>',
+        },
+        401,
+      );
+    }
+    const principal = await verifyToken(deps.store.db, token);
+    if (!principal) {
+      c.header('WWW-Authenticate', 'Bearer realm="chipmix", error="invalid_token"');
+      return c.json({ error: 'invalid or revoked token' }, 401);
+    }
+    const needed = neededRole(c.req.method, c.req.path);
+    if (!roleAtLeast(principal.role, needed))
+      return c.json(
+        { error: `${principal.name} is a ${principal.role}; this needs the ${needed} role` },
+        403,
+      );
+    c.set('principal', principal);
+    return next();
+  });
+
+  app.get('/api/whoami', (c) =>
+    c.json({ user: c.get('principal').name, role: c.get('principal').role, auth: deps.auth.mode }),
+  );
+  catalogRoutes(app, deps);
+  trainRoutes(app, deps);
+  complianceRoutes(app, deps);
+  planRoutes(app, deps);
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'chipmix API',
+      version: API_VERSION,
+      description:
+        'Catalog, training estimates and searches, inventory and compliance. Errors: `{ error, issues: [{ path, message }] }`.',
+    },
+    security: deps.auth.mode === 'token' ? [{ bearer: [] }] : [],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  if (options.webRoot) app.use('*', staticWeb(options.webRoot));
+  return { app, close: () => deps.jobs.close() };
+}

@@ -1,0 +1,71 @@
+/**
+ * Access control. `none`: no login (allowed only on a loopback bind, enforced by the Node entry).
+ * `token`: every /api call carries `Authorization: Bearer <token>`; the token is hashed (SHA-256, as
+ * stored) and the stored hash compared in constant time. Roles: viewer reads and computes, editor
+ * also writes the inventory, admin also reads the change log.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema';
+import { hashToken, ROLES, type Role } from '../store/users';
+
+export type AuthMode = 'none' | 'token';
+
+export interface AuthConfig {
+  readonly mode: AuthMode;
+}
+
+export interface Principal {
+  readonly name: string;
+  readonly role: Role;
+}
+
+/** The principal used when auth is off: a local user who may do everything. */
+export const LOCAL_PRINCIPAL: Principal = { name: 'local', role: 'admin' };
+
+export const roleAtLeast = (role: Role, needed: Role): boolean =>
+  ROLES.indexOf(role) >= ROLES.indexOf(needed);
+
+/** The bearer token of an Authorization header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{8,200})$/.exec(header?.trim() ?? '');
+  return match ? match[1]! : null;
+}
+
+/** The user a token belongs to, or null (unknown or revoked). */
+export async function verifyToken(db: Kysely<Database>, token: string): Promise<Principal | null> {
+  const hash = hashToken(token);
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.name', 'api_tokens.user_name')
+    .select(['users.name', 'users.role', 'api_tokens.token_hash', 'api_tokens.revoked_at'])
+    .where('api_tokens.token_hash', '=', hash)
+    .executeTakeFirst();
+  // The lookup is by hash (an index); the final equality is constant-time on equal-length digests.
+  const expected = Buffer.from(row?.token_hash ?? '0'.repeat(64), 'hex');
+  const given = Buffer.from(hash, 'hex');
+  const same = expected.length === given.length && timingSafeEqual(expected, given);
+  if (!row || !same || row.revoked_at !== null) return null;
+  return { name: row.name, role: row.role as Role };
+}
+
+/** Whether the store holds at least one active token (a non-loopback server needs one to be usable). */
+export async function hasActiveToken(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select('id')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The least role a request needs: reads and what-if computations are viewer, writes editor. */
+export function neededRole(method: string, path: string): Role {
+  if (path.startsWith('/api/changes')) return 'admin';
+  if (method === 'GET' || method === 'HEAD') return 'viewer';
+  // POSTs that only compute (no store write) and cancelling one's own job
+  if (/^\/api\/(train\/(estimate|search)|compliance\/what-if|plan|plan\/validate)$/.test(path))
+    return 'viewer';
+  if (method === 'DELETE' && path.startsWith('/api/jobs/')) return 'viewer';
+  return 'editor';
+}

@@ -1,0 +1,23 @@
+/** What routes share: the store, the catalog, the job runner, the clock, and the app's Env type. */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Catalog } from '../core/catalog/catalog';
+import type { Store } from '../store/open';
+import type { AuthConfig, Principal } from './auth';
+import type { JobRunner } from './jobs';
+
+export interface ServerDeps {
+  readonly store: Store;
+  readonly catalog: Catalog;
+  readonly auth: AuthConfig;
+  readonly jobs: JobRunner;
+  /** Today (UTC) as YYYY-MM-DD; injectable for tests. */
+  readonly today: () => string;
+}
+
+export type AppEnv = { Variables: { principal: Principal } };
+export type ApiApp = OpenAPIHono<AppEnv>;
+
+export const jsonBody = <T>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});

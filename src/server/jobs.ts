@@ -1,0 +1,162 @@
+/**
+ * Long computations as jobs: started by a POST (202 + id), followed by polling GET /api/jobs/:id or
+ * server-sent events, cancelled by DELETE. Each job runs in its own worker thread (terminated on
+ * cancel); finished jobs are kept for a while so a client can fetch the result.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Catalog } from '../core/catalog/catalog';
+import type { Issue } from '../core/result';
+import type { TrainRequest } from '../core/train/estimate';
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+export type JobKind = 'train-search' | 'plan';
+
+export interface JobView {
+  readonly id: string;
+  readonly kind: JobKind;
+  readonly state: JobState;
+  /** 0..1. */
+  readonly progress: number;
+  readonly owner: string;
+  readonly startedAt: string;
+  readonly result?: unknown;
+  readonly issues?: Issue[];
+}
+
+interface Job {
+  view: JobView;
+  worker: Worker | null;
+  listeners: Set<(view: JobView) => void>;
+  finishedMs?: number;
+}
+
+const MAX_RUNNING = 2;
+const KEEP_FINISHED_MS = 10 * 60_000;
+
+/**
+ * The worker: the bundled `search-worker.js` next to dist/cli.js, else the TypeScript source loaded
+ * through tsx's loader (development and tests; tsx is a dev dependency).
+ */
+function spawnWorker(kind: JobKind, workerData: unknown): Worker {
+  const name = kind === 'train-search' ? 'search-worker' : 'plan-worker';
+  const js = new URL(`./${name}.js`, import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
+  const ts = new URL(`./${name}.ts`, import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export class JobRunner {
+  private readonly jobs = new Map<string, Job>();
+  private counter = 0;
+
+  running(): number {
+    return [...this.jobs.values()].filter((j) => j.view.state === 'running').length;
+  }
+
+  /** Starts a search, or returns null when too many are running. */
+  startSearch(request: TrainRequest, top: number, owner: string): JobView | null {
+    return this.start('train-search', { request, top }, owner);
+  }
+
+  /** Starts a fleet plan (a checked scenario), or returns null when too many jobs are running. */
+  startPlan(
+    input: { scenario: unknown; asOf: string; catalog: Catalog; sweep?: unknown },
+    owner: string,
+  ): JobView | null {
+    return this.start('plan', input, owner);
+  }
+
+  private start(kind: JobKind, workerData: unknown, owner: string): JobView | null {
+    this.prune();
+    if (this.running() >= MAX_RUNNING) return null;
+    const id = `job_${Date.now().toString(36)}${(this.counter++).toString(36)}`;
+    const worker = spawnWorker(kind, workerData);
+    const job: Job = {
+      view: {
+        id,
+        kind,
+        state: 'running',
+        progress: 0,
+        owner,
+        startedAt: new Date().toISOString(),
+      },
+      worker,
+      listeners: new Set(),
+    };
+    this.jobs.set(id, job);
+    worker.on(
+      'message',
+      (message: { type: string; fraction?: number; result?: unknown; issues?: Issue[] }) => {
+        if (message.type === 'progress') this.update(job, { progress: message.fraction ?? 0 });
+        else if (message.type === 'done')
+          this.finish(job, { state: 'done', progress: 1, result: message.result });
+        else if (message.type === 'failed')
+          this.finish(job, { state: 'failed', issues: message.issues ?? [] });
+      },
+    );
+    worker.on('error', (error) =>
+      this.finish(job, { state: 'failed', issues: [{ code: 'internal', path: '', message: error.message }] }),
+    );
+    worker.on('exit', () => {
+      if (job.view.state === 'running')
+        this.finish(job, {
+          state: 'failed',
+          issues: [{ code: 'internal', path: '', message: 'the search stopped' }],
+        });
+    });
+    return job.view;
+  }
+
+  get(id: string): JobView | null {
+    return this.jobs.get(id)?.view ?? null;
+  }
+
+  /** Cancels a running job; a finished one is left as it is. */
+  async cancel(id: string): Promise<JobView | null> {
+    const job = this.jobs.get(id);
+    if (!job) return null;
+    if (job.view.state === 'running') {
+      const worker = job.worker;
+      this.finish(job, { state: 'cancelled' });
+      await worker?.terminate();
+    }
+    return job.view;
+  }
+
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  subscribe(id: string, listener: (view: JobView) => void): () => void {
+    const job = this.jobs.get(id);
+    if (!job) return () => {};
+    job.listeners.add(listener);
+    return () => job.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((j) => this.cancel(j.view.id)));
+  }
+
+  private update(job: Job, patch: Partial<JobView>): void {
+    job.view = { ...job.view, ...patch };
+    for (const listener of job.listeners) listener(job.view);
+  }
+
+  private finish(job: Job, patch: Partial<JobView>): void {
+    if (job.view.state !== 'running') return;
+    const worker = job.worker;
+    job.worker = null;
+    job.finishedMs = Date.now();
+    this.update(job, patch);
+    if (patch.state === 'done' || patch.state === 'failed') void worker?.terminate();
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) {
+      const finished = job.finishedMs;
+      if (finished !== undefined && now - finished > KEEP_FINISHED_MS) this.jobs.delete(id);
+    }
+  }
+}

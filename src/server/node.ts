@@ -1,0 +1,98 @@
+/**
+ * The Node entry: opens the store, checks the bind address against the auth mode, serves the app with
+ * @hono/node-server, and closes everything on stop. A loopback bind may run without login; any other
+ * address needs token auth and at least one active token in the store.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Catalog } from '../core/catalog/catalog';
+import { openStore } from '../store/open';
+import { createApp } from './app';
+import { type AuthMode, hasActiveToken } from './auth';
+import { loadDemoData } from './demo';
+
+export interface ServeOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly dataDir?: string | undefined;
+  readonly demo: boolean;
+  readonly auth: AuthMode;
+  readonly catalog: Catalog;
+  /** Default: dist/web found beside the bundle or the repository root. */
+  readonly webRoot?: string | undefined;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly demoRecords: number;
+  readonly webRoot: string | null;
+  close(): Promise<void>;
+}
+
+/** A refusal the CLI prints as one line (exit 2). */
+export class ServeRefused extends Error {
+  override readonly name = 'ServeRefused';
+}
+
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** dist/web beside dist/cli.js, or under the repository root when running from source. */
+export function defaultWebRoot(): string | null {
+  for (const relative of ['./web', '../../dist/web']) {
+    const dir = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(`${dir}/index.html`)) return dir;
+  }
+  return null;
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  if (!isLoopback(options.host) && options.auth !== 'token')
+    throw new ServeRefused(
+      `--host ${options.host} is not a loopback address: refusing to serve without login; add --auth token (and create a token with \`chipmix token create <user>\`)`,
+    );
+  const store = await openStore({ dataDir: options.dataDir });
+  try {
+    if (options.auth === 'token' && !(await hasActiveToken(store.db)))
+      throw new ServeRefused(
+        '--auth token: the store has no active API token; create one with `chipmix token create <user> --role admin`',
+      );
+    const demoRecords = options.demo ? await loadDemoData(store, options.catalog) : 0;
+    const webRoot = options.webRoot ?? defaultWebRoot();
+    const { app, close } = createApp({
+      store,
+      catalog: options.catalog,
+      auth: { mode: options.auth },
+      ...(webRoot ? { webRoot } : {}),
+    });
+    const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return {
+      url: `http://${host}:${address.port}/`,
+      demoRecords,
+      webRoot,
+      close: async () => {
+        await close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // open event streams and keep-alive sockets would hold close() forever
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

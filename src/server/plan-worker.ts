@@ -1,0 +1,34 @@
+/**
+ * Worker thread for fleet plans: candidate generation and the MILP solves are synchronous CPU work,
+ * so they run here; cancelling terminates the thread. The scenario was parsed and checked already.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Catalog } from '../core/catalog/catalog';
+import { planScenario } from '../core/plan/plan';
+import type { Scenario } from '../core/plan/scenario';
+import type { SweepRange } from '../core/plan/sweep';
+import { HighsSolver } from '../solver/highs';
+
+interface PlanJobInput {
+  readonly scenario: Scenario;
+  readonly asOf: string;
+  readonly catalog: Catalog;
+  readonly sweep?: SweepRange;
+}
+
+const input = workerData as PlanJobInput;
+parentPort!.postMessage({ type: 'progress', fraction: 0.05 });
+planScenario(input.scenario, input.asOf, input.catalog, {
+  solver: new HighsSolver(),
+  today: input.asOf,
+  ...(input.sweep ? { sweep: input.sweep } : {}),
+}).then(
+  (result) => parentPort!.postMessage({ type: 'done', result }),
+  (error: unknown) =>
+    parentPort!.postMessage({
+      type: 'failed',
+      issues: [
+        { code: 'internal', path: '', message: error instanceof Error ? error.message : String(error) },
+      ],
+    }),
+);

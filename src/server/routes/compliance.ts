@@ -1,0 +1,248 @@
+/** Inventory (list, sites, import: editor) and compliance (status, trajectory, what-if), plus the change log. */
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { evaluateCompliance } from '../../core/compliance/evaluate';
+import { complianceTrajectory } from '../../core/compliance/trajectory';
+import { whatIf } from '../../core/compliance/what-if';
+import type { RuleOutcome } from '../../core/policy/evaluate';
+import {
+  detectFormat,
+  ImportConflictError,
+  importInventory,
+  parseInventoryFile,
+} from '../../inventory/index';
+import { listChanges } from '../../store/changelog';
+import { writeContext } from '../../store/context';
+import { ConflictError, NotFoundError } from '../../store/errors';
+import { hardwareForCompliance, listHardware } from '../../store/hardware';
+import { activeRules } from '../../store/policies';
+import { listSites } from '../../store/sites';
+import { type ApiApp, jsonBody, type ServerDeps } from '../context';
+import { badRequest, fromCoreIssues } from '../errors';
+import { documentSchema, errorSchema } from '../schemas/common';
+import { importSchema, statusQuerySchema, trajectoryQuerySchema, whatIfSchema } from '../schemas/compliance';
+
+const err = (description: string) => ({
+  content: { 'application/json': { schema: errorSchema } },
+  description,
+});
+const ok = (description: string) => ({
+  content: { 'application/json': { schema: documentSchema(description) } },
+  description,
+});
+
+const ruleJson = (r: RuleOutcome) => ({
+  id: r.id,
+  metric: r.metric,
+  comparator: r.comparator,
+  threshold: r.threshold,
+  pass: r.pass,
+});
+
+async function snapshot(deps: ServerDeps) {
+  const db = deps.store.db;
+  const [sites, records, rules] = await Promise.all([
+    listSites(db),
+    hardwareForCompliance(db),
+    activeRules(db),
+  ]);
+  return { sites, records, rules, catalog: deps.catalog };
+}
+
+type Status = ReturnType<typeof evaluateCompliance>;
+/** The same JSON shape as `chipmix comply status --json`, plus the overall verdict and warnings. */
+const statusJson = (r: Status) => ({
+  asOf: r.asOf,
+  basis: r.basis,
+  compliant: r.compliant,
+  organisation: {
+    shares: r.organisation.shares,
+    packages: r.organisation.packages,
+    rules: r.organisation.rules.map(ruleJson),
+  },
+  sites: r.sites.map((s) => ({
+    site: s.site,
+    shares: s.shares,
+    packages: s.packages,
+    rules: s.rules.map(ruleJson),
+    notApplicable: s.notApplicable,
+  })),
+  warnings: r.warnings,
+});
+
+const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+
+export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/compliance/status',
+      tags: ['compliance'],
+      summary: 'Domestic share per site and organisation under every metric, and each rule verdict',
+      request: { query: statusQuerySchema },
+      responses: {
+        200: ok('{ asOf, basis, compliant, organisation, sites, warnings }'),
+        400: err('bad query'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const result = evaluateCompliance(await snapshot(deps), {
+        asOf: q.asOf ?? deps.today(),
+        basis: q.basis,
+      });
+      return c.json(statusJson(result) as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/compliance/trajectory',
+      tags: ['compliance'],
+      summary: 'Compliance at every change between two dates (ordered and planned hardware included)',
+      request: { query: trajectoryQuerySchema },
+      responses: { 200: ok('{ from, to, basis, points }'), 400: err('bad query') },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const from = q.from ?? deps.today();
+      const to = q.to ?? addYears(from, 2);
+      if (to < from) return badRequest(c, [{ path: 'to', message: `to ${to} is before from ${from}` }]);
+      const t = complianceTrajectory(await snapshot(deps), { from, to, basis: q.basis });
+      return c.json(
+        { from: t.from, to: t.to, basis: t.basis, points: t.points.map(statusJson) } as never,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/compliance/what-if',
+      tags: ['compliance'],
+      summary: 'Compliance before and after adding or removing hardware; nothing is written',
+      request: { body: jsonBody(whatIfSchema) },
+      responses: { 200: ok('{ before, after }'), 400: err('invalid changes') },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const unknown = body.add
+        .map((a, i) => ({ a, i }))
+        .filter(({ a }) => !deps.catalog.chips.has(a.hardwareId) && !deps.catalog.systems.has(a.hardwareId));
+      if (unknown.length > 0)
+        return badRequest(
+          c,
+          unknown.map(({ a, i }) => ({
+            path: `add.${i}.hardwareId`,
+            message: `unknown catalog id "${a.hardwareId}"`,
+          })),
+        );
+      const result = whatIf(
+        await snapshot(deps),
+        {
+          add: body.add.map(({ status, installDate, ...a }) => ({
+            ...a,
+            ...(status === undefined ? {} : { status }),
+            ...(installDate === undefined ? {} : { installDate }),
+          })),
+          remove: body.remove,
+        },
+        { asOf: body.asOf ?? deps.today(), basis: body.basis },
+      );
+      if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
+      return c.json(
+        { before: statusJson(result.value.before), after: statusJson(result.value.after) } as never,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/inventory',
+      tags: ['inventory'],
+      summary: 'Hardware records (with id and version)',
+      request: { query: z.object({ site: z.string().max(200).optional() }) },
+      responses: { 200: ok('{ records: StoredHardware[] }') },
+    }),
+    async (c) => {
+      const { site } = c.req.valid('query');
+      return c.json({ records: await listHardware(deps.store.db, { site }) } as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/inventory/sites',
+      tags: ['inventory'],
+      summary: 'Sites and the facts rules select on',
+      responses: { 200: ok('{ sites: StoredSite[] }') },
+    }),
+    async (c) => c.json({ sites: await listSites(deps.store.db) } as never, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/inventory/import',
+      tags: ['inventory'],
+      summary: 'Import a CSV, NetBox JSON or chipmix JSON file (editor): every row or none',
+      request: { body: jsonBody(importSchema) },
+      responses: {
+        200: ok('ImportSummary & { warnings }'),
+        400: err('the file has problems; nothing was written'),
+        409: err('conflicts with the store; nothing was written'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const format = body.format ?? detectFormat(body.fileName, body.text);
+      const parsed = parseInventoryFile(body.text, body.fileName, format, deps.catalog);
+      if (!parsed.ok)
+        return badRequest(
+          c,
+          fromCoreIssues(parsed.issues),
+          `${body.fileName}: import refused, ${parsed.issues.length} problem(s); nothing was written`,
+        );
+      try {
+        const summary = await importInventory(
+          deps.store,
+          writeContext(c.get('principal').name),
+          parsed.value,
+          {
+            replace: body.replace,
+          },
+        );
+        return c.json({ ...summary, format, warnings: parsed.value.warnings } as never, 200);
+      } catch (error) {
+        if (
+          error instanceof ConflictError ||
+          error instanceof NotFoundError ||
+          error instanceof ImportConflictError
+        )
+          return c.json({ error: error.message }, 409);
+        throw error;
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/changes',
+      tags: ['inventory'],
+      summary: 'The change log, newest first (admin)',
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
+      responses: { 200: ok('{ changes: ChangeEntry[] }'), 400: err('bad query') },
+    }),
+    async (c) =>
+      c.json(
+        { changes: await listChanges(deps.store.db, { limit: c.req.valid('query').limit }) } as never,
+        200,
+      ),
+  );
+}

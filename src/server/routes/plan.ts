@@ -1,0 +1,133 @@
+/**
+ * Fleet plans: validate a scenario as the user types (fast, no solve), solve it as a cancellable job
+ * (candidates and MILP in a worker thread), and the example scenarios shipped in examples/.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRoute } from '@hono/zod-openapi';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { readScenario } from '../../core/plan/plan';
+import type { Issue, Result } from '../../core/result';
+import { type ApiApp, jsonBody, type ServerDeps } from '../context';
+import { badRequest, fromCoreIssues } from '../errors';
+import { documentSchema, errorSchema } from '../schemas/common';
+import { planRequestSchema } from '../schemas/plan';
+
+const err = (description: string) => ({
+  content: { 'application/json': { schema: errorSchema } },
+  description,
+});
+const ok = (description: string) => ({
+  content: { 'application/json': { schema: documentSchema(description) } },
+  description,
+});
+
+/** examples/ beside dist/ (bundled CLI) or three levels up (src/server/routes). */
+function examplesDir(): string | null {
+  for (const relative of ['../examples', '../../../examples']) {
+    const dir = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(dir)) return dir;
+  }
+  return null;
+}
+
+function parseDocument(scenario: string | Record<string, unknown>): Result<unknown> {
+  if (typeof scenario !== 'string') return { ok: true, value: scenario };
+  try {
+    return { ok: true, value: parseYaml(scenario) };
+  } catch (error) {
+    const issue: Issue = {
+      code: 'yaml',
+      path: 'scenario',
+      message: `not valid YAML or JSON (${(error as Error).message.split('\n')[0]})`,
+    };
+    return { ok: false, issues: [issue] };
+  }
+}
+
+export function planRoutes(app: ApiApp, deps: ServerDeps): void {
+  const check = (body: z.output<typeof planRequestSchema>) => {
+    const doc = parseDocument(body.scenario);
+    if (!doc.ok) return doc;
+    return readScenario(doc.value, deps.catalog, deps.today());
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/plan/validate',
+      tags: ['plan'],
+      summary: 'Check a scenario without solving: { ok, issues }',
+      request: { body: jsonBody(planRequestSchema) },
+      responses: { 200: ok('{ ok: boolean, issues: [{ path, message }] }'), 400: err('invalid request') },
+    }),
+    (c) => {
+      const result = check(c.req.valid('json'));
+      return c.json({ ok: result.ok, issues: result.ok ? [] : fromCoreIssues(result.issues) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/plan',
+      tags: ['plan'],
+      summary: 'Start a fleet-plan job (with an optional domestic-share sweep); follow it at /api/jobs/{id}',
+      request: { body: jsonBody(planRequestSchema) },
+      responses: {
+        202: ok('JobView (state running); its result is the PlanOutput of `chipmix plan --json`'),
+        400: err('invalid scenario'),
+        429: err('too many jobs running'),
+      },
+    }),
+    (c) => {
+      const body = c.req.valid('json');
+      const result = check(body);
+      if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
+      const job = deps.jobs.startPlan(
+        { ...result.value, catalog: deps.catalog, ...(body.sweep ? { sweep: body.sweep } : {}) },
+        c.get('principal').name,
+      );
+      if (!job) return c.json({ error: 'too many jobs running; retry when one finishes' }, 429);
+      c.header('Location', `/api/jobs/${job.id}`);
+      return c.json(job as never, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/plan/examples',
+      tags: ['plan'],
+      summary: 'The example scenarios (YAML text) shipped with chipmix',
+      responses: {
+        200: {
+          content: {
+            'application/json': {
+              schema: z.object({ examples: z.array(z.object({ name: z.string(), yaml: z.string() })) }),
+            },
+          },
+          description: 'examples',
+        },
+      },
+    }),
+    (c) => {
+      const dir = examplesDir();
+      const files = dir
+        ? readdirSync(dir)
+            .filter((f) => /^plan-.*\.ya?ml$/.test(f))
+            .sort()
+        : [];
+      return c.json(
+        {
+          examples: files.map((f) => ({
+            name: f.replace(/\.ya?ml$/, ''),
+            yaml: readFileSync(`${dir}/${f}`, 'utf8'),
+          })),
+        },
+        200,
+      );
+    },
+  );
+}

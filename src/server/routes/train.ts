@@ -1,0 +1,141 @@
+/** Training estimate (synchronous), layout search (a cancellable job with progress), and jobs. */
+import { createRoute } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { estimateTraining } from '../../core/train/estimate';
+import { type ApiApp, jsonBody, type ServerDeps } from '../context';
+import { badRequest, fromCoreIssues } from '../errors';
+import type { JobView } from '../jobs';
+import { documentSchema, errorSchema } from '../schemas/common';
+import { searchRequestSchema, toTrainRequest, trainRequestSchema } from '../schemas/train';
+
+const err = (description: string) => ({
+  content: { 'application/json': { schema: errorSchema } },
+  description,
+});
+const ok = (description: string) => ({
+  content: { 'application/json': { schema: documentSchema(description) } },
+  description,
+});
+const jobParam = z.object({ id: z.string().regex(/^job_[a-z0-9]+$/, 'a job id') });
+
+export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/train/estimate',
+      tags: ['train'],
+      summary: 'Estimate one training run (missing layout fields are searched quickly for the best)',
+      request: { body: jsonBody(trainRequestSchema) },
+      responses: { 200: ok('TrainEstimate'), 400: err('invalid request or no valid layout') },
+    }),
+    (c) => {
+      const request = toTrainRequest(deps.catalog, c.req.valid('json'));
+      if (!request.ok) return badRequest(c, fromCoreIssues(request.issues));
+      const result = estimateTraining(request.value);
+      if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
+      return c.json(result.value as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/train/search',
+      tags: ['train'],
+      summary: 'Start a layout search job; follow it at /api/jobs/{id} or /api/jobs/{id}/events',
+      request: { body: jsonBody(searchRequestSchema) },
+      responses: {
+        202: ok('JobView (state running)'),
+        400: err('invalid request'),
+        429: err('too many searches running'),
+      },
+    }),
+    (c) => {
+      const body = c.req.valid('json');
+      const request = toTrainRequest(deps.catalog, body.request);
+      if (!request.ok) return badRequest(c, fromCoreIssues(request.issues));
+      const job = deps.jobs.startSearch(request.value, body.top, c.get('principal').name);
+      if (!job) return c.json({ error: 'too many searches running; retry when one finishes' }, 429);
+      c.header('Location', `/api/jobs/${job.id}`);
+      return c.json(job as never, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/jobs/{id}',
+      tags: ['jobs'],
+      summary: 'A job: state, progress 0..1, and its result when done',
+      request: { params: jobParam },
+      responses: { 200: ok('JobView'), 404: err('unknown job') },
+    }),
+    (c) => {
+      const job = deps.jobs.get(c.req.valid('param').id);
+      if (!job) return c.json({ error: `no job ${c.req.valid('param').id}` }, 404);
+      return c.json(job as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/jobs/{id}',
+      tags: ['jobs'],
+      summary: 'Cancel a running job',
+      request: { params: jobParam },
+      responses: { 200: ok('JobView (state cancelled unless it had finished)'), 404: err('unknown job') },
+    }),
+    async (c) => {
+      const job = await deps.jobs.cancel(c.req.valid('param').id);
+      if (!job) return c.json({ error: `no job ${c.req.valid('param').id}` }, 404);
+      return c.json(job as never, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/jobs/{id}/events',
+      tags: ['jobs'],
+      summary: 'Server-sent events: `progress` {progress} while running, then one `end` with the JobView',
+      request: { params: jobParam },
+      responses: {
+        200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'event stream' },
+        404: err('unknown job'),
+      },
+    }),
+    (c) => {
+      const id = c.req.valid('param').id;
+      if (!deps.jobs.get(id)) return c.json({ error: `no job ${id}` }, 404);
+      return streamSSE(c, async (stream) => {
+        // writes are chained so the final `end` event is flushed before the stream closes
+        let written: Promise<void> = Promise.resolve();
+        await new Promise<void>((resolve) => {
+          let unsubscribe = () => {};
+          const send = (view: JobView) => {
+            const finished = view.state !== 'running';
+            written = written.then(() =>
+              stream.writeSSE({
+                event: finished ? 'end' : 'progress',
+                data: JSON.stringify(finished ? view : { progress: view.progress }),
+              }),
+            );
+            if (finished) {
+              unsubscribe();
+              resolve();
+            }
+          };
+          unsubscribe = deps.jobs.subscribe(id, send);
+          stream.onAbort(() => {
+            unsubscribe();
+            resolve();
+          });
+          send(deps.jobs.get(id)!);
+        });
+        await written;
+      }) as never;
+    },
+  );
+}

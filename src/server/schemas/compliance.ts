@@ -1,0 +1,53 @@
+/** Compliance and inventory bodies and queries (the options of `chipmix comply` and `inventory import`). */
+import { z } from 'zod';
+import { BASES, HARDWARE_STATUSES } from '../../core/compliance/types';
+import { isoDate } from './common';
+
+export const statusQuerySchema = z.object({
+  asOf: isoDate.optional().describe('YYYY-MM-DD, default today (UTC)'),
+  basis: z.enum(BASES).default('installed'),
+});
+
+export const trajectoryQuerySchema = z.object({
+  from: isoDate.optional().describe('default today'),
+  to: isoDate.optional().describe('default two years after from'),
+  basis: z.enum(BASES).default('pipeline'),
+});
+
+const quantity = z.number().int().positive().max(10_000_000);
+
+export const whatIfSchema = z.strictObject({
+  asOf: isoDate.optional(),
+  basis: z.enum(BASES).default('installed'),
+  add: z
+    .array(
+      z.strictObject({
+        site: z.string().min(1),
+        hardwareId: z.string().min(1),
+        quantity,
+        status: z.enum(HARDWARE_STATUSES).optional(),
+        installDate: isoDate.optional(),
+      }),
+    )
+    .max(1000)
+    .default([]),
+  remove: z
+    .array(z.strictObject({ site: z.string().min(1), hardwareId: z.string().min(1), quantity }))
+    .max(1000)
+    .default([]),
+});
+
+export const INVENTORY_UPLOAD_FORMATS = ['csv', 'json', 'netbox'] as const;
+
+export const importSchema = z.strictObject({
+  text: z
+    .string()
+    .min(1, 'the file is empty')
+    .describe('the file content (CSV, chipmix JSON or NetBox JSON)'),
+  fileName: z
+    .string()
+    .regex(/^[^/\\]{1,200}$/, 'a bare file name')
+    .default('upload.csv'),
+  format: z.enum(INVENTORY_UPLOAD_FORMATS).optional().describe('default: from the file name and content'),
+  replace: z.boolean().default(false).describe('the file is the whole inventory: delete records not in it'),
+});

@@ -1,0 +1,317 @@
+/**
+ * Compliance: the organisation's domestic share per metric as gauges, each site against each rule,
+ * the trajectory chart, and an inventory import from a file chosen in the browser.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type ApiIssue, api } from '../api';
+import { Chart } from '../charts';
+import { type Key, useI18n } from '../i18n';
+
+const METRICS = ['count', 'bf16Compute', 'spend', 'power'] as const;
+type Shares = Record<(typeof METRICS)[number], number | null>;
+interface Rule {
+  id: string;
+  metric: string;
+  comparator: string;
+  threshold: number;
+  pass: boolean | null;
+}
+interface Scope {
+  shares: Shares;
+  packages: number;
+  rules: Rule[];
+}
+interface Status {
+  asOf: string;
+  compliant: boolean | null;
+  organisation: Scope;
+  sites: (Scope & { site: string; notApplicable: { id: string; detail: string }[] })[];
+  warnings: string[];
+}
+interface Trajectory {
+  points: Status[];
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const shiftYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+
+export function CompliancePage() {
+  const { t, pct, date, num } = useI18n();
+  const [asOf, setAsOf] = useState(today);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [trajectory, setTrajectory] = useState<Trajectory | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<ApiIssue[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [replace, setReplace] = useState(false);
+  const [version, setVersion] = useState(0);
+  /** Whose shares the gauges show: '' = the organisation, else a site. */
+  const [scope, setScope] = useState('');
+
+  useEffect(() => {
+    setError(null);
+    api<Status>('GET', `/api/compliance/status?asOf=${asOf}`).then(setStatus, (e: Error) =>
+      setError(e.message),
+    );
+    api<Trajectory>(
+      'GET',
+      `/api/compliance/trajectory?from=${shiftYears(asOf, -1)}&to=${shiftYears(asOf, 2)}`,
+    ).then(setTrajectory, (e: Error) => setError(e.message));
+  }, [asOf, version]);
+
+  const onFile = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setMessage(null);
+    setIssues([]);
+    try {
+      const text = await file.text();
+      const summary = await api<{
+        hardwareCreated: number;
+        hardwareUpdated: number;
+        hardwareDeleted: number;
+      }>('POST', '/api/inventory/import', { text, fileName: file.name, replace });
+      setMessage(
+        t('comply.imported', {
+          file: file.name,
+          created: summary.hardwareCreated,
+          updated: summary.hardwareUpdated,
+          deleted: summary.hardwareDeleted,
+        }),
+      );
+      setVersion((v) => v + 1);
+    } catch (x) {
+      setError((x as Error).message);
+      setIssues((x as { issues?: ApiIssue[] }).issues ?? []);
+    }
+    input.value = '';
+  };
+
+  const gauge = (metric: (typeof METRICS)[number]) => {
+    const shown = status?.sites.find((x) => x.site === scope) ?? status?.organisation;
+    const value = shown?.shares[metric] ?? null;
+    return {
+      series: [
+        {
+          type: 'gauge',
+          min: 0,
+          max: 100,
+          progress: { show: true, width: 10 },
+          axisLine: {
+            lineStyle: {
+              width: 10,
+              color: [
+                [0.5, '#f3b3b3'],
+                [1, '#b7e4c7'],
+              ],
+            },
+          },
+          axisTick: { show: false },
+          splitLine: { length: 6 },
+          axisLabel: { distance: 14, fontSize: 9 },
+          pointer: { show: value !== null },
+          title: { offsetCenter: [0, '75%'], fontSize: 12 },
+          detail: {
+            valueAnimation: false,
+            fontSize: 16,
+            offsetCenter: [0, '40%'],
+            formatter: () => pct(value),
+          },
+          data: [
+            {
+              value: value === null ? 0 : Number((value * 100).toFixed(1)),
+              name: t(`metric.${metric}` as Key),
+            },
+          ],
+        },
+      ],
+    };
+  };
+
+  const trajectoryOption = useMemo(() => {
+    if (!trajectory) return null;
+    const points = trajectory.points;
+    const siteNames = [...new Set(points.flatMap((p) => p.sites.map((s) => s.site)))];
+    const thresholds = [
+      ...new Set(
+        points
+          .flatMap((p) => [...p.organisation.rules, ...p.sites.flatMap((s) => s.rules)])
+          .map((r) => r.threshold),
+      ),
+    ];
+    const line = (name: string, values: (number | null)[]) => ({
+      name,
+      type: 'line',
+      step: 'end',
+      symbolSize: 4,
+      data: points.map((p, i) => [p.asOf, values[i] === null ? null : Number((values[i]! * 100).toFixed(1))]),
+    });
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0, type: 'scroll' },
+      grid: { left: 50, right: 30, top: 20, bottom: 60 },
+      xAxis: {
+        type: 'time',
+        axisLabel: { formatter: (v: number) => date(new Date(v).toISOString().slice(0, 10)) },
+      },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          ...line(
+            t('comply.organisation'),
+            points.map((p) => p.organisation.shares.count),
+          ),
+          lineStyle: { width: 3 },
+          markLine: {
+            symbol: 'none',
+            data: thresholds.map((x) => ({ yAxis: x * 100 })),
+            lineStyle: { color: '#d33' },
+          },
+        },
+        ...siteNames.map((site) =>
+          line(
+            site,
+            points.map((p) => p.sites.find((s) => s.site === site)?.shares.count ?? null),
+          ),
+        ),
+      ],
+    };
+  }, [trajectory, t]);
+
+  const verdict = (pass: boolean | null) =>
+    pass === null ? (
+      <span>{t('comply.na')}</span>
+    ) : pass ? (
+      <span class="pass">{t('comply.pass')}</span>
+    ) : (
+      <span class="fail">{t('comply.fail')}</span>
+    );
+
+  return (
+    <section data-testid="compliance-page">
+      <div class="card row">
+        <label>
+          {t('comply.asOf')}
+          <input
+            type="date"
+            value={asOf}
+            onChange={(e) => setAsOf((e.target as HTMLInputElement).value || today())}
+          />
+        </label>
+        <label>
+          {t('comply.import')}
+          <input
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={onFile}
+            data-testid="import-file"
+          />
+        </label>
+        <label style={{ flexDirection: 'row', alignItems: 'center' }}>
+          <input type="checkbox" checked={replace} onChange={() => setReplace(!replace)} />{' '}
+          {t('comply.replace')}
+        </label>
+        {status && (
+          <strong data-testid="overall" data-compliant={String(status.compliant)}>
+            {t('comply.overall')}:{' '}
+            {status.compliant === null
+              ? t('comply.unknown')
+              : status.compliant
+                ? t('comply.compliant')
+                : t('comply.notCompliant')}
+          </strong>
+        )}
+      </div>
+      {message && (
+        <p class="card pass" data-testid="import-message">
+          {message}
+        </p>
+      )}
+      {error && (
+        <div class="card issues" data-testid="compliance-error">
+          {error}
+          <ul>
+            {issues.slice(0, 20).map((i) => (
+              <li key={`${i.path}${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {status && (
+        <div class="card">
+          <h3>
+            <select
+              value={scope}
+              onChange={(e) => setScope((e.target as HTMLSelectElement).value)}
+              data-testid="gauge-scope"
+            >
+              <option value="">{t('comply.organisation')}</option>
+              {status.sites.map((x) => (
+                <option key={x.site}>{x.site}</option>
+              ))}
+            </select>{' '}
+            · <span data-testid="as-of">{date(status.asOf)}</span> ·{' '}
+            {num((status.sites.find((x) => x.site === scope) ?? status.organisation).packages, 0)}{' '}
+            {t('comply.packages')}
+          </h3>
+          <div class="gauges" data-testid="gauges">
+            {METRICS.map((m) => (
+              <Chart key={m} option={gauge(m)} height={190} testId={`gauge-${m}`} />
+            ))}
+          </div>
+          <table data-testid="sites-table">
+            <thead>
+              <tr>
+                <th>{t('comply.site')}</th>
+                {METRICS.map((m) => (
+                  <th class="num" key={m}>
+                    {t(`metric.${m}` as Key)}
+                  </th>
+                ))}
+                <th>{t('comply.rules')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.sites.map((s) => (
+                <tr key={s.site} data-site={s.site}>
+                  <td>{s.site}</td>
+                  {METRICS.map((m) => (
+                    <td class="num" key={m} data-metric={m}>
+                      {pct(s.shares[m])}
+                    </td>
+                  ))}
+                  <td>
+                    {s.rules.map((r) => (
+                      <div key={r.id} title={`${r.metric} ${r.comparator} ${pct(r.threshold)}`}>
+                        {r.id}: {verdict(r.pass)}
+                      </div>
+                    ))}
+                    {s.notApplicable.map((n) => (
+                      <div key={n.id} class="muted" title={n.detail}>
+                        {n.id}: {t('comply.na')}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {status.warnings.length > 0 && (
+            <ul class="muted">
+              {status.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {trajectoryOption && (
+        <div class="card">
+          <h4>{t('comply.trajectory')}</h4>
+          <Chart option={trajectoryOption} height={300} testId="trajectory-chart" />
+        </div>
+      )}
+    </section>
+  );
+}

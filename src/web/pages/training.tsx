@@ -1,0 +1,399 @@
+/**
+ * Training: model and hardware forms; the estimate is recomputed in a Web Worker on every edit;
+ * step-time and memory charts; the error band; a server-side layout search with progress and cancel.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TrainEstimate } from '../../core/train/estimate';
+import { type ApiIssue, api } from '../api';
+import { Chart } from '../charts';
+import { useI18n } from '../i18n';
+import type { EstimateReply } from '../worker/estimate-worker';
+
+interface Form {
+  model: string;
+  config: string;
+  hardware: string;
+  devices: string;
+  seqLen: string;
+  globalBatch: string;
+  precision: string;
+  tokens: string;
+  layout: Record<string, string>;
+}
+
+const LAYOUT_NUMBERS = ['tp', 'pp', 'dp', 'cp', 'ep', 'mbs'] as const;
+const CUSTOM = '__config__';
+const DEFAULT_FORM: Form = {
+  model: 'llama3-8b',
+  config: '',
+  hardware: 'huawei-atlas-800t-a2',
+  devices: '64',
+  seqLen: '4096',
+  globalBatch: '512',
+  precision: 'bf16',
+  tokens: '1T',
+  layout: { tp: '2', pp: '1', mbs: '1', recompute: 'selective', zero: '1' },
+};
+
+/** The form as the API's JSON body; what cannot be parsed is passed on so the schema names it. */
+function toBody(form: Form): unknown {
+  let model: unknown = form.model;
+  if (form.model === CUSTOM) {
+    try {
+      model = JSON.parse(form.config);
+    } catch {
+      model = form.config;
+    }
+  }
+  const numberOrText = (s: string) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
+  const layout: Record<string, unknown> = {};
+  for (const key of LAYOUT_NUMBERS)
+    if ((form.layout[key] ?? '') !== '') layout[key] = numberOrText(form.layout[key]!);
+  if (form.layout.recompute) layout.recompute = form.layout.recompute;
+  if (form.layout.zero) layout.zero = Number(form.layout.zero);
+  return {
+    model,
+    hardware: form.hardware,
+    devices: numberOrText(form.devices),
+    seqLen: numberOrText(form.seqLen),
+    globalBatch: numberOrText(form.globalBatch),
+    precision: form.precision,
+    ...(form.tokens.trim() ? { tokens: form.tokens.trim() } : {}),
+    layout,
+  };
+}
+
+interface Job {
+  id: string;
+  state: string;
+  progress: number;
+  result?: { evaluated: number; top: TrainEstimate[] };
+  issues?: ApiIssue[];
+}
+
+export function TrainingPage() {
+  const { t, num } = useI18n();
+  const [form, setForm] = useState<Form>(DEFAULT_FORM);
+  const [presets, setPresets] = useState<string[]>([]);
+  const [hardware, setHardware] = useState<{ id: string; name: string; domestic: boolean }[]>([]);
+  const [estimate, setEstimate] = useState<TrainEstimate | null>(null);
+  const [issues, setIssues] = useState<ApiIssue[]>([]);
+  const [ms, setMs] = useState<number | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+  const worker = useRef<Worker | null>(null);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    api<{ presets: { name: string }[] }>('GET', '/api/models').then(
+      (r) => setPresets(r.presets.map((p) => p.name)),
+      () => {},
+    );
+    api<{ entries: { id: string; name: string; domestic: boolean }[] }>('GET', '/api/catalog').then(
+      (r) => setHardware(r.entries),
+      () => {},
+    );
+    const w = new Worker(new URL('../worker/estimate-worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<EstimateReply>) => {
+      if (e.data.seq !== seq.current) return; // a newer edit is on its way
+      setMs(e.data.ms);
+      if (e.data.ok) {
+        setEstimate(e.data.value as TrainEstimate);
+        setIssues([]);
+      } else setIssues(e.data.issues);
+    };
+    worker.current = w;
+    return () => w.terminate();
+  }, []);
+
+  useEffect(() => {
+    seq.current++;
+    worker.current?.postMessage({ seq: seq.current, body: toBody(form) });
+  }, [form, worker.current]);
+
+  const set = (key: keyof Form) => (e: Event) =>
+    setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const setLayout = (key: string) => (e: Event) =>
+    setForm({ ...form, layout: { ...form.layout, [key]: (e.target as HTMLInputElement).value } });
+  const invalid = (path: string) => issues.some((i) => i.path === path || i.path.startsWith(`${path}.`));
+
+  const startSearch = async () => {
+    try {
+      const started = await api<Job>('POST', '/api/train/search', { request: toBody(form), top: 5 });
+      setJob(started);
+      let view = started;
+      while (view.state === 'running') {
+        await new Promise((r) => setTimeout(r, 250));
+        view = await api<Job>('GET', `/api/jobs/${started.id}`);
+        setJob(view);
+      }
+    } catch (e) {
+      setIssues((e as { issues?: ApiIssue[] }).issues ?? [{ path: '', message: (e as Error).message }]);
+    }
+  };
+  const cancel = async () => {
+    if (job) setJob(await api<Job>('DELETE', `/api/jobs/${job.id}`));
+  };
+
+  const breakdownOption = useMemo(() => {
+    if (!estimate) return null;
+    const entries = Object.entries(estimate.breakdown).filter(([, v]) => v > 0);
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 130, right: 30, top: 10, bottom: 30 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: entries.map(([k]) => k.replace(/Seconds$/, '')) },
+      series: [
+        { type: 'bar', data: entries.map(([, v]) => Number(v.toFixed(4))), itemStyle: { color: '#4f8cff' } },
+      ],
+    };
+  }, [estimate]);
+  const memoryOption = useMemo(() => {
+    if (!estimate) return null;
+    const parts = ['weightsGB', 'gradientsGB', 'optimizerStatesGB', 'activationsGB', 'reservedGB'] as const;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 50, right: 30, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: [estimate.hardware.chipId] },
+      yAxis: { type: 'value', name: 'GB' },
+      series: parts.map((p, i) => ({
+        name: p.replace(/GB$/, ''),
+        type: 'bar',
+        stack: 'm',
+        data: [Number(estimate.memory[p].toFixed(2))],
+        ...(i === 0
+          ? {
+              markLine: {
+                symbol: 'none',
+                data: [{ yAxis: estimate.memory.capacityGB, name: t('train.capacity') }],
+                lineStyle: { color: '#d33' },
+              },
+            }
+          : {}),
+      })),
+    };
+  }, [estimate, t]);
+
+  return (
+    <section class="grid2" data-testid="training-page">
+      <form class="card" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          {t('train.model')}
+          <select value={form.model} onChange={set('model')} data-testid="model">
+            {(presets.length ? presets : [form.model]).map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+            <option value={CUSTOM}>{t('train.customConfig')}</option>
+          </select>
+        </label>
+        {form.model === CUSTOM && (
+          <textarea
+            rows={6}
+            placeholder={t('train.configPlaceholder')}
+            value={form.config}
+            onInput={set('config')}
+            aria-invalid={invalid('model')}
+          />
+        )}
+        <label>
+          {t('train.hardware')}
+          <select
+            value={form.hardware}
+            onChange={set('hardware')}
+            data-testid="hardware"
+            aria-invalid={invalid('hardware')}
+          >
+            {(hardware.length ? hardware : [{ id: form.hardware, name: form.hardware, domestic: true }]).map(
+              (h) => (
+                <option key={h.id} value={h.id}>
+                  {h.domestic ? 'CN · ' : ''}
+                  {h.name} ({h.id})
+                </option>
+              ),
+            )}
+          </select>
+        </label>
+        <div class="row">
+          {(['devices', 'seqLen', 'globalBatch'] as const).map((k) => (
+            <label key={k}>
+              {t(`train.${k}`)}
+              <input
+                value={form[k]}
+                onInput={set(k)}
+                inputMode="numeric"
+                size={8}
+                data-testid={k}
+                aria-invalid={invalid(k)}
+              />
+            </label>
+          ))}
+          <label>
+            {t('train.precision')}
+            <select value={form.precision} onChange={set('precision')}>
+              <option>bf16</option>
+              <option>fp8</option>
+            </select>
+          </label>
+          <label>
+            {t('train.tokens')}
+            <input value={form.tokens} onInput={set('tokens')} size={8} aria-invalid={invalid('tokens')} />
+          </label>
+        </div>
+        <p class="muted">{t('train.layout')}</p>
+        <div class="layout-grid">
+          {LAYOUT_NUMBERS.map((k) => (
+            <label key={k}>
+              {k}
+              <input
+                value={form.layout[k] ?? ''}
+                onInput={setLayout(k)}
+                data-testid={`layout-${k}`}
+                aria-invalid={invalid(`layout.${k}`)}
+              />
+            </label>
+          ))}
+          <label>
+            recompute
+            <select value={form.layout.recompute ?? ''} onChange={setLayout('recompute')}>
+              <option value="">–</option>
+              {['none', 'selective', 'block', 'full'].map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            ZeRO
+            <select value={form.layout.zero ?? ''} onChange={setLayout('zero')}>
+              <option value="">–</option>
+              {['0', '1', '2', '3'].map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {issues.length > 0 && (
+          <ul class="issues" data-testid="issues">
+            {issues.map((i) => (
+              <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <button
+            type="button"
+            onClick={startSearch}
+            disabled={job?.state === 'running'}
+            data-testid="search"
+          >
+            {t('train.search')}
+          </button>
+        </p>
+      </form>
+      <div>
+        {estimate && (
+          <div class="card" data-testid="estimate">
+            <h3>
+              {t('train.result')}: {estimate.model} × {num(estimate.devices, 0)} {estimate.hardware.id}
+            </h3>
+            <div class="kpis">
+              <Kpi k={t('train.stepTime')} v={`${num(estimate.stepSeconds, 3)} s`} testId="step-seconds" />
+              <Kpi k={t('train.mfu')} v={num(estimate.mfu * 100, 1) + '%'} />
+              <Kpi k={t('train.tokensPerDevice')} v={num(estimate.tokensPerSecondPerDevice, 0)} />
+              <Kpi
+                k={t('train.memory')}
+                v={`${num(estimate.memoryPerDeviceGB, 1)} / ${num(estimate.memory.capacityGB, 0)} GB`}
+              />
+              <Kpi k={t('train.fits')} v={estimate.fits ? t('common.yes') : t('common.no')} />
+              {estimate.daysToTrain !== null && <Kpi k={t('train.days')} v={num(estimate.daysToTrain, 1)} />}
+              <Kpi
+                k={t('train.band')}
+                v={`${num(estimate.errorBand.low, 0)}–${num(estimate.errorBand.high, 0)}`}
+                title={estimate.errorBand.basis}
+              />
+            </div>
+            <p class="muted" data-testid="estimate-ms" data-ms={ms ?? ''}>
+              layout tp={estimate.layout.tp} pp={estimate.layout.pp} dp={estimate.layout.dp} cp=
+              {estimate.layout.cp} ep=
+              {estimate.layout.ep} mbs={estimate.layout.mbs} {estimate.layout.recompute} ZeRO-
+              {estimate.layout.zero} · {ms !== null && t('train.computedIn', { ms: num(ms, 1) })}
+            </p>
+            {estimate.warnings.length > 0 && (
+              <ul class="muted">
+                {estimate.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {estimate && breakdownOption && (
+          <div class="card">
+            <h4>{t('train.breakdown')}</h4>
+            <Chart option={breakdownOption} height={240} testId="breakdown-chart" />
+            <h4>{t('train.memoryChart')}</h4>
+            {memoryOption && <Chart option={memoryOption} height={240} testId="memory-chart" />}
+          </div>
+        )}
+        {job && (
+          <div class="card" data-testid="search-job">
+            {job.state === 'running' && (
+              <p>
+                <progress value={job.progress} max={1} />{' '}
+                {t('train.searching', { pct: `${Math.round(job.progress * 100)}%` })}{' '}
+                <button type="button" onClick={cancel}>
+                  {t('train.cancel')}
+                </button>
+              </p>
+            )}
+            {job.state === 'cancelled' && <p>{t('train.cancelled')}</p>}
+            {job.state === 'failed' && <p class="issues">{job.issues?.map((i) => i.message).join('; ')}</p>}
+            {job.state === 'done' && job.result && (
+              <>
+                <h4>{t('train.topLayouts', { n: num(job.result.evaluated, 0) })}</h4>
+                <table data-testid="top-layouts">
+                  <thead>
+                    <tr>
+                      <th>tp</th>
+                      <th>pp</th>
+                      <th>dp</th>
+                      <th>cp</th>
+                      <th>mbs</th>
+                      <th>recompute</th>
+                      <th>ZeRO</th>
+                      <th class="num">{t('train.stepTime')}</th>
+                      <th class="num">{t('train.mfu')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {job.result.top.map((e) => (
+                      <tr key={JSON.stringify(e.layout)}>
+                        <td>{e.layout.tp}</td>
+                        <td>{e.layout.pp}</td>
+                        <td>{e.layout.dp}</td>
+                        <td>{e.layout.cp}</td>
+                        <td>{e.layout.mbs}</td>
+                        <td>{e.layout.recompute}</td>
+                        <td>{e.layout.zero}</td>
+                        <td class="num">{num(e.stepSeconds, 3)} s</td>
+                        <td class="num">{num(e.mfu * 100, 1)}%</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Kpi(props: { k: string; v: string; title?: string; testId?: string }) {
+  return (
+    <div class="kpi" title={props.title} data-testid={props.testId}>
+      <div class="v">{props.v}</div>
+      <div class="k">{props.k}</div>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+/**
+ * The web app in a real browser: playwright-core drives Debian's /usr/bin/chromium (never a downloaded
+ * browser) against `startServer` on a free loopback port with the demo data. Builds dist/web first if
+ * it is missing. Screenshots go to test-results/screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBuiltinCatalog } from '../../src/core/catalog/load';
+import { type RunningServer, startServer } from '../../src/server/node';
+
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_ROOT = join(process.cwd(), 'dist/web');
+const SHOTS = join(process.cwd(), 'test-results/screenshots');
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`e2e: skipped, ${CHROMIUM} is absent (apt-get install -y chromium)`);
+
+describe.skipIf(!haveChromium)('web app in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const dataDir = mkdtempSync(join(tmpdir(), 'chipmix-e2e-'));
+
+  beforeAll(async () => {
+    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+      const { build } = await import('vite');
+      await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      demo: true,
+      auth: 'none',
+      catalog: loadBuiltinCatalog(),
+      webRoot: WEB_ROOT,
+    });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh page that records console errors and uncaught exceptions. */
+  async function open(route: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}#/${route}`);
+    return { page, errors };
+  }
+
+  it('loads every page without console errors', async () => {
+    for (const [route, testId] of [
+      ['catalog', 'catalog-table'],
+      ['training', 'estimate'],
+      ['plan', 'scenario'],
+      ['compliance', 'gauges'],
+    ] as const) {
+      const { page, errors } = await open(route);
+      await page.getByTestId(testId).waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(SHOTS, `${route}.png`), fullPage: true });
+      expect(errors, route).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('filters the catalog and compares two entries in a chart', async () => {
+    const { page, errors } = await open('catalog');
+    await page.getByTestId('catalog-table').locator('tbody tr').first().waitFor();
+    const all = await page.getByTestId('catalog-table').locator('tbody tr').count();
+    await page.getByTestId('filter-origin').selectOption('domestic');
+    const domestic = await page.getByTestId('catalog-table').locator('tbody tr').count();
+    expect(domestic).toBeGreaterThan(0);
+    expect(domestic).toBeLessThan(all);
+    await page.getByTestId('filter-origin').selectOption('');
+    await page.locator('input[data-id="huawei-ascend-910b3"]').check();
+    await page.locator('input[data-id="nvidia-h20"]').check();
+    await page.getByTestId('compare').click();
+    await page.getByTestId('compare-chart').locator('svg path').first().waitFor({ state: 'attached' });
+    expect(await page.getByTestId('compare-chart').locator('svg path').count()).toBeGreaterThan(2);
+    expect(page.url()).toContain('ids=huawei-ascend-910b3,nvidia-h20');
+    await page.screenshot({ path: join(SHOTS, 'catalog-compare.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('estimates a training run in the browser as the user types, and searches layouts', async () => {
+    const { page, errors } = await open('training');
+    const step = page.getByTestId('step-seconds').locator('.v');
+    await step.waitFor();
+    const before = await step.textContent();
+    // doubling the devices at a fixed global batch must change the step time
+    await page.getByTestId('devices').fill('128');
+    await expect.poll(() => step.textContent()).not.toBe(before);
+    const ms = Number(await page.getByTestId('estimate-ms').getAttribute('data-ms'));
+    console.log(`e2e: in-browser estimate recomputed in ${ms.toFixed(2)} ms`);
+    expect(ms).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(50);
+    // an invalid value is named, and clearing it restores the estimate
+    await page.getByTestId('devices').fill('-4');
+    await expect.poll(() => page.getByTestId('issues').textContent()).toContain('devices');
+    await page.getByTestId('devices').fill('128');
+    await expect.poll(() => page.getByTestId('issues').count()).toBe(0);
+    expect(await page.getByTestId('breakdown-chart').locator('svg path').count()).toBeGreaterThan(2);
+    await page.getByTestId('search').click();
+    // the job's outcome: the table, or a failure message that the assertion below shows
+    await page
+      .locator('[data-testid="top-layouts"], [data-testid="search-job"] .issues')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(
+      await page.getByTestId('search-job').locator('.issues').count(),
+      (await page.getByTestId('search-job').textContent()) ?? '',
+    ).toBe(0);
+    expect(await page.getByTestId('top-layouts').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'training-estimate.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('edits a plan scenario with validation as you type, solves it and charts the sweep', async () => {
+    const { page, errors } = await open('plan');
+    const status = page.getByTestId('scenario-status');
+    await expect.poll(() => status.getAttribute('data-valid')).toBe('true');
+    const scenario = page.getByTestId('scenario');
+    const yaml = await scenario.inputValue();
+    await scenario.fill(yaml.replace('objective: minCost', 'objective: cheapest'));
+    await expect.poll(() => status.getAttribute('data-valid')).toBe('false');
+    expect(await page.getByTestId('plan-issues').textContent()).toContain('objective');
+    await scenario.fill(yaml);
+    await expect.poll(() => status.getAttribute('data-valid')).toBe('true');
+    await page.getByTestId('solve').click();
+    await page.getByTestId('plan-result').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('purchases').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByTestId('sweep-chart').locator('svg path').first().waitFor({ state: 'attached' });
+    expect(await page.getByTestId('sweep-chart').locator('svg path').count()).toBeGreaterThan(3);
+    await page.screenshot({ path: join(SHOTS, 'plan-sweep.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('imports an inventory CSV from the browser and the compliance shares change', async () => {
+    const { page, errors } = await open('compliance');
+    const cell = page.locator('tr[data-site="GZ-Nansha-03"] td[data-metric="count"]');
+    await cell.waitFor();
+    const before = await cell.textContent();
+    const csv =
+      'site,hardware_id,quantity,status,install_date,decommission_date,serial,notes\n' +
+      'GZ-Nansha-03,huawei-atlas-800t-a2,50,installed,2024-01-01,,,browser import\n';
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'more-ascend.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByTestId('import-message').textContent()).toContain('more-ascend.csv');
+    await expect.poll(() => cell.textContent()).not.toBe(before);
+    const share = (text: string | null) => Number.parseFloat(text ?? '');
+    expect(share(await cell.textContent())).toBeGreaterThan(share(before));
+    expect(await page.getByTestId('trajectory-chart').locator('svg path').count()).toBeGreaterThan(3);
+    // the gauges show the organisation, or one site when chosen
+    const gaugeText = () => page.getByTestId('gauge-count').textContent();
+    const orgGauge = await gaugeText();
+    await page.getByTestId('gauge-scope').selectOption('GZ-Nansha-03');
+    await expect.poll(gaugeText).not.toBe(orgGauge);
+    expect(await gaugeText()).toContain((await cell.textContent())!.trim());
+    // a broken file is refused with its problems listed, and nothing changes
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('site,hardware_id\nX,nope\n'),
+    });
+    await page.getByTestId('compliance-error').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'compliance-import.png'), fullPage: true });
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('switches to Simplified Chinese with Chinese number and date formats, and back', async () => {
+    const { page, errors } = await open('compliance');
+    await page.getByTestId('gauges').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('nav-catalog').textContent()).toBe('芯片目录');
+    expect(await page.getByTestId('nav-compliance').textContent()).toBe('合规');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // zh-CN dates read like 2026年11月28日
+    await expect.poll(() => page.getByTestId('as-of').textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await page.screenshot({ path: join(SHOTS, 'compliance-zh.png'), fullPage: true });
+    // the choice survives a reload, then switches back
+    await page.reload();
+    await expect.poll(() => page.getByTestId('nav-catalog').textContent()).toBe('芯片目录');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('nav-catalog').textContent()).toBe('Catalog');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
