@@ -15,6 +15,10 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  // code behind dynamic imports (the port scanner, the solver) becomes chunks loaded on use
+  splitting: true,
+  // chunks sit beside cli.js: modules that locate files with import.meta.url (the job workers) keep working
+  chunkNames: '[name]-[hash]',
   logLevel: 'warning',
 });
 

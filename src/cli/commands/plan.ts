@@ -12,7 +12,6 @@ import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import { type PlanOutput, planScenario, readScenario } from '../../core/plan/plan';
 import type { SweepRange } from '../../core/plan/sweep';
 import { formatIssue } from '../../core/result';
-import { HighsSolver } from '../../solver/highs';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 import { catalogFor } from './catalog';
@@ -194,7 +193,7 @@ export function registerPlanCommands(program: Command): void {
         );
       }
       const out = await planScenario(read.value.scenario, read.value.asOf, catalog, {
-        solver: new HighsSolver(),
+        solver: new (await import('../../solver/highs')).HighsSolver(),
         today,
         ...(sweep ? { sweep } : {}),
       });

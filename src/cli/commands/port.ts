@@ -7,8 +7,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue } from '../../core/result';
 import { FORMATS, formatReport, type PortFormat } from '../../port/format/index';
-import { loadRuleSets } from '../../port/rules/load';
-import { scanDirectory } from '../../port/scan';
 import { UsageError } from '../errors';
 
 interface ScanOptions {
@@ -47,6 +45,9 @@ export function registerPortCommands(program: Command): void {
           `port scan: unknown --format ${options.format} (expected ${FORMATS.join(', ')})`,
         );
       }
+      // loaded on use: the parsers (web-tree-sitter) stay out of every other command's start-up
+      const { loadRuleSets } = await import('../../port/rules/load');
+      const { scanDirectory } = await import('../../port/scan');
       const loaded = loadRuleSets(options.rules ?? []);
       if (!loaded.ok) throw new UsageError(`port scan: ${formatIssue(loaded.issues[0]!)}`);
       const known = loaded.value.map((s) => s.target);
