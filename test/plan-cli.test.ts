@@ -24,7 +24,12 @@ const write = (name: string, text: string) => {
 const catalog = loadBuiltinCatalog();
 
 describe('presets', () => {
-  for (const preset of ['plan-deepseek-v3-50pct', 'plan-state-funded-100pct', 'plan-mixed-two-sites']) {
+  for (const preset of [
+    'plan-deepseek-v3-50pct',
+    'plan-state-funded-100pct',
+    'plan-mixed-two-sites',
+    'plan-deepseek-r1-serving-50pct',
+  ]) {
     it(`${preset}: optimal, and every rule passes under the policy module's evaluation`, async () => {
       const file = `examples/${preset}.yaml`;
       const { code, out } = await run('plan', file, '--json');
