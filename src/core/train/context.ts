@@ -122,7 +122,9 @@ export function buildContext(
     gemmPeakFlops: isFp8 ? fp8 : bf16,
     bf16PeakFlops: bf16,
     mfuPeakFlops: isFp8 ? fp8 : bf16,
-    gemmEfficiency: isFp8 ? efficiency.gemmEfficiencyFp8 : efficiency.gemmEfficiencyBf16,
+    gemmEfficiency: isFp8
+      ? efficiency.gemmEfficiencyBf16 * efficiency.fp8EfficiencyRatio
+      : efficiency.gemmEfficiencyBf16,
     hbmBytesPerSecond: hardware.hbmBandwidthTBps * 1e12 * efficiency.memoryBandwidthEfficiency,
     precisionBytes: 2,
   };
