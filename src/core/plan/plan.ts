@@ -17,7 +17,7 @@ import type { Solver } from './milp';
 import type { PlanProblem } from './problem';
 import { buildProblem } from './problem-build';
 import type { Scenario } from './scenario';
-import { type PlanStatus, solveFleet } from './solve';
+import { type PlanStatus, type SolveReport, solveFleet } from './solve';
 import { type SweepPoint, type SweepRange, sweepDomestic, sweepTargets, sweepThresholds } from './sweep';
 import { checkScenario, parseScenario } from './validate';
 
@@ -39,14 +39,7 @@ export interface PlanOutput extends Omit<FleetPlan, 'workloads'> {
   readonly binding: Binding[];
   readonly conflicts: Conflict[];
   readonly relaxations: Relaxation[];
-  readonly solver: {
-    name: string;
-    solves: number;
-    solveSeconds: number;
-    variables: number;
-    constraints: number;
-    detail: string;
-  };
+  readonly solver: SolveReport['solver'];
   readonly candidates: { engineCalls: number; perWorkload: Record<string, number> };
   readonly warnings: string[];
   readonly sweep?: SweepPoint[];
