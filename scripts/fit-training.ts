@@ -111,6 +111,7 @@ const START_GLOBALS: FittedGlobals = {
   expertOverheadUs: 200,
   collectiveLaunchUs: 10,
   allToAllScaleOutEfficiency: 0.6,
+  attentionRelativeEfficiency: 0.8,
 };
 let globals: FittedGlobals = { ...START_GLOBALS };
 let points: Point[] = [];
@@ -274,7 +275,7 @@ for (const [dataset] of datasets) {
   );
 }
 lines.push(
-  `globals: epOverlapFraction ${globals.epOverlapFraction.toFixed(3)}  expertOverheadUs ${globals.expertOverheadUs.toFixed(0)}  collectiveLaunchUs ${globals.collectiveLaunchUs.toFixed(1)}  allToAllScaleOutEfficiency ${globals.allToAllScaleOutEfficiency.toFixed(3)}`,
+  `globals: epOverlapFraction ${globals.epOverlapFraction.toFixed(3)}  expertOverheadUs ${globals.expertOverheadUs.toFixed(0)}  collectiveLaunchUs ${globals.collectiveLaunchUs.toFixed(1)}  allToAllScaleOutEfficiency ${globals.allToAllScaleOutEfficiency.toFixed(3)}  attention ${globals.attentionRelativeEfficiency.toFixed(2)}`,
 );
 console.log(lines.join('\n'));
 
@@ -301,7 +302,7 @@ const source = readFileSync(target, 'utf8');
 const head = source.slice(0, source.indexOf('export const FITTED_GLOBALS'));
 writeFileSync(
   target,
-  `${head}export const FITTED_GLOBALS: FittedGlobals = { epOverlapFraction: ${round4(globals.epOverlapFraction)}, expertOverheadUs: ${round4(globals.expertOverheadUs)}, collectiveLaunchUs: ${round4(globals.collectiveLaunchUs)}, allToAllScaleOutEfficiency: ${round4(globals.allToAllScaleOutEfficiency)} };
+  `${head}export const FITTED_GLOBALS: FittedGlobals = { epOverlapFraction: ${round4(globals.epOverlapFraction)}, expertOverheadUs: ${round4(globals.expertOverheadUs)}, collectiveLaunchUs: ${round4(globals.collectiveLaunchUs)}, allToAllScaleOutEfficiency: ${round4(globals.allToAllScaleOutEfficiency)}, attentionRelativeEfficiency: ${round4(globals.attentionRelativeEfficiency)} };
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
 ${[generic, ...calibrated].map(entry).join('\n')}

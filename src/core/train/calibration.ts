@@ -21,8 +21,6 @@ import {
 export type { FittedGlobals, FittedProfile };
 
 export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
-  /** Flash-attention throughput relative to the bf16 GEMM efficiency. */
-  readonly attentionRelativeEfficiency: number;
   /** Fraction of HBM bandwidth reached by element-wise kernels. */
   readonly memoryBandwidthEfficiency: number;
   /** Same on the scale-out network. */
@@ -43,9 +41,7 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
 
 /**
  * Priors. Sources:
- * - Flash-attention at ~80% of GEMM efficiency: FlashAttention-2 paper (Dao 2023) reaches 50-73% of
- *   A100 peak forward, backward lower, against ~80% for large GEMMs.
- * - Element-wise kernels at 80% of HBM bandwidth: STREAM-like copy kernels on A100/H100.
+ *  - Element-wise kernels at 80% of HBM bandwidth: STREAM-like copy kernels on A100/H100.
  * - Collectives at 75% of scale-out link bandwidth (scale-up efficiency is fitted per family, starting at 80%): nccl-tests bus bandwidth
  *   on DGX A100/H100 (~230 of 300 GB/s NVLink3 one way; ~370 of 450 GB/s NVLink4; IB 400G ~ 48 of 50 GB/s
  *   peak but ~37-40 GB/s in large rings); SimAI's ratio tables give similar values.
@@ -57,7 +53,6 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
  * - Reserved 4 GB and 95% usable: CUDA context ~0.5-1 GB, NCCL/HCCL buffers 1-2 GB, allocator slack.
  */
 export const PRIORS = {
-  attentionRelativeEfficiency: 0.8,
   memoryBandwidthEfficiency: 0.8,
   scaleOutEfficiency: 0.75,
   tpOverlapFraction: 0.5,

@@ -243,7 +243,10 @@ export function evaluateLayout(
   const slowestStage =
     pp === 1 ? L * perLayer + logits : Math.max(maxLayersOnStage * perLayer, stageWithLogits);
   // Point-to-point: forward activations and backward gradients, once per model chunk.
-  const ppPerMicroBatch = pp > 1 ? 2 * vp * c.ppSendSeconds : 0;
+  // Interleaved schedules overlap the sends with the next chunk's compute (Megatron-Core overlap_p2p_comm, on in
+  // NeMo/Megatron-Bridge/MindSpeed with virtual stages); only the launch stays exposed. Plain 1F1B waits.
+  const ppPerMicroBatch =
+    pp === 1 ? 0 : vp > 1 ? 2 * vp * eff.collectiveLaunchUs * 1e-6 : 2 * c.ppSendSeconds;
   const perMicroBatch = slowestStage + ppPerMicroBatch;
   // 1F1B: m micro-batches pass the slowest stage; fill and drain take (pp-1)/vp micro-batches of the mean stage
   // (a heavier last stage, with the logits, slows the steady state but not the other stages' fill and drain).
