@@ -100,7 +100,7 @@ const START: Omit<FittedProfile, 'family'> = {
   layerOverheadUs: 300,
   gemmHalfSaturationDim: 96,
   scaleUpEfficiency: 0.8,
-  expertGemmRelativeEfficiency: 1,
+  moeLayerRelativeEfficiency: 1,
   fitRows: 0,
   medianAbsError: 0,
   p90AbsError: 0,
@@ -177,7 +177,7 @@ const familyBounds = {
   // Multiplication Background' guide): a per-dimension half-saturation of ~50-250 elements; wider is not physical.
   gemmHalfSaturationDim: [32, 256],
   scaleUpEfficiency: [0.3, 1],
-  expertGemmRelativeEfficiency: [0.1, 1],
+  moeLayerRelativeEfficiency: [0.1, 1],
 } as Record<string, [number, number]>;
 /** Fits every parameter on the cases `include` keeps, from the documented starting values. */
 function fitOn(include: (c: Case) => boolean): void {
@@ -197,7 +197,7 @@ function fitOn(include: (c: Case) => boolean): void {
       if (subset.filter((p) => p.run.setup.precision === 'fp8').length >= MIN_ROWS_PER_PARAMETER)
         keys.push('fp8EfficiencyRatio');
       if (subset.filter((p) => p.run.model.moe).length >= MIN_ROWS_PER_PARAMETER)
-        keys.push('expertGemmRelativeEfficiency');
+        keys.push('moeLayerRelativeEfficiency');
       descend(
         () => fitted[family]!,
         (v) => (fitted[family] = v),
@@ -265,7 +265,7 @@ for (const family of families) {
   };
   const f = fitted[family]!;
   lines.push(
-    `${family.padEnd(20)} rows ${String(subset.length).padStart(5)}  bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8/bf16 ${f.fp8EfficiencyRatio.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  d0 ${f.gemmHalfSaturationDim.toFixed(0)}  up ${f.scaleUpEfficiency.toFixed(2)}  moe ${f.expertGemmRelativeEfficiency.toFixed(2)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
+    `${family.padEnd(20)} rows ${String(subset.length).padStart(5)}  bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8/bf16 ${f.fp8EfficiencyRatio.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  d0 ${f.gemmHalfSaturationDim.toFixed(0)}  up ${f.scaleUpEfficiency.toFixed(2)}  moe ${f.moeLayerRelativeEfficiency.toFixed(2)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
   );
 }
 for (const [dataset] of datasets) {
@@ -289,14 +289,14 @@ const generic: FittedProfile = {
   layerOverheadUs: median(calibrated.map((f) => f.layerOverheadUs)),
   gemmHalfSaturationDim: median(calibrated.map((f) => f.gemmHalfSaturationDim)),
   scaleUpEfficiency: median(calibrated.map((f) => f.scaleUpEfficiency)),
-  expertGemmRelativeEfficiency: median(calibrated.map((f) => f.expertGemmRelativeEfficiency)),
+  moeLayerRelativeEfficiency: median(calibrated.map((f) => f.moeLayerRelativeEfficiency)),
   fitRows: 0,
   medianAbsError: 0,
   p90AbsError: 0,
 };
 const round4 = (x: number) => Number(x.toPrecision(4));
 const entry = (f: FittedProfile) =>
-  `  '${f.family}': { family: '${f.family}', gemmEfficiencyBf16: ${round4(f.gemmEfficiencyBf16)}, fp8EfficiencyRatio: ${round4(f.fp8EfficiencyRatio)}, layerOverheadUs: ${round4(f.layerOverheadUs)}, gemmHalfSaturationDim: ${round4(f.gemmHalfSaturationDim)}, scaleUpEfficiency: ${round4(f.scaleUpEfficiency)}, expertGemmRelativeEfficiency: ${round4(f.expertGemmRelativeEfficiency)}, fitRows: ${f.fitRows}, medianAbsError: ${round4(f.medianAbsError)}, p90AbsError: ${round4(f.p90AbsError)} },`;
+  `  '${f.family}': { family: '${f.family}', gemmEfficiencyBf16: ${round4(f.gemmEfficiencyBf16)}, fp8EfficiencyRatio: ${round4(f.fp8EfficiencyRatio)}, layerOverheadUs: ${round4(f.layerOverheadUs)}, gemmHalfSaturationDim: ${round4(f.gemmHalfSaturationDim)}, scaleUpEfficiency: ${round4(f.scaleUpEfficiency)}, moeLayerRelativeEfficiency: ${round4(f.moeLayerRelativeEfficiency)}, fitRows: ${f.fitRows}, medianAbsError: ${round4(f.medianAbsError)}, p90AbsError: ${round4(f.p90AbsError)} },`;
 const target = join(import.meta.dirname, '..', 'src', 'core', 'train', 'calibration-fitted.ts');
 const source = readFileSync(target, 'utf8');
 const head = source.slice(0, source.indexOf('export const FITTED_GLOBALS'));

@@ -15,8 +15,12 @@ export interface FittedProfile {
   readonly gemmHalfSaturationDim: number;
   /** Fraction of one-direction scale-up link bandwidth reached by collectives (NVLink, HCCS, UB...). */
   readonly scaleUpEfficiency: number;
-  /** Expert (grouped) GEMM efficiency relative to dense GEMMs; fitted only for families with MoE runs. */
-  readonly expertGemmRelativeEfficiency: number;
+  /**
+   * Compute efficiency of MoE layers (projections, attention, experts) relative to dense layers: routing,
+   * permutation and grouped/looped expert kernels differ in maturity by stack. Fitted only for families with
+   * at least 4 MoE runs.
+   */
+  readonly moeLayerRelativeEfficiency: number;
   /** Rows the fit used, and the absolute relative errors of tokens/s on them. */
   readonly fitRows: number;
   readonly medianAbsError: number;
@@ -42,9 +46,9 @@ export interface FittedGlobals {
 
 export const FITTED_GLOBALS: FittedGlobals = {
   epOverlapFraction: 0.6337,
-  expertOverheadUs: 235.7,
+  expertOverheadUs: 253.5,
   collectiveLaunchUs: 48.83,
-  allToAllScaleOutEfficiency: 0.6,
+  allToAllScaleOutEfficiency: 0.618,
   attentionRelativeEfficiency: 0.8,
 };
 
@@ -52,26 +56,26 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   generic: {
     family: 'generic',
     gemmEfficiencyBf16: 0.6397,
-    fp8EfficiencyRatio: 0.9368,
-    layerOverheadUs: 4623,
+    fp8EfficiencyRatio: 0.9649,
+    layerOverheadUs: 4358,
     gemmHalfSaturationDim: 252.5,
     scaleUpEfficiency: 0.9717,
-    expertGemmRelativeEfficiency: 1,
+    moeLayerRelativeEfficiency: 0.9351,
     fitRows: 0,
     medianAbsError: 0,
     p90AbsError: 0,
   },
   'huawei-ascend-910': {
     family: 'huawei-ascend-910',
-    gemmEfficiencyBf16: 0.6312,
+    gemmEfficiencyBf16: 0.6129,
     fp8EfficiencyRatio: 0.85,
     layerOverheadUs: 300,
-    gemmHalfSaturationDim: 96.42,
+    gemmHalfSaturationDim: 32.2,
     scaleUpEfficiency: 0.9717,
-    expertGemmRelativeEfficiency: 0.1031,
+    moeLayerRelativeEfficiency: 0.2253,
     fitRows: 35,
-    medianAbsError: 0.1166,
-    p90AbsError: 0.4631,
+    medianAbsError: 0.09719,
+    p90AbsError: 0.3324,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
@@ -80,7 +84,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     layerOverheadUs: 3459,
     gemmHalfSaturationDim: 252.5,
     scaleUpEfficiency: 0.456,
-    expertGemmRelativeEfficiency: 1,
+    moeLayerRelativeEfficiency: 1,
     fitRows: 1566,
     medianAbsError: 0.05786,
     p90AbsError: 0.2741,
@@ -88,25 +92,25 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
     gemmEfficiencyBf16: 0.6397,
-    fp8EfficiencyRatio: 0.9368,
+    fp8EfficiencyRatio: 0.9649,
     layerOverheadUs: 4947,
-    gemmHalfSaturationDim: 182.5,
+    gemmHalfSaturationDim: 248.7,
     scaleUpEfficiency: 0.9741,
-    expertGemmRelativeEfficiency: 0.5125,
+    moeLayerRelativeEfficiency: 0.6751,
     fitRows: 23,
-    medianAbsError: 0.07259,
-    p90AbsError: 0.1893,
+    medianAbsError: 0.07194,
+    p90AbsError: 0.2107,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
     gemmEfficiencyBf16: 0.6307,
     fp8EfficiencyRatio: 0.9938,
-    layerOverheadUs: 4623,
+    layerOverheadUs: 4358,
     gemmHalfSaturationDim: 252.5,
-    scaleUpEfficiency: 0.5879,
-    expertGemmRelativeEfficiency: 1,
+    scaleUpEfficiency: 0.5983,
+    moeLayerRelativeEfficiency: 0.9351,
     fitRows: 41,
-    medianAbsError: 0.04656,
-    p90AbsError: 0.2332,
+    medianAbsError: 0.0487,
+    p90AbsError: 0.2438,
   },
 };

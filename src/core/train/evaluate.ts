@@ -221,13 +221,14 @@ export function evaluateLayout(
   const epFwd = moeShare * c.epFwd * (1 - eff.epOverlapFraction);
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
-  const computeLayer = 3 * gemmFwd + 3.5 * c.attentionFwd + 3 * memFwd;
+  const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
+  const computeLayer = 3 * gemmFwd + 3.5 * attentionFwd + 3 * memFwd;
   const commLayer = 2 * tpFwd + 2 * epFwd + 3 * c.cpFwd;
   let recomputeLayer = 0;
   let recomputeFlopsPerToken = 0;
   if (recompute === 'full' || recompute === 'block') {
     const share = recomputedLayers / maxLayersOnStage;
-    recomputeLayer = share * (gemmFwd + c.attentionFwd + memFwd + tpFwd + epFwd + c.cpFwd);
+    recomputeLayer = share * (gemmFwd + attentionFwd + memFwd + tpFwd + epFwd + c.cpFwd);
     recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops);
   } else if (recompute === 'selective') {
     recomputeLayer = memFwd * 0.5;

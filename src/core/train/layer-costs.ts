@@ -12,6 +12,7 @@ export interface LayerCosts {
   readonly gemmMoeFwd: number;
   /** Forward seconds of the s x s attention products (flash attention). */
   readonly attentionFwd: number;
+  readonly attentionMoeFwd: number;
   /** Forward seconds of memory-bound kernels (norms, residuals, activation, rotary, casts, permutes). */
   readonly memoryDenseFwd: number;
   readonly memoryMoeFwd: number;
@@ -92,8 +93,7 @@ export function layerCosts(
     const matrices = model.gatedMlp ? 3 : 2;
     const perExpert =
       gemmSeconds(ctx, tokensPerExpert, h, moe.expertFfnHidden / etp, peak, gemmEff) * (matrices / 1);
-    // Expert GEMMs run as grouped/looped kernels whose maturity differs by vendor stack: a fitted relative efficiency.
-    moeMlp = (perExpert * localExperts * eff.moeImbalance) / eff.expertGemmRelativeEfficiency;
+    moeMlp = perExpert * localExperts * eff.moeImbalance;
     if (moe.sharedExperts > 0) {
       moeMlp +=
         gemmSeconds(ctx, tokens, h, (moe.sharedExperts * moe.sharedExpertFfnHidden) / tp, peak, gemmEff) *
@@ -207,7 +207,9 @@ export function layerCosts(
 
   return {
     gemmDenseFwd: attnProj + denseMlp,
-    gemmMoeFwd: attnProj + moeMlp,
+    // MoE layers run at a fitted efficiency relative to dense ones (routing, permutation, grouped expert kernels)
+    gemmMoeFwd: (attnProj + moeMlp) / eff.moeLayerRelativeEfficiency,
+    attentionMoeFwd: attentionFwd / eff.moeLayerRelativeEfficiency,
     attentionFwd,
     memoryDenseFwd,
     memoryMoeFwd,
