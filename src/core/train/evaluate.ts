@@ -108,9 +108,10 @@ const OPTIMIZER_BYTES_PER_PARAM = 34;
 const WEIGHT_BYTES = 2;
 const GRAD_BYTES = 4;
 const OPTIMIZER_STATE_BYTES = 12;
-// Gradients are reduced and parameters gathered in bf16 (Megatron default without
-// --accumulate-allreduce-grads-in-fp32).
-const GRAD_REDUCE_BYTES = 2;
+// Gradients are reduced in fp32 (Megatron-LM with bf16 forces --accumulate-allreduce-grads-in-fp32: "bfloat16
+// requires gradient accumulation and all-reduce to be performed in fp32"); parameters are gathered in bf16.
+const GRAD_REDUCE_BYTES = 4;
+const PARAM_GATHER_BYTES = 2;
 
 function shardBytes(params: number, group: number, bytes: number, sharded: boolean): number {
   return sharded ? (params * bytes) / group : params * bytes;
@@ -275,7 +276,7 @@ export function evaluateLayout(
   const reduceSeconds =
     groupCollectiveSeconds(ctx, gradBytes, denseDpGroup, tp) +
     groupCollectiveSeconds(ctx, expertGradBytes, expertDpGroup, tp * ep);
-  const gatherSeconds = reduceSeconds;
+  const gatherSeconds = reduceSeconds * (PARAM_GATHER_BYTES / GRAD_REDUCE_BYTES);
   // Backward of the last micro-batch overlaps the gradient reduce-scatter; the forward of the first
   // micro-batch of the next step overlaps the parameter all-gather (Megatron overlap-grad-reduce and
   // overlap-param-gather).
