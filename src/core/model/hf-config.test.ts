@@ -299,3 +299,41 @@ describe('modelFromHfConfig', () => {
     for (const i of [...(r.issues ?? []), ...(gqa.issues ?? [])]) expect(i.message).not.toContain('\n');
   });
 });
+
+describe('sliding-window attention in configs', () => {
+  const base = {
+    architectures: ['MistralForCausalLM'],
+    model_type: 'mistral',
+    hidden_size: 4096,
+    intermediate_size: 14336,
+    num_hidden_layers: 32,
+    num_attention_heads: 32,
+    num_key_value_heads: 8,
+    vocab_size: 32000,
+  };
+  it('Mistral v0.1: every layer', () => {
+    const m = modelFromHfConfig({ ...base, sliding_window: 4096 });
+    expect(m.ok && [m.value.slidingWindow, m.value.slidingWindowLayers]).toEqual([4096, 32]);
+  });
+  it('Qwen2 ships the field switched off', () => {
+    const m = modelFromHfConfig({
+      ...base,
+      model_type: 'qwen2',
+      sliding_window: 4096,
+      use_sliding_window: false,
+    });
+    expect(m.ok && m.value.slidingWindow).toBeUndefined();
+  });
+  it('layer_types (GPT-OSS) and Gemma 2 alternate', () => {
+    const types = Array.from({ length: 32 }, (_, i) => (i % 2 ? 'full_attention' : 'sliding_attention'));
+    const gptOss = modelFromHfConfig({
+      ...base,
+      model_type: 'gpt_oss',
+      sliding_window: 128,
+      layer_types: types,
+    });
+    expect(gptOss.ok && [gptOss.value.slidingWindow, gptOss.value.slidingWindowLayers]).toEqual([128, 16]);
+    const gemma2 = modelFromHfConfig({ ...base, model_type: 'gemma2', sliding_window: 4096 });
+    expect(gemma2.ok && gemma2.value.slidingWindowLayers).toBe(16);
+  });
+});

@@ -270,6 +270,31 @@ function languageConfig(cfg: Json): { cfg: Json; prefix: string } {
   return { cfg, prefix: '' };
 }
 
+/**
+ * Sliding-window attention as the published configs state it: `layer_types` (GPT-OSS, newer transformers),
+ * Gemma 2 (every other layer), Gemma 3 (`sliding_window_pattern`: one global layer in N), otherwise
+ * `sliding_window` on every layer unless `use_sliding_window` is false (Qwen2/3 ship the field switched off).
+ */
+function slidingWindowOf(
+  cfg: Record<string, unknown>,
+  layers: number,
+): { slidingWindow?: number; slidingWindowLayers?: number } {
+  const window = cfg.sliding_window;
+  if (typeof window !== 'number' || !Number.isInteger(window) || window <= 0) return {};
+  if (cfg.use_sliding_window === false) return {};
+  if (Array.isArray(cfg.layer_types)) {
+    const sliding = cfg.layer_types.filter((t) => t === 'sliding_attention').length;
+    return sliding > 0 ? { slidingWindow: window, slidingWindowLayers: sliding } : {};
+  }
+  const type = typeof cfg.model_type === 'string' ? cfg.model_type.toLowerCase() : '';
+  if (type === 'gemma2') return { slidingWindow: window, slidingWindowLayers: Math.ceil(layers / 2) };
+  if (type.startsWith('gemma3')) {
+    const pattern = typeof cfg.sliding_window_pattern === 'number' ? cfg.sliding_window_pattern : 6;
+    return { slidingWindow: window, slidingWindowLayers: layers - Math.floor(layers / pattern) };
+  }
+  return { slidingWindow: window, slidingWindowLayers: layers };
+}
+
 export function modelFromHfConfig(config: unknown, name?: string): Result<ModelSpec> {
   if (!isObject(config)) {
     return fail({
@@ -310,6 +335,7 @@ export function modelFromHfConfig(config: unknown, name?: string): Result<ModelS
     default:
       spec = llamaLike(r, modelName, false);
   }
+  spec = { ...spec, ...slidingWindowOf(cfg, spec.layers) };
   if (r.issues.length > 0) return fail(...r.issues);
   const parsed = modelSpecSchema.safeParse(spec);
   if (!parsed.success) {

@@ -61,6 +61,10 @@ export const modelSpecSchema = z.strictObject({
   linearBias: z.enum(['none', 'qkv', 'attention', 'all']).optional(),
   /** Per-head RMSNorm on queries and keys (Qwen3, OLMo 2). */
   qkNorm: z.boolean().optional(),
+  /** Sliding-window attention: keys a query attends to at most (Mistral v0.1, Gemma 2/3, GPT-OSS). */
+  slidingWindow: count.optional(),
+  /** How many of the layers use the window (the others attend to the full causal context); default all. */
+  slidingWindowLayers: countOrZero.optional(),
   /** Learned absolute position embeddings (GPT-2/3, OPT): how many; absent = rotary/ALiBi (no weights). */
   positionEmbeddings: count.optional(),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardFlopsPerToken, trainingFlopsPerToken } from './flops';
+import { attentionCoreFlopsPerToken, forwardFlopsPerToken, trainingFlopsPerToken } from './flops';
 import { model } from './test-fixtures';
 
 describe('model FLOPs per token', () => {
@@ -38,5 +38,22 @@ describe('model FLOPs per token', () => {
     // active params 12.9B (incl. embeddings), ~2 flops each, plus attention
     expect(perToken / 1e9).toBeGreaterThan(2 * 12.0);
     expect(perToken / 1e9).toBeLessThan(2 * 14.5);
+  });
+});
+
+describe('sliding-window attention', () => {
+  it('averages min(position, window) keys per query and mixes windowed and full layers', () => {
+    const base = model('llama3-8b');
+    const s = 8192;
+    const w = 128;
+    const perKey = 2 * base.heads * (2 * base.headDim);
+    const windowed = { ...base, slidingWindow: w, slidingWindowLayers: base.layers / 2 };
+    const expectedKeys = (0.5 * ((w * (w + 1)) / 2 + (s - w) * w)) / s + 0.5 * (s / 2);
+    expect(attentionCoreFlopsPerToken(windowed, s)).toBeCloseTo(perKey * expectedKeys, 0);
+    // a window at least as long as the sequence changes nothing
+    expect(attentionCoreFlopsPerToken({ ...base, slidingWindow: s }, s)).toBeCloseTo(
+      attentionCoreFlopsPerToken(base, s),
+      6,
+    );
   });
 });

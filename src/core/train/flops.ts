@@ -34,11 +34,28 @@ export function attentionHeadDims(model: ModelSpec): { qk: number; v: number } {
   return { qk: model.headDim, v: model.headDim };
 }
 
-/** Forward FLOPs per token of the score and value products, averaged over a sequence of seqLen. */
+/**
+ * Keys a query attends to, averaged over the positions of a sequence of seqLen: s/2 causal (the Megatron
+ * convention), s full; with a sliding window w < s, causal: (w(w+1)/2 + (s-w)w)/s.
+ */
+function attendedKeys(seqLen: number, causal: boolean, window: number | undefined): number {
+  if (!causal) return seqLen;
+  if (window === undefined || window >= seqLen) return seqLen / 2;
+  return ((window * (window + 1)) / 2 + (seqLen - window) * window) / seqLen;
+}
+
+/**
+ * Forward FLOPs per token of the score and value products, averaged over a sequence of seqLen and over the
+ * layers (sliding-window layers attend to at most `slidingWindow` keys).
+ */
 export function attentionCoreFlopsPerToken(model: ModelSpec, seqLen: number, causal = true): number {
   const { qk, v } = attentionHeadDims(model);
-  const full = 2 * seqLen * model.heads * (qk + v);
-  return causal ? full / 2 : full;
+  const perKey = 2 * model.heads * (qk + v);
+  const full = attendedKeys(seqLen, causal, undefined);
+  if (model.slidingWindow === undefined) return perKey * full;
+  const windowed = attendedKeys(seqLen, causal, model.slidingWindow);
+  const share = Math.min(model.layers, model.slidingWindowLayers ?? model.layers) / model.layers;
+  return perKey * (share * windowed + (1 - share) * full);
 }
 
 export function denseMlpFlopsPerToken(model: ModelSpec): number {

@@ -143,8 +143,17 @@ function modelOf(
       denseLayers: leadingInt(row, 'moe_dense_layers') ?? 0,
     };
   }
-  if (/sliding window/i.test(attentionType))
-    notes.push('sliding-window attention modelled as full attention');
+  const window = /(\d+)[- ]token sliding[- ]window|sliding[- ]window (?:of )?(\d+)/i.exec(attentionType);
+  if (window) {
+    const size = Number(window[1] ?? window[2]);
+    // "alternating full / sliding window": every other layer uses the window
+    const layers = /alternat/i.test(attentionType) ? Math.floor(model.layers / 2) : model.layers;
+    model.slidingWindow = size;
+    model.slidingWindowLayers = layers;
+    notes.push(`sliding-window attention: ${layers} of ${model.layers} layers attend to ${size} keys`);
+  } else if (/sliding window/i.test(attentionType)) {
+    notes.push('sliding-window attention without a window size: modelled as full attention');
+  }
   return { model, family: traits.family, learnedPositions: traits.learnedPositions === true };
 }
 
