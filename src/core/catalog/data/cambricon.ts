@@ -58,9 +58,8 @@ export const CAMBRICON: CatalogFile = {
       specs: {
         bf16DenseTflops: spec(256, TFLOPS, 'rumour', ['EVOK-MLU590'], { note: EVOK_NOTE }),
         fp16DenseTflops: spec(256, TFLOPS, 'rumour', ['EVOK-MLU590'], { note: EVOK_NOTE }),
-        fp8DenseTflops: spec(780, TFLOPS, 'rumour', ['AWESOME-590'], {
-          note: 'Unsourced spec page, likely AI-generated; MLU590 FP8 support itself is unconfirmed.',
-        }),
+        // No fp8 figure: the only one found (780 TFLOP/s, above the int8 rate) is on an unsourced, likely
+        // AI-generated page, and MLU590 FP8 support itself is unconfirmed; the engine refuses fp8 on it.
         int8DenseTops: spec(512, TOPS, 'rumour', ['EVOK-MLU590'], { note: EVOK_NOTE }),
         hbmCapacityGB: spec(64, GB, 'rumour', ['EVOK-MLU590'], {
           alternatives: [alt(192, 'rumour', ['AWESOME-590'])],
