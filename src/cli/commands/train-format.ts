@@ -24,7 +24,7 @@ export function renderEstimate(e: TrainEstimate): string {
     `layout           ${layoutText(e.layout)}`,
     `fits             ${e.fits ? 'yes' : 'NO'}  (${fixed(e.memoryPerDeviceGB, 1)} of ${e.memory.capacityGB} GB per device)`,
     `step             ${fixed(e.stepSeconds, 3)} s   (${e.microBatches} micro-batches)`,
-    `tokens/s/device  ${fixed(e.tokensPerSecondPerDevice, 0)}   band ${fixed(e.errorBand.low, 0)}-${fixed(e.errorBand.high, 0)} (±${pct(e.errorBand.relative)})`,
+    `tokens/s/device  ${fixed(e.tokensPerSecondPerDevice, 0)}   band ${fixed(e.errorBand.low, 0)}-${fixed(e.errorBand.high, 0)} (p90 error ${pct(e.errorBand.relative)})`,
     `TFLOP/s/device   ${fixed(e.modelTflopsPerDevice, 1)}   MFU ${pct(e.mfu)}   HFU ${pct(e.hfu)}`,
   ];
   if (e.daysToTrain !== null) lines.push(`days to train    ${fixed(e.daysToTrain, 1)}`);

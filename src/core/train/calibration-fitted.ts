@@ -25,6 +25,8 @@ export interface FittedProfile {
   readonly fitRows: number;
   readonly medianAbsError: number;
   readonly p90AbsError: number;
+  /** The same p90 from 5-fold cross-validation (`fit-training.ts --cv`); 0 when not cross-validated. */
+  readonly cvP90AbsError: number;
 }
 
 /** Framework constants fitted on all families together (they describe software, not chips). */
@@ -64,6 +66,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 0,
     medianAbsError: 0,
     p90AbsError: 0,
+    cvP90AbsError: 0,
   },
   'huawei-ascend-910': {
     family: 'huawei-ascend-910',
@@ -76,6 +79,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 35,
     medianAbsError: 0.09719,
     p90AbsError: 0.3324,
+    cvP90AbsError: 0.6222,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
@@ -88,6 +92,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 1566,
     medianAbsError: 0.05921,
     p90AbsError: 0.253,
+    cvP90AbsError: 0.1824,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
@@ -100,6 +105,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 23,
     medianAbsError: 0.06334,
     p90AbsError: 0.2785,
+    cvP90AbsError: 0.2764,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
@@ -112,5 +118,6 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 41,
     medianAbsError: 0.05057,
     p90AbsError: 0.2323,
+    cvP90AbsError: 0.3725,
   },
 };
