@@ -56,6 +56,28 @@ function virtualStages(layers: number, pp: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+const RECOMPUTE_ORDER: Record<RecomputeMode, number> = { none: 0, selective: 1, block: 2, full: 3 };
+
+/**
+ * Orders results: faster first, then less memory, then the simpler layout (smaller tp, pp, cp, vp, ep, etp,
+ * ZeRO stage, micro-batch, lighter recompute), so that ties always rank the same way.
+ */
+function compareRanked(ae: Evaluation, al: TrainLayout, be: Evaluation, bl: TrainLayout): number {
+  return (
+    ae.stepSeconds - be.stepSeconds ||
+    ae.memoryGB - be.memoryGB ||
+    al.tp - bl.tp ||
+    al.pp - bl.pp ||
+    al.cp - bl.cp ||
+    al.vp - bl.vp ||
+    al.ep - bl.ep ||
+    al.etp - bl.etp ||
+    al.zero - bl.zero ||
+    al.mbs - bl.mbs ||
+    RECOMPUTE_ORDER[al.recompute] - RECOMPUTE_ORDER[bl.recompute]
+  );
+}
+
 const choices = <T>(fixed: T | undefined, all: T[]): T[] => (fixed === undefined ? all : [fixed]);
 
 export function searchLayouts(
@@ -107,13 +129,13 @@ export function searchLayouts(
   let evaluated = 0;
   let feasible = 0;
 
-  const worse = (a: Evaluation, b: Evaluation) =>
-    a.stepSeconds > b.stepSeconds || (a.stepSeconds === b.stepSeconds && a.memoryGB > b.memoryGB);
+  const worse = (a: RankedLayout, b: RankedLayout) =>
+    compareRanked(a.evaluation, a.layout, b.evaluation, b.layout) > 0;
   const siftUp = (i0: number) => {
     let i = i0;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!worse(heap[i]!.evaluation, heap[parent]!.evaluation)) break;
+      if (!worse(heap[i]!, heap[parent]!)) break;
       [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
       i = parent;
     }
@@ -124,8 +146,8 @@ export function searchLayouts(
       const l = 2 * i + 1;
       const r = l + 1;
       let largest = i;
-      if (l < heap.length && worse(heap[l]!.evaluation, heap[largest]!.evaluation)) largest = l;
-      if (r < heap.length && worse(heap[r]!.evaluation, heap[largest]!.evaluation)) largest = r;
+      if (l < heap.length && worse(heap[l]!, heap[largest]!)) largest = l;
+      if (r < heap.length && worse(heap[r]!, heap[largest]!)) largest = r;
       if (largest === i) return;
       [heap[i], heap[largest]] = [heap[largest]!, heap[i]!];
       i = largest;
@@ -135,7 +157,7 @@ export function searchLayouts(
     if (heap.length < top) {
       heap.push({ layout: { ...layout }, evaluation: { ...scratch } });
       siftUp(heap.length - 1);
-    } else if (worse(heap[0]!.evaluation, scratch)) {
+    } else if (compareRanked(heap[0]!.evaluation, heap[0]!.layout, scratch, layout) > 0) {
       heap[0] = { layout: { ...layout }, evaluation: { ...scratch } };
       siftDown();
     }
@@ -207,9 +229,6 @@ export function searchLayouts(
     }
   }
   options.onProgress?.(1);
-  const ranked = heap.sort(
-    (a, b) =>
-      a.evaluation.stepSeconds - b.evaluation.stepSeconds || a.evaluation.memoryGB - b.evaluation.memoryGB,
-  );
+  const ranked = heap.sort((a, b) => compareRanked(a.evaluation, a.layout, b.evaluation, b.layout));
   return { top: ranked, evaluated, feasible };
 }
