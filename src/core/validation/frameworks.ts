@@ -4,6 +4,7 @@
  * - TP communication overlap (userbuffers, `tp_comm_overlap`) exists in Megatron-Core and is switched on by the
  *   NeMo and Megatron-Bridge performance recipes; Megatron-LM 2021, Megatron-DeepSpeed, DeepSpeed,
  *   FlagScale/FlagPerf and MindSpeed tables run without it.
+ * - DeepSpeed's pipeline engine (Megatron-DeepSpeed, MT-NLG) runs plain 1F1B: no virtual stages.
  * - MindSpeed's MC2 (`--use-mc2`) fuses TP matmuls with their collectives: counted as TP overlap.
  * - Gradient reduce-scatter and parameter all-gather overlap come with Megatron-Core's distributed optimizer
  *   (`overlap_grad_reduce`, `overlap_param_gather`) and FSDP/ZeRO prefetching; Megatron-LM 2021 and
@@ -17,7 +18,11 @@ export function frameworkDefaults(framework: string | undefined, notes = ''): Pa
   // script sets --use-mc2).
   if (/sets --use-mc2/.test(notes) && !/does not set --use-mc2/.test(notes)) return {};
   if (/nemo|megatron-bridge|megatron-core|mcore/.test(name)) return {};
-  if (/megatron-deepspeed|megatron-lm \(2021\)|megatron-lm\s*\+\s*deepspeed|vtrain/.test(name)) {
+  if (/megatron-lm\s*\+\s*deepspeed|megatron-deepspeed|vtrain/.test(name)) {
+    // DeepSpeed's pipeline engine has no interleaved schedule
+    return { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false, vp: 1 };
+  }
+  if (/megatron-lm \(2021\)/.test(name)) {
     return { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false };
   }
   if (name === '') return {};

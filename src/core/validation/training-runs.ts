@@ -153,6 +153,12 @@ function modelOf(
     notes.push(`sliding-window attention: ${layers} of ${model.layers} layers attend to ${size} keys`);
   } else if (/sliding window/i.test(attentionType)) {
     notes.push('sliding-window attention without a window size: modelled as full attention');
+  } else if (/^mistral[- ]7b/i.test(name)) {
+    // Mistral 7B's published config.json (v0.1) has sliding_window 4096, and MindSpeed-LLM's Mistral scripts pass
+    // --sliding-window 4096 (examples/mcore/mistral/*.sh).
+    model.slidingWindow = 4096;
+    model.slidingWindowLayers = model.layers;
+    notes.push('Mistral 7B: sliding window of 4096 keys on every layer (its config.json and MindSpeed-LLM scripts)');
   }
   return { model, family: traits.family, learnedPositions: traits.learnedPositions === true };
 }
