@@ -110,10 +110,15 @@ export function layerCosts(
   }
 
   // ---- attention products: causal flash attention in bf16, split over TP heads and CP chunks ----
-  const attentionFwd =
-    (tokens * ctx.attentionCoreFlops) /
-    tp /
-    (ctx.bf16PeakFlops * ctx.efficiency.gemmEfficiencyBf16 * eff.attentionRelativeEfficiency);
+  // Flash-attention tiles fill the device better as the attended context grows (FlashAttention-2/3 papers:
+  // throughput rises with sequence length): efficiency x keys / (keys + a fitted half-saturation length).
+  const keys =
+    ctx.attentionCoreFlops / (2 * model.heads * (ctx.qWidth / model.heads + ctx.vWidth / model.heads));
+  const attentionEff =
+    ctx.efficiency.gemmEfficiencyBf16 *
+    eff.attentionRelativeEfficiency *
+    (keys / (keys + eff.attentionHalfSaturationKeys));
+  const attentionFwd = (tokens * ctx.attentionCoreFlops) / tp / (ctx.bf16PeakFlops * attentionEff);
 
   // ---- memory-bound kernels (elements read + written per token, forward) ----
   const spShard = sequenceParallel ? tp : 1;
