@@ -1,7 +1,7 @@
 /**
- * The training engine against published runs (../shared/validation). The bounds are the issue's targets where
- * the engine meets them (median), and regression guards a little above today's figures where it does not yet
- * (90th percentile; see docs/ENGINE.md §Accuracy for the honest table).
+ * The training engine against published runs (../shared/validation): the issue's bounds on the whole file
+ * (median <= 10%, p90 <= 25%; vTrain median <= 10%), and per-family regression guards. Cross-validated figures
+ * are in docs/ENGINE.md §7.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -19,13 +19,13 @@ function report(file: string, name: string) {
 }
 
 describe.skipIf(VALIDATION_DIR === '')('training engine accuracy on published runs', () => {
-  it('training_runs.csv: median |error| <= 10% overall; every row is predicted or skipped with a reason', () => {
+  it('training_runs.csv: median |error| <= 10%, p90 <= 25%; every row is predicted or skipped with a reason', () => {
     const r = report('training_runs.csv', 'runs');
     expect(r.rows).toHaveLength(138);
     for (const row of r.rows) if (row.status === 'skipped') expect(row.reason).toBeTruthy();
     expect(r.overall.rows).toBeGreaterThanOrEqual(110);
     expect(r.overall.medianAbsError).toBeLessThanOrEqual(0.1);
-    expect(r.overall.p90AbsError).toBeLessThanOrEqual(0.35);
+    expect(r.overall.p90AbsError).toBeLessThanOrEqual(0.25);
     // per family: regression guards (the bound is on the whole file)
     for (const family of ['nvidia-ampere', 'nvidia-hopper', 'nvidia-blackwell', 'huawei-ascend-910']) {
       expect(r.byFamily[family]!.medianAbsError).toBeLessThanOrEqual(0.13);

@@ -82,7 +82,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 35,
     medianAbsError: 0.1055,
     p90AbsError: 0.3251,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.6651,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
@@ -95,7 +95,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 1566,
     medianAbsError: 0.06374,
     p90AbsError: 0.2241,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.1357,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
@@ -108,7 +108,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 23,
     medianAbsError: 0.0617,
     p90AbsError: 0.2807,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.2762,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
@@ -121,6 +121,6 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 41,
     medianAbsError: 0.04085,
     p90AbsError: 0.2377,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.3535,
   },
 };
