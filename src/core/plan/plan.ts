@@ -8,8 +8,10 @@
  * Pure apart from the injected solver; the CLI supplies the clock (`asOf`) and the files.
  */
 import type { Catalog } from '../catalog/catalog';
+import { resolveHardware } from '../hardware/profile';
 import type { Issue, Result } from '../result';
 import { fail, ok } from '../result';
+import { efficiencyProfileFor } from '../train/calibration';
 import type { Binding } from './binding';
 import type { Conflict, Relaxation } from './explain';
 import type { FleetPlan } from './interpret';
@@ -70,6 +72,34 @@ export function readScenario(
   return ok({ scenario: parsed.value, asOf });
 }
 
+/**
+ * What the chosen hardware's numbers rest on: a family without published runs is predicted from specs and
+ * generic efficiencies, and a rumour-grade peak can be far off. Said once per hardware id.
+ */
+function evidenceWarnings(plan: FleetPlan | null, catalog: Catalog): string[] {
+  if (!plan) return [];
+  const ids = new Set<string>();
+  for (const w of plan.workloads) {
+    if (w.kind === 'training') for (const id of w.hardware) ids.add(id);
+    else for (const replica of w.replicas) ids.add(replica.hardware);
+  }
+  const warnings: string[] = [];
+  for (const id of [...ids].sort()) {
+    const hardware = resolveHardware(catalog, id);
+    if (!hardware.ok) continue;
+    const chip = catalog.chips.get(hardware.value.chipId);
+    if (!efficiencyProfileFor(hardware.value.family).calibrated) {
+      warnings.push(
+        `${id}: no published training runs for family ${hardware.value.family}; its speed is predicted from specs and generic efficiencies (wide error band)`,
+      );
+    }
+    if (chip?.specs.bf16DenseTflops?.confidence === 'rumour') {
+      warnings.push(`${id}: the ${chip.id} bf16 peak is rumour-grade (see chipmix catalog show ${chip.id})`);
+    }
+  }
+  return warnings;
+}
+
 export async function planScenario(
   scenario: Scenario,
   asOf: string,
@@ -94,7 +124,7 @@ export async function planScenario(
     relaxations: report.relaxations,
     solver: report.solver,
     candidates: { engineCalls: built.engineCalls, perWorkload },
-    warnings: built.warnings,
+    warnings: [...built.warnings, ...evidenceWarnings(plan, catalog)],
   };
   if (!opts.sweep) return out;
   const thresholds = sweepThresholds(opts.sweep);
