@@ -158,7 +158,9 @@ function modelOf(
     // --sliding-window 4096 (examples/mcore/mistral/*.sh).
     model.slidingWindow = 4096;
     model.slidingWindowLayers = model.layers;
-    notes.push('Mistral 7B: sliding window of 4096 keys on every layer (its config.json and MindSpeed-LLM scripts)');
+    notes.push(
+      'Mistral 7B: sliding window of 4096 keys on every layer (its config.json and MindSpeed-LLM scripts)',
+    );
   }
   return { model, family: traits.family, learnedPositions: traits.learnedPositions === true };
 }
