@@ -14,6 +14,7 @@ export function layoutText(l: TrainLayout): string {
   if (l.cp > 1) parts.push(`cp${l.cp}`);
   if (l.ep > 1) parts.push(`ep${l.ep}`, `etp${l.etp}`);
   parts.push(`mbs${l.mbs}`, `recompute=${l.recompute}`, `zero${l.zero}`);
+  if (l.schedule !== '1f1b') parts.push(l.schedule);
   if (l.tp > 1 && !l.sequenceParallel) parts.push('no-sp');
   return parts.join(' ');
 }

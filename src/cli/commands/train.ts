@@ -12,6 +12,7 @@ import {
 import { searchLayouts } from '../../core/train/search';
 import {
   type PartialLayout,
+  PIPELINE_SCHEDULES,
   RECOMPUTE_MODES,
   TRAIN_PRECISIONS,
   type ZeroStage,
@@ -41,6 +42,7 @@ interface TrainOptions {
   mbs?: string;
   recompute?: string;
   zero?: string;
+  schedule?: string;
   sp?: boolean;
   overlap?: boolean;
   tpOverlap?: boolean;
@@ -93,6 +95,7 @@ export function requestFrom(options: TrainOptions, command: Command): TrainReque
   set('mbs', positiveInt('mbs', options.mbs));
   set('recompute', oneOf('recompute', options.recompute, RECOMPUTE_MODES));
   set('zero', zero);
+  set('schedule', oneOf('schedule', options.schedule, PIPELINE_SCHEDULES));
   if (options.sp === false) layout.sequenceParallel = false;
   if (options.overlap === false || options.tpOverlap === false) layout.overlapTpComm = false;
   if (options.overlap === false || options.gradOverlap === false) layout.overlapDpGrad = false;
@@ -132,6 +135,7 @@ function withCommonOptions(command: Command): Command {
     .option('--mbs <n>', 'micro-batch size in sequences')
     .option('--recompute <mode>', `activation recompute: ${RECOMPUTE_MODES.join(', ')}`)
     .option('--zero <stage>', 'ZeRO stage 0-3 (1 = Megatron distributed optimizer, 3 = FSDP)')
+    .option('--schedule <s>', `pipeline schedule: ${PIPELINE_SCHEDULES.join(', ')} (DeepSeek-V3's DualPipe)`)
     .option('--no-sp', 'disable sequence parallelism')
     .option('--no-overlap', 'disable TP, gradient-reduce and parameter-gather overlap')
     .option('--no-tp-overlap', 'disable TP communication overlap')

@@ -106,3 +106,34 @@ describe('searchLayouts', () => {
     }
   });
 });
+
+describe('DualPipe (DeepSeek-V3 schedule)', () => {
+  const request = (schedule: '1f1b' | 'dualpipe') =>
+    estimateTraining({
+      model: model('deepseek-v3'),
+      hardware: hardware('nvidia-hgx-h800'),
+      devices: 2048,
+      setup: { seqLen: 4096, globalBatchSeqs: 15360, precision: 'fp8' },
+      layout: { tp: 1, pp: 16, vp: 1, ep: 64, cp: 1, mbs: 1, recompute: 'selective', zero: 1, schedule },
+    });
+  it('hides the all-to-all, shrinks the bubble to (pp/2-1) x 2/3 stage, and keeps two parameter copies', () => {
+    const plain = request('1f1b');
+    const dual = request('dualpipe');
+    expect(plain.ok && dual.ok).toBe(true);
+    if (!plain.ok || !dual.ok) return;
+    expect(dual.value.breakdown.epCommSeconds).toBe(0);
+    expect(dual.value.breakdown.bubbleSeconds).toBeLessThan(plain.value.breakdown.bubbleSeconds / 2);
+    expect(dual.value.memory.weightsGB).toBeCloseTo(2 * plain.value.memory.weightsGB, 6);
+    expect(dual.value.stepSeconds).toBeLessThan(plain.value.stepSeconds);
+  });
+  it('needs an even pp and no virtual stages', () => {
+    const result = estimateTraining({
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 24,
+      setup: { seqLen: 4096, globalBatchSeqs: 96, precision: 'bf16' },
+      layout: { tp: 8, pp: 3, vp: 1, mbs: 1, recompute: 'none', zero: 1, schedule: 'dualpipe' },
+    });
+    expect(result.issues?.[0]?.message).toBe('dualpipe needs an even pp >= 2 and vp=1 (pp=3, vp=1)');
+  });
+});

@@ -87,6 +87,7 @@ export function completeLayout(layout: PartialLayout, devices: number, isMoe = f
     mbs,
     recompute,
     zero,
+    schedule: layout.schedule ?? '1f1b',
     sequenceParallel: layout.sequenceParallel ?? tp > 1,
     overlapTpComm: layout.overlapTpComm ?? true,
     overlapDpGrad: layout.overlapDpGrad ?? true,

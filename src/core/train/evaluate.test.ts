@@ -17,6 +17,7 @@ const base: TrainLayout = {
   mbs: 1,
   recompute: 'none',
   zero: 1,
+  schedule: '1f1b',
   sequenceParallel: true,
   overlapTpComm: true,
   overlapDpGrad: true,

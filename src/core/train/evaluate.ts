@@ -127,6 +127,7 @@ export function evaluateLayout(
   const sp = layout.sequenceParallel && tp > 1;
   const eff = ctx.efficiency;
   const c = cache.get(tp, cp, mbs, ep, etp, sp);
+  const dualPipe = layout.schedule === 'dualpipe';
   const m = ctx.setup.globalBatchSeqs / (dp * mbs);
   out.microBatches = m;
 
@@ -148,9 +149,11 @@ export function evaluateLayout(
   const denseDpGroup = dp * cp;
   const expertDpGroup = Math.max(1, (dp * cp * tp) / (ep * etp));
 
+  // DualPipe keeps two copies of the stage's parameters (one per direction; DeepSeek-V3 report, table 2)
   out.weightsGB =
-    (shardBytes(denseParams, denseDpGroup, WEIGHT_BYTES, zero >= 3) +
-      shardBytes(expertParams, expertDpGroup, WEIGHT_BYTES, zero >= 3)) /
+    ((dualPipe ? 2 : 1) *
+      (shardBytes(denseParams, denseDpGroup, WEIGHT_BYTES, zero >= 3) +
+        shardBytes(expertParams, expertDpGroup, WEIGHT_BYTES, zero >= 3))) /
     GB;
   out.gradientsGB =
     (shardBytes(denseParams, denseDpGroup, GRAD_BYTES, zero >= 2) +
@@ -170,7 +173,8 @@ export function evaluateLayout(
   }
 
   // ---- activations: micro-batches in flight on stage 0 (1F1B), interleaving penalty ----
-  const inFlight = Math.min(m, pp);
+  // 1F1B keeps pp micro-batches in flight on stage 0; DualPipe pp + 1 (DeepSeek-V3 report, table 2)
+  const inFlight = Math.min(m, dualPipe ? pp + 1 : pp);
   const interleave = vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1;
   const perLayerAct = denseShare * c.actDenseBytes + moeShare * c.actMoeBytes;
   // Full recompute: every layer keeps only its input. Block (Megatron --recompute-method block): just enough
@@ -219,7 +223,9 @@ export function evaluateLayout(
   const memFwd = denseShare * c.memoryDenseFwd + moeShare * c.memoryMoeFwd;
   const tpFwdRaw = denseShare * c.tpDenseFwd + moeShare * c.tpMoeFwd;
   const tpFwd = layout.overlapTpComm ? tpFwdRaw * (1 - eff.tpOverlapFraction) : tpFwdRaw;
-  const epFwd = moeShare * c.epFwd * (1 - eff.epOverlapFraction);
+  // DualPipe pairs a forward and a backward micro-batch so that each hides the other's all-to-all (DeepSeek-V3
+  // report, section 3.2.1); otherwise a fitted share of it overlaps computation.
+  const epFwd = dualPipe ? 0 : moeShare * c.epFwd * (1 - eff.epOverlapFraction);
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
   const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
@@ -248,11 +254,13 @@ export function evaluateLayout(
   // Interleaved schedules overlap the sends with the next chunk's compute (Megatron-Core overlap_p2p_comm, on in
   // NeMo/Megatron-Bridge/MindSpeed with virtual stages); only the launch stays exposed. Plain 1F1B waits.
   const ppPerMicroBatch =
-    pp === 1 ? 0 : vp > 1 ? 2 * vp * eff.collectiveLaunchUs * 1e-6 : 2 * c.ppSendSeconds;
+    pp === 1 ? 0 : vp > 1 || dualPipe ? 2 * vp * eff.collectiveLaunchUs * 1e-6 : 2 * c.ppSendSeconds;
   const perMicroBatch = slowestStage + ppPerMicroBatch;
   // 1F1B: m micro-batches pass the slowest stage; fill and drain take (pp-1)/vp micro-batches of the mean stage
   // (a heavier last stage, with the logits, slows the steady state but not the other stages' fill and drain).
-  const bubbleMicroBatches = (pp - 1) / vp;
+  // DualPipe's bubble is (pp/2 - 1)(F&B + B - 3W) (DeepSeek-V3 report, table 2); with B = 2F and W = F this is
+  // (pp/2 - 1) x 2F = (pp/2 - 1) x 2/3 of a micro-batch's stage time.
+  const bubbleMicroBatches = dualPipe ? ((pp / 2 - 1) * 2) / 3 : (pp - 1) / vp;
   const meanStage = (L * perLayer + logits) / pp + ppPerMicroBatch;
   const pipelineSeconds = m * perMicroBatch + bubbleMicroBatches * meanStage;
   out.slowestStageSeconds = perMicroBatch;

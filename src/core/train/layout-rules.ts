@@ -118,6 +118,15 @@ export function checkLayout(ctx: EngineContext, layout: TrainLayout): Issue[] {
         `global batch=${ctx.setup.globalBatchSeqs} is not divisible by dp x mbs = ${dp} x ${mbs} = ${dp * mbs}`,
       ),
     );
+  } else if (layout.schedule === 'dualpipe' && (layout.pp < 2 || layout.pp % 2 !== 0 || layout.vp > 1)) {
+    issues.push(
+      issue('schedule', `dualpipe needs an even pp >= 2 and vp=1 (pp=${layout.pp}, vp=${layout.vp})`),
+    );
+  } else if (layout.schedule === 'dualpipe' && (ctx.setup.globalBatchSeqs / (dp * mbs)) % 2 !== 0) {
+    const m = ctx.setup.globalBatchSeqs / (dp * mbs);
+    issues.push(
+      issue('schedule', `dualpipe needs an even number of micro-batches; global batch / (dp x mbs) = ${m}`),
+    );
   } else if (layout.vp > 1 && ctx.setup.globalBatchSeqs / (dp * mbs) < layout.pp) {
     // The interleaved schedule fills the pipeline only with at least pp micro-batches (Megatron-Core).
     const m = ctx.setup.globalBatchSeqs / (dp * mbs);

@@ -8,6 +8,7 @@ import { type Evaluation, emptyEvaluation, evaluateLayout, LayerCostCache } from
 import { tpDivisor } from './layout-rules';
 import {
   type PartialLayout,
+  type PipelineSchedule,
   RECOMPUTE_MODES,
   type RecomputeMode,
   type TrainLayout,
@@ -74,9 +75,13 @@ function compareRanked(ae: Evaluation, al: TrainLayout, be: Evaluation, bl: Trai
     al.etp - bl.etp ||
     al.zero - bl.zero ||
     al.mbs - bl.mbs ||
-    RECOMPUTE_ORDER[al.recompute] - RECOMPUTE_ORDER[bl.recompute]
+    RECOMPUTE_ORDER[al.recompute] - RECOMPUTE_ORDER[bl.recompute] ||
+    (al.schedule === bl.schedule ? 0 : al.schedule === '1f1b' ? -1 : 1)
   );
 }
+
+const ONE_F_ONE_B: readonly PipelineSchedule[] = ['1f1b'];
+const DUAL_PIPE: readonly PipelineSchedule[] = ['dualpipe'];
 
 const choices = <T>(fixed: T | undefined, all: T[]): T[] => (fixed === undefined ? all : [fixed]);
 
@@ -118,6 +123,7 @@ export function searchLayouts(
     mbs: 1,
     recompute: 'none',
     zero: 1,
+    schedule: '1f1b',
     sequenceParallel: fixed.sequenceParallel ?? true,
     overlapTpComm: fixed.overlapTpComm ?? true,
     overlapDpGrad: fixed.overlapDpGrad ?? true,
@@ -192,32 +198,40 @@ export function searchLayouts(
         for (const vp of vps) {
           if (vp > 1 && (pp < 2 || vp * pp > model.layers + 2)) continue;
           layout.vp = vp;
-          const perReplica = gbs / dp;
-          const mbss = fixed.mbs !== undefined ? [fixed.mbs] : powersOfTwoDividing(perReplica, maxMbs);
-          for (const mbs of mbss) {
-            if (perReplica % mbs !== 0) continue;
-            // interleaving needs at least pp micro-batches in flight (see layout-rules.ts)
-            if (vp > 1 && perReplica / mbs < pp) continue;
-            layout.mbs = mbs;
-            for (const ep of eps) {
-              layout.ep = ep;
-              const etps =
-                fixed.etp !== undefined ? [fixed.etp] : ep > 1 && tp > 1 ? [1, tp] : [model.moe ? 1 : tp];
-              for (const etp of etps) {
-                if (ep > 1 && (dp * cp * tp) % (ep * etp) !== 0) continue;
-                layout.etp = etp;
-                for (const sp of sps) {
-                  layout.sequenceParallel = sp;
-                  for (const recompute of recomputes) {
-                    layout.recompute = recompute;
-                    for (const zero of zeros) {
-                      if (zero > 0 && dp * cp === 1 && fixed.zero === undefined) continue;
-                      layout.zero = zero;
-                      evaluateLayout(ctx, cache, layout, scratch);
-                      evaluated++;
-                      if (!scratch.fits) continue;
-                      feasible++;
-                      offer();
+          // DualPipe is searched only when asked for: it needs DeepSeek's framework (or a port of its schedule).
+          const schedules: readonly PipelineSchedule[] =
+            fixed.schedule === 'dualpipe' && vp === 1 && pp >= 2 && pp % 2 === 0 ? DUAL_PIPE : ONE_F_ONE_B;
+          for (const schedule of schedules) {
+            if (schedule === 'dualpipe' && (vp > 1 || pp % 2 !== 0)) continue;
+            layout.schedule = schedule;
+            const perReplica = gbs / dp;
+            const mbss = fixed.mbs !== undefined ? [fixed.mbs] : powersOfTwoDividing(perReplica, maxMbs);
+            for (const mbs of mbss) {
+              if (perReplica % mbs !== 0) continue;
+              // interleaving needs at least pp micro-batches in flight; DualPipe an even number (layout-rules.ts)
+              if (vp > 1 && perReplica / mbs < pp) continue;
+              if (schedule === 'dualpipe' && (perReplica / mbs) % 2 !== 0) continue;
+              layout.mbs = mbs;
+              for (const ep of eps) {
+                layout.ep = ep;
+                const etps =
+                  fixed.etp !== undefined ? [fixed.etp] : ep > 1 && tp > 1 ? [1, tp] : [model.moe ? 1 : tp];
+                for (const etp of etps) {
+                  if (ep > 1 && (dp * cp * tp) % (ep * etp) !== 0) continue;
+                  layout.etp = etp;
+                  for (const sp of sps) {
+                    layout.sequenceParallel = sp;
+                    for (const recompute of recomputes) {
+                      layout.recompute = recompute;
+                      for (const zero of zeros) {
+                        if (zero > 0 && dp * cp === 1 && fixed.zero === undefined) continue;
+                        layout.zero = zero;
+                        evaluateLayout(ctx, cache, layout, scratch);
+                        evaluated++;
+                        if (!scratch.fits) continue;
+                        feasible++;
+                        offer();
+                      }
                     }
                   }
                 }

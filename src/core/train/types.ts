@@ -14,6 +14,13 @@ export type TrainPrecision = (typeof TRAIN_PRECISIONS)[number];
 
 export type ZeroStage = 0 | 1 | 2 | 3;
 
+/**
+ * Pipeline schedule: `1f1b` (Megatron; interleaved when vp > 1) or `dualpipe` (DeepSeek-V3's bidirectional
+ * schedule: two micro-batches in opposite directions overlap each other's all-to-all and sends).
+ */
+export const PIPELINE_SCHEDULES = ['1f1b', 'dualpipe'] as const;
+export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
+
 /** A complete parallel layout. Devices = tp * pp * cp * dp; EP is carved out of dp * cp (Megatron). */
 export interface TrainLayout {
   tp: number;
@@ -30,6 +37,7 @@ export interface TrainLayout {
   recompute: RecomputeMode;
   /** ZeRO stage of the data-parallel group: 1 = Megatron distributed optimizer, 3 = FSDP. */
   zero: ZeroStage;
+  schedule: PipelineSchedule;
   /** Megatron sequence parallelism (only meaningful with tp > 1). */
   sequenceParallel: boolean;
   overlapTpComm: boolean;

@@ -4,6 +4,7 @@
  * - TP communication overlap (userbuffers, `tp_comm_overlap`) exists in Megatron-Core and is switched on by the
  *   NeMo and Megatron-Bridge performance recipes; Megatron-LM 2021, Megatron-DeepSpeed, DeepSpeed,
  *   FlagScale/FlagPerf and MindSpeed tables run without it.
+ * - DeepSeek's HAI-LLM runs the DualPipe schedule.
  * - DeepSpeed's pipeline engine (Megatron-DeepSpeed, MT-NLG) runs plain 1F1B: no virtual stages.
  * - MindSpeed's MC2 (`--use-mc2`) fuses TP matmuls with their collectives: counted as TP overlap.
  * - Gradient reduce-scatter and parameter all-gather overlap come with Megatron-Core's distributed optimizer
@@ -25,6 +26,8 @@ export function frameworkDefaults(framework: string | undefined, notes = ''): Pa
   if (/megatron-lm \(2021\)/.test(name)) {
     return { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false };
   }
+  // DeepSeek's HAI-LLM trains with DualPipe (DeepSeek-V3 technical report, section 3.2.1)
+  if (/hai-llm/.test(name)) return { schedule: 'dualpipe', overlapTpComm: false };
   if (name === '') return {};
   return { overlapTpComm: false };
 }

@@ -9,7 +9,12 @@ import { resolveHardware } from '../../core/hardware/profile';
 import { resolveModel } from '../../core/model/presets';
 import { fail, type Issue, ok, type Result } from '../../core/result';
 import type { TrainRequest } from '../../core/train/estimate';
-import { type PartialLayout, RECOMPUTE_MODES, TRAIN_PRECISIONS } from '../../core/train/types';
+import {
+  type PartialLayout,
+  PIPELINE_SCHEDULES,
+  RECOMPUTE_MODES,
+  TRAIN_PRECISIONS,
+} from '../../core/train/types';
 
 const positiveInt = z.number().int().positive();
 
@@ -38,6 +43,7 @@ export const layoutSchema = z
     mbs: positiveInt,
     recompute: z.enum(RECOMPUTE_MODES),
     zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+    schedule: z.enum(PIPELINE_SCHEDULES),
     sequenceParallel: z.boolean(),
     /** false turns off TP, gradient-reduce and parameter-gather overlap (the CLI's --no-overlap). */
     overlap: z.boolean(),
