@@ -82,7 +82,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 35,
     medianAbsError: 0.1055,
     p90AbsError: 0.3248,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.6655,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
@@ -95,7 +95,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 1566,
     medianAbsError: 0.06358,
     p90AbsError: 0.2304,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.132,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
@@ -108,7 +108,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 23,
     medianAbsError: 0.06477,
     p90AbsError: 0.2828,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.2767,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
@@ -121,6 +121,6 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     fitRows: 41,
     medianAbsError: 0.05958,
     p90AbsError: 0.2453,
-    cvP90AbsError: 0,
+    cvP90AbsError: 0.2286,
   },
 };
