@@ -88,8 +88,9 @@ export class LayerCostCache {
   private readonly map = new Map<number, LayerCosts>();
   constructor(private readonly ctx: EngineContext) {}
   get(tp: number, cp: number, mbs: number, ep: number, etp: number, sp: boolean): LayerCosts {
-    // Each factor < 4096 (12 bits); mbs < 1024; a unique float key without string allocation.
-    const key = ((((tp * 4096 + cp) * 1024 + mbs) * 4096 + ep) * 4096 + etp) * 2 + (sp ? 1 : 0);
+    // Five factors below 1024 (10 bits each) and one bit: 51 bits, exact in a double (2^53), so a unique
+    // numeric key without string allocation.
+    const key = ((((tp * 1024 + cp) * 1024 + mbs) * 1024 + ep) * 1024 + etp) * 2 + (sp ? 1 : 0);
     let costs = this.map.get(key);
     if (!costs) {
       costs = layerCosts(this.ctx, tp, cp, mbs, ep, etp, sp);

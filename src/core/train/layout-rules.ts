@@ -33,6 +33,10 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
     }
   };
   for (const name of ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs'] as const) positive(name);
+  for (const name of ['tp', 'cp', 'ep', 'etp', 'mbs'] as const) {
+    const value = layout[name];
+    if (value !== undefined && value >= 1024) issues.push(issue(name, `${name}=${value} must be below 1024`));
+  }
   if (issues.length) return issues;
   const { tp, pp, vp, dp, cp, ep, etp, mbs } = layout;
   if (tp !== undefined) {
