@@ -239,6 +239,9 @@ export function evaluateLayout(
     recomputeLayer = share * (gemmFwd + attentionFwd + memFwd + tpFwd + epFwd + c.cpFwd);
     recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops);
   } else if (recompute === 'selective') {
+    // Selective recompute re-runs the norms (4h of the ~10h norm/residual elements per token) and the activation
+    // function (3f of its elements): about half of the forward memory-bound time for Llama-like shapes; an
+    // approximation, not fitted.
     recomputeLayer = memFwd * 0.5;
   }
   // Host-side work (kernel launches, framework bookkeeping, MoE token-count syncs) runs ahead of the device

@@ -124,6 +124,7 @@ export function layerCosts(
   const spShard = sequenceParallel ? tp : 1;
   const normsAndResiduals = (2 * 2 * h + 2 * 3 * h) / spShard;
   const rotary = (2 * (ctx.qWidth + ctx.kvWidth)) / tp;
+  // fp8: each GEMM input is read in bf16 (2 B) and written in fp8 (1 B), 3 B = 1.5 bf16 elements per value
   const fp8Casts = ctx.setup.precision === 'fp8' ? 1.5 * (2 * h + ctx.qWidth / tp + model.ffnHidden / tp) : 0;
   const denseAct = ((model.gatedMlp ? 3 : 2) * model.ffnHidden) / tp;
   const memDenseElems = normsAndResiduals + rotary + denseAct + fp8Casts;
@@ -172,6 +173,7 @@ export function layerCosts(
     ctx.bf16PeakFlops,
     ctx.efficiency.gemmEfficiencyBf16,
   );
+  // cross-entropy on fp32 logits (4 B): written by the GEMM epilogue, read by softmax, read again by its backward
   const logitsMem = (tokens * (model.vocab / tp) * 4 * 3) / ctx.hbmBytesPerSecond;
   const logitsFwd = logitsGemm + logitsMem;
 
