@@ -1,29 +1,39 @@
 /**
- * Re-fits the training engine's calibration on public data and rewrites
- * src/core/train/calibration-fitted.ts. Run: `npx tsx scripts/fit-training.ts [--validation-dir DIR]`.
+ * Re-fits the training engine's calibration on public data and rewrites src/core/train/calibration-fitted.ts.
+ * Run: `npx tsx scripts/fit-training.ts [--cv] [--lofo] [--validation-dir DIR] [--dry-run]`.
  *
- * Procedure (docs/ENGINE.md §Calibration):
- * 1. Read ../shared/validation/training_runs.csv and vtrain/ground_truth_{single,multi}.csv.
- * 2. Resolve each run's layout once with the current parameters (fields the source leaves out are searched),
- *    then keep those layouts fixed while fitting.
- * 3. Per hardware family with published runs, fit three numbers (bf16 and fp8 GEMM efficiency, per-layer
- *    overhead); across all families fit two framework constants (EP overlap, per-expert overhead).
- *    Loss: mean of min(|ln(pred/measured)|, 1) per data set, averaged over data sets (each file weighs the
- *    same; a capped log error keeps a few unexplained rows from steering the fit). Coordinate descent on
- *    multiplicative grids.
- * 4. Print the fit and the per-family errors, and write the fitted file. With --cv, also report 5-fold
- *    cross-validated errors on training_runs.csv (each fold predicted by a fit that did not see it).
+ * Procedure (docs/ENGINE.md §6):
+ * 1. Read ../shared/validation/training_runs.csv and vtrain/ground_truth_{single,multi}.csv. Each run's layout is
+ *    what its source states, completed with its framework's documented defaults (src/core/train/validate.ts:
+ *    runLayout); nothing is searched, so the fit never sees a layout chosen to suit it.
+ * 2. Per hardware family with published runs, fit large-GEMM efficiency, GEMM half-saturation, host overhead per
+ *    layer and scale-up efficiency; the fp8/bf16 ratio and the MoE-layer factor only where at least 4 runs inform
+ *    them. Across all families fit the framework constants (EP overlap, per-expert overhead, all-to-all NIC
+ *    efficiency, collective launch, attention efficiency). Loss: mean of min(|ln(pred/measured)|, 1.5) per data
+ *    set, averaged over data sets. Coordinate descent on multiplicative grids from fixed starting values.
+ * 3. Per software stack with calibrated families, a stack prior (geometric means of its families' values; the GEMM
+ *    half-saturation as a multiple of each chip's ridge point) for chips of that stack without runs.
+ * 4. --cv: 5-fold cross-validation on training_runs.csv (each fold predicted by a fit that did not see it).
+ *    --lofo: leave-one-family-out: each family's runs predicted by a fit on the other families, through its stack's
+ *    prior from those families, or the sourced prior (src/core/train/stack-priors.ts) when it is its stack's only
+ *    calibrated family. Both are written beside the fit and feed the error bands.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
+import type { SoftwareStack } from '../src/core/catalog/schema';
 import { type HardwareProfile, resolveHardware } from '../src/core/hardware/profile';
-import { type EfficiencyProfile, PRIORS } from '../src/core/train/calibration';
-import type { FittedGlobals, FittedProfile } from '../src/core/train/calibration-fitted';
+import {
+  type EfficiencyProfile,
+  PRIORS,
+  profileFromStack,
+  ridgeFlopsPerByte,
+} from '../src/core/train/calibration';
+import type { FittedGlobals, FittedProfile, StackPrior } from '../src/core/train/calibration-fitted';
 import { buildContext } from '../src/core/train/context';
-import { estimateTraining } from '../src/core/train/estimate';
 import { evaluateLayout, LayerCostCache } from '../src/core/train/evaluate';
+import { SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
 import type { TrainLayout } from '../src/core/train/types';
 import { measuredTokensPerSecond, runLayout, summarise } from '../src/core/train/validate';
 import { readTrainingRunsCsv } from '../src/core/validation/read-runs';
@@ -34,6 +44,8 @@ const dirIndex = args.indexOf('--validation-dir');
 const validationDir =
   dirIndex >= 0 ? args[dirIndex + 1]! : join(import.meta.dirname, '..', '..', 'shared', 'validation');
 const catalog = loadBuiltinCatalog();
+
+// ---- data ----
 
 interface Point {
   run: TrainingRunCase;
@@ -49,64 +61,52 @@ function load(file: string, dataset: string): TrainingRunCase[] {
   return result.value.filter((r): r is TrainingRunCase => 'model' in r);
 }
 
-const datasets: Array<[string, TrainingRunCase[]]> = [
-  ['training_runs', load('training_runs.csv', 'runs')],
-  ['vtrain_single', load('vtrain/ground_truth_single.csv', 'single')],
-  ['vtrain_multi', load('vtrain/ground_truth_multi.csv', 'multi')],
+const DATASETS: Array<[string, string]> = [
+  ['training_runs', 'training_runs.csv'],
+  ['vtrain_single', 'vtrain/ground_truth_single.csv'],
+  ['vtrain_multi', 'vtrain/ground_truth_multi.csv'],
 ];
-
-interface Case {
-  run: TrainingRunCase;
-  dataset: string;
-  hardware: HardwareProfile;
-  measured: number;
-}
-const cases: Case[] = [];
-for (const [dataset, runs] of datasets) {
-  for (const run of runs) {
+const points: Point[] = [];
+for (const [dataset, file] of DATASETS) {
+  for (const run of load(file, dataset)) {
     const hw = resolveHardware(catalog, run.chipId);
     const measured = measuredTokensPerSecond(run);
     if (!hw.ok || !measured) continue;
     const hardware = { ...hw.value, scaleUpDomainSize: run.scaleUpDomain || hw.value.scaleUpDomainSize };
-    cases.push({ run, dataset, hardware, measured: measured.value });
-  }
-}
-
-/** Fields the source leaves out are searched with the given parameters, then frozen for the fit. */
-function resolvePoints(include: (c: Case) => boolean): Point[] {
-  const out: Point[] = [];
-  for (const c of cases) {
-    if (!include(c)) continue;
-    const estimate = estimateTraining({
-      model: c.run.model,
-      hardware: c.hardware,
-      devices: c.run.devices,
-      setup: c.run.setup,
-      layout: runLayout(c.run),
-      efficiency: profileOf(c.hardware.family),
+    const { framework, layout } = runLayout(run, hardware.vendor);
+    points.push({
+      run: { ...run, setup: { ...run.setup, framework } },
+      dataset,
+      hardware,
+      layout,
+      measured: measured.value,
     });
-    if (estimate.ok) out.push({ ...c, layout: estimate.value.layout });
   }
-  return out;
 }
+const families = [...new Set(points.map((p) => p.hardware.family))].sort();
+const stackOf = new Map(points.map((p) => [p.hardware.family, p.hardware.softwareStack]));
 
-const families = [...new Set(cases.map((p) => p.hardware.family))].sort();
-const fitted: Record<string, FittedProfile> = {};
-// Starting values (documented priors, docs/ENGINE.md §Calibration): the fit never starts from its own last output,
-// so it is reproducible from the data alone.
-const START: Omit<FittedProfile, 'family'> = {
+// ---- parameters ----
+
+type FamilyParams = Pick<
+  FittedProfile,
+  | 'gemmEfficiencyBf16'
+  | 'fp8EfficiencyRatio'
+  | 'layerOverheadUs'
+  | 'gemmHalfSaturationDim'
+  | 'scaleUpEfficiency'
+  | 'moeLayerRelativeEfficiency'
+>;
+// Starting values (documented priors, docs/ENGINE.md §6): the fit never starts from its own last output, so it is
+// reproducible from the data alone.
+const START: FamilyParams = {
   gemmEfficiencyBf16: 0.7,
   fp8EfficiencyRatio: 0.85,
   layerOverheadUs: 300,
   gemmHalfSaturationDim: 96,
   scaleUpEfficiency: 0.8,
   moeLayerRelativeEfficiency: 1,
-  fitRows: 0,
-  medianAbsError: 0,
-  p90AbsError: 0,
-  cvP90AbsError: 0,
 };
-for (const family of families) fitted[family] = { ...START, family };
 const START_GLOBALS: FittedGlobals = {
   epOverlapFraction: 0.5,
   expertOverheadUs: 200,
@@ -117,24 +117,53 @@ const START_GLOBALS: FittedGlobals = {
   attentionRelativeEfficiency: 0.9,
   attentionHalfSaturationKeys: 512,
 };
-let globals: FittedGlobals = { ...START_GLOBALS };
-let points: Point[] = [];
+const FAMILY_BOUNDS: Record<keyof FamilyParams, [number, number]> = {
+  gemmEfficiencyBf16: [0.2, 0.95],
+  fp8EfficiencyRatio: [0.4, 1],
+  layerOverheadUs: [10, 5000],
+  gemmHalfSaturationDim: [32, 256],
+  scaleUpEfficiency: [0.3, 1],
+  moeLayerRelativeEfficiency: [0.1, 1],
+};
+const MIN_ROWS_PER_PARAMETER = 4;
+// |ln(pred/measured)| is capped so that a few rows no model explains cannot steer the fit alone.
+const LOSS_CAP = 1.5;
+const FACTORS = [0.25, 0.5, 0.7, 0.85, 0.93, 0.97, 1.03, 1.07, 1.15, 1.3, 2, 4];
 
-function profileOf(family: string): EfficiencyProfile {
-  return { ...PRIORS, ...fitted[family]!, ...globals, calibrated: true };
+interface Fit {
+  families: Record<string, FamilyParams>;
+  globals: FittedGlobals;
 }
 
-function predict(p: Point): number {
-  const ctx = buildContext(p.run.model, p.hardware, p.run.setup, p.run.devices, profileOf(p.hardware.family));
+function profileFor(params: FamilyParams, globals: FittedGlobals, family: string): EfficiencyProfile {
+  return {
+    ...PRIORS,
+    ...globals,
+    ...params,
+    family,
+    fitRows: 0,
+    medianAbsError: 0,
+    p90AbsError: 0,
+    cvP90AbsError: 0,
+    lofoMedianAbsError: 0,
+    lofoP90AbsError: 0,
+    lofoMeanSignedError: 0,
+    calibrated: true,
+    priorBasis: '',
+  };
+}
+
+function predict(p: Point, profile: EfficiencyProfile): number {
+  const ctx = buildContext(p.run.model, p.hardware, p.run.setup, p.run.devices, profile);
   const e = evaluateLayout(ctx, new LayerCostCache(ctx), p.layout);
   return (p.run.setup.globalBatchSeqs * p.run.setup.seqLen) / e.stepSeconds / p.run.devices;
 }
 
-function loss(subset: Point[]): number {
+function loss(subset: Point[], profileOf: (p: Point) => EfficiencyProfile): number {
   const byDataset = new Map<string, number[]>();
   for (const p of subset) {
     const list = byDataset.get(p.dataset) ?? [];
-    list.push(Math.min(Math.abs(Math.log(predict(p) / p.measured)), LOSS_CAP));
+    list.push(Math.min(Math.abs(Math.log(predict(p, profileOf(p)) / p.measured)), LOSS_CAP));
     byDataset.set(p.dataset, list);
   }
   let total = 0;
@@ -142,17 +171,13 @@ function loss(subset: Point[]): number {
   return total / Math.max(1, byDataset.size);
 }
 
-const MIN_ROWS_PER_PARAMETER = 4;
-// |ln(pred/measured)| is capped so that a few rows no model explains cannot steer the fit alone.
-const LOSS_CAP = 1.5;
-const FACTORS = [0.25, 0.5, 0.7, 0.85, 0.93, 0.97, 1.03, 1.07, 1.15, 1.3, 2, 4];
 function descend<T extends object>(
   get: () => T,
   set: (v: T) => void,
   keys: Array<keyof T>,
-  bounds: Record<string, [number, number]>,
+  bounds: Partial<Record<keyof T, [number, number]>>,
   evaluate: () => number,
-) {
+): void {
   let best = evaluate();
   for (let pass = 0; pass < 12; pass++) {
     const before = best;
@@ -160,7 +185,7 @@ function descend<T extends object>(
       for (const factor of FACTORS) {
         const current = get();
         const value = (current[key] as number) * factor;
-        const [lo, hi] = bounds[key as string]!;
+        const [lo, hi] = bounds[key]!;
         if (value < lo || value > hi) continue;
         set({ ...current, [key]: value });
         const candidate = evaluate();
@@ -170,28 +195,20 @@ function descend<T extends object>(
     }
     if (best > before - 1e-6) break;
   }
-  return best;
 }
 
-const familyBounds = {
-  gemmEfficiencyBf16: [0.2, 0.95],
-  fp8EfficiencyRatio: [0.4, 1],
-  layerOverheadUs: [10, 5000],
-  // cuBLAS/CANN GEMMs reach ~60-70% of their large-shape efficiency at 1024-cubed shapes (NVIDIA 'Matrix
-  // Multiplication Background' guide): a per-dimension half-saturation of ~50-250 elements; wider is not physical.
-  gemmHalfSaturationDim: [32, 256],
-  scaleUpEfficiency: [0.3, 1],
-  moeLayerRelativeEfficiency: [0.1, 1],
-} as Record<string, [number, number]>;
-/** Fits every parameter on the cases `include` keeps, from the documented starting values. */
-function fitOn(include: (c: Case) => boolean): void {
-  for (const family of families) fitted[family] = { ...START, family };
-  globals = { ...START_GLOBALS };
-  for (let round = 0; round < 3; round++) {
-    points = resolvePoints(include);
+/** Fits every parameter on the points `include` keeps, from the documented starting values. */
+function fitOn(include: (p: Point) => boolean): Fit {
+  const fit: Fit = { families: {}, globals: { ...START_GLOBALS } };
+  const used = points.filter(include);
+  const profileOf = (p: Point) =>
+    profileFor(fit.families[p.hardware.family]!, fit.globals, p.hardware.family);
+  for (const family of families) fit.families[family] = { ...START };
+  for (let round = 0; round < 2; round++) {
     for (const family of families) {
-      const subset = points.filter((p) => p.hardware.family === family);
-      const keys: Array<keyof FittedProfile> = [
+      const subset = used.filter((p) => p.hardware.family === family);
+      if (subset.length === 0) continue;
+      const keys: Array<keyof FamilyParams> = [
         'gemmEfficiencyBf16',
         'layerOverheadUs',
         'gemmHalfSaturationDim',
@@ -203,121 +220,210 @@ function fitOn(include: (c: Case) => boolean): void {
       if (subset.filter((p) => p.run.model.moe).length >= MIN_ROWS_PER_PARAMETER)
         keys.push('moeLayerRelativeEfficiency');
       descend(
-        () => fitted[family]!,
-        (v) => (fitted[family] = v),
+        () => fit.families[family]!,
+        (v) => {
+          fit.families[family] = v;
+        },
         keys,
-        familyBounds,
-        () => loss(subset),
+        FAMILY_BOUNDS,
+        () => loss(subset, profileOf),
       );
     }
+    const setGlobals = (v: FittedGlobals) => {
+      fit.globals = v;
+    };
     descend(
-      () => globals,
-      (v) => (globals = v),
+      () => fit.globals,
+      setGlobals,
       ['epOverlapFraction', 'expertOverheadUs', 'allToAllScaleOutEfficiency'],
       {
         epOverlapFraction: [0.05, 0.95],
         expertOverheadUs: [5, 3000],
         allToAllScaleOutEfficiency: [0.1, 0.95],
       },
-      () => loss(points.filter((p) => p.run.model.moe)),
+      () =>
+        loss(
+          used.filter((p) => p.run.model.moe),
+          profileOf,
+        ),
     );
     descend(
-      () => globals,
-      (v) => (globals = v),
-      ['collectiveLaunchUs'],
-      { collectiveLaunchUs: [1, 50] },
-      () => loss(points),
+      () => fit.globals,
+      setGlobals,
+      ['collectiveLaunchUs', 'attentionRelativeEfficiency'],
+      { collectiveLaunchUs: [1, 50], attentionRelativeEfficiency: [0.4, 1] },
+      () => loss(used, profileOf),
     );
   }
+  return fit;
 }
 
-fitOn(() => true);
+// ---- stack priors ----
 
-/** Cross-validated p90 absolute error per family (filled by --cv; 0 = not cross-validated). */
-const cvP90 = new Map<string, number>();
+const geomean = (values: number[]) => Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
+
+/** A stack's prior from the fitted families of that stack (undefined when none was fitted). */
+function stackPriorFrom(fit: Fit, stack: SoftwareStack, excluded?: string): StackPrior | undefined {
+  const members = Object.keys(fit.families).filter(
+    (f) => f !== excluded && stackOf.get(f) === stack && points.some((p) => p.hardware.family === f),
+  );
+  if (members.length === 0) return undefined;
+  const ridgeOf = (family: string) =>
+    ridgeFlopsPerByte(points.find((p) => p.hardware.family === family)!.hardware);
+  const values = (key: keyof FamilyParams) => members.map((f) => fit.families[f]![key]);
+  return {
+    stack,
+    gemmEfficiencyBf16: geomean(values('gemmEfficiencyBf16')),
+    fp8EfficiencyRatio: geomean(values('fp8EfficiencyRatio')),
+    layerOverheadUs: geomean(values('layerOverheadUs')),
+    halfSaturationPerRidge: geomean(members.map((f) => fit.families[f]!.gemmHalfSaturationDim / ridgeOf(f))),
+    scaleUpEfficiency: geomean(values('scaleUpEfficiency')),
+    moeLayerRelativeEfficiency: geomean(values('moeLayerRelativeEfficiency')),
+    basis: `${stack} prior fitted on ${members.join(', ')}`,
+    lofoP90AbsError: 0,
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const line = (label: string, errors: number[]) => {
+  const s = summarise(errors);
+  return `${label.padEnd(34)} rows ${String(s.rows).padStart(5)}  median |err| ${pct(s.medianAbsError).padStart(6)}  p90 ${pct(s.p90AbsError).padStart(6)}  mean ${(s.meanSignedError >= 0 ? '+' : '') + pct(s.meanSignedError)}`;
+};
+
+// ---- the fit on everything ----
+
+const full = fitOn(() => true);
+const fullProfile = (p: Point) =>
+  profileFor(full.families[p.hardware.family]!, full.globals, p.hardware.family);
+const inSample = new Map(points.map((p) => [p, predict(p, fullProfile(p)) / p.measured - 1]));
+
+// ---- 5-fold cross-validation on training_runs.csv ----
+
+const cvErrors = new Map<string, number[]>();
 if (args.includes('--cv')) {
-  // 5-fold cross-validation on training_runs.csv (vTrain always stays in the training side): each fold is
-  // predicted by parameters fitted without it. The per-family 90th percentile is written as the error band.
-  const fold = (c: Case) => cases.indexOf(c) % 5;
-  const heldOut: Array<{ family: string; error: number }> = [];
+  const runs = points.filter((p) => p.dataset === 'training_runs');
+  const fold = (p: Point) => runs.indexOf(p) % 5;
   for (let k = 0; k < 5; k++) {
-    fitOn((c) => !(c.dataset === 'training_runs' && fold(c) === k));
-    for (const p of resolvePoints((c) => c.dataset === 'training_runs' && fold(c) === k)) {
-      heldOut.push({ family: p.hardware.family, error: predict(p) / p.measured - 1 });
+    const fit = fitOn((p) => !(p.dataset === 'training_runs' && fold(p) === k));
+    for (const p of runs.filter((q) => fold(q) === k)) {
+      const list = cvErrors.get(p.hardware.family) ?? [];
+      list.push(
+        predict(p, profileFor(fit.families[p.hardware.family]!, fit.globals, p.hardware.family)) /
+          p.measured -
+          1,
+      );
+      cvErrors.set(p.hardware.family, list);
     }
   }
-  for (const family of [...new Set(heldOut.map((h) => h.family))].sort()) {
-    const s = summarise(heldOut.filter((h) => h.family === family).map((h) => h.error));
-    cvP90.set(family, s.p90AbsError);
-    console.log(
-      `cv ${family.padEnd(20)} rows ${String(s.rows).padStart(4)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
-    );
-  }
-  const all = summarise(heldOut.map((h) => h.error));
-  console.log(
-    `cv training_runs        rows ${String(all.rows).padStart(4)}  median |err| ${(all.medianAbsError * 100).toFixed(1)}%  p90 ${(all.p90AbsError * 100).toFixed(1)}%`,
-  );
-  fitOn(() => true);
 }
 
-const lines: string[] = [];
+// ---- leave-one-family-out ----
+
+const lofoErrors = new Map<string, number[]>();
+const lofoBasis = new Map<string, string>();
+if (args.includes('--lofo')) {
+  for (const family of families) {
+    const fit = fitOn((p) => p.hardware.family !== family);
+    const stack = stackOf.get(family)!;
+    const prior = stackPriorFrom(fit, stack, family) ?? SOURCED_STACK_PRIORS[stack];
+    lofoBasis.set(family, prior.basis);
+    for (const p of points.filter((q) => q.hardware.family === family && q.dataset === 'training_runs')) {
+      const profile = {
+        ...PRIORS,
+        ...fit.globals,
+        ...profileFromStack(prior, p.hardware),
+        calibrated: false,
+        priorBasis: prior.basis,
+      };
+      const list = lofoErrors.get(family) ?? [];
+      list.push(predict(p, profile) / p.measured - 1);
+      lofoErrors.set(family, list);
+    }
+  }
+}
+
+// ---- report ----
+
+const out: string[] = [];
 for (const family of families) {
-  const subset = points.filter((p) => p.hardware.family === family);
-  const s = summarise(subset.map((p) => predict(p) / p.measured - 1));
-  fitted[family] = {
-    ...fitted[family]!,
-    fitRows: subset.length,
+  const f = full.families[family]!;
+  out.push(
+    `${family.padEnd(20)} bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8/bf16 ${f.fp8EfficiencyRatio.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  d0 ${f.gemmHalfSaturationDim.toFixed(0)}  up ${f.scaleUpEfficiency.toFixed(2)}  moe ${f.moeLayerRelativeEfficiency.toFixed(2)}`,
+  );
+}
+for (const [dataset] of DATASETS) {
+  out.push(
+    line(
+      `in-sample ${dataset}`,
+      points.filter((p) => p.dataset === dataset).map((p) => inSample.get(p)!),
+    ),
+  );
+}
+for (const family of families) {
+  const rows = points.filter((p) => p.dataset === 'training_runs' && p.hardware.family === family);
+  out.push(
+    line(
+      `in-sample ${family}`,
+      rows.map((p) => inSample.get(p)!),
+    ),
+  );
+}
+for (const [family, errors] of cvErrors) out.push(line(`5-fold CV ${family}`, errors));
+if (cvErrors.size) out.push(line('5-fold CV training_runs', [...cvErrors.values()].flat()));
+for (const [family, errors] of lofoErrors)
+  out.push(`${line(`leave-family-out ${family}`, errors)}  (${lofoBasis.get(family)})`);
+if (lofoErrors.size) out.push(line('leave-family-out training_runs', [...lofoErrors.values()].flat()));
+const g = full.globals;
+out.push(
+  `globals: epOverlapFraction ${g.epOverlapFraction.toFixed(3)}  expertOverheadUs ${g.expertOverheadUs.toFixed(0)}  collectiveLaunchUs ${g.collectiveLaunchUs.toFixed(1)}  allToAllScaleOutEfficiency ${g.allToAllScaleOutEfficiency.toFixed(3)}  attention ${g.attentionRelativeEfficiency.toFixed(2)} (half at ${g.attentionHalfSaturationKeys.toFixed(0)} keys)`,
+);
+console.log(out.join('\n'));
+
+// ---- write the fitted file ----
+
+const round4 = (x: number) => Number(x.toPrecision(4));
+const fittedProfiles: FittedProfile[] = families.map((family) => {
+  const rows = points.filter((p) => p.hardware.family === family);
+  const s = summarise(rows.map((p) => inSample.get(p)!));
+  const cv = cvErrors.get(family);
+  const lofo = lofoErrors.get(family);
+  const lofoSummary = lofo ? summarise(lofo) : undefined;
+  return {
+    family,
+    ...full.families[family]!,
+    fitRows: rows.length,
     medianAbsError: s.medianAbsError,
     p90AbsError: s.p90AbsError,
-    cvP90AbsError: cvP90.get(family) ?? 0,
+    cvP90AbsError: cv ? summarise(cv).p90AbsError : 0,
+    lofoMedianAbsError: lofoSummary?.medianAbsError ?? 0,
+    lofoP90AbsError: lofoSummary?.p90AbsError ?? 0,
+    lofoMeanSignedError: lofoSummary?.meanSignedError ?? 0,
   };
-  const f = fitted[family]!;
-  lines.push(
-    `${family.padEnd(20)} rows ${String(subset.length).padStart(5)}  bf16 ${f.gemmEfficiencyBf16.toFixed(3)}  fp8/bf16 ${f.fp8EfficiencyRatio.toFixed(3)}  overhead ${f.layerOverheadUs.toFixed(0)} us  d0 ${f.gemmHalfSaturationDim.toFixed(0)}  up ${f.scaleUpEfficiency.toFixed(2)}  moe ${f.moeLayerRelativeEfficiency.toFixed(2)}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
-  );
-}
-for (const [dataset] of datasets) {
-  const s = summarise(points.filter((p) => p.dataset === dataset).map((p) => predict(p) / p.measured - 1));
-  lines.push(
-    `dataset ${dataset.padEnd(14)} rows ${s.rows}  median |err| ${(s.medianAbsError * 100).toFixed(1)}%  p90 ${(s.p90AbsError * 100).toFixed(1)}%`,
-  );
-}
-lines.push(
-  `globals: epOverlapFraction ${globals.epOverlapFraction.toFixed(3)}  expertOverheadUs ${globals.expertOverheadUs.toFixed(0)}  collectiveLaunchUs ${globals.collectiveLaunchUs.toFixed(1)}  allToAllScaleOutEfficiency ${globals.allToAllScaleOutEfficiency.toFixed(3)}  attention ${globals.attentionRelativeEfficiency.toFixed(2)} (half at ${globals.attentionHalfSaturationKeys.toFixed(0)} keys)`,
-);
-console.log(lines.join('\n'));
-
-// The generic profile (families without runs) is the median of the calibrated families' values.
-const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const calibrated = Object.values(fitted);
-const generic: FittedProfile = {
-  family: 'generic',
-  gemmEfficiencyBf16: median(calibrated.map((f) => f.gemmEfficiencyBf16)),
-  fp8EfficiencyRatio: median(calibrated.map((f) => f.fp8EfficiencyRatio)),
-  layerOverheadUs: median(calibrated.map((f) => f.layerOverheadUs)),
-  gemmHalfSaturationDim: median(calibrated.map((f) => f.gemmHalfSaturationDim)),
-  scaleUpEfficiency: median(calibrated.map((f) => f.scaleUpEfficiency)),
-  moeLayerRelativeEfficiency: median(calibrated.map((f) => f.moeLayerRelativeEfficiency)),
-  fitRows: 0,
-  medianAbsError: 0,
-  p90AbsError: 0,
-  cvP90AbsError: 0,
-};
-const round4 = (x: number) => Number(x.toPrecision(4));
-const entry = (f: FittedProfile) =>
-  `  '${f.family}': { family: '${f.family}', gemmEfficiencyBf16: ${round4(f.gemmEfficiencyBf16)}, fp8EfficiencyRatio: ${round4(f.fp8EfficiencyRatio)}, layerOverheadUs: ${round4(f.layerOverheadUs)}, gemmHalfSaturationDim: ${round4(f.gemmHalfSaturationDim)}, scaleUpEfficiency: ${round4(f.scaleUpEfficiency)}, moeLayerRelativeEfficiency: ${round4(f.moeLayerRelativeEfficiency)}, fitRows: ${f.fitRows}, medianAbsError: ${round4(f.medianAbsError)}, p90AbsError: ${round4(f.p90AbsError)}, cvP90AbsError: ${round4(f.cvP90AbsError)} },`;
+});
+const stacks = [...new Set(families.map((f) => stackOf.get(f)!))].sort();
+const stackPriors = stacks.map((stack) => {
+  const prior = stackPriorFrom(full, stack)!;
+  const lofo = families.filter((f) => stackOf.get(f) === stack).flatMap((f) => lofoErrors.get(f) ?? []);
+  return { ...prior, lofoP90AbsError: lofo.length ? summarise(lofo).p90AbsError : 0 };
+});
+const literal = (value: object) =>
+  JSON.stringify(value, (_k, v) => (typeof v === 'number' ? round4(v) : v), 2).replace(/"(\w+)":/g, '$1:');
 const target = join(import.meta.dirname, '..', 'src', 'core', 'train', 'calibration-fitted.ts');
 const source = readFileSync(target, 'utf8');
 const head = source.slice(0, source.indexOf('export const FITTED_GLOBALS'));
-writeFileSync(
-  target,
-  `${head}export const FITTED_GLOBALS: FittedGlobals = { epOverlapFraction: ${round4(globals.epOverlapFraction)}, expertOverheadUs: ${round4(globals.expertOverheadUs)}, collectiveLaunchUs: ${round4(globals.collectiveLaunchUs)}, allToAllScaleOutEfficiency: ${round4(globals.allToAllScaleOutEfficiency)}, attentionRelativeEfficiency: ${round4(globals.attentionRelativeEfficiency)}, attentionHalfSaturationKeys: ${round4(globals.attentionHalfSaturationKeys)} };
+const text = `${head}export const FITTED_GLOBALS: FittedGlobals = ${literal(full.globals)};
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
-${[generic, ...calibrated].map(entry).join('\n')}
+${fittedProfiles.map((f) => `  '${f.family}': ${literal(f)},`).join('\n')}
 };
-`,
-);
-// keep the generated file in the project's format so that the lint step stays green
-execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'ignore' });
-console.log(`wrote ${target}`);
+
+export const FITTED_STACK_PRIORS: Readonly<Partial<Record<SoftwareStack, StackPrior>>> = {
+${stackPriors.map((p) => `  ${p.stack}: ${literal(p)},`).join('\n')}
+};
+`;
+if (!args.includes('--dry-run')) {
+  writeFileSync(target, text);
+  // keep the generated file in the project's format so that the lint step stays green
+  execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'ignore' });
+  console.log(`wrote ${target}`);
+}

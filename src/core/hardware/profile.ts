@@ -4,7 +4,7 @@
  * node whose scale-up links are the chip's own (documented in docs/ENGINE.md).
  */
 import type { Catalog } from '../catalog/catalog';
-import type { Chip, System } from '../catalog/schema';
+import type { Chip, SoftwareStack, System } from '../catalog/schema';
 import { closestIds } from '../catalog/suggest';
 import { fail, ok, type Result } from '../result';
 
@@ -16,6 +16,8 @@ export interface HardwareProfile {
   readonly chipName: string;
   readonly vendor: string;
   readonly family: string;
+  /** The chip's main software stack (CUDA, CANN, ROCm...): the prior for a family without published runs. */
+  readonly softwareStack: SoftwareStack;
   readonly domestic: boolean;
   /** Dense peak per device, TFLOP/s (TOP/s for int8); null when the chip lacks that precision. */
   readonly peakTflops: Readonly<Record<'bf16' | 'fp16' | 'fp8' | 'fp4' | 'int8' | 'fp32', number | null>>;
@@ -105,6 +107,7 @@ function profileOf(id: string, chip: Chip, system: System | null): HardwareProfi
     chipName: chip.name,
     vendor: chip.vendor,
     family: chip.family,
+    softwareStack: chip.softwareStack[0]!,
     domestic: chip.domestic,
     peakTflops: {
       bf16,

@@ -74,7 +74,7 @@ export function readScenario(
 
 /**
  * What the chosen hardware's numbers rest on: a family without published runs is predicted from specs and
- * generic efficiencies, and a rumour-grade peak can be far off. Said once per hardware id.
+ * its software stack's prior, and a rumour-grade peak can be far off. Said once per hardware id.
  */
 function evidenceWarnings(plan: FleetPlan | null, catalog: Catalog): string[] {
   if (!plan) return [];
@@ -88,9 +88,9 @@ function evidenceWarnings(plan: FleetPlan | null, catalog: Catalog): string[] {
     const hardware = resolveHardware(catalog, id);
     if (!hardware.ok) continue;
     const chip = catalog.chips.get(hardware.value.chipId);
-    if (!efficiencyProfileFor(hardware.value.family).calibrated) {
+    if (!efficiencyProfileFor(hardware.value).calibrated) {
       warnings.push(
-        `${id}: no published training runs for family ${hardware.value.family}; its speed is predicted from specs and generic efficiencies (wide error band)`,
+        `${id}: no published training runs for family ${hardware.value.family}; its speed is predicted from its specs and the ${hardware.value.softwareStack} stack prior (wide error band)`,
       );
     }
     if (chip?.specs.bf16DenseTflops?.confidence === 'rumour') {

@@ -1,24 +1,31 @@
 /**
- * Efficiency parameters of the training engine, per hardware family.
+ * Efficiency parameters of the training engine.
  *
- * Two kinds of numbers live here:
+ * Three kinds of numbers live here:
  * - PRIORS: documented engineering values shared by all families (collective efficiencies, overlap,
  *   framework memory). Each says where it comes from.
- * - FITTED: per-family values (GEMM efficiency and per-layer overhead) produced by
- *   `npx tsx scripts/fit-training.ts`, which re-fits them on ../shared/validation and rewrites
- *   ./calibration-fitted.ts. Never edit the fitted file by hand.
+ * - FITTED: per hardware family with published runs, and per software stack fitted across its families, produced
+ *   by `npx tsx scripts/fit-training.ts` from ../shared/validation (./calibration-fitted.ts; never edit by hand).
+ * - SOURCED_STACK_PRIORS (./stack-priors.ts): for a software stack without published runs, values from public
+ *   kernel benchmarks and reports, each with its source.
  *
- * A family with no published runs uses GENERIC_FITTED and its error band is widened
- * (see ./error-band.ts).
+ * A chip of a family without runs is predicted from its stack's prior (fitted where the stack has calibrated
+ * families, sourced otherwise) and its own sourced characteristics: peak rates, HBM and link bandwidths enter the
+ * physics directly, and the GEMM half-saturation dimension scales with the chip's ridge point (peak FLOP/s over HBM
+ * bytes/s): a tile needs that much arithmetic intensity before compute, not memory, bounds it.
  */
+import type { SoftwareStack } from '../catalog/schema';
 import {
   FITTED_GLOBALS,
   FITTED_PROFILES,
+  FITTED_STACK_PRIORS,
   type FittedGlobals,
   type FittedProfile,
+  type StackPrior,
 } from './calibration-fitted';
+import { SOURCED_STACK_PRIORS } from './stack-priors';
 
-export type { FittedGlobals, FittedProfile };
+export type { FittedGlobals, FittedProfile, StackPrior };
 
 export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
   /** Fraction of HBM bandwidth reached by element-wise kernels. */
@@ -37,6 +44,8 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
   readonly usableMemoryFraction: number;
   /** True when the fitted part came from published runs of this family. */
   readonly calibrated: boolean;
+  /** Where an uncalibrated profile came from (the stack prior's basis); empty when calibrated. */
+  readonly priorBasis: string;
 }
 
 /**
@@ -62,11 +71,59 @@ export const PRIORS = {
   usableMemoryFraction: 0.95,
 } as const;
 
-export const GENERIC_FAMILY = 'generic';
+/** What the calibration needs to know about a device. */
+export interface CalibrationKey {
+  readonly family: string;
+  readonly softwareStack: SoftwareStack;
+  readonly peakTflops: { readonly bf16: number | null };
+  readonly hbmBandwidthTBps: number;
+}
 
-export function efficiencyProfileFor(family: string): EfficiencyProfile {
-  const fitted = FITTED_PROFILES[family];
-  if (fitted) return { ...PRIORS, ...FITTED_GLOBALS, ...fitted, calibrated: true };
-  const generic = FITTED_PROFILES[GENERIC_FAMILY]!;
-  return { ...PRIORS, ...FITTED_GLOBALS, ...generic, family, calibrated: false };
+/** Peak FLOPs per HBM byte: the arithmetic intensity a kernel needs to be compute-bound. */
+export function ridgeFlopsPerByte(key: CalibrationKey): number {
+  const bf16 = key.peakTflops.bf16 ?? 0;
+  return key.hbmBandwidthTBps > 0 && bf16 > 0 ? bf16 / key.hbmBandwidthTBps : 150;
+}
+
+// cuBLAS/CANN GEMMs reach ~60-70% of their large-shape efficiency at 1024-cubed shapes (NVIDIA 'Matrix
+// Multiplication Background' guide): a per-dimension half-saturation of ~50-250 elements; wider is not physical.
+export const HALF_SATURATION_BOUNDS: readonly [number, number] = [32, 256];
+
+/** A stack prior applied to one chip: its half-saturation dimension follows the chip's ridge point. */
+export function profileFromStack(prior: StackPrior, key: CalibrationKey): FittedProfile {
+  const [lo, hi] = HALF_SATURATION_BOUNDS;
+  return {
+    family: key.family,
+    gemmEfficiencyBf16: prior.gemmEfficiencyBf16,
+    fp8EfficiencyRatio: prior.fp8EfficiencyRatio,
+    layerOverheadUs: prior.layerOverheadUs,
+    gemmHalfSaturationDim: Math.min(hi, Math.max(lo, prior.halfSaturationPerRidge * ridgeFlopsPerByte(key))),
+    scaleUpEfficiency: prior.scaleUpEfficiency,
+    moeLayerRelativeEfficiency: prior.moeLayerRelativeEfficiency,
+    fitRows: 0,
+    medianAbsError: 0,
+    p90AbsError: 0,
+    cvP90AbsError: 0,
+    lofoMedianAbsError: 0,
+    lofoP90AbsError: 0,
+    lofoMeanSignedError: 0,
+  };
+}
+
+/** The stack prior a family without runs gets: fitted across the stack's calibrated families, else sourced. */
+export function stackPriorFor(stack: SoftwareStack): StackPrior {
+  return FITTED_STACK_PRIORS[stack] ?? SOURCED_STACK_PRIORS[stack];
+}
+
+export function efficiencyProfileFor(key: CalibrationKey): EfficiencyProfile {
+  const fitted = FITTED_PROFILES[key.family];
+  if (fitted) return { ...PRIORS, ...FITTED_GLOBALS, ...fitted, calibrated: true, priorBasis: '' };
+  const prior = stackPriorFor(key.softwareStack);
+  return {
+    ...PRIORS,
+    ...FITTED_GLOBALS,
+    ...profileFromStack(prior, key),
+    calibrated: false,
+    priorBasis: prior.basis,
+  };
 }

@@ -14,12 +14,15 @@ import {
   moeLayerCount,
   trainingFlopsPerToken,
 } from './flops';
+import { defaultFrameworkFor, FRAMEWORK_PROFILES, type FrameworkProfile } from './framework';
 import type { TrainSetup } from './types';
 
 export interface EngineContext {
   readonly model: ModelSpec;
   readonly hardware: HardwareProfile;
   readonly efficiency: EfficiencyProfile;
+  /** The training framework: what the search may propose and what unstated fields default to. */
+  readonly framework: FrameworkProfile;
   readonly setup: TrainSetup;
   /** Devices in the job. */
   readonly devices: number;
@@ -69,7 +72,8 @@ export function buildContext(
   devices: number,
   efficiencyOverride?: EfficiencyProfile,
 ): EngineContext {
-  const efficiency = efficiencyOverride ?? efficiencyProfileFor(hardware.family);
+  const efficiency = efficiencyOverride ?? efficiencyProfileFor(hardware);
+  const framework = FRAMEWORK_PROFILES[setup.framework ?? defaultFrameworkFor(hardware.vendor)];
   const h = model.hidden;
   const moe = model.moe;
   const att = model.attention;
@@ -93,6 +97,7 @@ export function buildContext(
     model,
     hardware,
     efficiency,
+    framework,
     setup,
     devices,
     seqLen: setup.seqLen,

@@ -15,6 +15,7 @@ import type { EfficiencyProfile } from './calibration';
 import { buildContext, type EngineContext } from './context';
 import { type ErrorBand, errorBandFor } from './error-band';
 import { type Evaluation, evaluateLayout, LayerCostCache, type StepBreakdown } from './evaluate';
+import { fillFromFramework } from './framework';
 import { checkLayout, checkPartialLayout } from './layout-rules';
 import { searchLayouts } from './search';
 import type { PartialLayout, TrainLayout, TrainSetup } from './types';
@@ -63,9 +64,13 @@ export interface TrainEstimate {
 
 const DEFAULT_ELECTRICITY_USD_PER_KWH = 0.08;
 
-/** Fills the optional switches of a layout whose parallel sizes are all given. */
-export function completeLayout(layout: PartialLayout, devices: number, isMoe = false): TrainLayout | null {
-  const { tp, pp, cp = 1, mbs, recompute, zero } = layout;
+/**
+ * A layout whose parallel sizes, micro-batch, recompute and ZeRO stage are all given, with the remaining switches
+ * (vp, cp, ep, etp, sequence parallelism, attention, overlap) at the framework's defaults; null when a searched
+ * field is missing.
+ */
+export function completeLayout(layout: PartialLayout, ctx: EngineContext): TrainLayout | null {
+  const { tp, pp, mbs, recompute, zero } = layout;
   if (
     tp === undefined ||
     pp === undefined ||
@@ -74,25 +79,7 @@ export function completeLayout(layout: PartialLayout, devices: number, isMoe = f
     zero === undefined
   )
     return null;
-  const dp = layout.dp ?? devices / (tp * pp * cp);
-  const ep = layout.ep ?? 1;
-  return {
-    tp,
-    pp,
-    vp: layout.vp ?? 1,
-    dp,
-    cp,
-    ep,
-    etp: layout.etp ?? (isMoe && ep === 1 ? tp : 1),
-    mbs,
-    recompute,
-    zero,
-    schedule: layout.schedule ?? '1f1b',
-    sequenceParallel: layout.sequenceParallel ?? tp > 1,
-    overlapTpComm: layout.overlapTpComm ?? true,
-    overlapDpGrad: layout.overlapDpGrad ?? true,
-    overlapParamGather: layout.overlapParamGather ?? true,
-  };
+  return fillFromFramework(layout, ctx.framework, ctx.devices, ctx.model.moe !== undefined).layout;
 }
 
 export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
@@ -150,7 +137,7 @@ export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
   if (!normalised.ok) return fail(...normalised.issues);
   const ctx = normalised.value;
   const given = request.layout ?? {};
-  const complete = completeLayout(given, request.devices, ctx.model.moe !== undefined);
+  const complete = completeLayout(given, ctx);
   let layout: TrainLayout;
   let evaluation: Evaluation;
   const warnings: string[] = [];
@@ -165,9 +152,15 @@ export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
     if (!best) {
       // Report the least memory-hungry layout to say why nothing fits.
       const fallback = completeLayout(
-        { tp: 1, pp: 1, mbs: 1, recompute: 'full', zero: 3, ...given },
-        request.devices,
-        ctx.model.moe !== undefined,
+        {
+          tp: 1,
+          pp: 1,
+          mbs: 1,
+          recompute: 'full',
+          zero: ctx.framework.zeroStages[ctx.framework.zeroStages.length - 1]!,
+          ...given,
+        },
+        ctx,
       );
       if (result.evaluated === 0 || !fallback || checkLayout(ctx, fallback).length) {
         return fail({
@@ -208,7 +201,7 @@ export function report(
   const band = errorBandFor(ctx.efficiency, tokensPerSecondPerDevice);
   if (!ctx.efficiency.calibrated) {
     warnings.push(
-      `no published training runs for family ${hw.family}: predicted from specs and generic efficiencies (wider error band)`,
+      `no published training runs for family ${hw.family}: predicted from its specs and the ${ctx.efficiency.priorBasis} (wider error band)`,
     );
   }
   if (!e.fits) {

@@ -19,6 +19,7 @@ const base: TrainLayout = {
   zero: 1,
   schedule: '1f1b',
   sequenceParallel: true,
+  flashAttention: true,
   overlapTpComm: true,
   overlapDpGrad: true,
   overlapParamGather: true,
@@ -58,9 +59,27 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
       { seqLen: 2048, globalBatchSeqs: 8, precision: 'bf16' },
       8,
     );
-    const costs = layerCosts(ctx, 8, 1, 1, 1, 1, true);
-    expect(costs.actDenseBytes).toBeCloseTo((32 * 2048 * gpt3.hidden) / 8, 0);
+    const costs = layerCosts(ctx, 8, 1, 1, 1, 1, true, true);
+    // flash attention keeps one fp32 log-sum-exp per head and query beside the 32 sbh/t
+    const lse = (2048 * gpt3.heads * 4) / 8;
+    expect(costs.actDenseBytes).toBeCloseTo((32 * 2048 * gpt3.hidden) / 8 + lse, 0);
     expect(costs.actCheckpointBytes).toBeCloseTo((2 * 2048 * gpt3.hidden) / 8, 0);
+  });
+  it('adds 5 a s^2 b / t with unfused attention (eq. 2), which selective recompute frees', () => {
+    const gpt3 = model('gpt3-175b');
+    const ctx = buildContext(
+      gpt3,
+      hardware('nvidia-dgx-a100'),
+      { seqLen: 2048, globalBatchSeqs: 8, precision: 'bf16', framework: 'megatron-lm-2022' },
+      8,
+    );
+    const costs = layerCosts(ctx, 8, 1, 1, 1, 1, true, false);
+    const s = 2048;
+    const h = gpt3.hidden;
+    const a = gpt3.heads;
+    // Korthikanti et al. 2022 eq. 2 with SP, less the two dropout masks (2 s b h): s b h / t (32 + 5 a s / h)
+    expect(costs.actDenseBytes).toBeCloseTo(((s * h) / 8) * (32 + (5 * a * s) / h), 0);
+    expect(costs.actCoreAttentionBytes).toBeCloseTo((5 * a * s * s) / 8, 0);
   });
   it('full recompute keeps only layer inputs plus one working layer', () => {
     const ctx = buildContext(

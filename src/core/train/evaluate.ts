@@ -83,17 +83,18 @@ export function emptyEvaluation(): Evaluation {
   };
 }
 
-/** Per-context cache of layer costs keyed by (tp, cp, mbs, ep, etp, sp). */
+/** Per-context cache of layer costs keyed by (tp, cp, mbs, ep, etp, sp, flash attention). */
 export class LayerCostCache {
   private readonly map = new Map<number, LayerCosts>();
   constructor(private readonly ctx: EngineContext) {}
-  get(tp: number, cp: number, mbs: number, ep: number, etp: number, sp: boolean): LayerCosts {
-    // Five factors below 1024 (10 bits each) and one bit: 51 bits, exact in a double (2^53), so a unique
+  get(tp: number, cp: number, mbs: number, ep: number, etp: number, sp: boolean, flash: boolean): LayerCosts {
+    // Five factors below 1024 (10 bits each) and two bits: 52 bits, exact in a double (2^53), so a unique
     // numeric key without string allocation.
-    const key = ((((tp * 1024 + cp) * 1024 + mbs) * 1024 + ep) * 1024 + etp) * 2 + (sp ? 1 : 0);
+    const key =
+      (((((tp * 1024 + cp) * 1024 + mbs) * 1024 + ep) * 1024 + etp) * 2 + (sp ? 1 : 0)) * 2 + (flash ? 1 : 0);
     let costs = this.map.get(key);
     if (!costs) {
-      costs = layerCosts(this.ctx, tp, cp, mbs, ep, etp, sp);
+      costs = layerCosts(this.ctx, tp, cp, mbs, ep, etp, sp, flash);
       this.map.set(key, costs);
     }
     return costs;
@@ -109,9 +110,7 @@ const OPTIMIZER_BYTES_PER_PARAM = 34;
 const WEIGHT_BYTES = 2;
 const GRAD_BYTES = 4;
 const OPTIMIZER_STATE_BYTES = 12;
-// Gradients are reduced in fp32 (Megatron-LM with bf16 forces --accumulate-allreduce-grads-in-fp32: "bfloat16
-// requires gradient accumulation and all-reduce to be performed in fp32"); parameters are gathered in bf16.
-const GRAD_REDUCE_BYTES = 4;
+// Parameters are gathered in bf16; the gradient precision of reductions is the framework's (framework.ts).
 const PARAM_GATHER_BYTES = 2;
 
 function shardBytes(params: number, group: number, bytes: number, sharded: boolean): number {
@@ -127,7 +126,7 @@ export function evaluateLayout(
   const { tp, pp, vp, dp, cp, ep, etp, mbs, recompute, zero } = layout;
   const sp = layout.sequenceParallel && tp > 1;
   const eff = ctx.efficiency;
-  const c = cache.get(tp, cp, mbs, ep, etp, sp);
+  const c = cache.get(tp, cp, mbs, ep, etp, sp, layout.flashAttention);
   const dualPipe = layout.schedule === 'dualpipe';
   const m = ctx.setup.globalBatchSeqs / (dp * mbs);
   out.microBatches = m;
@@ -179,13 +178,15 @@ export function evaluateLayout(
   const interleave = vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1;
   const perLayerAct = denseShare * c.actDenseBytes + moeShare * c.actMoeBytes;
   // Full recompute: every layer keeps only its input. Block (Megatron --recompute-method block): just enough
-  // layers per stage are recomputed whole for the stage to fit, at least one. Selective recomputes norms and
-  // activation functions.
-  const selectiveSaving =
+  // layers per stage are recomputed whole for the stage to fit, at least one. Selective frees the attention core's
+  // buffers (Korthikanti et al. 2022), `activations` the norm and activation-function outputs.
+  const partialSaving =
     recompute === 'selective'
-      ? denseShare * c.actSelectiveSavingDenseBytes + moeShare * c.actSelectiveSavingMoeBytes
-      : 0;
-  const keptPerLayer = perLayerAct - selectiveSaving;
+      ? c.actCoreAttentionBytes
+      : recompute === 'activations'
+        ? denseShare * c.actActivationsSavingDenseBytes + moeShare * c.actActivationsSavingMoeBytes
+        : 0;
+  const keptPerLayer = perLayerAct - partialSaving;
   const flight = inFlight * interleave;
   const staticGB = out.weightsGB + out.gradientsGB + out.optimizerStatesGB + eff.reservedMemoryGB;
   const capacityBytes = ctx.hardware.hbmCapacityGB * eff.usableMemoryFraction * GB;
@@ -230,7 +231,8 @@ export function evaluateLayout(
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
   const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
-  const computeLayer = 3 * gemmFwd + 3.5 * attentionFwd + 3 * memFwd;
+  const attentionBwd = denseShare * c.attentionBwd + moeShare * c.attentionMoeBwd;
+  const computeLayer = 3 * gemmFwd + attentionFwd + attentionBwd + 3 * memFwd;
   const commLayer = 2 * tpFwd + 2 * epFwd + 3 * c.cpFwd;
   let recomputeLayer = 0;
   let recomputeFlopsPerToken = 0;
@@ -239,9 +241,12 @@ export function evaluateLayout(
     recomputeLayer = share * (gemmFwd + attentionFwd + memFwd + tpFwd + epFwd + c.cpFwd);
     recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops);
   } else if (recompute === 'selective') {
-    // Selective recompute re-runs the norms (4h of the ~10h norm/residual elements per token) and the activation
-    // function (3f of its elements): about half of the forward memory-bound time for Llama-like shapes; an
-    // approximation, not fitted.
+    // the attention core's forward runs again before its backward (Korthikanti et al. 2022 §4.2)
+    recomputeLayer = attentionFwd;
+    recomputeFlopsPerToken = ctx.attentionCoreFlops;
+  } else if (recompute === 'activations') {
+    // Re-runs the norms (4h of the ~10h norm/residual elements per token) and the activation function (3f of its
+    // elements): about half of the forward memory-bound time for Llama-like shapes; an approximation, not fitted.
     recomputeLayer = memFwd * 0.5;
   }
   // Host-side work (kernel launches, framework bookkeeping, MoE token-count syncs) runs ahead of the device
@@ -255,10 +260,12 @@ export function evaluateLayout(
   const slowestStage =
     pp === 1 ? L * perLayer + logits : Math.max(maxLayersOnStage * perLayer, stageWithLogits);
   // Point-to-point: forward activations and backward gradients, once per model chunk.
-  // Interleaved schedules overlap the sends with the next chunk's compute (Megatron-Core overlap_p2p_comm, on in
-  // NeMo/Megatron-Bridge/MindSpeed with virtual stages); only the launch stays exposed. Plain 1F1B waits.
+  // Interleaved schedules overlap the sends with the next chunk's compute where the framework does (Megatron-Core
+  // overlap_p2p_comm, on in NeMo/Megatron-Bridge/MindSpeed with virtual stages), and DualPipe hides them behind the
+  // other direction; only the launch stays exposed. Otherwise every chunk waits for its sends.
+  const p2pHidden = dualPipe || (vp > 1 && ctx.framework.p2pOverlap);
   const ppPerMicroBatch =
-    pp === 1 ? 0 : vp > 1 || dualPipe ? 2 * vp * eff.collectiveLaunchUs * 1e-6 : 2 * c.ppSendSeconds;
+    pp === 1 ? 0 : p2pHidden ? 2 * vp * eff.collectiveLaunchUs * 1e-6 : 2 * vp * c.ppSendSeconds;
   const perMicroBatch = slowestStage + ppPerMicroBatch;
   // 1F1B: m micro-batches pass the slowest stage; fill and drain take (pp-1)/vp micro-batches of the mean stage
   // (a heavier last stage, with the logits, slows the steady state but not the other stages' fill and drain).
@@ -281,19 +288,19 @@ export function evaluateLayout(
   out.overheadSeconds = m * layersOnSlowest * overheadLayer;
   out.bubbleSeconds = bubbleMicroBatches * meanStage;
 
-  // ---- data-parallel gradient reduction and parameter gather ----
-  const gradBytes = denseParams * GRAD_REDUCE_BYTES;
-  const expertGradBytes = expertParams * GRAD_REDUCE_BYTES;
-  // reduce-scatter + all-gather (= all-reduce for ZeRO-0)
+  // ---- data-parallel gradient reduction and parameter gather (semantics per ZeRO stage: types.ts) ----
+  const gradReduceBytes = ctx.framework.gradReduceBytes;
+  // one reduce-scatter of the gradients and one all-gather of the bf16 parameters over the group
   const reduceSeconds =
-    groupCollectiveSeconds(ctx, gradBytes, denseDpGroup, tp) +
-    groupCollectiveSeconds(ctx, expertGradBytes, expertDpGroup, tp * ep);
-  const gatherSeconds = reduceSeconds * (PARAM_GATHER_BYTES / GRAD_REDUCE_BYTES);
-  // Backward of the last micro-batch overlaps the gradient reduce-scatter; the forward of the first
-  // micro-batch of the next step overlaps the parameter all-gather (Megatron overlap-grad-reduce and
-  // overlap-param-gather).
-  const backwardWindow = perMicroBatch * (2 / 3);
-  const forwardWindow = perMicroBatch / 3;
+    groupCollectiveSeconds(ctx, denseParams * gradReduceBytes, denseDpGroup, tp) +
+    groupCollectiveSeconds(ctx, expertParams * gradReduceBytes, expertDpGroup, tp * ep);
+  const gatherSeconds =
+    groupCollectiveSeconds(ctx, denseParams * PARAM_GATHER_BYTES, denseDpGroup, tp) +
+    groupCollectiveSeconds(ctx, expertParams * PARAM_GATHER_BYTES, expertDpGroup, tp * ep);
+  // Backward of a micro-batch can hide a gradient reduce-scatter; a forward can hide a parameter all-gather
+  // (Megatron overlap_grad_reduce/overlap_param_gather, DeepSpeed overlap_comm, FSDP prefetch).
+  const backwardWindow = layout.overlapDpGrad ? perMicroBatch * (2 / 3) : 0;
+  const forwardWindow = layout.overlapParamGather ? perMicroBatch / 3 : 0;
   let dpSeconds: number;
   if (zero >= 3) {
     // FSDP: per micro-batch gather for forward and backward, reduce-scatter per micro-batch; prefetching hides
@@ -301,12 +308,17 @@ export function evaluateLayout(
     const perMb = 2 * gatherSeconds + reduceSeconds;
     const window = layout.overlapParamGather ? perMicroBatch * eff.zero3OverlapFraction : 0;
     dpSeconds = m * Math.max(0, perMb - window);
+  } else if (zero === 2) {
+    // No full gradient buffer: every micro-batch's backward reduce-scatters its gradients; the parameters are
+    // gathered once per step after the optimizer.
+    dpSeconds = m * Math.max(0, reduceSeconds - backwardWindow) + Math.max(0, gatherSeconds - forwardWindow);
+  } else if (zero === 1) {
+    // Full gradient buffer, accumulated locally: one reduce-scatter after the last micro-batch's backward, one
+    // parameter all-gather before the next step's first forward.
+    dpSeconds = Math.max(0, reduceSeconds - backwardWindow) + Math.max(0, gatherSeconds - forwardWindow);
   } else {
-    const reduceExposed = layout.overlapDpGrad ? Math.max(0, reduceSeconds - backwardWindow) : reduceSeconds;
-    const gatherExposed = layout.overlapParamGather
-      ? Math.max(0, gatherSeconds - forwardWindow)
-      : gatherSeconds;
-    dpSeconds = reduceExposed + gatherExposed;
+    // DDP: one all-reduce of the gradients (reduce-scatter + all-gather at gradient precision) per step.
+    dpSeconds = Math.max(0, 2 * reduceSeconds - backwardWindow);
   }
   out.dpCommSeconds = dpSeconds;
 

@@ -10,9 +10,11 @@ export interface LayerCosts {
   /** Forward seconds of the GEMMs of a dense layer / of a MoE layer (incl. imbalance). */
   readonly gemmDenseFwd: number;
   readonly gemmMoeFwd: number;
-  /** Forward seconds of the s x s attention products (flash attention). */
+  /** Forward and backward seconds of the attention core (flash or unfused) of a dense / of a MoE layer. */
   readonly attentionFwd: number;
+  readonly attentionBwd: number;
   readonly attentionMoeFwd: number;
+  readonly attentionMoeBwd: number;
   /** Forward seconds of memory-bound kernels (norms, residuals, activation, rotary, casts, permutes). */
   readonly memoryDenseFwd: number;
   readonly memoryMoeFwd: number;
@@ -27,11 +29,14 @@ export interface LayerCosts {
   readonly logitsFwd: number;
   /** One pipeline send (activations of one micro-batch), seconds, on the PP tier. */
   readonly ppSendSeconds: number;
-  /** Activation bytes kept per layer per micro-batch without recompute / with selective / with full. */
+  /** Activation bytes kept per layer per micro-batch without recompute (attention core included). */
   readonly actDenseBytes: number;
   readonly actMoeBytes: number;
-  readonly actSelectiveSavingDenseBytes: number;
-  readonly actSelectiveSavingMoeBytes: number;
+  /** What `selective` recompute frees: the attention core's internal buffers (s x s scores when unfused). */
+  readonly actCoreAttentionBytes: number;
+  /** What `activations` recompute frees: norm outputs and activation-function outputs. */
+  readonly actActivationsSavingDenseBytes: number;
+  readonly actActivationsSavingMoeBytes: number;
   readonly actCheckpointBytes: number;
   readonly logitsActBytes: number;
   /** Tokens of the micro-batch on this device (before TP), for FLOP counting. */
@@ -63,6 +68,7 @@ export function layerCosts(
   ep: number,
   etp: number,
   sequenceParallel: boolean,
+  flashAttention: boolean,
 ): LayerCosts {
   const eff = ctx.efficiency;
   const h = ctx.hidden;
@@ -109,16 +115,50 @@ export function layerCosts(
     );
   }
 
-  // ---- attention products: causal flash attention in bf16, split over TP heads and CP chunks ----
-  // Flash-attention tiles fill the device better as the attended context grows (FlashAttention-2/3 papers:
-  // throughput rises with sequence length): efficiency x keys / (keys + a fitted half-saturation length).
-  const keys =
-    ctx.attentionCoreFlops / (2 * model.heads * (ctx.qWidth / model.heads + ctx.vWidth / model.heads));
-  const attentionEff =
-    ctx.efficiency.gemmEfficiencyBf16 *
-    eff.attentionRelativeEfficiency *
-    (keys / (keys + eff.attentionHalfSaturationKeys));
-  const attentionFwd = (tokens * ctx.attentionCoreFlops) / tp / (ctx.bf16PeakFlops * attentionEff);
+  // ---- attention products, split over TP heads and CP chunks ----
+  const headsPerRank = model.heads / tp;
+  const qkDim = ctx.qWidth / model.heads;
+  const vDim = ctx.vWidth / model.heads;
+  // Keys attended per query (causal: about half the sequence; sliding windows fewer), from the FLOP count.
+  const keys = ctx.attentionCoreFlops / (2 * model.heads * (qkDim + vDim));
+  let attentionFwd: number;
+  let attentionBwd: number;
+  let coreAttentionBytes: number;
+  if (flashAttention) {
+    // Flash-attention tiles fill the device better as the attended context grows (FlashAttention-2/3 papers:
+    // throughput rises with sequence length): efficiency x keys / (keys + a fitted half-saturation length).
+    const attentionEff =
+      ctx.efficiency.gemmEfficiencyBf16 *
+      eff.attentionRelativeEfficiency *
+      (keys / (keys + eff.attentionHalfSaturationKeys));
+    attentionFwd = (tokens * ctx.attentionCoreFlops) / tp / (ctx.bf16PeakFlops * attentionEff);
+    // backward: five matmuls against the forward's two (Dao 2023)
+    attentionBwd = 2.5 * attentionFwd;
+    // only the softmax log-sum-exp (fp32 per head and query) stays beside Q, K, V and the output
+    coreAttentionBytes = tokens * headsPerRank * 4;
+  } else {
+    // Unfused (Megatron-LM 2021-22 CoreAttention): QK^T and AV as batched GEMMs over the full s x s square (no
+    // causal skipping), a fused scale-mask-softmax and a dropout on the probabilities, all on s x s buffers per
+    // head. Each batched GEMM takes the longer of its compute and its traffic (the s x s output dominates at
+    // head sizes of 64-128).
+    const seqPerChunk = ctx.seqLen / cp;
+    const sequences = tokens / seqPerChunk;
+    const squareElems = sequences * headsPerRank * seqPerChunk * ctx.seqLen;
+    const bmm = (k: number) =>
+      Math.max(
+        gemmSeconds(ctx, seqPerChunk, k, ctx.seqLen, ctx.bf16PeakFlops, ctx.efficiency.gemmEfficiencyBf16) *
+          sequences *
+          headsPerRank,
+        (squareElems * 2) / ctx.hbmBytesPerSecond,
+      );
+    const gemmsFwd = bmm(qkDim) + bmm(vDim);
+    // softmax reads scores and writes probabilities (2 + 2 B); dropout reads them and writes output and mask
+    // (2 + 2 + 1 B); backward: dropout (2 + 1 in, 2 out) and softmax (2 + 2 in, 2 out)
+    attentionFwd = gemmsFwd + (squareElems * 9) / ctx.hbmBytesPerSecond;
+    attentionBwd = 2 * gemmsFwd + (squareElems * 11) / ctx.hbmBytesPerSecond;
+    // Korthikanti et al. 2022, eq. 1: softmax output (2), dropout mask (1) and dropout output (2) bytes per score
+    coreAttentionBytes = squareElems * 5;
+  }
 
   // ---- memory-bound kernels (elements read + written per token, forward) ----
   const spShard = sequenceParallel ? tp : 1;
@@ -178,9 +218,18 @@ export function layerCosts(
   const logitsFwd = logitsGemm + logitsMem;
 
   // ---- pipeline send of one micro-batch's activations ----
+  // Stage neighbours are tp x cp x dp ranks apart (Megatron's tp-cp-dp-pp rank order). With sequence parallelism
+  // each TP rank sends its 1/t shard; without it Megatron still splits the send over the TP ranks and re-gathers it
+  // over the scale-up fabric (`scatter_gather_tensors_in_pipeline`, Narayanan et al. 2021 §4.1); otherwise every TP
+  // rank sends the whole tensor.
   const ppTier = tierFor(ctx, 2, ctx.devices / 2);
+  const split = sequenceParallel || ctx.framework.pipelineScatterGather ? tp : 1;
+  const regather =
+    !sequenceParallel && ctx.framework.pipelineScatterGather && tp > 1
+      ? groupCollectiveSeconds(ctx, activationBytes, tp, 1)
+      : 0;
   const ppSendSeconds =
-    activationBytes / spShard / ppTier.bytesPerSecond + ppTier.latencySeconds + ppTier.launchSeconds;
+    activationBytes / split / ppTier.bytesPerSecond + ppTier.latencySeconds + ppTier.launchSeconds + regather;
 
   // ---- activation memory (Korthikanti et al. 2022, adapted to flash attention, GQA, SwiGLU, MoE) ----
   // Bytes per token kept for backward, forward pass of one layer:
@@ -191,6 +240,7 @@ export function layerCosts(
   const gemmIn = ctx.setup.precision === 'fp8' ? 1 : 2;
   const shardedNorms = (2 * 2 * h) / spShard;
   const attnKept = (gemmIn * h + 2 * (ctx.qWidth + 2 * ctx.kvWidth) + 2 * ctx.vWidth) / tp;
+  const actCoreAttentionBytes = coreAttentionBytes;
   const denseMlpKept =
     (gemmIn * h + 2 * (model.gatedMlp ? 2 : 1) * model.ffnHidden + gemmIn * model.ffnHidden) / tp;
   let moeMlpKept = 0;
@@ -202,11 +252,11 @@ export function layerCosts(
       (routedTokens * (gemmIn * h + (2 * (model.gatedMlp ? 2 : 1) + gemmIn) * moe.expertFfnHidden)) / tp +
       (moe.sharedExperts * (2 * (model.gatedMlp ? 2 : 1) + gemmIn) * moe.sharedExpertFfnHidden) / tp;
   }
-  const actDenseBytes = tokens * (shardedNorms + attnKept + denseMlpKept);
-  const actMoeBytes = tokens * (shardedNorms + attnKept + moeMlpKept);
-  // Selective recompute (activation function and norms recomputed): drops the activation outputs and norm outputs.
-  const actSelectiveSavingDenseBytes = (tokens * (2 * model.ffnHidden)) / tp + tokens * (shardedNorms / 2);
-  const actSelectiveSavingMoeBytes =
+  const actDenseBytes = tokens * (shardedNorms + attnKept + denseMlpKept) + actCoreAttentionBytes;
+  const actMoeBytes = tokens * (shardedNorms + attnKept + moeMlpKept) + actCoreAttentionBytes;
+  // `activations` recompute (activation function and norms recomputed): drops the activation and norm outputs.
+  const actActivationsSavingDenseBytes = (tokens * (2 * model.ffnHidden)) / tp + tokens * (shardedNorms / 2);
+  const actActivationsSavingMoeBytes =
     tokens * (shardedNorms / 2) +
     (model.moe ? (tokens * model.moe.topK * (tp / etp) * 2 * model.moe.expertFfnHidden) / tp : 0);
   const actCheckpointBytes = (tokens * 2 * h) / spShard;
@@ -217,7 +267,9 @@ export function layerCosts(
     // MoE layers run at a fitted efficiency relative to dense ones (routing, permutation, grouped expert kernels)
     gemmMoeFwd: (attnProj + moeMlp) / eff.moeLayerRelativeEfficiency,
     attentionMoeFwd: attentionFwd / eff.moeLayerRelativeEfficiency,
+    attentionMoeBwd: attentionBwd / eff.moeLayerRelativeEfficiency,
     attentionFwd,
+    attentionBwd,
     memoryDenseFwd,
     memoryMoeFwd,
     tpDenseFwd,
@@ -228,8 +280,9 @@ export function layerCosts(
     ppSendSeconds,
     actDenseBytes,
     actMoeBytes,
-    actSelectiveSavingDenseBytes,
-    actSelectiveSavingMoeBytes,
+    actCoreAttentionBytes,
+    actActivationsSavingDenseBytes,
+    actActivationsSavingMoeBytes,
     actCheckpointBytes,
     logitsActBytes,
     tokens,

@@ -6,14 +6,7 @@
 import type { EngineContext } from './context';
 import { type Evaluation, emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
 import { tpDivisor } from './layout-rules';
-import {
-  type PartialLayout,
-  type PipelineSchedule,
-  RECOMPUTE_MODES,
-  type RecomputeMode,
-  type TrainLayout,
-  type ZeroStage,
-} from './types';
+import type { PartialLayout, PipelineSchedule, RecomputeMode, TrainLayout, ZeroStage } from './types';
 
 export interface SearchOptions {
   /** How many of the best layouts to keep (default 10). */
@@ -57,7 +50,13 @@ function virtualStages(layers: number, pp: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-const RECOMPUTE_ORDER: Record<RecomputeMode, number> = { none: 0, selective: 1, block: 2, full: 3 };
+const RECOMPUTE_ORDER: Record<RecomputeMode, number> = {
+  none: 0,
+  selective: 1,
+  activations: 2,
+  block: 3,
+  full: 4,
+};
 
 /**
  * Orders results: faster first, then less memory, then the simpler layout (smaller tp, pp, cp, vp, ep, etp,
@@ -81,6 +80,8 @@ function compareRanked(ae: Evaluation, al: TrainLayout, be: Evaluation, bl: Trai
 }
 
 const ONE_F_ONE_B: readonly PipelineSchedule[] = ['1f1b'];
+const SP_BOTH: readonly boolean[] = [true, false];
+const SP_OFF: readonly boolean[] = [false];
 const DUAL_PIPE: readonly PipelineSchedule[] = ['dualpipe'];
 
 const choices = <T>(fixed: T | undefined, all: T[]): T[] => (fixed === undefined ? all : [fixed]);
@@ -104,13 +105,17 @@ export function searchLayouts(
     fixed.tp,
     divisorsUpTo(tpDivisor(ctx), tpMax).filter((t) => n % t === 0),
   );
+  // Only what the framework implements is searched (framework.ts); a field given explicitly is always used.
+  const fw = ctx.framework;
   const cps = choices(
     fixed.cp,
-    powersOfTwoDividing(ctx.seqLen, 64).filter((c) => c === 1 || ctx.seqLen / c >= 1024),
+    fw.contextParallel
+      ? powersOfTwoDividing(ctx.seqLen, 64).filter((c) => c === 1 || ctx.seqLen / c >= 1024)
+      : [1],
   );
-  const recomputes: readonly RecomputeMode[] = fixed.recompute ? [fixed.recompute] : RECOMPUTE_MODES;
-  const zeros: ZeroStage[] = fixed.zero !== undefined ? [fixed.zero] : [0, 1, 2, 3];
-  const experts = model.moe?.experts ?? 1;
+  const recomputes: readonly RecomputeMode[] = fixed.recompute ? [fixed.recompute] : fw.recomputeModes;
+  const zeros: readonly ZeroStage[] = fixed.zero !== undefined ? [fixed.zero] : fw.zeroStages;
+  const experts = fw.expertParallel ? (model.moe?.experts ?? 1) : 1;
 
   const layout: TrainLayout = {
     tp: 1,
@@ -124,10 +129,11 @@ export function searchLayouts(
     recompute: 'none',
     zero: 1,
     schedule: '1f1b',
-    sequenceParallel: fixed.sequenceParallel ?? true,
-    overlapTpComm: fixed.overlapTpComm ?? true,
-    overlapDpGrad: fixed.overlapDpGrad ?? true,
-    overlapParamGather: fixed.overlapParamGather ?? true,
+    sequenceParallel: fixed.sequenceParallel ?? fw.sequenceParallel,
+    flashAttention: fixed.flashAttention ?? fw.flashAttention,
+    overlapTpComm: fixed.overlapTpComm ?? fw.tpCommOverlap,
+    overlapDpGrad: fixed.overlapDpGrad ?? fw.dpCommOverlap,
+    overlapParamGather: fixed.overlapParamGather ?? fw.dpCommOverlap,
   };
   const scratch = emptyEvaluation();
   // max-heap on stepSeconds of the best `top` feasible layouts
@@ -173,7 +179,14 @@ export function searchLayouts(
   let outerDone = 0;
   for (const tp of tps) {
     layout.tp = tp;
-    const sps = fixed.sequenceParallel !== undefined ? [fixed.sequenceParallel] : [tp > 1];
+    // sequence parallelism is a searched switch where the framework offers it (it trades TP collectives and a
+    // pipeline re-gather against sharded norms and activations)
+    const sps =
+      fixed.sequenceParallel !== undefined
+        ? [fixed.sequenceParallel]
+        : tp > 1 && fw.sequenceParallel
+          ? SP_BOTH
+          : SP_OFF;
     for (const cp of cps) {
       layout.cp = cp;
       options.onProgress?.(outerDone / outer);
@@ -190,7 +203,12 @@ export function searchLayouts(
         if (gbs % dp !== 0) continue;
         // Interleaving: chunks per rank that split the stage's layers evenly, counting the embedding and loss
         // as layers or not (see layout-rules.ts).
-        const vps = fixed.vp !== undefined ? [fixed.vp] : pp === 1 ? [1] : virtualStages(model.layers, pp);
+        const vps =
+          fixed.vp !== undefined
+            ? [fixed.vp]
+            : pp === 1 || !fw.virtualPipeline
+              ? [1]
+              : virtualStages(model.layers, pp);
         const eps =
           fixed.ep !== undefined
             ? [fixed.ep]

@@ -1,17 +1,37 @@
+import type { FrameworkId } from './framework';
+
 /**
  * Plain-data types of the training engine: what a caller asks (setup + layout) and what comes back.
  */
 
 /**
- * `full`: every layer recomputed (keeps only its input); `block`: Megatron's block method with the fewest
- * layers per stage that make the stage fit; `selective`: norms and activation functions recomputed.
+ * Activation recomputation:
+ * - `selective`: the attention core (scores, softmax, dropout, attention over values) is recomputed: Korthikanti
+ *   et al. 2022 §4.2 and Megatron-Core `--recompute-granularity selective` (default `recompute_modules`
+ *   ['core_attn']). Without flash attention this frees the 5·a·s²·b score buffers; with flash attention it only
+ *   costs the attention forward again.
+ * - `activations`: norms and activation functions recomputed (MindSpeed `--recompute-activation-function`,
+ *   Megatron-Core `recompute_modules` 'layernorm'/'mlp'/'moe_act', DeepSeek-V3's RMSNorm recompute).
+ * - `block`: Megatron's `--recompute-method block` with the fewest whole layers per stage that make it fit.
+ * - `full`: every layer recomputed (keeps only its input).
  */
-export const RECOMPUTE_MODES = ['none', 'selective', 'block', 'full'] as const;
+export const RECOMPUTE_MODES = ['none', 'selective', 'activations', 'block', 'full'] as const;
 export type RecomputeMode = (typeof RECOMPUTE_MODES)[number];
 
 export const TRAIN_PRECISIONS = ['bf16', 'fp8'] as const;
 export type TrainPrecision = (typeof TRAIN_PRECISIONS)[number];
 
+/**
+ * Sharding of the data-parallel group (ZeRO, Rajbhandari et al. 2020), with the communication each stage implies
+ * under gradient accumulation:
+ * - 0: DDP; gradients all-reduced once per step (accumulated locally, `no_sync`).
+ * - 1: optimizer states sharded (Megatron distributed optimizer, DeepSpeed stage 1): the full gradient buffer is
+ *   kept, reduce-scattered once per step, parameters all-gathered once per step.
+ * - 2: gradients sharded too (DeepSpeed stage 2, FSDP SHARD_GRAD_OP): no full gradient buffer, so gradients are
+ *   reduce-scattered at every micro-batch's backward.
+ * - 3: parameters sharded too (FSDP FULL_SHARD, DeepSpeed stage 3): parameters gathered for every micro-batch's
+ *   forward and backward, gradients reduce-scattered at every micro-batch.
+ */
 export type ZeroStage = 0 | 1 | 2 | 3;
 
 /**
@@ -40,6 +60,12 @@ export interface TrainLayout {
   schedule: PipelineSchedule;
   /** Megatron sequence parallelism (only meaningful with tp > 1). */
   sequenceParallel: boolean;
+  /**
+   * Fused flash attention (FlashAttention-2/3, cuDNN, Ascend FlashAttentionScore): no s x s score matrix in
+   * memory. False is the unfused path of Megatron-LM 2021-22: batched GEMMs for QK^T and AV around a fused
+   * scale-mask-softmax kernel, with the scores, probabilities and dropout mask kept for the backward pass.
+   */
+  flashAttention: boolean;
   overlapTpComm: boolean;
   overlapDpGrad: boolean;
   overlapParamGather: boolean;
@@ -55,4 +81,6 @@ export interface TrainSetup {
   precision: TrainPrecision;
   /** Total training tokens, for days-to-train, energy and cost. */
   totalTokens?: number;
+  /** The training framework (default: MindSpeed on Ascend, Megatron-Core elsewhere; see ./framework.ts). */
+  framework?: FrameworkId;
 }

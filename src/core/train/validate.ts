@@ -7,11 +7,18 @@ import type { Catalog } from '../catalog/catalog';
 import { resolveHardware } from '../hardware/profile';
 import type { ModelSpec } from '../model/schema';
 import { formatIssue } from '../result';
-import { frameworkDefaults } from '../validation/frameworks';
+import { frameworkOfRun } from '../validation/frameworks';
 import type { TrainingRunCase } from '../validation/types';
 import { estimateTraining, type TrainEstimate } from './estimate';
 import { forwardFlopsPerToken, trainingFlopsPerToken } from './flops';
-import type { PartialLayout } from './types';
+import {
+  defaultFrameworkFor,
+  FRAMEWORK_PROFILES,
+  type FrameworkId,
+  fillFromFramework,
+  type LayoutField,
+} from './framework';
+import type { TrainLayout } from './types';
 
 export type MeasuredBasis = 'tokensPerSecond' | 'tflops' | 'mfu' | 'stepSeconds';
 
@@ -35,6 +42,10 @@ export interface ValidationRow {
   readonly relativeError?: number;
   readonly layout?: TrainEstimate['layout'];
   readonly fits?: boolean;
+  /** The framework whose defaults completed the row. */
+  readonly framework?: FrameworkId;
+  /** Layout fields the source does not state, with the framework default used for each. */
+  readonly assumed?: Partial<Record<LayoutField, number | string | boolean>>;
 }
 
 export interface ErrorSummary {
@@ -48,6 +59,8 @@ export interface ValidationReport {
   readonly rows: ValidationRow[];
   readonly overall: ErrorSummary;
   readonly byFamily: Record<string, ErrorSummary>;
+  /** The same on the rows whose source states every layout field (nothing assumed). */
+  readonly stated: { readonly overall: ErrorSummary; readonly byFamily: Record<string, ErrorSummary> };
 }
 
 /** Per-token training FLOPs under a source's counting convention. */
@@ -91,23 +104,26 @@ export function measuredTokensPerSecond(
   return null;
 }
 
-/** The row's layout with what its source implies: framework overlap defaults, recompute of HFU-style sources. */
-export function runLayout(run: TrainingRunCase): PartialLayout {
-  const layout: PartialLayout = { ...frameworkDefaults(run.framework, run.sourceNotes), ...run.layout };
-  // MindSpeed-LLM scripts leave expert tensor parallelism at Megatron-Core's default, the model's TP size
-  // (Megatron-Bridge recipes set it explicitly, so it is searched there when a row omits it).
-  if (
-    run.model.moe &&
-    layout.etp === undefined &&
-    layout.tp !== undefined &&
-    /mindspeed|modellink/i.test(run.framework ?? '')
-  ) {
-    layout.etp = layout.tp;
-  }
+/**
+ * The row's complete layout: what its source states, then its framework's documented defaults for the rest (never
+ * the search's best), with the defaulted fields listed.
+ */
+export function runLayout(
+  run: TrainingRunCase,
+  vendor: string,
+): { framework: FrameworkId; layout: TrainLayout; assumed: ValidationRow['assumed'] & object } {
+  const read = frameworkOfRun(run.framework, run.sourceNotes);
+  const framework = read.framework ?? defaultFrameworkFor(vendor);
+  const given = { ...read.stated, ...run.layout };
   // Sources that count the recompute pass in their FLOPs (Megatron-LM 2021, BLOOM, MT-NLG) recomputed every layer.
-  if (layout.recompute === undefined && run.flopsConvention === 'includes-recompute')
-    layout.recompute = 'full';
-  return layout;
+  if (given.recompute === undefined && run.flopsConvention === 'includes-recompute') given.recompute = 'full';
+  const { layout, assumed } = fillFromFramework(
+    given,
+    FRAMEWORK_PROFILES[framework],
+    run.devices,
+    run.model.moe !== undefined,
+  );
+  return { framework, layout, assumed };
 }
 
 export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationRow {
@@ -126,12 +142,12 @@ export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationR
       status: 'skipped',
       reason: 'no measured throughput, TFLOP/s, MFU with its peak, or step time',
     };
-  const layout = runLayout(run);
+  const { framework, layout, assumed } = runLayout(run, profile.vendor);
   const estimate = estimateTraining({
     model: run.model,
     hardware: profile,
     devices: run.devices,
-    setup: run.setup,
+    setup: { ...run.setup, framework },
     layout,
   });
   if (!estimate.ok)
@@ -154,6 +170,8 @@ export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationR
     relativeError: e.tokensPerSecondPerDevice / measured.value - 1,
     layout: e.layout,
     fits: e.fits,
+    framework,
+    assumed,
   };
 }
 
@@ -183,8 +201,18 @@ export function validateRuns(
     'model' in run ? validateRun(catalog, run) : { id: run.id, status: 'skipped', reason: run.reason },
   );
   const ok = rows.filter((r) => r.status === 'ok');
+  const stated = ok.filter((r) => Object.keys(r.assumed ?? {}).length === 0);
+  return {
+    rows,
+    overall: summarise(ok.map((r) => r.relativeError!)),
+    byFamily: summariseByFamily(ok),
+    stated: { overall: summarise(stated.map((r) => r.relativeError!)), byFamily: summariseByFamily(stated) },
+  };
+}
+
+function summariseByFamily(rows: readonly ValidationRow[]): Record<string, ErrorSummary> {
   const byFamilyErrors = new Map<string, number[]>();
-  for (const row of ok) {
+  for (const row of rows) {
     const list = byFamilyErrors.get(row.family!) ?? [];
     list.push(row.relativeError!);
     byFamilyErrors.set(row.family!, list);
@@ -192,5 +220,5 @@ export function validateRuns(
   const byFamily: Record<string, ErrorSummary> = {};
   for (const [family, errors] of [...byFamilyErrors].sort(([a], [b]) => a.localeCompare(b)))
     byFamily[family] = summarise(errors);
-  return { rows, overall: summarise(ok.map((r) => r.relativeError!)), byFamily };
+  return byFamily;
 }

@@ -1,33 +1,46 @@
 /**
- * What a training framework does when a source does not say: which communication it overlaps.
- * Facts about the software, not fitted numbers:
- * - TP communication overlap (userbuffers, `tp_comm_overlap`) exists in Megatron-Core and is switched on by the
- *   NeMo and Megatron-Bridge performance recipes; Megatron-LM 2021, Megatron-DeepSpeed, DeepSpeed,
- *   FlagScale/FlagPerf and MindSpeed tables run without it.
- * - DeepSeek's HAI-LLM runs the DualPipe schedule.
- * - DeepSpeed's pipeline engine (Megatron-DeepSpeed, MT-NLG) runs plain 1F1B: no virtual stages.
- * - MindSpeed's MC2 (`--use-mc2`) fuses TP matmuls with their collectives: counted as TP overlap.
- * - Gradient reduce-scatter and parameter all-gather overlap come with Megatron-Core's distributed optimizer
- *   (`overlap_grad_reduce`, `overlap_param_gather`) and FSDP/ZeRO prefetching; Megatron-LM 2021 and
- *   Megatron-DeepSpeed without ZeRO all-reduce gradients after the backward pass.
+ * Which training framework a published run used, from the source's own words, and the settings the source states
+ * about it beyond the layout columns. The framework then supplies its documented defaults for every field the run
+ * does not state (../train/framework.ts): a run is never completed with the search's best.
+ *
+ * Readings (facts about the software, not fitted numbers):
+ * - "Megatron-LM (2021)": Narayanan et al. 2021; "Megatron-LM" with sequence parallelism / selective recompute:
+ *   Korthikanti et al. 2022 (Megatron-LM v3).
+ * - Megatron-DeepSpeed, "Megatron-LM + DeepSpeed" (MT-NLG, BLOOM) and vTrain's runs: DeepSpeed's pipeline engine.
+ * - NeMo, Megatron-Core, Megatron-Bridge: the Megatron-Core recipes.
+ * - FlagScale (BAAI's Megatron-LM fork): Megatron-Core without TP communication overlap.
+ * - MindSpeed/ModelLink: MindSpeed-LLM; its tables say per row whether the script sets --use-mc2 (MC2 fuses TP
+ *   matmuls with their collectives: counted as TP overlap).
+ * - DeepSpeed ZeRO: DeepSpeed; metaseq and Meta's 4D parallelism (Llama 3): FSDP. The Llama 3 paper (§3.3.2)
+ *   states that FSDP does not reshard parameters after the forward pass: ZeRO-2 semantics.
+ * - HAI-LLM: DeepSeek's framework (DualPipe).
  */
+import type { FrameworkId } from '../train/framework';
 import type { PartialLayout } from '../train/types';
 
-export function frameworkDefaults(framework: string | undefined, notes = ''): PartialLayout {
+export interface RunFramework {
+  /** Undefined when the source names no framework we know: the hardware's default framework applies. */
+  readonly framework: FrameworkId | undefined;
+  /** Settings the source states outside the layout columns (e.g. MC2, Llama 3's no-reshard FSDP). */
+  readonly stated: PartialLayout;
+}
+
+export function frameworkOfRun(framework: string | undefined, notes = ''): RunFramework {
   const name = (framework ?? '').toLowerCase();
-  // MindSpeed's MC2 fuses the TP matmul with its collective (the MindSpeed-LLM tables say per row whether the
-  // script sets --use-mc2).
-  if (/sets --use-mc2/.test(notes) && !/does not set --use-mc2/.test(notes)) return {};
-  if (/nemo|megatron-bridge|megatron-core|mcore/.test(name)) return {};
-  if (/megatron-lm\s*\+\s*deepspeed|megatron-deepspeed|vtrain/.test(name)) {
-    // DeepSpeed's pipeline engine has no interleaved schedule
-    return { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false, vp: 1 };
+  if (/mindspeed|modellink/.test(name)) {
+    const mc2 = /sets --use-mc2/.test(notes) && !/does not set --use-mc2/.test(notes);
+    return { framework: 'mindspeed', stated: mc2 ? { overlapTpComm: true } : {} };
   }
-  if (/megatron-lm \(2021\)/.test(name)) {
-    return { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false };
-  }
-  // DeepSeek's HAI-LLM trains with DualPipe (DeepSeek-V3 technical report, section 3.2.1)
-  if (/hai-llm/.test(name)) return { schedule: 'dualpipe', overlapTpComm: false };
-  if (name === '') return {};
-  return { overlapTpComm: false };
+  if (/megatron-lm \(2021\)/.test(name)) return { framework: 'megatron-lm-2021', stated: {} };
+  if (/megatron-lm\s*\+\s*deepspeed|megatron-deepspeed|vtrain/.test(name))
+    return { framework: 'megatron-deepspeed', stated: {} };
+  if (/hai-llm/.test(name)) return { framework: 'hai-llm', stated: {} };
+  if (/flagscale/.test(name)) return { framework: 'megatron-core', stated: { overlapTpComm: false } };
+  if (/nemo|megatron-bridge|megatron-core|mcore/.test(name))
+    return { framework: 'megatron-core', stated: {} };
+  if (/^megatron-lm\b/.test(name)) return { framework: 'megatron-lm-2022', stated: {} };
+  if (/deepspeed/.test(name)) return { framework: 'deepspeed', stated: {} };
+  if (/meta internal|4d parallel/.test(name)) return { framework: 'fsdp', stated: { zero: 2 } };
+  if (/metaseq|fsdp|torchtitan/.test(name)) return { framework: 'fsdp', stated: {} };
+  return { framework: undefined, stated: {} };
 }

@@ -1,0 +1,395 @@
+/**
+ * Training frameworks: what each one offers the layout search and what it does when a run does not say.
+ *
+ * The engine's numbers describe hardware; these describe software. A layout the framework cannot run (ZeRO-2
+ * under Megatron, virtual stages under DeepSpeed's pipeline engine, flash attention in Megatron-LM 2021) is never
+ * proposed by the search, and a published run that leaves a field unstated is predicted with the framework's
+ * documented default for it, never with the search's best (docs/ENGINE.md §8).
+ */
+import type { PartialLayout, RecomputeMode, TrainLayout, ZeroStage } from './types';
+
+export const FRAMEWORKS = [
+  'megatron-core',
+  'megatron-lm-2021',
+  'megatron-lm-2022',
+  'megatron-deepspeed',
+  'deepspeed',
+  'fsdp',
+  'mindspeed',
+  'hai-llm',
+] as const;
+export type FrameworkId = (typeof FRAMEWORKS)[number];
+
+/** The layout fields a framework fills when a run or a user does not state them. */
+export type FrameworkDefaults = Pick<
+  TrainLayout,
+  | 'tp'
+  | 'pp'
+  | 'vp'
+  | 'cp'
+  | 'ep'
+  | 'mbs'
+  | 'recompute'
+  | 'zero'
+  | 'schedule'
+  | 'sequenceParallel'
+  | 'flashAttention'
+  | 'overlapTpComm'
+  | 'overlapDpGrad'
+  | 'overlapParamGather'
+>;
+
+export interface FrameworkProfile {
+  readonly id: FrameworkId;
+  readonly label: string;
+  /** Where the facts below come from. */
+  readonly reference: string;
+  /** ZeRO stages the framework implements (searched). */
+  readonly zeroStages: readonly ZeroStage[];
+  readonly recomputeModes: readonly RecomputeMode[];
+  /** Interleaved 1F1B (virtual pipeline stages). */
+  readonly virtualPipeline: boolean;
+  /** Megatron sequence parallelism (activations sharded over TP between the tensor-parallel blocks). */
+  readonly sequenceParallel: boolean;
+  /** TP collectives overlapped with GEMMs (Megatron-Core `tp_comm_overlap`, MindSpeed MC2). */
+  readonly tpCommOverlap: boolean;
+  /** Gradient reduce and parameter gather overlapped with compute (Megatron-Core, DeepSpeed `overlap_comm`, FSDP). */
+  readonly dpCommOverlap: boolean;
+  /** Fused flash attention available. */
+  readonly flashAttention: boolean;
+  /**
+   * Pipeline sends split over the TP ranks and re-gathered over the scale-up fabric when activations are not
+   * sequence-parallel (Megatron `scatter_gather_tensors_in_pipeline`, default on since 2021).
+   */
+  readonly pipelineScatterGather: boolean;
+  /**
+   * Interleaved-schedule sends overlapped with the next chunk's compute (Megatron-Core `overlap_p2p_comm`, on by
+   * default with virtual stages); without it every chunk's send and receive wait.
+   */
+  readonly p2pOverlap: boolean;
+  readonly contextParallel: boolean;
+  readonly expertParallel: boolean;
+  /**
+   * Expert-parallel all-to-all overlapped with computation (DeepEP/MC2/`moe-alltoall-overlap-comm`-style
+   * schedules); false: the dispatch and combine wait for each other.
+   */
+  readonly epCommOverlap: boolean;
+  readonly dualPipe: boolean;
+  /**
+   * Bytes per gradient element in data-parallel reductions: 4 where gradients are reduced in fp32 (Megatron-LM
+   * forces `accumulate_allreduce_grads_in_fp32` with bf16; torchtitan's FSDP `reduce_dtype` float32), 2 where they
+   * are reduced in the training dtype (DeepSpeed's default communication_data_type).
+   */
+  readonly gradReduceBytes: number;
+  readonly defaults: FrameworkDefaults;
+}
+
+const NO_OVERLAP = { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false } as const;
+const PLAIN = { tp: 1, pp: 1, vp: 1, cp: 1, ep: 1, mbs: 1, schedule: '1f1b' } as const;
+
+export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>> = {
+  'megatron-core': {
+    id: 'megatron-core',
+    label: 'Megatron-Core (NeMo, Megatron-Bridge, Megatron-LM 2023-)',
+    reference:
+      'Megatron-LM arguments.py and the NeMo/Megatron-Bridge performance recipes: distributed optimizer, sequence parallelism, tp_comm_overlap, overlap_grad_reduce/overlap_param_gather on; Transformer Engine flash attention; --recompute-granularity default none',
+    zeroStages: [0, 1, 3],
+    recomputeModes: ['none', 'selective', 'activations', 'block', 'full'],
+    virtualPipeline: true,
+    sequenceParallel: true,
+    tpCommOverlap: true,
+    dpCommOverlap: true,
+    flashAttention: true,
+    pipelineScatterGather: true,
+    p2pOverlap: true,
+    contextParallel: true,
+    expertParallel: true,
+    epCommOverlap: true,
+    dualPipe: false,
+    gradReduceBytes: 4,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 1,
+      sequenceParallel: true,
+      flashAttention: true,
+      overlapTpComm: true,
+      overlapDpGrad: true,
+      overlapParamGather: true,
+    },
+  },
+  'megatron-lm-2021': {
+    id: 'megatron-lm-2021',
+    label: 'Megatron-LM 2021 (v2, Narayanan et al. SC21)',
+    reference:
+      'Narayanan et al. 2021 (arXiv 2104.04473) and Megatron-LM v2 arguments.py: DDP all-reduce after the backward pass, no sequence parallelism, unfused attention with a fused softmax, --checkpoint-activations for full recompute, scatter_gather_tensors_in_pipeline on',
+    zeroStages: [0],
+    recomputeModes: ['none', 'full'],
+    virtualPipeline: true,
+    sequenceParallel: false,
+    tpCommOverlap: false,
+    dpCommOverlap: false,
+    flashAttention: false,
+    pipelineScatterGather: true,
+    p2pOverlap: false,
+    contextParallel: false,
+    expertParallel: false,
+    epCommOverlap: false,
+    dualPipe: false,
+    gradReduceBytes: 4,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 0,
+      sequenceParallel: false,
+      flashAttention: false,
+      ...NO_OVERLAP,
+    },
+  },
+  'megatron-lm-2022': {
+    id: 'megatron-lm-2022',
+    label: 'Megatron-LM 2022 (v3, Korthikanti et al.)',
+    reference:
+      'Korthikanti et al. 2022 (arXiv 2205.05198): sequence parallelism and selective recompute of the attention core; distributed optimizer (--use-distributed-optimizer, v3.0); still unfused attention and no communication overlap',
+    zeroStages: [0, 1],
+    recomputeModes: ['none', 'selective', 'full'],
+    virtualPipeline: true,
+    sequenceParallel: true,
+    tpCommOverlap: false,
+    dpCommOverlap: false,
+    flashAttention: false,
+    pipelineScatterGather: true,
+    p2pOverlap: false,
+    contextParallel: false,
+    expertParallel: false,
+    epCommOverlap: false,
+    dualPipe: false,
+    gradReduceBytes: 4,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 0,
+      sequenceParallel: false,
+      flashAttention: false,
+      ...NO_OVERLAP,
+    },
+  },
+  'megatron-deepspeed': {
+    id: 'megatron-deepspeed',
+    label: 'Megatron-DeepSpeed (DeepSpeed pipeline engine + Megatron TP)',
+    reference:
+      "DeepSpeed's PipelineModule runs plain 1F1B (no virtual stages) and supports ZeRO stage 1 only with pipelines; Megatron tensor parallelism without Megatron sequence parallelism; no TP overlap",
+    zeroStages: [0, 1],
+    recomputeModes: ['none', 'full'],
+    virtualPipeline: false,
+    sequenceParallel: false,
+    tpCommOverlap: false,
+    dpCommOverlap: false,
+    flashAttention: false,
+    pipelineScatterGather: false,
+    p2pOverlap: false,
+    contextParallel: false,
+    expertParallel: false,
+    epCommOverlap: false,
+    dualPipe: false,
+    gradReduceBytes: 2,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 0,
+      sequenceParallel: false,
+      flashAttention: false,
+      ...NO_OVERLAP,
+    },
+  },
+  deepspeed: {
+    id: 'deepspeed',
+    label: 'DeepSpeed ZeRO (data parallel, no model parallelism)',
+    reference:
+      'DeepSpeed ZeRO config: stage 0-3, overlap_comm, contiguous gradients; stage 2 reduces gradients at every micro-step (it keeps no full gradient buffer)',
+    zeroStages: [0, 1, 2, 3],
+    recomputeModes: ['none', 'full'],
+    virtualPipeline: false,
+    sequenceParallel: false,
+    tpCommOverlap: false,
+    dpCommOverlap: true,
+    flashAttention: true,
+    pipelineScatterGather: false,
+    p2pOverlap: false,
+    contextParallel: false,
+    expertParallel: false,
+    epCommOverlap: false,
+    dualPipe: false,
+    gradReduceBytes: 2,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 0,
+      sequenceParallel: false,
+      flashAttention: true,
+      overlapTpComm: false,
+      overlapDpGrad: true,
+      overlapParamGather: true,
+    },
+  },
+  fsdp: {
+    id: 'fsdp',
+    label: 'PyTorch FSDP/FSDP2 (torchtitan)',
+    reference:
+      'PyTorch FSDP sharding strategies NO_SHARD/SHARD_GRAD_OP/FULL_SHARD (FSDP2 reshard_after_forward), forward and backward prefetch; torchtitan adds TP with sequence parallelism, pipeline schedules and context parallelism; SDPA flash attention',
+    zeroStages: [0, 2, 3],
+    recomputeModes: ['none', 'selective', 'full'],
+    virtualPipeline: true,
+    sequenceParallel: true,
+    tpCommOverlap: false,
+    dpCommOverlap: true,
+    flashAttention: true,
+    pipelineScatterGather: false,
+    p2pOverlap: false,
+    contextParallel: true,
+    expertParallel: false,
+    epCommOverlap: false,
+    dualPipe: false,
+    gradReduceBytes: 4,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 3,
+      sequenceParallel: true,
+      flashAttention: true,
+      overlapTpComm: false,
+      overlapDpGrad: true,
+      overlapParamGather: true,
+    },
+  },
+  mindspeed: {
+    id: 'mindspeed',
+    label: 'MindSpeed-LLM (Megatron-Core on Ascend CANN)',
+    reference:
+      'MindSpeed-LLM example scripts and MindSpeed features: --use-flash-attn (FlashAttentionScore), --use-distributed-optimizer, --sequence-parallel, MC2 (--use-mc2) fuses TP matmuls with their collectives, --recompute-activation-function, --moe-alltoall-overlap-comm',
+    zeroStages: [0, 1],
+    recomputeModes: ['none', 'selective', 'activations', 'block', 'full'],
+    virtualPipeline: true,
+    sequenceParallel: true,
+    tpCommOverlap: true,
+    dpCommOverlap: true,
+    flashAttention: true,
+    pipelineScatterGather: true,
+    p2pOverlap: true,
+    contextParallel: true,
+    expertParallel: true,
+    epCommOverlap: true,
+    dualPipe: false,
+    gradReduceBytes: 4,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 1,
+      sequenceParallel: true,
+      flashAttention: true,
+      overlapTpComm: false,
+      overlapDpGrad: true,
+      overlapParamGather: true,
+    },
+  },
+  'hai-llm': {
+    id: 'hai-llm',
+    label: "DeepSeek's HAI-LLM (DualPipe)",
+    reference:
+      'DeepSeek-V3 technical report §3.2: DualPipe, overlapped all-to-all, ZeRO-1 style optimizer sharding, recompute of RMSNorm and MLA up-projections',
+    zeroStages: [1],
+    recomputeModes: ['none', 'activations'],
+    virtualPipeline: false,
+    sequenceParallel: false,
+    tpCommOverlap: false,
+    dpCommOverlap: true,
+    flashAttention: true,
+    pipelineScatterGather: false,
+    p2pOverlap: false,
+    contextParallel: false,
+    expertParallel: true,
+    epCommOverlap: true,
+    dualPipe: true,
+    gradReduceBytes: 4,
+    defaults: {
+      ...PLAIN,
+      recompute: 'activations',
+      zero: 1,
+      schedule: 'dualpipe',
+      sequenceParallel: false,
+      flashAttention: true,
+      overlapTpComm: false,
+      overlapDpGrad: true,
+      overlapParamGather: true,
+    },
+  },
+};
+
+/**
+ * The framework a run uses when none is named: MindSpeed on Ascend (Huawei's own stack), Megatron-Core elsewhere
+ * (NVIDIA's, and the base of the Megatron ports that AMD, Cambricon, Hygon, Kunlunxin and MetaX publish).
+ */
+export function defaultFrameworkFor(vendor: string): FrameworkId {
+  return /huawei/i.test(vendor) ? 'mindspeed' : 'megatron-core';
+}
+
+/** Layout fields that count as "assumed" when a run does not state them (switches are framework facts). */
+export const LAYOUT_FIELDS = [
+  'tp',
+  'pp',
+  'vp',
+  'cp',
+  'ep',
+  'etp',
+  'mbs',
+  'recompute',
+  'zero',
+  'sequenceParallel',
+] as const;
+export type LayoutField = (typeof LAYOUT_FIELDS)[number];
+
+/**
+ * Completes a partial layout with the framework's documented defaults (never with a searched value) and says
+ * which layout fields were assumed. Fields that cannot matter are not counted as assumed: ep and etp of a dense
+ * model, vp with one pipeline stage, sequence parallelism without TP.
+ */
+export function fillFromFramework(
+  given: PartialLayout,
+  framework: FrameworkProfile,
+  devices: number,
+  isMoe: boolean,
+): { layout: TrainLayout; assumed: Partial<Record<LayoutField, number | string | boolean>> } {
+  const d = framework.defaults;
+  const tp = given.tp ?? d.tp;
+  const pp = given.pp ?? d.pp;
+  const cp = given.cp ?? d.cp;
+  const ep = given.ep ?? d.ep;
+  const layout: TrainLayout = {
+    tp,
+    pp,
+    vp: given.vp ?? d.vp,
+    dp: given.dp ?? devices / (tp * pp * cp),
+    cp,
+    ep,
+    // Megatron-Core: expert_tensor_parallel_size defaults to the tensor-parallel size
+    etp: given.etp ?? (isMoe ? tp : 1),
+    mbs: given.mbs ?? d.mbs,
+    recompute: given.recompute ?? d.recompute,
+    zero: given.zero ?? d.zero,
+    schedule: given.schedule ?? d.schedule,
+    sequenceParallel: tp > 1 && (given.sequenceParallel ?? d.sequenceParallel),
+    flashAttention: given.flashAttention ?? d.flashAttention,
+    overlapTpComm: given.overlapTpComm ?? d.overlapTpComm,
+    overlapDpGrad: given.overlapDpGrad ?? d.overlapDpGrad,
+    overlapParamGather: given.overlapParamGather ?? d.overlapParamGather,
+  };
+  const assumed: Partial<Record<LayoutField, number | string | boolean>> = {};
+  for (const field of LAYOUT_FIELDS) {
+    if (given[field] !== undefined) continue;
+    if ((field === 'ep' || field === 'etp') && !isMoe) continue;
+    if (field === 'vp' && layout.pp === 1) continue;
+    if (field === 'sequenceParallel' && layout.tp === 1) continue;
+    assumed[field] = layout[field];
+  }
+  return { layout, assumed };
+}
