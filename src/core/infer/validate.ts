@@ -57,7 +57,7 @@ export interface InferenceValidationOptions {
   /** Efficiencies to use instead of the fitted ones (the fit script passes candidates). */
   readonly efficiencyFor?: (family: string) => ServingEfficiency;
   /** Architectures the file names besides the presets (keyed by lower-case name). */
-  readonly models?: ReadonlyMap<string, ModelSpec>;
+  readonly models?: ReadonlyMap<string, ModelSpec> | undefined;
 }
 
 export const REQUIRED_COLUMNS = [
