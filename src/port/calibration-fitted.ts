@@ -1,0 +1,26 @@
+/**
+ * Fitted effort calibration of `chipmix port`. Written by `npx tsx scripts/port-backtest.ts --fit`
+ * from src/port/validation/cases.json; never edit by hand (see docs/PORT.md, Validation).
+ */
+export interface PortCalibration {
+  /** Baseline engineer-days of a 1,000-line product codebase. */
+  readonly baselineDaysPerKloc: number;
+  /** Baseline = baselineDaysPerKloc × KLOC^baselineExponent. */
+  readonly baselineExponent: number;
+  /** Multiplies the rule files' per-unit and once days of kernel units. */
+  readonly kernelScale: number;
+  /** Multiplies the rule files' days of every other unit (APIs, dependencies, build files...). */
+  readonly otherScale: number;
+  /** Predicted range = point × [1/band, band]: the 80th percentile of leave-one-out |log error|. */
+  readonly bandFactor: number;
+  readonly provenance: string;
+}
+
+export const PORT_CALIBRATION: PortCalibration = {
+  baselineDaysPerKloc: 1,
+  baselineExponent: 0.5,
+  kernelScale: 1,
+  otherScale: 1,
+  bandFactor: 2,
+  provenance: 'priors before the first fit',
+};
