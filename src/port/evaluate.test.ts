@@ -82,6 +82,7 @@ const IDENTITY: PortCalibration = {
   baselineDaysPerKloc: 0,
   baselineExponent: 0.5,
   kernelScale: 1,
+  tritonScale: 1,
   otherScale: 1,
   bandFactor: 1,
   provenance: 'test',
@@ -143,8 +144,12 @@ describe('rule evaluation', () => {
     const cal = { ...IDENTITY, baselineDaysPerKloc: 2, baselineExponent: 0.5 };
     expect(baselineDays(1000, cal)).toBeCloseTo(2);
     expect(baselineDays(100_000, cal)).toBeCloseTo(20);
-    expect(leftShare({ kernelDays: [0, 0], otherDays: [1, 3], portedMidDays: 6 })).toBeCloseTo(0.25);
-    expect(leftShare({ kernelDays: [0, 0], otherDays: [0, 0], portedMidDays: 0 })).toBe(1);
+    expect(
+      leftShare({ kernelDays: [0, 0], tritonDays: [0, 0], otherDays: [1, 3], portedMidDays: 6 }),
+    ).toBeCloseTo(0.25);
+    expect(leftShare({ kernelDays: [0, 0], tritonDays: [0, 0], otherDays: [0, 0], portedMidDays: 0 })).toBe(
+      1,
+    );
   });
 
   it('readiness is 1 without findings and falls monotonically toward 0', () => {

@@ -34,6 +34,26 @@ export function unitOf(rule: Rule, fact: Fact): { unit: string; unitKind: UnitKi
   }
 }
 
+/**
+ * Dependency rules the project can run without: at least one guarded import or optional
+ * declaration, and no plain import or required declaration (in product scope).
+ */
+function optionalDependencies(
+  index: ReturnType<typeof buildRuleIndex>,
+  facts: readonly Fact[],
+  scopeOf: (file: string) => Scope,
+): Set<string> {
+  const seen = new Map<string, boolean>();
+  for (const fact of facts) {
+    if (fact.optional === undefined) continue;
+    const rule = matchFact(index, fact);
+    if (!rule || rule.category !== 'dependency') continue;
+    const optional = fact.optional || scopeOf(fact.file) !== 'product';
+    seen.set(rule.id, (seen.get(rule.id) ?? true) && optional);
+  }
+  return new Set([...seen].filter(([, optional]) => optional).map(([id]) => id));
+}
+
 export function buildFindings(
   ruleSet: RuleSet,
   facts: readonly Fact[],
@@ -41,11 +61,19 @@ export function buildFindings(
   support: SupportContext,
 ): Finding[] {
   const index = buildRuleIndex(ruleSet);
+  const optional = optionalDependencies(index, facts, scopeOf);
   const findings: Finding[] = [];
   for (const fact of facts) {
     const rule = matchFact(index, fact);
     if (!rule) continue;
-    const { status, reason } = support.statusOf(ruleSet.target, rule, fact);
+    const supported = support.statusOf(ruleSet.target, rule, fact);
+    const { status, reason } =
+      supported.status === 'left' && optional.has(rule.id)
+        ? {
+            status: 'optional' as const,
+            reason: 'optional dependency: every import is guarded and it is not a required package',
+          }
+        : supported;
     findings.push({
       target: ruleSet.target,
       ruleId: rule.id,

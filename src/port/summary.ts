@@ -8,7 +8,8 @@
  *   rule effort   = onceDays (if the rule has any finding left) + Σ its units (+ legacy per-file and
  *                   per-finding terms of user rule files)
  *   raw effort    = Σ rules, kept apart for kernel units and the rest
- *   findings      = kernelScale × raw(kernel) + otherScale × raw(other)          (fitted scales)
+ *   findings      = kernelScale × raw(CUDA/C++ kernels) + tritonScale × raw(Triton kernels)
+ *                   + otherScale × raw(everything else)                        (fitted scales)
  *   baseline      = baselineDaysPerKloc × (product KLOC)^exponent × leftShare     (product scope only)
  *   total         = (baseline + midpoint of findings) × [1 / band, band]          (fitted band)
  * leftShare is the share of the raw effort (left + ported) that is left: a codebase that already
@@ -41,7 +42,10 @@ const round1Range = (r: DaysRange): DaysRange => [round1(r[0]), round1(r[1])];
 
 /** Raw (uncalibrated) effort of what is left in one scope, split by the calibration's two scales. */
 export interface RawEffort {
+  /** CUDA/C++ kernel units. */
   readonly kernelDays: DaysRange;
+  /** Triton kernel units (their costliest rule is a Triton rule). */
+  readonly tritonDays: DaysRange;
   readonly otherDays: DaysRange;
   /** Midpoint raw effort of units already ported (for the baseline's left share). */
   readonly portedMidDays: number;
@@ -49,8 +53,19 @@ export interface RawEffort {
   readonly unitsPorted: number;
   readonly unitsLeftByKind: Partial<Record<UnitKind, number>>;
   /** Per rule: findings left, units charged to it, raw days (with its scale's kind). */
-  readonly perRule: Map<string, { findings: number; units: number; days: [number, number]; kernel: boolean }>;
+  readonly perRule: Map<string, RuleRaw>;
 }
+
+export type ScaleGroup = 'kernel' | 'triton' | 'other';
+export interface RuleRaw {
+  findings: number;
+  units: number;
+  days: [number, number];
+  group: ScaleGroup;
+}
+
+const groupOf = (kind: UnitKind, rule: Rule): ScaleGroup =>
+  kind !== 'kernel' && rule.unit !== 'kernel' ? 'other' : rule.category === 'triton' ? 'triton' : 'kernel';
 
 /** The scope a unit counts in: the most important scope among its findings. */
 function unitScopes(findings: readonly Finding[]): Map<string, Scope> {
@@ -71,22 +86,19 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
   const portedScopes = unitScopes(findings.filter((f) => f.status === 'ported'));
   const left = new Map<string, { kind: UnitKind; rule: Rule }>();
   const ported = new Map<string, Rule>();
-  const perRule = new Map<
-    string,
-    { findings: number; units: number; days: [number, number]; kernel: boolean }
-  >();
+  const perRule = new Map<string, RuleRaw>();
   const files = new Map<string, Set<string>>();
   const tally = (rule: Rule) => {
     let t = perRule.get(rule.id);
     if (!t) {
-      t = { findings: 0, units: 0, days: [0, 0], kernel: rule.unit === 'kernel' };
+      t = { findings: 0, units: 0, days: [0, 0], group: groupOf(rule.unit, rule) };
       perRule.set(rule.id, t);
     }
     return t;
   };
   const costlier = (a: Rule, b: Rule) => (mid(unitCost(b)) > mid(unitCost(a)) ? b : a);
   for (const f of findings) {
-    if (f.status === 'alternative') continue;
+    if (f.status === 'alternative' || f.status === 'optional') continue;
     if ((f.status === 'left' ? scopes : portedScopes).get(f.unit) !== scope) continue;
     const rule = rules.get(f.ruleId);
     if (!rule) continue;
@@ -104,8 +116,7 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
     const prior = left.get(f.unit);
     left.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(prior.rule, rule) : rule });
   }
-  const kernelDays: [number, number] = [0, 0];
-  const otherDays: [number, number] = [0, 0];
+  const byGroup: Record<ScaleGroup, [number, number]> = { kernel: [0, 0], triton: [0, 0], other: [0, 0] };
   const add = (into: [number, number], range: DaysRange | undefined, times = 1) => {
     if (!range || times === 0) return;
     into[0] += range[0] * times;
@@ -117,25 +128,26 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
     const t = tally(rule);
     t.units += 1;
     add(t.days, unitCost(rule));
-    add(kind === 'kernel' ? kernelDays : otherDays, unitCost(rule));
+    add(byGroup[groupOf(kind, rule)], unitCost(rule));
   }
   for (const [id, t] of perRule) {
     if (t.findings === 0 && t.units === 0) continue;
     const rule = rules.get(id)!;
-    const into = t.kernel ? kernelDays : otherDays;
+    const into = byGroup[t.group];
     const once = t.findings > 0 ? rule.effort.onceDays : undefined;
     add(t.days, once);
     add(into, once);
     add(t.days, rule.effort.perFileDays, files.get(id)?.size ?? 0);
-    add(otherDays, rule.effort.perFileDays, files.get(id)?.size ?? 0);
+    add(byGroup.other, rule.effort.perFileDays, files.get(id)?.size ?? 0);
     add(t.days, rule.effort.perOccurrenceDays, t.findings);
-    add(otherDays, rule.effort.perOccurrenceDays, t.findings);
+    add(byGroup.other, rule.effort.perOccurrenceDays, t.findings);
   }
   let portedMidDays = 0;
   for (const rule of ported.values()) portedMidDays += mid(unitCost(rule));
   return {
-    kernelDays,
-    otherDays,
+    kernelDays: byGroup.kernel,
+    tritonDays: byGroup.triton,
+    otherDays: byGroup.other,
     portedMidDays,
     unitsLeft: left.size,
     unitsPorted: [...ported.keys()].filter((u) => !left.has(u)).length,
@@ -144,16 +156,19 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
   };
 }
 
+type RawGroups = Pick<RawEffort, 'kernelDays' | 'tritonDays' | 'otherDays'>;
+
 /** Calibrated findings effort (no baseline) of raw effort. */
-export function findingsDays(
-  raw: Pick<RawEffort, 'kernelDays' | 'otherDays'>,
-  cal: PortCalibration,
-): DaysRange {
-  return [
-    cal.kernelScale * raw.kernelDays[0] + cal.otherScale * raw.otherDays[0],
-    cal.kernelScale * raw.kernelDays[1] + cal.otherScale * raw.otherDays[1],
-  ];
+export function findingsDays(raw: RawGroups, cal: PortCalibration): DaysRange {
+  const at = (i: 0 | 1) =>
+    cal.kernelScale * raw.kernelDays[i] +
+    cal.tritonScale * raw.tritonDays[i] +
+    cal.otherScale * raw.otherDays[i];
+  return [at(0), at(1)];
 }
+
+export const scaleOf = (group: ScaleGroup, cal: PortCalibration): number =>
+  group === 'kernel' ? cal.kernelScale : group === 'triton' ? cal.tritonScale : cal.otherScale;
 
 /** Baseline engineer-days of a codebase of `sourceLines` lines (product scope), before the left share. */
 export function baselineDays(sourceLines: number, cal: PortCalibration): number {
@@ -161,15 +176,15 @@ export function baselineDays(sourceLines: number, cal: PortCalibration): number 
 }
 
 /** The share of the raw effort still left (1 for a codebase with no support for the stack). */
-export function leftShare(raw: Pick<RawEffort, 'kernelDays' | 'otherDays' | 'portedMidDays'>): number {
-  const leftMid = mid(raw.kernelDays) + mid(raw.otherDays);
+export function leftShare(raw: RawGroups & Pick<RawEffort, 'portedMidDays'>): number {
+  const leftMid = mid(raw.kernelDays) + mid(raw.tritonDays) + mid(raw.otherDays);
   return leftMid + raw.portedMidDays === 0 ? 1 : leftMid / (leftMid + raw.portedMidDays);
 }
 
 /** Point estimate (engineer-days) of a port: baseline share plus calibrated findings midpoint. */
 export function predictMidDays(
   sourceLines: number,
-  raw: Pick<RawEffort, 'kernelDays' | 'otherDays' | 'portedMidDays'>,
+  raw: RawGroups & Pick<RawEffort, 'portedMidDays'>,
   cal: PortCalibration,
   extraBaseline: DaysRange = ZERO,
 ): number {
@@ -197,7 +212,7 @@ export function summarize(
   const product = findings.filter((f) => f.scope === 'product');
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byCategory: Partial<Record<Category, number>> = {};
-  const productFindings = { left: 0, ported: 0, alternative: 0 };
+  const productFindings = { left: 0, ported: 0, alternative: 0, optional: 0 };
   for (const f of product) {
     productFindings[f.status] += 1;
     if (f.status !== 'left') continue;
@@ -230,7 +245,7 @@ export function summarize(
   for (const rule of ruleSet.rules) {
     const t = raw.perRule.get(rule.id);
     if (!t || (t.findings === 0 && t.units === 0)) continue;
-    const scale = t.kernel ? cal.kernelScale : cal.otherScale;
+    const scale = scaleOf(t.group, cal);
     rules.push({
       ruleId: rule.id,
       category: rule.category,

@@ -46,6 +46,13 @@ export interface Fact {
   readonly kernel?: string;
   /** Python: a `.cuda()`-style call inside the project's own method of the same name (the wrapper's body). */
   readonly inOwnWrapper?: boolean;
+  /**
+   * Set on imports and dependency declarations only: true for an import guarded by `try:` or an `if`
+   * (an availability check) and for a dependency declared as an extra, a dependency group or in a
+   * dev/test/docs requirements file (the project runs without it); false for a plain import or a
+   * required dependency. Absent on every other fact.
+   */
+  readonly optional?: boolean;
 }
 
 /** Where a file sits in the project; the effort headline counts `product` only. */
@@ -59,8 +66,12 @@ export type Scope = (typeof SCOPES)[number];
 export const UNIT_KINDS = ['kernel', 'api', 'dependency', 'build-target', 'file', 'occurrence'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** Per target: `left` is work still to do; `ported` is already handled for this stack; `alternative` is another vendor's backend code. */
-export const STATUSES = ['left', 'ported', 'alternative'] as const;
+/**
+ * Per target: `left` is work still to do; `ported` is already handled for this stack; `alternative`
+ * is another vendor's backend code; `optional` is a dependency the project runs without (every
+ * import guarded, declared only as an extra): a port can leave it out.
+ */
+export const STATUSES = ['left', 'ported', 'alternative', 'optional'] as const;
 export type PortStatus = (typeof STATUSES)[number];
 
 /** Evidence that the scanned code already targets a stack (an import of torch_npu, a HIP header, a vendor backend directory). */
@@ -226,7 +237,12 @@ export interface TargetSummary {
     readonly examples: readonly SupportSignal[];
   };
   /** Product findings already handled (ported or another vendor's backend) and left. */
-  readonly productFindings: { readonly left: number; readonly ported: number; readonly alternative: number };
+  readonly productFindings: {
+    readonly left: number;
+    readonly ported: number;
+    readonly alternative: number;
+    readonly optional: number;
+  };
   readonly assumptions: readonly string[];
 }
 

@@ -110,4 +110,20 @@ export function registerPortCommands(program: Command): void {
         process.stdout.write(text);
       }
     });
+  port
+    .command('validate')
+    .description(
+      'Check the effort model against real ports: leave-one-out error and coverage of the predicted ranges',
+    )
+    .option('--format <format>', 'output format: table or json', 'table')
+    .action(async (options: { format: string }) => {
+      if (options.format !== 'table' && options.format !== 'json')
+        throw new UsageError(`port validate: unknown --format ${options.format} (expected table, json)`);
+      const { validatePorts } = await import('../../port/validation/validate');
+      const { formatValidation } = await import('../../port/format/validation');
+      const report = validatePorts();
+      process.stdout.write(
+        options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatValidation(report),
+      );
+    });
 }

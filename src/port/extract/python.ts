@@ -318,6 +318,7 @@ export function extractPython(
     if (!stmt) continue;
     importRanges.push([stmt.startIndex, stmt.endIndex]);
     const scope = scopeFor(stmt);
+    const firstOptional = out.length;
     if (stmt.type === 'import_statement') {
       for (const child of stmt.namedChildren) {
         if (child?.type === 'dotted_name') {
@@ -348,6 +349,11 @@ export function extractPython(
         }
       }
       if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) emitRef(`${base}.*`, moduleNode);
+    }
+    if (out.length > firstOptional) {
+      const guarded = isGuarded(stmt);
+      for (let k = firstOptional; k < out.length; k += 1)
+        (out[k] as { optional?: boolean }).optional = guarded;
     }
   }
 
@@ -544,11 +550,15 @@ export function extractPython(
         !same(kw.childForFieldName('name'), node)
       )
         continue;
+      const extra = node.text === 'extras_require';
       const walkStrings = (n: Node) => {
         if (n.type === 'string') {
           const value = stringValue(n.text);
           const dep = value ? parseRequirementName(value) : undefined;
-          if (dep) emit('dependency', dep, n);
+          if (dep) {
+            const fact = emit('dependency', dep, n);
+            (fact as { optional?: boolean }).optional = extra;
+          }
           return;
         }
         if (n.type === 'pair') {
@@ -594,6 +604,18 @@ export function extractPython(
     const kernel = kernels.find(([start, end]) => entry.index >= start && entry.index < end);
     if (kernel) (entry.fact as { kernel?: string }).kernel = kernel[2];
   }
+}
+
+/** An import inside `try:` (not its handlers) or under an `if`: the module may be absent. */
+function isGuarded(stmt: Node): boolean {
+  let child = stmt;
+  for (let n = stmt.parent; n; n = n.parent) {
+    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'else_clause') return true;
+    if (n.type === 'try_statement') return n.childForFieldName('body')?.id === child.id;
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+    child = n;
+  }
+  return false;
 }
 
 /** A string compared with `==`, `!=` or `in` (`backend == "nccl"`, `x.type in ("cuda", "npu")`). */

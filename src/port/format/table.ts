@@ -44,7 +44,7 @@ export function formatTable(report: PortReport, limit = 40): string {
       s.target,
       formatSupport(s),
       s.findingCount,
-      s.productFindings.ported + s.productFindings.alternative,
+      s.productFindings.ported + s.productFindings.alternative + s.productFindings.optional,
       b.blocker + b.high,
       formatUnits(s),
       formatDays(s.totalEffortDays),

@@ -9,7 +9,7 @@ export const ASCEND_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'ascend',
   stack: 'Huawei Ascend NPU (CANN, torch_npu)',
-  version: '2026.11.0',
+  version: '2026.12.0',
   baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
@@ -71,6 +71,12 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'PyTorch optimizers: fused implementation per device',
       where:
         'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
     },
   ],
   rules: rules({
@@ -229,8 +235,9 @@ export const ASCEND_RULES: RuleFileInput = {
       sources: ['chipmix-note'],
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
-      suggestion: 'Port to AscendC (kernels are rewritten, not translated); build and test harness per file.',
-      effort: { perUnitDays: [0.5, 1] },
+      suggestion:
+        'Move the file to the target toolchain; its kernels are counted as kernels, the file itself only costs its build wiring.',
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -240,7 +247,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: '__global__ kernel',
       message: 'CUDA kernel definition.',
       suggestion: 'Rewrite as an AscendC kernel (or express with existing torch_npu / aclnn ops).',
-      effort: { perUnitDays: [3, 10] },
+      effort: { perUnitDays: [1, 4] },
     },
     'cuda-launch': {
       category: 'custom-kernel',
@@ -400,12 +407,12 @@ export const ASCEND_RULES: RuleFileInput = {
       category: 'triton',
       severity: 'high',
       confidence: 'medium',
-      sources: ['vllm-ascend', 'transfer-to-npu'],
+      sources: ['vllm-ascend', 'transfer-to-npu', 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
       suggestion:
         'triton-ascend runs Triton on NPU (not under transfer_to_npu, which forces has_triton=False); expect rework of block sizes and unsupported ops.',
-      effort: { perUnitDays: [1, 4] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'triton-use': {
       category: 'triton',

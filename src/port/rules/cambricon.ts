@@ -12,7 +12,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'cambricon',
   stack: 'Cambricon MLU (Neuware, torch_mlu)',
-  version: '2026.11.0',
+  version: '2026.12.0',
   baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
@@ -37,6 +37,12 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'PyTorch optimizers: fused implementation per device',
       where:
         'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
     },
   ],
   rules: rules({
@@ -190,8 +196,9 @@ export const CAMBRICON_RULES: RuleFileInput = {
       sources: gpu2mlu,
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
-      suggestion: 'Port to BANG C (.mlu); build and test harness per file.',
-      effort: { perUnitDays: [0.5, 1] },
+      suggestion:
+        'Move the file to the target toolchain; its kernels are counted as kernels, the file itself only costs its build wiring.',
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -201,7 +208,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: '__global__ kernel',
       message: 'CUDA kernel definition.',
       suggestion: 'Rewrite as a BANG C kernel, or use CNNL ops through torch_mlu.',
-      effort: { perUnitDays: [3, 10] },
+      effort: { perUnitDays: [1, 4] },
     },
     'cuda-launch': {
       category: 'custom-kernel',
@@ -317,11 +324,12 @@ export const CAMBRICON_RULES: RuleFileInput = {
       category: 'triton',
       severity: 'high',
       confidence: 'low',
-      sources: note,
+      sources: [...note, 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
-      suggestion: 'No Triton backend for MLU in the evidence; rewrite with torch_mlu ops or BANG C.',
-      effort: { perUnitDays: [2, 5] },
+      suggestion:
+        "Cambricon's Triton compiler runs Triton kernels on MLU (FlagGems ships a Cambricon backend); expect block-size retuning and rewrites of about two thirds of the kernels.",
+      effort: { perUnitDays: [0.5, 2] },
     },
     'triton-use': {
       category: 'triton',

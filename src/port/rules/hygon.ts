@@ -25,7 +25,7 @@ export const HYGON_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'hygon',
   stack: 'Hygon DCU (DTK, ROCm/HIP compatible)',
-  version: '2026.11.0',
+  version: '2026.12.0',
   baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
@@ -61,6 +61,12 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'PyTorch optimizers: fused implementation per device',
       where:
         'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
     },
   ],
   rules: rules({
@@ -184,7 +190,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
       suggestion: 'hipify-clang / hipify-perl to HIP; compile with the DTK hipcc.',
-      effort: { perUnitDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -311,11 +317,11 @@ export const HYGON_RULES: RuleFileInput = {
       category: 'triton',
       severity: 'medium',
       confidence: 'low',
-      sources: note,
+      sources: [...note, 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
       suggestion: 'Triton has an AMD backend; check the DTK Triton build and retune block sizes.',
-      effort: { perUnitDays: [0.25, 1] },
+      effort: { perUnitDays: [0.1, 0.5] },
     },
     'triton-use': {
       category: 'triton',

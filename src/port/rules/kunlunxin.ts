@@ -14,7 +14,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'kunlunxin',
   stack: 'Kunlunxin XPU (XPU runtime, PaddlePaddle / PyTorch plugin)',
-  version: '2026.11.0',
+  version: '2026.12.0',
   baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
@@ -44,6 +44,12 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'PyTorch optimizers: fused implementation per device',
       where:
         'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
     },
   ],
   rules: rules({
@@ -195,8 +201,9 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       sources: note,
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
-      suggestion: 'Port to XPU kernels with vendor tooling.',
-      effort: { perUnitDays: [0.5, 1.5] },
+      suggestion:
+        'Move the file to the target toolchain; its kernels are counted as kernels, the file itself only costs its build wiring.',
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -206,7 +213,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: '__global__ kernel',
       message: 'CUDA kernel definition.',
       suggestion: 'Rewrite for XPU (or use Paddle/XPU fused ops).',
-      effort: { perUnitDays: [3, 12] },
+      effort: { perUnitDays: [1.5, 5] },
     },
     'cuda-launch': {
       category: 'custom-kernel',
@@ -322,11 +329,12 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       category: 'triton',
       severity: 'high',
       confidence: 'low',
-      sources: note,
+      sources: [...note, 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
-      suggestion: 'No Triton backend for XPU in the evidence; rewrite with torch ops.',
-      effort: { perUnitDays: [2, 5] },
+      suggestion:
+        "Kunlunxin's Triton compiler runs Triton kernels on XPU (FlagGems ships a Kunlunxin backend); expect nearly every kernel to need retuning or a rewrite.",
+      effort: { perUnitDays: [0.5, 2] },
     },
     'triton-use': {
       category: 'triton',
