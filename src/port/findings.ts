@@ -12,11 +12,11 @@ import { buildRuleIndex, matchFact } from './evaluate';
 import type { SupportContext } from './support';
 import type { Fact, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
 
-/** Rules whose unit never folds into a kernel: they name the project, a build file or a whole file. */
-const PROJECT_LEVEL: ReadonlySet<UnitKind> = new Set(['dependency', 'build-target', 'file']);
+/** Rules whose unit never folds into a kernel: they name a build file or a whole file. */
+const FILE_LEVEL: ReadonlySet<UnitKind> = new Set(['build-target', 'file']);
 
 export function unitOf(rule: Rule, fact: Fact): { unit: string; unitKind: UnitKind } {
-  if (fact.kernel !== undefined && !PROJECT_LEVEL.has(rule.unit))
+  if (fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit))
     return { unit: `kernel ${fact.file}#${fact.kernel}`, unitKind: 'kernel' };
   switch (rule.unit) {
     case 'kernel':

@@ -21,6 +21,8 @@ export interface PoolOptions {
   readonly threads?: number;
   /** Read files through this function (tests); forces a single thread. */
   readonly readBytes?: ReadBytes;
+  /** Leave every batch to the workers (tests of the workers themselves). */
+  readonly workersOnly?: boolean;
 }
 
 /**
@@ -93,12 +95,13 @@ export async function scanFiles(
   }
   try {
     // the main thread takes batches too, yielding between them so worker replies are handled
-    while (next < batches.length && !failure) {
+    while (!options.workersOnly && next < batches.length && !failure) {
       const [start, end] = batches[next++]!;
       for (let k = start; k < end; k += 1) results[k] = scanFile(files[k]!, context);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    while (pending > 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+    while ((pending > 0 || next < batches.length) && !failure)
+      await new Promise<void>((resolve) => (wake = resolve));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

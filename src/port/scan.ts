@@ -32,6 +32,8 @@ export interface ScanOptions {
   readonly threads?: number;
   /** Read files through this function (tests of unreadable files). */
   readonly readBytes?: ReadBytes;
+  /** Leave every file to worker threads (tests). */
+  readonly workersOnly?: boolean;
 }
 
 export interface FactScan {
@@ -88,6 +90,7 @@ export async function scanFacts(
   const pool = await scanFiles(walk.files, interestMatches(ruleSets), {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.readBytes ? { readBytes: options.readBytes } : {}),
+    ...(options.workersOnly ? { workersOnly: true } : {}),
   });
   const interest = buildInterest(ruleSets);
   const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root));

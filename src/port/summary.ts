@@ -237,6 +237,7 @@ export function summarize(
       unitsLeft: raw.unitsLeft,
       unitsPorted: raw.unitsPorted,
       findingsEffortDays: round1Range(found),
+      pointDays: round1(midDays),
       totalEffortDays: round1Range(band(midDays, cal)),
     });
   }
@@ -273,6 +274,7 @@ export function summarize(
     byCategory,
     rules,
     findingsEffortDays: product0.findingsEffortDays,
+    pointDays: product0.pointDays,
     totalEffortDays: product0.totalEffortDays,
     readiness: readiness(ruleSet.halfReadinessDays, mid(findingsDays(raw, cal))),
     scopes,

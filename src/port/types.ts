@@ -207,7 +207,9 @@ export interface ScopeEffort {
   readonly unitsPorted: number;
   /** Calibrated rule effort of the units left (no baseline), engineer-days. */
   readonly findingsEffortDays: DaysRange;
-  /** Baseline share plus findings effort, as a calibrated band (see docs/PORT.md). */
+  /** Baseline share plus the midpoint of the findings effort, engineer-days. */
+  readonly pointDays: number;
+  /** pointDays within the calibrated band (see docs/PORT.md). */
   readonly totalEffortDays: DaysRange;
 }
 
@@ -222,7 +224,9 @@ export interface TargetSummary {
   readonly rules: readonly RuleTally[];
   /** Product scope, units left: calibrated rule effort (no baseline), engineer-days. */
   readonly findingsEffortDays: DaysRange;
-  /** Product scope: calibrated band around baseline + findings effort of what is left, engineer-days. */
+  /** Product scope: baseline share + midpoint of the findings effort of what is left, engineer-days. */
+  readonly pointDays: number;
+  /** Product scope: pointDays within the calibrated band, engineer-days. */
   readonly totalEffortDays: DaysRange;
   /** In (0, 1]: halfReadinessDays / (halfReadinessDays + midpoint of findingsEffortDays). */
   readonly readiness: number;

@@ -15,12 +15,12 @@ export function formatMarkdown(report: PortReport): string {
   );
   lines.push('## Summary (product scope, what is left)', '');
   lines.push(
-    '| Target | Stack | Existing support | Findings left | Handled or optional | Units left | Effort (engineer-days) | Readiness |',
+    '| Target | Stack | Existing support | Findings left | Handled or optional | Units left | Effort (engineer-days): point (range) | Readiness |',
   );
   lines.push('|---|---|---|---:|---:|---|---|---:|');
   for (const s of report.summaries) {
     lines.push(
-      `| ${s.target} | ${cell(s.stack)} | ${formatSupport(s)} | ${s.findingCount} | ${s.productFindings.ported + s.productFindings.alternative + s.productFindings.optional} | ${formatUnits(s)} | ${formatDays(s.totalEffortDays)} | ${s.readiness.toFixed(3)} |`,
+      `| ${s.target} | ${cell(s.stack)} | ${formatSupport(s)} | ${s.findingCount} | ${s.productFindings.ported + s.productFindings.alternative + s.productFindings.optional} | ${formatUnits(s)} | ${s.pointDays} (${formatDays(s.totalEffortDays)}) | ${s.readiness.toFixed(3)} |`,
     );
   }
   lines.push(

@@ -29,10 +29,10 @@ export function formatTable(report: PortReport, limit = 40): string {
       'target',
       'existing support',
       'findings left',
-      'ported',
+      'handled or optional',
       'high+',
       'units left',
-      'effort days',
+      'effort days: point (range)',
       'readiness',
     ],
     style: { head: [], border: [] },
@@ -47,7 +47,7 @@ export function formatTable(report: PortReport, limit = 40): string {
       s.productFindings.ported + s.productFindings.alternative + s.productFindings.optional,
       b.blocker + b.high,
       formatUnits(s),
-      formatDays(s.totalEffortDays),
+      `${s.pointDays} (${formatDays(s.totalEffortDays)})`,
       s.readiness.toFixed(3),
     ]);
   }
@@ -56,7 +56,7 @@ export function formatTable(report: PortReport, limit = 40): string {
   for (const s of report.summaries) {
     const rows = s.scopes
       .filter((e) => e.scope !== 'product')
-      .map((e) => `${e.scope} ${e.unitsLeft} units ${formatDays(e.totalEffortDays)} d`);
+      .map((e) => `${e.scope} ${e.unitsLeft} units ${e.pointDays} (${formatDays(e.totalEffortDays)}) d`);
     out.push(`  ${s.target}: ${rows.length > 0 ? rows.join('; ') : 'none'}`);
   }
   const left = report.findings.filter((f) => f.status === 'left' && f.scope === 'product');
