@@ -47,7 +47,7 @@ function optionalDependencies(
   for (const fact of facts) {
     if (fact.optional === undefined) continue;
     const rule = matchFact(index, fact);
-    if (!rule || rule.category !== 'dependency') continue;
+    if (rule?.category !== 'dependency') continue;
     const optional = fact.optional || scopeOf(fact.file) !== 'product';
     seen.set(rule.id, (seen.get(rule.id) ?? true) && optional);
   }

@@ -78,6 +78,9 @@ function unitScopes(findings: readonly Finding[]): Map<string, Scope> {
 }
 
 const unitCost = (rule: Rule): DaysRange => rule.effort.perUnitDays ?? ZERO;
+/** Inside a kernel, a project-wide rule (the `triton` dependency behind `tl.*`) adds nothing to the kernel. */
+const costIn = (kind: UnitKind, rule: Rule): DaysRange =>
+  kind === 'kernel' && rule.unit === 'dependency' ? ZERO : unitCost(rule);
 
 export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope: Scope): RawEffort {
   const rules = new Map(ruleSet.rules.map((r) => [r.id, r] as const));
@@ -85,7 +88,7 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
   const scopes = unitScopes(findings.filter((f) => f.status === 'left'));
   const portedScopes = unitScopes(findings.filter((f) => f.status === 'ported'));
   const left = new Map<string, { kind: UnitKind; rule: Rule }>();
-  const ported = new Map<string, Rule>();
+  const ported = new Map<string, { kind: UnitKind; rule: Rule }>();
   const perRule = new Map<string, RuleRaw>();
   const files = new Map<string, Set<string>>();
   const tally = (rule: Rule) => {
@@ -96,7 +99,8 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
     }
     return t;
   };
-  const costlier = (a: Rule, b: Rule) => (mid(unitCost(b)) > mid(unitCost(a)) ? b : a);
+  const costlier = (kind: UnitKind, a: Rule, b: Rule) =>
+    mid(costIn(kind, b)) > mid(costIn(kind, a)) ? b : a;
   for (const f of findings) {
     if (f.status === 'alternative' || f.status === 'optional') continue;
     if ((f.status === 'left' ? scopes : portedScopes).get(f.unit) !== scope) continue;
@@ -104,7 +108,7 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
     if (!rule) continue;
     if (f.status === 'ported') {
       const prior = ported.get(f.unit);
-      ported.set(f.unit, prior ? costlier(prior, rule) : rule);
+      ported.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(f.unitKind, prior.rule, rule) : rule });
       continue;
     }
     if (f.scope === scope) {
@@ -114,7 +118,7 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
       set.add(f.file);
     }
     const prior = left.get(f.unit);
-    left.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(prior.rule, rule) : rule });
+    left.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(f.unitKind, prior.rule, rule) : rule });
   }
   const byGroup: Record<ScaleGroup, [number, number]> = { kernel: [0, 0], triton: [0, 0], other: [0, 0] };
   const add = (into: [number, number], range: DaysRange | undefined, times = 1) => {
@@ -127,8 +131,8 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
     unitsLeftByKind[kind] = (unitsLeftByKind[kind] ?? 0) + 1;
     const t = tally(rule);
     t.units += 1;
-    add(t.days, unitCost(rule));
-    add(byGroup[groupOf(kind, rule)], unitCost(rule));
+    add(t.days, costIn(kind, rule));
+    add(byGroup[groupOf(kind, rule)], costIn(kind, rule));
   }
   for (const [id, t] of perRule) {
     if (t.findings === 0 && t.units === 0) continue;
@@ -143,7 +147,7 @@ export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope:
     add(byGroup.other, rule.effort.perOccurrenceDays, t.findings);
   }
   let portedMidDays = 0;
-  for (const rule of ported.values()) portedMidDays += mid(unitCost(rule));
+  for (const { kind, rule } of ported.values()) portedMidDays += mid(costIn(kind, rule));
   return {
     kernelDays: byGroup.kernel,
     tritonDays: byGroup.triton,

@@ -44,6 +44,12 @@ export const CAMBRICON_RULES: RuleFileInput = {
       where:
         'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
     },
+    {
+      id: 'chipmix-accelerators',
+      title: 'chipmix accelerator reference (FP8 support per chip)',
+      where:
+        'shared/reference/accelerators.md (GITEE-HYGON: Hygon BW1000 has no FP8; MLU590 FP8 figures rejected as unsourced)',
+    },
   ],
   rules: rules({
     'torch-cuda-api': {
@@ -544,6 +550,16 @@ export const CAMBRICON_RULES: RuleFileInput = {
       suggestion:
         'The fused path exists only for devices PyTorch lists as supported; check torch_mlu, else drop fused=True.',
       effort: { perUnitDays: [0.05, 0.25] },
+    },
+    fp8: {
+      category: 'numerics',
+      severity: 'high',
+      confidence: 'low',
+      sources: ['chipmix-accelerators', 'chipmix-note'],
+      title: 'FP8 dtypes',
+      message: 'FP8 tensor dtype.',
+      suggestion: 'No sourced FP8 support on MLU: plan bf16/fp16 or int8 quantisation.',
+      effort: { perUnitDays: [5, 15] },
     },
   }),
   support: {

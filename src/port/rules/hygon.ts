@@ -68,6 +68,12 @@ export const HYGON_RULES: RuleFileInput = {
       where:
         'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
     },
+    {
+      id: 'chipmix-accelerators',
+      title: 'chipmix accelerator reference (FP8 support per chip)',
+      where:
+        'shared/reference/accelerators.md (GITEE-HYGON: Hygon BW1000 has no FP8; MLU590 FP8 figures rejected as unsourced)',
+    },
   ],
   rules: rules({
     'torch-cuda-api': works(
@@ -525,6 +531,16 @@ export const HYGON_RULES: RuleFileInput = {
       ),
       sources: ['pytorch-fused-optim', 'pytorch-hip'],
       confidence: 'low',
+    },
+    fp8: {
+      category: 'numerics',
+      severity: 'high',
+      confidence: 'medium',
+      sources: ['chipmix-accelerators'],
+      title: 'FP8 dtypes',
+      message: 'FP8 tensor dtype.',
+      suggestion: 'The DCU (BW1000) has no FP8: use bf16/fp16 or int8 quantisation.',
+      effort: { perUnitDays: [5, 15] },
     },
   }),
   support: {

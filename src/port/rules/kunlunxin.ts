@@ -549,6 +549,17 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
         'The fused path exists only for devices PyTorch lists as supported; drop fused=True if it fails.',
       effort: { perUnitDays: [0.05, 0.25] },
     },
+    fp8: {
+      category: 'numerics',
+      severity: 'high',
+      confidence: 'low',
+      sources: ['chipmix-note'],
+      title: 'FP8 dtypes',
+      message: 'FP8 tensor dtype.',
+      suggestion:
+        'No public evidence of FP8 support in the XPU PyTorch path: plan bf16/fp16 or int8 quantisation.',
+      effort: { perUnitDays: [5, 15] },
+    },
   }),
   support: {
     sources: ['paddle-xpu', 'kunlun-vllm-plugin', 'chipmix-note'],
