@@ -25,5 +25,6 @@ export const PORT_CALIBRATION: PortCalibration = {
   tritonScale: 0.106,
   otherScale: 0.6408,
   bandFactor: 4.0901,
-  provenance: '11 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
+  provenance:
+    '11 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };

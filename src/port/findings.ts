@@ -63,8 +63,15 @@ export function buildFindings(
   const index = buildRuleIndex(ruleSet);
   const optional = optionalDependencies(index, facts, scopeOf);
   const findings: Finding[] = [];
+  // a library repeats the same few hundred symbols thousands of times: match each once
+  const matched = new Map<string, ReturnType<typeof matchFact<Rule>>>();
   for (const fact of facts) {
-    const rule = matchFact(index, fact);
+    const key = `${fact.kind}\u0000${fact.symbol}`;
+    let rule = matched.get(key);
+    if (rule === undefined && !matched.has(key)) {
+      rule = matchFact(index, fact);
+      matched.set(key, rule);
+    }
     if (!rule) continue;
     const supported = support.statusOf(ruleSet.target, rule, fact);
     const { status, reason } =

@@ -82,11 +82,28 @@ const unitCost = (rule: Rule): DaysRange => rule.effort.perUnitDays ?? ZERO;
 const costIn = (kind: UnitKind, rule: Rule): DaysRange =>
   kind === 'kernel' && rule.unit === 'dependency' ? ZERO : unitCost(rule);
 
-export function rawEffort(ruleSet: RuleSet, findings: readonly Finding[], scope: Scope): RawEffort {
+export interface UnitScopes {
+  readonly left: ReadonlyMap<string, Scope>;
+  readonly ported: ReadonlyMap<string, Scope>;
+}
+
+/** A unit counts in the most important scope of its findings still left (or, if none, of its ported ones). */
+export function unitScopesOf(findings: readonly Finding[]): UnitScopes {
+  return {
+    left: unitScopes(findings.filter((f) => f.status === 'left')),
+    ported: unitScopes(findings.filter((f) => f.status === 'ported')),
+  };
+}
+
+export function rawEffort(
+  ruleSet: RuleSet,
+  findings: readonly Finding[],
+  scope: Scope,
+  unitScopeMaps: UnitScopes = unitScopesOf(findings),
+): RawEffort {
   const rules = new Map(ruleSet.rules.map((r) => [r.id, r] as const));
-  // a unit counts in the most important scope of its findings still left (or, if none, of its ported ones)
-  const scopes = unitScopes(findings.filter((f) => f.status === 'left'));
-  const portedScopes = unitScopes(findings.filter((f) => f.status === 'ported'));
+  const scopes = unitScopeMaps.left;
+  const portedScopes = unitScopeMaps.ported;
   const left = new Map<string, { kind: UnitKind; rule: Rule }>();
   const ported = new Map<string, { kind: UnitKind; rule: Rule }>();
   const perRule = new Map<string, RuleRaw>();
@@ -225,11 +242,14 @@ export function summarize(
   }
   const scopes: ScopeEffort[] = [];
   let productRaw: RawEffort | undefined;
+  const unitScopeMaps = unitScopesOf(findings);
+  const scopeCounts = new Map<Scope, number>();
+  for (const f of findings) scopeCounts.set(f.scope, (scopeCounts.get(f.scope) ?? 0) + 1);
   for (const scope of SCOPES) {
-    const inScope = findings.filter((f) => f.scope === scope);
-    const raw = rawEffort(ruleSet, findings, scope);
+    const inScope = scopeCounts.get(scope) ?? 0;
+    if (scope !== 'product' && inScope === 0) continue;
+    const raw = rawEffort(ruleSet, findings, scope, unitScopeMaps);
     if (scope === 'product') productRaw = raw;
-    if (scope !== 'product' && inScope.length === 0) continue;
     const found = findingsDays(raw, cal);
     const midDays =
       scope === 'product'
@@ -237,7 +257,7 @@ export function summarize(
         : mid(found);
     scopes.push({
       scope,
-      findings: inScope.length,
+      findings: inScope,
       unitsLeft: raw.unitsLeft,
       unitsPorted: raw.unitsPorted,
       findingsEffortDays: round1Range(found),

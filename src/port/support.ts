@@ -87,7 +87,14 @@ export function buildSupport(
   const targetTokens = new Map(sets.map((s) => [s.target, new Set(s.support.paths)] as const));
   const otherTokens = new Set<string>(OTHER_VENDOR_PATHS);
   const nvidiaTokens = new Set<string>(NVIDIA_PATHS);
+  const owners = new Map<string, { vendor: string; token: string } | undefined>();
   const ownerOf = (path: string): { vendor: string; token: string } | undefined => {
+    if (owners.has(path)) return owners.get(path);
+    const owner = findOwner(path);
+    owners.set(path, owner);
+    return owner;
+  };
+  const findOwner = (path: string): { vendor: string; token: string } | undefined => {
     const tokens = tokensByPath.get(path) ?? pathTokens(path);
     for (const [target, names] of targetTokens)
       for (const t of tokens) if (names.has(t)) return { vendor: target, token: t };
