@@ -10,6 +10,7 @@ describe('python strings and comments', () => {
       'torch.cuda in a docstring',
       "'''",
       "r = rb'\\\\' + torch.cuda",
+      "f = f\"{torch.cuda.get_device_name().replace(' ', '_')} torch.cuda {{torch.cuda}}\"",
     ].join('\n');
     const ranges = stringAndCommentRanges(text);
     const at = (needle: string, nth = 0) => {
@@ -23,5 +24,8 @@ describe('python strings and comments', () => {
     expect(inRanges(ranges, at('torch.cuda', 3))).toBe(false); // after the string
     expect(inRanges(ranges, at('torch.cuda', 4))).toBe(true); // triple-quoted
     expect(inRanges(ranges, at('torch.cuda', 5))).toBe(false); // after a raw bytes string ending in \\
+    expect(inRanges(ranges, at('torch.cuda', 6))).toBe(false); // an f-string hole is code
+    expect(inRanges(ranges, at('torch.cuda', 7))).toBe(true); // the f-string's text
+    expect(inRanges(ranges, at('torch.cuda', 8))).toBe(true); // {{ }} is text
   });
 });

@@ -3,8 +3,8 @@
  * tell a name in code from the same characters in a docstring without asking the parse tree
  * (each tree lookup crosses the wasm boundary). Follows the lexical rules that decide extents:
  * `#` comments to the end of the line; '…', "…", '''…''', """…""" with any prefix (r, b, f, u); a
- * backslash always takes the next character. Nested same-quote f-strings (Python 3.12) are not
- * followed; the parse tree still decides every case this mask does not rule out.
+ * backslash always takes the next character; the {…} holes of an f-string are code. Nested
+ * same-quote f-strings (Python 3.12) are not followed.
  */
 
 /** Sorted, disjoint [start, end) offsets of strings and comments. */
@@ -20,7 +20,15 @@ export function stringAndCommentRanges(text: string): Int32Array {
       out.push(i, stop);
       i = stop;
     } else if (c === 39 /* ' */ || c === 34 /* " */) {
-      const start = i;
+      // an f-string's {…} holes are code: record the string around them
+      let p = i - 1;
+      let fString = false;
+      while (p >= 0 && p >= i - 2 && /[rRbBuUfF]/.test(text[p]!)) {
+        if (text[p] === 'f' || text[p] === 'F') fString = true;
+        p -= 1;
+      }
+      if (p >= 0 && /\w/.test(text[p]!)) fString = false; // `elif"`… is not a prefix
+      let start = i;
       const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
       i += triple ? 3 : 1;
       for (;;) {
@@ -28,6 +36,16 @@ export function stringAndCommentRanges(text: string): Int32Array {
         const d = text.charCodeAt(i);
         if (d === 92 /* \\ */) {
           i += 2;
+          continue;
+        }
+        if (fString && d === 123 /* { */) {
+          if (text.charCodeAt(i + 1) === 123) {
+            i += 2;
+            continue;
+          }
+          out.push(start, i);
+          i = skipHole(text, i + 1);
+          start = i;
           continue;
         }
         if (d === c) {
@@ -59,4 +77,21 @@ export function inRanges(ranges: Int32Array, index: number): boolean {
     else return true;
   }
   return false;
+}
+
+/** The offset after the `}` closing an f-string hole that starts at `from` (nested brackets and quotes skipped). */
+function skipHole(text: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  while (i < text.length && depth > 0) {
+    const d = text[i]!;
+    if (d === '{' || d === '[' || d === '(') depth += 1;
+    else if (d === '}' || d === ']' || d === ')') depth -= 1;
+    else if (d === "'" || d === '"') {
+      const close = text.indexOf(d, i + 1);
+      i = close < 0 ? text.length : close;
+    } else if (d === '\n' && depth === 1) break;
+    i += 1;
+  }
+  return i;
 }

@@ -375,9 +375,11 @@ export function extractPython(
         while (importCursor < importRanges.length && importRanges[importCursor]![1] <= start)
           importCursor += 1;
         const inImport = importCursor < importRanges.length && importRanges[importCursor]![0] <= start;
-        if (inImport) continue;
-        const node = root.descendantForIndex(start, end);
-        if (node?.type !== 'identifier') continue;
+        if (inImport || inRanges(nonCode, start)) continue;
+        // an imported name followed by `.` outside strings and comments is that name in code; the
+        // tree is asked only for decorators, which need the decorated function
+        const node = text[before] === '@' ? root.descendantForIndex(start, end) : null;
+        if (node && node.type !== 'identifier') continue;
         chainRe.lastIndex = end;
         const chain = chainRe.exec(text)?.[0] ?? '';
         let next = end + chain.length;
