@@ -7,6 +7,8 @@ await build({
     cli: 'src/cli/main.ts',
     'search-worker': 'src/server/search-worker.ts',
     'plan-worker': 'src/server/plan-worker.ts',
+    // the port scanner's parser threads (src/port/pool.ts loads it beside its chunk)
+    'port-worker': 'src/port/worker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -1,190 +1,239 @@
 /**
- * Fits the serving model's efficiencies on published serving runs and writes
- * src/core/infer/calibration.ts. Re-run after changing the model or the CSV:
+ * Fits the serving model on published serving runs, cross-validates it leaving one source out at a
+ * time, and writes src/core/infer/calibration.ts. Re-run after changing the model or the CSV:
  *
- *   npx tsx scripts/fit-inference.ts [../shared/validation/inference_runs.csv] [--check]
+ *   npx tsx scripts/fit-inference.ts [runs.csv] [--check] [--judge test/fixtures/infer-judge.csv]
  *
- * Parameters: per hardware family, prefill compute efficiency, decode compute efficiency and HBM
- * efficiency (3 x families); one expert-parallel overlap share for all families. Objective: the mean
- * |log(predicted / measured)| over the family's modelled rows (a robust, scale-free L1 loss), minimised
- * by coordinate descent over bounded grids. Never per-row parameters. `--check` fits and prints but
- * does not write. Error bands: the residuals of the fitted model, plus leave-one-out (each row predicted
- * by parameters fitted without it) to show how well the fit carries to unseen runs.
+ * The fit (src/core/infer/fit.ts): two global kernel scales, per-family multipliers partially pooled by
+ * the number of sources behind them. `--check` fits and prints without writing. `--judge FILE` also
+ * predicts a second runs file that the fit never sees (published runs kept out of calibration) and
+ * reports its error per source, family and engine; a judge row whose source is also a calibration
+ * source is predicted by the fit that left that source out, so no judge figure uses its own source.
+ * Then `npx biome check --write src/core/infer/calibration.ts`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Catalog } from '../src/core/catalog/catalog';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
-import { resolveHardware } from '../src/core/hardware/profile';
+import {
+  type CrossValidation,
+  crossValidate,
+  efficiencyOf,
+  type FitParams,
+  familyOf,
+  percentile,
+} from '../src/core/infer/fit';
 import type { RunScenario } from '../src/core/infer/runs';
-import type { ServingEfficiency } from '../src/core/infer/types';
-import { errorStats, median, parseRuns, predictRun } from '../src/core/infer/validate';
+import { median, parseRuns, predictRun } from '../src/core/infer/validate';
+import { modelFromHfConfig } from '../src/core/model/hf-config';
+import type { ModelSpec } from '../src/core/model/schema';
 
 const args = process.argv.slice(2);
-const csvPath = args.find((a) => !a.startsWith('--')) ?? '../shared/validation/inference_runs.csv';
+const flagValue = (flag: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const judgePath = flagValue('--judge');
+const csvPath =
+  args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--judge') ??
+  '../shared/validation/inference_runs.csv';
 const checkOnly = args.includes('--check');
 
-const BOUNDS: Record<'prefillCompute' | 'decodeCompute' | 'hbm', [number, number]> = {
-  prefillCompute: [0.1, 0.9],
-  decodeCompute: [0.1, 0.9],
-  hbm: [0.5, 0.95],
-};
-const OVERLAPS = [0, 0.25, 0.5, 0.75, 1];
-const GRID_STEPS = 33;
-
-type FamilyParams = Omit<ServingEfficiency, 'epOverlap'>;
-
-function loss(rows: readonly RunScenario[], catalog: Catalog, eff: ServingEfficiency): number {
-  let sum = 0;
-  for (const s of rows) {
-    const p = predictRun(s, catalog, eff).predicted;
-    sum += Math.abs(Math.log(p / s.measured));
-  }
-  return sum / rows.length;
-}
-
-/** Coordinate descent over bounded grids, a few sweeps (the loss is smooth and nearly separable). */
-function fitFamily(
-  rows: readonly RunScenario[],
-  catalog: Catalog,
-  epOverlap: number,
-): { params: FamilyParams; loss: number } {
-  let params: FamilyParams = { prefillCompute: 0.4, decodeCompute: 0.4, hbm: 0.75 };
-  let best = loss(rows, catalog, { ...params, epOverlap });
-  for (let sweep = 0; sweep < 4; sweep++) {
-    let improved = false;
-    for (const key of Object.keys(BOUNDS) as (keyof FamilyParams)[]) {
-      const [lo, hi] = BOUNDS[key];
-      for (let i = 0; i < GRID_STEPS; i++) {
-        const candidate = { ...params, [key]: lo + ((hi - lo) * i) / (GRID_STEPS - 1) };
-        const l = loss(rows, catalog, { ...candidate, epOverlap });
-        if (l < best - 1e-12) {
-          best = l;
-          params = candidate;
-          improved = true;
-        }
-      }
-    }
-    if (!improved) break;
-  }
-  return { params, loss: best };
-}
-
+const r1 = (x: number) => x.toFixed(1);
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${r1(x)}%`;
+
+/** Hugging Face configs next to a judge file (models/*.json), keyed by lower-case file stem. */
+function fixtureModels(dir: string): Map<string, ModelSpec> {
+  const out = new Map<string, ModelSpec>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    const stem = basename(n, '.json');
+    const m = modelFromHfConfig(JSON.parse(readFileSync(join(dir, n), 'utf8')), stem);
+    if (!m.ok) throw new Error(`${n}: ${m.issues.map((i) => i.message).join('; ')}`);
+    out.set(stem.toLowerCase(), m.value);
+  }
+  return out;
+}
+
+function printCalibration(cv: CrossValidation): void {
+  console.log(
+    'row                                            family             source error  leave-source-out',
+  );
+  for (const r of cv.rows) {
+    console.log(
+      `${r.runId.padEnd(46)} ${r.family.padEnd(18)} ${pct(r.errorPct).padStart(8)} ${pct(r.crossValidatedErrorPct).padStart(9)}`,
+    );
+  }
+  console.log('\nfamily              rows sources  in-sample median  leave-one-source-out median  p90');
+  for (const f of cv.families) {
+    console.log(
+      `${f.family.padEnd(18)} ${String(f.rows).padStart(5)} ${String(f.sources).padStart(7)} ${`${r1(f.medianAbsErrorPct)}%`.padStart(17)} ${`${r1(f.crossValidatedMedianAbsErrorPct)}%`.padStart(28)} ${`${r1(f.crossValidatedP90AbsErrorPct)}%`.padStart(6)}`,
+    );
+  }
+  const o = cv.overall;
+  console.log(
+    `${'all'.padEnd(18)} ${String(o.rows).padStart(5)} ${String(o.sources).padStart(7)} ${`${r1(o.medianAbsErrorPct)}%`.padStart(17)} ${`${r1(o.crossValidatedMedianAbsErrorPct)}%`.padStart(28)} ${`${r1(o.crossValidatedP90AbsErrorPct)}%`.padStart(6)}`,
+  );
+  console.log(`\nfitted: ${JSON.stringify(roundParams(cv.params))}`);
+  for (const f of cv.folds) console.log(`  without ${f.source}: ${JSON.stringify(roundParams(f.params))}`);
+}
+
+function roundParams(p: FitParams): FitParams {
+  return {
+    computeScale: round(p.computeScale),
+    bandwidthScale: round(p.bandwidthScale),
+    families: Object.fromEntries(
+      Object.entries(p.families).map(([f, m]) => [
+        f,
+        { compute: round(m.compute), bandwidth: round(m.bandwidth) },
+      ]),
+    ),
+  };
+}
+
+interface JudgeRow {
+  readonly runId: string;
+  readonly source: string;
+  readonly family: string;
+  readonly engine: string;
+  readonly measured: number;
+  readonly predicted: number;
+  readonly errorPct: number;
+  /** 'full fit' or 'fit without this source'. */
+  readonly basis: string;
+}
+
+function judge(catalog: Catalog, cv: CrossValidation, scenarios: readonly RunScenario[]): JudgeRow[] {
+  const folds = new Map(cv.folds.map((f) => [f.source, f.params]));
+  return scenarios.map((s) => {
+    const fold = folds.get(s.source);
+    const params = fold ?? cv.params;
+    const family = familyOf(catalog, s);
+    const p = predictRun(s, catalog, efficiencyOf(params, family));
+    return {
+      runId: s.runId,
+      source: s.source,
+      family,
+      engine: p.engine,
+      measured: s.measured,
+      predicted: p.predicted,
+      errorPct: ((p.predicted - s.measured) / s.measured) * 100,
+      basis: fold ? 'fit without this source' : 'full fit',
+    };
+  });
+}
+
+function printJudge(rows: readonly JudgeRow[]): void {
+  console.log(`\njudge rows (never fitted): ${rows.length}`);
+  for (const r of rows) {
+    console.log(
+      `  ${r.runId.padEnd(52)} ${r.engine.padEnd(11)} measured ${r.measured.toFixed(0).padStart(7)} predicted ${r.predicted.toFixed(0).padStart(7)} ${pct(r.errorPct).padStart(8)}  (${r.basis})`,
+    );
+  }
+  const group = (key: (r: JudgeRow) => string, title: string) => {
+    console.log(`\njudge by ${title}: rows, median |error|, p90 |error|`);
+    const keys = [...new Set(rows.map(key))].sort();
+    const medians: number[] = [];
+    for (const k of keys) {
+      const abs = rows.filter((r) => key(r) === k).map((r) => Math.abs(r.errorPct));
+      medians.push(median(abs));
+      console.log(
+        `  ${k.padEnd(100)} ${String(abs.length).padStart(4)} ${`${r1(median(abs))}%`.padStart(7)} ${`${r1(percentile(abs, 0.9))}%`.padStart(7)}`,
+      );
+    }
+    return medians;
+  };
+  const sourceMedians = group((r) => r.source, 'source');
+  group((r) => r.family, 'family');
+  group((r) => r.engine, 'engine');
+  const abs = rows.map((r) => Math.abs(r.errorPct));
+  console.log(
+    `\njudge overall: median |error| ${r1(median(abs))}% over ${rows.length} rows; median of the ${sourceMedians.length} source medians ${r1(median(sourceMedians))}%`,
+  );
+}
+
+function calibrationFile(cv: CrossValidation, source: string, skipped: number): string {
+  const worstFamily = Math.max(...cv.families.map((f) => f.crossValidatedMedianAbsErrorPct));
+  const families = cv.families.map((f) => {
+    const eff = efficiencyOf(cv.params, f.family);
+    const runIds = cv.rows.filter((r) => r.family === f.family).map((r) => `        '${r.runId}',\n`);
+    return (
+      `    '${f.family}': {\n` +
+      `      efficiency: { computeScale: ${round(eff.computeScale)}, bandwidthScale: ${round(eff.bandwidthScale)} },\n` +
+      `      scalesFitted: ${f.scalesFitted},\n` +
+      `      rows: ${f.rows},\n` +
+      `      sources: ${f.sources},\n` +
+      `      runIds: [\n${runIds.join('')}      ],\n` +
+      `      medianAbsErrorPct: ${round(f.medianAbsErrorPct, 1)},\n` +
+      `      maxAbsErrorPct: ${round(f.maxAbsErrorPct, 1)},\n` +
+      `      leaveOneOutMedianAbsErrorPct: ${round(f.crossValidatedMedianAbsErrorPct, 1)},\n` +
+      `      leaveOneOutP90AbsErrorPct: ${round(f.crossValidatedP90AbsErrorPct, 1)},\n` +
+      '    },'
+    );
+  });
+  const o = cv.overall;
+  return `/**
+ * Serving calibration, GENERATED by \`npx tsx scripts/fit-inference.ts\` from ${source}
+ * (docs/INFERENCE.md section 8): edit the script or the model, not this file. Error figures per family
+ * are leave-one-source-out: each source's rows predicted by a fit on all the other sources.
+ */
+import type { InferenceCalibration } from './calibration-types';
+
+export const INFERENCE_CALIBRATION: InferenceCalibration = {
+  source: '${source} (${o.rows} modelled rows, ${skipped} skipped)',
+  fittedRows: ${o.rows},
+  sources: ${o.sources},
+  globals: { computeScale: ${round(cv.params.computeScale)}, bandwidthScale: ${round(cv.params.bandwidthScale)} },
+  families: {
+${families.join('\n')}
+  },
+  overall: {
+    rows: ${o.rows},
+    medianAbsErrorPct: ${round(o.medianAbsErrorPct, 1)},
+    leaveOneOutMedianAbsErrorPct: ${round(o.crossValidatedMedianAbsErrorPct, 1)},
+    leaveOneOutP90AbsErrorPct: ${round(o.crossValidatedP90AbsErrorPct, 1)},
+  },
+  uncalibratedBandPct: ${round(1.5 * worstFamily, 0)},
+};
+`;
+}
 
 function main(): void {
   const catalog = loadBuiltinCatalog();
-  const csvText = readFileSync(csvPath, 'utf8');
-  const { issues, scenarios, skipped } = parseRuns(csvText, catalog);
+  const { issues, scenarios, skipped } = parseRuns(readFileSync(csvPath, 'utf8'), catalog);
   if (issues.length > 0) throw new Error(`${csvPath}: ${issues.map((i) => i.message).join('; ')}`);
-  const familyOf = (s: RunScenario) => {
-    const hw = resolveHardware(catalog, s.hardwareId);
-    return hw.ok ? hw.value.family : 'unknown';
-  };
-  const byFamily = new Map<string, RunScenario[]>();
-  for (const s of scenarios) byFamily.set(familyOf(s), [...(byFamily.get(familyOf(s)) ?? []), s]);
-  const families = [...byFamily.keys()].sort();
-
-  // Global overlap: the value with the lowest total loss once every family is fitted under it.
-  let bestOverlap = OVERLAPS[0]!;
-  let bestTotal = Number.POSITIVE_INFINITY;
-  let fits = new Map<string, FamilyParams>();
-  for (const overlap of OVERLAPS) {
-    const current = new Map<string, FamilyParams>();
-    let total = 0;
-    for (const f of families) {
-      const rows = byFamily.get(f)!;
-      const r = fitFamily(rows, catalog, overlap);
-      current.set(f, r.params);
-      total += r.loss * rows.length;
-    }
-    console.log(`overlap ${overlap}: mean |log error| ${(total / scenarios.length).toFixed(4)}`);
-    if (total < bestTotal) {
-      bestTotal = total;
-      bestOverlap = overlap;
-      fits = current;
-    }
-  }
-
-  const familyBlocks: string[] = [];
-  console.log(`\nepOverlap = ${bestOverlap}`);
-  for (const f of families) {
-    const rows = byFamily.get(f)!;
-    const params = fits.get(f)!;
-    const eff = { ...params, epOverlap: bestOverlap };
-    const errors = rows.map((s) => ((predictRun(s, catalog, eff).predicted - s.measured) / s.measured) * 100);
-    const stats = errorStats(f, errors);
-    // Leave-one-out: refit the family without each row, predict that row.
-    const looErrors = rows.map((s, i) => {
-      const others = rows.filter((_, j) => j !== i);
-      const p = others.length > 0 ? fitFamily(others, catalog, bestOverlap).params : params;
-      return (
-        ((predictRun(s, catalog, { ...p, epOverlap: bestOverlap }).predicted - s.measured) / s.measured) * 100
-      );
-    });
-    const looMedian = median(looErrors.map(Math.abs));
-    console.log(
-      `${f}: ${JSON.stringify(params)} rows ${rows.length} median |err| ${stats.medianAbsErrorPct.toFixed(1)}% max ${stats.maxAbsErrorPct.toFixed(1)}% leave-one-out median ${looMedian.toFixed(1)}%`,
-    );
-    rows.forEach((s, i) => {
-      console.log(
-        `  ${s.runId.padEnd(48)} ${s.phase.padEnd(7)} measured ${s.measured.toFixed(0).padStart(6)} error ${errors[i]!.toFixed(1).padStart(6)}% (leave-one-out ${looErrors[i]!.toFixed(1)}%)`,
-      );
-    });
-    familyBlocks.push(
-      `    '${f}': {\n` +
-        `      efficiency: { prefillCompute: ${round(params.prefillCompute)}, decodeCompute: ${round(params.decodeCompute)}, hbm: ${round(params.hbm)}, epOverlap: ${bestOverlap} },\n` +
-        `      medianAbsErrorPct: ${round(stats.medianAbsErrorPct, 1)},\n` +
-        `      maxAbsErrorPct: ${round(stats.maxAbsErrorPct, 1)},\n` +
-        `      leaveOneOutMedianAbsErrorPct: ${round(looMedian, 1)},\n` +
-        `      rows: ${rows.length},\n` +
-        `      runIds: [\n${rows.map((s) => `        '${s.runId}',\n`).join('')}      ],\n` +
-        `    },`,
-    );
-  }
-  const med = (key: keyof FamilyParams) => round(median(families.map((f) => fits.get(f)![key])));
+  const cv = crossValidate(catalog, scenarios);
+  printCalibration(cv);
   console.log(`\nskipped ${skipped.length} rows:`);
   for (const s of skipped) console.log(`  ${s.runId}: ${s.reason}`);
 
-  const text = `/**
- * Serving efficiencies per hardware family, fitted by \`npx tsx scripts/fit-inference.ts\` on
- * ${csvPath.replace(/^.*\/shared\//, '../shared/')} (see docs/INFERENCE.md section 7). GENERATED: edit the
- * script, not this file. Families without published serving runs use the default and a wide band.
- */
-import type { ServingEfficiency } from './types';
+  if (judgePath) {
+    const models = fixtureModels(join(judgePath, '..', 'infer', 'models'));
+    const j = parseRuns(readFileSync(judgePath, 'utf8'), catalog, models);
+    if (j.issues.length > 0) throw new Error(`${judgePath}: ${j.issues.map((i) => i.message).join('; ')}`);
+    const overlap = j.scenarios.filter((s) => scenarios.some((c) => c.runId === s.runId));
+    if (overlap.length > 0)
+      throw new Error(`judge rows also in the calibration file: ${overlap.map((s) => s.runId).join(', ')}`);
+    printJudge(judge(catalog, cv, j.scenarios));
+    if (j.skipped.length > 0) {
+      console.log(`judge rows skipped: ${j.skipped.length}`);
+      for (const s of j.skipped) console.log(`  ${s.runId}: ${s.reason}`);
+    }
+  }
 
-export interface FamilyCalibration {
-  readonly efficiency: ServingEfficiency;
-  readonly medianAbsErrorPct: number;
-  readonly maxAbsErrorPct: number;
-  /** Median error when each row is predicted by parameters fitted without it. */
-  readonly leaveOneOutMedianAbsErrorPct: number;
-  readonly rows: number;
-  readonly runIds: readonly string[];
-}
-
-export interface InferenceCalibration {
-  readonly source: string;
-  readonly fittedRows: number;
-  readonly families: Readonly<Record<string, FamilyCalibration>>;
-  /** For families with no serving runs: the median of the fitted families' parameters. */
-  readonly defaultEfficiency: ServingEfficiency;
-  /** Error band quoted for uncalibrated families, percent. */
-  readonly defaultErrorPct: number;
-}
-
-export const INFERENCE_CALIBRATION: InferenceCalibration = {
-  source: 'inference_runs.csv (${scenarios.length} modelled rows, ${skipped.length} skipped)',
-  fittedRows: ${scenarios.length},
-  families: {
-${familyBlocks.join('\n')}
-  },
-  defaultEfficiency: { prefillCompute: ${med('prefillCompute')}, decodeCompute: ${med('decodeCompute')}, hbm: ${med('hbm')}, epOverlap: ${bestOverlap} },
-  defaultErrorPct: 50,
-};
-`;
+  const source = csvPath.replace(/^.*\/shared\//, '../shared/');
   if (checkOnly) console.log('\n--check: calibration.ts not written');
   else {
-    writeFileSync(new URL('../src/core/infer/calibration.ts', import.meta.url), text);
+    writeFileSync(
+      new URL('../src/core/infer/calibration.ts', import.meta.url),
+      calibrationFile(cv, source, skipped.length),
+    );
     console.log('\nwrote src/core/infer/calibration.ts');
   }
 }

@@ -135,6 +135,62 @@ describe('chipmix catalog compare', () => {
   });
 });
 
+describe('chipmix catalog audit', () => {
+  it('prints, per metric, the entries lacking a value or holding only rumours, as JSON', async () => {
+    const { code, out } = await run('catalog', 'audit', '--json');
+    expect(code).toBe(0);
+    const audit = JSON.parse(out);
+    expect(audit.chips).toBeGreaterThan(30);
+    const byMetric = Object.fromEntries(audit.metrics.map((m: { metric: string }) => [m.metric, m]));
+    expect(Object.keys(byMetric)).toEqual([
+      'price',
+      'power',
+      'bf16',
+      'fp8',
+      'hbmCapacity',
+      'hbmBandwidth',
+      'scaleUp',
+      'scaleOut',
+      'availableFrom',
+    ]);
+    const ids = (list: Array<{ id: string }>) => list.map((e) => e.id);
+    // Kunlunxin publishes no datasheet: nothing is guessed for the P800.
+    expect(ids(byMetric.bf16.missing)).toContain('kunlunxin-p800');
+    // The MLU590's only power figure is a community estimate.
+    expect(ids(byMetric.power.rumourOnly)).toContain('cambricon-mlu590');
+    expect(byMetric.fp8.notApplicable).toContainEqual(
+      expect.objectContaining({ id: 'huawei-ascend-910c', reason: expect.stringContaining('FP8') }),
+    );
+    expect(ids(byMetric.price.notApplicable)).toContain('google-tpu-v5p');
+    for (const m of audit.metrics) {
+      expect(m.covered + m.missing.length + m.rumourOnly.length + m.notApplicable.length, m.metric).toBe(
+        m.audited,
+      );
+    }
+  });
+
+  it('audits the roadmap alone with --status roadmap, and prints a readable page', async () => {
+    const roadmap = JSON.parse((await run('catalog', 'audit', '--status', 'roadmap', '--json')).out);
+    const availability = roadmap.metrics.find((m: { metric: string }) => m.metric === 'availableFrom');
+    expect(availability.audited).toBe(roadmap.chips + roadmap.systems);
+    expect(availability.missing).toEqual([]);
+    const { code, out } = await run('catalog', 'audit', '--status', 'roadmap');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Catalog audit: \d+ chips, 1 system\./);
+    expect(out).toMatch(
+      /\nprice \(chip priceUsd, system priceUsd\): 0 of \d+ with a value better than rumour/,
+    );
+    expect(out).toContain('huawei-ascend-960');
+  });
+
+  it('refuses an unknown status with exit code 2', async () => {
+    expect(await run('catalog', 'audit', '--status', 'soon')).toMatchObject({
+      code: 2,
+      err: 'chipmix: --status: expected roadmap or one of shipping, announced, rumoured, retired, got "soon"\n',
+    });
+  });
+});
+
 describe('user catalog files', () => {
   it('adds entries from --catalog and from CHIPMIX_CATALOG', async () => {
     const good = write('good.yaml', USER_CHIP.replace('value: HBM', 'value: 96'));

@@ -41,6 +41,47 @@ describe('chipmix infer', () => {
     expect(doc.tpotMs).toBeLessThanOrEqual(50);
     expect(doc.deviceUnit).toMatch(/package \(2 dies\)/);
     expect(doc.errorBand.calibrated).toBe(true);
+    // Which engine profile and which band basis were used.
+    expect(doc.engine).toEqual({ id: 'vllm-ascend', name: expect.any(String), source: 'family default' });
+    expect(doc.errorBand.basis).toBe('leave-one-source-out');
+    expect(doc.errorBand.low).toBeLessThan(doc.outputTokensPerSecondPerDevice);
+    expect(doc.errorBand.high).toBeGreaterThan(doc.outputTokensPerSecondPerDevice);
+  });
+
+  it('--engine picks the profile: memory rule, schedule and the name in the output', async () => {
+    const dense = ['--model', 'llama3-8b', '--hardware', 'nvidia-h100-sxm5-80gb', '--devices', '1'];
+    const lens = ['--input-len', '1000', '--output-len', '1000', '--precision', 'fp8', '--kv-cache', 'fp8'];
+    const trt = JSON.parse(
+      (await run('infer', 'estimate', ...dense, ...lens, '--engine', 'trtllm', '--json')).out,
+    );
+    const sgl = JSON.parse(
+      (await run('infer', 'estimate', ...dense, ...lens, '--engine', 'sglang', '--json')).out,
+    );
+    expect(trt.engine.id).toBe('trtllm');
+    expect(trt.engine.source).toBe('asked');
+    expect(trt.schedule).toBe('mixed');
+    expect(sgl.schedule).toBe('alternating');
+    expect(trt.memory.kvBudgetGB).not.toBeCloseTo(sgl.memory.kvBudgetGB, 1);
+    const text = await run('infer', 'estimate', ...dense, ...lens, '--engine', 'mindie');
+    expect(text.out).toMatch(/engine MindIE/);
+    expect(text.out).toMatch(/leave-one-source-out/);
+    const bad = await run('infer', 'estimate', ...dense, ...lens, '--engine', 'tgi');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--engine: expected one of/);
+  });
+
+  it('validate reads extra model configs for a runs file', async () => {
+    const { code, out } = await run(
+      'infer',
+      'validate',
+      '--runs',
+      'test/fixtures/infer-judge.csv',
+      '--models',
+      'test/fixtures/infer/models',
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/skipped 0 rows/);
+    expect(out).toMatch(/GPUSTACK-QWEN3-8B-910B-MINDIE/);
   });
 
   it('estimate with a fixed layout and batch prints text', async () => {

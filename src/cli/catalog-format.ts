@@ -1,5 +1,6 @@
 /** Text rendering of catalog views for the terminal (the JSON forms are the core views as they are). */
 import Table from 'cli-table3';
+import type { AuditedEntry, CatalogAudit } from '../core/catalog/audit';
 import type { Comparison } from '../core/catalog/compare';
 import type { Confidence, Source } from '../core/catalog/schema';
 import type { EntryView, ListRow } from '../core/catalog/view';
@@ -49,6 +50,16 @@ export function renderEntry(view: EntryView): string {
     for (const s of e.sources) lines.push(`      source: ${sourceLine(s)}`);
   }
   if (view.system !== undefined) lines.push(`  chip: ${view.system.chipId}`);
+  const a = view.availableFrom;
+  if (a !== undefined) {
+    lines.push(`  available from: ${a.value} [${a.confidence}]${a.note ? ` ${a.note}` : ''}`);
+    for (const s of a.sources) lines.push(`      source: ${sourceLine(s)}`);
+    for (const alt of a.alternatives ?? []) lines.push(`      disputed: ${alt.value} [${alt.confidence}]`);
+  }
+  for (const n of view.notApplicable ?? []) {
+    lines.push(`  ${n.spec}: not applicable (${n.reason})`);
+    for (const s of n.sources) lines.push(`      source: ${sourceLine(s)}`);
+  }
   if (view.notes !== undefined) lines.push(`  notes: ${view.notes}`);
   const specs = Object.entries(view.specs);
   lines.push('', specs.length === 0 ? 'No sourced numeric specs.' : 'Specs:');
@@ -85,4 +96,29 @@ export function renderComparison(comparison: Comparison): string {
     ? '\nSystems are compared by whole-system totals (published totals where they exist, else chips x per-chip value).'
     : '';
   return `${table.toString()}${scope}\n${CONFIDENCE_LEGEND}`;
+}
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const ids = (entries: ReadonlyArray<AuditedEntry>) => entries.map((e) => e.id).join(', ');
+
+/** One block per metric: counts, then the ids lacking a value, holding only rumours, or absent on purpose. */
+export function renderAudit(audit: CatalogAudit): string {
+  const lines = [
+    `Catalog audit: ${plural(audit.chips, 'chip')}, ${plural(audit.systems, 'system')}. Compute and memory are audited on chips (a system takes its chip's); availableFrom on roadmap entries (announced, rumoured) only.`,
+  ];
+  for (const m of audit.metrics) {
+    const fields = [m.fields.chip && `chip ${m.fields.chip}`, m.fields.system && `system ${m.fields.system}`]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(
+      '',
+      `${m.metric} (${fields}): ${m.covered} of ${m.audited} with a value better than rumour; ${m.missing.length} missing, ${m.rumourOnly.length} rumour only, ${m.notApplicable.length} not applicable`,
+    );
+    if (m.missing.length > 0) lines.push(`  missing: ${ids(m.missing)}`);
+    if (m.rumourOnly.length > 0) lines.push(`  rumour only: ${ids(m.rumourOnly)}`);
+    const byReason = new Map<string, string[]>();
+    for (const n of m.notApplicable) byReason.set(n.reason, [...(byReason.get(n.reason) ?? []), n.id]);
+    for (const [reason, group] of byReason) lines.push(`  not applicable (${reason}): ${group.join(', ')}`);
+  }
+  return lines.join('\n');
 }

@@ -68,11 +68,44 @@ describe('chipmix port scan', () => {
       ['port', 'scan', 'test/fixtures/port/project', '--target', 'nvidia'],
       ['port', 'scan', 'test/fixtures/port/project', '--format', 'xml'],
       ['port', 'scan', 'test/fixtures/port/project', '--rules', 'test/fixtures/port/nope.yaml'],
+      ['port', 'scan', 'test/fixtures/port/project', '--scope', 'vendor=third_party/'],
+      ['port', 'scan', 'test/fixtures/port/project', '--threads', '0'],
+      ['port', 'scan', 'test/fixtures/port/project', '--config', 'test/fixtures/port/user-rules.yaml'],
     ]) {
       const r = await capture(argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^chipmix: port scan: /);
     }
+  });
+});
+
+describe('chipmix port scan options and validate', () => {
+  it('takes --exclude and --scope, and reads the config file of the scanned tree', async () => {
+    const r = await capture([
+      'port',
+      'scan',
+      'test/fixtures/port/scoped',
+      '--format',
+      'json',
+      '--exclude',
+      'examples/',
+      '--scope',
+      'product=dev/',
+    ]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const files = new Set(json.findings.map((f: { file: string }) => f.file));
+    expect(files.has('examples/demo.py')).toBe(false);
+    expect(files.has('third_party/vendored.cu')).toBe(false);
+    expect(json.findings.find((f: { file: string }) => f.file === 'dev/variant.cu').scope).toBe('product');
+  });
+
+  it('port validate prints cases, median error and coverage', async () => {
+    const r = await capture(['port', 'validate']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ cases: median \|error\| \d+%/);
+    expect(r.stdout).toMatch(/\d+\/\d+ observed efforts inside the predicted range/);
+    expect(r.stdout).toMatch(/Committed calibration matches the re-fit/);
   });
 });

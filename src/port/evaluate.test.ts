@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildInterest, evaluate, globToRegExp } from './evaluate';
-import { readiness, summarize } from './summary';
+import type { PortCalibration } from './calibration-fitted';
+import { buildInterest, globToRegExp } from './evaluate';
+import { buildFindings } from './findings';
+import { baselineDays, leftShare, readiness, summarize } from './summary';
+import { buildSupport } from './support';
 import type { Fact, RuleSet } from './types';
 
 const base = {
@@ -11,23 +14,26 @@ const base = {
   suggestion: 's',
   confidence: 'high',
   sources: [],
+  unit: 'api',
 } as const;
+const NO_SUPPORT = { sources: [], runtime: {}, triton: {}, paths: [], translatesKernels: false };
 const set: RuleSet = {
   target: 'demo',
   stack: 'Demo',
   version: '1',
-  baselineDays: [2, 4],
+  baselineDays: [0, 0],
   halfReadinessDays: 10,
   assumptions: ['a'],
   sources: [],
   origin: 'test',
+  support: NO_SUPPORT,
   rules: [
     {
       ...base,
       id: 'catch-all',
       severity: 'low',
       match: { 'py-ref': ['torch.cuda.*'] },
-      effort: { onceDays: [1, 2], perFileDays: [0.5, 1] },
+      effort: { onceDays: [1, 2], perUnitDays: [0.5, 1] },
     },
     {
       ...base,
@@ -44,15 +50,50 @@ const set: RuleSet = {
       match: { 'py-ref': ['torch.cuda.amp.GradScaler'] },
       effort: {},
     },
+    {
+      ...base,
+      id: 'kernel',
+      category: 'triton',
+      severity: 'high',
+      unit: 'kernel',
+      match: { 'py-ref': ['triton.jit'] },
+      effort: { perUnitDays: [2, 4] },
+    },
+    {
+      ...base,
+      id: 'triton-api',
+      category: 'triton',
+      severity: 'medium',
+      match: { 'py-ref': ['triton.language.*'] },
+      effort: { perUnitDays: [0.1, 0.2] },
+    },
   ],
 };
-const fact = (symbol: string, file = 'a.py', line = 1): Fact => ({
+const fact = (symbol: string, file = 'a.py', line = 1, kernel?: string): Fact => ({
   kind: 'py-ref',
   symbol,
   file,
   line,
   column: 1,
+  ...(kernel ? { kernel } : {}),
 });
+/** Identity calibration: no baseline, rule days as written, band 1. */
+const IDENTITY: PortCalibration = {
+  baselineDaysPerKloc: 0,
+  baselineExponent: 0.5,
+  kernelScale: 1,
+  tritonScale: 1,
+  otherScale: 1,
+  bandFactor: 1,
+  provenance: 'test',
+};
+const findingsOf = (facts: Fact[]) =>
+  buildFindings(
+    set,
+    facts,
+    () => 'product',
+    buildSupport([set], facts, [...new Set(facts.map((f) => f.file))], new Map()),
+  );
 
 describe('rule evaluation', () => {
   it('globs are anchored and literal apart from *', () => {
@@ -62,7 +103,7 @@ describe('rule evaluation', () => {
   });
 
   it('picks the most specific rule: exact, then the longest glob', () => {
-    const findings = evaluate(set, [
+    const findings = findingsOf([
       fact('torch.cuda.synchronize'),
       fact('torch.cuda.amp.autocast'),
       fact('torch.cuda.amp.GradScaler'),
@@ -71,25 +112,48 @@ describe('rule evaluation', () => {
     expect(findings.map((f) => f.ruleId)).toEqual(['catch-all', 'amp', 'exact']);
   });
 
-  it('sums effort as once + files × per-file + findings × per-finding, plus the baseline', () => {
+  it('counts units: a distinct API per file, each kernel once with everything inside it', () => {
     const facts = [
-      fact('torch.cuda.a', 'a.py'),
-      fact('torch.cuda.b', 'a.py', 2),
-      fact('torch.cuda.c', 'b.py'),
+      fact('torch.cuda.a', 'a.py', 1),
+      fact('torch.cuda.a', 'a.py', 2), // same API, same file: same unit
+      fact('torch.cuda.b', 'a.py', 3),
+      fact('torch.cuda.a', 'b.py'),
       fact('torch.cuda.amp.x'),
       fact('torch.cuda.amp.y'),
+      fact('triton.jit', 'k.py', 1, 'add'),
+      fact('triton.language.load', 'k.py', 3, 'add'),
+      fact('triton.language.store', 'k.py', 4, 'add'),
+      fact('triton.language.load', 'k.py', 9), // host code: its own unit
     ];
-    const s = summarize(set, evaluate(set, facts));
-    // catch-all: 1 + 2 files × 0.5 = 2 .. 2 + 2 × 1 = 4; amp: 2 × [1, 3] = [2, 6]
-    expect(s.findingsEffortDays).toEqual([4, 10]);
-    expect(s.totalEffortDays).toEqual([6, 14]);
-    expect(s.bySeverity).toMatchObject({ low: 3, medium: 2, high: 0 });
-    expect(s.byCategory).toEqual({ 'device-api': 3, amp: 2 });
-    expect(s.readiness).toBeCloseTo(10 / (10 + 7), 3);
+    const findings = findingsOf(facts);
+    expect(new Set(findings.filter((f) => f.file === 'k.py').map((f) => f.unit))).toEqual(
+      new Set(['kernel k.py#add', 'api k.py triton.language.load']),
+    );
+    const s = summarize(set, findings, { productSourceLines: 1000, signals: [], calibration: IDENTITY });
+    // catch-all: once [1, 2] + 3 units × [0.5, 1]; amp (legacy): 2 findings × [1, 3];
+    // kernel: 1 unit × [2, 4] (its tl.* calls cost nothing more); host triton API: [0.1, 0.2]
+    expect(s.findingsEffortDays).toEqual(
+      [1 + 1.5 + 2 + 2 + 0.1, 2 + 3 + 6 + 4 + 0.2].map((d) => Math.round(d * 10) / 10),
+    );
+    expect(s.unitsLeftByKind).toEqual({ api: 6, kernel: 1 }); // amp's two APIs are units too (legacy effort)
+    expect(s.bySeverity).toMatchObject({ low: 4, medium: 5, high: 1 });
+    expect(s.readiness).toBeCloseTo(10 / (10 + (6.6 + 15.2) / 2), 3);
+  });
+
+  it('scales the baseline with the codebase and only charges the share left', () => {
+    const cal = { ...IDENTITY, baselineDaysPerKloc: 2, baselineExponent: 0.5 };
+    expect(baselineDays(1000, cal)).toBeCloseTo(2);
+    expect(baselineDays(100_000, cal)).toBeCloseTo(20);
+    expect(
+      leftShare({ kernelDays: [0, 0], tritonDays: [0, 0], otherDays: [1, 3], portedMidDays: 6 }),
+    ).toBeCloseTo(0.25);
+    expect(leftShare({ kernelDays: [0, 0], tritonDays: [0, 0], otherDays: [0, 0], portedMidDays: 0 })).toBe(
+      1,
+    );
   });
 
   it('readiness is 1 without findings and falls monotonically toward 0', () => {
-    expect(summarize(set, []).readiness).toBe(1);
+    expect(summarize(set, [], { productSourceLines: 10, signals: [] }).readiness).toBe(1);
     fc.assert(
       fc.property(
         fc.double({ min: 0, max: 1e4, noNaN: true }),
@@ -107,6 +171,6 @@ describe('rule evaluation', () => {
 
   it('derives what extractors must look for from the rules', () => {
     const interest = buildInterest([set]);
-    expect([...interest.pyRoots]).toEqual(['torch']);
+    expect([...interest.pyRoots].sort()).toEqual(['torch', 'triton']);
   });
 });

@@ -1,24 +1,27 @@
 /**
- * Rule evaluation: facts in, findings out. Pure (no I/O).
+ * Rule matching: which rule a fact triggers in one target, and what the extractors must look for.
+ * Pure (no I/O). Findings are built in `findings.ts`.
  *
  * Each fact matches at most one rule per target: the most specific one. An exact pattern beats any
  * glob; among globs the one with more literal characters wins (so `torch.cuda.amp.*` beats
  * `torch.cuda.*`, letting a rule file keep a catch-all next to precise rules).
  */
-import type { Fact, FactKind, Finding, Rule, RuleSet } from './types';
+import type { Fact, FactKind, Rule, RuleMatch, RuleSet } from './types';
 
-interface GlobEntry {
+interface GlobEntry<T> {
   readonly regex: RegExp;
   readonly literalLength: number;
-  readonly rule: Rule;
+  readonly value: T;
 }
 
-interface KindIndex {
-  readonly exact: Map<string, Rule>;
-  readonly globs: GlobEntry[];
+interface KindIndex<T> {
+  readonly exact: Map<string, T>;
+  readonly globs: GlobEntry<T>[];
 }
 
-export type RuleIndex = ReadonlyMap<FactKind, KindIndex>;
+/** Patterns per fact kind → a value (a rule, a support kind), most specific first. */
+export type MatchIndex<T> = ReadonlyMap<FactKind, KindIndex<T>>;
+export type RuleIndex = MatchIndex<Rule>;
 
 /** Converts a glob (`*` = any run, everything else literal) to an anchored RegExp. */
 export function globToRegExp(glob: string): RegExp {
@@ -29,10 +32,10 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-export function buildRuleIndex(ruleSet: RuleSet): RuleIndex {
-  const index = new Map<FactKind, KindIndex>();
-  for (const rule of ruleSet.rules) {
-    for (const [kind, patterns] of Object.entries(rule.match) as [FactKind, readonly string[]][]) {
+export function buildMatchIndex<T>(entries: readonly (readonly [RuleMatch, T])[]): MatchIndex<T> {
+  const index = new Map<FactKind, KindIndex<T>>();
+  for (const [match, value] of entries) {
+    for (const [kind, patterns] of Object.entries(match) as [FactKind, readonly string[]][]) {
       let entry = index.get(kind);
       if (!entry) {
         entry = { exact: new Map(), globs: [] };
@@ -40,12 +43,12 @@ export function buildRuleIndex(ruleSet: RuleSet): RuleIndex {
       }
       for (const pattern of patterns) {
         if (!pattern.includes('*')) {
-          if (!entry.exact.has(pattern)) entry.exact.set(pattern, rule);
+          if (!entry.exact.has(pattern)) entry.exact.set(pattern, value);
         } else {
           entry.globs.push({
             regex: globToRegExp(pattern),
             literalLength: pattern.replace(/\*/g, '').length,
-            rule,
+            value,
           });
         }
       }
@@ -55,37 +58,18 @@ export function buildRuleIndex(ruleSet: RuleSet): RuleIndex {
   return index;
 }
 
-/** The rule a fact triggers in one target, or undefined. */
-export function matchFact(index: RuleIndex, fact: Fact): Rule | undefined {
+export function buildRuleIndex(ruleSet: RuleSet): RuleIndex {
+  return buildMatchIndex(ruleSet.rules.map((rule) => [rule.match, rule] as const));
+}
+
+/** The most specific value a fact matches, or undefined. */
+export function matchFact<T>(index: MatchIndex<T>, fact: Pick<Fact, 'kind' | 'symbol'>): T | undefined {
   const entry = index.get(fact.kind);
   if (!entry) return undefined;
   const exact = entry.exact.get(fact.symbol);
-  if (exact) return exact;
-  for (const glob of entry.globs) if (glob.regex.test(fact.symbol)) return glob.rule;
+  if (exact !== undefined) return exact;
+  for (const glob of entry.globs) if (glob.regex.test(fact.symbol)) return glob.value;
   return undefined;
-}
-
-/** Findings of one target, in fact order (callers sort facts by file, line, column). */
-export function evaluate(ruleSet: RuleSet, facts: readonly Fact[]): Finding[] {
-  const index = buildRuleIndex(ruleSet);
-  const findings: Finding[] = [];
-  for (const fact of facts) {
-    const rule = matchFact(index, fact);
-    if (!rule) continue;
-    findings.push({
-      target: ruleSet.target,
-      ruleId: rule.id,
-      category: rule.category,
-      severity: rule.severity,
-      message: rule.message,
-      suggestion: rule.suggestion,
-      symbol: fact.symbol,
-      file: fact.file,
-      line: fact.line,
-      column: fact.column,
-    });
-  }
-  return findings;
 }
 
 /**
@@ -98,23 +82,41 @@ export interface Interest {
   /** Method or attribute names of `py-method` patterns, without the dot and parentheses. */
   readonly pyMethods: ReadonlySet<string>;
   readonly pyStrings: readonly RegExp[];
+  /** Keyword-argument names of `py-kwarg` patterns (`fused`). */
+  readonly pyKwargs: ReadonlySet<string>;
   readonly cSymbols: readonly RegExp[];
   readonly envVars: readonly RegExp[];
   /** Patterns per kind, for the pre-filter. */
   readonly patterns: ReadonlyMap<FactKind, readonly string[]>;
 }
 
+/** `compare:nccl` patterns match a compared string literal; the literal itself is `nccl`. */
+const COMPARE = /^compare:/;
+
+/** Every match block of the rule sets (rules and support): what the extractors must look for. */
+export function interestMatches(ruleSets: readonly RuleSet[]): RuleMatch[] {
+  return ruleSets.flatMap((set) => [
+    ...set.rules.map((r) => r.match),
+    set.support.runtime,
+    set.support.triton,
+  ]);
+}
+
 export function buildInterest(ruleSets: readonly RuleSet[]): Interest {
+  return buildInterestFromMatches(interestMatches(ruleSets));
+}
+
+/** Plain data in (so a worker thread can rebuild it from a message), Interest out. */
+export function buildInterestFromMatches(matches: readonly RuleMatch[]): Interest {
   const patterns = new Map<FactKind, string[]>();
-  for (const set of ruleSets) {
-    for (const rule of set.rules) {
-      for (const [kind, list] of Object.entries(rule.match) as [FactKind, readonly string[]][]) {
-        const bucket = patterns.get(kind) ?? [];
-        bucket.push(...list);
-        patterns.set(kind, bucket);
-      }
+  const add = (match: RuleMatch) => {
+    for (const [kind, list] of Object.entries(match) as [FactKind, readonly string[]][]) {
+      const bucket = patterns.get(kind) ?? [];
+      bucket.push(...list.map((p) => (kind === 'py-string' ? p.replace(COMPARE, '') : p)));
+      patterns.set(kind, bucket);
     }
-  }
+  };
+  for (const match of matches) add(match);
   const of = (kind: FactKind) => [...new Set(patterns.get(kind) ?? [])];
   const pyRoots = new Set(of('py-ref').map((p) => p.split('.')[0] ?? p));
   const pyMethods = new Set(of('py-method').map((p) => p.replace(/^\*?\./, '').replace(/\(\)$/, '')));
@@ -122,6 +124,7 @@ export function buildInterest(ruleSets: readonly RuleSet[]): Interest {
     pyRoots,
     pyMethods,
     pyStrings: of('py-string').map(globToRegExp),
+    pyKwargs: new Set(of('py-kwarg')),
     cSymbols: of('c-symbol').map(globToRegExp),
     envVars: of('env').map(globToRegExp),
     patterns,

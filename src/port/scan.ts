@@ -1,113 +1,153 @@
 /**
- * `chipmix port scan`: walk → pre-filter → parse → extract facts (this file, the I/O side), then
- * evaluate rules and summarise per target (`buildReport`, pure).
+ * `chipmix port scan`: walk → parse on all cores → own definitions → facts (this file, the I/O
+ * side), then findings, support and summaries (`buildReport`, pure).
  *
- *   files ──classify──▶ text ──prefilter──▶ tree-sitter / TOML / line grammars ──▶ facts
- *   facts × rule sets ──evaluate──▶ findings ──summarize──▶ per-target summaries ──▶ formats
+ *   files ──walk (.gitignore, excludes, scopes)──▶ workers: read, pre-filter, parse, extract
+ *         ──▶ facts + the project's own definitions ──drop own──▶ facts
+ *   facts × rule sets ──support, units, status──▶ findings ──summarize──▶ per-target summaries ──▶ formats
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildInterest, evaluate, type Interest } from './evaluate';
-import { buildCScanner, extractCFamily } from './extract/c-family';
-import { extractCmake } from './extract/cmake';
-import { extractDockerfile } from './extract/dockerfile';
-import { extractPyproject } from './extract/pyproject';
-import { extractPython } from './extract/python';
-import { extractRequirements } from './extract/requirements';
-import { loadParsers } from './parsers';
-import { buildPrefilter } from './prefilter';
+import { parse as parseToml } from 'smol-toml';
+import { buildInterest, interestMatches } from './evaluate';
+import type { ReadBytes } from './file-scan';
+import { buildFindings } from './findings';
+import { collectOwnNames, isOwn } from './own';
+import { scanFiles } from './pool';
+import { buildScopeClassifier, type ScopeOverride } from './scope';
 import { summarize } from './summary';
-import type { Fact, PortReport, RuleSet, ScanStats } from './types';
-import { listSourceFiles } from './walk';
+import { buildSupport } from './support';
+import type { Fact, PortReport, RuleSet, ScanStats, Scope } from './types';
+import { walkSourceFiles } from './walk';
 
-/** Larger files are generated or vendored blobs; they are skipped with a warning. */
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
+export interface ScanOptions {
+  /** gitignore-style patterns to leave out (`--exclude`, the config file's `exclude`). */
+  readonly exclude?: readonly string[];
+  /** Scope overrides (the config file's `scopes`, then `--scope`). */
+  readonly scopes?: readonly ScopeOverride[];
+  /** Honour .gitignore files (default true). */
+  readonly gitignore?: boolean;
+  /** Threads in all (default: every core). */
+  readonly threads?: number;
+  /** Read files through this function (tests of unreadable files). */
+  readonly readBytes?: ReadBytes;
+  /** Leave every file to worker threads (tests). */
+  readonly workersOnly?: boolean;
+}
 
 export interface FactScan {
   readonly facts: Fact[];
+  /** Every scanned path with its scope. */
+  readonly scopes: ReadonlyMap<string, Scope>;
+  /** Project headers each C-family file includes, resolved to scanned paths. */
+  readonly includesOf: ReadonlyMap<string, readonly string[]>;
   readonly stats: ScanStats;
   readonly warnings: string[];
 }
 
-function countLines(text: string): number {
-  let n = 0;
-  let at = text.indexOf('\n');
-  while (at >= 0) {
-    n += 1;
-    at = text.indexOf('\n', at + 1);
+const SOURCE_KINDS = new Set(['python', 'c-family', 'cuda']);
+
+/** The project's own distribution names: pyproject `[project] name`, Poetry's, setup.py's `name=`. */
+function distributionNames(root: string): string[] {
+  const names: string[] = [];
+  try {
+    const pyproject = join(root, 'pyproject.toml');
+    if (existsSync(pyproject)) {
+      const data = parseToml(readFileSync(pyproject, 'utf8')) as {
+        project?: { name?: unknown };
+        tool?: { poetry?: { name?: unknown } };
+      };
+      for (const name of [data.project?.name, data.tool?.poetry?.name])
+        if (typeof name === 'string') names.push(name);
+    }
+  } catch {
+    // a broken pyproject.toml is reported by its extractor; the name is only a hint here
   }
-  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+  try {
+    const setup = join(root, 'setup.py');
+    if (existsSync(setup)) {
+      const m = /\bname\s*=\s*["']([A-Za-z0-9][A-Za-z0-9._-]*)["']/.exec(readFileSync(setup, 'utf8'));
+      if (m) names.push(m[1]!);
+    }
+  } catch {
+    // same: only a hint
+  }
+  return names;
 }
 
-export async function scanFacts(root: string, interest: Interest): Promise<FactScan> {
+export async function scanFacts(
+  root: string,
+  ruleSets: readonly RuleSet[],
+  options: ScanOptions = {},
+): Promise<FactScan> {
   const started = performance.now();
-  const parsers = await loadParsers();
-  const prefilter = buildPrefilter(interest);
-  const cScanner = buildCScanner(interest);
+  const walk = walkSourceFiles(root, {
+    exclude: options.exclude ?? [],
+    gitignore: options.gitignore !== false,
+    scopeOf: buildScopeClassifier(options.scopes ?? []),
+  });
+  const pool = await scanFiles(walk.files, interestMatches(ruleSets), {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.readBytes ? { readBytes: options.readBytes } : {}),
+    ...(options.workersOnly ? { workersOnly: true } : {}),
+  });
+  const interest = buildInterest(ruleSets);
+  const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root));
+  const warnings = [...walk.warnings];
   const facts: Fact[] = [];
-  const warnings: string[] = [];
+  const scopes = new Map<string, Scope>();
+  const filesByScope: Partial<Record<Scope, number>> = {};
+  let ownFactsDropped = 0;
   let filesParsed = 0;
   let linesSeen = 0;
-  const files = listSourceFiles(root);
-  for (const file of files) {
-    let text: string;
-    try {
-      if (statSync(file.absolute).size > MAX_FILE_BYTES) {
-        warnings.push(`${file.path}: skipped, larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
-        continue;
-      }
-      text = readFileSync(file.absolute, 'utf8');
-    } catch (error) {
-      warnings.push(`${file.path}: cannot read (${error instanceof Error ? error.message : String(error)})`);
-      continue;
+  let productSourceLines = 0;
+  const bySuffix = new Map<string, string>();
+  for (const r of pool.results) {
+    const parts = r.path.split('/');
+    for (let i = parts.length - 1; i >= 0; i -= 1) {
+      const suffix = parts.slice(i).join('/');
+      if (!bySuffix.has(suffix)) bySuffix.set(suffix, r.path);
     }
-    linesSeen += countLines(text);
-    try {
-      switch (file.kind) {
-        case 'python':
-        case 'setup-py': {
-          if (file.kind === 'python' && prefilter.python && !prefilter.python.test(text)) break;
-          const tree = parsers.python.parse(text);
-          if (!tree) throw new Error('parser returned no tree');
-          extractPython(tree, text, { file: file.path, interest, setupPy: file.kind === 'setup-py' }, facts);
-          tree.delete();
-          filesParsed += 1;
-          break;
-        }
-        case 'c-family':
-        case 'cuda': {
-          if (file.kind === 'c-family' && prefilter.cFamily && !prefilter.cFamily.test(text)) break;
-          const tree = parsers.cFamily.parse(text);
-          if (!tree) throw new Error('parser returned no tree');
-          extractCFamily(tree, text, { file: file.path, cudaSource: file.kind === 'cuda' }, cScanner, facts);
-          tree.delete();
-          filesParsed += 1;
-          break;
-        }
-        case 'requirements':
-          extractRequirements(text, file.path, facts);
-          filesParsed += 1;
-          break;
-        case 'pyproject':
-          extractPyproject(text, file.path, facts);
-          filesParsed += 1;
-          break;
-        case 'cmake':
-          extractCmake(text, file.path, facts);
-          filesParsed += 1;
-          break;
-        case 'dockerfile':
-          extractDockerfile(text, file.path, facts);
-          filesParsed += 1;
-          break;
-      }
-    } catch (error) {
-      warnings.push(`${file.path}: cannot parse (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const includesOf = new Map<string, string[]>();
+  for (const r of pool.results) {
+    scopes.set(r.path, r.scope);
+    filesByScope[r.scope] = (filesByScope[r.scope] ?? 0) + 1;
+    warnings.push(...r.warnings);
+    if (r.parsed) filesParsed += 1;
+    linesSeen += r.lines;
+    if (r.scope === 'product' && SOURCE_KINDS.has(r.kind)) productSourceLines += r.lines;
+    for (const fact of r.facts) {
+      if (isOwn(fact, own)) ownFactsDropped += 1;
+      else facts.push(fact);
+    }
+    if (r.includes.length > 0) {
+      const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/') + 1) : '';
+      const resolved = r.includes
+        .map((inc) => bySuffix.get(`${dir}${inc}`.replace(/^\.\//, '')) ?? bySuffix.get(inc))
+        .filter((p): p is string => p !== undefined);
+      if (resolved.length > 0) includesOf.set(r.path, resolved);
     }
   }
   facts.sort(compareFacts);
   const seconds = (performance.now() - started) / 1000;
-  return { facts, warnings, stats: { filesSeen: files.length, filesParsed, linesSeen, seconds } };
+  return {
+    facts,
+    scopes,
+    includesOf,
+    warnings,
+    stats: {
+      filesSeen: walk.files.length,
+      filesParsed,
+      linesSeen,
+      productSourceLines,
+      filesByScope,
+      ownFactsDropped,
+      threads: pool.threads,
+      seconds,
+    },
+  };
 }
 
 export function compareFacts(a: Fact, b: Fact): number {
@@ -115,27 +155,33 @@ export function compareFacts(a: Fact, b: Fact): number {
   return a.line - b.line || a.column - b.column || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
 }
 
-/** Pure: evaluates every rule set over the facts and summarises each target. */
-export function buildReport(
-  root: string,
-  ruleSets: readonly RuleSet[],
-  scan: { facts: readonly Fact[]; stats: ScanStats; warnings: readonly string[] },
-): PortReport {
-  const findings = ruleSets.flatMap((set) => evaluate(set, scan.facts));
+/** Pure: support, findings and summaries for every rule set. */
+export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
+  const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf);
+  const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
+  const findings = ruleSets.flatMap((set) => buildFindings(set, scan.facts, scopeOf, support));
   return {
     root,
     targets: ruleSets.map((s) => s.target),
     findings,
-    summaries: ruleSets.map((set) => summarize(set, findings)),
+    summaries: ruleSets.map((set) =>
+      summarize(set, findings, {
+        productSourceLines: scan.stats.productSourceLines,
+        signals: support.signals,
+      }),
+    ),
     ruleSets,
+    support: support.signals,
     stats: scan.stats,
     warnings: scan.warnings,
   };
 }
 
 /** Scan a directory for the given (already merged) rule sets. */
-export async function scanDirectory(root: string, ruleSets: readonly RuleSet[]): Promise<PortReport> {
-  const interest = buildInterest(ruleSets);
-  const scan = await scanFacts(root, interest);
-  return buildReport(root, ruleSets, scan);
+export async function scanDirectory(
+  root: string,
+  ruleSets: readonly RuleSet[],
+  options: ScanOptions = {},
+): Promise<PortReport> {
+  return buildReport(root, ruleSets, await scanFacts(root, ruleSets, options));
 }

@@ -1,77 +1,310 @@
 /**
- * Per-target summary: counts, effort range and readiness. Pure arithmetic over findings and rules.
+ * Per-target summary: units, effort per scope, readiness, existing support. Pure arithmetic over
+ * findings, rules and the calibration (see docs/PORT.md, Effort model).
  *
- * Effort of one rule with n findings in f distinct files (n > 0):
- *   once + f × perFile + n × perOccurrence        (each an engineer-days [low, high] interval)
- * Findings effort = Σ over rules; total effort = baseline + findings effort.
- * Readiness = H / (H + M), where M is the midpoint of the findings effort and H the rule set's
- * `halfReadinessDays` (the effort at which readiness is 0.5). No findings → 1; it falls toward 0 as
- * the work grows, never reaching it. The baseline is left out because every codebase pays it.
+ * For the findings of one scope that are still `left`:
+ *   unit effort   = perUnitDays of the costliest rule among the unit's findings (a kernel with
+ *                   `tl.*` calls, a warp shuffle and fp64 is one kernel: it costs its costliest rule)
+ *   rule effort   = onceDays (if the rule has any finding left) + Σ its units (+ legacy per-file and
+ *                   per-finding terms of user rule files)
+ *   raw effort    = Σ rules, kept apart for kernel units and the rest
+ *   findings      = kernelScale × raw(CUDA/C++ kernels) + tritonScale × raw(Triton kernels)
+ *                   + otherScale × raw(everything else)                        (fitted scales)
+ *   baseline      = baselineDaysPerKloc × (product KLOC)^exponent × leftShare     (product scope only)
+ *   total         = (baseline + midpoint of findings) × [1 / band, band]          (fitted band)
+ * leftShare is the share of the raw effort (left + ported) that is left: a codebase that already
+ * runs on the stack has paid its baseline (environment, accuracy comparison) in proportion.
+ * Readiness = H / (H + M), M the midpoint of the product findings effort, H the rule set's
+ * `halfReadinessDays`: 1 with nothing left, 0.5 at H engineer-days, toward 0 beyond.
  */
-import type { Category, DaysRange, Finding, RuleSet, RuleTally, Severity, TargetSummary } from './types';
-import { SEVERITIES } from './types';
+import { PORT_CALIBRATION, type PortCalibration } from './calibration-fitted';
+import type {
+  Category,
+  DaysRange,
+  Finding,
+  Rule,
+  RuleSet,
+  RuleTally,
+  Scope,
+  ScopeEffort,
+  Severity,
+  SupportSignal,
+  TargetSummary,
+  UnitKind,
+} from './types';
+import { SCOPES, SEVERITIES } from './types';
 
 const ZERO: DaysRange = [0, 0];
-
-function addScaled(acc: [number, number], range: DaysRange | undefined, times: number): void {
-  if (!range || times === 0) return;
-  acc[0] += range[0] * times;
-  acc[1] += range[1] * times;
-}
-
+const mid = (r: DaysRange) => (r[0] + r[1]) / 2;
 /** Rounds to 0.1 engineer-day so that sums print cleanly; ranges are estimates, not measurements. */
 const round1 = (value: number): number => Math.round(value * 10) / 10;
+const round1Range = (r: DaysRange): DaysRange => [round1(r[0]), round1(r[1])];
 
-export function summarize(ruleSet: RuleSet, findings: readonly Finding[]): TargetSummary {
+/** Raw (uncalibrated) effort of what is left in one scope, split by the calibration's two scales. */
+export interface RawEffort {
+  /** CUDA/C++ kernel units. */
+  readonly kernelDays: DaysRange;
+  /** Triton kernel units (their costliest rule is a Triton rule). */
+  readonly tritonDays: DaysRange;
+  readonly otherDays: DaysRange;
+  /** Midpoint raw effort of units already ported (for the baseline's left share). */
+  readonly portedMidDays: number;
+  readonly unitsLeft: number;
+  readonly unitsPorted: number;
+  readonly unitsLeftByKind: Partial<Record<UnitKind, number>>;
+  /** Per rule: findings left, units charged to it, raw days (with its scale's kind). */
+  readonly perRule: Map<string, RuleRaw>;
+}
+
+export type ScaleGroup = 'kernel' | 'triton' | 'other';
+export interface RuleRaw {
+  findings: number;
+  units: number;
+  days: [number, number];
+  group: ScaleGroup;
+}
+
+const groupOf = (kind: UnitKind, rule: Rule): ScaleGroup =>
+  kind !== 'kernel' && rule.unit !== 'kernel' ? 'other' : rule.category === 'triton' ? 'triton' : 'kernel';
+
+/** The scope a unit counts in: the most important scope among its findings. */
+function unitScopes(findings: readonly Finding[]): Map<string, Scope> {
+  const out = new Map<string, Scope>();
+  for (const f of findings) {
+    const prior = out.get(f.unit);
+    if (prior === undefined || SCOPES.indexOf(f.scope) < SCOPES.indexOf(prior)) out.set(f.unit, f.scope);
+  }
+  return out;
+}
+
+const unitCost = (rule: Rule): DaysRange => rule.effort.perUnitDays ?? ZERO;
+/** Inside a kernel, a project-wide rule (the `triton` dependency behind `tl.*`) adds nothing to the kernel. */
+const costIn = (kind: UnitKind, rule: Rule): DaysRange =>
+  kind === 'kernel' && rule.unit === 'dependency' ? ZERO : unitCost(rule);
+
+export interface UnitScopes {
+  readonly left: ReadonlyMap<string, Scope>;
+  readonly ported: ReadonlyMap<string, Scope>;
+}
+
+/** A unit counts in the most important scope of its findings still left (or, if none, of its ported ones). */
+export function unitScopesOf(findings: readonly Finding[]): UnitScopes {
+  return {
+    left: unitScopes(findings.filter((f) => f.status === 'left')),
+    ported: unitScopes(findings.filter((f) => f.status === 'ported')),
+  };
+}
+
+export function rawEffort(
+  ruleSet: RuleSet,
+  findings: readonly Finding[],
+  scope: Scope,
+  unitScopeMaps: UnitScopes = unitScopesOf(findings),
+): RawEffort {
+  const rules = new Map(ruleSet.rules.map((r) => [r.id, r] as const));
+  const scopes = unitScopeMaps.left;
+  const portedScopes = unitScopeMaps.ported;
+  const left = new Map<string, { kind: UnitKind; rule: Rule }>();
+  const ported = new Map<string, { kind: UnitKind; rule: Rule }>();
+  const perRule = new Map<string, RuleRaw>();
+  const files = new Map<string, Set<string>>();
+  const tally = (rule: Rule) => {
+    let t = perRule.get(rule.id);
+    if (!t) {
+      t = { findings: 0, units: 0, days: [0, 0], group: groupOf(rule.unit, rule) };
+      perRule.set(rule.id, t);
+    }
+    return t;
+  };
+  const costlier = (kind: UnitKind, a: Rule, b: Rule) =>
+    mid(costIn(kind, b)) > mid(costIn(kind, a)) ? b : a;
+  for (const f of findings) {
+    if (f.status === 'alternative' || f.status === 'optional') continue;
+    if ((f.status === 'left' ? scopes : portedScopes).get(f.unit) !== scope) continue;
+    const rule = rules.get(f.ruleId);
+    if (!rule) continue;
+    if (f.status === 'ported') {
+      const prior = ported.get(f.unit);
+      ported.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(f.unitKind, prior.rule, rule) : rule });
+      continue;
+    }
+    if (f.scope === scope) {
+      tally(rule).findings += 1;
+      const set = files.get(rule.id) ?? new Set<string>();
+      files.set(rule.id, set);
+      set.add(f.file);
+    }
+    const prior = left.get(f.unit);
+    left.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(f.unitKind, prior.rule, rule) : rule });
+  }
+  const byGroup: Record<ScaleGroup, [number, number]> = { kernel: [0, 0], triton: [0, 0], other: [0, 0] };
+  const add = (into: [number, number], range: DaysRange | undefined, times = 1) => {
+    if (!range || times === 0) return;
+    into[0] += range[0] * times;
+    into[1] += range[1] * times;
+  };
+  const unitsLeftByKind: Partial<Record<UnitKind, number>> = {};
+  for (const { kind, rule } of left.values()) {
+    unitsLeftByKind[kind] = (unitsLeftByKind[kind] ?? 0) + 1;
+    const t = tally(rule);
+    t.units += 1;
+    add(t.days, costIn(kind, rule));
+    add(byGroup[groupOf(kind, rule)], costIn(kind, rule));
+  }
+  for (const [id, t] of perRule) {
+    if (t.findings === 0 && t.units === 0) continue;
+    const rule = rules.get(id)!;
+    const into = byGroup[t.group];
+    const once = t.findings > 0 ? rule.effort.onceDays : undefined;
+    add(t.days, once);
+    add(into, once);
+    add(t.days, rule.effort.perFileDays, files.get(id)?.size ?? 0);
+    add(byGroup.other, rule.effort.perFileDays, files.get(id)?.size ?? 0);
+    add(t.days, rule.effort.perOccurrenceDays, t.findings);
+    add(byGroup.other, rule.effort.perOccurrenceDays, t.findings);
+  }
+  let portedMidDays = 0;
+  for (const { kind, rule } of ported.values()) portedMidDays += mid(costIn(kind, rule));
+  return {
+    kernelDays: byGroup.kernel,
+    tritonDays: byGroup.triton,
+    otherDays: byGroup.other,
+    portedMidDays,
+    unitsLeft: left.size,
+    unitsPorted: [...ported.keys()].filter((u) => !left.has(u)).length,
+    unitsLeftByKind,
+    perRule,
+  };
+}
+
+type RawGroups = Pick<RawEffort, 'kernelDays' | 'tritonDays' | 'otherDays'>;
+
+/** Calibrated findings effort (no baseline) of raw effort. */
+export function findingsDays(raw: RawGroups, cal: PortCalibration): DaysRange {
+  const at = (i: 0 | 1) =>
+    cal.kernelScale * raw.kernelDays[i] +
+    cal.tritonScale * raw.tritonDays[i] +
+    cal.otherScale * raw.otherDays[i];
+  return [at(0), at(1)];
+}
+
+export const scaleOf = (group: ScaleGroup, cal: PortCalibration): number =>
+  group === 'kernel' ? cal.kernelScale : group === 'triton' ? cal.tritonScale : cal.otherScale;
+
+/** Baseline engineer-days of a codebase of `sourceLines` lines (product scope), before the left share. */
+export function baselineDays(sourceLines: number, cal: PortCalibration): number {
+  return cal.baselineDaysPerKloc * (Math.max(sourceLines, 1) / 1000) ** cal.baselineExponent;
+}
+
+/** The share of the raw effort still left (1 for a codebase with no support for the stack). */
+export function leftShare(raw: RawGroups & Pick<RawEffort, 'portedMidDays'>): number {
+  const leftMid = mid(raw.kernelDays) + mid(raw.tritonDays) + mid(raw.otherDays);
+  return leftMid + raw.portedMidDays === 0 ? 1 : leftMid / (leftMid + raw.portedMidDays);
+}
+
+/** Point estimate (engineer-days) of a port: baseline share plus calibrated findings midpoint. */
+export function predictMidDays(
+  sourceLines: number,
+  raw: RawGroups & Pick<RawEffort, 'portedMidDays'>,
+  cal: PortCalibration,
+  extraBaseline: DaysRange = ZERO,
+): number {
+  return baselineDays(sourceLines, cal) * leftShare(raw) + mid(findingsDays(raw, cal)) + mid(extraBaseline);
+}
+
+export const band = (midDays: number, cal: PortCalibration): DaysRange => [
+  midDays / cal.bandFactor,
+  midDays * cal.bandFactor,
+];
+
+export interface SummaryInput {
+  readonly productSourceLines: number;
+  readonly signals: readonly SupportSignal[];
+  readonly calibration?: PortCalibration;
+}
+
+export function summarize(
+  ruleSet: RuleSet,
+  allFindings: readonly Finding[],
+  input: SummaryInput,
+): TargetSummary {
+  const cal = input.calibration ?? PORT_CALIBRATION;
+  const findings = allFindings.filter((f) => f.target === ruleSet.target);
+  const product = findings.filter((f) => f.scope === 'product');
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byCategory: Partial<Record<Category, number>> = {};
-  const perRule = new Map<string, { findings: number; files: Set<string> }>();
-  for (const finding of findings) {
-    if (finding.target !== ruleSet.target) continue;
-    bySeverity[finding.severity] += 1;
-    byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
-    let tally = perRule.get(finding.ruleId);
-    if (!tally) {
-      tally = { findings: 0, files: new Set() };
-      perRule.set(finding.ruleId, tally);
-    }
-    tally.findings += 1;
-    tally.files.add(finding.file);
+  const productFindings = { left: 0, ported: 0, alternative: 0, optional: 0 };
+  for (const f of product) {
+    productFindings[f.status] += 1;
+    if (f.status !== 'left') continue;
+    bySeverity[f.severity] += 1;
+    byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
   }
+  const scopes: ScopeEffort[] = [];
+  let productRaw: RawEffort | undefined;
+  const unitScopeMaps = unitScopesOf(findings);
+  const scopeCounts = new Map<Scope, number>();
+  for (const f of findings) scopeCounts.set(f.scope, (scopeCounts.get(f.scope) ?? 0) + 1);
+  for (const scope of SCOPES) {
+    const inScope = scopeCounts.get(scope) ?? 0;
+    if (scope !== 'product' && inScope === 0) continue;
+    const raw = rawEffort(ruleSet, findings, scope, unitScopeMaps);
+    if (scope === 'product') productRaw = raw;
+    const found = findingsDays(raw, cal);
+    const midDays =
+      scope === 'product'
+        ? predictMidDays(input.productSourceLines, raw, cal, ruleSet.baselineDays)
+        : mid(found);
+    scopes.push({
+      scope,
+      findings: inScope,
+      unitsLeft: raw.unitsLeft,
+      unitsPorted: raw.unitsPorted,
+      findingsEffortDays: round1Range(found),
+      pointDays: round1(midDays),
+      totalEffortDays: round1Range(band(midDays, cal)),
+    });
+  }
+  const raw = productRaw!;
   const rules: RuleTally[] = [];
-  const findingsEffort: [number, number] = [0, 0];
   for (const rule of ruleSet.rules) {
-    const tally = perRule.get(rule.id);
-    if (!tally) continue;
-    const effort: [number, number] = [0, 0];
-    addScaled(effort, rule.effort.onceDays, 1);
-    addScaled(effort, rule.effort.perFileDays, tally.files.size);
-    addScaled(effort, rule.effort.perOccurrenceDays, tally.findings);
-    findingsEffort[0] += effort[0];
-    findingsEffort[1] += effort[1];
+    const t = raw.perRule.get(rule.id);
+    if (!t || (t.findings === 0 && t.units === 0)) continue;
+    const scale = scaleOf(t.group, cal);
     rules.push({
       ruleId: rule.id,
       category: rule.category,
       severity: rule.severity,
-      findings: tally.findings,
-      files: tally.files.size,
-      effortDays: [round1(effort[0]), round1(effort[1])],
+      unit: rule.unit,
+      findings: t.findings,
+      units: t.units,
+      effortDays: round1Range([t.days[0] * scale, t.days[1] * scale]),
     });
   }
   rules.sort((a, b) => b.effortDays[1] - a.effortDays[1] || a.ruleId.localeCompare(b.ruleId));
-  const baseline = ruleSet.baselineDays ?? ZERO;
-  const midpointDays = (findingsEffort[0] + findingsEffort[1]) / 2;
+  const product0 = scopes[0]!;
+  const signals = input.signals.filter((s) => s.target === ruleSet.target);
+  const signalCounts: Partial<Record<SupportSignal['kind'], number>> = {};
+  for (const s of signals) signalCounts[s.kind] = (signalCounts[s.kind] ?? 0) + 1;
+  const examples: SupportSignal[] = [];
+  for (const kind of ['runtime', 'triton', 'path'] as const)
+    examples.push(...signals.filter((s) => s.kind === kind).slice(0, 3));
   return {
     target: ruleSet.target,
     stack: ruleSet.stack,
     rulesVersion: ruleSet.version,
-    findingCount: rules.reduce((n, r) => n + r.findings, 0),
+    findingCount: productFindings.left,
     bySeverity,
     byCategory,
     rules,
-    findingsEffortDays: [round1(findingsEffort[0]), round1(findingsEffort[1])],
-    totalEffortDays: [round1(baseline[0] + findingsEffort[0]), round1(baseline[1] + findingsEffort[1])],
-    readiness: readiness(ruleSet.halfReadinessDays, midpointDays),
+    findingsEffortDays: product0.findingsEffortDays,
+    pointDays: product0.pointDays,
+    totalEffortDays: product0.totalEffortDays,
+    readiness: readiness(ruleSet.halfReadinessDays, mid(findingsDays(raw, cal))),
+    scopes,
+    unitsLeftByKind: raw.unitsLeftByKind,
+    support: { detected: signals.length > 0, signals: signalCounts, examples },
+    productFindings,
     assumptions: ruleSet.assumptions,
   };
 }

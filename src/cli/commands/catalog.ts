@@ -1,13 +1,15 @@
 /**
- * `chipmix catalog list|show|compare`: the sourced accelerator catalog. The commands only parse
+ * `chipmix catalog list|show|compare|audit`: the sourced accelerator catalog. The commands only parse
  * options, call the pure core (src/core/catalog) and print; `--json` prints one JSON document.
  */
 import type { Command } from 'commander';
+import { type AuditFilter, auditCatalog } from '../../core/catalog/audit';
 import { type Catalog, suggestIds } from '../../core/catalog/catalog';
 import { compareIds } from '../../core/catalog/compare';
+import { ROADMAP_STATUSES, STATUSES, type Status } from '../../core/catalog/schema';
 import { type ListFilter, listEntries, showEntry } from '../../core/catalog/view';
 import { CATALOG_ENV, catalogPaths, loadCatalog } from '../catalog-files';
-import { renderComparison, renderEntry, renderList } from '../catalog-format';
+import { renderAudit, renderComparison, renderEntry, renderList } from '../catalog-format';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 
@@ -48,10 +50,18 @@ function listFilter(options: ListOptions): ListFilter {
   return filter;
 }
 
+/** `--status shipping` or `--status roadmap` (announced and rumoured). */
+function auditFilter(status: string | undefined): AuditFilter {
+  if (status === undefined) return {};
+  if (status === 'roadmap') return { statuses: ROADMAP_STATUSES };
+  if ((STATUSES as ReadonlyArray<string>).includes(status)) return { statuses: [status as Status] };
+  throw new UsageError(`--status: expected roadmap or one of ${STATUSES.join(', ')}, got "${status}"`);
+}
+
 export function registerCatalogCommands(program: Command): void {
   const catalog = program
     .command('catalog')
-    .description('Browse, show and compare the sourced accelerator catalog')
+    .description('Browse, show, compare and audit the sourced accelerator catalog')
     .showHelpAfterError(false);
 
   catalog
@@ -80,6 +90,17 @@ export function registerCatalogCommands(program: Command): void {
       if (view === null) throw new UsageError(unknownIdMessage(data, id));
       if (options.json) printJson(view);
       else printLine(renderEntry(view));
+    });
+
+  catalog
+    .command('audit')
+    .description('Per metric, the entries that lack a value or hold only rumour-grade values')
+    .option('--status <status>', `only entries with this status: roadmap, ${STATUSES.join(', ')}`)
+    .option('--json', 'print JSON')
+    .action((options: { status?: string; json?: boolean }, command: Command) => {
+      const audit = auditCatalog(catalogFor(command), auditFilter(options.status));
+      if (options.json) printJson(audit);
+      else printLine(renderAudit(audit));
     });
 
   catalog

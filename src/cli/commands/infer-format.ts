@@ -11,17 +11,19 @@ function layoutText(e: ServingEstimate): string {
 }
 
 export function renderServingEstimate(e: ServingEstimate, searched: boolean): string {
-  const band = e.errorBand.calibrated
-    ? `+/-${n1(e.errorBand.medianAbsErrorPct)}% median on ${e.errorBand.rows} published runs (leave-one-out ${n1(e.errorBand.leaveOneOutMedianAbsErrorPct)}%, worst ${n1(e.errorBand.maxAbsErrorPct)}%)`
-    : `+/-${e.errorBand.medianAbsErrorPct}% (family not calibrated)`;
+  const b = e.errorBand;
+  const band = b.calibrated
+    ? `+/-${n1(b.leaveOneOutMedianAbsErrorPct)}% (${n0(b.low)}-${n0(b.high)} output tokens/s per device): leave-one-source-out median over ${b.rows} published runs from ${b.sources} sources, p90 ${n1(b.leaveOneOutP90AbsErrorPct)}%`
+    : `+/-${n1(b.leaveOneOutMedianAbsErrorPct)}% (${n0(b.low)}-${n0(b.high)}): family not calibrated, 1.5x the worst calibrated family's cross-validated median`;
   const lines = [
     `${e.hardwareId} x ${e.devices} (${e.family}); ${e.deviceUnit}`,
+    `engine ${e.engineName} (${e.engine}, ${e.engineSource}); ${e.schedule === 'mixed' ? 'prompt chunks ride in decode steps' : e.schedule === 'alternating' ? 'prefill and decode batches alternate' : 'disaggregated prefill and decode pools'}`,
     `layout ${layoutText(e)}${searched ? ' (best of the searched layouts)' : ''}; weights ${e.precision.dense}${e.precision.experts !== e.precision.dense ? `, experts ${e.precision.experts}` : ''}, KV cache ${e.precision.kvCacheBytes === 1 ? '8-bit' : 'bf16'}`,
     '',
     `prefill  ${n0(e.prefillTokensPerSecondPerDevice).padStart(9)} input tokens/s per device   (TTFT ${n0(e.ttftMs)} ms for ${n0(e.prefillTokensPerDevice)} tokens per device, ${e.prefill.bound}-bound)`,
     `decode   ${n0(e.decodeTokensPerSecondPerDevice).padStart(9)} output tokens/s per device  (batch ${n1(e.batchPerDevice)} per device, TPOT ${n1(e.tpotMs)} ms, ${e.decode.bound}-bound${e.tokensPerStep > 1 ? `, ${e.tokensPerStep.toFixed(2)} tokens/step with MTP` : ''})`,
     `serving  ${n0(e.outputTokensPerSecondPerDevice).padStart(9)} output tokens/s per device for whole requests (${Math.round(e.prefillDeviceShare * 100)}% of device time on prefill)`,
-    `memory   ${n1(e.memoryPerDeviceGB.totalGB)} GB per device (weights ${n1(e.memoryPerDeviceGB.weightsGB)}, KV cache ${n1(e.memoryPerDeviceGB.kvCacheGB)}; usable ${n1(e.memoryPerDeviceGB.usableGB)} of ${e.memoryPerDeviceGB.capacityGB}); batch limit by memory ${n1(e.maxBatchPerDeviceByMemory)}`,
+    `memory   ${n1(e.memoryPerDeviceGB.totalGB)} GB per device (weights ${n1(e.memoryPerDeviceGB.weightsGB)}, KV cache ${n1(e.memoryPerDeviceGB.kvCacheGB)} of a ${n1(e.memoryPerDeviceGB.kvBudgetGB)} GB engine budget; runtime ${n1(e.memoryPerDeviceGB.runtimeGB)}; capacity ${e.memoryPerDeviceGB.capacityGB}); batch limit by memory ${n1(e.maxBatchPerDeviceByMemory)}`,
     `error band ${band}`,
   ];
   for (const w of e.warnings) lines.push(`warning: ${w}`);
@@ -42,16 +44,17 @@ export function renderServingSearch(ranked: readonly ServingEstimate[]): string 
 export function formatInferenceValidation(report: InferenceValidationReport): string {
   const lines: string[] = [];
   lines.push(
-    `${'run'.padEnd(48)} ${'family'.padEnd(18)} ${'phase'.padEnd(7)} ${'kind'.padEnd(6)} ${'measured'.padStart(9)} ${'predicted'.padStart(9)} ${'error'.padStart(8)}`,
+    `${'run'.padEnd(48)} ${'family'.padEnd(18)} ${'engine'.padEnd(11)} ${'phase'.padEnd(7)} ${'kind'.padEnd(6)} ${'measured'.padStart(9)} ${'predicted'.padStart(9)} ${'error'.padStart(8)}`,
   );
   for (const r of report.rows) {
     lines.push(
-      `${r.runId.padEnd(48)} ${r.family.padEnd(18)} ${r.phase.padEnd(7)} ${r.tokenKind.padEnd(6)} ${n0(r.measured).padStart(9)} ${n0(r.predicted).padStart(9)} ${`${r.errorPct >= 0 ? '+' : ''}${n1(r.errorPct)}%`.padStart(8)}`,
+      `${r.runId.padEnd(48)} ${r.family.padEnd(18)} ${r.engine.padEnd(11)} ${r.phase.padEnd(7)} ${r.tokenKind.padEnd(6)} ${n0(r.measured).padStart(9)} ${n0(r.predicted).padStart(9)} ${`${r.errorPct >= 0 ? '+' : ''}${n1(r.errorPct)}%`.padStart(8)}`,
     );
   }
   lines.push(
     '',
-    'tokens/s per device (a 910C package, a GPU); error = (predicted - measured) / measured',
+    'tokens/s per device (a 910C package, a GPU); error = (predicted - measured) / measured with the committed calibration',
+    'the cross-validated (leave-one-source-out) errors: npx tsx scripts/fit-inference.ts --check',
     '',
   );
   lines.push(

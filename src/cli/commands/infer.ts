@@ -2,13 +2,16 @@
  * `chipmix infer estimate|search|validate`: the serving model on the command line. Parses options,
  * calls the pure core (src/core/infer) and prints; `--json` prints one JSON document.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { ENGINE_IDS } from '../../core/infer/engines';
 import type { ServingEstimate, ServingRequest } from '../../core/infer/estimate';
 import { checkLayout, searchLayouts } from '../../core/infer/layout';
 import { type PrecisionPlan, SERVING_PRECISIONS, type ServingPrecision } from '../../core/infer/types';
 import { logicalDevicesPerDevice } from '../../core/infer/units';
 import { runInferenceValidation } from '../../core/infer/validate';
+import type { ModelSpec } from '../../core/model/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { loadHardware, loadModel, oneOf, positiveInt, positiveNumber } from '../inputs';
@@ -38,6 +41,7 @@ interface InferOptions {
   prefillDevices?: string;
   decodeDevices?: string;
   top?: string;
+  engine?: string;
   json?: boolean;
 }
 
@@ -89,10 +93,12 @@ function prepare(command: Command, options: InferOptions): Prepared {
       logicalDevices > devices ? ` (${devices} devices = ${logicalDevices} dies; TP/DP/EP count dies)` : '';
     throw new UsageError(`${checked.issues.map((i) => `--${formatIssue(i)}`).join('; ')}${dies}`);
   }
+  const engine = oneOf('engine', options.engine, ENGINE_IDS);
   return {
     base: {
       model,
       hw,
+      engine,
       workload: {
         inputTokens: positiveInt('input-len', options.inputLen)!,
         outputTokens: positiveInt('output-len', options.outputLen)!,
@@ -113,6 +119,17 @@ function prepare(command: Command, options: InferOptions): Prepared {
   };
 }
 
+/** Every `*.json` Hugging Face config in `dir`, keyed by lower-case file stem. */
+function loadModelDir(dir: string): Map<string, ModelSpec> {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    throw new UsageError(`--models: cannot read directory ${dir}`);
+  }
+  return new Map(names.map((n) => [basename(n, '.json').toLowerCase(), loadModel(join(dir, n))]));
+}
+
 function servingOptions(command: Command): Command {
   return command
     .requiredOption('--model <name|config.json>', 'a model preset or a Hugging Face config.json')
@@ -126,6 +143,10 @@ function servingOptions(command: Command): Command {
     .option('--precision <p>', `weights: ${SERVING_PRECISIONS.join('|')} (default bf16)`)
     .option('--expert-precision <p>', 'routed experts, when they differ (NVFP4 MoE with FP8 attention)')
     .option('--kv-cache <p>', 'KV-cache format: bf16|fp8|int8 (default bf16)')
+    .option(
+      '--engine <name>',
+      `serving engine: ${ENGINE_IDS.join('|')} (default: vllm on NVIDIA, vllm-ascend on Ascend)`,
+    )
     .option('--tp <n>', 'tensor parallelism of attention (logical devices: dies on a 910C)')
     .option('--dp <n>', 'attention data-parallel groups (DP-attention); tp x dp = logical devices')
     .option('--ep <n>', 'expert parallelism (logical devices)')
@@ -147,6 +168,7 @@ export function estimateJson(e: ServingEstimate, searched: boolean) {
     tpotMs: e.tpotMs,
     memoryPerDeviceGB: e.memoryPerDeviceGB.totalGB,
     errorBand: e.errorBand,
+    engine: { id: e.engine, name: e.engineName, source: e.engineSource },
     warnings: e.warnings,
     deviceUnit: e.deviceUnit,
     hardwareId: e.hardwareId,
@@ -159,8 +181,10 @@ export function estimateJson(e: ServingEstimate, searched: boolean) {
     maxBatchPerDeviceByMemory: e.maxBatchPerDeviceByMemory,
     prefillTokensPerDevice: e.prefillTokensPerDevice,
     memory: e.memoryPerDeviceGB,
+    schedule: e.schedule,
     prefill: e.prefill,
     decode: e.decode,
+    servingStep: e.servingStep,
     efficiency: e.efficiency,
     problems: e.problems,
   };
@@ -199,15 +223,21 @@ export function registerInferCommands(program: Command): void {
     .command('validate')
     .description('predict published serving runs (inference_runs.csv format) and report the errors')
     .requiredOption('--runs <file.csv>', 'a CSV in the inference_runs.csv format')
+    .option(
+      '--models <dir>',
+      'Hugging Face config.json files the CSV names besides the presets (name = file stem)',
+    )
     .option('--json', 'print one JSON document')
-    .action(function (this: Command, options: { runs: string; json?: boolean }) {
+    .action(function (this: Command, options: { runs: string; models?: string; json?: boolean }) {
       let text: string;
       try {
         text = readFileSync(options.runs, 'utf8');
       } catch {
         throw new UsageError(`--runs: cannot read ${options.runs}`);
       }
-      const report = runInferenceValidation(text, catalogFor(this));
+      const report = runInferenceValidation(text, catalogFor(this), {
+        models: options.models ? loadModelDir(options.models) : undefined,
+      });
       if (report.issues.length > 0) {
         throw new UsageError(`${options.runs}: ${report.issues.map(formatIssue).join('; ')}`);
       }

@@ -14,7 +14,14 @@ interface ScanOptions {
   format: string;
   out?: string;
   rules?: string[];
+  exclude: string[];
+  scope: string[];
+  config?: string;
+  gitignore: boolean;
+  threads?: string;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerPortCommands(program: Command): void {
   const port = program
@@ -31,6 +38,21 @@ export function registerPortCommands(program: Command): void {
       '--rules <file...>',
       'extra rule files (YAML or JSON) that add rules, override them or add targets',
     )
+    .option(
+      '--exclude <glob>',
+      'leave out paths matching a gitignore-style pattern (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--scope <scope=glob>',
+      'put paths matching GLOB in SCOPE: product, test, benchmark, example, experimental (repeatable)',
+      collect,
+      [],
+    )
+    .option('--config <file>', 'settings file (default: .chipmix-port.yaml in DIR when present)')
+    .option('--no-gitignore', 'scan files that .gitignore leaves out')
+    .option('--threads <n>', 'parser threads, the main thread included (default: every core)')
     .action(async (dir: string, options: ScanOptions) => {
       const root = resolve(dir);
       let isDir = false;
@@ -45,9 +67,23 @@ export function registerPortCommands(program: Command): void {
           `port scan: unknown --format ${options.format} (expected ${FORMATS.join(', ')})`,
         );
       }
+      const threads = options.threads === undefined ? undefined : Number(options.threads);
+      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+        throw new UsageError(
+          `port scan: --threads must be a whole number of at least 1, got ${options.threads}`,
+        );
       // loaded on use: the parsers (web-tree-sitter) stay out of every other command's start-up
       const { loadRuleSets } = await import('../../port/rules/load');
       const { scanDirectory } = await import('../../port/scan');
+      const { parseScopeOption, readPortConfig } = await import('../../port/config');
+      const config = readPortConfig(root, options.config);
+      if (!config.ok) throw new UsageError(`port scan: ${formatIssue(config.issues[0]!)}`);
+      const scopes = [...config.value.scopes];
+      for (const value of options.scope) {
+        const parsed = parseScopeOption(value);
+        if (!parsed.ok) throw new UsageError(`port scan: ${formatIssue(parsed.issues[0]!)}`);
+        scopes.push(parsed.value);
+      }
       const loaded = loadRuleSets(options.rules ?? []);
       if (!loaded.ok) throw new UsageError(`port scan: ${formatIssue(loaded.issues[0]!)}`);
       const known = loaded.value.map((s) => s.target);
@@ -57,7 +93,12 @@ export function registerPortCommands(program: Command): void {
           throw new UsageError(`port scan: unknown --target ${t} (expected ${known.join(', ')} or all)`);
       }
       const ruleSets = loaded.value.filter((s) => wanted.includes(s.target));
-      const report = await scanDirectory(root, ruleSets);
+      const report = await scanDirectory(root, ruleSets, {
+        exclude: [...config.value.exclude, ...options.exclude],
+        scopes,
+        gitignore: options.gitignore && config.value.gitignore,
+        ...(threads !== undefined ? { threads } : {}),
+      });
       const text = formatReport(report, options.format as PortFormat);
       if (options.out) {
         try {
@@ -68,5 +109,21 @@ export function registerPortCommands(program: Command): void {
       } else {
         process.stdout.write(text);
       }
+    });
+  port
+    .command('validate')
+    .description(
+      'Check the effort model against real ports: leave-one-out error and coverage of the predicted ranges',
+    )
+    .option('--format <format>', 'output format: table or json', 'table')
+    .action(async (options: { format: string }) => {
+      if (options.format !== 'table' && options.format !== 'json')
+        throw new UsageError(`port validate: unknown --format ${options.format} (expected table, json)`);
+      const { validatePorts } = await import('../../port/validation/validate');
+      const { formatValidation } = await import('../../port/format/validation');
+      const report = validatePorts();
+      process.stdout.write(
+        options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatValidation(report),
+      );
     });
 }

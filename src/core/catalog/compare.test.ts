@@ -34,8 +34,12 @@ describe('compare', () => {
   it('gives per-watt and per-dollar values, null where power or price is unknown', () => {
     const { metrics } = compare('nvidia-h100-sxm5-80gb', 'nvidia-h200-sxm-141gb');
     expect(metrics.bf16DenseTflopsPerWatt?.values[0]).toBeCloseTo(989.4 / 700, 10);
-    expect(metrics.bf16DenseTflopsPerUsd?.values).toEqual([989.4 / 33_600, null]);
-    expect(metrics.bf16DenseTflopsPerUsd?.ratio).toBeNull();
+    expect(metrics.bf16DenseTflopsPerUsd?.values).toEqual([989.4 / 33_600, 989.5 / 27_000]);
+    expect(metrics.bf16DenseTflopsPerUsd?.ratio).toBeCloseTo(989.4 / 33_600 / (989.5 / 27_000), 10);
+    // MetaX publishes no price and none was found: per-dollar stays unknown, never guessed.
+    const unpriced = compare('nvidia-h100-sxm5-80gb', 'metax-c500').metrics;
+    expect(unpriced.bf16DenseTflopsPerUsd?.values).toEqual([989.4 / 33_600, null]);
+    expect(unpriced.bf16DenseTflopsPerUsd?.ratio).toBeNull();
   });
 
   it('carries the weakest confidence of the inputs', () => {

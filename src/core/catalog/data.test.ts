@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { availableFromDate } from './availability';
 import { resolveSystem } from './catalog';
 import { BUILTIN_CATALOG_FILES } from './data/index';
 import { loadBuiltinCatalog, parseCatalogFile } from './load';
-import { CONFIDENCES, type Spec } from './schema';
+import { CONFIDENCES, isRoadmap, type Spec } from './schema';
 
 const REQUIRED_CHIPS = [
   'huawei-ascend-910b',
@@ -51,6 +52,18 @@ const REQUIRED_SYSTEMS = [
   'amd-mi300x-platform',
   'cambricon-mlu590-server',
 ];
+/** Roadmap entries section 2 of issue 16 plans with. */
+const ROADMAP = [
+  'huawei-ascend-950pr',
+  'huawei-ascend-950dt',
+  'huawei-ascend-960',
+  'huawei-ascend-970',
+  'cambricon-mlu690',
+  'kunlunxin-m100',
+  'kunlunxin-m300',
+  'nvidia-rubin',
+  'nvidia-vera-rubin-nvl144',
+];
 const FAMILIES = [
   'nvidia-ampere',
   'nvidia-hopper',
@@ -67,6 +80,10 @@ const FAMILIES = [
   'kunlunxin-xpu',
   'metax-gpu',
   'moorethreads-gpu',
+  // Roadmap generations: no published runs yet, so the engine gives them the generic calibration.
+  'huawei-ascend-960',
+  'huawei-ascend-970',
+  'nvidia-rubin',
 ];
 
 const catalog = loadBuiltinCatalog();
@@ -145,6 +162,26 @@ describe('built-in catalog data', () => {
     expect(alias.aliasOf?.id).toBe('huawei-ascend-910b3');
     expect(alias.specs.bf16DenseTflops?.value).toBe(b3.specs.bf16DenseTflops?.value);
     expect(alias.specs.hbmCapacityGB?.value).toBe(b3.specs.hbmCapacityGB?.value);
+  });
+
+  it('has the roadmap entries, each on the roadmap with an availability date', () => {
+    for (const id of ROADMAP) {
+      const entry = catalog.chips.get(id) ?? catalog.systems.get(id);
+      expect(entry, id).toBeDefined();
+      expect(isRoadmap(entry!.status), id).toBe(true);
+      expect(availableFromDate(entry!.availableFrom), id).toMatch(/^20\d\d-\d\d-01$/);
+    }
+    expect(availableFromDate(catalog.chips.get('huawei-ascend-950dt')!.availableFrom)).toBe('2026-10-01');
+  });
+
+  it('never marks a spec not applicable while giving it a value', () => {
+    const entries = [...catalog.chips.values(), ...catalog.systems.values()];
+    const contradictions = entries.flatMap((e) =>
+      (e.notApplicable ?? [])
+        .filter((n) => (e.specs as Record<string, unknown>)[n.spec] !== undefined)
+        .map((n) => `${e.id}.${n.spec}`),
+    );
+    expect(contradictions).toEqual([]);
   });
 
   it('resolves every required chip that has link specs to a system holding it', () => {

@@ -47,9 +47,56 @@ export type Spec = z.infer<typeof specSchema>;
 /** A spec whose value must be strictly positive (capacities, bandwidths, counts). */
 export const positiveSpecSchema = specSchema.extend({ value: positive });
 
+/**
+ * Where an entry stands in its life: `shipping`; the roadmap (`announced` by the vendor, or only
+ * `rumoured`); `retired` (discontinued, or no longer sold into China). Planners read the roadmap
+ * statuses together with `availableFrom`.
+ */
 export const STATUSES = ['shipping', 'announced', 'rumoured', 'retired'] as const;
 export const statusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof statusSchema>;
+/** The roadmap statuses: announced or rumoured, not shipping yet. */
+export const ROADMAP_STATUSES: ReadonlyArray<Status> = ['announced', 'rumoured'];
+export const isRoadmap = (status: Status): boolean => ROADMAP_STATUSES.includes(status);
+
+/**
+ * When an entry can be bought: a day `YYYY-MM-DD`, a month `YYYY-MM`, a quarter `YYYY-Qn`, a half
+ * `YYYY-Hn` or a year `YYYY`, as precise as the source is ("Q4 2026" stays a quarter).
+ */
+export const AVAILABILITY_PATTERN = /^\d{4}(-(Q[1-4]|H[12]|(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?))?$/;
+const availabilityValue = z
+  .string()
+  .regex(
+    AVAILABILITY_PATTERN,
+    'expected a date YYYY-MM-DD, a month YYYY-MM, a quarter YYYY-Qn, a half YYYY-Hn or a year YYYY',
+  )
+  .refine((value) => value.length !== 10 || dayExists(value), 'expected a calendar date');
+
+function dayExists(isoDay: string): boolean {
+  const [year, month, day] = isoDay.split('-').map(Number) as [number, number, number];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+/** A sourced availability date; alternatives keep other announced or reported dates. */
+export const availabilitySchema = z.strictObject({
+  value: availabilityValue,
+  confidence: confidenceSchema,
+  sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+  alternatives: z
+    .array(
+      z.strictObject({
+        value: availabilityValue,
+        confidence: confidenceSchema,
+        sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+        note: z.string().optional(),
+      }),
+    )
+    .optional(),
+  note: z.string().optional(),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
 
 /** Software stacks a chip is programmed with. */
 export const SOFTWARE_STACKS = [
@@ -106,6 +153,15 @@ export const chipSpecsSchema = z.strictObject({
 export type ChipSpecs = z.infer<typeof chipSpecsSchema>;
 export type ChipSpecName = keyof ChipSpecs;
 
+/** A spec that has no value on purpose: the feature does not exist, or the metric does not apply. */
+function notApplicableSchema<K extends z.ZodType<string>>(spec: K) {
+  return z.strictObject({
+    spec,
+    reason: z.string().min(1, 'expected a reason'),
+    sources: z.array(sourceSchema).min(1, 'expected at least one source'),
+  });
+}
+
 const idSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id of letters, digits, dots and dashes');
@@ -129,6 +185,10 @@ export const chipSchema = z.strictObject({
   /** System id used when this chip is given where a system is expected. */
   defaultSystem: idSchema.optional(),
   specs: chipSpecsSchema,
+  /** When the vendor sells it (required in spirit for roadmap entries; `catalog audit` lists gaps). */
+  availableFrom: availabilitySchema.optional(),
+  /** Specs that are absent on purpose, with the source that says so (no FP8 on Ascend 910C...). */
+  notApplicable: z.array(notApplicableSchema(chipSpecsSchema.keyof())).optional(),
   notes: z.string().optional(),
 });
 export type Chip = z.infer<typeof chipSchema>;
@@ -161,6 +221,8 @@ export const systemSchema = z.strictObject({
   status: statusSchema,
   chipId: idSchema,
   specs: systemSpecsSchema,
+  availableFrom: availabilitySchema.optional(),
+  notApplicable: z.array(notApplicableSchema(systemSpecsSchema.keyof())).optional(),
   notes: z.string().optional(),
 });
 export type System = z.infer<typeof systemSchema>;

@@ -32,8 +32,13 @@ describe('listEntries', () => {
       'nvidia-hgx-h20',
       'nvidia-hgx-h200',
       'nvidia-hgx-h800',
+      'nvidia-vera-rubin-nvl144',
     ]);
-    expect(listEntries(catalog, { vendor: 'kunlunxin' }).map((r) => r.id)).toEqual(['kunlunxin-p800']);
+    expect(listEntries(catalog, { vendor: 'kunlunxin' }).map((r) => r.id)).toEqual([
+      'kunlunxin-m100',
+      'kunlunxin-m300',
+      'kunlunxin-p800',
+    ]);
   });
 });
 

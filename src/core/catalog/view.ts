@@ -1,6 +1,6 @@
 /** Plain-data views of the catalog for adapters: the rows of `catalog list` and the body of `catalog show`. */
 import { type Catalog, type CatalogEntry, findEntry } from './catalog';
-import type { ExportControl, Source, Spec, Status } from './schema';
+import type { Availability, ExportControl, Source, Spec, Status } from './schema';
 
 export type EntryKind = 'chip' | 'system';
 
@@ -85,7 +85,24 @@ export interface EntryView {
     aliasOf?: { id: string; reason: string };
   };
   system?: { chipId: string };
+  /** When it can be bought (roadmap entries). */
+  availableFrom?: Availability;
+  /** Specs absent on purpose, with the reason and its sources. */
+  notApplicable?: Array<{ spec: string; reason: string; sources: Source[] }>;
   notes?: string;
+}
+
+/** The optional fields every entry kind shares, only when present. */
+function common(entry: {
+  availableFrom?: Availability | undefined;
+  notApplicable?: Array<{ spec: string; reason: string; sources: Source[] }> | undefined;
+  notes?: string | undefined;
+}): Pick<EntryView, 'availableFrom' | 'notApplicable' | 'notes'> {
+  return {
+    ...(entry.availableFrom === undefined ? {} : { availableFrom: entry.availableFrom }),
+    ...(entry.notApplicable === undefined ? {} : { notApplicable: entry.notApplicable }),
+    ...(entry.notes === undefined ? {} : { notes: entry.notes }),
+  };
 }
 
 function specViews(specs: Readonly<Record<string, Spec | undefined>>): Record<string, SpecView> {
@@ -117,7 +134,7 @@ export function viewEntry(entry: CatalogEntry): EntryView {
         ...(chip.aliasOf === undefined ? {} : { aliasOf: chip.aliasOf }),
       },
     };
-    return chip.notes === undefined ? view : { ...view, notes: chip.notes };
+    return { ...view, ...common(chip) };
   }
   const { system, chip } = entry;
   const view: EntryView = {
@@ -130,7 +147,7 @@ export function viewEntry(entry: CatalogEntry): EntryView {
     specs: specViews(system.specs),
     system: { chipId: system.chipId },
   };
-  return system.notes === undefined ? view : { ...view, notes: system.notes };
+  return { ...view, ...common(system) };
 }
 
 /** The view of one id, or null when the catalog has no such entry. */

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../model/presets';
+import { ENGINE_PROFILES } from './engines';
 import { estimateServing, type ServingRequest } from './estimate';
-import { servingParams } from './memory';
-import { decodeStep, tokensPerStep } from './phases';
+import { activationBytesPerDevice, RUNTIME_CONTEXT_GB, servingParams } from './memory';
+import { decodeStep, phaseContext, tokensPerStep } from './phases';
 import { testProfile } from './test-fixtures';
 import { dieProfile, perDeviceToPerDie, perDieToPerDevice, toDevices } from './units';
 
 const llama8b = getPreset('llama3-8b')!;
 const dsv3 = getPreset('deepseek-v3')!;
-const eff = { prefillCompute: 0.5, decodeCompute: 0.5, hbm: 0.8, epOverlap: 0 };
+const eff = { computeScale: 0.7, bandwidthScale: 0.8 };
 
+// SGLang: a total-memory KV rule, alternating prefill and decode batches, an overlapped scheduler.
 const base: ServingRequest = {
+  engine: 'sglang',
   model: llama8b,
   hw: testProfile(),
   layout: { devices: 1, tp: 1, dp: 1, ep: 1 },
@@ -20,27 +23,53 @@ const base: ServingRequest = {
 };
 
 describe('batch choice', () => {
-  it('without targets, the largest batch that fits memory', () => {
+  it('without targets, the largest batch that fits the engine KV budget', () => {
     const e = estimateServing(base);
-    // 100 GB x 0.9 - 2 GB usable, minus 8.03B bf16 weights; 2,000 tokens x 131,072 B per sequence.
-    const free = 88e9 - 2 * 8_030_261_248;
-    expect(e.batchPerDevice).toBe(Math.floor(free / (2000 * 131_072)));
-    expect(e.memoryPerDeviceGB.totalGB).toBeLessThanOrEqual(88);
+    // SGLang: 0.9 x 100 GB minus 8.03B bf16 weights and the runtime workspace; pages on demand, so a
+    // request holds input + output / 2 = 1,500 tokens x 131,072 B on average.
+    const sglang = ENGINE_PROFILES.sglang;
+    const runtime =
+      RUNTIME_CONTEXT_GB * 1e9 +
+      activationBytesPerDevice(llama8b, 1, sglang.maxTokensPerStep, sglang.maxSequencesPerRank);
+    const free = 90e9 - 2 * 8_030_261_248 - runtime;
+    expect(e.batchPerDevice).toBe(Math.floor(free / (1500 * 131_072)));
+    expect(e.memoryPerDeviceGB.kvBudgetGB).toBeCloseTo(free / 1e9, 6);
+    expect(e.engine).toBe('sglang');
+    expect(e.engineSource).toBe('asked');
     expect(e.problems).toEqual([]);
+  });
+
+  it('TensorRT-LLM reserves whole requests out of 90% of the free memory', () => {
+    const trt = estimateServing({ ...base, engine: 'trtllm' });
+    const t = ENGINE_PROFILES.trtllm;
+    const runtime =
+      RUNTIME_CONTEXT_GB * 1e9 +
+      activationBytesPerDevice(llama8b, 1, t.maxTokensPerStep, t.maxSequencesPerRank);
+    const free = 0.9 * (100e9 - 2 * 8_030_261_248 - runtime);
+    expect(trt.batchPerDevice).toBe(Math.floor(free / (2000 * 131_072)));
+    expect(trt.schedule).toBe('mixed');
+  });
+
+  it('the family default engine when none is asked', () => {
+    const e = estimateServing({ ...base, engine: undefined });
+    expect(e.engine).toBe('vllm');
+    expect(e.engineSource).toBe('family default');
   });
 
   it('under a TPOT target, the largest batch whose TPOT meets it', () => {
     const target = 20;
     const e = estimateServing({ ...base, tpotTargetMs: target });
     expect(e.tpotMs).toBeLessThanOrEqual(target);
-    const ctx = {
+    const ctx = phaseContext({
       model: llama8b,
       params: servingParams(llama8b),
       hw: base.hw,
       layout: base.layout,
       precision: base.precision,
       efficiency: eff,
-    };
+      engine: ENGINE_PROFILES.sglang,
+      microBatchOverlap: false,
+    });
     const next = decodeStep(ctx, e.batchPerDevice + 1, 1500, 0).seconds * 1000;
     expect(next).toBeGreaterThan(target);
     const looser = estimateServing({ ...base, tpotTargetMs: 40 });

@@ -1,20 +1,38 @@
 /**
- * The serving estimate: one layout on `devices` devices serving requests of given lengths. Prefill and
- * decode are costed in isolation (as DeepSeek, SGLang and CloudMatrix report them), then combined into
- * whole-request throughput for the same devices, disaggregated or not. Formulas: docs/INFERENCE.md.
+ * The serving estimate: one layout on `devices` devices, served by one engine, for requests of given
+ * lengths. Prefill and decode are costed in isolation (as DeepSeek, SGLang and CloudMatrix report
+ * them), then combined into whole-request throughput for the same devices: disaggregated pools,
+ * alternating prefill/decode batches, or mixed chunked-prefill steps, as the engine schedules them.
+ * Formulas: docs/INFERENCE.md.
  */
 import type { HardwareProfile } from '../hardware/profile';
 import type { ModelSpec } from '../model/schema';
-import { INFERENCE_CALIBRATION } from './calibration';
+import { efficiencyFor, errorBandFor, isCalibrated } from './calibration-lookup';
+import {
+  defaultEngineFor,
+  ENGINE_PROFILES,
+  type EngineId,
+  type EngineSettings,
+  withSettings,
+} from './engines';
 import { peakOf } from './hw';
 import {
+  activationBytesPerDevice,
   COMPUTE_PEAK_KEY,
+  kvBudgetBytesPerDevice,
   kvBytesPerTokenPerDevice,
+  RUNTIME_CONTEXT_GB,
   servingParams,
-  usableBytesPerDevice,
   weightBytesPerDevice,
 } from './memory';
-import { decodeStep, type PhaseContext, prefillBatch, tokensPerStep } from './phases';
+import {
+  decodeStep,
+  mixedStep,
+  type PhaseContext,
+  phaseContext,
+  prefillBatch,
+  tokensPerStep,
+} from './phases';
 import type {
   ErrorBand,
   PhaseBreakdown,
@@ -25,10 +43,10 @@ import type {
 } from './types';
 import { deviceUnitNote, logicalDevicesPerDevice, logicalProfile } from './units';
 
-/** DeepSeek's profile, SGLang and CloudMatrix-Infer all prefill 16K tokens per device per forward. */
+export { efficiencyFor, errorBandFor } from './calibration-lookup';
+
+/** DeepSeek's profile, SGLang and CloudMatrix-Infer prefill 16K tokens per device in disaggregated pools. */
 export const DEFAULT_PREFILL_TOKENS_PER_DEVICE = 16384;
-/** Engines cap the running batch (TensorRT-LLM max_batch_size, SGLang cuda-graph-max-bs). */
-export const MAX_BATCH_PER_DEVICE = 4096;
 
 export interface ServingRequest {
   readonly model: ModelSpec;
@@ -41,15 +59,22 @@ export interface ServingRequest {
   readonly layout: ServingLayout;
   readonly workload: ServingWorkload;
   readonly precision: PrecisionPlan;
+  /** The serving engine; absent = the family's default (engines.ts). */
+  readonly engine?: EngineId | undefined;
   /** Concurrent sequences per (catalog) device; absent = the largest that fits memory and meets the targets. */
   readonly batchPerDevice?: number | undefined;
   readonly tpotTargetMs?: number | undefined;
   readonly ttftTargetMs?: number | undefined;
+  /** Prompt tokens per (catalog) device in one prefill batch; absent = the engine's step budget (16K when disaggregated). */
   readonly prefillTokensPerDevice?: number | undefined;
   /** Cached tokens each decode step attends to; default input + output / 2 (the average over a request). */
   readonly decodeContextTokens?: number | undefined;
-  /** Static prefill/decode split of the devices (disaggregated); absent = the balanced split. */
+  /** Static prefill/decode split of the devices (disaggregated); absent = the engine serves both. */
   readonly split?: { readonly prefillDevices: number; readonly decodeDevices: number } | undefined;
+  /** Engine settings a run states (TRT-LLM --kv_cache_free_gpu_mem_fraction, --max_num_tokens...). */
+  readonly engineSettings?: EngineSettings | undefined;
+  /** The run overlaps two micro-batches (two-batch overlap, microbatch pipelining). */
+  readonly microBatchOverlap?: boolean | undefined;
   /** Override the fitted efficiencies (the fit script does). */
   readonly efficiency?: ServingEfficiency | undefined;
 }
@@ -58,14 +83,23 @@ export interface MemoryPerDevice {
   readonly weightsGB: number;
   readonly kvCacheGB: number;
   readonly totalGB: number;
+  /** Weights + the engine's KV budget: what the engine lets the model use. */
   readonly usableGB: number;
   readonly capacityGB: number;
+  /** Activation workspace and runtime context the engine keeps outside the KV cache. */
+  readonly runtimeGB: number;
+  /** The engine's KV-cache budget. */
+  readonly kvBudgetGB: number;
 }
 
 export interface ServingEstimate {
   readonly hardwareId: string;
   readonly family: string;
   readonly deviceUnit: string;
+  /** The engine profile used (engines.ts) and whether it was asked for or the family default. */
+  readonly engine: EngineId;
+  readonly engineName: string;
+  readonly engineSource: 'asked' | 'family default';
   /** Catalog devices (packages). */
   readonly devices: number;
   /** Logical devices per catalog device (2 for a 910C package, else 1). */
@@ -79,49 +113,28 @@ export interface ServingEstimate {
   readonly decodeTokensPerSecondPerDevice: number;
   /** Output tokens/s per device when the same devices serve whole requests. */
   readonly outputTokensPerSecondPerDevice: number;
+  /** How whole requests are scheduled: disaggregated pools, alternating batches or mixed steps. */
+  readonly schedule: 'disaggregated' | 'alternating' | 'mixed';
   /** Share of devices (or device time) that prefill takes in that whole-request mix. */
   readonly prefillDeviceShare: number;
   readonly batchPerDevice: number;
   readonly maxBatchPerDeviceByMemory: number;
   readonly prefillTokensPerDevice: number;
   readonly ttftMs: number;
+  /** Decode step time per output token; with mixed steps, the mixed step's. */
   readonly tpotMs: number;
   readonly tokensPerStep: number;
   readonly memoryPerDeviceGB: MemoryPerDevice;
   readonly prefill: PhaseBreakdown;
+  /** One decode step at the chosen batch, in isolation. */
   readonly decode: PhaseBreakdown;
+  /** The step whole requests run: the decode step, or the mixed decode + prefill-chunk step. */
+  readonly servingStep: PhaseBreakdown;
   readonly efficiency: ServingEfficiency;
   readonly errorBand: ErrorBand;
   readonly warnings: string[];
   /** The warnings that make this layout miss memory or the targets; empty when it is usable. */
   readonly problems: string[];
-}
-
-export function errorBandFor(family: string): ErrorBand {
-  const fam = INFERENCE_CALIBRATION.families[family];
-  if (fam) {
-    return {
-      family,
-      calibrated: true,
-      medianAbsErrorPct: fam.medianAbsErrorPct,
-      leaveOneOutMedianAbsErrorPct: fam.leaveOneOutMedianAbsErrorPct,
-      maxAbsErrorPct: fam.maxAbsErrorPct,
-      rows: fam.rows,
-    };
-  }
-  const pct = INFERENCE_CALIBRATION.defaultErrorPct;
-  return {
-    family,
-    calibrated: false,
-    medianAbsErrorPct: pct,
-    leaveOneOutMedianAbsErrorPct: pct,
-    maxAbsErrorPct: pct,
-    rows: 0,
-  };
-}
-
-export function efficiencyFor(family: string): ServingEfficiency {
-  return INFERENCE_CALIBRATION.families[family]?.efficiency ?? INFERENCE_CALIBRATION.defaultEfficiency;
 }
 
 const GB = 1e9;
@@ -140,11 +153,32 @@ function largestGroupBatch(limit: number, ok: (groupBatch: number) => boolean): 
   return lo;
 }
 
+/**
+ * Prefill tokens per device each mixed step carries when `decodeBatch` sequences decode: the steady
+ * state needs input/output prompt tokens per output token. With DP-attention and expert parallelism
+ * every rank waits at each MoE layer for the slowest, so a step costs as much as the largest chunk any
+ * rank prefills: with prompts chunked to `chunk` tokens and a share q = needed / chunk of the steps
+ * prefilling on one rank, some rank prefills in 1 - (1 - q)^dp of the steps (docs/INFERENCE.md 6).
+ */
+function mixedPrefillTokens(
+  neededPerDevice: number,
+  chunkPerDevice: number,
+  dpRanks: number,
+  synchronised: boolean,
+): number {
+  if (neededPerDevice <= 0) return 0;
+  if (!synchronised || dpRanks <= 1 || neededPerDevice >= chunkPerDevice) return neededPerDevice;
+  const q = neededPerDevice / chunkPerDevice;
+  return chunkPerDevice * (1 - (1 - q) ** dpRanks);
+}
+
 export function estimateServing(req: ServingRequest): ServingEstimate {
   const { model, layout, workload, precision } = req;
   // Everything below is per logical device; per-(catalog)-device figures are scaled by `perDevice`.
   const perDevice = logicalDevicesPerDevice(req.hw);
   const hw = logicalProfile(req.hw);
+  const engineId = req.engine ?? defaultEngineFor(hw.family);
+  const engine = withSettings(ENGINE_PROFILES[engineId], req.engineSettings);
   const warnings: string[] = [];
   // Problems make the layout unusable as asked (also listed in warnings).
   const problems: string[] = [];
@@ -153,10 +187,16 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     warnings.push(message);
   };
   const efficiency = req.efficiency ?? efficiencyFor(hw.family);
-  if (!req.efficiency && !INFERENCE_CALIBRATION.families[hw.family]) {
+  if (!req.efficiency && !isCalibrated(hw.family)) {
     warnings.push(
-      `no published serving runs calibrate family ${hw.family}: default efficiencies, error band +/-${INFERENCE_CALIBRATION.defaultErrorPct}%`,
+      `no published serving runs calibrate family ${hw.family}: kernel priors without a family fit, wide error band`,
     );
+  }
+  if (workload.draftTokens > 0 && !engine.speculativeDecoding) {
+    problem(`${engine.name} does not run MTP/speculative decoding`);
+  }
+  if (layout.dp > 1 && layout.ep > 1 && !engine.dpAttention) {
+    problem(`${engine.name} does not run DP-attention with expert parallelism`);
   }
   for (const part of ['dense', 'experts'] as const) {
     const asked = COMPUTE_PEAK_KEY[precision[part]];
@@ -166,44 +206,85 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     }
   }
   const params = servingParams(model);
-  const ctx: PhaseContext = { model, params, hw, layout, precision, efficiency };
+  const ctx: PhaseContext = phaseContext({
+    model,
+    params,
+    hw,
+    layout,
+    precision,
+    efficiency,
+    engine,
+    microBatchOverlap: req.microBatchOverlap ?? false,
+  });
   const withMtp = workload.draftTokens > 0;
   const steps = tokensPerStep(workload.draftTokens, workload.acceptance);
 
-  // Memory: weights, then KV cache for whole sequences (input + output tokens).
+  // Memory: weights, the engine's runtime workspace, then its KV budget.
   const weightBytes = weightBytesPerDevice(params, precision, layout, withMtp);
-  const usable = usableBytesPerDevice(hw.hbmCapacityGB);
+  const runtimeBytes =
+    RUNTIME_CONTEXT_GB * GB +
+    activationBytesPerDevice(model, layout.tp, engine.maxTokensPerStep, engine.maxSequencesPerRank);
+  const kvBudget = kvBudgetBytesPerDevice(engine.kvMemory, hw.hbmCapacityGB, weightBytes, runtimeBytes);
   const kvPerToken = kvBytesPerTokenPerDevice(model, precision.kvCacheBytes, layout.tp);
-  const sequenceTokens = workload.inputTokens + workload.outputTokens;
+  const heldTokens =
+    engine.kvReservation === 'whole-request'
+      ? workload.inputTokens + workload.outputTokens
+      : workload.inputTokens + workload.outputTokens / 2;
   // KV a device holds per sequence of its TP group (sequences of a group are shared by its tp devices).
-  const kvPerGroupSequence = sequenceTokens * kvPerToken;
-  const freeBytes = usable - weightBytes;
-  if (freeBytes <= 0) {
+  const kvPerGroupSequence = heldTokens * kvPerToken;
+  if (kvBudget <= 0) {
     problem(
-      `weights need ${(weightBytes / GB).toFixed(1)} GB per device but only ${(usable / GB).toFixed(1)} GB is usable: use more devices, a larger TP/EP or a smaller precision`,
+      `weights need ${(weightBytes / GB).toFixed(1)} GB per device and ${engine.name} leaves no KV cache in ${hw.hbmCapacityGB.toFixed(0)} GB: use more devices, a larger TP/EP or a smaller precision`,
     );
   }
-  const groupBatchByMemory = Math.min(
-    Math.max(0, Math.floor(freeBytes / kvPerGroupSequence)),
-    MAX_BATCH_PER_DEVICE * layout.tp,
-  );
+  const engineCap = engine.maxSequencesPerRank;
+  const groupBatchByKv = Math.max(0, Math.floor(kvBudget / kvPerGroupSequence));
+  const groupBatchByMemory = Math.min(groupBatchByKv, engineCap);
   const maxBatchPerDeviceByMemory = groupBatchByMemory / layout.tp;
 
   const context = req.decodeContextTokens ?? workload.inputTokens + workload.outputTokens / 2;
-  const tpotOf = (b: number) => (decodeStep(ctx, b, context, workload.draftTokens).seconds / steps) * 1000;
+  const mixed = req.split === undefined && engine.mixedBatches;
+  // Budget of one step per device, and the prefill chunk that rides with `b` decoding sequences.
+  const stepBudget = engine.maxTokensPerStep / layout.tp;
+  const synchronised = model.moe !== undefined && layout.ep > 1;
+  const mixedLoad = (b: number) => {
+    const decodeTokens = b * (1 + workload.draftTokens);
+    const needed = (b * steps * workload.inputTokens) / Math.max(1, workload.outputTokens);
+    const room = Math.max(0, stepBudget - decodeTokens);
+    const chunk = Math.min(room, workload.inputTokens / layout.tp);
+    const prefill = Math.min(needed, room);
+    return {
+      useful: prefill,
+      charged: mixedPrefillTokens(prefill, Math.max(chunk, 1e-9), layout.dp, synchronised),
+      starved: needed > room,
+    };
+  };
+  const stepOf = (b: number): PhaseBreakdown => {
+    if (!mixed) return decodeStep(ctx, b, context, workload.draftTokens);
+    const load = mixedLoad(b);
+    return mixedStep(ctx, b, context, workload.draftTokens, load.charged, workload.inputTokens);
+  };
+  const tpotOf = (b: number) => (stepOf(b).seconds / steps) * 1000;
+  // With mixed steps the batch may not outgrow what the step budget can keep fed with prompts.
+  const fedByBudget = (g: number) => !mixed || !mixedLoad(g / layout.tp).starved;
 
   let batchPerDevice: number;
   if (req.batchPerDevice !== undefined) {
     batchPerDevice = req.batchPerDevice / perDevice;
-    if (batchPerDevice > maxBatchPerDeviceByMemory) {
+    if (batchPerDevice * layout.tp > groupBatchByKv) {
       problem(
-        `batch ${req.batchPerDevice} per device exceeds the ${(maxBatchPerDeviceByMemory * perDevice).toFixed(1)} sequences of ${sequenceTokens} tokens that fit in memory`,
+        `batch ${req.batchPerDevice} per device exceeds the ${((groupBatchByKv / layout.tp) * perDevice).toFixed(1)} sequences of ${heldTokens} tokens that fit in ${engine.name}'s KV budget`,
+      );
+    } else if (batchPerDevice * layout.tp > engineCap) {
+      warnings.push(
+        `batch ${req.batchPerDevice} per device is above ${engine.name}'s default cap of ${engineCap} sequences per instance`,
       );
     }
   } else {
     const target = req.tpotTargetMs;
-    const groupBatch = largestGroupBatch(groupBatchByMemory, (g) =>
-      target === undefined ? true : tpotOf(g / layout.tp) <= target,
+    const groupBatch = largestGroupBatch(
+      groupBatchByMemory,
+      (g) => fedByBudget(g) && (target === undefined || tpotOf(g / layout.tp) <= target),
     );
     batchPerDevice = groupBatch / layout.tp;
     if (groupBatch === 0) {
@@ -216,19 +297,22 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     }
   }
   const decode = decodeStep(ctx, batchPerDevice, context, workload.draftTokens);
-  const tpotMs = (decode.seconds / steps) * 1000;
+  const decodeTokensPerSecondPerDevice = (batchPerDevice * steps) / decode.seconds;
+  const servingStep = mixed ? stepOf(batchPerDevice) : decode;
+  const tpotMs = (servingStep.seconds / steps) * 1000;
   if (req.batchPerDevice !== undefined && req.tpotTargetMs !== undefined && tpotMs > req.tpotTargetMs) {
     problem(
       `TPOT ${tpotMs.toFixed(1)} ms misses the ${req.tpotTargetMs} ms target at batch ${req.batchPerDevice}`,
     );
   }
-  const decodeTokensPerSecondPerDevice = (batchPerDevice * steps) / decode.seconds;
 
-  // Prefill: a batch of prefillTokensPerDevice tokens, shrunk (halved) until the TTFT target holds.
+  // Prefill: a batch of the engine's step budget (16K tokens per device in disaggregated pools), shrunk
+  // (halved) until the TTFT target holds.
+  const defaultPrefill = req.split ? DEFAULT_PREFILL_TOKENS_PER_DEVICE : engine.maxTokensPerStep / layout.tp;
   let prefillTokens =
     req.prefillTokensPerDevice !== undefined
       ? req.prefillTokensPerDevice / perDevice
-      : Math.max(DEFAULT_PREFILL_TOKENS_PER_DEVICE, workload.inputTokens);
+      : Math.max(defaultPrefill, workload.inputTokens / layout.tp);
   let prefill = prefillBatch(ctx, prefillTokens, workload.inputTokens);
   const minPrefillTokens = workload.inputTokens / layout.tp;
   if (req.ttftTargetMs !== undefined && req.prefillTokensPerDevice === undefined) {
@@ -248,7 +332,9 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
   const decodeSecondsPerRequest = workload.outputTokens / decodeTokensPerSecondPerDevice;
   let outputTokensPerSecondPerDevice: number;
   let prefillDeviceShare: number;
+  let schedule: ServingEstimate['schedule'];
   if (req.split) {
+    schedule = 'disaggregated';
     const { prefillDevices, decodeDevices } = req.split;
     const requestsPerSecond = Math.min(
       prefillDevices / prefillSecondsPerRequest,
@@ -257,7 +343,14 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     outputTokensPerSecondPerDevice =
       (requestsPerSecond * workload.outputTokens) / (prefillDevices + decodeDevices);
     prefillDeviceShare = prefillDevices / (prefillDevices + decodeDevices);
+  } else if (mixed) {
+    schedule = 'mixed';
+    outputTokensPerSecondPerDevice = (batchPerDevice * steps) / servingStep.seconds;
+    const load = mixedLoad(batchPerDevice);
+    const tokens = batchPerDevice * (1 + workload.draftTokens) + load.useful;
+    prefillDeviceShare = tokens > 0 ? load.useful / tokens : 0;
   } else {
+    schedule = 'alternating';
     outputTokensPerSecondPerDevice =
       workload.outputTokens / (prefillSecondsPerRequest + decodeSecondsPerRequest);
     prefillDeviceShare = prefillSecondsPerRequest / (prefillSecondsPerRequest + decodeSecondsPerRequest);
@@ -269,6 +362,9 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     hardwareId: req.hw.id,
     family: hw.family,
     deviceUnit: deviceUnitNote(req.hw),
+    engine: engineId,
+    engineName: engine.name,
+    engineSource: req.engine ? 'asked' : 'family default',
     devices: layout.devices / n,
     logicalPerDevice: n,
     layout,
@@ -276,6 +372,7 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     prefillTokensPerSecondPerDevice: prefillTokensPerSecondPerDevice * n,
     decodeTokensPerSecondPerDevice: decodeTokensPerSecondPerDevice * n,
     outputTokensPerSecondPerDevice: outputTokensPerSecondPerDevice * n,
+    schedule,
     prefillDeviceShare,
     batchPerDevice: batchPerDevice * n,
     maxBatchPerDeviceByMemory: maxBatchPerDeviceByMemory * n,
@@ -287,13 +384,16 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
       weightsGB: (weightBytes * n) / GB,
       kvCacheGB: (kvBytes * n) / GB,
       totalGB: ((weightBytes + kvBytes) * n) / GB,
-      usableGB: (usable * n) / GB,
+      usableGB: ((weightBytes + kvBudget) * n) / GB,
       capacityGB: req.hw.hbmCapacityGB,
+      runtimeGB: (runtimeBytes * n) / GB,
+      kvBudgetGB: (kvBudget * n) / GB,
     },
     prefill,
     decode,
+    servingStep,
     efficiency,
-    errorBand: errorBandFor(hw.family),
+    errorBand: errorBandFor(hw.family, outputTokensPerSecondPerDevice * n),
     warnings,
     problems,
   };

@@ -33,6 +33,15 @@ export function peakOf(hw: HardwareProfile, key: PeakKey): Peak {
 }
 
 /**
+ * Share of link bandwidth expert-parallel kernels reach (DeepEP README, H800 + CX7 400 Gb/s): NVLink
+ * 153-158 GB/s of ~160 intranode (0.95); RDMA 39-46 GB/s of ~50 for the low-latency decode kernels
+ * at EP 64-256 and 43-58 GB/s "bottleneck" for the normal prefill kernels (0.85 taken for both).
+ * NCCL-style ring all-reduces use the same scale-up share.
+ */
+export const SCALE_UP_EFFICIENCY = 0.95;
+export const SCALE_OUT_EFFICIENCY = 0.85;
+
+/**
  * Seconds of one all-to-all in which every device sends `bytesPerDevice` spread evenly over the `group`
  * devices (its own share stays local). Peers inside the scale-up domain are reached over scale-up
  * links, the rest over scale-out NICs; both run at once, so the slower side sets the time (the
@@ -44,8 +53,9 @@ export function allToAllSeconds(hw: HardwareProfile, group: number, bytesPerDevi
   const interPeers = group - 1 - intraPeers;
   const intraBytes = (bytesPerDevice * intraPeers) / group;
   const interBytes = (bytesPerDevice * interPeers) / group;
-  const intraSeconds = intraBytes / (hw.scaleUpBandwidthGBps * 1e9);
-  const interSeconds = interPeers > 0 ? interBytes / (hw.scaleOutBandwidthGBps * 1e9) : 0;
+  const intraSeconds = intraBytes / (hw.scaleUpBandwidthGBps * 1e9 * SCALE_UP_EFFICIENCY);
+  const interSeconds =
+    interPeers > 0 ? interBytes / (hw.scaleOutBandwidthGBps * 1e9 * SCALE_OUT_EFFICIENCY) : 0;
   const latencyUs = interPeers > 0 ? hw.scaleOutLatencyUs : hw.scaleUpLatencyUs;
   return Math.max(intraSeconds, interSeconds) + latencyUs * 1e-6;
 }
@@ -58,9 +68,12 @@ export function allToAllSeconds(hw: HardwareProfile, group: number, bytesPerDevi
 export function allReduceSeconds(hw: HardwareProfile, group: number, bytes: number): number {
   if (group <= 1 || bytes <= 0) return 0;
   const inside = group <= hw.scaleUpDomainSize;
-  const bandwidth = (inside ? hw.scaleUpBandwidthGBps : hw.scaleOutBandwidthGBps) * 1e9;
+  const bandwidth =
+    (inside
+      ? hw.scaleUpBandwidthGBps * SCALE_UP_EFFICIENCY
+      : hw.scaleOutBandwidthGBps * SCALE_OUT_EFFICIENCY) * 1e9;
   const latency = (inside ? hw.scaleUpLatencyUs : hw.scaleOutLatencyUs) * 1e-6;
-  return ((2 * (group - 1)) / group) * (bytes / bandwidth) + 2 * latency;
+  return ((2 * (group - 1)) / group) * (bytes / bandwidth) + 2 * (group - 1) * latency;
 }
 
 /**
@@ -82,9 +95,11 @@ export function hierarchicalDispatchSeconds(
   const domains = group / domain;
   if (domains <= 1) return allToAllSeconds(hw, group, tokens * topK * bytesPerCopy);
   const remoteDomains = (domains - 1) * (1 - (1 - 1 / domains) ** topK);
-  const interSeconds = (tokens * remoteDomains * bytesPerCopy) / (hw.scaleOutBandwidthGBps * 1e9);
+  const interSeconds =
+    (tokens * remoteDomains * bytesPerCopy) / (hw.scaleOutBandwidthGBps * 1e9 * SCALE_OUT_EFFICIENCY);
   // Copies for peers in the local domain plus those forwarded after arriving from remote domains.
   const intraCopies = topK * ((domain - 1) / group) * domains;
-  const intraSeconds = (tokens * intraCopies * bytesPerCopy) / (hw.scaleUpBandwidthGBps * 1e9);
+  const intraSeconds =
+    (tokens * intraCopies * bytesPerCopy) / (hw.scaleUpBandwidthGBps * 1e9 * SCALE_UP_EFFICIENCY);
   return Math.max(interSeconds, intraSeconds) + hw.scaleOutLatencyUs * 1e-6;
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../model/presets';
 import {
+  activationBytesPerDevice,
+  kvBudgetBytesPerDevice,
   kvBytesPerToken,
   kvBytesPerTokenPerDevice,
   servingParams,
-  usableBytesPerDevice,
   WEIGHT_BYTES,
   weightBytesPerDevice,
 } from './memory';
@@ -67,15 +68,44 @@ describe('weight memory', () => {
     const dpAttention = weightBytesPerDevice(p, plan, { devices: 32, tp: 1, dp: 32, ep: 32 }, false);
     expect(dpAttention).toBeCloseTo(p.nonExpertParams + p.routedExpertParams / 32, 0);
     const withMtp = weightBytesPerDevice(p, plan, { devices: 32, tp: 1, dp: 32, ep: 32 }, true);
-    expect(withMtp - dpAttention).toBeCloseTo(p.mtpParams, 0);
+    // The MTP block's 256 routed experts spread over the 32 ranks like the others; the rest is replicated.
+    expect(p.mtpExpertParams).toBe(256 * 3 * 7168 * 2048);
+    expect(withMtp - dpAttention).toBeCloseTo(p.mtpParams - p.mtpExpertParams + p.mtpExpertParams / 32, 0);
   });
 
   it('4-bit formats carry their scales', () => {
     expect(WEIGHT_BYTES.fp4).toBe(0.5625);
     expect(WEIGHT_BYTES.w4a16).toBe(0.515625);
   });
+});
 
-  it('usable memory keeps 90% minus 2 GB', () => {
-    expect(usableBytesPerDevice(80)).toBe(70e9);
+describe('engine KV budgets', () => {
+  const weights = 40e9;
+  const runtime = 2e9;
+
+  it('a total-memory fraction (vLLM, SGLang, MindIE) takes weights and runtime out of it', () => {
+    const kv = kvBudgetBytesPerDevice({ basis: 'total', fraction: 0.9, source: '' }, 80, weights, runtime);
+    expect(kv).toBeCloseTo(0.9 * 80e9 - weights - runtime, 0);
+  });
+
+  it('a free-memory fraction (TensorRT-LLM) applies to what weights and runtime leave', () => {
+    const kv = kvBudgetBytesPerDevice({ basis: 'free', fraction: 0.9, source: '' }, 80, weights, runtime);
+    expect(kv).toBeCloseTo(0.9 * (80e9 - weights - runtime), 0);
+    // The free basis leaves more for the KV cache than the total basis at the same fraction.
+    expect(kv).toBeGreaterThan(
+      kvBudgetBytesPerDevice({ basis: 'total', fraction: 0.9, source: '' }, 80, weights, runtime),
+    );
+  });
+
+  it('no budget when the weights do not fit', () => {
+    expect(kvBudgetBytesPerDevice({ basis: 'total', fraction: 0.9, source: '' }, 80, 90e9, runtime)).toBe(0);
+  });
+
+  it('activations: every TP rank sees all tokens of the step, logits for the sampled sequences', () => {
+    const at1 = activationBytesPerDevice(llama70b, 1, 8192, 0);
+    // Llama-3-70B: 2 x 8192 + QKV (64 + 16) x 128 + 2 x 28672 = 83,968 values per token, BF16.
+    expect(at1).toBe(8192 * 83_968 * 2);
+    expect(activationBytesPerDevice(llama70b, 8, 8192, 0)).toBeLessThan(at1);
+    expect(activationBytesPerDevice(llama70b, 1, 8192, 256) - at1).toBe(256 * 128_256 * 4);
   });
 });

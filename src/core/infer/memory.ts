@@ -4,6 +4,7 @@
  */
 import { countParameters } from '../model/params';
 import type { ModelSpec } from '../model/schema';
+import type { KvMemoryRule } from './engines';
 import type { PrecisionPlan, ServingLayout, ServingPrecision } from './types';
 
 /**
@@ -68,6 +69,8 @@ export interface ServingParams {
   readonly activeExpertParams: number;
   /** MTP module weights (DeepSeek-V3: one extra MoE block). */
   readonly mtpParams: number;
+  /** The routed experts inside the MTP modules (spread over EP ranks like the main model's experts). */
+  readonly mtpExpertParams: number;
 }
 
 export function servingParams(model: ModelSpec): ServingParams {
@@ -90,13 +93,14 @@ export function servingParams(model: ModelSpec): ServingParams {
       count.activeParams - inputEmbeddingParams + (model.tiedEmbeddings ? model.vocab * model.hidden : 0),
     activeExpertParams,
     mtpParams: count.mtpParams,
+    mtpExpertParams: moe ? model.mtpLayers * moe.experts * expertParams : 0,
   };
 }
 
 /**
  * Weight bytes on one device. Non-expert weights are split over the TP group and replicated in each
  * DP-attention group; routed experts are split over all devices (EP x expert-TP). MTP weights count
- * only when MTP is used.
+ * only when MTP is used, its routed experts spread like the others.
  */
 export function weightBytesPerDevice(
   params: ServingParams,
@@ -106,21 +110,53 @@ export function weightBytesPerDevice(
 ): number {
   const dense = WEIGHT_BYTES[precision.dense];
   const experts = WEIGHT_BYTES[precision.experts];
-  const mtp = withMtp ? params.mtpParams * dense : 0;
+  const mtpExperts = withMtp ? params.mtpExpertParams : 0;
+  const mtpDense = withMtp ? params.mtpParams - params.mtpExpertParams : 0;
   return (
-    (params.nonExpertParams * dense + mtp) / layout.tp +
-    (params.routedExpertParams * experts) / layout.devices
+    ((params.nonExpertParams + mtpDense) * dense) / layout.tp +
+    ((params.routedExpertParams + mtpExperts) * experts) / layout.devices
   );
 }
 
 /**
- * HBM a device can give to weights and KV cache: serving engines reserve a fraction for activations,
- * the runtime and communication buffers (vLLM gpu_memory_utilization 0.9, SGLang mem_fraction_static
- * 0.8-0.9); we keep 90% minus a fixed 2 GB for the CUDA/CANN context and collective buffers.
+ * CUDA/CANN context, communicator buffers and allocator slack that no engine counts in its KV budget:
+ * about 1 GB per device (CUDA context ~0.5 GB; NCCL/HCCL buffers ~0.5 GB per communicator, the
+ * okoge-kaz memory estimator's figure; anchors section 1.9).
  */
-export const USABLE_HBM_FRACTION = 0.9;
-export const RUNTIME_RESERVE_GB = 2;
+export const RUNTIME_CONTEXT_GB = 1;
 
-export function usableBytesPerDevice(hbmCapacityGB: number): number {
-  return Math.max(0, hbmCapacityGB * USABLE_HBM_FRACTION - RUNTIME_RESERVE_GB) * 1e9;
+/**
+ * Activation workspace of the largest step the engine schedules (`tokensPerStep` tokens through one
+ * TP group: every rank of the group sees all of them): the residual stream and its normalised copy
+ * (2 x hidden), the QKV projection and the widest MLP intermediate (gate and up, 2 x width) per TP
+ * rank, in BF16; plus FP32 logits over the vocabulary for the `sequences` sampled at once. Engines size
+ * this once at start-up (vLLM's profiling forward pass, TRT-LLM's activation estimate) and keep it out
+ * of the KV cache.
+ */
+export function activationBytesPerDevice(
+  model: ModelSpec,
+  tp: number,
+  tokensPerStep: number,
+  sequences: number,
+): number {
+  const moe = model.moe;
+  const mlpWidth = Math.max(model.ffnHidden, moe ? moe.expertFfnHidden * moe.topK : 0);
+  const qkv = (model.heads + 2 * model.kvHeads) * model.headDim;
+  const perToken = 2 * model.hidden + (qkv + 2 * mlpWidth) / tp;
+  return tokensPerStep * perToken * 2 + (sequences * model.vocab * 4) / tp;
+}
+
+/** The engine's KV-cache budget on one device, bytes (0 when the weights do not fit). */
+export function kvBudgetBytesPerDevice(
+  rule: KvMemoryRule,
+  hbmCapacityGB: number,
+  weightBytes: number,
+  runtimeBytes: number,
+): number {
+  const capacity = hbmCapacityGB * 1e9;
+  const budget =
+    rule.basis === 'total'
+      ? rule.fraction * capacity - weightBytes - runtimeBytes
+      : rule.fraction * (capacity - weightBytes - runtimeBytes);
+  return Math.max(0, budget);
 }

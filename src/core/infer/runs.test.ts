@@ -75,6 +75,7 @@ describe('reading a run', () => {
       dense: 'fp8',
       experts: 'fp4',
       kvCacheBytes: 1,
+      attention: 'fp8',
     });
     expect(parsePrecision('BF16 attention, FP8 MoE', true)).toEqual({
       dense: 'fp8',
@@ -94,5 +95,46 @@ describe('reading a run', () => {
   it('model names', () => {
     expect(modelPresetName('DeepSeek-V3/R1 (671B MoE, 37B active)')).toBe('deepseek-v3');
     expect(modelPresetName('Llama 3.3 70B (NVIDIA ModelOpt checkpoint)')).toBe('Llama-3.3-70B');
+  });
+});
+
+describe('engine, settings and source of a run', () => {
+  it('names the engine profile from the engine column, none for in-house engines', () => {
+    const trt = parseRun(row({ engine: 'TensorRT-LLM (PyTorch backend)' }), catalog);
+    expect(trt.ok && trt.scenario.engine).toBe('trtllm');
+    const vllmWithTrtKernels = parseRun(row({ engine: 'vLLM (V1, FlashInfer TRTLLM-Gen kernels)' }), catalog);
+    expect(vllmWithTrtKernels.ok && vllmWithTrtKernels.scenario.engine).toBe('vllm');
+    const ascend = parseRun(row({ engine: 'vLLM 0.13.0 + vLLM-Ascend 0.13.0rc1' }), catalog);
+    expect(ascend.ok && ascend.scenario.engine).toBe('vllm-ascend');
+    const inHouse = parseRun(row({ engine: 'CloudMatrix-Infer' }), catalog);
+    expect(inHouse.ok && inHouse.scenario.engine).toBeUndefined();
+  });
+
+  it('micro-batch overlap when the row says so, or for DeepSeek in-house (dual-batch overlap)', () => {
+    const cm = parseRun(row({}), catalog);
+    expect(cm.ok && cm.scenario.microBatchOverlap).toBe(false);
+    const pipelined = parseRun(row({ parallelism: 'EP320, DP attention, microbatch pipelining' }), catalog);
+    expect(pipelined.ok && pipelined.scenario.microBatchOverlap).toBe(true);
+    const ds = parseRun(row({ engine: 'DeepSeek in-house (profile)' }), catalog);
+    expect(ds.ok && ds.scenario.microBatchOverlap).toBe(true);
+  });
+
+  it('engine settings column', () => {
+    const r = parseRun(
+      row({ engine_settings: 'kv_fraction=0.85; max_num_tokens=1536; chunked_prefill=0' }),
+      catalog,
+    );
+    expect(r.ok && r.scenario.engineSettings).toEqual({
+      kvFraction: 0.85,
+      maxTokensPerStep: 1536,
+      mixedBatches: false,
+    });
+    const bad = parseRun(row({ engine_settings: 'kv_fraction=2' }), catalog);
+    expect(bad.ok ? '' : bad.reason).toMatch(/engine_settings/);
+  });
+
+  it('groups by source URL', () => {
+    const r = parseRun(row({ source_url: 'https://arxiv.org/abs/2506.12708' }), catalog);
+    expect(r.ok && r.scenario.source).toBe('https://arxiv.org/abs/2506.12708');
   });
 });

@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/catalog';
 import { resolveHardware } from '../hardware/profile';
 import { resolveModel } from '../model/presets';
 import type { ModelSpec } from '../model/schema';
+import { type EngineId, type EngineSettings, engineFromText } from './engines';
 import type { PrecisionPlan, ServingLayout, ServingPrecision } from './types';
 import { logicalDevicesPerDevice } from './units';
 
@@ -15,6 +16,14 @@ export type TokenKind = 'input' | 'output' | 'total';
 
 export interface RunScenario {
   readonly runId: string;
+  /** The publication (its URL when given): leave-one-source-out cross-validation groups by it. */
+  readonly source: string;
+  /** The engine the row names; absent = the family default. */
+  readonly engine?: EngineId;
+  /** Two micro-batches overlapped (two-batch overlap, microbatch pipelining, dual-batch overlap). */
+  readonly microBatchOverlap: boolean;
+  /** Engine settings the source states (optional `engine_settings` column). */
+  readonly engineSettings?: EngineSettings;
   readonly hardwareId: string;
   readonly modelName: string;
   readonly model: ModelSpec;
@@ -103,7 +112,12 @@ export function parsePrecision(text: string, isMoe: boolean, modelText = ''): Pr
   const dense = isMoe && FOUR_BIT.has(experts) ? 'fp8' : experts;
   const attentionFormat = attention ? firstPrecision(attention) : null;
   const eightBitCache = /(fp8|int8) kv/.test(t) || attentionFormat === 'fp8' || /modelopt/i.test(modelText);
-  return { dense, experts, kvCacheBytes: eightBitCache ? 1 : 2 };
+  return {
+    dense,
+    experts,
+    kvCacheBytes: eightBitCache ? 1 : 2,
+    ...(attentionFormat === 'fp8' ? { attention: 'fp8' as const } : {}),
+  };
 }
 
 /** First number in a text ("4,096", "~1024", "KV cache length 2000"). */
@@ -118,7 +132,35 @@ function targetMs(text: string, metric: 'TPOT' | 'TTFT'): number | undefined {
   return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
 }
 
-export function parseRun(rec: Readonly<Record<string, string>>, catalog: Catalog): ParsedRun {
+/**
+ * The optional `engine_settings` column: `kv_fraction=0.93; max_num_tokens=2048; max_batch=896`
+ * (settings a source states that differ from the engine's defaults).
+ */
+function parseEngineSettings(text: string): EngineSettings | null {
+  if (!text.trim()) return {};
+  const out: { -readonly [K in keyof EngineSettings]: EngineSettings[K] } = {};
+  for (const part of text.split(';')) {
+    const [key, value] = part.split('=').map((x) => x.trim());
+    const v = Number(value);
+    if (!key || !Number.isFinite(v) || v < 0) return null;
+    if (key === 'kv_fraction' && v > 0 && v <= 1) out.kvFraction = v;
+    else if (key === 'max_num_tokens' && v > 0) out.maxTokensPerStep = v;
+    else if (key === 'max_batch' && v > 0) out.maxSequencesPerRank = v;
+    else if (key === 'chunked_prefill' && (v === 0 || v === 1)) out.mixedBatches = v === 1;
+    else return null;
+  }
+  return out;
+}
+
+/**
+ * `models`: architectures a runs file may name besides the presets (the judge file's Hugging Face
+ * configs), keyed by lower-case name.
+ */
+export function parseRun(
+  rec: Readonly<Record<string, string>>,
+  catalog: Catalog,
+  models?: ReadonlyMap<string, ModelSpec>,
+): ParsedRun {
   const runId = rec.run_id || '(no run_id)';
   const skip = (reason: string): ParsedRun => ({ ok: false, runId, reason });
   const get = (k: string) => rec[k] ?? '';
@@ -138,7 +180,8 @@ export function parseRun(rec: Readonly<Record<string, string>>, catalog: Catalog
   else return skip(`phase "${get('phase')}" is not prefill, decode or end-to-end`);
 
   const modelName = modelPresetName(get('model'));
-  const model = resolveModel(modelName);
+  const extra = models?.get(modelName.toLowerCase());
+  const model = extra ? { ok: true as const, value: extra } : resolveModel(modelName);
   if (!model.ok) return skip(`model "${get('model')}" has no preset`);
   const hardwareId = HARDWARE_RULES.find(([re]) => re.test(get('hardware')))?.[1];
   if (!hardwareId) return skip(`hardware "${get('hardware')}" has no catalog id`);
@@ -209,10 +252,24 @@ export function parseRun(rec: Readonly<Record<string, string>>, catalog: Catalog
   const kind = get('token_kind').toLowerCase();
   if (kind !== 'input' && kind !== 'output' && kind !== 'total') return skip(`token kind "${kind}" unknown`);
 
+  const settings = parseEngineSettings(get('engine_settings'));
+  if (settings === null) return skip(`engine_settings "${get('engine_settings')}" not understood`);
+  const engine = engineFromText(get('engine'));
+  const overlapText = `${get('engine')} ${parallelism}`;
+  // DeepSeek's own engine splits every batch into two overlapped micro-batches in prefill and decode
+  // (open-infra-index, Day 6 inference system overview: "dual-batch overlap"); other engines only
+  // when the row says so.
+  const microBatchOverlap =
+    /two[- ]batch overlap|micro-?batch pipelin|dual[- ]batch overlap|\bTBO\b|\bDBO\b/i.test(overlapText) ||
+    /deepseek in-house/i.test(get('engine'));
   const slo = get('slo');
   const decodeContextTokens = phase === 'decode' ? inputTokens + (outputTokens ?? 0) / 2 : undefined;
   const scenario: RunScenario = {
     runId,
+    source: get('source_url') || get('source') || runId,
+    ...(engine ? { engine } : {}),
+    microBatchOverlap,
+    ...(Object.keys(settings).length > 0 ? { engineSettings: settings } : {}),
     hardwareId,
     modelName,
     model: model.value,

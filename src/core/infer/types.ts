@@ -14,6 +14,12 @@ export interface PrecisionPlan {
   readonly experts: ServingPrecision;
   /** Bytes per KV-cache element: 2 for BF16, 1 for an FP8/INT8 cache. */
   readonly kvCacheBytes: number;
+  /**
+   * Format of the attention math. Absent = BF16: decode kernels dequantise an 8-bit cache and multiply
+   * in BF16 (FlashMLA README: FP8 KV cache "while performing the matrix multiplication in bfloat16";
+   * FlashInfer likewise); FP8 only where a run says its attention runs in FP8.
+   */
+  readonly attention?: 'bf16' | 'fp8' | undefined;
 }
 
 /**
@@ -39,31 +45,48 @@ export interface ServingWorkload {
   readonly acceptance: number;
 }
 
-/** Efficiency parameters of one hardware family, fitted on published serving runs. */
+/**
+ * The fitted part of the serving model (docs/INFERENCE.md section 8). Everything else is physics and
+ * sourced priors: kernel efficiencies from published kernel benchmarks (kernels.ts), engine defaults
+ * (engines.ts), hardware from the catalog.
+ */
 export interface ServingEfficiency {
-  /** Fraction of peak FLOP/s that prefill GEMMs and attention reach. */
-  readonly prefillCompute: number;
-  /** Fraction of peak FLOP/s that decode GEMMs and attention reach. */
-  readonly decodeCompute: number;
-  /** Fraction of peak HBM bandwidth that decode weight and KV-cache reads reach. */
-  readonly hbm: number;
   /**
-   * Share of the expert-parallel all-to-all hidden behind compute (two-batch overlap): the phase takes
-   * max(compute, comm) + (1 - overlap) x min(compute, comm). Fitted once for all families.
+   * How close kernels come to the prior (DeepGEMM / FlashMLA on H800) in compute; 1 = as good. A global
+   * scale, times a family multiplier where the family has enough published runs.
    */
-  readonly epOverlap: number;
+  readonly computeScale: number;
+  /** The same for achieved HBM bandwidth. */
+  readonly bandwidthScale: number;
 }
+
+/** Where an error band comes from. */
+export type ErrorBandBasis = 'leave-one-source-out' | 'uncalibrated-family';
 
 export interface ErrorBand {
   readonly family: string;
-  /** False when the family has no fitted parameters (defaults used, wide band). */
+  /** False when the family has no fitted parameters (priors used, wide band). */
   readonly calibrated: boolean;
-  /** Median |predicted - measured| / measured on the fitted rows, percent. */
+  /** What the band is: cross-validated over sources, or the stand-in for families without runs. */
+  readonly basis: ErrorBandBasis;
+  /** The band in words, for people. */
+  readonly basisText: string;
+  /** Median |predicted - measured| / measured on the fitted rows (in-sample), percent. */
   readonly medianAbsErrorPct: number;
-  /** Same, each row predicted by parameters fitted without it: the honest figure for new setups. */
+  /**
+   * Median error when each source's rows are predicted by a fit on all the other sources: the honest
+   * figure for a new setup, and the band this estimate prints.
+   */
   readonly leaveOneOutMedianAbsErrorPct: number;
+  /** 90th percentile of the same cross-validated errors, percent. */
+  readonly leaveOneOutP90AbsErrorPct: number;
   readonly maxAbsErrorPct: number;
   readonly rows: number;
+  /** Distinct published sources behind the rows. */
+  readonly sources: number;
+  /** Output tokens/s per device the measurement would lie in at the cross-validated median error. */
+  readonly low: number;
+  readonly high: number;
 }
 
 /** Time and bytes of one decode step or one prefill batch, per device. */

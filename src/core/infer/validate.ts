@@ -5,8 +5,10 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import { resolveHardware } from '../hardware/profile';
+import type { ModelSpec } from '../model/schema';
 import type { Issue } from '../result';
 import { parseCsvRecords } from '../validation/csv';
+import type { EngineId } from './engines';
 import { estimateServing } from './estimate';
 import { parseRun, type RunPhase, type RunScenario, type TokenKind } from './runs';
 import type { ServingEfficiency } from './types';
@@ -24,6 +26,8 @@ export interface InferenceRowResult {
   /** (predicted - measured) / measured, percent. */
   readonly errorPct: number;
   readonly batchPerDevice: number;
+  /** The engine profile the prediction used. */
+  readonly engine: EngineId;
   readonly warnings: readonly string[];
 }
 
@@ -52,6 +56,8 @@ export interface InferenceValidationReport {
 export interface InferenceValidationOptions {
   /** Efficiencies to use instead of the fitted ones (the fit script passes candidates). */
   readonly efficiencyFor?: (family: string) => ServingEfficiency;
+  /** Architectures the file names besides the presets (keyed by lower-case name). */
+  readonly models?: ReadonlyMap<string, ModelSpec> | undefined;
 }
 
 export const REQUIRED_COLUMNS = [
@@ -93,7 +99,7 @@ export function predictRun(
   scenario: RunScenario,
   catalog: Catalog,
   efficiency?: ServingEfficiency,
-): { predicted: number; batchPerDevice: number; warnings: string[]; family: string } {
+): { predicted: number; batchPerDevice: number; warnings: string[]; family: string; engine: EngineId } {
   const hw = resolveHardware(catalog, scenario.hardwareId);
   if (!hw.ok) throw new Error(`hardware ${scenario.hardwareId} vanished from the catalog`);
   const est = estimateServing({
@@ -107,6 +113,9 @@ export function predictRun(
       acceptance: scenario.acceptance,
     },
     precision: scenario.precision,
+    engine: scenario.engine,
+    engineSettings: scenario.engineSettings,
+    microBatchOverlap: scenario.microBatchOverlap,
     batchPerDevice: scenario.batchPerDevice,
     tpotTargetMs: scenario.tpotTargetMs,
     ttftTargetMs: scenario.ttftTargetMs,
@@ -122,13 +131,20 @@ export function predictRun(
   if (scenario.tokenKind === 'total' && scenario.outputTokens > 0) {
     predicted *= (scenario.inputTokens + scenario.outputTokens) / scenario.outputTokens;
   }
-  return { predicted, batchPerDevice: est.batchPerDevice, warnings: est.warnings, family: est.family };
+  return {
+    predicted,
+    batchPerDevice: est.batchPerDevice,
+    warnings: est.warnings,
+    family: est.family,
+    engine: est.engine,
+  };
 }
 
 /** Parses every row: scenarios to predict and skipped rows with reasons (null when columns are missing). */
 export function parseRuns(
   csvText: string,
   catalog: Catalog,
+  models?: ReadonlyMap<string, ModelSpec>,
 ): { issues: Issue[]; scenarios: RunScenario[]; skipped: InferenceSkippedRow[] } {
   const parsed = parseCsvRecords(csvText);
   if (!parsed.ok) return { issues: parsed.issues, scenarios: [], skipped: [] };
@@ -145,7 +161,7 @@ export function parseRuns(
   const scenarios: RunScenario[] = [];
   const skipped: InferenceSkippedRow[] = [];
   for (const rec of records) {
-    const parsed = parseRun(rec, catalog);
+    const parsed = parseRun(rec, catalog, models);
     if (parsed.ok) scenarios.push(parsed.scenario);
     else skipped.push({ runId: parsed.runId, reason: parsed.reason });
   }
@@ -157,7 +173,7 @@ export function runInferenceValidation(
   catalog: Catalog,
   options: InferenceValidationOptions = {},
 ): InferenceValidationReport {
-  const { issues, scenarios, skipped } = parseRuns(csvText, catalog);
+  const { issues, scenarios, skipped } = parseRuns(csvText, catalog, options.models);
   if (issues.length > 0)
     return { issues, rows: [], skipped: [], families: [], overall: errorStats('all', []) };
   const rows: InferenceRowResult[] = [];
@@ -176,6 +192,7 @@ export function runInferenceValidation(
       predicted: p.predicted,
       errorPct: ((p.predicted - s.measured) / s.measured) * 100,
       batchPerDevice: p.batchPerDevice,
+      engine: p.engine,
       warnings: p.warnings,
     });
   }

@@ -4,6 +4,7 @@
  * (src/core/policy/schema.ts) unchanged.
  */
 import { z } from 'zod';
+import { ENGINE_IDS } from '../infer/engines';
 import { SERVING_PRECISIONS } from '../infer/types';
 import { ruleSchema } from '../policy/schema';
 import { TRAIN_PRECISIONS } from '../train/types';
@@ -144,6 +145,8 @@ export const servingWorkloadSchema = z
         acceptance: z.number().min(0).max(1, 'expected an acceptance rate 0..1'),
       })
       .optional(),
+    /** Serving engine profile (docs/INFERENCE.md section 2); absent = each hardware family's default. */
+    engine: z.enum(ENGINE_IDS, { error: `expected one of ${ENGINE_IDS.join(', ')}` }).optional(),
     /** Largest serving instance (devices) considered. */
     maxInstanceDevices: positiveInt('a device count').default(64),
     hardware: z.array(z.string().min(1)).optional(),

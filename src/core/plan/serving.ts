@@ -49,6 +49,7 @@ export function servingInstances(
             acceptance: w.mtp?.acceptance ?? 0,
           },
           precision: servingPrecision(w),
+          engine: w.engine,
           tpotTargetMs: w.tpotMs,
           ttftTargetMs: w.ttftMs,
         },

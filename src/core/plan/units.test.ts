@@ -212,8 +212,9 @@ describe('scenario checks', () => {
       /^workloads\[0\]\.model: unknown model preset/,
     ],
     [
-      { ...base, hardware: [{ id: 'nvidia-hgx-h200' }] },
-      /^hardware\[0\]\.priceUsdPerDevice: the catalog has no price/,
+      // The MLU590 server has no sourced price (the HGX H200 had none before issue 16 gave it one).
+      { ...base, hardware: [{ id: 'cambricon-mlu590-server' }] },
+      /^hardware\[0\]\.priceUsdPerDevice: the catalog has no price for cambricon-mlu590-server/,
     ],
     [{ ...base, objective: 'maxThroughput' }, /^budgetUsd: objective maxThroughput needs budgetUsd/],
     [

@@ -3,21 +3,26 @@ import { buildInterest } from '../evaluate';
 import { loadParsers, type Parsers } from '../parsers';
 import { builtinRuleSets } from '../rules/index';
 import type { Fact } from '../types';
-import { buildCScanner, extractCFamily } from './c-family';
+import { buildCScanner, type CFileExtras, extractCFamily } from './c-family';
 
 let parsers: Parsers;
 beforeAll(async () => {
   parsers = await loadParsers();
 });
 
-function symbols(source: string, cudaSource = true): string[] {
+function extract(source: string, cudaSource = true): { facts: Fact[]; extras: CFileExtras } {
   const interest = buildInterest(builtinRuleSets());
   const tree = parsers.cFamily.parse(source)!;
-  const out: Fact[] = [];
-  extractCFamily(tree, source, { file: 'k.cu', cudaSource }, buildCScanner(interest), out);
-  out.sort((a, b) => a.line - b.line || a.column - b.column);
+  const facts: Fact[] = [];
+  const extras: CFileExtras = { defs: [], includes: [] };
+  extractCFamily(tree, source, { file: 'k.cu', cudaSource }, buildCScanner(interest), facts, extras);
+  facts.sort((a, b) => a.line - b.line || a.column - b.column);
   tree.delete();
-  return out.map((f) => `${f.line}:${f.column}:${f.kind}:${f.symbol}`);
+  return { facts, extras };
+}
+
+function symbols(source: string, cudaSource = true): string[] {
+  return extract(source, cudaSource).facts.map((f) => `${f.line}:${f.column}:${f.kind}:${f.symbol}`);
 }
 
 describe('C/C++/CUDA extraction', () => {
@@ -38,15 +43,80 @@ describe('C/C++/CUDA extraction', () => {
     ]);
   });
 
-  it('ignores comments, strings and macro bodies', () => {
+  it('ignores comments and strings; reads a macro body once, where it is defined', () => {
     const src = [
       '// cudaMalloc(&p, 4);',
       '/* __global__ void k(); cublasCreate(&h); */',
       'const char* s = "cudaFree";',
       '#define ALLOC(p) cudaMalloc(p, 4)',
-      'int main() { return 0; }',
+      'int main() { void* q; ALLOC(&q); ALLOC(&q); return 0; }',
     ].join('\n');
-    expect(symbols(src, false)).toEqual([]);
+    expect(symbols(src, false)).toEqual(['4:18:c-symbol:cudaMalloc']);
+  });
+
+  it("reports the project's own definitions instead of facts: macros, guards, functions, variables, types", () => {
+    const src = [
+      '#ifndef CUBLAS_COMMON_H',
+      '#define CUBLAS_COMMON_H',
+      '#define cudaCheck(err) (cudaCheckImpl(err, __FILE__, __LINE__))',
+      'void cudaCheckImpl(cudaError_t error, const char* file, int line) {',
+      '  if (error != cudaSuccess) printf("%s", cudaGetErrorString(error));',
+      '}',
+      'cublasHandle_t cublas_handle;',
+      'static ncclUniqueId nccl_id;',
+      'typedef struct { int cudnn_workspace; } cudnnState;',
+      'enum { CUBLAS_LOWP_MODE = 1 };',
+      'void run(cudaStream_t cuda_stream);',
+      'void run2(cudaStream_t cuda_stream2) { cudaCheck(cudaMalloc(0, 4)); }',
+      '#define cudaFree hipFree',
+      '#endif',
+    ].join('\n');
+    const { facts, extras } = extract(src, false);
+    expect(new Set(extras.defs)).toEqual(
+      new Set([
+        'CUBLAS_COMMON_H',
+        'cudaCheck',
+        'cudaCheckImpl',
+        'cublas_handle',
+        'nccl_id',
+        'cudnn_workspace',
+        'cudnnState',
+        'CUBLAS_LOWP_MODE',
+        'cuda_stream', // a parameter of a prototype is still a name the project chose
+        'cuda_stream2',
+      ]),
+    );
+    const names = facts.map((f) => f.symbol);
+    // vendor API stays, each use once: the wrapper's body, the wrapped call
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'cudaError_t',
+        'cudaSuccess',
+        'cudaGetErrorString',
+        'cublasHandle_t',
+        'cudaMalloc',
+      ]),
+    );
+    // a compatibility alias (`#define cudaFree hipFree`) is not the project's own name
+    expect(extras.defs).not.toContain('cudaFree');
+    expect(names).toContain('hipFree');
+    // uses of own names are still facts here; the scan drops them once every file's definitions are known
+    expect(names.filter((n) => n === 'cudaCheck')).toHaveLength(1);
+    expect(names).not.toContain('CUBLAS_COMMON_H'.toLowerCase());
+  });
+
+  it('assigns facts inside __global__ and __device__ functions to that kernel', () => {
+    const src = [
+      '__device__ float warp_sum(float v) { return __shfl_xor_sync(0xffffffff, v, 1); }',
+      '__global__ void reduce(float* x) { x[0] = warp_sum(x[0]); __syncwarp(); }',
+      'void host() { reduce<<<1, 32>>>(0); cudaDeviceSynchronize(); }',
+    ].join('\n');
+    const { facts } = extract(src);
+    const by = (symbol: string) => facts.filter((f) => f.symbol === symbol).map((f) => f.kernel);
+    expect(by('__shfl_xor_sync')).toEqual(['warp_sum']);
+    expect(by('__syncwarp')).toEqual(['reduce']);
+    expect(by('kernel')).toEqual(['reduce']);
+    expect(by('cudaDeviceSynchronize')).toEqual([undefined]);
   });
 
   it('flags double only inside __global__/__device__ functions', () => {

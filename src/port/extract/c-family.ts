@@ -5,19 +5,44 @@
  * Token-driven for speed: a regex finds where a rule's literal (`cuda`, `cublas`, `#include`,
  * `__global__`, `<<<`, `asm`, `double`) occurs in the raw text, and the parse tree decides what it
  * is there (`descendantForIndex`): an identifier, a type or an include path is a fact; the same
- * characters inside a comment, a string literal or a macro body are not. Walking every node through
- * the wasm boundary cost ~70× more per file (see docs/PORT.md, Performance).
+ * characters inside a comment or a string literal are not. Walking every node through the wasm
+ * boundary cost ~70× more per file (see docs/PORT.md, Performance).
+ *
+ * Besides facts, the extractor reports the project's own definitions of names that look like vendor
+ * API (`#define cudaCheck(...)`, `cublasHandle_t cublas_handle;`, include guards, typedefs, fields,
+ * parameters): the scan drops every fact naming them (`own.ts`). A macro body is read as code, so a
+ * wrapper such as `#define cudaCheck(e) check(e)` around vendor calls reports the calls in its body
+ * once, where it is defined, and never at its uses. `#define cudaMalloc hipMalloc` (a name mapped to
+ * another name) is a compatibility alias, not a definition of the project's own.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Interest } from '../evaluate';
 import type { Fact } from '../types';
 
 const NAME_NODES = new Set(['identifier', 'type_identifier', 'field_identifier', 'namespace_identifier']);
+/** Declarator wrappers between a declared name and its declaration. */
+const DECLARATOR_WRAPPERS = new Set([
+  'pointer_declarator',
+  'array_declarator',
+  'reference_declarator',
+  'parenthesized_declarator',
+  'init_declarator',
+  'attributed_declarator',
+]);
+const IDENTIFIER_AT = /[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*/y;
 
 export interface CExtractOptions {
   readonly file: string;
   /** A .cu/.cuh file: the file itself is a `cuda-source` construct. */
   readonly cudaSource: boolean;
+}
+
+/** What one C-family file contributes besides facts. */
+export interface CFileExtras {
+  /** Names the file defines itself that a rule pattern would match (macros, functions, variables, types...). */
+  readonly defs: string[];
+  /** `#include` paths (quoted or angled): resolved against the project's files to find its own headers. */
+  readonly includes: string[];
 }
 
 /** Regexes derived once per rule set; reused for every file. */
@@ -53,26 +78,108 @@ export function buildCScanner(interest: Interest): CScanner {
   };
 }
 
+/** The declared name node of a function definition (`k` in `__global__ void k(...)`). */
+function functionName(definition: Node): string | undefined {
+  let declarator = definition.childForFieldName('declarator');
+  while (declarator && declarator.type !== 'function_declarator')
+    declarator = declarator.childForFieldName('declarator');
+  const name = declarator?.childForFieldName('declarator');
+  return name ? name.text.replace(/\s+/g, '') : undefined;
+}
+
+/**
+ * Whether a name node is the project defining that name (not using it), and if so whether it is an
+ * alias of another API (`#define cudaMalloc hipMalloc`, `typedef hipStream_t cudaStream_t`).
+ */
+function definitionKind(node: Node): 'definition' | 'alias' | undefined {
+  let child: Node = node;
+  let parent = node.parent;
+  while (parent && DECLARATOR_WRAPPERS.has(parent.type)) {
+    if (parent.type === 'init_declarator' && parent.childForFieldName('declarator')?.id !== child.id)
+      return undefined; // the initialiser, a use
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return undefined;
+  const isField = (field: string) => parent!.childForFieldName(field)?.id === child.id;
+  switch (parent.type) {
+    case 'preproc_def': {
+      if (!isField('name')) return undefined;
+      const value = parent.childForFieldName('value')?.text.trim() ?? '';
+      return /^[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*$/.test(value) ? 'alias' : 'definition';
+    }
+    case 'preproc_function_def':
+      return isField('name') ? 'definition' : undefined;
+    case 'type_definition': {
+      if (!isField('declarator')) return undefined;
+      return parent.childForFieldName('type')?.type === 'type_identifier' ? 'alias' : 'definition';
+    }
+    case 'function_declarator': {
+      if (!isField('declarator')) return undefined;
+      let outer = parent.parent;
+      while (outer && DECLARATOR_WRAPPERS.has(outer.type)) outer = outer.parent;
+      return outer?.type === 'function_definition' ? 'definition' : undefined; // a prototype is not
+    }
+    case 'declaration':
+    case 'field_declaration':
+    case 'parameter_declaration':
+    case 'optional_parameter_declaration':
+      return isField('declarator') ? 'definition' : undefined;
+    case 'struct_specifier':
+    case 'class_specifier':
+    case 'union_specifier':
+    case 'enum_specifier':
+      return isField('name') && parent.childForFieldName('body') ? 'definition' : undefined;
+    case 'enumerator':
+    case 'namespace_definition':
+      return isField('name') ? 'definition' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 export function extractCFamily(
   tree: Tree,
   text: string,
   options: CExtractOptions,
   scanner: CScanner,
   out: Fact[],
+  extras: CFileExtras = { defs: [], includes: [] },
 ): void {
   const { file } = options;
   const root = tree.rootNode;
   const seen = new Set<string>();
-  const emit = (kind: Fact['kind'], symbol: string, node: Node) => {
-    const key = `${kind}\u0000${node.startIndex}\u0000${symbol}`;
+  /** Text offsets of the facts this file emitted, for assigning them to kernels afterwards. */
+  const emitted: { fact: Fact; index: number }[] = [];
+  let lineStarts: number[] | undefined;
+  const position = (index: number): [number, number] => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+    }
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo + 1, index - lineStarts[lo]! + 1];
+  };
+  const emitAt = (kind: Fact['kind'], symbol: string, index: number, line: number, column: number) => {
+    const key = `${kind}\u0000${index}\u0000${symbol}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ kind, symbol, file, line: node.startPosition.row + 1, column: node.startPosition.column + 1 });
+    const fact: Fact = { kind, symbol, file, line, column };
+    out.push(fact);
+    emitted.push({ fact, index });
   };
+  const emit = (kind: Fact['kind'], symbol: string, node: Node) =>
+    emitAt(kind, symbol, node.startIndex, node.startPosition.row + 1, node.startPosition.column + 1);
   if (options.cudaSource) out.push({ kind: 'c-construct', symbol: 'cuda-source', file, line: 1, column: 1 });
 
-  /** [start, end) of __global__/__device__ function definitions, for fp64 and inline asm. */
-  const deviceRanges: [number, number][] = [];
+  /** [start, end, name] of __global__/__device__ function definitions: kernels, fp64 and inline asm. */
+  const deviceRanges: [number, number, string][] = [];
   const doubles: Node[] = [];
   const asms: Node[] = [];
   const anchors = new RegExp(scanner.anchors.source, 'g');
@@ -86,11 +193,16 @@ export function extractCFamily(
       if (parent?.type === 'preproc_include' || node.type === 'preproc_include') {
         const include = node.type === 'preproc_include' ? node : parent!;
         const path = include.childForFieldName('path');
-        if (path) emit('c-include', path.text.replace(/^[<"]|[>"]$/g, ''), path);
+        if (path) {
+          const value = path.text.replace(/^[<"]|[>"]$/g, '');
+          extras.includes.push(value);
+          emit('c-include', value, path);
+        }
       }
     } else if (token === '__global__' || token === '__device__') {
       if (node.type === token && parent?.type === 'function_definition') {
-        deviceRanges.push([parent.startIndex, parent.endIndex]);
+        const name = functionName(parent) ?? `line${parent.startPosition.row + 1}`;
+        deviceRanges.push([parent.startIndex, parent.endIndex, name]);
         if (token === '__global__') emit('c-construct', 'kernel', parent);
       }
     } else if (token === '<<<') {
@@ -99,6 +211,16 @@ export function extractCFamily(
       if (node.type === 'primitive_type') doubles.push(node);
     } else if (token === 'asm' || token === '__asm__' || token === '__asm') {
       if (parent?.type === 'gnu_asm_expression' || parent?.type === 'asm_statement') asms.push(parent);
+    } else if (scanner.symbol && node.type === 'preproc_arg') {
+      // a macro body: the grammar keeps it as text, so read the identifier at the anchor
+      IDENTIFIER_AT.lastIndex = start;
+      const word = IDENTIFIER_AT.exec(text)?.[0];
+      if (!word) continue;
+      anchors.lastIndex = Math.max(anchors.lastIndex, start + word.length);
+      if (scanner.symbol.test(word)) {
+        const [line, column] = position(start);
+        emitAt('c-symbol', word, start, line, column);
+      }
     } else if (scanner.symbol && NAME_NODES.has(node.type)) {
       anchors.lastIndex = Math.max(anchors.lastIndex, node.endIndex);
       let outer: Node = node;
@@ -110,10 +232,33 @@ export function extractCFamily(
           continue;
         }
       }
-      if (scanner.symbol.test(node.text)) emit('c-symbol', node.text, node);
+      if (!scanner.symbol.test(node.text)) continue;
+      const definition = definitionKind(node);
+      if (definition === 'definition') extras.defs.push(node.text);
+      else if (definition !== 'alias') emit('c-symbol', node.text, node);
     }
   }
-  const inDevice = (n: Node) => deviceRanges.some(([s, e]) => n.startIndex >= s && n.endIndex <= e);
+  deviceRanges.sort((a, b) => a[0] - b[0]);
+  const rangeAt = (index: number): [number, number, string] | undefined => {
+    let lo = 0;
+    let hi = deviceRanges.length - 1;
+    let found: [number, number, string] | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const range = deviceRanges[mid]!;
+      if (range[0] <= index) {
+        found = range;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && index < found[1] ? found : undefined;
+  };
+  const inDevice = (n: Node) => rangeAt(n.startIndex) !== undefined;
   for (const d of doubles) if (inDevice(d)) emit('c-construct', 'device-fp64', d);
   for (const a of asms) if (options.cudaSource || inDevice(a)) emit('c-construct', 'inline-asm', a);
+  if (deviceRanges.length === 0) return;
+  for (const entry of emitted) {
+    const range = rangeAt(entry.index);
+    if (range) (entry.fact as { kernel?: string }).kernel = range[2];
+  }
 }

@@ -26,20 +26,19 @@ export function extractPyproject(text: string, file: string, out: Fact[]): void 
   const doc = parse(text);
   const requirements: string[] = [];
   strings(get(doc, 'project', 'dependencies'), requirements);
-  strings(get(doc, 'project', 'optional-dependencies'), requirements);
   strings(get(doc, 'build-system', 'requires'), requirements);
+  const poetry = get(doc, 'tool', 'poetry', 'dependencies');
+  if (poetry && typeof poetry === 'object') requirements.push(...Object.keys(poetry));
+  // extras, dependency groups and dev dependencies: the project runs without them
+  const required = requirements.length;
+  strings(get(doc, 'project', 'optional-dependencies'), requirements);
   strings(get(doc, 'dependency-groups'), requirements);
-  // Poetry lists names as table keys
-  for (const section of [
-    get(doc, 'tool', 'poetry', 'dependencies'),
-    get(doc, 'tool', 'poetry', 'dev-dependencies'),
-  ]) {
-    if (section && typeof section === 'object') requirements.push(...Object.keys(section));
-  }
+  const dev = get(doc, 'tool', 'poetry', 'dev-dependencies');
+  if (dev && typeof dev === 'object') requirements.push(...Object.keys(dev));
   const lineStarts = [0];
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   let searchFrom = 0;
-  for (const requirement of requirements) {
+  for (const [index, requirement] of requirements.entries()) {
     const name = parseRequirementName(requirement);
     if (!name || name === 'python') continue;
     let at = text.indexOf(requirement, searchFrom);
@@ -48,6 +47,13 @@ export function extractPyproject(text: string, file: string, out: Fact[]): void 
     let line = 0;
     while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= Math.max(at, 0)) line += 1;
     const column = at >= 0 ? at - lineStarts[line]! + 1 : 1;
-    out.push({ kind: 'dependency', symbol: name, file, line: at >= 0 ? line + 1 : 1, column });
+    out.push({
+      kind: 'dependency',
+      symbol: name,
+      file,
+      line: at >= 0 ? line + 1 : 1,
+      column,
+      optional: index >= required,
+    });
   }
 }

@@ -14,6 +14,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { Interest } from '../evaluate';
 import type { Fact } from '../types';
+import { inRanges, stringAndCommentRanges } from './python-lex';
 import { parseRequirementName } from './requirements';
 
 type ScopeKind = 'module' | 'function' | 'class';
@@ -39,17 +40,11 @@ interface Candidate {
   readonly rest: string;
   readonly line: number;
   readonly column: number;
+  /** Text offset of the whole expression. */
+  readonly index: number;
+  /** The function this expression decorates, if it is a decorator. */
+  readonly decorates: Node | null;
 }
-
-const SCOPE_NODES: Record<string, ScopeKind> = {
-  function_definition: 'function',
-  lambda: 'function',
-  class_definition: 'class',
-  list_comprehension: 'function',
-  set_comprehension: 'function',
-  dictionary_comprehension: 'function',
-  generator_expression: 'function',
-};
 
 const IMPORT_PARENTS = new Set([
   'dotted_name',
@@ -74,6 +69,15 @@ export interface PythonExtractOptions {
   /** setup.py: also read `install_requires=[...]` strings as dependencies. */
   readonly setupPy?: boolean;
 }
+
+/** What one Python file contributes besides facts. */
+export interface PyFileExtras {
+  /** Method names the file defines in a class that a `py-method` rule would match (`def cuda(self)`). */
+  readonly defs: string[];
+}
+
+/** Decorators that make a function a Triton kernel: the kernel is one porting unit. */
+const KERNEL_DECORATORS = new Set(['triton.jit', 'triton.autotune', 'triton.heuristics']);
 
 /** The string value of a literal when it is a plain (or f-) string; an f-string hole ends the value with `*`. */
 export function stringValue(literal: string): string | undefined {
@@ -114,37 +118,172 @@ function lookup(from: Scope, name: string, pos: number): Binding | undefined {
   return undefined;
 }
 
-export function extractPython(tree: Tree, text: string, options: PythonExtractOptions, out: Fact[]): void {
+interface ScopeRange {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: ScopeKind;
+  /** Index of the enclosing range, -1 for the module. */
+  parent: number;
+  /** The parameter list of a function or lambda (defaults are evaluated outside). */
+  paramsStart: number;
+  paramsEnd: number;
+}
+
+const COMPREHENSIONS = new Set([
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+]);
+
+/**
+ * Every scope node of the file, sorted by start, each with its enclosing range. Token-driven like the
+ * rest: the keywords `def`, `class`, `lambda` and `for` are found in the text and the tree says which
+ * node each one opens (a tree-sitter query walked every node of the file and cost 40% of extraction).
+ */
+function scopeRanges(tree: Tree, text: string): ScopeRange[] {
+  const root = tree.rootNode;
+  const ranges: ScopeRange[] = [];
+  const seen = new Set<number>();
+  const add = (node: Node, kind: ScopeKind, params: Node | null) => {
+    if (seen.has(node.startIndex * 4 + (kind === 'class' ? 1 : 0))) return;
+    seen.add(node.startIndex * 4 + (kind === 'class' ? 1 : 0));
+    ranges.push({
+      start: node.startIndex,
+      end: node.endIndex,
+      kind,
+      parent: -1,
+      paramsStart: params ? params.startIndex : -1,
+      paramsEnd: params ? params.endIndex : -1,
+    });
+  };
+  const keywords = /\b(?:def|class|lambda|for)\b/g;
+  for (let m = keywords.exec(text); m; m = keywords.exec(text)) {
+    const keyword = root.descendantForIndex(m.index, m.index + m[0].length);
+    if (keyword?.type !== m[0]) continue; // inside a string, a comment or a name
+    const parent = keyword.parent;
+    if (!parent) continue;
+    if (parent.type === 'function_definition' || parent.type === 'lambda')
+      add(parent, 'function', parent.childForFieldName('parameters'));
+    else if (parent.type === 'class_definition') add(parent, 'class', null);
+    else if (parent.type === 'for_in_clause' && parent.parent && COMPREHENSIONS.has(parent.parent.type))
+      add(parent.parent, 'function', null);
+  }
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const stack: number[] = [];
+  ranges.forEach((r, i) => {
+    while (stack.length > 0 && ranges[stack[stack.length - 1]!]!.end <= r.start) stack.pop();
+    r.parent = stack.length > 0 ? stack[stack.length - 1]! : -1;
+    stack.push(i);
+  });
+  return ranges;
+}
+
+/** The enclosing `def` (name and range) of a node, if it is a method of a class. */
+function enclosingFunction(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_definition') return n;
+  return null;
+}
+
+/** `triton.language.jit` for the node of `triton`. */
+function outermostAttribute(node: Node): Node {
+  let outer = node;
+  while (outer.parent?.type === 'attribute') outer = outer.parent;
+  return outer;
+}
+
+/** The decorated function (`decorated_definition`) a decorator expression belongs to. */
+function decoratedBy(expression: Node): Node | null {
+  let n: Node | null = expression.parent;
+  if (n?.type === 'call') n = n.parent;
+  if (n?.type !== 'decorator') return null;
+  const definition = n.parent;
+  return definition?.type === 'decorated_definition' ? definition : null;
+}
+
+export function extractPython(
+  tree: Tree,
+  text: string,
+  options: PythonExtractOptions,
+  out: Fact[],
+  extras: PyFileExtras = { defs: [] },
+): void {
   const { file, interest } = options;
   const anyRoot = interest.pyRoots.has('*');
   const root = tree.rootNode;
   const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
-  const scopes = new Map<number, Scope>();
-  const emitAt = (kind: Fact['kind'], symbol: string, line: number, column: number) =>
-    out.push({ kind, symbol, file, line: line + 1, column: column + 1 });
+  /** Every fact of this file with its text offset, for assigning facts to Triton kernels at the end. */
+  const emitted: { fact: Fact; index: number }[] = [];
+  const emitAt = (kind: Fact['kind'], symbol: string, line: number, column: number, index: number) => {
+    const fact: Fact = { kind, symbol, file, line: line + 1, column: column + 1 };
+    out.push(fact);
+    emitted.push({ fact, index });
+    return fact;
+  };
   const emit = (kind: Fact['kind'], symbol: string, node: Node) =>
-    emitAt(kind, symbol, node.startPosition.row, node.startPosition.column);
-
-  /** The scope a node is evaluated in; `paramBinding` for parameter names, which bind in their function. */
-  function scopeFor(node: Node, paramBinding = false): Scope {
-    let skipFunction = false;
-    for (let n = node.parent; n; n = n.parent) {
-      if ((n.type === 'parameters' || n.type === 'lambda_parameters') && !paramBinding) skipFunction = true;
-      const kind = SCOPE_NODES[n.type];
-      if (!kind) continue;
-      if (skipFunction && (n.type === 'function_definition' || n.type === 'lambda')) {
-        skipFunction = false; // default values and annotations are evaluated outside the function
-        continue;
-      }
-      let scope = scopes.get(n.id);
-      if (!scope) {
-        scope = { kind, parent: scopeFor(n), bindings: new Map() };
-        scopes.set(n.id, scope);
-      }
-      return scope;
+    emitAt(kind, symbol, node.startPosition.row, node.startPosition.column, node.startIndex);
+  /** [start, end, name] of Triton kernels (functions decorated with triton.jit). */
+  const kernels: [number, number, string][] = [];
+  let lineStarts: number[] | undefined;
+  /** 0-based [row, column] of a text offset (UTF-16), without asking the tree. */
+  const position = (index: number): [number, number] => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
     }
-    return moduleScope;
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo, index - lineStarts[lo]!];
+  };
+
+  // Scope nodes come from one query per file (run inside the wasm module) instead of climbing
+  // `.parent` from every name, which crossed the wasm boundary ~10 times per name.
+  const ranges = scopeRanges(tree, text);
+  const rangeScopes: (Scope | undefined)[] = new Array(ranges.length);
+  const scopeOfRange = (i: number): Scope => {
+    if (i < 0) return moduleScope;
+    let scope = rangeScopes[i];
+    if (!scope) {
+      const r = ranges[i]!;
+      scope = { kind: r.kind, parent: scopeOfRange(r.parent), bindings: new Map() };
+      rangeScopes[i] = scope;
+    }
+    return scope;
+  };
+  /** Innermost scope range containing the offset (or -1 for the module). */
+  const innermost = (pos: number): number => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      if (ranges[m]!.start <= pos) {
+        found = m;
+        lo = m + 1;
+      } else hi = m - 1;
+    }
+    while (found >= 0 && ranges[found]!.end <= pos) found = ranges[found]!.parent;
+    return found;
+  };
+  /** The scope an offset is evaluated in; `paramBinding` for parameter names, which bind in their function. */
+  function scopeAt(pos: number, paramBinding = false): Scope {
+    let i = innermost(pos);
+    // default values and annotations are evaluated outside the function
+    while (!paramBinding && i >= 0 && pos >= ranges[i]!.paramsStart && pos < ranges[i]!.paramsEnd)
+      i = ranges[i]!.parent;
+    return scopeOfRange(i);
   }
+  const scopeFor = (node: Node, paramBinding = false): Scope => scopeAt(node.startIndex, paramBinding);
+  /** The scope a `def`/`class` name binds in: outside the definition it names. */
+  const scopeOutside = (pos: number): Scope => {
+    const i = innermost(pos);
+    return scopeOfRange(i >= 0 ? ranges[i]!.parent : -1);
+  };
 
   function bind(scope: Scope, name: string, pos: number, target: string | null): void {
     const list = scope.bindings.get(name);
@@ -158,12 +297,16 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
   };
 
   // ---- 1. imports ----
+  /** [start, end) of import statements, in text order: names there are not references. */
+  const importRanges: [number, number][] = [];
   const importRe = /\bimport\b/g;
   for (let m = importRe.exec(text); m; m = importRe.exec(text)) {
     const keyword = root.descendantForIndex(m.index, m.index + 6);
     const stmt = keyword?.type === 'import' ? keyword.parent : null;
     if (!stmt) continue;
+    importRanges.push([stmt.startIndex, stmt.endIndex]);
     const scope = scopeFor(stmt);
+    const firstOptional = out.length;
     if (stmt.type === 'import_statement') {
       for (const child of stmt.namedChildren) {
         if (child?.type === 'dotted_name') {
@@ -195,23 +338,70 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
       }
       if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) emitRef(`${base}.*`, moduleNode);
     }
+    if (out.length > firstOptional) {
+      const guarded = isGuarded(stmt);
+      for (let k = firstOptional; k < out.length; k += 1)
+        (out[k] as { optional?: boolean }).optional = guarded;
+    }
   }
 
   // ---- 2. every occurrence of an imported name or a method of interest ----
   const importedNames = new Set<string>();
-  for (const scope of [moduleScope, ...scopes.values()])
+  for (const scope of [moduleScope, ...rangeScopes.filter((x) => x !== undefined)])
     for (const name of scope.bindings.keys()) importedNames.add(name);
   const names = new Set([...importedNames, ...interest.pyMethods]);
   const candidates: Candidate[] = [];
   const methods: { name: string; called: boolean; root: Node | null; node: Node }[] = [];
   if (names.size > 0) {
     const nameRe = new RegExp(`\\b(?:${[...names].map(escapeRegExp).join('|')})\\b`, 'g');
+    const chainRe = /(?:\s*\.\s*[A-Za-z_]\w*)*/y;
+    importRanges.sort((a, b) => a[0] - b[0]);
+    let importCursor = 0;
+    const nonCode = stringAndCommentRanges(text);
     for (let m = nameRe.exec(text); m; m = nameRe.exec(text)) {
-      const node = root.descendantForIndex(m.index, m.index + m[0].length);
+      const name = m[0];
+      const start = m.index;
+      const end = start + name.length;
+      // text decides the common shapes; the tree only confirms the name is code (not a comment,
+      // a string or a keyword), so a Triton kernel's thousands of `tl.x` cost one lookup each
+      let before = start - 1;
+      while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before -= 1;
+      const afterDot = text[before] === '.';
+      let after = end;
+      while (text[after] === ' ' || text[after] === '\t') after += 1;
+      const beforeDot = text[after] === '.';
+      if (afterDot && !interest.pyMethods.has(name)) continue; // `x.torch`: an attribute, not the import
+      if (!afterDot && beforeDot && importedNames.has(name)) {
+        while (importCursor < importRanges.length && importRanges[importCursor]![1] <= start)
+          importCursor += 1;
+        const inImport = importCursor < importRanges.length && importRanges[importCursor]![0] <= start;
+        if (inImport || inRanges(nonCode, start)) continue;
+        // an imported name followed by `.` outside strings and comments is that name in code; the
+        // tree is asked only for decorators, which need the decorated function
+        const node = text[before] === '@' ? root.descendantForIndex(start, end) : null;
+        if (node && node.type !== 'identifier') continue;
+        chainRe.lastIndex = end;
+        const chain = chainRe.exec(text)?.[0] ?? '';
+        let next = end + chain.length;
+        while (text[next] === ' ' || text[next] === '\t') next += 1;
+        const rest = chain.replace(/\s+/g, '').replace(/^\./, '');
+        const [line, column] = position(start);
+        candidates.push({
+          scope: scopeAt(start),
+          name,
+          pos: start,
+          rest: text[next] === '(' ? `${rest}()` : rest,
+          line,
+          column,
+          index: start,
+          decorates: node ? decoratedBy(outermostAttribute(node)) : null,
+        });
+        continue;
+      }
+      const node = root.descendantForIndex(start, end);
       if (node?.type !== 'identifier') continue; // comments, strings, keywords
       const parent = node.parent;
       if (!parent || IMPORT_PARENTS.has(parent.type)) continue;
-      const name = m[0];
       const type = parent.type;
       if (type === 'attribute') {
         if (same(parent.childForFieldName('attribute'), node)) {
@@ -239,8 +429,18 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
           rest: called ? `${rest}()` : rest,
           line: outer.startPosition.row,
           column: outer.startPosition.column,
+          index: outer.startIndex,
+          decorates: decoratedBy(outer),
         });
         continue;
+      }
+      if (
+        type === 'function_definition' &&
+        interest.pyMethods.has(name) &&
+        same(parent.childForFieldName('name'), node) &&
+        parent.parent?.parent?.type === 'class_definition'
+      ) {
+        extras.defs.push(name); // the project's own method of that name
       }
       if (!importedNames.has(name)) continue;
       // binding positions shadow the imported name in their scope
@@ -259,7 +459,7 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
         (type === 'function_definition' || type === 'class_definition') &&
         same(parent.childForFieldName('name'), node)
       ) {
-        bind(scopeFor(parent), name, node.startIndex, null);
+        bind(scopeOutside(node.startIndex), name, node.startIndex, null);
         continue;
       }
       if (
@@ -283,6 +483,8 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
         rest: '',
         line: node.startPosition.row,
         column: node.startPosition.column,
+        index: node.startIndex,
+        decorates: decoratedBy(node),
       });
     }
   }
@@ -307,7 +509,23 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
       const value = stringValue(literal.text);
       if (value === undefined) continue;
       if (interest.envVars.some((r) => r.test(value))) emit('env', value, literal);
-      else if (interest.pyStrings.some((r) => r.test(value))) emit('py-string', value, literal);
+      else if (interest.pyStrings.some((r) => r.test(value)))
+        emit('py-string', isCompared(literal) ? `compare:${value}` : value, literal);
+    }
+  }
+
+  // ---- 3b. keyword arguments of interest (`fused=True`) ----
+  if (interest.pyKwargs.size > 0) {
+    const kwRe = new RegExp(`\\b(?:${[...interest.pyKwargs].map(escapeRegExp).join('|')})(?=\\s*=[^=])`, 'g');
+    for (let m = kwRe.exec(text); m; m = kwRe.exec(text)) {
+      const node = root.descendantForIndex(m.index, m.index + m[0].length);
+      const parent = node?.parent;
+      if (
+        node?.type === 'identifier' &&
+        parent?.type === 'keyword_argument' &&
+        same(parent.childForFieldName('name'), node)
+      )
+        emit('py-kwarg', m[0], node);
     }
   }
 
@@ -323,11 +541,15 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
         !same(kw.childForFieldName('name'), node)
       )
         continue;
+      const extra = node.text === 'extras_require';
       const walkStrings = (n: Node) => {
         if (n.type === 'string') {
           const value = stringValue(n.text);
           const dep = value ? parseRequirementName(value) : undefined;
-          if (dep) emit('dependency', dep, n);
+          if (dep) {
+            const fact = emit('dependency', dep, n);
+            (fact as { optional?: boolean }).optional = extra;
+          }
           return;
         }
         if (n.type === 'pair') {
@@ -348,7 +570,12 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
     if (binding?.target) {
       const full = c.rest ? `${binding.target}.${c.rest.replace(/\(\)$/, '')}` : binding.target;
       const top = full.split('.', 1)[0]!;
-      if (anyRoot || interest.pyRoots.has(top)) emitAt('py-ref', full, c.line, c.column);
+      if (anyRoot || interest.pyRoots.has(top)) emitAt('py-ref', full, c.line, c.column, c.index);
+      if (c.decorates && KERNEL_DECORATORS.has(full)) {
+        const definition = c.decorates.childForFieldName('definition');
+        const name = definition?.childForFieldName('name')?.text ?? `line${c.line + 1}`;
+        kernels.push([c.decorates.startIndex, c.decorates.endIndex, name]);
+      }
     }
   }
   for (const m of methods) {
@@ -356,6 +583,35 @@ export function extractPython(tree: Tree, text: string, options: PythonExtractOp
       const binding = lookup(scopeFor(m.root), m.root.text, m.root.startIndex);
       if (binding?.target) continue; // part of a module path, reported as a py-ref
     }
-    emit('py-method', m.called ? `.${m.name}()` : `.${m.name}`, m.node);
+    const fact = emit('py-method', m.called ? `.${m.name}()` : `.${m.name}`, m.node);
+    // the body of the project's own `def cuda(self)` wraps the vendor call: it stays a finding there
+    if (enclosingFunction(m.node)?.childForFieldName('name')?.text === m.name)
+      (fact as { inOwnWrapper?: boolean }).inOwnWrapper = true;
   }
+
+  // ---- 6. facts inside a Triton kernel belong to it ----
+  if (kernels.length === 0) return;
+  for (const entry of emitted) {
+    const kernel = kernels.find(([start, end]) => entry.index >= start && entry.index < end);
+    if (kernel) (entry.fact as { kernel?: string }).kernel = kernel[2];
+  }
+}
+
+/** An import inside `try:` (not its handlers) or under an `if`: the module may be absent. */
+function isGuarded(stmt: Node): boolean {
+  let child = stmt;
+  for (let n = stmt.parent; n; n = n.parent) {
+    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'else_clause') return true;
+    if (n.type === 'try_statement') return n.childForFieldName('body')?.id === child.id;
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+    child = n;
+  }
+  return false;
+}
+
+/** A string compared with `==`, `!=` or `in` (`backend == "nccl"`, `x.type in ("cuda", "npu")`). */
+function isCompared(literal: Node): boolean {
+  let n: Node | null = literal.parent;
+  if (n?.type === 'tuple' || n?.type === 'list' || n?.type === 'set') n = n.parent;
+  return n?.type === 'comparison_operator';
 }

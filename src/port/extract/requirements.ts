@@ -20,7 +20,23 @@ export function parseRequirementName(requirement: string): string | undefined {
 }
 
 /** Extracts `dependency` facts (and a PyTorch CUDA wheel index as `pytorch-cuda-index`). */
+/** A requirements file for development, tests, docs or extras: what it lists is not needed to run. */
+export const OPTIONAL_REQUIREMENTS =
+  /(?:^|[-_./])(?:dev|test|tests|testing|docs?|lint|extra|extras|optional|bench|benchmark|examples?)(?:[-_.]|$)/i;
+
 export function extractRequirements(text: string, file: string, out: Fact[]): void {
+  const optional = OPTIONAL_REQUIREMENTS.test(
+    file
+      .split('/')
+      .pop()!
+      .replace(/\.(?:txt|in)$/, ''),
+  );
+  const start = out.length;
+  extractRequirementLines(text, file, out);
+  for (let k = start; k < out.length; k += 1) (out[k] as { optional?: boolean }).optional = optional;
+}
+
+function extractRequirementLines(text: string, file: string, out: Fact[]): void {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i += 1) {
     let line = lines[i]!;

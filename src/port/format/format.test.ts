@@ -72,6 +72,6 @@ describe('other formats', () => {
     expect(md).toContain('## What each stack offers instead');
     const table = formatReport(report, 'table');
     expect(table).toContain('readiness');
-    expect(table).toMatch(/more; use --format json/);
+    expect(table).toMatch(/more product findings left; --format json/);
   });
 });

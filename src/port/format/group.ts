@@ -1,5 +1,5 @@
 /** Groups per-target findings at the same place and rule into one row with a column per target. */
-import type { Category, Finding, Severity } from '../types';
+import type { Category, Finding, PortStatus, Scope, Severity, UnitKind } from '../types';
 
 export interface GroupedFinding {
   readonly file: string;
@@ -9,7 +9,12 @@ export interface GroupedFinding {
   readonly category: Category;
   readonly symbol: string;
   readonly message: string;
-  readonly targets: Record<string, { severity: Severity; suggestion: string }>;
+  readonly scope: Scope;
+  readonly unitKind: UnitKind;
+  readonly targets: Record<
+    string,
+    { severity: Severity; suggestion: string; status: PortStatus; unit: string; statusReason?: string }
+  >;
 }
 
 export function groupFindings(findings: readonly Finding[]): GroupedFinding[] {
@@ -26,11 +31,19 @@ export function groupFindings(findings: readonly Finding[]): GroupedFinding[] {
         category: f.category,
         symbol: f.symbol,
         message: f.message,
+        scope: f.scope,
+        unitKind: f.unitKind,
         targets: {},
       };
       groups.set(key, group);
     }
-    group.targets[f.target] = { severity: f.severity, suggestion: f.suggestion };
+    group.targets[f.target] = {
+      severity: f.severity,
+      suggestion: f.suggestion,
+      status: f.status,
+      unit: f.unit,
+      ...(f.statusReason ? { statusReason: f.statusReason } : {}),
+    };
   }
   return [...groups.values()].sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column,

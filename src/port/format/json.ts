@@ -5,7 +5,7 @@ import { groupFindings } from './group';
 export function toJson(report: PortReport): unknown {
   return {
     tool: 'chipmix port',
-    schema: 'chipmix/port-report@1',
+    schema: 'chipmix/port-report@2',
     root: report.root,
     targets: report.targets,
     rules: report.ruleSets.map((s) => ({
@@ -15,6 +15,7 @@ export function toJson(report: PortReport): unknown {
       origin: s.origin,
     })),
     summaries: report.summaries,
+    support: report.support,
     findings: groupFindings(report.findings),
     stats: report.stats,
     warnings: report.warnings,

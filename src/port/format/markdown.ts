@@ -1,41 +1,58 @@
-/** Markdown report: summary per target, assumptions, findings with a severity column per target. */
+/** Markdown report: summary per target, effort per scope, existing support, rule tallies, findings left. */
 import type { PortReport } from '../types';
 import { formatDays, groupFindings } from './group';
+import { formatSupport, formatUnits } from './table';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function formatMarkdown(report: PortReport): string {
   const lines: string[] = [];
+  const { stats } = report;
   lines.push(`# CUDA portability report: \`${cell(report.root)}\``, '');
   lines.push(
-    `Scanned ${report.stats.filesSeen} files (${report.stats.linesSeen} lines), parsed ${report.stats.filesParsed}, in ${report.stats.seconds.toFixed(2)} s.`,
+    `Scanned ${stats.filesSeen} files (${stats.linesSeen} lines, ${stats.productSourceLines} product source lines), parsed ${stats.filesParsed}, on ${stats.threads} thread(s) in ${stats.seconds.toFixed(2)} s. ${stats.ownFactsDropped} references to the project's own definitions were ignored.`,
     '',
   );
-  lines.push('## Summary', '');
+  lines.push('## Summary (product scope, what is left)', '');
   lines.push(
-    '| Target | Stack | Findings | Blocker | High | Medium | Low | Info | Effort (engineer-days) | Readiness |',
+    '| Target | Stack | Existing support | Findings left | Handled or optional | Units left | Effort (engineer-days): point (range) | Readiness |',
   );
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---|---:|');
+  lines.push('|---|---|---|---:|---:|---|---|---:|');
   for (const s of report.summaries) {
-    const b = s.bySeverity;
     lines.push(
-      `| ${s.target} | ${cell(s.stack)} | ${s.findingCount} | ${b.blocker} | ${b.high} | ${b.medium} | ${b.low} | ${b.info} | ${formatDays(s.totalEffortDays)} | ${s.readiness.toFixed(3)} |`,
+      `| ${s.target} | ${cell(s.stack)} | ${formatSupport(s)} | ${s.findingCount} | ${s.productFindings.ported + s.productFindings.alternative + s.productFindings.optional} | ${formatUnits(s)} | ${s.pointDays} (${formatDays(s.totalEffortDays)}) | ${s.readiness.toFixed(3)} |`,
     );
   }
   lines.push(
     '',
-    'Effort = baseline + Σ rules (once + files × per-file + findings × per-finding); readiness = H / (H + midpoint of findings effort). See docs/PORT.md.',
+    'Effort = (calibrated baseline × share left + calibrated effort of the units left) within the fitted band; readiness = H / (H + findings effort). See docs/PORT.md.',
     '',
   );
   for (const s of report.summaries) {
     lines.push(`### ${s.target} (rules ${s.rulesVersion})`, '');
-    const cats = Object.entries(s.byCategory).map(([c, n]) => `${c} ${n}`);
-    lines.push(`By category: ${cats.length > 0 ? cats.join(', ') : 'none'}.`, '');
+    lines.push(
+      '| Scope | Findings | Units left | Units ported | Findings effort | Total (days) |',
+      '|---|---:|---:|---:|---|---|',
+    );
+    for (const e of s.scopes)
+      lines.push(
+        `| ${e.scope} | ${e.findings} | ${e.unitsLeft} | ${e.unitsPorted} | ${formatDays(e.findingsEffortDays)} | ${formatDays(e.totalEffortDays)} |`,
+      );
+    lines.push('');
+    if (s.support.examples.length > 0) {
+      lines.push('Existing support:', '');
+      for (const ex of s.support.examples)
+        lines.push(`- ${ex.kind} \`${cell(ex.symbol)}\` at \`${cell(ex.file)}:${ex.line}\``);
+      lines.push('');
+    }
     if (s.rules.length > 0) {
-      lines.push('| Rule | Severity | Findings | Files | Effort (days) |', '|---|---|---:|---:|---|');
+      lines.push(
+        '| Rule | Severity | Unit | Findings left | Units | Effort (days) |',
+        '|---|---|---|---:|---:|---|',
+      );
       for (const r of s.rules)
         lines.push(
-          `| ${r.ruleId} | ${r.severity} | ${r.findings} | ${r.files} | ${formatDays(r.effortDays)} |`,
+          `| ${r.ruleId} | ${r.severity} | ${r.unit} | ${r.findings} | ${r.units} | ${formatDays(r.effortDays)} |`,
         );
       lines.push('');
     }
@@ -45,12 +62,15 @@ export function formatMarkdown(report: PortReport): string {
   lines.push('## Findings', '');
   if (groups.length === 0) lines.push('None.', '');
   else {
-    lines.push(`| Location | Rule | Category | Symbol | ${report.targets.join(' | ')} |`);
-    lines.push(`|---|---|---|---|${report.targets.map(() => '---').join('|')}|`);
+    lines.push(`| Location | Scope | Rule | Unit | Symbol | ${report.targets.join(' | ')} |`);
+    lines.push(`|---|---|---|---|---|${report.targets.map(() => '---').join('|')}|`);
     for (const g of groups) {
-      const sev = report.targets.map((t) => g.targets[t]?.severity ?? '—');
+      const sev = report.targets.map((t) => {
+        const e = g.targets[t];
+        return e ? (e.status === 'left' ? e.severity : `${e.status}`) : '—';
+      });
       lines.push(
-        `| \`${cell(g.file)}:${g.line}:${g.column}\` | ${g.ruleId} | ${g.category} | \`${cell(g.symbol)}\` | ${sev.join(' | ')} |`,
+        `| \`${cell(g.file)}:${g.line}:${g.column}\` | ${g.scope} | ${g.ruleId} | ${g.unitKind} | \`${cell(g.symbol)}\` | ${sev.join(' | ')} |`,
       );
     }
     lines.push('');

@@ -37,6 +37,7 @@ export function toSarif(report: PortReport, toolVersion = '0.1.0'): unknown {
               severity: rule.severity,
               confidence: rule.confidence,
               sources: rule.sources,
+              unit: rule.unit,
               effort: rule.effort,
               tags: ['cuda-portability', set.target, rule.category],
             },
@@ -60,7 +61,19 @@ export function toSarif(report: PortReport, toolVersion = '0.1.0'): unknown {
               },
             },
           ],
-          properties: { category: f.category, severity: f.severity, symbol: f.symbol },
+          properties: {
+            category: f.category,
+            severity: f.severity,
+            symbol: f.symbol,
+            scope: f.scope,
+            status: f.status,
+            unit: f.unit,
+            ...(f.statusReason ? { statusReason: f.statusReason } : {}),
+          },
+          // findings already handled for this stack are reported as suppressed, not as work
+          ...(f.status === 'left'
+            ? {}
+            : { suppressions: [{ kind: 'external', justification: f.statusReason ?? f.status }] }),
         })),
       properties: {
         target: set.target,
@@ -71,6 +84,8 @@ export function toSarif(report: PortReport, toolVersion = '0.1.0'): unknown {
               totalEffortDays: summary.totalEffortDays,
               findingsEffortDays: summary.findingsEffortDays,
               readiness: summary.readiness,
+              scopes: summary.scopes,
+              support: summary.support,
               assumptions: summary.assumptions,
             }
           : {}),

@@ -1,40 +1,69 @@
-/** Terminal output: a summary table per target, then the findings (first `limit` rows). */
+/** Terminal output: a summary table per target, effort per scope, then the findings left (first `limit` rows). */
 import Table from 'cli-table3';
-import type { PortReport } from '../types';
+import type { PortReport, TargetSummary } from '../types';
 import { formatDays, groupFindings } from './group';
+
+/** `api 41, kernel 12` */
+export const formatUnits = (s: TargetSummary): string =>
+  Object.entries(s.unitsLeftByKind)
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
+
+/** `runtime 12, path 40` or `none` */
+export const formatSupport = (s: TargetSummary): string =>
+  s.support.detected
+    ? Object.entries(s.support.signals)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')
+    : 'none';
 
 export function formatTable(report: PortReport, limit = 40): string {
   const out: string[] = [];
+  const { stats } = report;
   out.push(
-    `Scanned ${report.stats.filesSeen} files, ${report.stats.linesSeen} lines (${report.stats.filesParsed} parsed) in ${report.stats.seconds.toFixed(2)} s`,
+    `Scanned ${stats.filesSeen} files, ${stats.linesSeen} lines (${stats.filesParsed} parsed, ${stats.productSourceLines} product source lines) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'} in ${stats.seconds.toFixed(2)} s; ${stats.ownFactsDropped} references to the project's own code ignored`,
   );
   const summary = new Table({
-    head: ['target', 'findings', 'blocker', 'high', 'medium', 'low', 'info', 'effort days', 'readiness'],
+    head: [
+      'target',
+      'existing support',
+      'findings left',
+      'handled or optional',
+      'high+',
+      'units left',
+      'effort days: point (range)',
+      'readiness',
+    ],
     style: { head: [], border: [] },
+    wordWrap: true,
   });
   for (const s of report.summaries) {
     const b = s.bySeverity;
     summary.push([
       s.target,
+      formatSupport(s),
       s.findingCount,
-      b.blocker,
-      b.high,
-      b.medium,
-      b.low,
-      b.info,
-      formatDays(s.totalEffortDays),
+      s.productFindings.ported + s.productFindings.alternative + s.productFindings.optional,
+      b.blocker + b.high,
+      formatUnits(s),
+      `${s.pointDays} (${formatDays(s.totalEffortDays)})`,
       s.readiness.toFixed(3),
     ]);
   }
   out.push(summary.toString());
+  out.push('Product scope. Effort = calibrated baseline share + units left (docs/PORT.md); other scopes:');
   for (const s of report.summaries) {
-    const cats = Object.entries(s.byCategory).map(([c, n]) => `${c} ${n}`);
-    out.push(`${s.target}: ${cats.length > 0 ? cats.join(', ') : 'no findings'}`);
+    const rows = s.scopes
+      .filter((e) => e.scope !== 'product')
+      .map((e) => `${e.scope} ${e.unitsLeft} units ${e.pointDays} (${formatDays(e.totalEffortDays)}) d`);
+    out.push(`  ${s.target}: ${rows.length > 0 ? rows.join('; ') : 'none'}`);
   }
-  const groups = groupFindings(report.findings);
+  const left = report.findings.filter((f) => f.status === 'left' && f.scope === 'product');
+  const groups = groupFindings(left);
   if (groups.length > 0) {
     const findings = new Table({
-      head: ['location', 'rule', 'symbol', ...report.targets],
+      head: ['location', 'rule', 'unit', 'symbol', ...report.targets],
       style: { head: [], border: [] },
       wordWrap: true,
     });
@@ -42,17 +71,17 @@ export function formatTable(report: PortReport, limit = 40): string {
       findings.push([
         `${g.file}:${g.line}:${g.column}`,
         g.ruleId,
+        g.unitKind,
         g.symbol.length > 40 ? `${g.symbol.slice(0, 39)}…` : g.symbol,
         ...report.targets.map((t) => g.targets[t]?.severity ?? '-'),
       ]);
     }
     out.push(findings.toString());
     if (groups.length > limit)
-      out.push(`… ${groups.length - limit} more; use --format json, sarif or markdown for all.`);
+      out.push(
+        `… ${groups.length - limit} more product findings left; --format json, sarif or markdown lists all.`,
+      );
   }
-  out.push(
-    "Effort includes each stack's baseline; assumptions and formula: --format markdown, docs/PORT.md.",
-  );
   for (const w of report.warnings) out.push(`warning: ${w}`);
   return `${out.join('\n')}\n`;
 }

@@ -9,8 +9,8 @@ export const ASCEND_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'ascend',
   stack: 'Huawei Ascend NPU (CANN, torch_npu)',
-  version: '2026.11.0',
-  baselineDays: [5, 15],
+  version: '2026.12.0',
+  baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
     'One engineer who knows the codebase, new to CANN; ranges are engineer-days of porting plus functional validation, not performance tuning to parity.',
@@ -60,6 +60,24 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'chipmix migration research note (evidence grades H/M/L)',
       where: 'shared/reference/migration.md §1.1, §1.2, §3, §4',
     },
+    {
+      id: 'auto-migration-limits',
+      title: 'Ascend automatic migration (transfer_to_npu): usage constraints',
+      where:
+        'hiascend.com PyTorch training migration guide, PT_LMTMOG_0016 "使用约束" (6.0.RC1: channels_last unsupported, backend == "nccl" checks edited by hand, torch.jit.script disabled; later releases add torch.cuda.default_generators)',
+    },
+    {
+      id: 'pytorch-fused-optim',
+      title: 'PyTorch optimizers: fused implementation per device',
+      where:
+        'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
+    },
   ],
   rules: rules({
     'torch-cuda-api': {
@@ -71,7 +89,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'torch.cuda API call; there is no CUDA device on Ascend.',
       suggestion:
         'torch_npu: torch.npu.* (same names); `from torch_npu.contrib import transfer_to_npu` aliases torch.cuda at run time.',
-      effort: { onceDays: [0.5, 1], perFileDays: [0.02, 0.1] },
+      effort: { onceDays: [0.5, 1], perUnitDays: [0.005, 0.025] },
     },
     'tensor-cuda-method': {
       category: 'device-api',
@@ -81,7 +99,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: '.cuda() / .is_cuda',
       message: 'Tensor or module moved to / tested for a CUDA device.',
       suggestion: '.npu() / .is_npu (transfer_to_npu maps Tensor.cuda, Module.cuda, Tensor.is_cuda).',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'cuda-device-string': {
       category: 'device-api',
@@ -92,7 +110,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'Device given as the string "cuda".',
       suggestion:
         '"npu" / "npu:N"; transfer_to_npu rewrites device arguments of white-listed factories only, so check the rest by hand.',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'cuda-amp': {
       category: 'amp',
@@ -103,7 +121,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'CUDA automatic mixed precision (autocast / GradScaler).',
       suggestion:
         'torch.npu.amp (or torch.amp with device_type="npu"); transfer_to_npu aliases torch.cuda.amp.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.05, 0.2] },
+      effort: { onceDays: [0.25, 1], perUnitDays: [0.013, 0.05] },
     },
     'cudnn-backend-flags': {
       category: 'vendor-library',
@@ -113,7 +131,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'cuDNN / CUDA backend flags',
       message: 'torch.backends.cudnn / torch.backends.cuda setting; has no effect on NPU.',
       suggestion: 'Remove or guard; CANN op libraries (aclnn) sit behind torch_npu ops.',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'tf32-flags': {
       category: 'numerics',
@@ -123,7 +141,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'TF32 switches',
       message: 'TF32 matmul/conv precision switch; NVIDIA-specific numerics.',
       suggestion: 'No TF32 mapping in transfer_to_npu; remove or guard, then compare matmul accuracy on NPU.',
-      effort: { perFileDays: [0.05, 0.2] },
+      effort: { perUnitDays: [0.013, 0.05] },
     },
     'nccl-backend': {
       category: 'collective',
@@ -134,7 +152,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'NCCL collective backend named in code.',
       suggestion:
         'backend="hccl" (HCCL); transfer_to_npu rewrites init_process_group, but checks such as backend == "nccl" need hand edits.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.05, 0.25] },
+      effort: { onceDays: [0.25, 1], perUnitDays: [0.013, 0.062] },
     },
     'cuda-env': {
       category: 'environment',
@@ -145,7 +163,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'CUDA/NCCL/NVIDIA environment variable.',
       suggestion:
         'ASCEND_RT_VISIBLE_DEVICES for device selection; HCCL_* for collectives; drop NVIDIA_* container variables.',
-      effort: { perFileDays: [0.05, 0.2] },
+      effort: { perUnitDays: [0.013, 0.05] },
     },
     'cuda-graphs': {
       category: 'cuda-graph',
@@ -156,7 +174,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'CUDA Graph capture/replay.',
       suggestion:
         "ACL graph / torch_npu graph mode (aclgraph in vllm-ascend); DeepSpeed's NPU accelerator treats graph capture as a no-op.",
-      effort: { onceDays: [2, 5], perFileDays: [0.5, 2] },
+      effort: { onceDays: [2, 5], perUnitDays: [0.125, 0.5] },
     },
     nvtx: {
       category: 'profiling',
@@ -167,7 +185,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'NVTX profiling annotation.',
       suggestion:
         'Use torch_npu.profiler (transfer_to_npu maps torch.profiler); remove or guard NVTX ranges.',
-      effort: { perFileDays: [0.05, 0.25] },
+      effort: { perUnitDays: [0.013, 0.062] },
     },
     'profiler-cuda-activity': {
       category: 'profiling',
@@ -177,7 +195,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'ProfilerActivity.CUDA',
       message: 'Profiler asked for CUDA activity.',
       suggestion: 'torch_npu.profiler with ProfilerActivity.NPU (mapped by transfer_to_npu).',
-      effort: { perFileDays: [0.05, 0.1] },
+      effort: { perUnitDays: [0.013, 0.025] },
     },
     nvml: {
       category: 'environment',
@@ -187,7 +205,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'NVML / nvidia-smi',
       message: 'NVIDIA management library used for device queries.',
       suggestion: 'npu-smi or DCMI for device telemetry.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.45, 2] },
     },
     'cuda-extension-build': {
       category: 'custom-kernel',
@@ -198,7 +216,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'Builds CUDA sources into a PyTorch extension (CUDAExtension, CUDA_HOME, .cu sources).',
       suggestion:
         'Rebuild the operators as AscendC custom ops registered through torch_npu; GPU2Ascend reports these in cuda_op_list.csv.',
-      effort: { onceDays: [3, 8], perFileDays: [0.5, 2] },
+      effort: { onceDays: [3, 8], perUnitDays: [0.5, 2] },
     },
     'cuda-extension-jit': {
       category: 'custom-kernel',
@@ -208,7 +226,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'JIT CUDA extension (load / load_inline)',
       message: 'Compiles CUDA code at run time with torch.utils.cpp_extension.load / load_inline.',
       suggestion: 'Replace with torch_npu ops or an AscendC custom op; no JIT CUDA compilation on Ascend.',
-      effort: { perOccurrenceDays: [2, 5] },
+      effort: { perUnitDays: [2, 5] },
     },
     'cuda-source-file': {
       category: 'custom-kernel',
@@ -217,8 +235,9 @@ export const ASCEND_RULES: RuleFileInput = {
       sources: ['chipmix-note'],
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
-      suggestion: 'Port to AscendC (kernels are rewritten, not translated); build and test harness per file.',
-      effort: { perFileDays: [0.5, 1] },
+      suggestion:
+        'Move the file to the target toolchain; its kernels are counted as kernels, the file itself only costs its build wiring.',
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -228,7 +247,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: '__global__ kernel',
       message: 'CUDA kernel definition.',
       suggestion: 'Rewrite as an AscendC kernel (or express with existing torch_npu / aclnn ops).',
-      effort: { perOccurrenceDays: [3, 10] },
+      effort: { perUnitDays: [1, 4] },
     },
     'cuda-launch': {
       category: 'custom-kernel',
@@ -238,7 +257,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: '<<<...>>> launch',
       message: 'CUDA kernel launch.',
       suggestion: 'AscendC kernel launch (tiling and block dims differ from CUDA grids).',
-      effort: { perOccurrenceDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.1, 0.5] },
     },
     'cuda-runtime-api': {
       category: 'device-api',
@@ -248,7 +267,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'CUDA runtime/driver API',
       message: 'CUDA runtime or driver API in C/C++.',
       suggestion: 'ACL runtime (aclrt* memory, stream and event APIs).',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.125, 0.5] },
     },
     'cuda-warp-intrinsics': {
       category: 'custom-kernel',
@@ -258,7 +277,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'Warp intrinsics / cooperative groups / WMMA',
       message: 'Warp-level primitives or tensor-core intrinsics.',
       suggestion: 'No warp model on Ascend cube/vector units; redesign the kernel in AscendC.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'inline-ptx': {
       category: 'custom-kernel',
@@ -268,7 +287,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'Inline PTX',
       message: 'Inline assembly (PTX) in CUDA code.',
       suggestion: 'Rewrite in AscendC; PTX has no Ascend equivalent.',
-      effort: { perOccurrenceDays: [1, 3] },
+      effort: { perUnitDays: [1, 3] },
     },
     cublas: {
       category: 'vendor-library',
@@ -278,7 +297,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'cuBLAS',
       message: 'Direct cuBLAS/cuBLASLt use.',
       suggestion: 'CANN op libraries (aclnn matmul) or torch_npu ops.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     cudnn: {
       category: 'vendor-library',
@@ -288,7 +307,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'cuDNN',
       message: 'Direct cuDNN use.',
       suggestion: 'CANN op libraries (aclnn) or torch_npu ops.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'nccl-c': {
       category: 'collective',
@@ -298,7 +317,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'NCCL C API',
       message: 'Direct NCCL calls in C/C++.',
       suggestion: 'HCCL C API (HcclAllReduce and friends).',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'cuda-math-libs': {
       category: 'vendor-library',
@@ -308,7 +327,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'cuRAND/cuFFT/cuSPARSE/cuSOLVER/cuTENSOR',
       message: 'Direct use of a CUDA math library.',
       suggestion: 'Express with torch_npu ops or CANN operators; check operator coverage per call.',
-      effort: { perFileDays: [1, 4] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'cub-thrust': {
       category: 'vendor-library',
@@ -318,7 +337,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'CUB / Thrust',
       message: 'CUB or Thrust device algorithms.',
       suggestion: 'No CUB/Thrust on Ascend; use torch_npu ops (sort, scan, reduce) or AscendC.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     cutlass: {
       category: 'custom-kernel',
@@ -329,7 +348,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'CUTLASS/CuTe tensor-core templates.',
       suggestion:
         'No CUTLASS on Ascend; rewrite the GEMM/attention as AscendC kernels or use torch_npu fused ops.',
-      effort: { perFileDays: [5, 15] },
+      effort: { perUnitDays: [5, 15] },
     },
     'torch-cuda-cpp': {
       category: 'device-api',
@@ -339,7 +358,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'ATen/c10 CUDA C++ API',
       message: 'PyTorch C++ CUDA API (streams, guards, contexts).',
       suggestion: 'torch_npu C++ equivalents (NPU stream/guard APIs); verify per call.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.125, 0.5] },
     },
     'device-fp64': {
       category: 'numerics',
@@ -350,7 +369,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'float64 arithmetic in a CUDA device function.',
       suggestion:
         'float64 is not supported on Ascend; move to float32 (with compensated sums where accuracy needs it).',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     fp64: {
       category: 'numerics',
@@ -361,7 +380,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'float64 (double) tensor dtype.',
       suggestion:
         'float64 is not supported on Ascend (transfer_to_npu maps DoubleTensor to FloatTensor); use float32 and re-check accuracy.',
-      effort: { onceDays: [1, 3], perFileDays: [0.1, 0.5] },
+      effort: { onceDays: [1, 3], perUnitDays: [0.025, 0.125] },
     },
     fp8: {
       category: 'numerics',
@@ -371,7 +390,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'FP8 dtypes',
       message: 'FP8 tensor dtype.',
       suggestion: 'No FP8 on Ascend; use bf16/fp16 or w8a8 int8 quantisation.',
-      effort: { onceDays: [5, 15] },
+      effort: { perUnitDays: [5, 15] },
     },
     'jit-script': {
       category: 'device-api',
@@ -382,18 +401,18 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'TorchScript compilation.',
       suggestion:
         'transfer_to_npu turns torch.jit.script into a no-op; check that the code still runs (and performs) eagerly.',
-      effort: { perOccurrenceDays: [0.05, 0.2] },
+      effort: { perUnitDays: [0.05, 0.2] },
     },
     'triton-kernel': {
       category: 'triton',
       severity: 'high',
       confidence: 'medium',
-      sources: ['vllm-ascend', 'transfer-to-npu'],
+      sources: ['vllm-ascend', 'transfer-to-npu', 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
       suggestion:
         'triton-ascend runs Triton on NPU (not under transfer_to_npu, which forces has_triton=False); expect rework of block sizes and unsupported ops.',
-      effort: { perOccurrenceDays: [1, 4] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'triton-use': {
       category: 'triton',
@@ -403,7 +422,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'Triton',
       message: 'Triton imported or required.',
       suggestion: 'triton-ascend package; or fall back to torch_npu ops.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'dep-flash-attn': {
       category: 'dependency',
@@ -414,7 +433,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'FlashAttention (CUDA-only package).',
       suggestion:
         'torch_npu.npu_fusion_attention (BSND/TND layouts, sparse_mode for causal masks); transformers ships an NPU flash-attention shim.',
-      effort: { onceDays: [2, 5], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [2.5, 7] },
     },
     'dep-apex': {
       category: 'dependency',
@@ -425,7 +444,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'NVIDIA apex (CUDA extensions).',
       suggestion:
         "Ascend's own apex build (a MindSpeed dependency); GPU2Ascend replaces apex.parallel.DistributedDataParallel.",
-      effort: { onceDays: [1, 3], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [1.2, 4] },
     },
     'dep-apex-fused-adam': {
       category: 'dependency',
@@ -436,7 +455,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'apex FusedAdam optimizer.',
       suggestion:
         'Manual change (GPU2Ascend does not migrate it): torch.optim.AdamW(fused) on NPU or a MindSpeed fused AdamW.',
-      effort: { perOccurrenceDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'dep-xformers': {
       category: 'dependency',
@@ -446,7 +465,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'xformers',
       message: 'xformers (CUDA kernels).',
       suggestion: 'No port found; replace with npu_fusion_attention or torch SDPA.',
-      effort: { onceDays: [3, 8], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [4, 12] },
     },
     'dep-bitsandbytes': {
       category: 'dependency',
@@ -457,7 +476,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'bitsandbytes quantisation (CUDA kernels).',
       suggestion:
         'Ascend backend has NF4 quant/dequant in PyTorch (slow, AscendC kernels pending); LLM.int8 is not merged.',
-      effort: { onceDays: [3, 10], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [3.5, 12] },
     },
     'dep-deepspeed': {
       category: 'dependency',
@@ -467,7 +486,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'DeepSpeed',
       message: 'DeepSpeed.',
       suggestion: 'Upstream DeepSpeed NPU accelerator (comm backend hccl).',
-      effort: { onceDays: [1, 2] },
+      effort: { perUnitDays: [1, 2] },
     },
     'dep-deepspeed-ops': {
       category: 'dependency',
@@ -478,7 +497,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'DeepSpeed CUDA ops.',
       suggestion:
         'op_builder/npu covers async_io, cpu_adam, cpu_lion, fused_adam, fused_lamb, fused_lion, inference, quantizer; others need work.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [1, 4] },
     },
     'dep-transformer-engine': {
       category: 'dependency',
@@ -489,7 +508,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'NVIDIA Transformer Engine (FP8, fused kernels).',
       suggestion:
         'No TE on Ascend (MindSpeed reports transformer-engine 0.0, no FP8); move to MindSpeed fused ops in bf16.',
-      effort: { onceDays: [10, 30], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [11, 34] },
     },
     'dep-cupy': {
       category: 'dependency',
@@ -499,7 +518,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'CuPy',
       message: 'CuPy (CUDA arrays and kernels).',
       suggestion: 'No CuPy for Ascend; rewrite with torch_npu tensors or NumPy on host.',
-      effort: { onceDays: [2, 5], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [3, 9] },
     },
     'dep-nvidia-wheels': {
       category: 'dependency',
@@ -509,7 +528,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'NVIDIA wheels / CUDA index',
       message: 'NVIDIA runtime wheels, TensorRT/PyCUDA/DALI or a CUDA build of torch.',
       suggestion: 'CPU build of torch plus torch_npu matching the CANN version; drop nvidia-* wheels.',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.2, 1] },
     },
     'dep-cuda-kernel-libs': {
       category: 'dependency',
@@ -521,7 +540,7 @@ export const ASCEND_RULES: RuleFileInput = {
         'CUDA-only kernel library (flashinfer, liger-kernel, causal-conv1d, mamba-ssm, grouped_gemm, DeepGEMM, DeepEP).',
       suggestion:
         'Check for an NPU fused op (npu_rms_norm, npu_swiglu, npu_rotary_mul) or a vendor port; otherwise AscendC.',
-      effort: { onceDays: [3, 10], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [4, 14] },
     },
     'dep-vllm': {
       category: 'dependency',
@@ -531,7 +550,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'vLLM',
       message: 'vLLM (CUDA kernels).',
       suggestion: 'vllm-ascend plugin (or MindIE / xLLM).',
-      effort: { onceDays: [2, 5] },
+      effort: { perUnitDays: [2, 5] },
     },
     'dep-megatron': {
       category: 'dependency',
@@ -541,7 +560,7 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'Megatron-LM',
       message: 'Megatron-LM / megatron-core.',
       suggestion: 'MindSpeed patches Megatron for NPU through megatron_adaptor.',
-      effort: { onceDays: [3, 10] },
+      effort: { perUnitDays: [3, 10] },
     },
     'cmake-cuda': {
       category: 'build',
@@ -552,7 +571,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'CMake builds CUDA code or links CUDA libraries.',
       suggestion:
         'Build custom ops with the CANN AscendC toolchain; drop CUDA languages, architectures and CUDA:: targets.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'docker-cuda-base': {
       category: 'build',
@@ -562,7 +581,87 @@ export const ASCEND_RULES: RuleFileInput = {
       title: 'CUDA base image',
       message: 'Container built on an NVIDIA CUDA image.',
       suggestion: 'Base image with CANN and torch_npu for the target Ascend driver.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
+    },
+    'backend-compare': {
+      category: 'collective',
+      severity: 'medium',
+      confidence: 'high',
+      sources: ['auto-migration-limits'],
+      title: 'Backend or device name compared in code',
+      message: 'Code compares a backend or device name with "nccl" / "cuda".',
+      suggestion:
+        'transfer_to_npu swaps nccl for hccl inside init_process_group only: checks such as backend == "nccl" or device.type == "cuda" must be edited by hand (to "hccl" / "npu").',
+      effort: { perUnitDays: [0.05, 0.25] },
+    },
+    'channels-last': {
+      category: 'numerics',
+      severity: 'medium',
+      confidence: 'high',
+      sources: ['auto-migration-limits'],
+      title: 'channels_last memory format',
+      message: 'Tensors or modules converted to channels_last.',
+      suggestion:
+        'Automatic migration does not support channels_last: use contiguous (the default format) on NPU.',
+      effort: { perUnitDays: [0.1, 0.5] },
+    },
+    'torch-compile': {
+      category: 'device-api',
+      severity: 'medium',
+      confidence: 'medium',
+      sources: ['transfer-to-npu'],
+      title: 'torch.compile / Dynamo / Inductor',
+      message: 'Graph compilation through torch.compile (Inductor generates Triton for CUDA).',
+      suggestion:
+        'transfer_to_npu reports has_triton() as False, so Inductor has no GPU code generator on NPU: compile with the NPU graph backend (torchair) or run eagerly, then re-check speed.',
+      effort: { onceDays: [0.5, 2], perUnitDays: [0.05, 0.25] },
+    },
+    'default-generators': {
+      category: 'device-api',
+      severity: 'medium',
+      confidence: 'medium',
+      sources: ['auto-migration-limits'],
+      title: 'torch.cuda.default_generators',
+      message: 'Reads CUDA default random generators.',
+      suggestion:
+        'Listed among the constructs automatic migration leaves to the user: use torch_npu.npu default generators.',
+      effort: { perUnitDays: [0.1, 0.5] },
+    },
+    'fused-optimizer': {
+      category: 'device-api',
+      severity: 'low',
+      confidence: 'low',
+      sources: ['pytorch-fused-optim', 'gpu2ascend'],
+      title: 'fused=True optimizer',
+      message: 'An optimizer asked for its fused (single-kernel) implementation.',
+      suggestion:
+        'The fused path exists only for devices PyTorch lists as supported; check torch_npu supports it for this optimizer, else drop fused=True or use torch_npu.optim.NpuFusedAdamW.',
+      effort: { perUnitDays: [0.05, 0.25] },
     },
   }),
+  support: {
+    sources: ['transfer-to-npu', 'hf-npu-fa', 'vllm-ascend'],
+    runtime: {
+      'py-ref': [
+        'torch_npu',
+        'torch_npu.*',
+        'torch.npu',
+        'torch.npu.*',
+        'transformers.is_torch_npu_available',
+        'transformers.utils.is_torch_npu_available',
+        'transformers.utils.import_utils.is_torch_npu_available',
+        'accelerate.utils.is_npu_available',
+        'accelerate.utils.imports.is_npu_available',
+      ],
+      'py-string': ['npu', 'npu:*', 'hccl', 'compare:npu', 'compare:npu:*', 'compare:hccl'],
+      dependency: ['torch-npu'],
+      'c-include': ['acl/*', 'aclnn/*', 'aclnnop/*', 'hccl/*', 'kernel_operator.h', 'torch_npu/*'],
+      'c-symbol': ['aclrt*', 'aclnn*', 'HcclAllReduce', 'HcclCommInitRootInfo', 'c10_npu::*', 'at_npu::*'],
+      cmake: ['find_package(ASCEND*)', 'find_package(CANN*)', 'find_package(Ascend*)'],
+      env: ['ASCEND_RT_VISIBLE_DEVICES', 'ASCEND_HOME_PATH', 'HCCL_*'],
+    },
+    triton: { dependency: ['triton-ascend'], 'py-ref': ['triton_ascend', 'triton_ascend.*'] },
+    paths: ['ascend', 'npu', 'cann', 'ascendc', 'hccl'],
+    translatesKernels: false,
+  },
 };

@@ -12,8 +12,8 @@ export const CAMBRICON_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'cambricon',
   stack: 'Cambricon MLU (Neuware, torch_mlu)',
-  version: '2026.11.0',
-  baselineDays: [5, 15],
+  version: '2026.12.0',
+  baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
     'One engineer who knows the codebase, new to Neuware; porting plus functional validation, not tuning.',
@@ -32,6 +32,24 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'chipmix migration research note (evidence grades H/M/L)',
       where: 'shared/reference/migration.md §1.3, §3, §4',
     },
+    {
+      id: 'pytorch-fused-optim',
+      title: 'PyTorch optimizers: fused implementation per device',
+      where:
+        'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
+    },
+    {
+      id: 'chipmix-accelerators',
+      title: 'chipmix accelerator reference (FP8 support per chip)',
+      where:
+        'shared/reference/accelerators.md (GITEE-HYGON: Hygon BW1000 has no FP8; MLU590 FP8 figures rejected as unsourced)',
+    },
   ],
   rules: rules({
     'torch-cuda-api': {
@@ -42,7 +60,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'torch.cuda API',
       message: 'torch.cuda API call; no CUDA device on MLU.',
       suggestion: 'torch_mlu: torch.mlu.* (torch_gpu2mlu rewrites cuda→mlu and inserts `import torch_mlu`).',
-      effort: { onceDays: [0.5, 1], perFileDays: [0.02, 0.1] },
+      effort: { onceDays: [0.5, 1], perUnitDays: [0.005, 0.025] },
     },
     'tensor-cuda-method': {
       category: 'device-api',
@@ -52,7 +70,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: '.cuda() / .is_cuda',
       message: 'Tensor or module moved to / tested for a CUDA device.',
       suggestion: '.mlu() / .is_mlu (torch_gpu2mlu cuda→mlu).',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'cuda-device-string': {
       category: 'device-api',
@@ -62,7 +80,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: '"cuda" device string',
       message: 'Device given as the string "cuda".',
       suggestion: '"mlu" / "mlu:N".',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'cuda-amp': {
       category: 'amp',
@@ -73,7 +91,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       message: 'CUDA automatic mixed precision.',
       suggestion:
         'torch.mlu.amp / torch.amp(device_type="mlu"); autocast dtype getters/setters map to torch.mlu.*.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.05, 0.2] },
+      effort: { onceDays: [0.25, 1], perUnitDays: [0.013, 0.05] },
     },
     'cudnn-backend-flags': {
       category: 'vendor-library',
@@ -84,7 +102,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       message: 'torch.backends.cudnn / torch.backends.cuda setting.',
       suggestion:
         'torch.backends.cudnn.enabled → torch.backends.mlufusion.enabled; other flags → torch.backends.mlu / cnnl.',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'tf32-flags': {
       category: 'numerics',
@@ -94,7 +112,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'TF32 switches',
       message: 'TF32 precision switch.',
       suggestion: 'torch.backends.mlu.matmul.allow_tf32 and torch.backends.cnnl.allow_tf32.',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'nccl-backend': {
       category: 'collective',
@@ -104,7 +122,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'NCCL backend',
       message: 'NCCL collective backend named in code.',
       suggestion: 'backend="cncl" (CNCL).',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.05, 0.25] },
+      effort: { onceDays: [0.25, 1], perUnitDays: [0.013, 0.062] },
     },
     'cuda-env': {
       category: 'environment',
@@ -114,7 +132,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUDA/NCCL environment variable',
       message: 'CUDA/NCCL/NVIDIA environment variable.',
       suggestion: 'MLU_VISIBLE_DEVICES and CNCL_* equivalents (verify names against the Neuware release).',
-      effort: { perFileDays: [0.05, 0.2] },
+      effort: { perUnitDays: [0.013, 0.05] },
     },
     'cuda-graphs': {
       category: 'cuda-graph',
@@ -124,7 +142,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUDA Graphs',
       message: 'CUDA Graph capture/replay.',
       suggestion: 'torch.mlu.MLUGraph (torch_gpu2mlu maps CUDAGraph→MLUGraph).',
-      effort: { onceDays: [0.5, 2], perFileDays: [0.1, 0.5] },
+      effort: { onceDays: [0.5, 2], perUnitDays: [0.025, 0.125] },
     },
     nvtx: {
       category: 'profiling',
@@ -134,7 +152,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'NVTX ranges',
       message: 'NVTX profiling annotation.',
       suggestion: 'cnpx (torch_gpu2mlu maps nvtx→cnpx).',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'profiler-cuda-activity': {
       category: 'profiling',
@@ -144,7 +162,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'ProfilerActivity.CUDA',
       message: 'Profiler asked for CUDA activity.',
       suggestion: 'ProfilerActivity.MLU.',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     nvml: {
       category: 'environment',
@@ -154,7 +172,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'NVML / nvidia-smi',
       message: 'NVIDIA management library used for device queries.',
       suggestion: 'cnmon for device telemetry.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.45, 2] },
     },
     'cuda-extension-build': {
       category: 'custom-kernel',
@@ -164,7 +182,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUDA extension build',
       message: 'Builds CUDA sources into a PyTorch extension.',
       suggestion: 'MLUExtension with BANG C sources (cncc, TORCH_BANG_ARCH_LIST).',
-      effort: { onceDays: [3, 8], perFileDays: [0.5, 2] },
+      effort: { onceDays: [3, 8], perUnitDays: [0.5, 2] },
     },
     'cuda-extension-jit': {
       category: 'custom-kernel',
@@ -175,7 +193,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       message: 'Compiles CUDA code at run time (load / load_inline).',
       suggestion:
         'torch_mlu.utils.cpp_extension.load(_inline) — the call is renamed, the CUDA code must be rewritten in BANG C.',
-      effort: { perOccurrenceDays: [2, 5] },
+      effort: { perUnitDays: [2, 5] },
     },
     'cuda-source-file': {
       category: 'custom-kernel',
@@ -184,8 +202,9 @@ export const CAMBRICON_RULES: RuleFileInput = {
       sources: gpu2mlu,
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
-      suggestion: 'Port to BANG C (.mlu); build and test harness per file.',
-      effort: { perFileDays: [0.5, 1] },
+      suggestion:
+        'Move the file to the target toolchain; its kernels are counted as kernels, the file itself only costs its build wiring.',
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -195,7 +214,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: '__global__ kernel',
       message: 'CUDA kernel definition.',
       suggestion: 'Rewrite as a BANG C kernel, or use CNNL ops through torch_mlu.',
-      effort: { perOccurrenceDays: [3, 10] },
+      effort: { perUnitDays: [1, 4] },
     },
     'cuda-launch': {
       category: 'custom-kernel',
@@ -205,7 +224,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: '<<<...>>> launch',
       message: 'CUDA kernel launch.',
       suggestion: 'BANG C kernel launch with MLU task dimensions.',
-      effort: { perOccurrenceDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.1, 0.5] },
     },
     'cuda-runtime-api': {
       category: 'device-api',
@@ -215,7 +234,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUDA runtime/driver API',
       message: 'CUDA runtime or driver API in C/C++.',
       suggestion: 'CNRT runtime API (memory, queues, notifiers).',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.125, 0.5] },
     },
     'cuda-warp-intrinsics': {
       category: 'custom-kernel',
@@ -225,7 +244,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'Warp intrinsics / WMMA',
       message: 'Warp-level primitives or tensor-core intrinsics.',
       suggestion: 'No warp model in BANG C; redesign the kernel.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'inline-ptx': {
       category: 'custom-kernel',
@@ -235,7 +254,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'Inline PTX',
       message: 'Inline assembly (PTX) in CUDA code.',
       suggestion: 'Rewrite in BANG C.',
-      effort: { perOccurrenceDays: [1, 3] },
+      effort: { perUnitDays: [1, 3] },
     },
     cublas: {
       category: 'vendor-library',
@@ -245,7 +264,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'cuBLAS',
       message: 'Direct cuBLAS use.',
       suggestion: 'CNNL matmul ops.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     cudnn: {
       category: 'vendor-library',
@@ -255,7 +274,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'cuDNN',
       message: 'Direct cuDNN use.',
       suggestion: 'CNNL (and mlufusion) ops.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'nccl-c': {
       category: 'collective',
@@ -265,7 +284,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'NCCL C API',
       message: 'Direct NCCL calls in C/C++.',
       suggestion: 'CNCL C API.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'cuda-math-libs': {
       category: 'vendor-library',
@@ -275,7 +294,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUDA math libraries',
       message: 'Direct use of a CUDA math library.',
       suggestion: 'CNNL / torch_mlu ops; check coverage per call.',
-      effort: { perFileDays: [1, 4] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'cub-thrust': {
       category: 'vendor-library',
@@ -285,7 +304,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUB / Thrust',
       message: 'CUB or Thrust device algorithms.',
       suggestion: 'torch_mlu ops or BANG C.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     cutlass: {
       category: 'custom-kernel',
@@ -295,7 +314,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUTLASS / CuTe',
       message: 'CUTLASS/CuTe tensor-core templates.',
       suggestion: 'No CUTLASS on MLU; rewrite in BANG C or use CNNL ops.',
-      effort: { perFileDays: [5, 15] },
+      effort: { perUnitDays: [5, 15] },
     },
     'torch-cuda-cpp': {
       category: 'device-api',
@@ -305,17 +324,18 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'ATen/c10 CUDA C++ API',
       message: 'PyTorch C++ CUDA API.',
       suggestion: 'torch_mlu C++ equivalents (MLU queue/guard APIs); verify per call.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.125, 0.5] },
     },
     'triton-kernel': {
       category: 'triton',
       severity: 'high',
       confidence: 'low',
-      sources: note,
+      sources: [...note, 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
-      suggestion: 'No Triton backend for MLU in the evidence; rewrite with torch_mlu ops or BANG C.',
-      effort: { perOccurrenceDays: [2, 5] },
+      suggestion:
+        "Cambricon's Triton compiler runs Triton kernels on MLU (FlagGems ships a Cambricon backend); expect block-size retuning and rewrites of about two thirds of the kernels.",
+      effort: { perUnitDays: [0.5, 2] },
     },
     'triton-use': {
       category: 'triton',
@@ -325,7 +345,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'Triton',
       message: 'Triton imported or required.',
       suggestion: 'Guard the import; provide an eager torch_mlu path.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'dep-flash-attn': {
       category: 'dependency',
@@ -335,7 +355,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'flash-attn',
       message: 'FlashAttention (CUDA-only package).',
       suggestion: 'Vendor attention kernels in torch_mlu, or torch SDPA.',
-      effort: { onceDays: [3, 8], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [3.5, 10] },
     },
     'dep-apex': {
       category: 'dependency',
@@ -345,7 +365,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'NVIDIA apex',
       message: 'NVIDIA apex (CUDA extensions).',
       suggestion: 'torch.amp and torch.optim fused paths on MLU; check for a vendor apex build.',
-      effort: { onceDays: [1, 3], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [1.2, 4] },
     },
     'dep-apex-fused-adam': {
       category: 'dependency',
@@ -355,7 +375,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'apex FusedAdam',
       message: 'apex FusedAdam optimizer.',
       suggestion: 'torch.optim.AdamW on MLU.',
-      effort: { perOccurrenceDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'dep-xformers': {
       category: 'dependency',
@@ -365,7 +385,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'xformers',
       message: 'xformers (CUDA kernels).',
       suggestion: 'torch SDPA or vendor attention ops.',
-      effort: { onceDays: [3, 8], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [4, 12] },
     },
     'dep-bitsandbytes': {
       category: 'dependency',
@@ -375,7 +395,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'bitsandbytes',
       message: 'bitsandbytes quantisation (CUDA kernels).',
       suggestion: 'No MLU backend in the evidence; use vendor int8 quantisation.',
-      effort: { onceDays: [5, 15], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [5.5, 17] },
     },
     'dep-deepspeed': {
       category: 'dependency',
@@ -385,7 +405,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'DeepSpeed',
       message: 'DeepSpeed.',
       suggestion: 'Check for an MLU accelerator build of DeepSpeed; otherwise torch FSDP.',
-      effort: { onceDays: [2, 5] },
+      effort: { perUnitDays: [2, 5] },
     },
     'dep-deepspeed-ops': {
       category: 'dependency',
@@ -395,7 +415,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'DeepSpeed ops',
       message: 'DeepSpeed CUDA ops.',
       suggestion: 'Replace with torch_mlu ops.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [1, 4] },
     },
     'dep-transformer-engine': {
       category: 'dependency',
@@ -405,7 +425,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'Transformer Engine',
       message: 'NVIDIA Transformer Engine.',
       suggestion: 'No TE on MLU; plain bf16 modules.',
-      effort: { onceDays: [10, 30], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [11, 34] },
     },
     'dep-cupy': {
       category: 'dependency',
@@ -415,7 +435,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CuPy',
       message: 'CuPy (CUDA arrays and kernels).',
       suggestion: 'Rewrite with torch_mlu tensors or NumPy on host.',
-      effort: { onceDays: [2, 5], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [3, 9] },
     },
     'dep-nvidia-wheels': {
       category: 'dependency',
@@ -425,7 +445,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'NVIDIA wheels / CUDA index',
       message: 'NVIDIA runtime wheels or a CUDA build of torch.',
       suggestion: 'torch and torch_mlu from the Neuware release.',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.2, 1] },
     },
     'dep-cuda-kernel-libs': {
       category: 'dependency',
@@ -435,7 +455,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUDA kernel libraries',
       message: 'CUDA-only kernel library.',
       suggestion: 'Vendor fused ops if any; otherwise BANG C.',
-      effort: { onceDays: [3, 10], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [4, 14] },
     },
     'dep-vllm': {
       category: 'dependency',
@@ -445,7 +465,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'vLLM',
       message: 'vLLM (CUDA kernels).',
       suggestion: 'Cambricon vLLM fork.',
-      effort: { onceDays: [3, 8] },
+      effort: { perUnitDays: [3, 8] },
     },
     'dep-megatron': {
       category: 'dependency',
@@ -455,7 +475,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'Megatron-LM',
       message: 'Megatron-LM / megatron-core.',
       suggestion: 'Check for a vendor Megatron port; otherwise port fused kernels by hand.',
-      effort: { onceDays: [5, 15] },
+      effort: { perUnitDays: [5, 15] },
     },
     'cmake-cuda': {
       category: 'build',
@@ -465,7 +485,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CMake CUDA',
       message: 'CMake builds CUDA code or links CUDA libraries.',
       suggestion: 'Build BANG C with cncc; link CNNL/CNRT.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'docker-cuda-base': {
       category: 'build',
@@ -475,7 +495,85 @@ export const CAMBRICON_RULES: RuleFileInput = {
       title: 'CUDA base image',
       message: 'Container built on an NVIDIA CUDA image.',
       suggestion: 'Base image with Neuware and torch_mlu.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
+    },
+    'backend-compare': {
+      category: 'collective',
+      severity: 'low',
+      confidence: 'medium',
+      sources: ['torch-gpu2mlu'],
+      title: 'Backend or device name compared in code',
+      message: 'Code compares a backend or device name with "nccl" / "cuda".',
+      suggestion:
+        'torch_gpu2mlu rewrites every "cuda"/"nccl" in the text (to "mlu"/"cncl"), comparisons included; review each one.',
+      effort: { perUnitDays: [0.02, 0.1] },
+    },
+    'channels-last': {
+      category: 'numerics',
+      severity: 'low',
+      confidence: 'low',
+      sources: ['chipmix-note'],
+      title: 'channels_last memory format',
+      message: 'Tensors or modules converted to channels_last.',
+      suggestion: 'Check layout support of each op on MLU (CNNL favours NHWC); no rule in torch_gpu2mlu.',
+      effort: { perUnitDays: [0.02, 0.1] },
+    },
+    'torch-compile': {
+      category: 'device-api',
+      severity: 'medium',
+      confidence: 'low',
+      sources: ['chipmix-note'],
+      title: 'torch.compile / Dynamo / Inductor',
+      message: 'Graph compilation through torch.compile (Inductor generates Triton for CUDA).',
+      suggestion:
+        'No mapping in torch_gpu2mlu: check the compile backend of the Cambricon PyTorch release, or run eagerly.',
+      effort: { onceDays: [0.5, 2], perUnitDays: [0.05, 0.25] },
+    },
+    'default-generators': {
+      category: 'device-api',
+      severity: 'low',
+      confidence: 'medium',
+      sources: ['torch-gpu2mlu'],
+      title: 'torch.cuda.default_generators',
+      message: 'Reads CUDA default random generators.',
+      suggestion:
+        'Renamed to torch.mlu.default_generators by torch_gpu2mlu (cuda→mlu); check the name exists in torch_mlu.',
+      effort: { perUnitDays: [0.02, 0.1] },
+    },
+    'fused-optimizer': {
+      category: 'device-api',
+      severity: 'low',
+      confidence: 'low',
+      sources: ['pytorch-fused-optim'],
+      title: 'fused=True optimizer',
+      message: 'An optimizer asked for its fused (single-kernel) implementation.',
+      suggestion:
+        'The fused path exists only for devices PyTorch lists as supported; check torch_mlu, else drop fused=True.',
+      effort: { perUnitDays: [0.05, 0.25] },
+    },
+    fp8: {
+      category: 'numerics',
+      severity: 'high',
+      confidence: 'low',
+      sources: ['chipmix-accelerators', 'chipmix-note'],
+      title: 'FP8 dtypes',
+      message: 'FP8 tensor dtype.',
+      suggestion: 'No sourced FP8 support on MLU: plan bf16/fp16 or int8 quantisation.',
+      effort: { perUnitDays: [5, 15] },
     },
   }),
+  support: {
+    sources: ['torch-gpu2mlu'],
+    runtime: {
+      'py-ref': ['torch_mlu', 'torch_mlu.*', 'torch.mlu', 'torch.mlu.*'],
+      'py-string': ['mlu', 'mlu:*', 'cncl', 'compare:mlu', 'compare:mlu:*', 'compare:cncl'],
+      dependency: ['torch-mlu'],
+      'c-include': ['cnrt.h', 'cnnl.h', 'cncl.h', 'cn_api.h', 'bang.h', 'mlu_op.h'],
+      'c-symbol': ['cnrt*', 'cnnl*', 'cncl*', '__bang_*', 'torch_mlu::*'],
+      env: ['MLU_VISIBLE_DEVICES', 'CNCL_*'],
+    },
+    triton: {},
+    paths: ['cambricon', 'mlu', 'cnnl', 'bangc'],
+    translatesKernels: false,
+  },
 };

@@ -25,8 +25,8 @@ export const HYGON_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'hygon',
   stack: 'Hygon DCU (DTK, ROCm/HIP compatible)',
-  version: '2026.11.0',
-  baselineDays: [3, 8],
+  version: '2026.12.0',
+  baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
     'One engineer who knows the codebase; porting plus functional validation, not tuning.',
@@ -55,6 +55,24 @@ export const HYGON_RULES: RuleFileInput = {
       id: 'chipmix-note',
       title: 'chipmix migration research note (evidence grades H/M/L)',
       where: 'shared/reference/migration.md §1.4, §3, §4',
+    },
+    {
+      id: 'pytorch-fused-optim',
+      title: 'PyTorch optimizers: fused implementation per device',
+      where:
+        'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
+    },
+    {
+      id: 'chipmix-accelerators',
+      title: 'chipmix accelerator reference (FP8 support per chip)',
+      where:
+        'shared/reference/accelerators.md (GITEE-HYGON: Hygon BW1000 has no FP8; MLU590 FP8 figures rejected as unsourced)',
     },
   ],
   rules: rules({
@@ -108,7 +126,7 @@ export const HYGON_RULES: RuleFileInput = {
       message: 'CUDA/NCCL/NVIDIA environment variable.',
       suggestion:
         'HIP_VISIBLE_DEVICES for device selection; RCCL reads most NCCL_* variables; drop NVIDIA_* container variables.',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'cuda-graphs': {
       category: 'cuda-graph',
@@ -147,7 +165,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'NVML / nvidia-smi',
       message: 'NVIDIA management library used for device queries.',
       suggestion: 'rocm-smi / hy-smi.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.45, 2] },
     },
     'cuda-extension-build': {
       category: 'custom-kernel',
@@ -158,7 +176,7 @@ export const HYGON_RULES: RuleFileInput = {
       message: 'Builds CUDA sources into a PyTorch extension.',
       suggestion:
         'CUDAExtension builds on ROCm PyTorch: sources are hipified at build time; fix what hipify leaves unconverted.',
-      effort: { onceDays: [1, 3], perFileDays: [0.25, 1] },
+      effort: { onceDays: [1, 3], perUnitDays: [0.25, 1] },
     },
     'cuda-extension-jit': {
       category: 'custom-kernel',
@@ -168,7 +186,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'JIT CUDA extension',
       message: 'Compiles CUDA code at run time (load / load_inline).',
       suggestion: 'load/load_inline hipify on ROCm PyTorch; review the generated HIP.',
-      effort: { perOccurrenceDays: [0.5, 2] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'cuda-source-file': {
       category: 'custom-kernel',
@@ -178,7 +196,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
       suggestion: 'hipify-clang / hipify-perl to HIP; compile with the DTK hipcc.',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -188,7 +206,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: '__global__ kernel',
       message: 'CUDA kernel definition.',
       suggestion: 'Translated by HIPIFY (same __global__ syntax in HIP); test and retune block sizes.',
-      effort: { perOccurrenceDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'cuda-launch': {
       category: 'custom-kernel',
@@ -198,7 +216,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: '<<<...>>> launch',
       message: 'CUDA kernel launch.',
       suggestion: 'HIP accepts <<<>>> (or hipLaunchKernelGGL with -hip-kernel-execution-syntax).',
-      effort: { perOccurrenceDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-runtime-api': {
       category: 'device-api',
@@ -208,7 +226,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUDA runtime/driver API',
       message: 'CUDA runtime or driver API in C/C++.',
       suggestion: 'hip* runtime API (HIPIFY maps cudaX→hipX); check HIP_UNSUPPORTED entries.',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.025, 0.125] },
     },
     'cuda-warp-intrinsics': {
       category: 'custom-kernel',
@@ -219,7 +237,7 @@ export const HYGON_RULES: RuleFileInput = {
       message: 'Warp-level primitives or tensor-core intrinsics.',
       suggestion:
         'HIP has __shfl* but wavefronts may be 64 wide: review lane masks and reductions; WMMA → rocWMMA.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'inline-ptx': {
       category: 'custom-kernel',
@@ -229,7 +247,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'Inline PTX',
       message: 'Inline assembly (PTX) in CUDA code.',
       suggestion: 'HIPIFY cannot translate PTX; rewrite with HIP intrinsics.',
-      effort: { perOccurrenceDays: [1, 3] },
+      effort: { perUnitDays: [1, 3] },
     },
     cublas: {
       category: 'vendor-library',
@@ -239,7 +257,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'cuBLAS',
       message: 'Direct cuBLAS use.',
       suggestion: 'hipBLAS / rocBLAS (HIPIFY maps cuBLAS; -roc prefers rocBLAS).',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.062, 0.25] },
     },
     cudnn: {
       category: 'vendor-library',
@@ -249,7 +267,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'cuDNN',
       message: 'Direct cuDNN use.',
       suggestion: 'MIOpen (HIPIFY has a cuDNN→MIOpen table; API shapes differ).',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.125, 0.5] },
     },
     'nccl-c': {
       category: 'collective',
@@ -259,7 +277,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'NCCL C API',
       message: 'Direct NCCL calls in C/C++.',
       suggestion: 'RCCL (same API names).',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.025, 0.125] },
     },
     'cuda-math-libs': {
       category: 'vendor-library',
@@ -269,7 +287,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUDA math libraries',
       message: 'Direct use of a CUDA math library.',
       suggestion: 'hipRAND/hipFFT/hipSPARSE/hipSOLVER (HIPIFY tables).',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.062, 0.25] },
     },
     'cub-thrust': {
       category: 'vendor-library',
@@ -279,7 +297,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUB / Thrust',
       message: 'CUB or Thrust device algorithms.',
       suggestion: 'hipCUB / rocThrust.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.062, 0.25] },
     },
     cutlass: {
       category: 'custom-kernel',
@@ -289,7 +307,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUTLASS / CuTe',
       message: 'CUTLASS/CuTe tensor-core templates.',
       suggestion: 'No CUTLASS on HIP; rewrite with rocBLAS/hipBLASLt or composable-kernel style templates.',
-      effort: { perFileDays: [3, 10] },
+      effort: { perUnitDays: [3, 10] },
     },
     'torch-cuda-cpp': {
       category: 'device-api',
@@ -299,17 +317,17 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'ATen/c10 CUDA C++ API',
       message: 'PyTorch C++ CUDA API.',
       suggestion: 'Kept by ROCm PyTorch builds (hipified headers); usually no change.',
-      effort: { perFileDays: [0.05, 0.25] },
+      effort: { perUnitDays: [0.013, 0.062] },
     },
     'triton-kernel': {
       category: 'triton',
       severity: 'medium',
       confidence: 'low',
-      sources: note,
+      sources: [...note, 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
       suggestion: 'Triton has an AMD backend; check the DTK Triton build and retune block sizes.',
-      effort: { perOccurrenceDays: [0.25, 1] },
+      effort: { perUnitDays: [0.1, 0.5] },
     },
     'triton-use': {
       category: 'triton',
@@ -319,7 +337,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'Triton',
       message: 'Triton imported or required.',
       suggestion: 'Triton for ROCm/DTK.',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.2, 1] },
     },
     'dep-flash-attn': {
       category: 'dependency',
@@ -329,7 +347,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'flash-attn',
       message: 'FlashAttention (CUDA build).',
       suggestion: 'ROCm ports of flash-attention; check the DTK build.',
-      effort: { onceDays: [1, 3], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [1.2, 4] },
     },
     'dep-apex': {
       category: 'dependency',
@@ -339,7 +357,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'NVIDIA apex',
       message: 'NVIDIA apex.',
       suggestion: 'ROCm apex builds; or torch.amp / fused torch.optim.',
-      effort: { onceDays: [0.5, 2] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'dep-apex-fused-adam': {
       category: 'dependency',
@@ -349,7 +367,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'apex FusedAdam',
       message: 'apex FusedAdam optimizer.',
       suggestion: 'torch.optim.AdamW(fused=True) or the ROCm apex build.',
-      effort: { perOccurrenceDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.1, 0.5] },
     },
     'dep-xformers': {
       category: 'dependency',
@@ -359,7 +377,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'xformers',
       message: 'xformers.',
       suggestion: 'ROCm xformers builds, or torch SDPA.',
-      effort: { onceDays: [1, 4], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [1.5, 6] },
     },
     'dep-bitsandbytes': {
       category: 'dependency',
@@ -369,7 +387,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'bitsandbytes',
       message: 'bitsandbytes quantisation.',
       suggestion: 'ROCm builds of bitsandbytes; check the DTK version.',
-      effort: { onceDays: [1, 4] },
+      effort: { perUnitDays: [1, 4] },
     },
     'dep-deepspeed': {
       category: 'dependency',
@@ -379,7 +397,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'DeepSpeed',
       message: 'DeepSpeed.',
       suggestion: 'DeepSpeed builds on ROCm.',
-      effort: { onceDays: [0.5, 2] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'dep-deepspeed-ops': {
       category: 'dependency',
@@ -389,7 +407,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'DeepSpeed ops',
       message: 'DeepSpeed CUDA ops.',
       suggestion: 'Ops are hipified at build time; some are CUDA-only.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'dep-transformer-engine': {
       category: 'dependency',
@@ -399,7 +417,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'Transformer Engine',
       message: 'NVIDIA Transformer Engine.',
       suggestion: 'No FP8 path assumed on DCU; plain bf16 modules.',
-      effort: { onceDays: [5, 15], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [5.5, 17] },
     },
     'dep-cupy': {
       category: 'dependency',
@@ -409,7 +427,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CuPy',
       message: 'CuPy.',
       suggestion: 'CuPy ROCm builds; check DTK compatibility.',
-      effort: { onceDays: [1, 3] },
+      effort: { perUnitDays: [1, 3] },
     },
     'dep-nvidia-wheels': {
       category: 'dependency',
@@ -419,7 +437,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'NVIDIA wheels / CUDA index',
       message: 'NVIDIA runtime wheels or a CUDA build of torch.',
       suggestion: 'torch built for DTK; drop nvidia-* wheels.',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.2, 1] },
     },
     'dep-cuda-kernel-libs': {
       category: 'dependency',
@@ -429,7 +447,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUDA kernel libraries',
       message: 'CUDA-only kernel library.',
       suggestion: 'Look for ROCm ports; otherwise hipify and test.',
-      effort: { onceDays: [2, 6], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [2.5, 8] },
     },
     'dep-vllm': {
       category: 'dependency',
@@ -439,7 +457,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'vLLM',
       message: 'vLLM.',
       suggestion: 'vLLM ROCm build for DTK.',
-      effort: { onceDays: [1, 3] },
+      effort: { perUnitDays: [1, 3] },
     },
     'dep-megatron': {
       category: 'dependency',
@@ -449,7 +467,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'Megatron-LM',
       message: 'Megatron-LM / megatron-core.',
       suggestion: 'Runs on ROCm PyTorch without TE/FP8 paths.',
-      effort: { onceDays: [1, 4] },
+      effort: { perUnitDays: [1, 4] },
     },
     'cmake-cuda': {
       category: 'build',
@@ -459,7 +477,7 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CMake CUDA',
       message: 'CMake builds CUDA code or links CUDA libraries.',
       suggestion: 'enable_language(HIP), HIP_ARCHITECTURES, hip::/roc:: targets.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'docker-cuda-base': {
       category: 'build',
@@ -469,7 +487,98 @@ export const HYGON_RULES: RuleFileInput = {
       title: 'CUDA base image',
       message: 'Container built on an NVIDIA CUDA image.',
       suggestion: 'Base image with DTK and DCU PyTorch.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
+    },
+    'backend-compare': {
+      ...works(
+        'Backend or device name compared in code',
+        'Code compares a backend or device name with "nccl" / "cuda".',
+        'ROCm PyTorch keeps the "cuda" device type and the "nccl" backend name (RCCL): comparisons hold.',
+      ),
+      category: 'collective',
+    },
+    'channels-last': {
+      ...works(
+        'channels_last memory format',
+        'Tensors or modules converted to channels_last.',
+        'Supported by ROCm PyTorch (MIOpen NHWC kernels); check speed.',
+      ),
+      category: 'numerics',
+      confidence: 'low',
+    },
+    'torch-compile': {
+      ...works(
+        'torch.compile / Dynamo / Inductor',
+        'Graph compilation through torch.compile.',
+        'Inductor generates Triton for ROCm; DTK ships its Triton build. Check the DTK release notes.',
+      ),
+      severity: 'low',
+      confidence: 'low',
+      effort: { perUnitDays: [0.02, 0.1] },
+    },
+    'default-generators': {
+      ...works(
+        'torch.cuda.default_generators',
+        'Reads CUDA default random generators.',
+        'Kept by ROCm PyTorch under torch.cuda.',
+      ),
+    },
+    'fused-optimizer': {
+      ...works(
+        'fused=True optimizer',
+        'An optimizer asked for its fused (single-kernel) implementation.',
+        'The CUDA fused optimizers are built for ROCm too (the "cuda" device type).',
+      ),
+      sources: ['pytorch-fused-optim', 'pytorch-hip'],
+      confidence: 'low',
+    },
+    fp8: {
+      category: 'numerics',
+      severity: 'high',
+      confidence: 'medium',
+      sources: ['chipmix-accelerators'],
+      title: 'FP8 dtypes',
+      message: 'FP8 tensor dtype.',
+      suggestion: 'The DCU (BW1000) has no FP8: use bf16/fp16 or int8 quantisation.',
+      effort: { perUnitDays: [5, 15] },
     },
   }),
+  support: {
+    sources: ['hipify', 'pytorch-hip', 'hygon-dtk'],
+    runtime: {
+      'py-ref': [
+        'torch.version.hip',
+        'torch.utils.cpp_extension.ROCM_HOME',
+        'torch.utils.hipify',
+        'torch.utils.hipify.*',
+      ],
+      dependency: ['pytorch-triton-rocm', 'hip-python'],
+      'c-include': [
+        'hip/*',
+        'hipblas*',
+        'hipblaslt/*',
+        'rocblas*',
+        'rocblas/*',
+        'miopen/*',
+        'rccl*',
+        'rccl/*',
+        'hipcub/*',
+        'hiprand/*',
+        'rocprim/*',
+      ],
+      'c-symbol': ['hip*', '__HIP*', '__HIPCC__', 'USE_ROCM', '__HIP_PLATFORM_AMD__'],
+      cmake: [
+        'find_package(hip)',
+        'find_package(HIP)',
+        'enable_language(HIP)',
+        'project(HIP)',
+        'find_package(hipblas)',
+        'find_package(rocblas)',
+      ],
+      env: ['HIP_VISIBLE_DEVICES', 'ROCR_VISIBLE_DEVICES', 'HSA_*'],
+    },
+    triton: { dependency: ['pytorch-triton-rocm'] },
+    paths: ['hygon', 'dcu', 'dtk', 'rocm', 'hip', 'amd'],
+    translatesKernels: true,
+  },
 };

@@ -14,8 +14,8 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
   schema: 'chipmix/port-rules@1',
   target: 'kunlunxin',
   stack: 'Kunlunxin XPU (XPU runtime, PaddlePaddle / PyTorch plugin)',
-  version: '2026.11.0',
-  baselineDays: [8, 25],
+  version: '2026.12.0',
+  baselineDays: [0, 0],
   halfReadinessDays: 20,
   assumptions: [
     'Low-confidence evidence: the PyTorch path is assumed to keep CUDA naming (as the vLLM Kunlun plugin does), so Python plumbing is cheap but must be verified per API.',
@@ -39,6 +39,18 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'chipmix migration research note (evidence grades H/M/L)',
       where: 'shared/reference/migration.md §1.7, §3',
     },
+    {
+      id: 'pytorch-fused-optim',
+      title: 'PyTorch optimizers: fused implementation per device',
+      where:
+        'pytorch/pytorch torch/optim/adamw.py (fused= checks the supported devices) and the torch.optim docs',
+    },
+    {
+      id: 'flaggems-backends',
+      title: 'FlagGems vendor backends (Triton operator library running on several stacks)',
+      where:
+        'FlagOpen/FlagGems src/flag_gems/runtime/backend/_<vendor>/ops (2025-11 snapshot): of 164 operator files, the Ascend backend overrides 60, Cambricon 112, Kunlunxin 162, Hygon 10; the rest run unchanged through the vendor Triton compiler',
+    },
   ],
   rules: rules({
     'torch-cuda-api': {
@@ -50,7 +62,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       message: 'torch.cuda API call.',
       suggestion:
         'Kunlunxin PyTorch integration keeps CUDA naming (low confidence); verify each API against the XPU release.',
-      effort: { onceDays: [0.5, 2], perFileDays: [0.02, 0.2] },
+      effort: { onceDays: [0.5, 2], perUnitDays: [0.005, 0.05] },
     },
     'tensor-cuda-method': {
       category: 'device-api',
@@ -60,7 +72,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: '.cuda() / .is_cuda',
       message: 'Tensor or module moved to a CUDA device.',
       suggestion: 'Expected to work under CUDA naming; verify.',
-      effort: { perFileDays: [0.01, 0.1] },
+      effort: { perUnitDays: [0.003, 0.025] },
     },
     'cuda-device-string': {
       category: 'device-api',
@@ -70,7 +82,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: '"cuda" device string',
       message: 'Device given as the string "cuda".',
       suggestion: 'Expected to work under CUDA naming; verify.',
-      effort: { perFileDays: [0.01, 0.1] },
+      effort: { perUnitDays: [0.003, 0.025] },
     },
     'cuda-amp': {
       category: 'amp',
@@ -80,7 +92,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'torch.cuda.amp',
       message: 'CUDA automatic mixed precision.',
       suggestion: 'Verify autocast/GradScaler on XPU; prefer bf16 autocast.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.05, 0.2] },
+      effort: { onceDays: [0.25, 1], perUnitDays: [0.013, 0.05] },
     },
     'cudnn-backend-flags': {
       category: 'vendor-library',
@@ -90,7 +102,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'cuDNN backend flags',
       message: 'torch.backends.cudnn setting.',
       suggestion: 'No cuDNN; remove or guard.',
-      effort: { perFileDays: [0.02, 0.1] },
+      effort: { perUnitDays: [0.005, 0.025] },
     },
     'tf32-flags': {
       category: 'numerics',
@@ -100,7 +112,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'TF32 switches',
       message: 'TF32 precision switch.',
       suggestion: 'Remove or guard; validate matmul accuracy.',
-      effort: { perFileDays: [0.05, 0.2] },
+      effort: { perUnitDays: [0.013, 0.05] },
     },
     'nccl-backend': {
       category: 'collective',
@@ -110,7 +122,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'NCCL backend',
       message: 'NCCL collective backend named in code.',
       suggestion: 'BKCL underneath a "nccl"-named backend (low confidence); verify collectives at scale.',
-      effort: { onceDays: [0.5, 2], perFileDays: [0.05, 0.25] },
+      effort: { onceDays: [0.5, 2], perUnitDays: [0.013, 0.062] },
     },
     'cuda-env': {
       category: 'environment',
@@ -120,7 +132,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUDA/NCCL environment variable',
       message: 'CUDA/NCCL/NVIDIA environment variable.',
       suggestion: 'XPU_VISIBLE_DEVICES and BKCL_* equivalents (verify names).',
-      effort: { perFileDays: [0.05, 0.2] },
+      effort: { perUnitDays: [0.013, 0.05] },
     },
     'cuda-graphs': {
       category: 'cuda-graph',
@@ -130,7 +142,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUDA Graphs',
       message: 'CUDA Graph capture/replay.',
       suggestion: 'No graph-capture evidence for XPU; keep an eager path.',
-      effort: { onceDays: [1, 5], perFileDays: [0.25, 1] },
+      effort: { onceDays: [1, 5], perUnitDays: [0.062, 0.25] },
     },
     nvtx: {
       category: 'profiling',
@@ -140,7 +152,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'NVTX ranges',
       message: 'NVTX profiling annotation.',
       suggestion: 'Remove or guard; use the vendor profiler.',
-      effort: { perFileDays: [0.05, 0.25] },
+      effort: { perUnitDays: [0.013, 0.062] },
     },
     'profiler-cuda-activity': {
       category: 'profiling',
@@ -150,7 +162,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'ProfilerActivity.CUDA',
       message: 'Profiler asked for CUDA activity.',
       suggestion: 'Vendor profiler; verify torch.profiler support.',
-      effort: { perFileDays: [0.05, 0.25] },
+      effort: { perUnitDays: [0.013, 0.062] },
     },
     nvml: {
       category: 'environment',
@@ -160,7 +172,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'NVML / nvidia-smi',
       message: 'NVIDIA management library used for device queries.',
       suggestion: 'Vendor management tool (xpu-smi); verify.',
-      effort: { onceDays: [0.25, 1], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.45, 2] },
     },
     'cuda-extension-build': {
       category: 'custom-kernel',
@@ -170,7 +182,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUDA extension build',
       message: 'Builds CUDA sources into a PyTorch extension.',
       suggestion: 'Rebuild as XPU custom ops with vendor tooling.',
-      effort: { onceDays: [3, 10], perFileDays: [0.5, 2] },
+      effort: { onceDays: [3, 10], perUnitDays: [0.5, 2] },
     },
     'cuda-extension-jit': {
       category: 'custom-kernel',
@@ -180,7 +192,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'JIT CUDA extension',
       message: 'Compiles CUDA code at run time.',
       suggestion: 'Replace with XPU ops.',
-      effort: { perOccurrenceDays: [2, 6] },
+      effort: { perUnitDays: [2, 6] },
     },
     'cuda-source-file': {
       category: 'custom-kernel',
@@ -189,8 +201,9 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       sources: note,
       title: 'CUDA source file',
       message: 'CUDA source file (.cu/.cuh).',
-      suggestion: 'Port to XPU kernels with vendor tooling.',
-      effort: { perFileDays: [0.5, 1.5] },
+      suggestion:
+        'Move the file to the target toolchain; its kernels are counted as kernels, the file itself only costs its build wiring.',
+      effort: { perUnitDays: [0.02, 0.1] },
     },
     'cuda-kernel': {
       category: 'custom-kernel',
@@ -200,7 +213,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: '__global__ kernel',
       message: 'CUDA kernel definition.',
       suggestion: 'Rewrite for XPU (or use Paddle/XPU fused ops).',
-      effort: { perOccurrenceDays: [3, 12] },
+      effort: { perUnitDays: [1.5, 5] },
     },
     'cuda-launch': {
       category: 'custom-kernel',
@@ -210,7 +223,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: '<<<...>>> launch',
       message: 'CUDA kernel launch.',
       suggestion: 'XPU kernel launch.',
-      effort: { perOccurrenceDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.1, 0.5] },
     },
     'cuda-runtime-api': {
       category: 'device-api',
@@ -220,7 +233,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUDA runtime/driver API',
       message: 'CUDA runtime or driver API in C/C++.',
       suggestion: 'XPU runtime API.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.125, 0.5] },
     },
     'cuda-warp-intrinsics': {
       category: 'custom-kernel',
@@ -230,7 +243,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'Warp intrinsics / WMMA',
       message: 'Warp-level primitives or tensor-core intrinsics.',
       suggestion: 'Redesign for the XPU architecture.',
-      effort: { perFileDays: [1, 4] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'inline-ptx': {
       category: 'custom-kernel',
@@ -240,7 +253,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'Inline PTX',
       message: 'Inline assembly (PTX) in CUDA code.',
       suggestion: 'Rewrite; PTX is NVIDIA-only.',
-      effort: { perOccurrenceDays: [1, 3] },
+      effort: { perUnitDays: [1, 3] },
     },
     cublas: {
       category: 'vendor-library',
@@ -250,7 +263,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'cuBLAS',
       message: 'Direct cuBLAS use.',
       suggestion: 'XPU BLAS library (vendor).',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     cudnn: {
       category: 'vendor-library',
@@ -260,7 +273,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'cuDNN',
       message: 'Direct cuDNN use.',
       suggestion: 'XPU DNN ops (vendor).',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'nccl-c': {
       category: 'collective',
@@ -270,7 +283,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'NCCL C API',
       message: 'Direct NCCL calls in C/C++.',
       suggestion: 'BKCL C API.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     'cuda-math-libs': {
       category: 'vendor-library',
@@ -280,7 +293,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUDA math libraries',
       message: 'Direct use of a CUDA math library.',
       suggestion: 'Vendor libraries or torch ops.',
-      effort: { perFileDays: [1, 4] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'cub-thrust': {
       category: 'vendor-library',
@@ -290,7 +303,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUB / Thrust',
       message: 'CUB or Thrust device algorithms.',
       suggestion: 'torch ops or XPU kernels.',
-      effort: { perFileDays: [1, 3] },
+      effort: { perUnitDays: [0.25, 0.75] },
     },
     cutlass: {
       category: 'custom-kernel',
@@ -300,7 +313,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUTLASS / CuTe',
       message: 'CUTLASS/CuTe tensor-core templates.',
       suggestion: 'No CUTLASS on XPU; rewrite.',
-      effort: { perFileDays: [5, 15] },
+      effort: { perUnitDays: [5, 15] },
     },
     'torch-cuda-cpp': {
       category: 'device-api',
@@ -310,17 +323,18 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'ATen/c10 CUDA C++ API',
       message: 'PyTorch C++ CUDA API.',
       suggestion: 'Vendor PyTorch C++ equivalents; verify.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.125, 0.5] },
     },
     'triton-kernel': {
       category: 'triton',
       severity: 'high',
       confidence: 'low',
-      sources: note,
+      sources: [...note, 'flaggems-backends'],
       title: 'Triton kernel',
       message: 'Triton kernel definition.',
-      suggestion: 'No Triton backend for XPU in the evidence; rewrite with torch ops.',
-      effort: { perOccurrenceDays: [2, 5] },
+      suggestion:
+        "Kunlunxin's Triton compiler runs Triton kernels on XPU (FlagGems ships a Kunlunxin backend); expect nearly every kernel to need retuning or a rewrite.",
+      effort: { perUnitDays: [0.5, 2] },
     },
     'triton-use': {
       category: 'triton',
@@ -330,7 +344,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'Triton',
       message: 'Triton imported or required.',
       suggestion: 'Guard the import; eager fallback.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'dep-flash-attn': {
       category: 'dependency',
@@ -340,7 +354,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'flash-attn',
       message: 'FlashAttention (CUDA-only package).',
       suggestion: 'Vendor attention op or torch SDPA.',
-      effort: { onceDays: [3, 8], perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [3.5, 10] },
     },
     'dep-apex': {
       category: 'dependency',
@@ -350,7 +364,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'NVIDIA apex',
       message: 'NVIDIA apex.',
       suggestion: 'torch.amp / torch.optim equivalents.',
-      effort: { onceDays: [1, 3], perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [1.2, 4] },
     },
     'dep-apex-fused-adam': {
       category: 'dependency',
@@ -360,7 +374,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'apex FusedAdam',
       message: 'apex FusedAdam optimizer.',
       suggestion: 'torch.optim.AdamW.',
-      effort: { perOccurrenceDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
     },
     'dep-xformers': {
       category: 'dependency',
@@ -370,7 +384,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'xformers',
       message: 'xformers.',
       suggestion: 'torch SDPA or vendor attention.',
-      effort: { onceDays: [3, 8], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [4, 12] },
     },
     'dep-bitsandbytes': {
       category: 'dependency',
@@ -380,7 +394,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'bitsandbytes',
       message: 'bitsandbytes quantisation.',
       suggestion: 'Vendor int8/int4 quantisation.',
-      effort: { onceDays: [5, 15] },
+      effort: { perUnitDays: [5, 15] },
     },
     'dep-deepspeed': {
       category: 'dependency',
@@ -390,7 +404,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'DeepSpeed',
       message: 'DeepSpeed.',
       suggestion: 'Verify a vendor DeepSpeed build; otherwise torch FSDP.',
-      effort: { onceDays: [2, 5] },
+      effort: { perUnitDays: [2, 5] },
     },
     'dep-deepspeed-ops': {
       category: 'dependency',
@@ -400,7 +414,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'DeepSpeed ops',
       message: 'DeepSpeed CUDA ops.',
       suggestion: 'Replace with torch ops.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [1, 4] },
     },
     'dep-transformer-engine': {
       category: 'dependency',
@@ -410,7 +424,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'Transformer Engine',
       message: 'NVIDIA Transformer Engine.',
       suggestion: 'No TE on XPU; plain bf16 modules.',
-      effort: { onceDays: [10, 30], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [11, 34] },
     },
     'dep-cupy': {
       category: 'dependency',
@@ -420,7 +434,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CuPy',
       message: 'CuPy.',
       suggestion: 'Rewrite with torch tensors or NumPy on host.',
-      effort: { onceDays: [2, 5], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [3, 9] },
     },
     'dep-nvidia-wheels': {
       category: 'dependency',
@@ -430,7 +444,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'NVIDIA wheels / CUDA index',
       message: 'NVIDIA runtime wheels or a CUDA build of torch.',
       suggestion: 'Vendor torch build for XPU.',
-      effort: { perFileDays: [0.1, 0.5] },
+      effort: { perUnitDays: [0.2, 1] },
     },
     'dep-cuda-kernel-libs': {
       category: 'dependency',
@@ -440,7 +454,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUDA kernel libraries',
       message: 'CUDA-only kernel library.',
       suggestion: 'Vendor fused ops if any; otherwise rewrite.',
-      effort: { onceDays: [3, 10], perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [4, 14] },
     },
     'dep-vllm': {
       category: 'dependency',
@@ -450,7 +464,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'vLLM',
       message: 'vLLM.',
       suggestion: 'vLLM Kunlun plugin (provenance unconfirmed).',
-      effort: { onceDays: [2, 6] },
+      effort: { perUnitDays: [2, 6] },
     },
     'dep-megatron': {
       category: 'dependency',
@@ -461,7 +475,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       message: 'Megatron-LM / megatron-core.',
       suggestion:
         'No public XPU Megatron port in the evidence; consider PaddlePaddle (PaddleNLP) for XPU training.',
-      effort: { onceDays: [5, 15] },
+      effort: { perUnitDays: [5, 15] },
     },
     'cmake-cuda': {
       category: 'build',
@@ -471,7 +485,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CMake CUDA',
       message: 'CMake builds CUDA code or links CUDA libraries.',
       suggestion: 'Vendor XPU toolchain.',
-      effort: { perFileDays: [0.5, 2] },
+      effort: { perUnitDays: [0.5, 2] },
     },
     'docker-cuda-base': {
       category: 'build',
@@ -481,7 +495,92 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       title: 'CUDA base image',
       message: 'Container built on an NVIDIA CUDA image.',
       suggestion: 'Vendor XPU base image.',
-      effort: { perFileDays: [0.25, 1] },
+      effort: { perUnitDays: [0.25, 1] },
+    },
+    'backend-compare': {
+      category: 'collective',
+      severity: 'low',
+      confidence: 'low',
+      sources: ['kunlun-vllm-plugin'],
+      title: 'Backend or device name compared in code',
+      message: 'Code compares a backend or device name with "nccl" / "cuda".',
+      suggestion:
+        "Kunlunxin's PyTorch path is reported to keep CUDA naming (device_type cuda, backend nccl over BKCL); verify.",
+      effort: { perUnitDays: [0.02, 0.1] },
+    },
+    'channels-last': {
+      category: 'numerics',
+      severity: 'low',
+      confidence: 'low',
+      sources: ['chipmix-note'],
+      title: 'channels_last memory format',
+      message: 'Tensors or modules converted to channels_last.',
+      suggestion: 'No public evidence of channels_last support: test each op, else use contiguous.',
+      effort: { perUnitDays: [0.05, 0.25] },
+    },
+    'torch-compile': {
+      category: 'device-api',
+      severity: 'medium',
+      confidence: 'low',
+      sources: ['chipmix-note'],
+      title: 'torch.compile / Dynamo / Inductor',
+      message: 'Graph compilation through torch.compile.',
+      suggestion: 'No public evidence of an Inductor backend for XPU: plan to run eagerly.',
+      effort: { onceDays: [0.5, 2], perUnitDays: [0.05, 0.25] },
+    },
+    'default-generators': {
+      category: 'device-api',
+      severity: 'low',
+      confidence: 'low',
+      sources: ['kunlun-vllm-plugin'],
+      title: 'torch.cuda.default_generators',
+      message: 'Reads CUDA default random generators.',
+      suggestion: 'Assumed kept under CUDA naming; verify on the target release.',
+      effort: { perUnitDays: [0.02, 0.1] },
+    },
+    'fused-optimizer': {
+      category: 'device-api',
+      severity: 'low',
+      confidence: 'low',
+      sources: ['pytorch-fused-optim'],
+      title: 'fused=True optimizer',
+      message: 'An optimizer asked for its fused (single-kernel) implementation.',
+      suggestion:
+        'The fused path exists only for devices PyTorch lists as supported; drop fused=True if it fails.',
+      effort: { perUnitDays: [0.05, 0.25] },
+    },
+    fp8: {
+      category: 'numerics',
+      severity: 'high',
+      confidence: 'low',
+      sources: ['chipmix-note'],
+      title: 'FP8 dtypes',
+      message: 'FP8 tensor dtype.',
+      suggestion:
+        'No public evidence of FP8 support in the XPU PyTorch path: plan bf16/fp16 or int8 quantisation.',
+      effort: { perUnitDays: [5, 15] },
     },
   }),
+  support: {
+    sources: ['paddle-xpu', 'kunlun-vllm-plugin', 'chipmix-note'],
+    runtime: {
+      'py-ref': ['torch_xmlir', 'torch_xmlir.*', 'paddle.device.is_compiled_with_xpu'],
+      'c-include': ['xpu/runtime.h', 'xpu/runtime_ex.h', 'xpu/xdnn.h', 'xpu/bkcl.h', 'bkcl.h'],
+      'c-symbol': [
+        'xpu_malloc',
+        'xpu_free',
+        'xpu_memcpy',
+        'xpu_wait',
+        'xpu_set_device',
+        'bkcl_*',
+        'BKCL*',
+        'xdnn::*',
+        'baidu::xpu::*',
+      ],
+      env: ['XPU_VISIBLE_DEVICES', 'BKCL_*'],
+    },
+    triton: {},
+    paths: ['kunlunxin', 'kunlun', 'klx', 'xre'],
+    translatesKernels: false,
+  },
 };

@@ -3,7 +3,7 @@
  * file (ascend.ts, cambricon.ts, hygon.ts, kunlunxin.ts) decides severity, effort and the suggestion.
  * Patterns are globs over fact symbols (see `types.ts` FactKind and docs/PORT.md).
  */
-import type { RuleMatch } from '../types';
+import type { RuleMatch, UnitKind } from '../types';
 
 const mod = (...names: string[]) => names.flatMap((n) => [n, `${n}.*`]);
 
@@ -22,6 +22,7 @@ export const MATCH = {
       'torch.set_float32_matmul_precision',
     ],
   },
+  'backend-compare': { 'py-string': ['compare:nccl', 'compare:cuda', 'compare:cuda:*'] },
   'nccl-backend': {
     'py-string': ['nccl'],
     'py-ref': ['torch.distributed.is_nccl_available', 'torch.cuda.nccl', 'torch.cuda.nccl.*'],
@@ -134,6 +135,14 @@ export const MATCH = {
   },
   fp8: { 'py-ref': ['torch.float8_*'] },
   'jit-script': { 'py-ref': ['torch.jit.script', 'torch.jit.script_method'] },
+  'channels-last': { 'py-ref': ['torch.channels_last', 'torch.channels_last_3d'] },
+  'torch-compile': {
+    'py-ref': ['torch.compile', 'torch._dynamo', 'torch._dynamo.*', 'torch._inductor', 'torch._inductor.*'],
+  },
+  'default-generators': {
+    'py-ref': ['torch.cuda.default_generators', 'torch.cuda.default_generators.*'],
+  },
+  'fused-optimizer': { 'py-kwarg': ['fused'] },
   'triton-kernel': { 'py-ref': ['triton.jit', 'triton.autotune', 'triton.heuristics'] },
   'triton-use': { 'py-ref': ['triton', 'triton.*'], dependency: ['triton'] },
   'dep-flash-attn': { 'py-ref': mod('flash_attn'), dependency: ['flash-attn', 'flash-attn-*'] },
@@ -190,3 +199,35 @@ export const MATCH = {
 } satisfies Record<string, RuleMatch>;
 
 export type BuiltinRuleId = keyof typeof MATCH;
+
+/**
+ * What one unit of work is, per rule (see types.ts UnitKind and findings.ts): a kernel, a distinct
+ * API per file (`api`, the default), one dependency per project, one build file, a whole file, or
+ * each occurrence. Inside a kernel every finding belongs to the kernel unit.
+ */
+export const UNIT: Partial<Record<BuiltinRuleId, UnitKind>> = {
+  nvml: 'dependency',
+  'cuda-extension-build': 'build-target',
+  'cuda-extension-jit': 'occurrence',
+  'cuda-source-file': 'file',
+  'cuda-kernel': 'kernel',
+  'inline-ptx': 'occurrence',
+  cutlass: 'file',
+  'triton-kernel': 'kernel',
+  'triton-use': 'dependency',
+  'dep-flash-attn': 'dependency',
+  'dep-apex': 'dependency',
+  'dep-xformers': 'dependency',
+  'dep-bitsandbytes': 'dependency',
+  'dep-deepspeed': 'dependency',
+  'dep-deepspeed-ops': 'dependency',
+  'dep-transformer-engine': 'dependency',
+  'dep-cupy': 'dependency',
+  'dep-nvidia-wheels': 'dependency',
+  'dep-cuda-kernel-libs': 'dependency',
+  'dep-vllm': 'dependency',
+  'dep-megatron': 'dependency',
+  fp8: 'dependency',
+  'cmake-cuda': 'build-target',
+  'docker-cuda-base': 'build-target',
+};

@@ -28,6 +28,29 @@ describe('built-in rule sets', () => {
     for (const id of Object.keys(MATCH)) expect(ascend.has(id), id).toBe(true);
   });
 
+  it("covers the vendor migration tools' documented restrictions on every target, each with a source", () => {
+    for (const set of sets) {
+      for (const id of [
+        'backend-compare',
+        'channels-last',
+        'torch-compile',
+        'default-generators',
+        'fused-optimizer',
+        'fp8',
+      ]) {
+        const rule = set.rules.find((r) => r.id === id);
+        expect(rule, `${set.target}/${id}`).toBeDefined();
+        expect(rule!.sources.length).toBeGreaterThan(0);
+      }
+      expect(set.support.paths.length, set.target).toBeGreaterThan(0);
+      expect(Object.keys(set.support.runtime).length, set.target).toBeGreaterThan(0);
+    }
+    const ascend = sets.find((s) => s.target === 'ascend')!;
+    // transfer_to_npu's usage constraints: hand work, not a rename
+    for (const id of ['backend-compare', 'channels-last', 'default-generators'])
+      expect(ascend.rules.find((r) => r.id === id)!.sources).toContain('auto-migration-limits');
+  });
+
   it('flags fp64 only where it is unsupported (Ascend)', () => {
     const withFp64 = sets.filter((s) => s.rules.some((r) => r.id === 'fp64')).map((s) => s.target);
     expect(withFp64).toEqual(['ascend']);
@@ -41,7 +64,7 @@ describe('user rule files', () => {
     const sets = loaded.value!;
     expect(sets.map((s) => s.target)).toEqual(['ascend', 'cambricon', 'hygon', 'kunlunxin', 'musa']);
     const ascend = sets[0]!;
-    expect(ascend.version).toBe('2026.11.0+team-2026.11');
+    expect(ascend.version).toBe(`${builtinRuleSets()[0]!.version}+team-2026.11`);
     const rule = ascend.rules.find((r) => r.id === 'cuda-device-string')!;
     expect(rule.severity).toBe('medium');
     expect(ascend.rules.length).toBe(builtinRuleSets()[0]!.rules.length);

@@ -4,13 +4,36 @@
  */
 import { z } from 'zod';
 import { fail, formatPath, type Issue, ok, type Result } from '../../core/result';
-import { CATEGORIES, type RuleSet, SEVERITIES } from '../types';
+import { CATEGORIES, type RuleMatch, type RuleSet, SEVERITIES, UNIT_KINDS } from '../types';
 
 const days = z
   .tuple([z.number().min(0), z.number().min(0)])
   .refine(([low, high]) => low <= high, 'low must not exceed high');
 
 const globList = z.array(z.string().min(1)).min(1);
+
+const matchSchema = z.strictObject({
+  'py-ref': globList.optional(),
+  'py-method': globList.optional(),
+  'py-string': globList.optional(),
+  'py-kwarg': globList.optional(),
+  'c-include': globList.optional(),
+  'c-symbol': globList.optional(),
+  'c-construct': globList.optional(),
+  dependency: globList.optional(),
+  cmake: globList.optional(),
+  'docker-image': globList.optional(),
+  env: globList.optional(),
+});
+
+const supportSchema = z.strictObject({
+  sources: z.array(z.string()).default([]),
+  runtime: matchSchema.default({}),
+  triton: matchSchema.default({}),
+  paths: z.array(z.string().regex(/^[a-z0-9]+$/, 'a lower-case name token')).default([]),
+  /** The stack compiles CUDA kernels after a mechanical translation (HIP): a file that already builds for it carries its kernels along. */
+  translatesKernels: z.boolean().default(false),
+});
 
 export const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, dots and dashes'),
@@ -21,23 +44,12 @@ export const ruleSchema = z.strictObject({
   suggestion: z.string().min(1),
   confidence: z.enum(['high', 'medium', 'low']).default('medium'),
   sources: z.array(z.string()).default([]),
-  match: z
-    .strictObject({
-      'py-ref': globList.optional(),
-      'py-method': globList.optional(),
-      'py-string': globList.optional(),
-      'c-include': globList.optional(),
-      'c-symbol': globList.optional(),
-      'c-construct': globList.optional(),
-      dependency: globList.optional(),
-      cmake: globList.optional(),
-      'docker-image': globList.optional(),
-      env: globList.optional(),
-    })
-    .refine((m) => Object.keys(m).length > 0, 'a rule needs at least one matcher'),
+  match: matchSchema.refine((m) => Object.keys(m).length > 0, 'a rule needs at least one matcher'),
+  unit: z.enum(UNIT_KINDS).default('api'),
   effort: z
     .strictObject({
       onceDays: days.optional(),
+      perUnitDays: days.optional(),
       perFileDays: days.optional(),
       perOccurrenceDays: days.optional(),
     })
@@ -56,6 +68,13 @@ export const ruleFileSchema = z.strictObject({
     .array(z.strictObject({ id: z.string().min(1), title: z.string().min(1), where: z.string().min(1) }))
     .default([]),
   rules: z.array(ruleSchema),
+  support: supportSchema.default({
+    sources: [],
+    runtime: {},
+    triton: {},
+    paths: [],
+    translatesKernels: false,
+  }),
 });
 
 export type RuleFileInput = z.input<typeof ruleFileSchema>;
@@ -78,6 +97,15 @@ export function parseRuleFile(data: unknown, origin: string): Result<RuleSet> {
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const sourceIds = new Set(file.sources.map((s) => s.id));
+  for (const source of file.support.sources) {
+    if (!sourceIds.has(source)) {
+      issues.push({
+        code: 'unknown-source',
+        path: `${origin}: support.sources`,
+        message: `source ${source} is not listed in the file's sources`,
+      });
+    }
+  }
   file.rules.forEach((rule, index) => {
     if (seen.has(rule.id)) {
       issues.push({
@@ -122,7 +150,25 @@ export function mergeRuleSets(sets: readonly RuleSet[]): RuleSet[] {
       assumptions: [...prior.assumptions, ...set.assumptions],
       sources: [...prior.sources, ...set.sources.filter((s) => !prior.sources.some((p) => p.id === s.id))],
       rules: [...rules.values()],
+      support: mergeSupport(prior.support, set.support),
     });
   }
   return [...byTarget.values()];
+}
+
+/** A later file's support patterns add to the earlier ones. */
+function mergeSupport(a: RuleSet['support'], b: RuleSet['support']): RuleSet['support'] {
+  const mergeMatch = (x: RuleMatch, y: RuleMatch): RuleMatch => {
+    const out: Record<string, string[]> = {};
+    for (const [kind, list] of [...Object.entries(x), ...Object.entries(y)])
+      out[kind] = [...new Set([...(out[kind] ?? []), ...(list ?? [])])];
+    return out as RuleMatch;
+  };
+  return {
+    sources: [...new Set([...a.sources, ...b.sources])],
+    runtime: mergeMatch(a.runtime, b.runtime),
+    triton: mergeMatch(a.triton, b.triton),
+    paths: [...new Set([...a.paths, ...b.paths])],
+    translatesKernels: a.translatesKernels || b.translatesKernels,
+  };
 }

@@ -56,6 +56,9 @@ const chips: Chip[] = [
         note: 'Frontier node: 4 x 200 Gb/s Slingshot NICs for 8 GCDs.',
       }),
       tdpW: spec(250, WATT, 'derived', ['EPOCH', 'derived'], { note: `${HALF} Package: 500 W.` }),
+      priceUsd: spec(7250, USD, 'derived', ['EPOCH', 'derived'], {
+        note: `${HALF} Package: USD 14,500 (Epoch release price).`,
+      }),
       diesPerPackage: spec(1, COUNT, 'official', ['FRONTIER-OLCF']),
     },
     notes: 'No system entry: the engine treats it as an 8-device node (a Frontier node has 8 GCDs).',

@@ -4,7 +4,20 @@
  * can be compared and planned against only with that label in view.
  */
 import type { CatalogFile, Chip } from '../schema';
-import { alt, COUNT, domesticExport, GB, GBITPS, GBPS, spec, TBPS, TFLOPS, TOPS, WATT } from './helpers';
+import {
+  alt,
+  available,
+  COUNT,
+  domesticExport,
+  GB,
+  GBITPS,
+  GBPS,
+  spec,
+  TBPS,
+  TFLOPS,
+  TOPS,
+  WATT,
+} from './helpers';
 import { src } from './sources';
 
 const NEUWARE = {
@@ -76,7 +89,27 @@ export const CAMBRICON: CatalogFile = {
         }),
       },
       notes:
-        'Shipping without a public datasheet; Cambricon plans ~300k MLU590/690 in 2026 (Bloomberg). Every number is rumour-grade.',
+        'Shipping without a public datasheet; Cambricon plans ~300k MLU590/690 in 2026 (Bloomberg). Every number is rumour-grade. No price was found (Cambricon discloses revenue, not unit prices).',
+    },
+    {
+      id: 'cambricon-mlu690',
+      vendor: 'Cambricon',
+      name: 'MLU690 (Siyuan 690; rumoured)',
+      vendorCountry: 'CN',
+      domestic: true,
+      status: 'rumoured',
+      family: 'cambricon-mlu',
+      ...NEUWARE,
+      exportControl: CAMBRICON_EXPORT,
+      specs: {},
+      availableFrom: available(
+        '2026',
+        'rumour',
+        ['CAMB-PLAN'],
+        'Bloomberg (people familiar): ~300k MLU590 and MLU690 planned for 2026; no launch date.',
+      ),
+      notes:
+        'Only production-plan mentions; no spec has been published. Press positions it against the H100 (unsourced).',
     },
   ],
   systems: [

@@ -3,7 +3,20 @@
  * ICI-connected pod, so each pod is a system here.
  */
 import type { CatalogFile, Chip } from '../schema';
-import { alt, COUNT, exportControl, GB, GBITPS, GBPS, spec, TBPS, TFLOPS, TOPS, WATT } from './helpers';
+import {
+  absent,
+  alt,
+  COUNT,
+  exportControl,
+  GB,
+  GBITPS,
+  GBPS,
+  spec,
+  TBPS,
+  TFLOPS,
+  TOPS,
+  WATT,
+} from './helpers';
 import { src } from './sources';
 
 const XLA = {
@@ -16,6 +29,11 @@ const CLOUD_ONLY = exportControl(
   ['TPU-V5P-DOC'],
   'Not sold as hardware: Google Cloud capacity only (listed for comparison).',
 );
+/** TPUs are rented per chip-hour, never sold: a purchase price does not exist. */
+const NOT_SOLD = absent('priceUsd' as const, 'not sold as hardware; Google Cloud capacity only', [
+  'TPU-V5P-DOC',
+]);
+
 const tpu = (
   chip: Omit<
     Chip,
@@ -35,6 +53,7 @@ const tpu = (
   status: 'shipping',
   family: 'google-tpu',
   exportControl: CLOUD_ONLY,
+  notApplicable: [NOT_SOLD],
   ...XLA,
   ...chip,
 });
@@ -98,6 +117,7 @@ export const GOOGLE: CatalogFile = {
       vendor: 'Google',
       name: 'TPU v4 pod (4,096 chips, 3D torus)',
       status: 'shipping',
+      notApplicable: [NOT_SOLD],
       chipId: 'google-tpu-v4',
       specs: {
         chipsPerSystem: spec(4096, COUNT, 'official', ['GCP-TPU-V4']),
@@ -113,6 +133,7 @@ export const GOOGLE: CatalogFile = {
       vendor: 'Google',
       name: 'TPU v5e pod (256 chips, 2D torus)',
       status: 'shipping',
+      notApplicable: [NOT_SOLD],
       chipId: 'google-tpu-v5e',
       specs: {
         chipsPerSystem: spec(256, COUNT, 'official', ['GCP-TPU-V5E']),
@@ -128,6 +149,7 @@ export const GOOGLE: CatalogFile = {
       vendor: 'Google',
       name: 'TPU v5p pod (8,960 chips, 3D torus)',
       status: 'shipping',
+      notApplicable: [NOT_SOLD],
       chipId: 'google-tpu-v5p',
       specs: {
         chipsPerSystem: spec(8960, COUNT, 'official', ['TPU-V5P-DOC']),

@@ -3,7 +3,7 @@
  * source keys of ./sources.ts to titles and URLs. They only build plain objects; every file is still
  * validated with `catalogFileSchema` by `loadBuiltinCatalog()`.
  */
-import type { Alternative, Confidence, ExportControl, Spec } from '../schema';
+import type { Alternative, Availability, Confidence, ExportControl, Spec } from '../schema';
 import { type SourceKey, src } from './sources';
 
 type Key = SourceKey | 'derived';
@@ -60,4 +60,35 @@ export function exportControl(
   note: string,
 ): ExportControl {
   return { status, asOf, sources: src(...keys), note };
+}
+
+/**
+ * Renminbi per US dollar for converting Chinese price reports: the rate implied by the one conversion
+ * the reference makes (TrendForce via Epoch: RMB 120,000 = USD 16,854, so 7.12). 2023-2025 rates
+ * moved between about 6.9 and 7.3, a +/-3% spread well inside the spread of the price reports.
+ */
+export const CNY_PER_USD = 7.12;
+
+/** A renminbi amount in whole US dollars at {@link CNY_PER_USD}. */
+export const usdFromCny = (cny: number): number => Math.round(cny / CNY_PER_USD);
+
+/** A sourced availability date (`2026-Q4`, `2027-H1`, `2026-03-01`...). */
+export function available(
+  value: string,
+  confidence: Confidence,
+  keys: ReadonlyArray<Key>,
+  note?: string,
+): Availability {
+  return note === undefined
+    ? { value, confidence, sources: src(...keys) }
+    : { value, confidence, sources: src(...keys), note };
+}
+
+/** A spec absent on purpose, with the source that says so. */
+export function absent<S extends string>(
+  spec: S,
+  reason: string,
+  keys: ReadonlyArray<Key>,
+): { spec: S; reason: string; sources: ReturnType<typeof src> } {
+  return { spec, reason, sources: src(...keys) };
 }

@@ -5,7 +5,9 @@
  */
 import type { CatalogFile, Chip, ChipSpecs } from '../schema';
 import {
+  absent,
   alt,
+  available,
   COUNT,
   domesticExport,
   GB,
@@ -26,6 +28,13 @@ const ASCEND_STACK = {
   softwareStack: ['CANN'] as Chip['softwareStack'],
   softwareSources: src('SGLANG-ASC', 'HIASCEND-INST'),
 };
+/** Ascend 910-series cubes have no FP8; Huawei introduced FP8/HiF8 with the Ascend 950. */
+const NO_FP8 = absent(
+  'fp8DenseTflops' as const,
+  'no native FP8 on the Ascend 910 series; FP8/HiF8 arrive with the Ascend 950',
+  ['HW-HC25'],
+);
+
 const ASCEND_EXPORT = domesticExport(
   '2025-05-13',
   ['BIS-ASCEND'],
@@ -92,6 +101,7 @@ function ascend910b(
     ...ASCEND_STACK,
     exportControl: ASCEND_EXPORT,
     specs: ascend910bSpecs(fp16, id.endsWith('b4') ? 'b4' : 'other'),
+    notApplicable: [NO_FP8],
     ...extra,
   };
 }
@@ -169,9 +179,28 @@ const chips: Chip[] = [
       diesPerPackage: spec(2, COUNT, 'official', ['SGLANG-ASC', 'HIASCEND-A3'], {
         note: 'Each package shows up as 2 logical NPUs (dies joined by SIO).',
       }),
+      tdpW: spec(700, WATT, 'derived', ['FLAGPERF', 'derived'], {
+        alternatives: [
+          alt(800, 'derived', ['EPOCH', 'derived'], "2 x 400 W, Epoch's 910B TDP."),
+          alt(700, 'rumour', ['EPOCH'], 'Epoch lists 700 W for the 910C without a source.'),
+        ],
+        note: '2 dies x 350 W, the card TDP FlagPerf gives for a 910B-class die (Atlas 800T A2). Huawei has not published a 910C TDP. All-in power in a CloudMatrix 384 is ~1,456 W per package (559 kW / 384, SemiAnalysis), on the system.',
+      }),
+      priceUsd: spec(28_571, USD, 'derived', ['WSJ-910C', 'derived'], {
+        alternatives: [
+          alt(
+            20_833,
+            'rumour',
+            ['CM384-PRICE', 'derived'],
+            'USD 8M per CloudMatrix 384 / 384 packages (single report; includes the whole supernode).',
+          ),
+        ],
+        note: 'USD 2 billion for ~70,000 chips (WSJ, Aug 2024, expected orders), our division; an average order value, not a list price.',
+      }),
     },
+    notApplicable: [NO_FP8],
     notes:
-      'TDP not published (Epoch lists 700 W without a source); CloudMatrix all-in power is ~1.46 kW per package (SemiAnalysis estimate).',
+      'Huawei has published neither a TDP nor a price; both are estimates with their arithmetic in the notes.',
   },
   {
     id: 'huawei-ascend-950pr',
@@ -213,7 +242,9 @@ const chips: Chip[] = [
       scaleUpBandwidthGBps: spec(2000, GBPS, 'official', ['HW-HC25', 'HC25-SUM']),
       tdpW: spec(600, WATT, 'rumour', ['ATLAS350']),
     },
-    notes: 'Launch planned 2026-Q1. Same die as 950DT.',
+    availableFrom: available('2026-Q1', 'official', ['HW-HC25', 'UDN-HC25'], 'Huawei Connect 2025 roadmap.'),
+    notes:
+      'Same die as 950DT. Launch planned 2026-Q1 (Atlas 350 card); status as of the research cut-off (Jan 2026).',
   },
   {
     id: 'huawei-ascend-950dt',
@@ -245,7 +276,9 @@ const chips: Chip[] = [
       }),
       scaleUpBandwidthGBps: spec(2000, GBPS, 'official', ['HW-HC25', 'HC25-SUM']),
     },
-    notes: 'Roadmap 2026-Q4; the Atlas 950 SuperPoD has 8,192 of them in one UB domain.',
+    availableFrom: available('2026-Q4', 'official', ['HW-HC25', 'UDN-HC25'], 'Huawei Connect 2025 roadmap.'),
+    notes:
+      'The Atlas 950 SuperPoD (2026-Q4, 8,192 x 950DT in one UB domain, 160 cabinets, 8 EFLOPS FP8, 1,152 TB) is not a catalog system yet: no per-chip scale-out figure is published (docs/CATALOG.md#roadmap-entries).',
   },
 ];
 

@@ -39,8 +39,8 @@ export const INTEL: CatalogFile = {
         }),
         scaleOutBandwidthGbps: spec(600, GBITPS, 'analysis', ['INTEL-M'], { note: '3 x 200GbE ports.' }),
         tdpW: spec(900, WATT, 'official', ['INTEL-G3-WP', 'EPOCH']),
-        priceUsd: spec(15_625, USD, 'analysis', ['INTEL-M'], {
-          note: 'USD 125k per 8-accelerator kit (Computex 2024) / 8; recalled, not re-verified.',
+        priceUsd: spec(15_625, USD, 'official', ['NEXTPLATFORM-GAUDI', 'INTEL-M'], {
+          note: 'Intel list price: USD 125,000 per 8-accelerator UBB kit (Computex 2024) / 8.',
         }),
       },
     },

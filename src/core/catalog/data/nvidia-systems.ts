@@ -3,7 +3,7 @@
  * the chip's NVLink generation; power is the vendor's maximum system power where published.
  */
 import type { System, SystemSpecs } from '../schema';
-import { alt, COUNT, GB, GBITPS, GBPS, KW, spec, TBPS, TFLOPS, US, USD } from './helpers';
+import { alt, COUNT, GB, GBITPS, GBPS, KW, spec, TBPS, TFLOPS, US, USD, usdFromCny } from './helpers';
 import type { SourceKey } from './sources';
 
 ////////////////////   SYSTEMS   ////////////////////
@@ -106,8 +106,12 @@ export const NVIDIA_SYSTEMS: System[] = [
     spec(900, GBPS, 'analysis', ['THEAD-PPU', 'NV-M']),
     400,
     ['EPOCH'],
-    {},
-    'Server power and price not found (8 x 400 W GPUs).',
+    {
+      priceUsd: spec(usdFromCny(1_200_000), USD, 'rumour', ['HUXIU-H20'], {
+        note: 'RMB 1.2 million per eight-card server, one dealer quote (Jul 2024). The 8-GPU module alone sold for RMB 0.88-1.05 million (Tencent Technology).',
+      }),
+    },
+    'Server power not found (8 x 400 W GPUs).',
   ),
   hgx(
     'nvidia-hgx-h200',
@@ -120,6 +124,17 @@ export const NVIDIA_SYSTEMS: System[] = [
       powerKW: spec(10.2, KW, 'analysis', ['NV-DGXH100-UG'], {
         note: 'DGX H200 shares the DGX H100 power envelope.',
       }),
+      priceUsd: spec(usdFromCny(1_500_000), USD, 'rumour', ['CN-H200-QUOTE'], {
+        alternatives: [
+          alt(
+            usdFromCny(1_400_000),
+            'rumour',
+            ['TENCENT-H200'],
+            'RMB 1.4 million, the 8-GPU module to channels.',
+          ),
+        ],
+        note: 'RMB 1.5 million per 8-GPU machine in China (Jan 2026 trade press); may be the module without host.',
+      }),
     },
   ),
   hgx(
@@ -131,6 +146,7 @@ export const NVIDIA_SYSTEMS: System[] = [
     ['NV-DGXB200-UG'],
     {
       powerKW: spec(14.3, KW, 'official', ['NV-DGXB200-UG']),
+      priceUsd: spec(515_000, USD, 'rumour', ['DGX-B200-PRICE'], { note: 'Secondary blog figure.' }),
     },
   ),
   {

@@ -3,7 +3,22 @@
  * here is dense (the sparse figure halved), as in shared/reference/accelerators.csv.
  */
 import type { CatalogFile, Chip, ExportControl } from '../schema';
-import { alt, COUNT, exportControl, GB, GBITPS, GBPS, spec, TBPS, TFLOPS, TOPS, USD, WATT } from './helpers';
+import {
+  absent,
+  alt,
+  COUNT,
+  exportControl,
+  GB,
+  GBITPS,
+  GBPS,
+  spec,
+  TBPS,
+  TFLOPS,
+  TOPS,
+  USD,
+  usdFromCny,
+  WATT,
+} from './helpers';
 import { NVIDIA_SYSTEMS } from './nvidia-systems';
 import { src } from './sources';
 
@@ -28,6 +43,13 @@ const BLACKWELL_EXPORT = exportControl(
   '2026-01-15',
   ['H200-TRUMP', 'BIS-JAN26'],
   'Licence required with a presumption of denial; Blackwell was excluded from the Dec-2025 H200 decision.',
+);
+
+/** Ampere has no FP8 Tensor Cores: FP8 arrived with Hopper's Transformer Engine. */
+const NO_FP8_AMPERE = absent(
+  'fp8DenseTflops' as const,
+  "no FP8 on Ampere; FP8 Tensor Cores arrived with Hopper's Transformer Engine",
+  ['NV-H100-DS'],
 );
 
 const nvidia = (
@@ -62,7 +84,19 @@ const chips: Chip[] = [
       }),
       scaleOutBandwidthGbps: spec(200, GBITPS, 'official', ['EPOCH', 'NV-DGXA100-DS']),
       tdpW: spec(400, WATT, 'official', ['EPOCH']),
+      priceUsd: spec(15_000, USD, 'rumour', ['HF-A100'], {
+        alternatives: [
+          alt(
+            usdFromCny(125_000),
+            'rumour',
+            ['ST-GREY'],
+            'RMB 125,000 on Chinese e-commerce (2023, grey market).',
+          ),
+        ],
+        note: 'Community MSRP figure; NVIDIA never published a list price.',
+      }),
     },
+    notApplicable: [NO_FP8_AMPERE],
     notes: 'End of life; whether BIS would licence an EOL A100 under the 2026 rule is untested.',
   }),
   nvidia({
@@ -86,8 +120,15 @@ const chips: Chip[] = [
       }),
       scaleOutBandwidthGbps: spec(200, GBITPS, 'official', ['EPOCH']),
       tdpW: spec(400, WATT, 'official', ['EPOCH']),
-      priceUsd: spec(12_000, USD, 'rumour', ['HF-A800'], { note: 'Community MSRP figure.' }),
+      priceUsd: spec(10_000, USD, 'derived', ['FT-A800', 'derived'], {
+        alternatives: [
+          alt(12_000, 'rumour', ['HF-A800'], 'Community MSRP figure.'),
+          alt(usdFromCny(108_000), 'rumour', ['ST-GREY'], 'RMB 108,000 on Chinese e-commerce (2023).'),
+        ],
+        note: 'USD 1 billion for ~100,000 A800 ordered by Chinese hyperscalers (FT, Aug 2023), our division.',
+      }),
     },
+    notApplicable: [NO_FP8_AMPERE],
   }),
   nvidia({
     id: 'nvidia-h100-sxm5-80gb',
@@ -146,6 +187,9 @@ const chips: Chip[] = [
       }),
       scaleOutBandwidthGbps: spec(400, GBITPS, 'analysis', ['EPOCH']),
       tdpW: spec(700, WATT, 'analysis', ['EPOCH']),
+      priceUsd: spec(30_000, USD, 'rumour', ['HF-H800'], {
+        note: 'Community MSRP figure; no press or analyst price for the H800 was found. Sold into China Mar-Oct 2023 only.',
+      }),
     },
     notes: 'Used by DeepSeek for V3/R1 training.',
   }),
@@ -177,7 +221,17 @@ const chips: Chip[] = [
       scaleOutBandwidthGbps: spec(400, GBITPS, 'analysis', ['EPOCH']),
       tdpW: spec(400, WATT, 'analysis', ['EPOCH']),
       priceUsd: spec(12_000, USD, 'analysis', ['PRICE-H20'], {
-        alternatives: [alt(10_000, 'analysis', ['PRICE-H20']), alt(13_000, 'analysis', ['PRICE-H20'])],
+        alternatives: [
+          alt(10_000, 'analysis', ['PRICE-H20']),
+          alt(13_000, 'analysis', ['PRICE-H20']),
+          alt(14_000, 'rumour', ['HF-H20'], 'Community MSRP figure.'),
+          alt(
+            usdFromCny(1_050_000 / 8),
+            'rumour',
+            ['TENCENT-H200'],
+            'RMB 1.05 million per 8-GPU module (141 GB version, 2025) / 8.',
+          ),
+        ],
       }),
     },
   }),
@@ -206,6 +260,19 @@ const chips: Chip[] = [
       scaleUpBandwidthGBps: spec(900, GBPS, 'official', ['NV-H200-DS', 'EPOCH']),
       scaleOutBandwidthGbps: spec(400, GBITPS, 'official', ['EPOCH']),
       tdpW: spec(700, WATT, 'official', ['NV-H200-DS', 'EPOCH']),
+      priceUsd: spec(27_000, USD, 'analysis', ['REUTERS-H200'], {
+        alternatives: [
+          alt(usdFromCny(190_000), 'rumour', ['CN-H200-QUOTE'], 'RMB 190,000 per chip (Jan 2026).'),
+          alt(
+            usdFromCny(1_400_000 / 8),
+            'rumour',
+            ['TENCENT-H200'],
+            'RMB 1.4 million per 8-GPU module to channels / 8.',
+          ),
+          alt(32_000, 'rumour', ['HF-H200'], 'Community MSRP figure.'),
+        ],
+        note: 'Price of the China orders reported by Reuters (Dec 2025 - Jan 2026), before the 25% US fee question was settled.',
+      }),
     },
   }),
   nvidia({
@@ -268,6 +335,9 @@ const chips: Chip[] = [
       scaleOutBandwidthGbps: spec(400, GBITPS, 'analysis', ['SA-CM384']),
       tdpW: spec(1200, WATT, 'official', ['EPOCH']),
       diesPerPackage: spec(2, COUNT, 'official', ['NV-B200-DS']),
+      priceUsd: spec(Math.round(3_100_000 / 72), USD, 'rumour', ['PRICE-GB200', 'derived'], {
+        note: 'USD 3.1M per GB200 NVL72 / 72 GPUs: a per-GPU share of the rack (Grace CPUs, NVLink switches and rack included), not a chip price. GB200 is sold only in systems.',
+      }),
     },
   }),
 ];

@@ -3,7 +3,7 @@
  * thin; blanks are on purpose where no credible figure exists (Kunlunxin P800 has no datasheet).
  */
 import type { CatalogFile } from '../schema';
-import { alt, domesticExport, GB, GBPS, spec, TBPS, TFLOPS, TOPS, WATT } from './helpers';
+import { absent, alt, available, domesticExport, GB, GBPS, spec, TBPS, TFLOPS, TOPS, WATT } from './helpers';
 import { src } from './sources';
 
 const CUT_OFF = '2026-01-28';
@@ -40,8 +40,12 @@ export const OTHERS_CN: CatalogFile = {
           alternatives: [alt(96, 'rumour', ['EVOK-K100'])],
           note: 'Only the 64 GB size is evidenced (user deployment logs).',
         }),
+        tdpW: spec(600, WATT, 'rumour', ['EVOK-K100'], {
+          note: 'Community estimate (EvoKernel, LLM-assisted) for the 96 GB part; no vendor figure.',
+        }),
       },
-      notes: 'No public datasheet found; gfx9-lineage DCU programmed through DTK (HIP/ROCm-compatible).',
+      notes:
+        'No public datasheet or price found; gfx9-lineage DCU programmed through DTK (HIP/ROCm-compatible).',
     },
     {
       id: 'kunlunxin-p800',
@@ -56,7 +60,37 @@ export const OTHERS_CN: CatalogFile = {
       exportControl: NOT_LISTED,
       specs: {},
       notes:
-        'No official datasheet exists; FLOP/s and memory left blank on purpose. Baidu runs a 30,000-card P800 cluster and trained Qianfan-VL on >5,000 chips at >90% scaling efficiency.',
+        'No official datasheet exists; FLOP/s and memory left blank on purpose. Baidu runs a 30,000-card P800 cluster and trained Qianfan-VL on >5,000 chips at >90% scaling efficiency. The Tianchi 256 (H1 2026) and 512 (H2 2026) P800 supernodes are not system entries: no link figures are published.',
+    },
+    {
+      id: 'kunlunxin-m100',
+      vendor: 'Kunlunxin (Baidu)',
+      name: 'Kunlun M100 (inference; roadmap)',
+      vendorCountry: 'CN',
+      domestic: true,
+      status: 'announced',
+      family: 'kunlunxin-xpu',
+      softwareStack: ['XPU'],
+      softwareSources: src('KLX-ROADMAP', 'PADDLE-P800'),
+      exportControl: NOT_LISTED,
+      specs: {},
+      availableFrom: available('2026-H1', 'official', ['KLX-ROADMAP'], 'Baidu World 2025: "early 2026".'),
+      notes: 'Optimised for large-scale (MoE) inference. No spec published.',
+    },
+    {
+      id: 'kunlunxin-m300',
+      vendor: 'Kunlunxin (Baidu)',
+      name: 'Kunlun M300 (training and inference; roadmap)',
+      vendorCountry: 'CN',
+      domestic: true,
+      status: 'announced',
+      family: 'kunlunxin-xpu',
+      softwareStack: ['XPU'],
+      softwareSources: src('KLX-ROADMAP', 'PADDLE-P800'),
+      exportControl: NOT_LISTED,
+      specs: {},
+      availableFrom: available('2027-H1', 'official', ['KLX-ROADMAP'], 'Baidu World 2025: "early 2027".'),
+      notes: 'For ultra-large multimodal training and inference. No spec published.',
     },
     {
       id: 'metax-c500',
@@ -83,7 +117,31 @@ export const OTHERS_CN: CatalogFile = {
         }),
         tdpW: spec(450, WATT, 'analysis', ['EPOCH'], { note: 'OAM; the PCIe variant is 350 W.' }),
       },
-      notes: 'No FP8. MetaX claims A100 parity; >25,000 sold by 2024.',
+      notApplicable: [absent('fp8DenseTflops', 'no FP8 on the C500', ['METAX-GITEE'])],
+      notes:
+        'MetaX claims A100 parity; >25,000 sold by 2024. No unit price found (the prospectus gives revenue, not prices).',
+    },
+    {
+      id: 'metax-c600',
+      vendor: 'MetaX',
+      name: 'Xiyun C600 (roadmap: FP8, 144 GB HBM3e)',
+      vendorCountry: 'CN',
+      domestic: true,
+      status: 'announced',
+      family: 'metax-gpu',
+      softwareStack: ['MACA'],
+      softwareSources: src('METAX-C600'),
+      exportControl: NOT_LISTED,
+      specs: {
+        hbmCapacityGB: spec(144, GB, 'official', ['METAX-C600'], { note: 'HBM3e; vendor figure via press.' }),
+      },
+      availableFrom: available(
+        '2025-Q4',
+        'official',
+        ['METAX-C600'],
+        'Launched Jul 2025 with mass production targeted by the end of 2025 (a target, not a delivery date).',
+      ),
+      notes: 'FP8 supported; FLOP/s not disclosed. "Fully domestic supply chain" per MetaX.',
     },
     {
       id: 'moorethreads-s4000',
@@ -110,6 +168,28 @@ export const OTHERS_CN: CatalogFile = {
         }),
         tdpW: spec(450, WATT, 'analysis', ['EPOCH']),
       },
+      notes: 'No unit price found (Moore Threads discloses revenue, not prices).',
+    },
+    {
+      id: 'moorethreads-huashan',
+      vendor: 'Moore Threads',
+      name: 'Huashan (Huagang architecture; roadmap)',
+      vendorCountry: 'CN',
+      domestic: true,
+      status: 'announced',
+      family: 'moorethreads-gpu',
+      softwareStack: ['MUSA'],
+      softwareSources: src('MT-MDC25'),
+      exportControl: entityListed('Moore Threads', 'Oct 2023'),
+      specs: {},
+      availableFrom: available(
+        '2026',
+        'official',
+        ['MT-MDC25'],
+        'MUSA Developer Conference, Dec 2025: mass production in 2026.',
+      ),
+      notes:
+        'Vendor claims Hopper-class FLOP/s, memory bandwidth and capacity, FP4 to FP64, and a 256-card MTT C256 supernode; no numbers published.',
     },
   ],
 };

@@ -553,6 +553,82 @@ const ADDED = {
     title: 'OLCF Frontier user guide: each MI250X has 2 GCDs, each seen as one GPU with 64 GB HBM2e',
     url: 'https://docs.olcf.ornl.gov/systems/frontier_user_guide.html',
   },
+  // Prices, power and roadmap dates added for issue 16 (see docs/CATALOG.md#prices-and-power).
+  'WSJ-910C': {
+    title:
+      "Tom's Hardware citing the Wall Street Journal (Aug 2024): Huawei expects orders for ~70,000 Ascend 910C worth ~USD 2 billion",
+    url: 'https://www.tomshardware.com/pc-components/gpus/huawei-guns-for-nvidia-market-share-in-china-ascend-910c-gpu-customer-sampling-begins',
+  },
+  'FT-A800': {
+    title:
+      'Reuters summary of the Financial Times (9 Aug 2023): Baidu, ByteDance, Tencent, Alibaba ordered USD 1 billion for ~100,000 A800',
+    url: 'https://www.nasdaq.com/articles/chinas-internet-giants-order-$5-bln-of-nvidia-chips-to-power-ai-ambitions-ft',
+  },
+  'ST-GREY': {
+    title:
+      'Straits Times checks of Chinese e-commerce listings (2023), syndicated: A100 RMB 125,000, A800 RMB 108,000 (grey market, warranty unclear)',
+    url: 'https://chatgptglobal.news/?p=24662',
+  },
+  'HF-A100': {
+    title: 'Hugging Face hardware page A100 (MSRP USD 15k, community data)',
+    url: 'https://huggingface.co/hardware/a100',
+  },
+  'HF-H800': {
+    title: 'Hugging Face hardware page H800 (MSRP USD 30k, 700 W, community data)',
+    url: 'https://huggingface.co/hardware/h800',
+  },
+  'HF-H200': {
+    title: 'Hugging Face hardware page H200 (MSRP USD 32k, community data)',
+    url: 'https://huggingface.co/hardware/h200',
+  },
+  'HF-H20': {
+    title: 'Hugging Face hardware page H20 (MSRP USD 14k, community data)',
+    url: 'https://huggingface.co/hardware/h20',
+  },
+  'REUTERS-H200': {
+    title:
+      'Reuters (Jan 2026), syndicated: Chinese firms ordered >2 million H200 at around USD 27,000 each; customs told H200 not permitted',
+    url: 'https://www.tradingpedia.com/2026/01/14/china-moves-to-halt-nvidia-h200-shipments-amid-intensifying-chip-tensions/',
+  },
+  'TENCENT-H200': {
+    title:
+      'Tencent Technology (24 Dec 2025), unnamed insider: H200 8-GPU module RMB 1.4 million to channels; H20 8-GPU module rose from RMB 880,000 to 1.05 million',
+    url: 'https://news.platform.airstarbank.com/en/post/66581432/delivery-of-h200-in-china-accelerates-with-a-module-unit',
+  },
+  'CN-H200-QUOTE': {
+    title:
+      'Chinese trade press (Jan 2026): H200 quoted at ~RMB 190,000 per chip, ~RMB 1.5 million per 8-GPU machine',
+    url: 'https://php.xlycwl.com/faq/1963438.html',
+  },
+  'HUXIU-H20': {
+    title:
+      'Huxiu, quoting a server dealer (Jul 2024), syndicated: H20 eight-card server ~RMB 1.2 million, H100 eight-card ~RMB 2.7 million',
+    url: 'https://soramidjourney.com/?p=5618',
+  },
+  'DGX-B200-PRICE': {
+    title: 'Vengineer blog (Mar 2025): DGX B200 priced at USD 515k (secondary, no primary quote)',
+    url: 'https://vengineer.hatenablog.com/entry/2025/03/16/080000',
+  },
+  'NEXTPLATFORM-GAUDI': {
+    title:
+      'The Next Platform (13 Jun 2024): Intel list prices at Computex 2024, Gaudi 3 eight-accelerator UBB kit USD 125,000',
+    url: 'https://www.nextplatform.com/2024/06/13/stacking-up-intel-gaudi-against-nvidia-gpus-for-ai/',
+  },
+  'UDN-HC25': {
+    title:
+      'UDN (18 Sep 2025) on Huawei Connect 2025: Ascend 950PR 2026-Q1, 950DT 2026-Q4, 960 2027-Q4, 970 2028-Q4',
+    url: 'https://udn.com/news/story/7333/9013285',
+  },
+  'GTC25-RUBIN': {
+    title:
+      'NVIDIA GTC 2025 announcement, summarised: Vera Rubin NVL144 in H2 2026, 3.6 EF FP4 inference, 1.2 EF FP8 training, HBM4 13 TB/s, NVLink 6 260 TB/s, CX9 28.8 TB/s per rack',
+    url: 'https://aitide.news/article/16401',
+  },
+  'RUBIN-NVL144': {
+    title:
+      'HyperAI summary of the Vera Rubin platform: NVL144 = 144 Rubin GPU dies in 72 packages, 288 GB HBM4 per package, 36 Vera CPUs',
+    url: 'https://hyper.ai/en/stories/3422d6a72152beb34a564461208438ff',
+  },
 } as const satisfies Record<string, Source>;
 
 export const SOURCES = { ...REFERENCE, ...ADDED } as const satisfies Record<string, Source>;

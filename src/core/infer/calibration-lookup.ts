@@ -1,0 +1,59 @@
+/**
+ * What an estimate takes from the generated calibration: the family's efficiencies and its error
+ * band. The band is the leave-one-source-out error of the family's published runs (docs/INFERENCE.md
+ * section 8); a family without runs gets the stand-in band and the priors.
+ */
+import { INFERENCE_CALIBRATION } from './calibration';
+import type { ErrorBand, ServingEfficiency } from './types';
+
+export function isCalibrated(family: string): boolean {
+  return INFERENCE_CALIBRATION.families[family] !== undefined;
+}
+
+/** The fitted global parameters (no family multiplier). */
+export function priorEfficiency(): ServingEfficiency {
+  return { ...INFERENCE_CALIBRATION.globals };
+}
+
+export function efficiencyFor(family: string): ServingEfficiency {
+  return INFERENCE_CALIBRATION.families[family]?.efficiency ?? priorEfficiency();
+}
+
+/** measured within [predicted / (1 + r), predicted / (1 - r)] <=> |predicted / measured - 1| <= r. */
+function bounds(outputTokensPerSecond: number, pct: number): { low: number; high: number } {
+  const r = pct / 100;
+  return { low: outputTokensPerSecond / (1 + r), high: outputTokensPerSecond / Math.max(1 - r, 0.1) };
+}
+
+export function errorBandFor(family: string, outputTokensPerSecondPerDevice = 0): ErrorBand {
+  const fam = INFERENCE_CALIBRATION.families[family];
+  if (fam) {
+    return {
+      family,
+      calibrated: true,
+      basis: 'leave-one-source-out',
+      basisText: `leave-one-source-out median error of ${fam.rows} published ${family} runs from ${fam.sources} sources (each source predicted by a fit on the others)`,
+      medianAbsErrorPct: fam.medianAbsErrorPct,
+      leaveOneOutMedianAbsErrorPct: fam.leaveOneOutMedianAbsErrorPct,
+      leaveOneOutP90AbsErrorPct: fam.leaveOneOutP90AbsErrorPct,
+      maxAbsErrorPct: fam.maxAbsErrorPct,
+      rows: fam.rows,
+      sources: fam.sources,
+      ...bounds(outputTokensPerSecondPerDevice, fam.leaveOneOutMedianAbsErrorPct),
+    };
+  }
+  const pct = INFERENCE_CALIBRATION.uncalibratedBandPct;
+  return {
+    family,
+    calibrated: false,
+    basis: 'uncalibrated-family',
+    basisText: `no published serving runs for ${family}: 1.5x the worst calibrated family's leave-one-source-out median`,
+    medianAbsErrorPct: pct,
+    leaveOneOutMedianAbsErrorPct: pct,
+    leaveOneOutP90AbsErrorPct: pct,
+    maxAbsErrorPct: pct,
+    rows: 0,
+    sources: 0,
+    ...bounds(outputTokensPerSecondPerDevice, pct),
+  };
+}

@@ -1,0 +1,35 @@
+/** Shapes of the generated serving calibration (calibration.ts); see scripts/fit-inference.ts. */
+import type { ServingEfficiency } from './types';
+
+export interface FamilyCalibration {
+  /** Fitted scales (or 1 where the family has too few rows) and the globals. */
+  readonly efficiency: ServingEfficiency;
+  /** True when the family's own scales were fitted; false = priors with the global parameters. */
+  readonly scalesFitted: boolean;
+  readonly rows: number;
+  readonly sources: number;
+  readonly runIds: readonly string[];
+  /** In-sample: every row predicted by the fit that saw it, percent. */
+  readonly medianAbsErrorPct: number;
+  readonly maxAbsErrorPct: number;
+  /** Each source's rows predicted by a fit on all other sources, percent. */
+  readonly leaveOneOutMedianAbsErrorPct: number;
+  readonly leaveOneOutP90AbsErrorPct: number;
+}
+
+export interface InferenceCalibration {
+  readonly source: string;
+  readonly fittedRows: number;
+  /** Distinct published sources (URLs) behind the rows. */
+  readonly sources: number;
+  readonly globals: ServingEfficiency;
+  readonly families: Readonly<Record<string, FamilyCalibration>>;
+  readonly overall: {
+    readonly rows: number;
+    readonly medianAbsErrorPct: number;
+    readonly leaveOneOutMedianAbsErrorPct: number;
+    readonly leaveOneOutP90AbsErrorPct: number;
+  };
+  /** Band quoted for families without runs, percent: 1.5x the worst calibrated family's cross-validated median. */
+  readonly uncalibratedBandPct: number;
+}

@@ -1,0 +1,148 @@
+/**
+ * Scans of the fixture projects: the project's own identifiers, scopes and exclusions, existing
+ * support for a stack, optional dependencies (test/fixtures/port/{own-code,scoped,supported}).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readPortConfig } from './config';
+import { builtinRuleSets } from './rules/index';
+import { scanDirectory } from './scan';
+import type { PortReport } from './types';
+
+const FIXTURES = 'test/fixtures/port';
+const scan = async (dir: string, extra: Parameters<typeof scanDirectory>[2] = {}) => {
+  const config = readPortConfig(`${FIXTURES}/${dir}`);
+  if (!config.ok) throw new Error('fixture config');
+  return scanDirectory(`${FIXTURES}/${dir}`, builtinRuleSets(), {
+    exclude: [...config.value.exclude, ...(extra.exclude ?? [])],
+    scopes: [...config.value.scopes, ...(extra.scopes ?? [])],
+    gitignore: config.value.gitignore,
+  });
+};
+const ascend = (r: PortReport) => r.findings.filter((f) => f.target === 'ascend');
+
+describe("the project's own code is not vendor API", () => {
+  let report: PortReport;
+  beforeAll(async () => {
+    report = await scan('own-code');
+  });
+
+  it('ignores its macros, include guards, functions, variables and headers named like CUDA', () => {
+    const symbols = new Set(ascend(report).map((f) => f.symbol));
+    for (const own of [
+      'cudaCheck',
+      'cublasCheck',
+      'cuda_check_impl',
+      'cublas_handle',
+      'CUDA_COMMON_H',
+      'CUBLAS_COMMON_H',
+      'cublas_common.h',
+      'cuda_ops',
+      'cuda_ops.kernels',
+    ])
+      expect(symbols.has(own), own).toBe(false);
+    expect(report.stats.ownFactsDropped).toBeGreaterThanOrEqual(10);
+  });
+
+  it('follows a wrapper to the vendor call once: cudaCheck(cudaMalloc(...)) is one cudaMalloc', () => {
+    const count = (s: string) => ascend(report).filter((f) => f.symbol === s).length;
+    expect(count('cudaMalloc')).toBe(3); // three calls, each once
+    expect(count('cudaGetErrorString')).toBe(1); // inside the wrapper's body, where it is defined
+    expect(count('cublasSgemm')).toBe(1);
+    // the own `def cuda(self)` is not Tensor.cuda; the tensor call inside it is
+    const cudaCalls = ascend(report).filter((f) => f.symbol === '.cuda()');
+    expect(cudaCalls.map((f) => `${f.file}:${f.line}`)).toEqual(['train.py:13']);
+  });
+
+  it('counts a Triton kernel and everything inside it as one unit', () => {
+    const inKernel = ascend(report).filter(
+      (f) => f.file === 'cuda_ops/kernels.py' && f.line >= 6 && f.line <= 13,
+    );
+    expect(inKernel.length).toBeGreaterThan(8);
+    expect(new Set(inKernel.map((f) => f.unit))).toEqual(new Set(['kernel cuda_ops/kernels.py#add_kernel']));
+    const s = report.summaries.find((x) => x.target === 'ascend')!;
+    expect(s.unitsLeftByKind.kernel).toBe(2); // add_kernel and gelu_kernel
+  });
+
+  it('marks a dependency imported only under try/except and declared as an extra as optional', () => {
+    const flash = ascend(report).filter((f) => f.ruleId === 'dep-flash-attn');
+    expect(flash.length).toBe(2);
+    expect(flash.every((f) => f.status === 'optional')).toBe(true);
+  });
+});
+
+describe('scope and exclusion', () => {
+  it('gives each finding its scope from conventional names and the config file', async () => {
+    const report = await scan('scoped');
+    const scopeOf = (file: string) => ascend(report).find((f) => f.file === file)?.scope;
+    expect(scopeOf('src/model.py')).toBe('product');
+    expect(scopeOf('tests/test_model.py')).toBe('test');
+    expect(scopeOf('benchmarks/bench_model.py')).toBe('benchmark');
+    expect(scopeOf('examples/demo.py')).toBe('example');
+    expect(scopeOf('dev/variant.cu')).toBe('experimental');
+    expect(scopeOf('scratch_notes/try.py')).toBe('experimental'); // .chipmix-port.yaml
+    const files = new Set(report.findings.map((f) => f.file));
+    expect(files.has('third_party/vendored.cu')).toBe(false); // config exclude
+    expect(files.has('build/generated.py')).toBe(false); // .gitignore
+    const s = report.summaries.find((x) => x.target === 'ascend')!;
+    expect(s.findingCount).toBe(2); // the headline counts product only
+    expect(s.scopes.map((e) => e.scope)).toEqual(['product', 'test', 'benchmark', 'example', 'experimental']);
+  });
+
+  it('honours --exclude and --scope overrides', async () => {
+    const report = await scan('scoped', {
+      exclude: ['examples/'],
+      scopes: [{ scope: 'product', pattern: 'dev/variant.cu' }],
+    });
+    const files = new Set(report.findings.map((f) => f.file));
+    expect(files.has('examples/demo.py')).toBe(false);
+    expect(ascend(report).find((f) => f.file === 'dev/variant.cu')?.scope).toBe('product');
+  });
+
+  it('reads .gitignore unless told not to', async () => {
+    const report = await scanDirectory(`${FIXTURES}/scoped`, builtinRuleSets(), { gitignore: false });
+    expect(report.findings.some((f) => f.file === 'build/generated.py')).toBe(true);
+  });
+});
+
+describe('existing domestic support', () => {
+  let report: PortReport;
+  beforeAll(async () => {
+    report = await scan('supported');
+  });
+  const status = (target: string, file: string, rule: string) =>
+    report.findings.find((f) => f.target === target && f.file === file && f.ruleId === rule)?.status;
+
+  it('detects each stack from its runtime, its Triton compiler and its backend directories', () => {
+    const s = Object.fromEntries(report.summaries.map((x) => [x.target, x.support]));
+    expect(s.ascend!.signals).toMatchObject({ runtime: 3, triton: 1, path: 1 });
+    expect(s.hygon!.signals.runtime).toBeGreaterThan(0); // hip/hip_runtime.h, USE_ROCM
+    expect(s.cambricon!.signals).toEqual({ path: 1 });
+    expect(s.kunlunxin!.detected).toBe(false);
+  });
+
+  it('reports what is already ported per stack and what is left', () => {
+    // a dispatch branch in the file: handled for Ascend, still to do elsewhere
+    expect(status('ascend', 'ops/device.py', 'torch-cuda-api')).toBe('ported');
+    expect(status('cambricon', 'ops/device.py', 'torch-cuda-api')).toBe('left');
+    expect(status('ascend', 'ops/train.py', 'cuda-amp')).toBe('left');
+    // Triton kernels compile for Ascend here (triton-ascend, an _ascend backend with kernels)
+    expect(status('ascend', 'kernels/add.py', 'triton-kernel')).toBe('ported');
+    expect(status('cambricon', 'kernels/add.py', 'triton-kernel')).toBe('left');
+    // another vendor's backend is never part of a port; a stack's own backend is ported
+    expect(status('ascend', 'backend/_cambricon/ops.py', 'torch-cuda-api')).toBe('alternative');
+    expect(status('cambricon', 'backend/_cambricon/ops.py', 'torch-cuda-api')).toBe('ported');
+    // HIP compatibility macros in an included header: the CUDA file builds for HIP (kernels too)
+    expect(status('hygon', 'csrc/ops.cu', 'cuda-kernel')).toBe('ported');
+    expect(status('hygon', 'csrc/ops.cu', 'cuda-runtime-api')).toBe('ported');
+    expect(status('ascend', 'csrc/ops.cu', 'cuda-kernel')).toBe('left');
+    // a dev requirements file lists what the project runs without
+    expect(status('ascend', 'requirements-dev.txt', 'dep-xformers')).toBe('optional');
+  });
+
+  it('computes readiness and effort from what is left', () => {
+    const s = Object.fromEntries(report.summaries.map((x) => [x.target, x]));
+    expect(s.ascend!.productFindings.ported).toBeGreaterThan(0);
+    expect(s.ascend!.readiness).toBeGreaterThan(s.cambricon!.readiness);
+    expect(s.ascend!.pointDays).toBeLessThan(s.cambricon!.pointDays);
+  });
+});

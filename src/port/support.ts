@@ -1,0 +1,173 @@
+/**
+ * Existing domestic support: what in the scanned code already targets a stack, and which findings
+ * that makes already handled (pure: facts and paths in, signals and statuses out).
+ *
+ * Signals per target (patterns in each rule file's `support` block, with sources):
+ * - `runtime`: the stack's API or device names in code (`torch_npu`, `torch.npu.*`, `"npu"`,
+ *   `is_npu_available`, `aclrt*`, `torch_mlu`, `hip/hip_runtime.h`, `__HIP_PLATFORM_AMD__`, `xpu_malloc`);
+ * - `triton`: the stack's Triton compiler (`triton-ascend`);
+ * - `path`: a backend directory or file named after the stack (`_ascend/`, `ggml-cann/`, `npu_ops.py`).
+ *
+ * A finding is, per target:
+ * - `ported` when it sits in that stack's backend code; when its file (or a project header the
+ *   file includes) already calls the stack's runtime, for device plumbing (and, on a stack that
+ *   compiles translated CUDA, such as HIP, for kernels too); or when it is a Triton kernel and the
+ *   project already compiles its Triton kernels for that stack;
+ * - `alternative` when it sits in another vendor's backend code (or in NVIDIA-named backend code of
+ *   a project that already has a backend for this stack): not part of this port;
+ * - `left` otherwise. Readiness and effort count what is left.
+ */
+import { buildMatchIndex, matchFact } from './evaluate';
+import type { Category, Fact, PortStatus, Rule, RuleSet, SupportSignal } from './types';
+
+/** Backend code of stacks that are not chipmix targets: never part of a port to a target. */
+export const OTHER_VENDOR_PATHS = [
+  'metax',
+  'maca',
+  'mthreads',
+  'musa',
+  'iluvatar',
+  'corex',
+  'aipu',
+  'arm',
+  'sycl',
+  'xpu',
+  'mps',
+  'metal',
+  'vulkan',
+  'opencl',
+  'tpu',
+  'hpu',
+  'gaudi',
+  'enflame',
+  'gcu',
+  'biren',
+] as const;
+/** NVIDIA's own backend code: the alternative to a stack's backend once that backend exists. */
+export const NVIDIA_PATHS = ['cuda', 'nvidia', 'cublas', 'cudnn'] as const;
+
+/** Categories a file that already calls the stack's runtime has handled (plumbing, not kernels). */
+const PLUMBING: ReadonlySet<Category> = new Set([
+  'device-api',
+  'amp',
+  'collective',
+  'profiling',
+  'environment',
+  'cuda-graph',
+  'vendor-library',
+]);
+const KERNELS: ReadonlySet<Category> = new Set(['custom-kernel', 'triton']);
+
+/** Lower-case name tokens of every directory and the file stem: `a/ggml-cann/x_npu.cpp` → {a, ggml, cann, x, npu}. */
+export function pathTokens(path: string): Set<string> {
+  const tokens = new Set<string>();
+  const parts = path.toLowerCase().split('/');
+  parts[parts.length - 1] = parts[parts.length - 1]!.replace(/\.[^.]*$/, '');
+  for (const part of parts) for (const t of part.split(/[-_.\s]+/)) if (t) tokens.add(t);
+  return tokens;
+}
+
+export interface SupportContext {
+  readonly signals: readonly SupportSignal[];
+  /** target → status of a finding (rule, fact). */
+  readonly statusOf: (target: string, rule: Rule, fact: Fact) => { status: PortStatus; reason?: string };
+}
+
+/**
+ * @param includesOf project headers each file includes (already resolved to project paths)
+ */
+export function buildSupport(
+  sets: readonly RuleSet[],
+  facts: readonly Fact[],
+  paths: readonly string[],
+  includesOf: ReadonlyMap<string, readonly string[]>,
+): SupportContext {
+  const signals: SupportSignal[] = [];
+  const tokensByPath = new Map(paths.map((p) => [p, pathTokens(p)] as const));
+  const targetTokens = new Map(sets.map((s) => [s.target, new Set(s.support.paths)] as const));
+  const otherTokens = new Set<string>(OTHER_VENDOR_PATHS);
+  const nvidiaTokens = new Set<string>(NVIDIA_PATHS);
+  const owners = new Map<string, { vendor: string; token: string } | undefined>();
+  const ownerOf = (path: string): { vendor: string; token: string } | undefined => {
+    if (owners.has(path)) return owners.get(path);
+    const owner = findOwner(path);
+    owners.set(path, owner);
+    return owner;
+  };
+  const findOwner = (path: string): { vendor: string; token: string } | undefined => {
+    const tokens = tokensByPath.get(path) ?? pathTokens(path);
+    for (const [target, names] of targetTokens)
+      for (const t of tokens) if (names.has(t)) return { vendor: target, token: t };
+    for (const t of tokens) if (otherTokens.has(t)) return { vendor: t, token: t };
+    for (const t of tokens) if (nvidiaTokens.has(t)) return { vendor: 'nvidia', token: t };
+    return undefined;
+  };
+
+  const runtimeFiles = new Map<string, Set<string>>();
+  const tritonTargets = new Set<string>();
+  const pathTargets = new Set<string>();
+  for (const set of sets) {
+    const index = buildMatchIndex([
+      [set.support.runtime, 'runtime' as const],
+      [set.support.triton, 'triton' as const],
+    ]);
+    const files = new Set<string>();
+    runtimeFiles.set(set.target, files);
+    for (const fact of facts) {
+      const kind = matchFact(index, fact);
+      if (!kind) continue;
+      signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
+      if (kind === 'runtime') files.add(fact.file);
+      else tritonTargets.add(set.target);
+    }
+    for (const path of paths) {
+      const owner = ownerOf(path);
+      if (owner?.vendor !== set.target) continue;
+      pathTargets.add(set.target);
+      signals.push({ target: set.target, kind: 'path', symbol: owner.token, file: path, line: 1 });
+    }
+  }
+  // a Triton kernel inside a stack's backend code means the project runs Triton on that stack
+  for (const fact of facts) {
+    if (fact.symbol !== 'triton.jit' || fact.kind !== 'py-ref') continue;
+    const owner = ownerOf(fact.file);
+    if (owner && targetTokens.has(owner.vendor)) tritonTargets.add(owner.vendor);
+  }
+
+  /** Whether a file, or a project header it includes (transitively), calls the target's runtime. */
+  const coveredCache = new Map<string, boolean>();
+  const covered = (target: string, file: string): boolean => {
+    const key = `${target}\u0000${file}`;
+    const cached = coveredCache.get(key);
+    if (cached !== undefined) return cached;
+    coveredCache.set(key, false); // cycles in #include graphs end here
+    const files = runtimeFiles.get(target)!;
+    let result = files.has(file);
+    if (!result) for (const h of includesOf.get(file) ?? []) if (covered(target, h)) result = true;
+    coveredCache.set(key, result);
+    return result;
+  };
+  const setsByTarget = new Map(sets.map((s) => [s.target, s] as const));
+
+  const statusOf = (target: string, rule: Rule, fact: Fact): { status: PortStatus; reason?: string } => {
+    const owner = ownerOf(fact.file);
+    if (owner?.vendor === target)
+      return { status: 'ported', reason: `in ${target} backend code (${owner.token})` };
+    if (owner && owner.vendor !== 'nvidia')
+      return { status: 'alternative', reason: `${owner.vendor} backend code, not part of a ${target} port` };
+    if (owner?.vendor === 'nvidia' && pathTargets.has(target))
+      return {
+        status: 'alternative',
+        reason: `NVIDIA backend code (${owner.token}); the project has a ${target} backend`,
+      };
+    const set = setsByTarget.get(target)!;
+    if (covered(target, fact.file)) {
+      if (PLUMBING.has(rule.category) || (set.support.translatesKernels && KERNELS.has(rule.category)))
+        return { status: 'ported', reason: `the file already calls the ${target} runtime` };
+    }
+    if (rule.category === 'triton' && tritonTargets.has(target))
+      return { status: 'ported', reason: `the project compiles its Triton kernels for ${target}` };
+    return { status: 'left' };
+  };
+  return { signals, statusOf };
+}
