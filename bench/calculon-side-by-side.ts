@@ -34,25 +34,29 @@ export function estimateCase(c: JudgeCase): TrainEstimate {
   return result.value;
 }
 
-const pad = (text: string, n: number) => text.padEnd(n);
-const num = (x: number, digits = 2) => x.toFixed(digits).padStart(7);
-let sumAbs = 0;
-let worst = 0;
-console.log(
-  `${pad('case', 16)} measured  predicted  error   compute recomp  tp-comm pp-comm bubble  dp-comm  fits`,
-);
-for (const c of MEGATRON_A100_CASES) {
-  const e = estimateCase(c);
-  const error = e.stepSeconds / c.measuredStepSeconds - 1;
-  sumAbs += Math.abs(error);
-  worst = Math.max(worst, Math.abs(error));
-  const b = e.breakdown;
+function main(): void {
+  const pad = (text: string, n: number) => text.padEnd(n);
+  const num = (x: number, digits = 2) => x.toFixed(digits).padStart(7);
+  let sumAbs = 0;
+  let worst = 0;
   console.log(
-    `${pad(c.id, 16)} ${num(c.measuredStepSeconds)} s ${num(e.stepSeconds)} s ${(error * 100).toFixed(1).padStart(6)}%  ` +
-      `${num(b.computeSeconds)} ${num(b.recomputeSeconds)} ${num(b.tpCommSeconds)} ${num(b.ppCommSeconds)} ${num(b.bubbleSeconds)} ${num(b.dpCommSeconds)}  ${e.fits ? 'yes' : `no (${e.memoryPerDeviceGB.toFixed(0)} GB)`}`,
+    `${pad('case', 16)} measured  predicted  error   compute recomp  tp-comm pp-comm bubble  dp-comm  fits`,
+  );
+  for (const c of MEGATRON_A100_CASES) {
+    const e = estimateCase(c);
+    const error = e.stepSeconds / c.measuredStepSeconds - 1;
+    sumAbs += Math.abs(error);
+    worst = Math.max(worst, Math.abs(error));
+    const b = e.breakdown;
+    console.log(
+      `${pad(c.id, 16)} ${num(c.measuredStepSeconds)} s ${num(e.stepSeconds)} s ${(error * 100).toFixed(1).padStart(6)}%  ` +
+        `${num(b.computeSeconds)} ${num(b.recomputeSeconds)} ${num(b.tpCommSeconds)} ${num(b.ppCommSeconds)} ${num(b.bubbleSeconds)} ${num(b.dpCommSeconds)}  ${e.fits ? 'yes' : `no (${e.memoryPerDeviceGB.toFixed(0)} GB)`}`,
+    );
+  }
+  const mean = sumAbs / MEGATRON_A100_CASES.length;
+  console.log(
+    `\nchipmix mean |step error| ${(mean * 100).toFixed(1)}% (worst ${(worst * 100).toFixed(1)}%) over ${MEGATRON_A100_CASES.length} cases; Calculon ${(CALCULON_MEAN_ABS_ERROR * 100).toFixed(1)}% on the same cases`,
   );
 }
-const mean = sumAbs / MEGATRON_A100_CASES.length;
-console.log(
-  `\nchipmix mean |step error| ${(mean * 100).toFixed(1)}% (worst ${(worst * 100).toFixed(1)}%) over ${MEGATRON_A100_CASES.length} cases; Calculon ${(CALCULON_MEAN_ABS_ERROR * 100).toFixed(1)}% on the same cases`,
-);
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -110,6 +110,8 @@ const START: FamilyParams = {
 const START_GLOBALS: FittedGlobals = {
   epOverlapFraction: 0.5,
   expertOverheadUs: 200,
+  // ~50 kernel launches of a MoE layer's dispatch, experts and combine (forward + backward) at ~10 us each
+  moeSyncUs: 500,
   collectiveLaunchUs: 10,
   allToAllScaleOutEfficiency: 0.6,
   // FlashAttention-2 (Dao 2023, A100 forward): ~110 TFLOP/s at 512 tokens against ~190 at 16k, i.e. half of the
@@ -126,6 +128,9 @@ const FAMILY_BOUNDS: Record<keyof FamilyParams, [number, number]> = {
   moeLayerRelativeEfficiency: [0.1, 1],
 };
 const MIN_ROWS_PER_PARAMETER = 4;
+// The MoE-layer factor is the residual that routing, dispatch, expert-loop and sync terms leave unexplained per
+// family (docs/ENGINE.md §7); --no-moe-factor fits without it, to show how much the physics alone explains.
+const FIT_MOE_FACTOR = !args.includes('--no-moe-factor');
 // |ln(pred/measured)| is capped so that a few rows no model explains cannot steer the fit alone.
 const LOSS_CAP = 1.5;
 const FACTORS = [0.25, 0.5, 0.7, 0.85, 0.93, 0.97, 1.03, 1.07, 1.15, 1.3, 2, 4];
@@ -217,7 +222,7 @@ function fitOn(include: (p: Point) => boolean): Fit {
       // A parameter is fitted only where at least MIN_ROWS_PER_PARAMETER runs inform it (never tuned to one row).
       if (subset.filter((p) => p.run.setup.precision === 'fp8').length >= MIN_ROWS_PER_PARAMETER)
         keys.push('fp8EfficiencyRatio');
-      if (subset.filter((p) => p.run.model.moe).length >= MIN_ROWS_PER_PARAMETER)
+      if (FIT_MOE_FACTOR && subset.filter((p) => p.run.model.moe).length >= MIN_ROWS_PER_PARAMETER)
         keys.push('moeLayerRelativeEfficiency');
       descend(
         () => fit.families[family]!,
@@ -235,10 +240,11 @@ function fitOn(include: (p: Point) => boolean): Fit {
     descend(
       () => fit.globals,
       setGlobals,
-      ['epOverlapFraction', 'expertOverheadUs', 'allToAllScaleOutEfficiency'],
+      ['epOverlapFraction', 'expertOverheadUs', 'moeSyncUs', 'allToAllScaleOutEfficiency'],
       {
         epOverlapFraction: [0.05, 0.95],
         expertOverheadUs: [5, 3000],
+        moeSyncUs: [10, 20000],
         allToAllScaleOutEfficiency: [0.1, 0.95],
       },
       () =>
@@ -268,12 +274,16 @@ function stackPriorFrom(fit: Fit, stack: SoftwareStack, excluded?: string): Stac
     (f) => f !== excluded && stackOf.get(f) === stack && points.some((p) => p.hardware.family === f),
   );
   if (members.length === 0) return undefined;
-  const ridgeOf = (family: string) =>
-    ridgeFlopsPerByte(points.find((p) => p.hardware.family === family)!.hardware);
+  const chipOf = (family: string) => points.find((p) => p.hardware.family === family)!.hardware;
+  const ridgeOf = (family: string) => ridgeFlopsPerByte(chipOf(family));
   const values = (key: keyof FamilyParams) => members.map((f) => fit.families[f]![key]);
+  const measured = members.filter((f) => chipOf(f).achievedMatmulFraction !== null);
   return {
     stack,
     gemmEfficiencyBf16: geomean(values('gemmEfficiencyBf16')),
+    gemmEfficiencyPerAchievedMatmul: measured.length
+      ? geomean(measured.map((f) => fit.families[f]!.gemmEfficiencyBf16 / chipOf(f).achievedMatmulFraction!))
+      : SOURCED_STACK_PRIORS[stack].gemmEfficiencyPerAchievedMatmul,
     fp8EfficiencyRatio: geomean(values('fp8EfficiencyRatio')),
     layerOverheadUs: geomean(values('layerOverheadUs')),
     halfSaturationPerRidge: geomean(members.map((f) => fit.families[f]!.gemmHalfSaturationDim / ridgeOf(f))),

@@ -16,13 +16,14 @@ export function layoutText(l: TrainLayout): string {
   parts.push(`mbs${l.mbs}`, `recompute=${l.recompute}`, `zero${l.zero}`);
   if (l.schedule !== '1f1b') parts.push(l.schedule);
   if (l.tp > 1 && !l.sequenceParallel) parts.push('no-sp');
+  if (!l.flashAttention) parts.push('unfused-attention');
   return parts.join(' ');
 }
 
 export function renderEstimate(e: TrainEstimate): string {
   const lines = [
     `${e.model} on ${e.devices} x ${e.hardware.id} (${e.hardware.family}${e.hardware.calibrated ? '' : ', uncalibrated'})`,
-    `layout           ${layoutText(e.layout)}`,
+    `layout           ${layoutText(e.layout)}   (${e.framework})`,
     `fits             ${e.fits ? 'yes' : 'NO'}  (${fixed(e.memoryPerDeviceGB, 1)} of ${e.memory.capacityGB} GB per device)`,
     `step             ${fixed(e.stepSeconds, 3)} s   (${e.microBatches} micro-batches)`,
     `tokens/s/device  ${fixed(e.tokensPerSecondPerDevice, 0)}   band ${fixed(e.errorBand.low, 0)}-${fixed(e.errorBand.high, 0)} (p90 error ${pct(e.errorBand.relative)})`,
@@ -71,11 +72,19 @@ export function renderSearch(result: {
 
 export function renderValidation(report: ValidationReport): string {
   const table = new Table({
-    head: ['id', 'status', 'measured tok/s/dev', 'predicted', 'error', 'basis'],
+    head: [
+      'id',
+      'status',
+      'measured tok/s/dev',
+      'predicted',
+      'error',
+      'basis',
+      'assumed (framework default)',
+    ],
     style: { head: [], border: [] },
   });
   for (const row of report.rows) {
-    if (row.status === 'skipped') table.push([row.id, `skipped: ${row.reason}`, '', '', '', '']);
+    if (row.status === 'skipped') table.push([row.id, `skipped: ${row.reason}`, '', '', '', '', '']);
     else
       table.push([
         row.id,
@@ -84,6 +93,9 @@ export function renderValidation(report: ValidationReport): string {
         fixed(row.predicted!.tokensPerSecondPerDevice, 0),
         pct(row.relativeError!),
         row.basis!,
+        `${row.framework}: ${Object.entries(row.assumed ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
       ]);
   }
   const summary = new Table({
@@ -94,5 +106,13 @@ export function renderValidation(report: ValidationReport): string {
     summary.push([family, s.rows, pct(s.medianAbsError), pct(s.p90AbsError), pct(s.meanSignedError)]);
   const o = report.overall;
   summary.push(['overall', o.rows, pct(o.medianAbsError), pct(o.p90AbsError), pct(o.meanSignedError)]);
+  const t = report.stated.overall;
+  summary.push([
+    'rows with no assumed layout field',
+    t.rows,
+    pct(t.medianAbsError),
+    pct(t.p90AbsError),
+    pct(t.meanSignedError),
+  ]);
   return `${table.toString()}\n${summary.toString()}`;
 }

@@ -9,6 +9,7 @@ import {
   type TrainEstimate,
   type TrainRequest,
 } from '../../core/train/estimate';
+import { FRAMEWORKS } from '../../core/train/framework';
 import { searchLayouts } from '../../core/train/search';
 import {
   type PartialLayout,
@@ -43,6 +44,8 @@ interface TrainOptions {
   recompute?: string;
   zero?: string;
   schedule?: string;
+  framework?: string;
+  attention?: string;
   sp?: boolean;
   overlap?: boolean;
   tpOverlap?: boolean;
@@ -96,6 +99,9 @@ export function requestFrom(options: TrainOptions, command: Command): TrainReque
   set('recompute', oneOf('recompute', options.recompute, RECOMPUTE_MODES));
   set('zero', zero);
   set('schedule', oneOf('schedule', options.schedule, PIPELINE_SCHEDULES));
+  const attention = oneOf('attention', options.attention, ['flash', 'unfused'] as const);
+  if (attention !== undefined) layout.flashAttention = attention === 'flash';
+  const framework = oneOf('framework', options.framework, FRAMEWORKS);
   if (options.sp === false) layout.sequenceParallel = false;
   if (options.overlap === false || options.tpOverlap === false) layout.overlapTpComm = false;
   if (options.overlap === false || options.gradOverlap === false) layout.overlapDpGrad = false;
@@ -109,6 +115,7 @@ export function requestFrom(options: TrainOptions, command: Command): TrainReque
       seqLen,
       globalBatchSeqs,
       precision: oneOf('precision', options.precision, TRAIN_PRECISIONS) ?? 'bf16',
+      ...(framework === undefined ? {} : { framework }),
       ...(totalTokens === undefined ? {} : { totalTokens }),
     },
     layout,
@@ -134,8 +141,16 @@ function withCommonOptions(command: Command): Command {
     .option('--etp <n>', 'tensor parallel size inside experts')
     .option('--mbs <n>', 'micro-batch size in sequences')
     .option('--recompute <mode>', `activation recompute: ${RECOMPUTE_MODES.join(', ')}`)
-    .option('--zero <stage>', 'ZeRO stage 0-3 (1 = Megatron distributed optimizer, 3 = FSDP)')
+    .option(
+      '--zero <stage>',
+      'ZeRO stage 0-3 (1 = distributed optimizer, reduce once per step; 2 = gradients reduce-scattered every micro-batch; 3 = FSDP)',
+    )
     .option('--schedule <s>', `pipeline schedule: ${PIPELINE_SCHEDULES.join(', ')} (DeepSeek-V3's DualPipe)`)
+    .option(
+      '--framework <f>',
+      `training framework: ${FRAMEWORKS.join(', ')} (default: mindspeed on Ascend, megatron-core elsewhere); the search only proposes what it implements`,
+    )
+    .option('--attention <impl>', "attention kernel: flash or unfused (default: the framework's)")
     .option('--no-sp', 'disable sequence parallelism')
     .option('--no-overlap', 'disable TP, gradient-reduce and parameter-gather overlap')
     .option('--no-tp-overlap', 'disable TP communication overlap')
@@ -179,7 +194,7 @@ export function registerTrainCommands(program: Command): void {
       const elapsedSeconds = (performance.now() - started) / 1000;
       const estimates: TrainEstimate[] = result.top.map((r) =>
         report(
-          buildContext(ctx.model, ctx.hardware, ctx.setup, ctx.devices),
+          buildContext(ctx.model, ctx.hardware, ctx.setup, ctx.devices, ctx.efficiency),
           r.layout,
           r.evaluation,
           request,

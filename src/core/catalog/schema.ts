@@ -138,6 +138,12 @@ export const chipSpecsSchema = z.strictObject({
   fp32DenseTflops: specSchema.optional(),
   tf32DenseTflops: specSchema.optional(),
   bf16DenseTflops: positiveSpecSchema.optional(),
+  /**
+   * Measured maximum achievable bf16 matmul throughput (best-shaped large GEMM, e.g. Bekman's MAMF benchmark):
+   * how much of the datasheet peak the chip's math library reaches. The training engine scales its stack prior
+   * by it for chips without published runs.
+   */
+  bf16MatmulAchievedTflops: positiveSpecSchema.optional(),
   fp16DenseTflops: positiveSpecSchema.optional(),
   fp8DenseTflops: positiveSpecSchema.optional(),
   int8DenseTops: positiveSpecSchema.optional(),

@@ -19,6 +19,11 @@ export interface HardwareProfile {
   /** The chip's main software stack (CUDA, CANN, ROCm...): the prior for a family without published runs. */
   readonly softwareStack: SoftwareStack;
   readonly domestic: boolean;
+  /**
+   * Measured best-shape bf16 matmul throughput over the dense bf16 peak (catalog `bf16MatmulAchievedTflops`);
+   * null when no measurement is in the catalog.
+   */
+  readonly achievedMatmulFraction: number | null;
   /** Dense peak per device, TFLOP/s (TOP/s for int8); null when the chip lacks that precision. */
   readonly peakTflops: Readonly<Record<'bf16' | 'fp16' | 'fp8' | 'fp4' | 'int8' | 'fp32', number | null>>;
   readonly hbmCapacityGB: number;
@@ -109,6 +114,8 @@ function profileOf(id: string, chip: Chip, system: System | null): HardwareProfi
     family: chip.family,
     softwareStack: chip.softwareStack[0]!,
     domestic: chip.domestic,
+    achievedMatmulFraction:
+      bf16 && s.bf16MatmulAchievedTflops ? Math.min(1, s.bf16MatmulAchievedTflops.value / bf16) : null,
     peakTflops: {
       bf16,
       fp16: s.fp16DenseTflops?.value ?? bf16,

@@ -10,6 +10,7 @@ export function testProfile(overrides: Partial<HardwareProfile> = {}): HardwareP
     vendor: 'Test',
     family: 'test-family',
     softwareStack: 'other',
+    achievedMatmulFraction: null,
     domestic: false,
     peakTflops: { bf16: 1000, fp16: 1000, fp8: 2000, fp4: null, int8: 2000, fp32: 60 },
     hbmCapacityGB: 100,

@@ -40,7 +40,13 @@ export interface FittedProfile {
 /** Prior for a family without runs, per software stack (fitted across a stack's families, or sourced). */
 export interface StackPrior {
   readonly stack: SoftwareStack;
+  /** Large-GEMM efficiency for a chip with no achievable-matmul measurement in the catalog. */
   readonly gemmEfficiencyBf16: number;
+  /**
+   * Large-GEMM efficiency in training as a share of the chip's measured best-shape matmul (catalog
+   * `bf16MatmulAchievedTflops` over peak), used when the chip has that measurement.
+   */
+  readonly gemmEfficiencyPerAchievedMatmul: number;
   readonly fp8EfficiencyRatio: number;
   readonly layerOverheadUs: number;
   /** GEMM half-saturation dimension per FLOP/byte of the chip's ridge point (peak bf16 over HBM bandwidth). */
@@ -57,8 +63,17 @@ export interface StackPrior {
 export interface FittedGlobals {
   /** Share of expert-parallel all-to-all hidden behind computation (dispatch/compute overlap). */
   readonly epOverlapFraction: number;
-  /** Fixed time per local expert per MoE layer per micro-batch (forward + backward), microseconds. */
+  /**
+   * Host time per local expert per MoE layer per micro-batch (forward + backward), microseconds, when experts run
+   * as a loop of per-expert GEMMs. It follows the routing's device-to-host sync (token counts per expert), so it
+   * is exposed rather than hidden behind device work.
+   */
   readonly expertOverheadUs: number;
+  /**
+   * Exposed host time per MoE layer per micro-batch (forward + backward) after that sync: the launches of the
+   * dispatch, expert and combine kernels that can no longer run ahead of the device, microseconds.
+   */
+  readonly moeSyncUs: number;
   /** Fraction of NIC bandwidth an expert-parallel all-to-all reaches across scale-up domains. */
   readonly allToAllScaleOutEfficiency: number;
   /**
@@ -73,26 +88,27 @@ export interface FittedGlobals {
 }
 
 export const FITTED_GLOBALS: FittedGlobals = {
-  epOverlapFraction: 0.6527,
-  expertOverheadUs: 250.1,
+  epOverlapFraction: 0.6443,
+  expertOverheadUs: 46.69,
+  moeSyncUs: 3743,
   collectiveLaunchUs: 48.83,
-  allToAllScaleOutEfficiency: 0.592,
-  attentionRelativeEfficiency: 0.9,
+  allToAllScaleOutEfficiency: 0.9433,
+  attentionRelativeEfficiency: 0.8992,
   attentionHalfSaturationKeys: 512,
 };
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   'huawei-ascend-910': {
     family: 'huawei-ascend-910',
-    gemmEfficiencyBf16: 0.6312,
+    gemmEfficiencyBf16: 0.6754,
     fp8EfficiencyRatio: 0.85,
     layerOverheadUs: 300,
-    gemmHalfSaturationDim: 62.78,
-    scaleUpEfficiency: 0.9081,
-    moeLayerRelativeEfficiency: 0.2123,
+    gemmHalfSaturationDim: 206.3,
+    scaleUpEfficiency: 0.9417,
+    moeLayerRelativeEfficiency: 0.2395,
     fitRows: 35,
-    medianAbsError: 0.07419,
-    p90AbsError: 0.2808,
+    medianAbsError: 0.08459,
+    p90AbsError: 0.2739,
     cvP90AbsError: 0,
     lofoMedianAbsError: 0,
     lofoP90AbsError: 0,
@@ -103,12 +119,12 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     gemmEfficiencyBf16: 0.7649,
     fp8EfficiencyRatio: 0.85,
     layerOverheadUs: 3566,
-    gemmHalfSaturationDim: 113.8,
-    scaleUpEfficiency: 0.9354,
+    gemmHalfSaturationDim: 101.4,
+    scaleUpEfficiency: 0.7113,
     moeLayerRelativeEfficiency: 1,
     fitRows: 1566,
-    medianAbsError: 0.0575,
-    p90AbsError: 0.2057,
+    medianAbsError: 0.05758,
+    p90AbsError: 0.2039,
     cvP90AbsError: 0,
     lofoMedianAbsError: 0,
     lofoP90AbsError: 0,
@@ -116,15 +132,15 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
-    gemmEfficiencyBf16: 0.621,
-    fp8EfficiencyRatio: 0.9567,
-    layerOverheadUs: 4947,
-    gemmHalfSaturationDim: 252.5,
-    scaleUpEfficiency: 0.9717,
-    moeLayerRelativeEfficiency: 0.7477,
+    gemmEfficiencyBf16: 0.6019,
+    fp8EfficiencyRatio: 0.992,
+    layerOverheadUs: 300,
+    gemmHalfSaturationDim: 249.1,
+    scaleUpEfficiency: 0.9766,
+    moeLayerRelativeEfficiency: 0.9133,
     fitRows: 23,
-    medianAbsError: 0.06728,
-    p90AbsError: 0.3545,
+    medianAbsError: 0.1064,
+    p90AbsError: 0.4255,
     cvP90AbsError: 0,
     lofoMedianAbsError: 0,
     lofoP90AbsError: 0,
@@ -132,15 +148,15 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
-    gemmEfficiencyBf16: 0.6557,
+    gemmEfficiencyBf16: 0.651,
     fp8EfficiencyRatio: 0.9288,
     layerOverheadUs: 300,
-    gemmHalfSaturationDim: 254.1,
-    scaleUpEfficiency: 0.9945,
-    moeLayerRelativeEfficiency: 0.7213,
+    gemmHalfSaturationDim: 243.3,
+    scaleUpEfficiency: 0.9717,
+    moeLayerRelativeEfficiency: 0.9351,
     fitRows: 41,
-    medianAbsError: 0.07402,
-    p90AbsError: 0.3403,
+    medianAbsError: 0.05711,
+    p90AbsError: 0.2273,
     cvP90AbsError: 0,
     lofoMedianAbsError: 0,
     lofoP90AbsError: 0,
@@ -151,23 +167,25 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
 export const FITTED_STACK_PRIORS: Readonly<Partial<Record<SoftwareStack, StackPrior>>> = {
   CANN: {
     stack: 'CANN',
-    gemmEfficiencyBf16: 0.6312,
+    gemmEfficiencyBf16: 0.6754,
+    gemmEfficiencyPerAchievedMatmul: 0.85,
     fp8EfficiencyRatio: 0.85,
     layerOverheadUs: 300,
-    halfSaturationPerRidge: 0.3209,
-    scaleUpEfficiency: 0.9081,
-    moeLayerRelativeEfficiency: 0.2123,
+    halfSaturationPerRidge: 1.055,
+    scaleUpEfficiency: 0.9417,
+    moeLayerRelativeEfficiency: 0.2395,
     basis: 'CANN prior fitted on huawei-ascend-910',
     lofoP90AbsError: 0,
   },
   CUDA: {
     stack: 'CUDA',
-    gemmEfficiencyBf16: 0.6779,
-    fp8EfficiencyRatio: 0.9107,
-    layerOverheadUs: 1743,
-    halfSaturationPerRidge: 0.8026,
-    scaleUpEfficiency: 0.9669,
-    moeLayerRelativeEfficiency: 0.814,
+    gemmEfficiencyBf16: 0.6692,
+    gemmEfficiencyPerAchievedMatmul: 0.8383,
+    fp8EfficiencyRatio: 0.9218,
+    layerOverheadUs: 684.7,
+    halfSaturationPerRidge: 0.7578,
+    scaleUpEfficiency: 0.8772,
+    moeLayerRelativeEfficiency: 0.9488,
     basis: 'CUDA prior fitted on nvidia-ampere, nvidia-blackwell, nvidia-hopper',
     lofoP90AbsError: 0,
   },

@@ -11,8 +11,9 @@
  *
  * A chip of a family without runs is predicted from its stack's prior (fitted where the stack has calibrated
  * families, sourced otherwise) and its own sourced characteristics: peak rates, HBM and link bandwidths enter the
- * physics directly, and the GEMM half-saturation dimension scales with the chip's ridge point (peak FLOP/s over HBM
- * bytes/s): a tile needs that much arithmetic intensity before compute, not memory, bounds it.
+ * physics directly, the large-GEMM efficiency is the stack's share of the chip's measured best-shape matmul where
+ * the catalog has one, and the GEMM half-saturation dimension scales with the chip's ridge point (peak FLOP/s over
+ * HBM bytes/s): a tile needs that much arithmetic intensity before compute, not memory, bounds it.
  */
 import type { SoftwareStack } from '../catalog/schema';
 import {
@@ -55,7 +56,11 @@ export interface EfficiencyProfile extends FittedProfile, FittedGlobals {
  *   on DGX A100/H100 (~230 of 300 GB/s NVLink3 one way; ~370 of 450 GB/s NVLink4; IB 400G ~ 48 of 50 GB/s
  *   peak but ~37-40 GB/s in large rings); SimAI's ratio tables give similar values.
  * - TP overlap hides ~half of TP communication (Megatron-Core tp-comm-overlap reports 1.3-1.4x of the TP
- *   part); MoE imbalance 1.1 for aux-loss-balanced routers (DeepSeek-V3, Mixtral training reports).
+ *   part).
+ * - MoE imbalance 1.2 (busiest expert-parallel rank over the mean) for aux-loss-balanced routers at EP 8-64: the
+ *   FEPLB study measures 18.6% of GPU time per MoE layer lost to token stragglers (128 experts, up to 16 H100), and
+ *   DODOCO (arXiv 2605.20982) finds the per-expert max/mean ratio intrinsic to routing (within 5% from EP 4 to 32).
+ *   Benchmarks that force-balance tokens state it and use 1.
  * - ZeRO-3 prefetch hides gathers behind half of the compute: FSDP (Zhao et al., VLDB 2023) reports exposed
  *   communication at scale and limits prefetch to one layer ahead; the FlagPerf DeepSpeed ZeRO-3 rows (H100 and
  *   910B) run 22-36% below a fully-overlapped estimate.
@@ -65,7 +70,7 @@ export const PRIORS = {
   memoryBandwidthEfficiency: 0.8,
   scaleOutEfficiency: 0.75,
   tpOverlapFraction: 0.5,
-  moeImbalance: 1.1,
+  moeImbalance: 1.2,
   zero3OverlapFraction: 0.5,
   reservedMemoryGB: 4,
   usableMemoryFraction: 0.95,
@@ -77,6 +82,7 @@ export interface CalibrationKey {
   readonly softwareStack: SoftwareStack;
   readonly peakTflops: { readonly bf16: number | null };
   readonly hbmBandwidthTBps: number;
+  readonly achievedMatmulFraction: number | null;
 }
 
 /** Peak FLOPs per HBM byte: the arithmetic intensity a kernel needs to be compute-bound. */
@@ -94,7 +100,10 @@ export function profileFromStack(prior: StackPrior, key: CalibrationKey): Fitted
   const [lo, hi] = HALF_SATURATION_BOUNDS;
   return {
     family: key.family,
-    gemmEfficiencyBf16: prior.gemmEfficiencyBf16,
+    gemmEfficiencyBf16:
+      key.achievedMatmulFraction !== null
+        ? prior.gemmEfficiencyPerAchievedMatmul * key.achievedMatmulFraction
+        : prior.gemmEfficiencyBf16,
     fp8EfficiencyRatio: prior.fp8EfficiencyRatio,
     layerOverheadUs: prior.layerOverheadUs,
     gemmHalfSaturationDim: Math.min(hi, Math.max(lo, prior.halfSaturationPerRidge * ridgeFlopsPerByte(key))),

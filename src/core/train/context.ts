@@ -63,6 +63,8 @@ export interface EngineContext {
   readonly gemmEfficiency: number;
   readonly hbmBytesPerSecond: number;
   readonly precisionBytes: number;
+  /** Tokens on the busiest expert-parallel rank over the mean (setup, else the prior). */
+  readonly moeImbalance: number;
 }
 
 export function buildContext(
@@ -132,5 +134,6 @@ export function buildContext(
       : efficiency.gemmEfficiencyBf16,
     hbmBytesPerSecond: hardware.hbmBandwidthTBps * 1e12 * efficiency.memoryBandwidthEfficiency,
     precisionBytes: 2,
+    moeImbalance: setup.moeImbalance ?? efficiency.moeImbalance,
   };
 }

@@ -15,7 +15,7 @@ import type { EfficiencyProfile } from './calibration';
 import { buildContext, type EngineContext } from './context';
 import { type ErrorBand, errorBandFor } from './error-band';
 import { type Evaluation, evaluateLayout, LayerCostCache, type StepBreakdown } from './evaluate';
-import { fillFromFramework } from './framework';
+import { type FrameworkId, fillFromFramework } from './framework';
 import { checkLayout, checkPartialLayout } from './layout-rules';
 import { searchLayouts } from './search';
 import type { PartialLayout, TrainLayout, TrainSetup } from './types';
@@ -36,6 +36,8 @@ export interface TrainEstimate {
   readonly model: string;
   readonly hardware: { id: string; chipId: string; family: string; calibrated: boolean };
   readonly devices: number;
+  /** The framework whose options were searched and whose defaults filled unstated switches. */
+  readonly framework: FrameworkId;
   readonly layout: TrainLayout;
   readonly fits: boolean;
   readonly stepSeconds: number;
@@ -226,6 +228,7 @@ export function report(
     model: ctx.model.name,
     hardware: { id: hw.id, chipId: hw.chipId, family: hw.family, calibrated: ctx.efficiency.calibrated },
     devices: ctx.devices,
+    framework: ctx.framework.id,
     layout,
     fits: e.fits,
     stepSeconds: e.stepSeconds,

@@ -251,9 +251,16 @@ export function evaluateLayout(
   }
   // Host-side work (kernel launches, framework bookkeeping, MoE token-count syncs) runs ahead of the device
   // asynchronously: a layer takes the longer of its device time and its host time (launch-bound small models).
-  const hostLayer = (eff.layerOverheadUs + moeShare * c.localExperts * eff.expertOverheadUs) * 1e-6;
+  const hostLayer = eff.layerOverheadUs * 1e-6;
   const deviceLayer = computeLayer + commLayer + recomputeLayer;
-  const overheadLayer = Math.max(0, hostLayer - deviceLayer);
+  // MoE layers wait on the host: the routing's token counts per expert come back to the CPU before the dispatch
+  // and expert GEMMs can be launched (Megatron's alltoall/allgather dispatchers), so what is launched after that
+  // sync is exposed: a fixed part, plus per local expert when experts run as a loop rather than a grouped GEMM.
+  const moeExposedLayer =
+    moeShare *
+    (eff.moeSyncUs + (ctx.framework.groupedGemm ? 0 : c.localExperts * eff.expertOverheadUs)) *
+    1e-6;
+  const overheadLayer = Math.max(0, hostLayer - deviceLayer) + moeExposedLayer;
   const perLayer = deviceLayer + overheadLayer;
   const logits = 3 * c.logitsFwd;
   const stageWithLogits = layersPerStage * perLayer + logits;

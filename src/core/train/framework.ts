@@ -10,6 +10,7 @@ import type { PartialLayout, RecomputeMode, TrainLayout, ZeroStage } from './typ
 
 export const FRAMEWORKS = [
   'megatron-core',
+  'megatron-lm',
   'megatron-lm-2021',
   'megatron-lm-2022',
   'megatron-deepspeed',
@@ -76,9 +77,16 @@ export interface FrameworkProfile {
   readonly epCommOverlap: boolean;
   readonly dualPipe: boolean;
   /**
+   * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, set by NVIDIA's recipes; Ascend GMM) rather
+   * than a loop of per-expert GEMMs, each with its own launches (Megatron's default SequentialMLP; the MindSpeed-LLM
+   * Mixtral and Grok scripts of 2024).
+   */
+  readonly groupedGemm: boolean;
+  /**
    * Bytes per gradient element in data-parallel reductions: 4 where gradients are reduced in fp32 (Megatron-LM
    * forces `accumulate_allreduce_grads_in_fp32` with bf16; torchtitan's FSDP `reduce_dtype` float32), 2 where they
-   * are reduced in the training dtype (DeepSpeed's default communication_data_type).
+   * are reduced in the training dtype (DeepSpeed's default communication_data_type; the fp16 runs of Megatron-LM
+   * 2021-22, whose local DDP all-reduced fp16 gradients unless --accumulate-allreduce-grads-in-fp32 was set).
    */
   readonly gradReduceBytes: number;
   readonly defaults: FrameworkDefaults;
@@ -90,9 +98,10 @@ const PLAIN = { tp: 1, pp: 1, vp: 1, cp: 1, ep: 1, mbs: 1, schedule: '1f1b' } as
 export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>> = {
   'megatron-core': {
     id: 'megatron-core',
-    label: 'Megatron-Core (NeMo, Megatron-Bridge, Megatron-LM 2023-)',
+    label:
+      'Megatron-Core as NVIDIA tunes it (NeMo and Megatron-Bridge recipes, Megatron-LM README benchmarks)',
     reference:
-      'Megatron-LM arguments.py and the NeMo/Megatron-Bridge performance recipes: distributed optimizer, sequence parallelism, tp_comm_overlap, overlap_grad_reduce/overlap_param_gather on; Transformer Engine flash attention; --recompute-granularity default none',
+      'NeMo/Megatron-Bridge performance recipes and the Megatron-LM README scaling runs: distributed optimizer, sequence parallelism with TP, tp_comm_overlap, overlap_grad_reduce/overlap_param_gather, overlap_p2p_comm; Transformer Engine flash attention; --recompute-granularity default none',
     zeroStages: [0, 1, 3],
     recomputeModes: ['none', 'selective', 'activations', 'block', 'full'],
     virtualPipeline: true,
@@ -106,6 +115,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: true,
     epCommOverlap: true,
     dualPipe: false,
+    groupedGemm: true,
     gradReduceBytes: 4,
     defaults: {
       ...PLAIN,
@@ -116,6 +126,35 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: true,
       overlapDpGrad: true,
       overlapParamGather: true,
+    },
+  },
+  'megatron-lm': {
+    id: 'megatron-lm',
+    label: 'Megatron-LM / Megatron-Core 2023- with its command-line defaults',
+    reference:
+      'Megatron-LM arguments.py defaults: no distributed optimizer (--use-distributed-optimizer off), no sequence parallelism, no tp_comm_overlap, no overlap_grad_reduce/overlap_param_gather, --recompute-granularity none, --transformer-impl transformer_engine (flash attention); every switch is available when asked for',
+    zeroStages: [0, 1, 3],
+    recomputeModes: ['none', 'selective', 'activations', 'block', 'full'],
+    virtualPipeline: true,
+    sequenceParallel: true,
+    tpCommOverlap: true,
+    dpCommOverlap: true,
+    flashAttention: true,
+    pipelineScatterGather: true,
+    p2pOverlap: true,
+    contextParallel: true,
+    expertParallel: true,
+    epCommOverlap: true,
+    dualPipe: false,
+    groupedGemm: false,
+    gradReduceBytes: 4,
+    defaults: {
+      ...PLAIN,
+      recompute: 'none',
+      zero: 0,
+      sequenceParallel: false,
+      flashAttention: true,
+      ...NO_OVERLAP,
     },
   },
   'megatron-lm-2021': {
@@ -136,7 +175,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: false,
     epCommOverlap: false,
     dualPipe: false,
-    gradReduceBytes: 4,
+    groupedGemm: false,
+    gradReduceBytes: 2,
     defaults: {
       ...PLAIN,
       recompute: 'none',
@@ -164,7 +204,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: false,
     epCommOverlap: false,
     dualPipe: false,
-    gradReduceBytes: 4,
+    groupedGemm: false,
+    gradReduceBytes: 2,
     defaults: {
       ...PLAIN,
       recompute: 'none',
@@ -192,6 +233,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: false,
     epCommOverlap: false,
     dualPipe: false,
+    groupedGemm: false,
     gradReduceBytes: 2,
     defaults: {
       ...PLAIN,
@@ -220,6 +262,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: false,
     epCommOverlap: false,
     dualPipe: false,
+    groupedGemm: false,
     gradReduceBytes: 2,
     defaults: {
       ...PLAIN,
@@ -250,6 +293,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: false,
     epCommOverlap: false,
     dualPipe: false,
+    groupedGemm: true,
     gradReduceBytes: 4,
     defaults: {
       ...PLAIN,
@@ -278,8 +322,9 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     p2pOverlap: true,
     contextParallel: true,
     expertParallel: true,
-    epCommOverlap: true,
+    epCommOverlap: false,
     dualPipe: false,
+    groupedGemm: false,
     gradReduceBytes: 4,
     defaults: {
       ...PLAIN,
@@ -310,6 +355,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: true,
     epCommOverlap: true,
     dualPipe: true,
+    groupedGemm: true,
     gradReduceBytes: 4,
     defaults: {
       ...PLAIN,

@@ -99,7 +99,7 @@ export function layerCosts(
     const matrices = model.gatedMlp ? 3 : 2;
     const perExpert =
       gemmSeconds(ctx, tokensPerExpert, h, moe.expertFfnHidden / etp, peak, gemmEff) * (matrices / 1);
-    moeMlp = perExpert * localExperts * eff.moeImbalance;
+    moeMlp = perExpert * localExperts * ctx.moeImbalance;
     if (moe.sharedExperts > 0) {
       moeMlp +=
         gemmSeconds(ctx, tokens, h, (moe.sharedExperts * moe.sharedExpertFfnHidden) / tp, peak, gemmEff) *
@@ -189,7 +189,7 @@ export function layerCosts(
   // ---- expert parallel: dispatch + combine of topK copies of this rank's tokens ----
   let epFwd = 0;
   if (model.moe && ep > 1) {
-    const dispatchBytes = (tokens / spShard) * model.moe.topK * h * bytes * eff.moeImbalance;
+    const dispatchBytes = (tokens / spShard) * model.moe.topK * h * bytes * ctx.moeImbalance;
     epFwd = 2 * allToAllSeconds(ctx, dispatchBytes, ep, tp);
   }
 

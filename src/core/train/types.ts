@@ -83,4 +83,9 @@ export interface TrainSetup {
   totalTokens?: number;
   /** The training framework (default: MindSpeed on Ascend, Megatron-Core elsewhere; see ./framework.ts). */
   framework?: FrameworkId;
+  /**
+   * MoE routing balance: tokens on the busiest expert-parallel rank over the mean (default: the prior in
+   * ./calibration.ts; 1 for benchmarks that force-balance tokens across experts).
+   */
+  moeImbalance?: number;
 }

@@ -112,7 +112,7 @@ export function runLayout(
   run: TrainingRunCase,
   vendor: string,
 ): { framework: FrameworkId; layout: TrainLayout; assumed: ValidationRow['assumed'] & object } {
-  const read = frameworkOfRun(run.framework, run.sourceNotes);
+  const read = frameworkOfRun(run.framework, run.sourceNotes, run.model.moe !== undefined);
   const framework = read.framework ?? defaultFrameworkFor(vendor);
   const given = { ...read.stated, ...run.layout };
   // Sources that count the recompute pass in their FLOPs (Megatron-LM 2021, BLOOM, MT-NLG) recomputed every layer.

@@ -7,8 +7,10 @@
  * - "Megatron-LM (2021)": Narayanan et al. 2021; "Megatron-LM" with sequence parallelism / selective recompute:
  *   Korthikanti et al. 2022 (Megatron-LM v3).
  * - Megatron-DeepSpeed, "Megatron-LM + DeepSpeed" (MT-NLG, BLOOM) and vTrain's runs: DeepSpeed's pipeline engine.
- * - NeMo, Megatron-Core, Megatron-Bridge: the Megatron-Core recipes.
- * - FlagScale (BAAI's Megatron-LM fork): Megatron-Core without TP communication overlap.
+ * - NeMo, Megatron-Core, Megatron-Bridge: NVIDIA's Megatron-Core recipes (the Megatron-LM README benchmark rows
+ *   state the overlaps, distributed optimizer and sequence parallelism they use).
+ * - FlagPerf's Megatron-Core cases and FlagScale (BAAI's Megatron-LM fork): Megatron-LM launched with its
+ *   command-line defaults plus what the case states.
  * - MindSpeed/ModelLink: MindSpeed-LLM; its tables say per row whether the script sets --use-mc2 (MC2 fuses TP
  *   matmuls with their collectives: counted as TP overlap).
  * - DeepSpeed ZeRO: DeepSpeed; metaseq and Meta's 4D parallelism (Llama 3): FSDP. The Llama 3 paper (§3.3.2)
@@ -25,17 +27,20 @@ export interface RunFramework {
   readonly stated: PartialLayout;
 }
 
-export function frameworkOfRun(framework: string | undefined, notes = ''): RunFramework {
+export function frameworkOfRun(framework: string | undefined, notes = '', isMoe = false): RunFramework {
   const name = (framework ?? '').toLowerCase();
   if (/mindspeed|modellink/.test(name)) {
-    const mc2 = /sets --use-mc2/.test(notes) && !/does not set --use-mc2/.test(notes);
+    // MC2 does not apply to MoE models (MindSpeed docs/zh/features/mc2.md: "MoE models do not support MC2 yet")
+    const mc2 = /sets --use-mc2/.test(notes) && !/does not set --use-mc2/.test(notes) && !isMoe;
     return { framework: 'mindspeed', stated: mc2 ? { overlapTpComm: true } : {} };
   }
   if (/megatron-lm \(2021\)/.test(name)) return { framework: 'megatron-lm-2021', stated: {} };
   if (/megatron-lm\s*\+\s*deepspeed|megatron-deepspeed|vtrain/.test(name))
     return { framework: 'megatron-deepspeed', stated: {} };
   if (/hai-llm/.test(name)) return { framework: 'hai-llm', stated: {} };
-  if (/flagscale/.test(name)) return { framework: 'megatron-core', stated: { overlapTpComm: false } };
+  // FlagPerf's cases (its notes name FlagPerf's MFU definition) launch Megatron with their own few flags
+  if (/flagscale/.test(name) || (/megatron/.test(name) && /flagperf/i.test(notes)))
+    return { framework: 'megatron-lm', stated: {} };
   if (/nemo|megatron-bridge|megatron-core|mcore/.test(name))
     return { framework: 'megatron-core', stated: {} };
   if (/^megatron-lm\b/.test(name)) return { framework: 'megatron-lm-2022', stated: {} };

@@ -274,6 +274,11 @@ export function trainingRunFromRow(row: Row, lineNumber: number): TrainingRowRes
     };
     if (!cell(row, 'scaleup_domain')) notes.push('scaleup_domain not given; used devices_per_node or 8');
     if (cell(row, 'framework')) run.framework = cell(row, 'framework');
+    // Benchmarks that force-balance tokens across experts state their routing balance (Megatron-Bridge tables).
+    if (run.model.moe && /force-balance/i.test(cell(row, 'notes'))) {
+      run.setup.moeImbalance = 1;
+      notes.push('MoE tokens force-balanced across experts: imbalance 1');
+    }
     if (cell(row, 'notes')) run.sourceNotes = cell(row, 'notes');
     const convention = flopsConvention(cell(row, 'framework'), cell(row, 'notes'));
     if (convention) run.flopsConvention = convention;

@@ -75,6 +75,9 @@ const chips: Chip[] = [
       fp32DenseTflops: spec(163.4, TFLOPS, 'official', ['AMD-MI300X-DS', 'EPOCH']),
       tf32DenseTflops: spec(653.7, TFLOPS, 'official', ['AMD-MI300X-DS', 'EPOCH']),
       bf16DenseTflops: spec(1307.4, TFLOPS, 'official', ['AMD-MI300X-DS', 'EPOCH']),
+      bf16MatmulAchievedTflops: spec(668.4, TFLOPS, 'analysis', ['MAMF'], {
+        note: 'torch 2.5.1, ROCm 6.3, TunableOp on; ~450 with ROCm 6.1 per the same source.',
+      }),
       fp16DenseTflops: spec(1307.4, TFLOPS, 'official', ['AMD-MI300X-DS', 'EPOCH']),
       fp8DenseTflops: spec(2614.9, TFLOPS, 'official', ['AMD-MI300X-DS']),
       int8DenseTops: spec(2614.9, TOPS, 'official', ['AMD-MI300X-DS', 'EPOCH']),
@@ -128,6 +131,7 @@ const chips: Chip[] = [
       fp32DenseTflops: spec(163.4, TFLOPS, 'official', ['AMD-MI325X', 'EPOCH']),
       tf32DenseTflops: spec(653.7, TFLOPS, 'official', ['AMD-MI325X', 'EPOCH']),
       bf16DenseTflops: spec(1307.4, TFLOPS, 'official', ['AMD-MI325X', 'EPOCH']),
+      bf16MatmulAchievedTflops: spec(784.9, TFLOPS, 'analysis', ['MAMF'], { note: '1000 W, TunableOp on.' }),
       fp16DenseTflops: spec(1307.4, TFLOPS, 'official', ['AMD-MI325X', 'EPOCH']),
       fp8DenseTflops: spec(2614.9, TFLOPS, 'derived', ['AMD-MI325X', 'derived'], {
         note: 'Same compute die as MI300X.',
@@ -155,6 +159,7 @@ const chips: Chip[] = [
       bf16DenseTflops: spec(2516.6, TFLOPS, 'official', ['AMD-MI355X-BR', 'EPOCH'], {
         alternatives: [alt(2340, 'analysis', ['EPOCH'], 'Epoch FP16 figure.')],
       }),
+      bf16MatmulAchievedTflops: spec(1565, TFLOPS, 'analysis', ['MAMF']),
       fp16DenseTflops: spec(2516.6, TFLOPS, 'official', ['AMD-MI355X-BR', 'EPOCH']),
       fp8DenseTflops: spec(5033.2, TFLOPS, 'analysis', ['AMD-MI355X-BR', 'derived'], {
         alternatives: [alt(4600, 'analysis', ['EPOCH'], 'Matches MI350X; possibly swapped.')],

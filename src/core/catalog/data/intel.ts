@@ -29,6 +29,7 @@ export const INTEL: CatalogFile = {
             alt(1835, 'analysis', ['INTEL-M'], 'Intel launch figure, recalled, not re-verified.'),
           ],
         }),
+        bf16MatmulAchievedTflops: spec(1243, TFLOPS, 'analysis', ['MAMF'], { note: 'Lazy mode.' }),
         fp8DenseTflops: spec(1678, TFLOPS, 'official', ['INTEL-G3-WP', 'EPOCH'], {
           alternatives: [alt(1835, 'analysis', ['INTEL-M'])],
         }),

@@ -496,6 +496,11 @@ const REFERENCE = {
 ////////////////////   ADDED WHILE CHECKING THE CATALOG   ////////////////////
 
 const ADDED = {
+  MAMF: {
+    title:
+      "Stas Bekman, ml-engineering, 'Maximum Achievable Matmul FLOPS comparison table' (compute/accelerator/README.md, commit 744d01e18b): best-shape torch.matmul bf16 TFLOP/s, mean of 100 iterations",
+    url: 'https://github.com/stas00/ml-engineering/blob/master/compute/accelerator/README.md',
+  },
   'GCP-TPU-V4': {
     title: 'Google Cloud TPU docs, TPU v4 (275 TFLOPS bf16/int8, 32 GiB HBM2 at 1200 GBps, 4096-chip pod)',
     url: 'https://cloud.google.com/tpu/docs/v4',
