@@ -21,14 +21,17 @@ function runs(file: string, name: string) {
 function report(file: string, name: string) {
   return validateRuns(catalog, runs(file, name));
 }
-const moeIds = () =>
-  new Set(
-    runs('training_runs.csv', 'runs')
-      .filter((run) => 'model' in run && run.model.moe)
-      .map((run) => run.id),
-  );
 let moeCache: Set<string> | undefined;
-const isMoe = (id: string) => (moeCache ??= moeIds()).has(id);
+function isMoe(id: string): boolean {
+  if (!moeCache) {
+    moeCache = new Set(
+      runs('training_runs.csv', 'runs')
+        .filter((run) => 'model' in run && run.model.moe)
+        .map((run) => run.id),
+    );
+  }
+  return moeCache.has(id);
+}
 
 describe.skipIf(VALIDATION_DIR === '')('training engine accuracy on published runs', () => {
   it('training_runs.csv: dense rows median <= 8%, p90 <= 20%; all rows median <= 8%; every row predicted or skipped with a reason', () => {

@@ -200,7 +200,7 @@ export function report(
   const hardwareFlopsPerSecond =
     tokensPerSecondPerDevice * (ctx.modelFlopsPerToken + e.recomputeFlopsPerToken);
   const mfu = modelFlopsPerSecond / ctx.mfuPeakFlops;
-  const band = errorBandFor(ctx.efficiency, tokensPerSecondPerDevice);
+  const band = errorBandFor(ctx.efficiency, hw.softwareStack, tokensPerSecondPerDevice);
   if (!ctx.efficiency.calibrated) {
     warnings.push(
       `no published training runs for family ${hw.family}: predicted from its specs and the ${ctx.efficiency.priorBasis} (wider error band)`,
@@ -216,6 +216,17 @@ export function report(
       `layers=${ctx.model.layers} do not split evenly over pp=${layout.pp}: the slowest stage has ${Math.ceil(ctx.model.layers / layout.pp)}`,
     );
   }
+  const fw = ctx.framework;
+  if (!fw.zeroStages.includes(layout.zero)) {
+    warnings.push(
+      `${fw.label} has no ZeRO-${layout.zero}; modelled with its usual semantics (ZeRO-2/3 reduce gradients at every micro-batch)`,
+    );
+  }
+  if (layout.zero >= 2 && layout.pp > 1 && (fw.id === 'deepspeed' || fw.id === 'megatron-deepspeed')) {
+    warnings.push('DeepSpeed refuses ZeRO-2 and ZeRO-3 with pipeline parallelism (deepspeed/runtime/pipe/engine.py)');
+  }
+  if (layout.flashAttention && !fw.flashAttention)
+    warnings.push(`${fw.label} has no flash attention; modelled as asked`);
   if (mfu > 0.7) warnings.push(`MFU ${(mfu * 100).toFixed(0)}% is above what published runs reach`);
   const totalTokens = ctx.setup.totalTokens;
   const seconds = totalTokens ? totalTokens / (tokensPerSecondPerDevice * ctx.devices) : null;
