@@ -7,10 +7,11 @@
  *   family, since the family predicted from a sourced prior in that test is the only evidence of its accuracy.
  * Never below MIN_UNCALIBRATED_BAND for an uncalibrated family.
  */
+
+import type { SoftwareStack } from '../catalog/schema';
 import type { EfficiencyProfile } from './calibration';
 import { stackPriorFor } from './calibration';
 import { FITTED_PROFILES } from './calibration-fitted';
-import type { SoftwareStack } from '../catalog/schema';
 
 export interface ErrorBand {
   /** The p90 absolute relative error that applies; `low`/`high` bound the measured tokens/s with it. */

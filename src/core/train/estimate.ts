@@ -223,7 +223,9 @@ export function report(
     );
   }
   if (layout.zero >= 2 && layout.pp > 1 && (fw.id === 'deepspeed' || fw.id === 'megatron-deepspeed')) {
-    warnings.push('DeepSpeed refuses ZeRO-2 and ZeRO-3 with pipeline parallelism (deepspeed/runtime/pipe/engine.py)');
+    warnings.push(
+      'DeepSpeed refuses ZeRO-2 and ZeRO-3 with pipeline parallelism (deepspeed/runtime/pipe/engine.py)',
+    );
   }
   if (layout.flashAttention && !fw.flashAttention)
     warnings.push(`${fw.label} has no flash attention; modelled as asked`);
