@@ -3,7 +3,7 @@
  * the catalog and the auth mode, and returns an app that serves requests in-process (`app.request()`
  * in tests) or behind @hono/node-server (./node.ts).
  *
- *   request ─▶ security headers ─▶ /api: same-origin writes, body limit, auth + role ─▶ zod ─▶ core
+ *   request ─▶ host allowlist ─▶ security headers ─▶ /api: own origin, body limit, auth + role ─▶ zod ─▶ core
  *                                  else: static web app (dist/web)
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -18,7 +18,7 @@ import { catalogRoutes } from './routes/catalog';
 import { complianceRoutes } from './routes/compliance';
 import { planRoutes } from './routes/plan';
 import { trainRoutes } from './routes/train';
-import { BODY_LIMIT_BYTES, sameOriginWrites, securityHeaders } from './security';
+import { BODY_LIMIT_BYTES, HostPolicy, hostAllowlist, sameOrigin, securityHeaders } from './security';
 import { staticWeb } from './static';
 
 export const API_VERSION = '0.1.0';
@@ -30,6 +30,8 @@ export interface CreateAppOptions {
   /** The built web app (dist/web); omitted: the API only. */
   readonly webRoot?: string;
   readonly today?: () => string;
+  /** The names and origins the server answers to; default: loopback names on any port. */
+  readonly hosts?: HostPolicy;
 }
 
 export interface ChipmixApp {
@@ -48,11 +50,15 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
   installErrorHandlers(app as never);
+  const hosts = options.hosts ?? new HostPolicy();
+  // Headers are added on the way out, so even a refusal carries them; the host check is the first
+  // look at the request.
   app.use('*', securityHeaders);
+  app.use('*', hostAllowlist(hosts));
 
   app.get('/api/health', (c) => c.json({ ok: true, version: API_VERSION }));
 
-  app.use('/api/*', sameOriginWrites);
+  app.use('/api/*', sameOrigin(hosts));
   app.use('/api/*', async (c, next) => {
     const maxSize =
       c.req.path === '/api/inventory/import' ? BODY_LIMIT_BYTES.import : BODY_LIMIT_BYTES.default;
