@@ -20,6 +20,11 @@ import type { ParsedInventory } from './types';
 export interface ImportOptions {
   /** The file is the whole inventory: hardware not in it is deleted (and logged). */
   readonly replace?: boolean;
+  /**
+   * Whether the import may add policy versions (compliance rules). False for a server user below
+   * admin: a snapshot carrying a new or changed policy is then refused whole.
+   */
+  readonly allowPolicyChanges?: boolean;
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
@@ -36,6 +41,11 @@ export interface ImportSummary {
 /** A snapshot that contradicts the store (a policy version with other content). Nothing is written. */
 export class ImportConflictError extends Error {
   override readonly name = 'ImportConflictError';
+}
+
+/** The import would change what the user may not change (the rules). Nothing is written. */
+export class ImportForbiddenError extends Error {
+  override readonly name = 'ImportForbiddenError';
 }
 
 export async function importInventory(
@@ -121,6 +131,10 @@ export async function importInventory(
         }
         continue;
       }
+      if (options.allowPolicyChanges === false)
+        throw new ImportForbiddenError(
+          `the file adds policy ${policy.id} version ${policy.version}: changing compliance rules needs the admin role; nothing was written`,
+        );
       await trx
         .insertInto('policies')
         .values({

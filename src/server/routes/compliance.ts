@@ -8,6 +8,7 @@ import type { RuleOutcome } from '../../core/policy/evaluate';
 import {
   detectFormat,
   ImportConflictError,
+  ImportForbiddenError,
   importInventory,
   parseInventoryFile,
 } from '../../inventory/index';
@@ -195,6 +196,7 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       responses: {
         200: ok('ImportSummary & { warnings }'),
         400: err('the file has problems; nothing was written'),
+        403: err('the file changes compliance rules and the user is not an admin; nothing was written'),
         409: err('conflicts with the store; nothing was written'),
       },
     }),
@@ -215,10 +217,13 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
           parsed.value,
           {
             replace: body.replace,
+            // rules change only by an admin, whichever way they arrive
+            allowPolicyChanges: c.get('principal').role === 'admin',
           },
         );
         return c.json({ ...summary, format, warnings: parsed.value.warnings } as never, 200);
       } catch (error) {
+        if (error instanceof ImportForbiddenError) return c.json({ error: error.message }, 403);
         if (
           error instanceof ConflictError ||
           error instanceof NotFoundError ||
