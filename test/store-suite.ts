@@ -18,6 +18,7 @@ import {
   deleteHardware,
   getHardware,
   hardwareForCompliance,
+  InvalidRecordError,
   insertHardware,
   listChanges,
   listHardware,
@@ -147,6 +148,22 @@ export function storeSuite(name: string, open: () => Promise<Store>, reopen: () 
         ['2025-01-01', 5],
         ['2025-06-01', 1],
       ]);
+    });
+
+    it('holds the same range of quantities as the other store: 1..10^7, refused beyond', async () => {
+      const ctx = writeContext();
+      await createSites(store.db, ctx, [{ name: 'bound-site' }]);
+      for (const quantity of [2 ** 31, 2 ** 53 - 1, 10_000_001, 0, 1.5])
+        await expect(
+          insertHardware(store.db, ctx, [hw({ site: 'bound-site', quantity })]),
+          String(quantity),
+        ).rejects.toBeInstanceOf(InvalidRecordError);
+      const [big] = await insertHardware(store.db, ctx, [hw({ site: 'bound-site', quantity: 10_000_000 })]);
+      expect((await getHardware(store.db, big!.id))?.quantity).toBe(10_000_000);
+      await expect(updateHardware(store.db, ctx, big!.id, 1, { quantity: 2 ** 31 })).rejects.toBeInstanceOf(
+        InvalidRecordError,
+      );
+      await deleteHardware(store.db, ctx, big!.id, 1);
     });
 
     it('versions policies and returns the latest rules', async () => {

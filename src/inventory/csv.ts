@@ -9,12 +9,12 @@
  * Every bad cell is reported as `FILE:LINE:COLUMN: reason`; a file with any issue imports nothing.
  */
 import type { Catalog } from '../core/catalog/catalog';
-import { HARDWARE_STATUSES, type HardwareStatus } from '../core/compliance/types';
+import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import type { StoredHardware } from '../store/hardware';
 import { csvField, parseCsv } from './csv-parse';
 import type { ParsedInventory } from './types';
-import { isIsoDate, knownHardware, suggestIds } from './validate';
+import { clip, isIsoDate, knownHardware, suggestIds } from './validate';
 
 export const CSV_REQUIRED_COLUMNS = [
   'site',
@@ -42,13 +42,13 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     if (!ALL_COLUMNS.includes(name)) {
       issues.push({
         code: 'unknown_column',
-        path: `${file}:${header.line}:${name || `#${index + 1}`}`,
+        path: `${file}:${header.line}:${clip(name) || `#${index + 1}`}`,
         message: `unknown column; expected ${ALL_COLUMNS.join(', ')}`,
       });
     } else if (names.indexOf(name) !== index) {
       issues.push({
         code: 'duplicate_column',
-        path: `${file}:${header.line}:${name}`,
+        path: `${file}:${header.line}:${clip(name)}`,
         message: 'column given twice',
       });
     }
@@ -92,7 +92,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     const hardwareId = cell('hardware_id');
     if (hardwareId === '') bad('hardware_id', 'expected a catalog id');
     else if (!knownHardware(catalog, hardwareId)) {
-      bad('hardware_id', `unknown hardware id "${hardwareId}"${suggestIds(catalog, hardwareId)}`);
+      bad('hardware_id', `unknown hardware id "${clip(hardwareId)}"${suggestIds(catalog, hardwareId)}`);
     }
 
     const serialText = cell('serial');
@@ -102,7 +102,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     for (const serial of serials) {
       const key = `${hardwareId}\u0000${serial}`;
       const first = serialsSeen.get(key);
-      if (first !== undefined) bad('serial', `serial ${serial} of ${hardwareId} also on line ${first}`);
+      if (first !== undefined) bad('serial', `serial ${clip(serial)} of ${hardwareId} also on line ${first}`);
       else serialsSeen.set(key, row.line);
     }
 
@@ -112,9 +112,9 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       if (
         !/^\d+$/.test(quantityText) ||
         Number(quantityText) < 1 ||
-        !Number.isSafeInteger(Number(quantityText))
+        Number(quantityText) > MAX_QUANTITY_PER_RECORD
       ) {
-        bad('quantity', `expected a whole number >= 1, got "${quantityText}"`);
+        bad('quantity', `expected a whole number 1..${MAX_QUANTITY_PER_RECORD}, got "${clip(quantityText)}"`);
       } else {
         quantity = Number(quantityText);
         if (serials.length > 0 && serials.length !== quantity) {
@@ -127,14 +127,14 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
 
     const statusText = cell('status').toLowerCase();
     if (!(HARDWARE_STATUSES as readonly string[]).includes(statusText)) {
-      bad('status', `expected one of ${HARDWARE_STATUSES.join(', ')}, got "${cell('status')}"`);
+      bad('status', `expected one of ${HARDWARE_STATUSES.join(', ')}, got "${clip(cell('status'))}"`);
     }
     const status = statusText as HardwareStatus;
 
     const date = (column: string): string | null => {
       const value = cell(column);
       if (value === '') return null;
-      if (!isIsoDate(value)) bad(column, `expected a date YYYY-MM-DD, got "${value}"`);
+      if (!isIsoDate(value)) bad(column, `expected a date YYYY-MM-DD, got "${clip(value)}"`);
       return value;
     };
     const installDate = date('install_date');

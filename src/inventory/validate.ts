@@ -1,6 +1,14 @@
 /** Small validators shared by the importers. */
 import type { Catalog } from '../core/catalog/catalog';
 
+/**
+ * User text echoed in a message, cut to a readable length: a 4 MB column name or cell must not come
+ * back as a 4 MB error line.
+ */
+export function clip(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -15,6 +23,8 @@ export function knownHardware(catalog: Catalog, id: string): boolean {
 
 /** `; did you mean a, b?` for an unknown id, or an empty string. */
 export function suggestIds(catalog: Catalog, id: string): string {
+  // Edit distance costs length x length per catalog id: a long string is no typo of an id.
+  if (id.length > 64) return '';
   const wanted = id.toLowerCase();
   const ids = [...catalog.chips.keys(), ...catalog.systems.keys()];
   const scored = ids

@@ -17,6 +17,11 @@ export class ConflictError extends Error {
   }
 }
 
+/** A record the store refuses to hold (a bound of the schema broken by a caller that skipped it). */
+export class InvalidRecordError extends Error {
+  override readonly name = 'InvalidRecordError';
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
   constructor(

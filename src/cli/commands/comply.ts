@@ -5,7 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ComplianceResult } from '../../core/compliance/evaluate';
-import type { ComplianceSite, HardwareRecord } from '../../core/compliance/types';
+import {
+  type ComplianceSite,
+  type HardwareRecord,
+  MAX_QUANTITY_PER_RECORD,
+} from '../../core/compliance/types';
 import type { RuleOutcome } from '../../core/policy/evaluate';
 import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
@@ -101,7 +105,11 @@ function printStatus(result: ComplianceResult): void {
 function parseChange(value: string, option: string): { site: string; hardwareId: string; quantity: number } {
   const match = /^(.+):([^:]+):(\d+)$/.exec(value);
   if (!match) throw new UsageError(`${option}: expected SITE:HARDWARE_ID:QUANTITY, got "${value}"`);
-  return { site: match[1]!, hardwareId: match[2]!, quantity: parseWholeNumber(match[3]!, option) };
+  return {
+    site: match[1]!,
+    hardwareId: match[2]!,
+    quantity: parseWholeNumber(match[3]!, option, 1, MAX_QUANTITY_PER_RECORD),
+  };
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];

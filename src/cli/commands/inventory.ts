@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/catalog';
-import { HARDWARE_STATUSES, type HardwareStatus } from '../../core/compliance/types';
+import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
 import { formatIssue } from '../../core/result';
-import { isIsoDate } from '../../inventory/validate';
+import { clip, isIsoDate } from '../../inventory/validate';
 import type { Store } from '../../store/open';
 import { catalogPaths, loadCatalog } from '../catalog-files';
 import { UsageError } from '../errors';
@@ -42,10 +42,11 @@ export async function withStore<T>(command: Command, fn: (store: Store) => Promi
 
 /** Store conflicts and not-found errors are the user's to fix: one line, exit 2. */
 async function asUsageError(error: unknown): Promise<unknown> {
-  const { ConflictError, NotFoundError } = await import('../../store/errors');
+  const { ConflictError, InvalidRecordError, NotFoundError } = await import('../../store/errors');
   const { ImportConflictError } = await import('../../inventory/import');
   if (
     error instanceof ConflictError ||
+    error instanceof InvalidRecordError ||
     error instanceof NotFoundError ||
     error instanceof ImportConflictError
   ) {
@@ -70,9 +71,15 @@ export function parseDateOption(value: string, option: string): string {
   return value;
 }
 
-export function parseWholeNumber(value: string, option: string, min = 1): number {
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new UsageError(`${option}: expected a whole number >= ${min}, got "${value}"`);
+export function parseWholeNumber(
+  value: string,
+  option: string,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `${min}..${max}`;
+    throw new UsageError(`${option}: expected a whole number ${range}, got "${clip(value)}"`);
   }
   return Number(value);
 }
@@ -290,7 +297,8 @@ export function registerInventoryCommands(program: Command): void {
         installDate?: string;
         decommissionDate?: string;
       } = {};
-      if (opts.quantity !== undefined) patch.quantity = parseWholeNumber(opts.quantity, '--quantity');
+      if (opts.quantity !== undefined)
+        patch.quantity = parseWholeNumber(opts.quantity, '--quantity', 1, MAX_QUANTITY_PER_RECORD);
       if (opts.status !== undefined) {
         if (!(HARDWARE_STATUSES as readonly string[]).includes(opts.status)) {
           throw new UsageError(

@@ -14,7 +14,7 @@ import {
 } from '../../inventory/index';
 import { listChanges } from '../../store/changelog';
 import { writeContext } from '../../store/context';
-import { ConflictError, NotFoundError } from '../../store/errors';
+import { ConflictError, InvalidRecordError, NotFoundError } from '../../store/errors';
 import { hardwareForCompliance, listHardware } from '../../store/hardware';
 import { activeRules } from '../../store/policies';
 import { listSites } from '../../store/sites';
@@ -224,6 +224,7 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
         return c.json({ ...summary, format, warnings: parsed.value.warnings } as never, 200);
       } catch (error) {
         if (error instanceof ImportForbiddenError) return c.json({ error: error.message }, 403);
+        if (error instanceof InvalidRecordError) return badRequest(c, [{ path: 'text', message: error.message }]);
         if (
           error instanceof ConflictError ||
           error instanceof NotFoundError ||

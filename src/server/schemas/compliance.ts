@@ -1,6 +1,6 @@
 /** Compliance and inventory bodies and queries (the options of `chipmix comply` and `inventory import`). */
 import { z } from 'zod';
-import { BASES, HARDWARE_STATUSES } from '../../core/compliance/types';
+import { BASES, HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
 import { isoDate } from './common';
 
 export const statusQuerySchema = z.object({
@@ -14,7 +14,7 @@ export const trajectoryQuerySchema = z.object({
   basis: z.enum(BASES).default('pipeline'),
 });
 
-const quantity = z.number().int().positive().max(10_000_000);
+const quantity = z.number().int().positive().max(MAX_QUANTITY_PER_RECORD);
 
 export const whatIfSchema = z.strictObject({
   asOf: isoDate.optional(),
