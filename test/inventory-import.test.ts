@@ -115,7 +115,7 @@ describe('NetBox bundle', () => {
     const r = parseNetboxBundle(JSON.stringify(bundle), 'nb.json', catalog);
     expect(r.issues?.map(formatIssue)).toEqual([
       'nb.json: sites[0].custom_fields.project_completion_pct: expected a percent 0..100',
-      'nb.json: devices[2].custom_fields.accelerator_count: expected a whole number >= 1 with accelerator_model',
+      'nb.json: devices[2].custom_fields.accelerator_count: expected a whole number 1..10000000 with accelerator_model',
       'nb.json: modules[0].module_type.model: no catalog entry for model "Ascend 999Z" (add it to "aliases")',
       'nb.json: modules[1].device: device 555 is not in devices',
     ]);

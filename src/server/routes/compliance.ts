@@ -224,7 +224,8 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
         return c.json({ ...summary, format, warnings: parsed.value.warnings } as never, 200);
       } catch (error) {
         if (error instanceof ImportForbiddenError) return c.json({ error: error.message }, 403);
-        if (error instanceof InvalidRecordError) return badRequest(c, [{ path: 'text', message: error.message }]);
+        if (error instanceof InvalidRecordError)
+          return badRequest(c, [{ path: 'text', message: error.message }]);
         if (
           error instanceof ConflictError ||
           error instanceof NotFoundError ||
