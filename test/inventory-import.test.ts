@@ -46,7 +46,7 @@ describe('inventory CSV', () => {
     expect(r.issues?.map(formatIssue)).toEqual([
       'bad-rows.csv:3:hardware_id: unknown hardware id "nvidia-h2O"; did you mean nvidia-h20?',
       'bad-rows.csv:4:site: expected a site name',
-      'bad-rows.csv:5:quantity: expected a whole number >= 1, got "-3"',
+      'bad-rows.csv:5:quantity: expected a whole number 1..10000000, got "-3"',
       'bad-rows.csv:6:status: expected one of planned, ordered, installed, retired, got "deployed"',
       'bad-rows.csv:7:install_date: expected a date YYYY-MM-DD, got "2025-02-30"',
       'bad-rows.csv:8:decommission_date: decommission_date 2025-04-01 is not after install_date 2025-05-01',
