@@ -12,9 +12,16 @@ import type { Catalog } from '../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import type { StoredHardware } from '../store/hardware';
-import { csvField, parseCsv } from './csv-parse';
+import { csvField, csvValue, parseCsv } from './csv-parse';
 import type { ParsedInventory } from './types';
-import { clip, isIsoDate, knownHardware, suggestIds } from './validate';
+import {
+  clip,
+  isIsoDate,
+  knownHardware,
+  LONE_SURROGATE_MESSAGE,
+  loneSurrogateLine,
+  suggestIds,
+} from './validate';
 
 export const CSV_REQUIRED_COLUMNS = [
   'site',
@@ -31,6 +38,9 @@ const ALL_COLUMNS: readonly string[] = [...CSV_REQUIRED_COLUMNS, ...CSV_OPTIONAL
 const MAX_ISSUES = 200;
 
 export function parseInventoryCsv(text: string, file: string, catalog: Catalog): Result<ParsedInventory> {
+  const badLine = loneSurrogateLine(text);
+  if (badLine !== null)
+    return fail({ code: 'not_unicode', path: `${file}:${badLine}`, message: LONE_SURROGATE_MESSAGE });
   const parsed = parseCsv(text, file);
   if (parsed.issues.length > 0) return fail(...parsed.issues);
   const [header, ...rows] = parsed.rows;
@@ -80,7 +90,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       continue;
     }
     const cell = (column: string): string =>
-      col[column] === undefined ? '' : row.fields[col[column]]!.trim();
+      col[column] === undefined ? '' : csvValue(row.fields[col[column]]!.trim());
     const rowIssues: Issue[] = [];
     const bad = (column: string, message: string) =>
       rowIssues.push({ code: 'invalid_value', path: at(column), message });

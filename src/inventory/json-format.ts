@@ -14,7 +14,14 @@ import type { StoredPolicy } from '../store/policies';
 import { PURCHASE_ORDER_STATUSES, type PurchaseOrder } from '../store/purchase-orders';
 import type { StoredSite } from '../store/sites';
 import type { ParsedInventory } from './types';
-import { clip, knownHardware, suggestIds } from './validate';
+import {
+  clip,
+  knownHardware,
+  LONE_SURROGATE_MESSAGE,
+  loneSurrogatePath,
+  mayHoldLoneSurrogate,
+  suggestIds,
+} from './validate';
 
 export const INVENTORY_FORMAT = 'chipmix-inventory';
 export const INVENTORY_FORMAT_VERSION = 1;
@@ -147,6 +154,9 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
       message: `not valid JSON (truncated or corrupted?): ${(error as Error).message}`,
     });
   }
+  const surrogate = mayHoldLoneSurrogate(text) ? loneSurrogatePath(raw) : null;
+  if (surrogate !== null)
+    return fail({ code: 'not_unicode', path: `${file}: ${surrogate}`, message: LONE_SURROGATE_MESSAGE });
   const parsed = inventoryDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     return fail(

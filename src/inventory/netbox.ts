@@ -13,7 +13,14 @@ import { type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance
 import { fail, type Issue, ok, type Result } from '../core/result';
 import type { NewHardware } from '../store/hardware';
 import type { ParsedInventory, SiteInput } from './types';
-import { clip, isIsoDate, suggestIds } from './validate';
+import {
+  clip,
+  isIsoDate,
+  LONE_SURROGATE_MESSAGE,
+  loneSurrogatePath,
+  mayHoldLoneSurrogate,
+  suggestIds,
+} from './validate';
 
 type Json = Record<string, unknown>;
 
@@ -51,6 +58,9 @@ export function parseNetboxBundle(
       message: `not valid JSON (truncated or corrupted?): ${(error as Error).message}`,
     });
   }
+  const surrogate = mayHoldLoneSurrogate(text) ? loneSurrogatePath(raw) : null;
+  if (surrogate !== null)
+    return fail({ code: 'not_unicode', path: `${file}: ${surrogate}`, message: LONE_SURROGATE_MESSAGE });
   if (!isObject(raw))
     return fail({
       code: 'invalid_bundle',

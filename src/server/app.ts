@@ -49,7 +49,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
-  installErrorHandlers(app as never);
+  installErrorHandlers(app as never, options.store.location);
   const hosts = options.hosts ?? new HostPolicy();
   // Headers are added on the way out, so even a refusal carries them; the host check is the first
   // look at the request.

@@ -21,28 +21,43 @@ interface GlobalOptions {
   catalog?: string[];
 }
 
-/** Opens the store chosen by --data-dir / CHIPMIX_DATA_DIR / CHIPMIX_DATABASE_URL and runs `fn`. */
+/**
+ * Opens the store chosen by --data-dir / CHIPMIX_DATA_DIR / CHIPMIX_DATABASE_URL and runs `fn`. A write
+ * that finds another writer at work waits for it (saying so once) instead of failing.
+ */
 export async function withStore<T>(command: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../../store/open');
+  const [{ openStore }, { describeStoreFailure }] = await Promise.all([
+    import('../../store/open'),
+    import('../../store/errors'),
+  ]);
   const options = command.optsWithGlobals<GlobalOptions>();
   let store: Store;
   try {
-    store = await openStore({ dataDir: options.dataDir });
+    store = await openStore({
+      dataDir: options.dataDir,
+      onLockWait: () =>
+        process.stderr.write(
+          'chipmix: another chipmix process is writing to the store; waiting for it to finish (Ctrl-C gives up)...\n',
+        ),
+    });
   } catch (error) {
-    throw new UsageError(`cannot open the store: ${firstLine(error)}`);
+    const failure = describeStoreFailure(error, options.dataDir ?? 'the store');
+    throw new UsageError(failure ? failure.message : `cannot open the store: ${firstLine(error)}`);
   }
   try {
     return await fn(store);
   } catch (error) {
-    throw await asUsageError(error);
+    throw await asUsageError(error, store.location);
   } finally {
     await store.close();
   }
 }
 
-/** Store conflicts and not-found errors are the user's to fix: one line, exit 2. */
-async function asUsageError(error: unknown): Promise<unknown> {
-  const { ConflictError, InvalidRecordError, NotFoundError } = await import('../../store/errors');
+/** Store conflicts, not-found errors and failures of the store itself: one line, exit 2. */
+async function asUsageError(error: unknown, location: string): Promise<unknown> {
+  const { ConflictError, InvalidRecordError, NotFoundError, describeStoreFailure } = await import(
+    '../../store/errors'
+  );
   const { ImportConflictError } = await import('../../inventory/import');
   if (
     error instanceof ConflictError ||
@@ -52,7 +67,8 @@ async function asUsageError(error: unknown): Promise<unknown> {
   ) {
     return new UsageError(error.message);
   }
-  return error;
+  const failure = describeStoreFailure(error, location);
+  return failure ? new UsageError(failure.message) : error;
 }
 
 export function cliCatalog(command: Command): Catalog {

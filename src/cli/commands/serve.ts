@@ -59,7 +59,17 @@ export function registerServeCommands(program: Command): void {
         if (code === 'EADDRINUSE') throw new UsageError(`--port ${port}: the port is in use; choose another`);
         if (code === 'EADDRNOTAVAIL')
           throw new UsageError(`--host ${opts.host}: not an address of this machine`);
-        throw error;
+        if (code === 'EACCES' && (error as { syscall?: string }).syscall === 'listen')
+          throw new UsageError(
+            `--port ${port}: not allowed for this user (ports below 1024 need privileges)`,
+          );
+        // the store could not be opened (read-only, disk full, locked, unreachable): one line, exit 2
+        const { describeStoreFailure } = await import('../../store/errors');
+        const failure = describeStoreFailure(error, dataDir ?? 'the store');
+        if (failure) throw new UsageError(failure.message);
+        throw new UsageError(
+          `cannot start the server: ${(error as Error).message?.split('\n')[0] ?? String(error)}`,
+        );
       }
       if (server.demoRecords > 0) printLine(`Loaded the demo inventory (${server.demoRecords} records).`);
       if (!server.webRoot) printLine('The web app is not built (run `npm run build`); serving the API only.');
