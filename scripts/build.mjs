@@ -7,6 +7,7 @@ await build({
     cli: 'src/cli/main.ts',
     'search-worker': 'src/server/search-worker.ts',
     'plan-worker': 'src/server/plan-worker.ts',
+    'writer-worker': 'src/server/writer-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -59,7 +59,7 @@ describe('inventory CSV', () => {
   it('checks the header: exact names, required columns, no unknown ones', () => {
     const r = parseInventoryCsv('site,hardware,quantity,status,install_date\n', 'h.csv', catalog);
     expect(r.issues?.map(formatIssue)).toEqual([
-      'h.csv:1:hardware: unknown column; expected site, hardware_id, quantity, status, install_date, decommission_date, serial, notes',
+      'h.csv:1:hardware: unknown column; expected site, hardware_id, quantity, status, install_date, decommission_date, serial, notes, record_id',
       'h.csv:1:hardware_id: required column missing',
       'h.csv:1:decommission_date: required column missing',
     ]);

@@ -1,11 +1,14 @@
 /**
  * Inventory CSV. Columns (header names exact, any order):
- *   site, hardware_id, quantity, status, install_date, decommission_date [, serial, notes]
+ *   site, hardware_id, quantity, status, install_date, decommission_date [, serial, notes, record_id]
  * - `quantity`: a whole number >= 1; may be empty when `serial` lists the units.
  * - `status`: planned | ordered | installed | retired.
  * - dates: YYYY-MM-DD or empty; hardware counts from install_date (inclusive) until
  *   decommission_date (exclusive); a retired row needs a decommission_date.
  * - `serial`: serial numbers separated by `;`, one per unit (their number must equal quantity).
+ * - `record_id`: the id of a stored record (as `inventory list` and the CSV export show): the row
+ *   updates that record (or creates it with that id); rows without one are added, unless an
+ *   identical record is already stored (see ./plan.ts). As a NetBox CSV's `id` column does.
  * Every bad cell is reported as `FILE:LINE:COLUMN: reason`; a file with any issue imports nothing.
  */
 import type { Catalog } from '../core/catalog/catalog';
@@ -31,7 +34,8 @@ export const CSV_REQUIRED_COLUMNS = [
   'install_date',
   'decommission_date',
 ] as const;
-export const CSV_OPTIONAL_COLUMNS = ['serial', 'notes'] as const;
+export const CSV_OPTIONAL_COLUMNS = ['serial', 'notes', 'record_id'] as const;
+const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 const ALL_COLUMNS: readonly string[] = [...CSV_REQUIRED_COLUMNS, ...CSV_OPTIONAL_COLUMNS];
 
 // Stop collecting after this many: a wholly wrong file would otherwise print 100,000 lines.
@@ -78,6 +82,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
   const hardware: ParsedInventory['hardware'] = [];
   const siteNames = new Set<string>();
   const serialsSeen = new Map<string, number>();
+  const idsSeen = new Map<string, number>();
   for (const row of rows) {
     if (issues.length >= MAX_ISSUES) break;
     const at = (column: string) => `${file}:${row.line}:${column}`;
@@ -159,6 +164,18 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       bad('decommission_date', 'a retired row needs a decommission_date (when it left)');
     }
 
+    const recordId = cell('record_id');
+    if (recordId !== '') {
+      const first = idsSeen.get(recordId);
+      if (!RECORD_ID.test(recordId))
+        bad(
+          'record_id',
+          `expected a record id of letters, digits, _ . : - (as listed), got "${clip(recordId)}"`,
+        );
+      else if (first !== undefined) bad('record_id', `record ${recordId} also on line ${first}`);
+      else idsSeen.set(recordId, row.line);
+    }
+
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       continue;
@@ -166,6 +183,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     siteNames.add(site);
     const notes = cell('notes');
     hardware.push({
+      ...(recordId === '' ? {} : { id: recordId }),
       site,
       hardwareId,
       quantity,
@@ -184,7 +202,10 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
   return ok({ sites: [...siteNames].map((name) => ({ name })), hardware, mode: 'append', warnings: [] });
 }
 
-/** Writes records as inventory CSV (the columns above, in order); re-importable. */
+/**
+ * Writes records as inventory CSV (the columns above, in order), with their record ids: importing
+ * the file again changes nothing, and an edited row updates its record.
+ */
 export function inventoryToCsv(records: readonly StoredHardware[]): string {
   const lines = [ALL_COLUMNS.join(',')];
   for (const r of records) {
@@ -198,6 +219,7 @@ export function inventoryToCsv(records: readonly StoredHardware[]): string {
         r.decommissionDate ?? '',
         r.serials.join(';'),
         r.notes ?? '',
+        r.id,
       ]
         .map(csvField)
         .join(','),

@@ -20,6 +20,7 @@ import { planRoutes } from './routes/plan';
 import { trainRoutes } from './routes/train';
 import { BODY_LIMIT_BYTES, HostPolicy, hostAllowlist, sameOrigin, securityHeaders } from './security';
 import { staticWeb } from './static';
+import { StoreWriter } from './writer';
 
 export const API_VERSION = '0.1.0';
 
@@ -46,6 +47,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     catalog: options.catalog,
     auth: options.auth,
     jobs: new JobRunner(),
+    writer: new StoreWriter(options.store.spec, options.catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
@@ -121,5 +123,10 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   if (options.webRoot) app.use('*', staticWeb(options.webRoot));
-  return { app, close: () => deps.jobs.close() };
+  return {
+    app,
+    close: async () => {
+      await Promise.all([deps.jobs.close(), deps.writer.close()]);
+    },
+  };
 }

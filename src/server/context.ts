@@ -4,12 +4,15 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Store } from '../store/open';
 import type { AuthConfig, Principal } from './auth';
 import type { JobRunner } from './jobs';
+import type { StoreWriter } from './writer';
 
 export interface ServerDeps {
   readonly store: Store;
   readonly catalog: Catalog;
   readonly auth: AuthConfig;
   readonly jobs: JobRunner;
+  /** The one writer (a worker thread): imports and undos go through it, in turn. */
+  readonly writer: StoreWriter;
   /** Today (UTC) as YYYY-MM-DD; injectable for tests. */
   readonly today: () => string;
 }

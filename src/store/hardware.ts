@@ -183,28 +183,25 @@ export async function deleteHardware(
   await logChanges(db, ctx, [{ entity: 'hardware', entityId: id, action: 'delete', before, after: null }]);
 }
 
-/** Deletes every record (of `sites`, when given), logging each; for imports that replace. */
-export async function deleteAllHardware(
+/** Deletes these records (as read in the same transaction), logging each; for imports that replace. */
+export async function deleteHardwareRecords(
   db: Kysely<Database>,
   ctx: WriteContext,
-  sites?: readonly string[],
+  records: readonly StoredHardware[],
 ): Promise<number> {
-  let q = db.selectFrom('hardware').selectAll();
-  if (sites) q = q.where('site', 'in', sites.length > 0 ? [...sites] : ['\u0000']);
-  const rows = (await q.execute()).map(hardwareFromRow);
-  const changes: Change[] = rows.map((h) => ({
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const ids = records.slice(i, i + CHUNK).map((r) => r.id);
+    await db.deleteFrom('hardware').where('id', 'in', ids).execute();
+  }
+  const changes: Change[] = records.map((h) => ({
     entity: 'hardware',
     entityId: h.id,
     action: 'delete',
     before: h,
     after: null,
   }));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const ids = rows.slice(i, i + CHUNK).map((r) => r.id);
-    await db.deleteFrom('hardware').where('id', 'in', ids).execute();
-  }
   await logChanges(db, ctx, changes);
-  return rows.length;
+  return records.length;
 }
 
 /**

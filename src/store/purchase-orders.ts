@@ -91,3 +91,17 @@ function toRowShape(o: PurchaseOrder): PurchaseOrderTable {
     updated_at: '',
   };
 }
+
+/** Deletes an order (undo of the import that created it); logged. */
+export async function deletePurchaseOrder(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  id: string,
+): Promise<void> {
+  const before = (await listPurchaseOrders(db)).find((o) => o.id === id);
+  if (!before) return;
+  await db.deleteFrom('purchase_orders').where('id', '=', id).execute();
+  await logChanges(db, ctx, [
+    { entity: 'purchase_order', entityId: id, action: 'delete', before, after: null },
+  ]);
+}

@@ -129,3 +129,22 @@ export async function updateSite(
   await logChanges(db, ctx, [{ entity: 'site', entityId: name, action: 'update', before, after }]);
   return after;
 }
+
+/** Deletes a site that no record refers to any more, if it is still at `expectedVersion` (undo). */
+export async function deleteSite(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  name: string,
+  expectedVersion: number,
+): Promise<void> {
+  const before = await getSite(db, name);
+  if (!before) throw new NotFoundError('site', name);
+  const result = await db
+    .deleteFrom('sites')
+    .where('name', '=', name)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numDeletedRows) !== 1)
+    throw new ConflictError('site', name, expectedVersion, (await getSite(db, name))?.version ?? null);
+  await logChanges(db, ctx, [{ entity: 'site', entityId: name, action: 'delete', before, after: null }]);
+}

@@ -1,27 +1,26 @@
 /** Inventory (list, sites, import: editor) and compliance (status, trajectory, what-if), plus the change log. */
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { evaluateCompliance } from '../../core/compliance/evaluate';
 import { complianceTrajectory } from '../../core/compliance/trajectory';
 import { whatIf } from '../../core/compliance/what-if';
 import type { RuleOutcome } from '../../core/policy/evaluate';
-import {
-  detectFormat,
-  ImportConflictError,
-  ImportForbiddenError,
-  importInventory,
-  parseInventoryFile,
-} from '../../inventory/index';
 import { listChanges } from '../../store/changelog';
-import { writeContext } from '../../store/context';
-import { ConflictError, InvalidRecordError, NotFoundError } from '../../store/errors';
 import { hardwareForCompliance, listHardware } from '../../store/hardware';
 import { activeRules } from '../../store/policies';
 import { listSites } from '../../store/sites';
 import { type ApiApp, jsonBody, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
-import { importSchema, statusQuerySchema, trajectoryQuerySchema, whatIfSchema } from '../schemas/compliance';
+import {
+  importSchema,
+  statusQuerySchema,
+  trajectoryQuerySchema,
+  undoSchema,
+  whatIfSchema,
+} from '../schemas/compliance';
+import type { WriterReply } from '../writer';
 
 const err = (description: string) => ({
   content: { 'application/json': { schema: errorSchema } },
@@ -186,54 +185,63 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     async (c) => c.json({ sites: await listSites(deps.store.db) } as never, 200),
   );
 
+  /** A writer answer as the HTTP answer; an internal failure is logged, never shown. */
+  const relay = (c: Context, reply: WriterReply) => {
+    if (reply.internal) console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
+    return c.json(reply.body, reply.status);
+  };
+
   app.openapi(
     createRoute({
       method: 'post',
       path: '/api/inventory/import',
       tags: ['inventory'],
-      summary: 'Import a CSV, NetBox JSON or chipmix JSON file (editor): every row or none',
+      summary:
+        'Import a CSV, NetBox JSON or chipmix JSON file (editor): every row or none. `dryRun` previews; replace needs the preview confirmation',
       request: { body: jsonBody(importSchema) },
       responses: {
-        200: ok('ImportSummary & { warnings }'),
-        400: err('the file has problems; nothing was written'),
+        200: ok('ImportSummary (or, with dryRun, ImportPreview), with format and warnings'),
+        400: err('the file has problems, or replace without confirm; nothing was written'),
         403: err('the file changes compliance rules and the user is not an admin; nothing was written'),
-        409: err('conflicts with the store; nothing was written'),
+        409: err('conflicts with the store, or it changed since the preview; nothing was written'),
+        503: err('the store cannot be written (disk full, read-only, locked)'),
       },
     }),
     async (c) => {
-      const body = c.req.valid('json');
-      const format = body.format ?? detectFormat(body.fileName, body.text);
-      const parsed = parseInventoryFile(body.text, body.fileName, format, deps.catalog);
-      if (!parsed.ok)
-        return badRequest(
-          c,
-          fromCoreIssues(parsed.issues),
-          `${body.fileName}: import refused, ${parsed.issues.length} problem(s); nothing was written`,
-        );
-      try {
-        const summary = await importInventory(
-          deps.store,
-          writeContext(c.get('principal').name),
-          parsed.value,
-          {
-            replace: body.replace,
-            // rules change only by an admin, whichever way they arrive
-            allowPolicyChanges: c.get('principal').role === 'admin',
-          },
-        );
-        return c.json({ ...summary, format, warnings: parsed.value.warnings } as never, 200);
-      } catch (error) {
-        if (error instanceof ImportForbiddenError) return c.json({ error: error.message }, 403);
-        if (error instanceof InvalidRecordError)
-          return badRequest(c, [{ path: 'text', message: error.message }]);
-        if (
-          error instanceof ConflictError ||
-          error instanceof NotFoundError ||
-          error instanceof ImportConflictError
-        )
-          return c.json({ error: error.message }, 409);
-        throw error;
-      }
+      const principal = c.get('principal');
+      const reply = await deps.writer.request({
+        kind: 'import',
+        actor: principal.name,
+        role: principal.role,
+        body: c.req.valid('json'),
+      });
+      return relay(c, reply) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/inventory/undo',
+      tags: ['inventory'],
+      summary: 'Revert an import (or an undo) from the change log, unless its records changed since (editor)',
+      request: { body: jsonBody(undoSchema) },
+      responses: {
+        200: ok('UndoSummary'),
+        403: err('the batch changed compliance rules and the user is not an admin'),
+        404: err('no such batch'),
+        409: err('a record changed since, or the batch is not an inventory change; nothing was written'),
+      },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const reply = await deps.writer.request({
+        kind: 'undo',
+        actor: principal.name,
+        role: principal.role,
+        change: c.req.valid('json').change,
+      });
+      return relay(c, reply) as never;
     },
   );
 
