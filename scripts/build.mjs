@@ -8,6 +8,7 @@ await build({
     'search-worker': 'src/server/search-worker.ts',
     'plan-worker': 'src/server/plan-worker.ts',
     'writer-worker': 'src/server/writer-worker.ts',
+    'document-worker': 'src/server/document-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

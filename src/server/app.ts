@@ -12,6 +12,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Store } from '../store/open';
 import { type AuthConfig, bearerToken, LOCAL_PRINCIPAL, neededRole, roleAtLeast, verifyToken } from './auth';
 import type { AppEnv, ServerDeps } from './context';
+import { DocumentChecker } from './documents';
 import { installErrorHandlers, validationHook } from './errors';
 import { JobRunner } from './jobs';
 import { catalogRoutes } from './routes/catalog';
@@ -47,6 +48,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     catalog: options.catalog,
     auth: options.auth,
     jobs: new JobRunner(),
+    documents: new DocumentChecker(options.catalog),
     writer: new StoreWriter(options.store.spec, options.catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
   };
@@ -62,8 +64,9 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
 
   app.use('/api/*', sameOrigin(hosts));
   app.use('/api/*', async (c, next) => {
-    const maxSize =
-      c.req.path === '/api/inventory/import' ? BODY_LIMIT_BYTES.import : BODY_LIMIT_BYTES.default;
+    // the import route reads (and limits) its large body itself, off the web-stream path (./body.ts)
+    if (c.req.path === '/api/inventory/import' && c.req.method === 'POST') return next();
+    const maxSize = BODY_LIMIT_BYTES.default;
     return bodyLimit({
       maxSize,
       onError: (cc) => cc.json({ error: `request body larger than ${maxSize} bytes` }, 413),
@@ -126,7 +129,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   return {
     app,
     close: async () => {
-      await Promise.all([deps.jobs.close(), deps.writer.close()]);
+      await Promise.all([deps.jobs.close(), deps.writer.close(), deps.documents.close()]);
     },
   };
 }

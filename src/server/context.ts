@@ -3,6 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Store } from '../store/open';
 import type { AuthConfig, Principal } from './auth';
+import type { DocumentChecker } from './documents';
 import type { JobRunner } from './jobs';
 import type { StoreWriter } from './writer';
 
@@ -11,6 +12,8 @@ export interface ServerDeps {
   readonly catalog: Catalog;
   readonly auth: AuthConfig;
   readonly jobs: JobRunner;
+  /** Reads and checks scenario documents in a worker thread (off the event loop, with a time limit). */
+  readonly documents: DocumentChecker;
   /** The one writer (a worker thread): imports and undos go through it, in turn. */
   readonly writer: StoreWriter;
   /** Today (UTC) as YYYY-MM-DD; injectable for tests. */

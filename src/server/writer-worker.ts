@@ -20,6 +20,8 @@ import { UndoRefusedError, undoBatch } from '../inventory/undo';
 import { writeContext } from '../store/context';
 import { ConflictError, describeStoreFailure, InvalidRecordError, NotFoundError } from '../store/errors';
 import { openStore, type Store, type StoreLocation } from '../store/open';
+import { importSchema } from './schemas/compliance';
+import { zodIssues } from './schemas/train';
 import type { WriterReply, WriterRequest } from './writer';
 
 interface WriterData {
@@ -46,7 +48,25 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
     const summary = await undoBatch(s, ctx, request.change, { allowPolicyChanges: admin });
     return { status: 200, body: { ...summary } };
   }
-  const body = request.body;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.raw));
+  } catch {
+    const message = 'the body is not valid JSON';
+    return { status: 400, body: { error: message, issues: [{ path: '', message }] } };
+  }
+  const checked = importSchema.safeParse(json);
+  if (!checked.success) {
+    const issues = zodIssues(checked.error);
+    return {
+      status: 400,
+      body: {
+        error: issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))[0] ?? 'invalid request',
+        issues,
+      },
+    };
+  }
+  const body = checked.data;
   const format = body.format ?? detectFormat(body.fileName, body.text);
   const parsed = parseInventoryFile(body.text, body.fileName, format, catalog);
   if (!parsed.ok)

@@ -9,18 +9,9 @@ import type { StoreLocation } from '../store/open';
 import type { Role } from '../store/users';
 import { spawnWorker } from './worker-spawn';
 
-export interface ImportRequestBody {
-  readonly text: string;
-  readonly fileName: string;
-  readonly format?: 'csv' | 'json' | 'netbox' | undefined;
-  readonly replace: boolean;
-  readonly allowDuplicates: boolean;
-  readonly dryRun: boolean;
-  readonly confirm?: string | undefined;
-}
-
 export type WriterRequest =
-  | { readonly kind: 'import'; readonly actor: string; readonly role: Role; readonly body: ImportRequestBody }
+  /** `raw`: the request body's bytes (JSON, checked by the writer against the import schema). */
+  | { readonly kind: 'import'; readonly actor: string; readonly role: Role; readonly raw: ArrayBuffer }
   | { readonly kind: 'undo'; readonly actor: string; readonly role: Role; readonly change: string };
 
 export interface WriterReply {
@@ -45,7 +36,8 @@ export class StoreWriter {
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ id, request });
+      // the body's bytes move to the writer thread instead of being copied
+      worker.postMessage({ id, request }, request.kind === 'import' ? [request.raw] : []);
     });
   }
 
