@@ -9,6 +9,7 @@ await build({
     'plan-worker': 'src/server/plan-worker.ts',
     'writer-worker': 'src/server/writer-worker.ts',
     'document-worker': 'src/server/document-worker.ts',
+    'compliance-reader': 'src/server/compliance-reader.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Store } from '../store/open';
 import { type AuthConfig, bearerToken, LOCAL_PRINCIPAL, neededRole, roleAtLeast, verifyToken } from './auth';
+import { ComplianceReader } from './compliance';
 import type { AppEnv, ServerDeps } from './context';
 import { DocumentChecker } from './documents';
 import { installErrorHandlers, validationHook } from './errors';
@@ -48,6 +49,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     catalog: options.catalog,
     auth: options.auth,
     jobs: new JobRunner(),
+    compliance: new ComplianceReader(options.store.spec, options.catalog),
     documents: new DocumentChecker(options.catalog),
     writer: new StoreWriter(options.store.spec, options.catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
@@ -129,7 +131,12 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   return {
     app,
     close: async () => {
-      await Promise.all([deps.jobs.close(), deps.writer.close(), deps.documents.close()]);
+      await Promise.all([
+        deps.jobs.close(),
+        deps.writer.close(),
+        deps.documents.close(),
+        deps.compliance.close(),
+      ]);
     },
   };
 }

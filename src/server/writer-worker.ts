@@ -22,6 +22,7 @@ import { ConflictError, describeStoreFailure, InvalidRecordError, NotFoundError 
 import { openStore, type Store, type StoreLocation } from '../store/open';
 import { importSchema } from './schemas/compliance';
 import { zodIssues } from './schemas/train';
+import { serveRequests } from './worker-spawn';
 import type { WriterReply, WriterRequest } from './writer';
 
 interface WriterData {
@@ -126,24 +127,18 @@ function failure(error: unknown, location: string): WriterReply {
   };
 }
 
+const where = location.kind === 'postgres' ? 'the PostgreSQL store' : location.file;
 // One request at a time, in arrival order: the queue of writers.
-let queue: Promise<void> = Promise.resolve();
-parentPort!.on('message', (message: { id: number; request: WriterRequest } | { close: true }) => {
-  if ('close' in message) {
-    // finish what is queued, close the store cleanly, then end the thread
-    void queue.then(async () => {
-      if (opened) await (await opened.catch(() => null))?.close();
-      process.exit(0);
-    });
-    return;
-  }
-  queue = queue.then(async () => {
-    let reply: WriterReply;
+serveRequests<WriterRequest, WriterReply>(
+  parentPort!,
+  async (request) => {
     try {
-      reply = await handle(message.request);
+      return await handle(request);
     } catch (error) {
-      reply = failure(error, location.kind === 'postgres' ? 'the PostgreSQL store' : location.file);
+      return failure(error, where);
     }
-    parentPort!.postMessage({ id: message.id, reply });
-  });
-});
+  },
+  async () => {
+    if (opened) await (await opened.catch(() => null))?.close();
+  },
+);

@@ -2,17 +2,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { evaluateCompliance } from '../../core/compliance/evaluate';
-import { complianceTrajectory } from '../../core/compliance/trajectory';
-import { whatIf } from '../../core/compliance/what-if';
-import type { RuleOutcome } from '../../core/policy/evaluate';
 import { listChanges } from '../../store/changelog';
-import { hardwareForCompliance, listHardware } from '../../store/hardware';
-import { activeRules } from '../../store/policies';
+import { listHardware } from '../../store/hardware';
 import { listSites } from '../../store/sites';
 import { readBodyBytes } from '../body';
+import type { ReaderReply } from '../compliance';
 import { type ApiApp, jsonBody, type ServerDeps } from '../context';
-import { badRequest, fromCoreIssues } from '../errors';
+import { badRequest } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
 import {
   importSchema,
@@ -33,44 +29,11 @@ const ok = (description: string) => ({
   description,
 });
 
-const ruleJson = (r: RuleOutcome) => ({
-  id: r.id,
-  metric: r.metric,
-  comparator: r.comparator,
-  threshold: r.threshold,
-  pass: r.pass,
-});
-
-async function snapshot(deps: ServerDeps) {
-  const db = deps.store.db;
-  const [sites, records, rules] = await Promise.all([
-    listSites(db),
-    hardwareForCompliance(db),
-    activeRules(db),
-  ]);
-  return { sites, records, rules, catalog: deps.catalog };
-}
-
-type Status = ReturnType<typeof evaluateCompliance>;
-/** The same JSON shape as `chipmix comply status --json`, plus the overall verdict and warnings. */
-const statusJson = (r: Status) => ({
-  asOf: r.asOf,
-  basis: r.basis,
-  compliant: r.compliant,
-  organisation: {
-    shares: r.organisation.shares,
-    packages: r.organisation.packages,
-    rules: r.organisation.rules.map(ruleJson),
-  },
-  sites: r.sites.map((s) => ({
-    site: s.site,
-    shares: s.shares,
-    packages: s.packages,
-    rules: s.rules.map(ruleJson),
-    notApplicable: s.notApplicable,
-  })),
-  warnings: r.warnings,
-});
+/** A worker's answer as the HTTP answer; an internal failure is logged, never shown. */
+const relay = (c: Context, reply: WriterReply | ReaderReply) => {
+  if (reply.internal) console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
+  return c.json(reply.body, reply.status);
+};
 
 const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 
@@ -89,11 +52,12 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const result = evaluateCompliance(await snapshot(deps), {
+      const reply = await deps.compliance.request({
+        kind: 'status',
         asOf: q.asOf ?? deps.today(),
         basis: q.basis,
       });
-      return c.json(statusJson(result) as never, 200);
+      return relay(c, reply) as never;
     },
   );
 
@@ -111,11 +75,8 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       const from = q.from ?? deps.today();
       const to = q.to ?? addYears(from, 2);
       if (to < from) return badRequest(c, [{ path: 'to', message: `to ${to} is before from ${from}` }]);
-      const t = complianceTrajectory(await snapshot(deps), { from, to, basis: q.basis });
-      return c.json(
-        { from: t.from, to: t.to, basis: t.basis, points: t.points.map(statusJson) } as never,
-        200,
-      );
+      const reply = await deps.compliance.request({ kind: 'trajectory', from, to, basis: q.basis });
+      return relay(c, reply) as never;
     },
   );
 
@@ -130,34 +91,18 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const unknown = body.add
-        .map((a, i) => ({ a, i }))
-        .filter(({ a }) => !deps.catalog.chips.has(a.hardwareId) && !deps.catalog.systems.has(a.hardwareId));
-      if (unknown.length > 0)
-        return badRequest(
-          c,
-          unknown.map(({ a, i }) => ({
-            path: `add.${i}.hardwareId`,
-            message: `unknown catalog id "${a.hardwareId}"`,
-          })),
-        );
-      const result = whatIf(
-        await snapshot(deps),
-        {
-          add: body.add.map(({ status, installDate, ...a }) => ({
-            ...a,
-            ...(status === undefined ? {} : { status }),
-            ...(installDate === undefined ? {} : { installDate }),
-          })),
-          remove: body.remove,
-        },
-        { asOf: body.asOf ?? deps.today(), basis: body.basis },
-      );
-      if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
-      return c.json(
-        { before: statusJson(result.value.before), after: statusJson(result.value.after) } as never,
-        200,
-      );
+      const reply = await deps.compliance.request({
+        kind: 'what-if',
+        asOf: body.asOf ?? deps.today(),
+        basis: body.basis,
+        add: body.add.map(({ status, installDate, ...a }) => ({
+          ...a,
+          ...(status === undefined ? {} : { status }),
+          ...(installDate === undefined ? {} : { installDate }),
+        })),
+        remove: body.remove,
+      });
+      return relay(c, reply) as never;
     },
   );
 
@@ -187,15 +132,6 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     async (c) => c.json({ sites: await listSites(deps.store.db) } as never, 200),
   );
 
-  /** A writer answer as the HTTP answer; an internal failure is logged, never shown. */
-  const relay = (c: Context, reply: WriterReply) => {
-    if (reply.internal) console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
-    return c.json(reply.body, reply.status);
-  };
-
-  // Documented like every route, but its body (up to 8 MB) is neither decoded nor parsed here: the
-  // bytes move to the writer thread (transferred, not copied), which checks them with the same
-  // schema. JSON.parse of 8 MB alone holds a thread for ~50 ms.
   app.openAPIRegistry.registerPath(
     createRoute({
       method: 'post',
