@@ -3,7 +3,7 @@
  * added, replace only with the confirmation of a preview, undo from the change log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CSV, type TestServer, testServer } from './helpers';
+import { catalog, DEMO_CSV, type TestServer, testServer } from './helpers';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -78,5 +78,31 @@ describe('import over the API', () => {
     expect((await post('/api/inventory/undo', { change: done.body.batch })).status).toBe(409);
     expect((await post('/api/inventory/undo', { change: 'b_unknown' })).status).toBe(404);
     expect((await post('/api/inventory/undo', { change: '../x' })).status).toBe(400);
+  });
+});
+
+describe('compliance answers follow the store', () => {
+  it('a write by any writer (the server, another process) is seen by the next status', async () => {
+    const status = async () =>
+      (await (await s.call('GET', '/api/compliance/status?asOf=2026-01-01')).json()) as {
+        organisation: { packages: number };
+      };
+    const before = (await status()).organisation.packages;
+    expect((await status()).organisation.packages).toBe(before);
+    await post('/api/inventory/import', {
+      text: 'site,hardware_id,quantity,status,install_date,decommission_date\nC,nvidia-h20,5,installed,2025-01-01,\n',
+    });
+    const afterImport = (await status()).organisation.packages;
+    expect(afterImport).toBe(before + 5);
+    // a write outside the server (as the CLI would make): the store revision moves with it
+    const { importInventory, parseInventoryCsv } = await import('../../src/inventory');
+    const { writeContext } = await import('../../src/store/context');
+    const parsed = parseInventoryCsv(
+      'site,hardware_id,quantity,status,install_date,decommission_date\nD,nvidia-h20,2,installed,2025-01-01,\n',
+      'd.csv',
+      catalog,
+    );
+    await importInventory(s.store, writeContext('cli'), parsed.value!);
+    expect((await status()).organisation.packages).toBe(afterImport + 2);
   });
 });
