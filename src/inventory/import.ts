@@ -44,6 +44,8 @@ export interface ImportSummary {
   /** Rows identical to a stored record, not added again. */
   readonly hardwareDuplicates: number;
   readonly policiesAdded: number;
+  /** Purchase orders created or updated (JSON snapshots). */
+  readonly purchaseOrdersWritten: number;
   readonly warnings: string[];
 }
 
@@ -162,7 +164,9 @@ export async function importInventory(
       const { name, ...attributes } = site;
       await updateSite(trx, ctx, name, existing.get(name)!.version, attributes);
     }
-    if (inventory.purchaseOrders) await savePurchaseOrders(trx, ctx, inventory.purchaseOrders);
+    const purchaseOrdersWritten = inventory.purchaseOrders
+      ? await savePurchaseOrders(trx, ctx, inventory.purchaseOrders)
+      : 0;
 
     const plan = planHardware(await readHardware(trx), inventory, options);
     if (options.confirm !== undefined && options.confirm !== planToken(plan))
@@ -213,6 +217,7 @@ export async function importInventory(
       hardwareDeleted,
       hardwareDuplicates: plan.duplicates.length,
       policiesAdded: policies.length,
+      purchaseOrdersWritten,
       warnings: warningsOf(inventory, plan),
     };
   });

@@ -214,12 +214,21 @@ export function registerInventoryCommands(program: Command): void {
         );
         if (opts.json) return printJson(summary);
         for (const w of summary.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
+        const wrote =
+          summary.hardwareCreated + summary.hardwareUpdated + summary.hardwareDeleted > 0 ||
+          summary.sitesCreated +
+            summary.sitesUpdated +
+            summary.policiesAdded +
+            summary.purchaseOrdersWritten >
+            0;
         printLine(
           `Imported ${file} (${format}): ${summary.hardwareCreated} records added, ${summary.hardwareUpdated} updated, ` +
             `${summary.hardwareDeleted} deleted, ${summary.hardwareDuplicates} duplicates not added; ` +
             `${summary.sitesCreated} sites created, ${summary.sitesUpdated} updated` +
             (summary.policiesAdded > 0 ? `; ${summary.policiesAdded} policy versions added` : '') +
-            ` (batch ${summary.batch}; \`chipmix inventory undo ${summary.batch}\` reverts it).`,
+            (wrote
+              ? ` (batch ${summary.batch}; \`chipmix inventory undo ${summary.batch}\` reverts it).`
+              : '; nothing was written.'),
         );
       },
     );
