@@ -1,5 +1,16 @@
 // Bundles the CLI into dist/ so that `npx chipmix` starts fast (no TypeScript loader at run time).
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Packages stay external (installed beside the CLI), except pure-JS ones only our code imports:
+// their ESM builds are hundreds of files (kysely ~280, yaml ~90), and resolving them one by one
+// cost every command 100-300 ms of start-up. zod and hono stay external: @hono/zod-openapi must see
+// the same zod instance as our schemas.
+const BUNDLED = new Set(['kysely', 'yaml', 'commander', 'cli-table3', 'smol-toml']);
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].flatMap((name) =>
+  BUNDLED.has(name) ? [] : [name, `${name}/*`],
+);
 
 await build({
   // the server's job threads (src/server/jobs.ts loads them beside cli.js)
@@ -9,13 +20,20 @@ await build({
     'plan-worker': 'src/server/plan-worker.ts',
     // the port scanner's parser threads (src/port/pool.ts loads it beside its chunk)
     'port-worker': 'src/port/worker.ts',
+    'writer-worker': 'src/server/writer-worker.ts',
+    'document-worker': 'src/server/document-worker.ts',
+    'compliance-reader': 'src/server/compliance-reader.ts',
   },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external,
+  // bundled CommonJS packages (commander, cli-table3) require Node's built-ins
+  banner: {
+    js: "import { createRequire as __chipmixCreateRequire } from 'node:module'; const require = __chipmixCreateRequire(import.meta.url);",
+  },
   sourcemap: true,
   // code behind dynamic imports (the port scanner, the solver) becomes chunks loaded on use
   splitting: true,

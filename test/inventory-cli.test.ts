@@ -36,7 +36,7 @@ const data = ['--data-dir', join(dir, 'main')];
 beforeAll(async () => {
   const r = await cli(...data, 'inventory', 'import', fixture('fleet.csv'));
   expect(r.err).toBe('');
-  expect(r.out).toMatch(/8 records added, 0 updated, 0 deleted; 3 sites created/);
+  expect(r.out).toMatch(/8 records added, 0 updated, 0 deleted, 0 duplicates not added; 3 sites created/);
 });
 
 describe('chipmix inventory / comply', () => {

@@ -46,7 +46,7 @@ describe('inventory CSV', () => {
     expect(r.issues?.map(formatIssue)).toEqual([
       'bad-rows.csv:3:hardware_id: unknown hardware id "nvidia-h2O"; did you mean nvidia-h20?',
       'bad-rows.csv:4:site: expected a site name',
-      'bad-rows.csv:5:quantity: expected a whole number >= 1, got "-3"',
+      'bad-rows.csv:5:quantity: expected a whole number 1..10000000, got "-3"',
       'bad-rows.csv:6:status: expected one of planned, ordered, installed, retired, got "deployed"',
       'bad-rows.csv:7:install_date: expected a date YYYY-MM-DD, got "2025-02-30"',
       'bad-rows.csv:8:decommission_date: decommission_date 2025-04-01 is not after install_date 2025-05-01',
@@ -59,7 +59,7 @@ describe('inventory CSV', () => {
   it('checks the header: exact names, required columns, no unknown ones', () => {
     const r = parseInventoryCsv('site,hardware,quantity,status,install_date\n', 'h.csv', catalog);
     expect(r.issues?.map(formatIssue)).toEqual([
-      'h.csv:1:hardware: unknown column; expected site, hardware_id, quantity, status, install_date, decommission_date, serial, notes',
+      'h.csv:1:hardware: unknown column; expected site, hardware_id, quantity, status, install_date, decommission_date, serial, notes, record_id',
       'h.csv:1:hardware_id: required column missing',
       'h.csv:1:decommission_date: required column missing',
     ]);
@@ -115,7 +115,7 @@ describe('NetBox bundle', () => {
     const r = parseNetboxBundle(JSON.stringify(bundle), 'nb.json', catalog);
     expect(r.issues?.map(formatIssue)).toEqual([
       'nb.json: sites[0].custom_fields.project_completion_pct: expected a percent 0..100',
-      'nb.json: devices[2].custom_fields.accelerator_count: expected a whole number >= 1 with accelerator_model',
+      'nb.json: devices[2].custom_fields.accelerator_count: expected a whole number 1..10000000 with accelerator_model',
       'nb.json: modules[0].module_type.model: no catalog entry for model "Ascend 999Z" (add it to "aliases")',
       'nb.json: modules[1].device: device 555 is not in devices',
     ]);

@@ -3,6 +3,8 @@
  * test/store-postgres.test.ts when CHIPMIX_TEST_DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComplianceTimeline } from '../src/core/compliance/timeline';
+import type { HardwareRecord } from '../src/core/compliance/types';
 import { parseInventoryCsv } from '../src/inventory/csv';
 import { exportInventoryDocument, serialiseInventoryDocument } from '../src/inventory/export';
 import { importInventory } from '../src/inventory/import';
@@ -11,6 +13,7 @@ import {
   activeRules,
   addPolicy,
   ConflictError,
+  complianceChanges,
   countChanges,
   createApiToken,
   createSites,
@@ -18,13 +21,16 @@ import {
   deleteHardware,
   getHardware,
   hardwareForCompliance,
+  InvalidRecordError,
   insertHardware,
   listChanges,
   listHardware,
   type NewHardware,
+  quantitiesAsOf,
   revokeApiToken,
   type Store,
   setUserRole,
+  storeRevision,
   updateHardware,
   updateSite,
   verifyApiToken,
@@ -147,6 +153,56 @@ export function storeSuite(name: string, open: () => Promise<Store>, reopen: () 
         ['2025-01-01', 5],
         ['2025-06-01', 1],
       ]);
+    });
+
+    it('holds the same range of quantities as the other store: 1..10^7, refused beyond', async () => {
+      const ctx = writeContext();
+      await createSites(store.db, ctx, [{ name: 'bound-site' }]);
+      for (const quantity of [2 ** 31, 2 ** 53 - 1, 10_000_001, 0, 1.5])
+        await expect(
+          insertHardware(store.db, ctx, [hw({ site: 'bound-site', quantity })]),
+          String(quantity),
+        ).rejects.toBeInstanceOf(InvalidRecordError);
+      const [big] = await insertHardware(store.db, ctx, [hw({ site: 'bound-site', quantity: 10_000_000 })]);
+      expect((await getHardware(store.db, big!.id))?.quantity).toBe(10_000_000);
+      await expect(updateHardware(store.db, ctx, big!.id, 1, { quantity: 2 ** 31 })).rejects.toBeInstanceOf(
+        InvalidRecordError,
+      );
+      await deleteHardware(store.db, ctx, big!.id, 1);
+    });
+
+    it('reads compliance in SQL exactly as the records say, and moves the revision on every write', async () => {
+      const ctx = writeContext();
+      const revision = await storeRevision(store.db);
+      await createSites(store.db, ctx, [{ name: 'time-site' }]);
+      expect(await storeRevision(store.db)).toBe(revision + 1);
+      await insertHardware(store.db, ctx, [
+        hw({ site: 'time-site', quantity: 5, installDate: '2024-03-01', decommissionDate: '2026-03-01' }),
+        hw({ site: 'time-site', quantity: 7, status: 'ordered', installDate: '2026-06-01' }),
+        hw({
+          site: 'time-site',
+          quantity: 2,
+          status: 'retired',
+          installDate: null,
+          decommissionDate: '2025-01-01',
+        }),
+        hw({ site: 'time-site', hardwareId: 'huawei-ascend-910c', quantity: 3, installDate: null }),
+      ]);
+      expect(await storeRevision(store.db)).toBe(revision + 2);
+      const records = (await listHardware(store.db, { site: 'time-site' })) as HardwareRecord[];
+      const fromSql = ComplianceTimeline.fromChanges(
+        (await complianceChanges(store.db)).filter((c) => c.site === 'time-site'),
+      );
+      const fromRecords = ComplianceTimeline.fromRecords(records);
+      for (const date of ['2020-01-01', '2024-03-01', '2025-01-01', '2026-03-01', '2026-06-01', '2030-01-01'])
+        for (const basis of ['installed', 'pipeline'] as const) {
+          const expected = fromRecords.quantitiesOn(date, basis).get('time-site');
+          expect(fromSql.quantitiesOn(date, basis).get('time-site'), `${date} ${basis}`).toEqual(expected);
+          const asOf = (await quantitiesAsOf(store.db, date, basis)).filter((r) => r.site === 'time-site');
+          expect(new Map(asOf.map((r) => [r.hardwareId, r.quantity])), `${date} ${basis}`).toEqual(
+            expected ?? new Map(),
+          );
+        }
     });
 
     it('versions policies and returns the latest rules', async () => {

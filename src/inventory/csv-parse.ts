@@ -105,7 +105,19 @@ export function parseCsv(text: string, file: string): CsvParse {
   return { rows, issues };
 }
 
-/** Quotes a value when it needs it. */
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"): a cell that
+ * starts with one of them is written with a leading apostrophe, which spreadsheets show as text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Quotes a value when it needs it, and defuses one a spreadsheet would run as a formula. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The value `csvField` wrote: an apostrophe before a formula character is taken off again. */
+export function csvValue(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }

@@ -1,20 +1,30 @@
 /**
  * Inventory CSV. Columns (header names exact, any order):
- *   site, hardware_id, quantity, status, install_date, decommission_date [, serial, notes]
+ *   site, hardware_id, quantity, status, install_date, decommission_date [, serial, notes, record_id]
  * - `quantity`: a whole number >= 1; may be empty when `serial` lists the units.
  * - `status`: planned | ordered | installed | retired.
  * - dates: YYYY-MM-DD or empty; hardware counts from install_date (inclusive) until
  *   decommission_date (exclusive); a retired row needs a decommission_date.
  * - `serial`: serial numbers separated by `;`, one per unit (their number must equal quantity).
+ * - `record_id`: the id of a stored record (as `inventory list` and the CSV export show): the row
+ *   updates that record (or creates it with that id); rows without one are added, unless an
+ *   identical record is already stored (see ./plan.ts). As a NetBox CSV's `id` column does.
  * Every bad cell is reported as `FILE:LINE:COLUMN: reason`; a file with any issue imports nothing.
  */
 import type { Catalog } from '../core/catalog/catalog';
-import { HARDWARE_STATUSES, type HardwareStatus } from '../core/compliance/types';
+import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import type { StoredHardware } from '../store/hardware';
-import { csvField, parseCsv } from './csv-parse';
+import { csvField, csvValue, parseCsv } from './csv-parse';
 import type { ParsedInventory } from './types';
-import { isIsoDate, knownHardware, suggestIds } from './validate';
+import {
+  clip,
+  isIsoDate,
+  knownHardware,
+  LONE_SURROGATE_MESSAGE,
+  loneSurrogateLine,
+  suggestIds,
+} from './validate';
 
 export const CSV_REQUIRED_COLUMNS = [
   'site',
@@ -24,13 +34,17 @@ export const CSV_REQUIRED_COLUMNS = [
   'install_date',
   'decommission_date',
 ] as const;
-export const CSV_OPTIONAL_COLUMNS = ['serial', 'notes'] as const;
+export const CSV_OPTIONAL_COLUMNS = ['serial', 'notes', 'record_id'] as const;
+const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 const ALL_COLUMNS: readonly string[] = [...CSV_REQUIRED_COLUMNS, ...CSV_OPTIONAL_COLUMNS];
 
 // Stop collecting after this many: a wholly wrong file would otherwise print 100,000 lines.
 const MAX_ISSUES = 200;
 
 export function parseInventoryCsv(text: string, file: string, catalog: Catalog): Result<ParsedInventory> {
+  const badLine = loneSurrogateLine(text);
+  if (badLine !== null)
+    return fail({ code: 'not_unicode', path: `${file}:${badLine}`, message: LONE_SURROGATE_MESSAGE });
   const parsed = parseCsv(text, file);
   if (parsed.issues.length > 0) return fail(...parsed.issues);
   const [header, ...rows] = parsed.rows;
@@ -42,13 +56,13 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     if (!ALL_COLUMNS.includes(name)) {
       issues.push({
         code: 'unknown_column',
-        path: `${file}:${header.line}:${name || `#${index + 1}`}`,
+        path: `${file}:${header.line}:${clip(name) || `#${index + 1}`}`,
         message: `unknown column; expected ${ALL_COLUMNS.join(', ')}`,
       });
     } else if (names.indexOf(name) !== index) {
       issues.push({
         code: 'duplicate_column',
-        path: `${file}:${header.line}:${name}`,
+        path: `${file}:${header.line}:${clip(name)}`,
         message: 'column given twice',
       });
     }
@@ -68,6 +82,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
   const hardware: ParsedInventory['hardware'] = [];
   const siteNames = new Set<string>();
   const serialsSeen = new Map<string, number>();
+  const idsSeen = new Map<string, number>();
   for (const row of rows) {
     if (issues.length >= MAX_ISSUES) break;
     const at = (column: string) => `${file}:${row.line}:${column}`;
@@ -80,7 +95,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       continue;
     }
     const cell = (column: string): string =>
-      col[column] === undefined ? '' : row.fields[col[column]]!.trim();
+      col[column] === undefined ? '' : csvValue(row.fields[col[column]]!.trim());
     const rowIssues: Issue[] = [];
     const bad = (column: string, message: string) =>
       rowIssues.push({ code: 'invalid_value', path: at(column), message });
@@ -92,7 +107,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     const hardwareId = cell('hardware_id');
     if (hardwareId === '') bad('hardware_id', 'expected a catalog id');
     else if (!knownHardware(catalog, hardwareId)) {
-      bad('hardware_id', `unknown hardware id "${hardwareId}"${suggestIds(catalog, hardwareId)}`);
+      bad('hardware_id', `unknown hardware id "${clip(hardwareId)}"${suggestIds(catalog, hardwareId)}`);
     }
 
     const serialText = cell('serial');
@@ -102,7 +117,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     for (const serial of serials) {
       const key = `${hardwareId}\u0000${serial}`;
       const first = serialsSeen.get(key);
-      if (first !== undefined) bad('serial', `serial ${serial} of ${hardwareId} also on line ${first}`);
+      if (first !== undefined) bad('serial', `serial ${clip(serial)} of ${hardwareId} also on line ${first}`);
       else serialsSeen.set(key, row.line);
     }
 
@@ -112,9 +127,9 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       if (
         !/^\d+$/.test(quantityText) ||
         Number(quantityText) < 1 ||
-        !Number.isSafeInteger(Number(quantityText))
+        Number(quantityText) > MAX_QUANTITY_PER_RECORD
       ) {
-        bad('quantity', `expected a whole number >= 1, got "${quantityText}"`);
+        bad('quantity', `expected a whole number 1..${MAX_QUANTITY_PER_RECORD}, got "${clip(quantityText)}"`);
       } else {
         quantity = Number(quantityText);
         if (serials.length > 0 && serials.length !== quantity) {
@@ -127,14 +142,14 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
 
     const statusText = cell('status').toLowerCase();
     if (!(HARDWARE_STATUSES as readonly string[]).includes(statusText)) {
-      bad('status', `expected one of ${HARDWARE_STATUSES.join(', ')}, got "${cell('status')}"`);
+      bad('status', `expected one of ${HARDWARE_STATUSES.join(', ')}, got "${clip(cell('status'))}"`);
     }
     const status = statusText as HardwareStatus;
 
     const date = (column: string): string | null => {
       const value = cell(column);
       if (value === '') return null;
-      if (!isIsoDate(value)) bad(column, `expected a date YYYY-MM-DD, got "${value}"`);
+      if (!isIsoDate(value)) bad(column, `expected a date YYYY-MM-DD, got "${clip(value)}"`);
       return value;
     };
     const installDate = date('install_date');
@@ -149,6 +164,18 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       bad('decommission_date', 'a retired row needs a decommission_date (when it left)');
     }
 
+    const recordId = cell('record_id');
+    if (recordId !== '') {
+      const first = idsSeen.get(recordId);
+      if (!RECORD_ID.test(recordId))
+        bad(
+          'record_id',
+          `expected a record id of letters, digits, _ . : - (as listed), got "${clip(recordId)}"`,
+        );
+      else if (first !== undefined) bad('record_id', `record ${recordId} also on line ${first}`);
+      else idsSeen.set(recordId, row.line);
+    }
+
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       continue;
@@ -156,6 +183,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     siteNames.add(site);
     const notes = cell('notes');
     hardware.push({
+      ...(recordId === '' ? {} : { id: recordId }),
       site,
       hardwareId,
       quantity,
@@ -174,7 +202,10 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
   return ok({ sites: [...siteNames].map((name) => ({ name })), hardware, mode: 'append', warnings: [] });
 }
 
-/** Writes records as inventory CSV (the columns above, in order); re-importable. */
+/**
+ * Writes records as inventory CSV (the columns above, in order), with their record ids: importing
+ * the file again changes nothing, and an edited row updates its record.
+ */
 export function inventoryToCsv(records: readonly StoredHardware[]): string {
   const lines = [ALL_COLUMNS.join(',')];
   for (const r of records) {
@@ -188,6 +219,7 @@ export function inventoryToCsv(records: readonly StoredHardware[]): string {
         r.decommissionDate ?? '',
         r.serials.join(';'),
         r.notes ?? '',
+        r.id,
       ]
         .map(csvField)
         .join(','),

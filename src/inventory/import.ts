@@ -2,40 +2,152 @@
  * Writes a parsed inventory to the store in ONE transaction: sites, purchase orders, hardware,
  * policies and their change-log entries commit together or not at all. A crash or kill mid-import
  * leaves the store as it was (SQLite WAL / PostgreSQL both discard an uncommitted transaction).
+ * What is written is the plan of ./plan.ts (added, changed, removed, duplicates left alone), which
+ * `previewImport` shows without writing.
  */
+import type { Kysely } from 'kysely';
 import { logChanges } from '../store/changelog';
 import type { WriteContext } from '../store/context';
 import {
-  deleteAllHardware,
+  deleteHardwareRecords,
   hardwareFromRow,
   insertHardware,
-  type NewHardware,
+  type StoredHardware,
   updateHardware,
 } from '../store/hardware';
 import type { Store } from '../store/open';
 import { savePurchaseOrders } from '../store/purchase-orders';
-import { createSites, DEFAULT_SITE_ATTRIBUTES, listSites, updateSite } from '../store/sites';
-import type { ParsedInventory } from './types';
+import type { Database } from '../store/schema';
+import { createSites, DEFAULT_SITE_ATTRIBUTES, listSites, type StoredSite, updateSite } from '../store/sites';
+import { describeRecord, type ImportPlan, type PlanOptions, planHardware, planToken } from './plan';
+import type { ParsedInventory, SiteInput } from './types';
 
-export interface ImportOptions {
-  /** The file is the whole inventory: hardware not in it is deleted (and logged). */
-  readonly replace?: boolean;
+export interface ImportOptions extends PlanOptions {
+  /**
+   * Whether the import may add policy versions (compliance rules). False for a server user below
+   * admin: a snapshot carrying a new or changed policy is then refused whole.
+   */
+  readonly allowPolicyChanges?: boolean;
+  /** The `confirmation` of a preview: the import is refused unless it does exactly that. */
+  readonly confirm?: string;
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
 export interface ImportSummary {
+  /** The change-log batch: `chipmix inventory undo BATCH` reverts the import. */
   readonly batch: string;
   readonly sitesCreated: number;
   readonly sitesUpdated: number;
   readonly hardwareCreated: number;
   readonly hardwareUpdated: number;
   readonly hardwareDeleted: number;
+  /** Rows identical to a stored record, not added again. */
+  readonly hardwareDuplicates: number;
   readonly policiesAdded: number;
+  /** Purchase orders created or updated (JSON snapshots). */
+  readonly purchaseOrdersWritten: number;
+  readonly warnings: string[];
+}
+
+/** At most this many example lines per kind in a preview. */
+const SAMPLE = 20;
+
+export interface ImportPreview {
+  readonly sitesCreated: string[];
+  readonly sitesUpdated: string[];
+  readonly hardware: { added: number; changed: number; removed: number; duplicates: number };
+  /** A few lines of each kind, for a person to check. */
+  readonly samples: { added: string[]; changed: string[]; removed: string[]; duplicates: string[] };
+  readonly policiesAdded: string[];
+  /** Send back as `confirm` to import exactly this (refused if the store changed meanwhile). */
+  readonly confirmation: string;
+  readonly warnings: string[];
 }
 
 /** A snapshot that contradicts the store (a policy version with other content). Nothing is written. */
 export class ImportConflictError extends Error {
   override readonly name = 'ImportConflictError';
+}
+
+/** The import would change what the user may not change (the rules). Nothing is written. */
+export class ImportForbiddenError extends Error {
+  override readonly name = 'ImportForbiddenError';
+}
+
+async function readHardware(db: Kysely<Database>): Promise<StoredHardware[]> {
+  return (await db.selectFrom('hardware').selectAll().orderBy('id').execute()).map(hardwareFromRow);
+}
+
+/** Sites of the file that exist and whose given attributes differ. */
+function siteUpdates(existing: ReadonlyMap<string, StoredSite>, sites: readonly SiteInput[]): SiteInput[] {
+  return sites.filter((site) => {
+    const before = existing.get(site.name);
+    if (!before) return false;
+    const { name: _name, ...attributes } = site;
+    return (Object.keys(attributes) as (keyof typeof attributes)[]).some(
+      (key) => attributes[key] !== undefined && attributes[key] !== before[key],
+    );
+  });
+}
+
+/** Policy versions of the file not stored yet; a stored one with other content is a conflict. */
+async function newPolicies(db: Kysely<Database>, inventory: ParsedInventory) {
+  const added: NonNullable<ParsedInventory['policies']>[number][] = [];
+  for (const policy of inventory.policies ?? []) {
+    const row = await db
+      .selectFrom('policies')
+      .select('document')
+      .where('id', '=', policy.id)
+      .where('version', '=', policy.version)
+      .executeTakeFirst();
+    if (!row) added.push(policy);
+    else if (JSON.stringify(JSON.parse(row.document)) !== JSON.stringify(policy.document))
+      throw new ImportConflictError(
+        `policy ${policy.id} version ${policy.version} differs from the stored one; nothing was written`,
+      );
+  }
+  return added;
+}
+
+function warningsOf(inventory: ParsedInventory, plan: ImportPlan): string[] {
+  const warnings = [...inventory.warnings];
+  if (plan.repeatedInFile > 0)
+    warnings.push(
+      `${plan.repeatedInFile} rows repeat another row of the file exactly; each is imported (give serials or notes to tell deliveries apart)`,
+    );
+  return warnings;
+}
+
+/** What the import would do, read from the store without writing (and without waiting for writers). */
+export async function previewImport(
+  store: Store,
+  inventory: ParsedInventory,
+  options: ImportOptions = {},
+): Promise<ImportPreview> {
+  const db = store.db;
+  const existing = new Map((await listSites(db)).map((s) => [s.name, s]));
+  const plan = planHardware(await readHardware(db), inventory, options);
+  const policies = await newPolicies(db, inventory);
+  const sample = <T>(items: readonly T[], line: (item: T) => string) => items.slice(0, SAMPLE).map(line);
+  return {
+    sitesCreated: [...new Set(inventory.sites.map((s) => s.name))].filter((name) => !existing.has(name)),
+    sitesUpdated: siteUpdates(existing, inventory.sites).map((s) => s.name),
+    hardware: {
+      added: plan.added.length,
+      changed: plan.changed.length,
+      removed: plan.removed.length,
+      duplicates: plan.duplicates.length,
+    },
+    samples: {
+      added: sample(plan.added, describeRecord),
+      changed: sample(plan.changed, (c) => `${describeRecord(c.before)} -> ${describeRecord(c.after)}`),
+      removed: sample(plan.removed, describeRecord),
+      duplicates: sample(plan.duplicates, (d) => `same as ${describeRecord(d.existing)}`),
+    },
+    policiesAdded: policies.map((p) => `${p.id}@${p.version}`),
+    confirmation: planToken(plan),
+    warnings: warningsOf(inventory, plan),
+  };
 }
 
 export async function importInventory(
@@ -45,88 +157,43 @@ export async function importInventory(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   return store.db.transaction().execute(async (trx) => {
-    let sitesUpdated = 0;
     const existing = new Map((await listSites(trx)).map((s) => [s.name, s]));
     const created = await createSites(trx, ctx, inventory.sites);
-    for (const site of inventory.sites) {
-      const before = existing.get(site.name);
-      if (!before) continue;
-      const { name: _name, ...attributes } = site;
-      const changed = (Object.keys(attributes) as (keyof typeof attributes)[]).some(
-        (key) => attributes[key] !== undefined && attributes[key] !== before[key],
+    const updates = siteUpdates(existing, inventory.sites);
+    for (const site of updates) {
+      const { name, ...attributes } = site;
+      await updateSite(trx, ctx, name, existing.get(name)!.version, attributes);
+    }
+    const purchaseOrdersWritten = inventory.purchaseOrders
+      ? await savePurchaseOrders(trx, ctx, inventory.purchaseOrders)
+      : 0;
+
+    const plan = planHardware(await readHardware(trx), inventory, options);
+    if (options.confirm !== undefined && options.confirm !== planToken(plan))
+      throw new ImportConflictError(
+        'the store changed since the preview (another import or edit); nothing was written: preview again',
       );
-      if (changed) {
-        await updateSite(trx, ctx, site.name, before.version, attributes);
-        sitesUpdated++;
-      }
+    const hardwareDeleted = await deleteHardwareRecords(trx, ctx, plan.removed);
+    for (const { before, after } of plan.changed) {
+      const { id: _id, ...fields } = after;
+      await updateHardware(trx, ctx, before.id, before.version, canonical(fields));
     }
-    if (inventory.purchaseOrders) await savePurchaseOrders(trx, ctx, inventory.purchaseOrders);
+    await insertHardware(trx, ctx, plan.added, options.onProgress);
 
-    let hardwareDeleted = 0;
-    let hardwareUpdated = 0;
-    let toInsert: NewHardware[] = inventory.hardware;
-    if (inventory.mode === 'upsert') {
-      const rows = (await trx.selectFrom('hardware').selectAll().execute()).map(hardwareFromRow);
-      const current = new Map(rows.map((h) => [h.id, h]));
-      toInsert = [];
-      for (const item of inventory.hardware) {
-        const before = item.id === undefined ? undefined : current.get(item.id);
-        if (!before) {
-          toInsert.push(item);
-          continue;
-        }
-        current.delete(before.id);
-        const { id: _id, version, ...fields } = before;
-        if (JSON.stringify(canonical(fields)) !== JSON.stringify(canonical(item))) {
-          await updateHardware(trx, ctx, before.id, version, canonical(item));
-          hardwareUpdated++;
-        }
-      }
-      if (options.replace && current.size > 0) {
-        for (const leftover of current.values()) {
-          await trx.deleteFrom('hardware').where('id', '=', leftover.id).execute();
-        }
-        await logChanges(
-          trx,
-          ctx,
-          [...current.values()].map((h) => ({
-            entity: 'hardware',
-            entityId: h.id,
-            action: 'delete',
-            before: h,
-            after: null,
-          })),
-        );
-        hardwareDeleted = current.size;
-      }
-    } else if (options.replace) {
-      hardwareDeleted = await deleteAllHardware(trx, ctx);
+    const policies = await newPolicies(trx, inventory);
+    if (policies.length > 0 && options.allowPolicyChanges === false) {
+      const first = policies[0]!;
+      throw new ImportForbiddenError(
+        `the file adds policy ${first.id} version ${first.version}: changing compliance rules needs the admin role; nothing was written`,
+      );
     }
-    await insertHardware(trx, ctx, toInsert, options.onProgress);
-
-    let policiesAdded = 0;
-    for (const policy of inventory.policies ?? []) {
-      const row = await trx
-        .selectFrom('policies')
-        .select('document')
-        .where('id', '=', policy.id)
-        .where('version', '=', policy.version)
-        .executeTakeFirst();
-      const document = JSON.stringify(policy.document);
-      if (row) {
-        if (JSON.stringify(JSON.parse(row.document)) !== document) {
-          throw new ImportConflictError(
-            `policy ${policy.id} version ${policy.version} differs from the stored one; nothing was written`,
-          );
-        }
-        continue;
-      }
+    for (const policy of policies) {
       await trx
         .insertInto('policies')
         .values({
           id: policy.id,
           version: policy.version,
-          document,
+          document: JSON.stringify(policy.document),
           created_at: policy.createdAt,
           created_by: policy.createdBy,
         })
@@ -140,21 +207,23 @@ export async function importInventory(
           after: policy.document,
         },
       ]);
-      policiesAdded++;
     }
     return {
       batch: ctx.batch,
       sitesCreated: created.length,
-      sitesUpdated,
-      hardwareCreated: toInsert.length,
-      hardwareUpdated,
+      sitesUpdated: updates.length,
+      hardwareCreated: plan.added.length,
+      hardwareUpdated: plan.changed.length,
       hardwareDeleted,
-      policiesAdded,
+      hardwareDuplicates: plan.duplicates.length,
+      policiesAdded: policies.length,
+      purchaseOrdersWritten,
+      warnings: warningsOf(inventory, plan),
     };
   });
 }
 
-function canonical(h: NewHardware): Omit<NewHardware, 'id'> {
+function canonical(h: Omit<StoredHardware, 'id' | 'version'>) {
   return {
     site: h.site,
     hardwareId: h.hardwareId,

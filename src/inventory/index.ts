@@ -11,7 +11,9 @@ export * from './export';
 export * from './import';
 export * from './json-format';
 export * from './netbox';
+export * from './plan';
 export * from './types';
+export * from './undo';
 
 /** The format a file name suggests: `.csv` is CSV; `.json` is a chipmix snapshot unless it looks like NetBox. */
 export function detectFormat(file: string, text: string): InventoryFormat {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Catalog } from '../core/catalog/catalog';
-import { HARDWARE_STATUSES } from '../core/compliance/types';
+import { HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { policyFileSchema } from '../core/policy/schema';
 import { fail, formatPath, type Issue, ok, type Result } from '../core/result';
 import type { StoredHardware } from '../store/hardware';
@@ -14,7 +14,14 @@ import type { StoredPolicy } from '../store/policies';
 import { PURCHASE_ORDER_STATUSES, type PurchaseOrder } from '../store/purchase-orders';
 import type { StoredSite } from '../store/sites';
 import type { ParsedInventory } from './types';
-import { knownHardware, suggestIds } from './validate';
+import {
+  clip,
+  knownHardware,
+  LONE_SURROGATE_MESSAGE,
+  loneSurrogatePath,
+  mayHoldLoneSurrogate,
+  suggestIds,
+} from './validate';
 
 export const INVENTORY_FORMAT = 'chipmix-inventory';
 export const INVENTORY_FORMAT_VERSION = 1;
@@ -38,7 +45,7 @@ const purchaseOrderSchema = z.strictObject({
   orderedDate: date.nullable(),
   expectedDate: date.nullable(),
   status: z.enum(PURCHASE_ORDER_STATUSES),
-  valueUsd: z.number().nonnegative().nullable(),
+  valueUsd: z.number().nonnegative().max(1e13, 'expected at most 1e13 USD').nullable(),
   notes: nullableText,
 });
 
@@ -47,7 +54,11 @@ const hardwareSchema = z
     id: z.string().min(1),
     site: z.string().min(1),
     hardwareId: z.string().min(1),
-    quantity: z.number().int('expected a whole number').min(1, 'expected a whole number >= 1'),
+    quantity: z
+      .number()
+      .int('expected a whole number')
+      .min(1, 'expected a whole number >= 1')
+      .max(MAX_QUANTITY_PER_RECORD, `expected at most ${MAX_QUANTITY_PER_RECORD} units per record`),
     status: z.enum(HARDWARE_STATUSES),
     installDate: date.nullable(),
     decommissionDate: date.nullable(),
@@ -143,12 +154,17 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
       message: `not valid JSON (truncated or corrupted?): ${(error as Error).message}`,
     });
   }
+  const surrogate = mayHoldLoneSurrogate(text) ? loneSurrogatePath(raw) : null;
+  if (surrogate !== null)
+    return fail({ code: 'not_unicode', path: `${file}: ${surrogate}`, message: LONE_SURROGATE_MESSAGE });
   const parsed = inventoryDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     return fail(
-      ...parsed.error.issues
-        .slice(0, 200)
-        .map((i) => ({ code: i.code, path: `${file}: ${formatPath(i.path)}`, message: i.message })),
+      ...parsed.error.issues.slice(0, 200).map((i) => ({
+        code: i.code,
+        path: `${file}: ${clip(formatPath(i.path), 200)}`,
+        message: clip(i.message, 200),
+      })),
     );
   }
   const doc = parsed.data;
@@ -159,22 +175,26 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
   doc.hardware.forEach((h, i) => {
     const path = `${file}: hardware[${i}]`;
     if (ids.has(h.id))
-      issues.push({ code: 'duplicate_id', path: `${path}.id`, message: `id ${h.id} given twice` });
+      issues.push({ code: 'duplicate_id', path: `${path}.id`, message: `id ${clip(h.id)} given twice` });
     ids.add(h.id);
     if (!siteNames.has(h.site))
-      issues.push({ code: 'unknown_site', path: `${path}.site`, message: `site ${h.site} is not in sites` });
+      issues.push({
+        code: 'unknown_site',
+        path: `${path}.site`,
+        message: `site ${clip(h.site)} is not in sites`,
+      });
     if (!knownHardware(catalog, h.hardwareId)) {
       issues.push({
         code: 'unknown_hardware',
         path: `${path}.hardwareId`,
-        message: `unknown hardware id "${h.hardwareId}"${suggestIds(catalog, h.hardwareId)}`,
+        message: `unknown hardware id "${clip(h.hardwareId)}"${suggestIds(catalog, h.hardwareId)}`,
       });
     }
     if (h.purchaseOrderId !== null && !orderIds.has(h.purchaseOrderId)) {
       issues.push({
         code: 'unknown_order',
         path: `${path}.purchaseOrderId`,
-        message: `purchase order ${h.purchaseOrderId} is not in purchaseOrders`,
+        message: `purchase order ${clip(h.purchaseOrderId)} is not in purchaseOrders`,
       });
     }
   });
@@ -183,7 +203,7 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
       issues.push({
         code: 'unknown_site',
         path: `${file}: purchaseOrders[${i}].site`,
-        message: `site ${o.site} is not in sites`,
+        message: `site ${clip(o.site)} is not in sites`,
       });
     }
   });

@@ -9,11 +9,18 @@
  * Model names map to catalog ids through the `aliases` map, then by normalised id or name.
  */
 import type { Catalog } from '../core/catalog/catalog';
-import type { HardwareStatus } from '../core/compliance/types';
+import { type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import type { NewHardware } from '../store/hardware';
 import type { ParsedInventory, SiteInput } from './types';
-import { isIsoDate, suggestIds } from './validate';
+import {
+  clip,
+  isIsoDate,
+  LONE_SURROGATE_MESSAGE,
+  loneSurrogatePath,
+  mayHoldLoneSurrogate,
+  suggestIds,
+} from './validate';
 
 type Json = Record<string, unknown>;
 
@@ -51,6 +58,9 @@ export function parseNetboxBundle(
       message: `not valid JSON (truncated or corrupted?): ${(error as Error).message}`,
     });
   }
+  const surrogate = mayHoldLoneSurrogate(text) ? loneSurrogatePath(raw) : null;
+  if (surrogate !== null)
+    return fail({ code: 'not_unicode', path: `${file}: ${surrogate}`, message: LONE_SURROGATE_MESSAGE });
   if (!isObject(raw))
     return fail({
       code: 'invalid_bundle',
@@ -166,11 +176,16 @@ export function parseNetboxBundle(
     const model = str(cf.accelerator_model);
     if (model === undefined) return;
     const count = cf.accelerator_count;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+    if (
+      typeof count !== 'number' ||
+      !Number.isInteger(count) ||
+      count < 1 ||
+      count > MAX_QUANTITY_PER_RECORD
+    ) {
       issues.push({
         code: 'invalid_value',
         path: `${path}.custom_fields.accelerator_count`,
-        message: 'expected a whole number >= 1 with accelerator_model',
+        message: `expected a whole number 1..${MAX_QUANTITY_PER_RECORD} with accelerator_model`,
       });
       return;
     }
@@ -187,7 +202,7 @@ export function parseNetboxBundle(
     const id = isObject(ref) ? ref.id : ref;
     const device = typeof id === 'number' ? devices.get(id) : undefined;
     if (!device)
-      issues.push({ code: 'unknown_device', path, message: `device ${String(id)} is not in devices` });
+      issues.push({ code: 'unknown_device', path, message: `device ${clip(String(id))} is not in devices` });
     return device;
   };
 
@@ -282,7 +297,7 @@ function recordFor(
     issues.push({
       code: 'invalid_value',
       path: `${path}.status`,
-      message: `unknown NetBox status "${netboxStatus}"; expected one of ${Object.keys(STATUS_MAP).join(', ')}`,
+      message: `unknown NetBox status "${clip(netboxStatus ?? '')}"; expected one of ${Object.keys(STATUS_MAP).join(', ')}`,
     });
     return undefined;
   }
@@ -340,7 +355,7 @@ function unknownModel(path: string, model: string, catalog: Catalog): Issue {
   return {
     code: 'unknown_hardware',
     path,
-    message: `no catalog entry for model "${model}"${suggestIds(catalog, norm(model))} (add it to "aliases")`,
+    message: `no catalog entry for model "${clip(model)}"${suggestIds(catalog, norm(model))} (add it to "aliases")`,
   };
 }
 

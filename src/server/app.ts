@@ -3,7 +3,7 @@
  * the catalog and the auth mode, and returns an app that serves requests in-process (`app.request()`
  * in tests) or behind @hono/node-server (./node.ts).
  *
- *   request ─▶ security headers ─▶ /api: same-origin writes, body limit, auth + role ─▶ zod ─▶ core
+ *   request ─▶ host allowlist ─▶ security headers ─▶ /api: own origin, body limit, auth + role ─▶ zod ─▶ core
  *                                  else: static web app (dist/web)
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -11,15 +11,18 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Store } from '../store/open';
 import { type AuthConfig, bearerToken, LOCAL_PRINCIPAL, neededRole, roleAtLeast, verifyToken } from './auth';
+import { ComplianceReader } from './compliance';
 import type { AppEnv, ServerDeps } from './context';
+import { DocumentChecker } from './documents';
 import { installErrorHandlers, validationHook } from './errors';
 import { JobRunner } from './jobs';
 import { catalogRoutes } from './routes/catalog';
 import { complianceRoutes } from './routes/compliance';
 import { planRoutes } from './routes/plan';
 import { trainRoutes } from './routes/train';
-import { BODY_LIMIT_BYTES, sameOriginWrites, securityHeaders } from './security';
+import { BODY_LIMIT_BYTES, HostPolicy, hostAllowlist, sameOrigin, securityHeaders } from './security';
 import { staticWeb } from './static';
+import { StoreWriter } from './writer';
 
 export const API_VERSION = '0.1.0';
 
@@ -30,6 +33,8 @@ export interface CreateAppOptions {
   /** The built web app (dist/web); omitted: the API only. */
   readonly webRoot?: string;
   readonly today?: () => string;
+  /** The names and origins the server answers to; default: loopback names on any port. */
+  readonly hosts?: HostPolicy;
 }
 
 export interface ChipmixApp {
@@ -44,18 +49,26 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     catalog: options.catalog,
     auth: options.auth,
     jobs: new JobRunner(),
+    compliance: new ComplianceReader(options.store.spec, options.catalog),
+    documents: new DocumentChecker(options.catalog),
+    writer: new StoreWriter(options.store.spec, options.catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
-  installErrorHandlers(app as never);
+  installErrorHandlers(app as never, options.store.location);
+  const hosts = options.hosts ?? new HostPolicy();
+  // Headers are added on the way out, so even a refusal carries them; the host check is the first
+  // look at the request.
   app.use('*', securityHeaders);
+  app.use('*', hostAllowlist(hosts));
 
   app.get('/api/health', (c) => c.json({ ok: true, version: API_VERSION }));
 
-  app.use('/api/*', sameOriginWrites);
+  app.use('/api/*', sameOrigin(hosts));
   app.use('/api/*', async (c, next) => {
-    const maxSize =
-      c.req.path === '/api/inventory/import' ? BODY_LIMIT_BYTES.import : BODY_LIMIT_BYTES.default;
+    // the import route reads (and limits) its large body itself, off the web-stream path (./body.ts)
+    if (c.req.path === '/api/inventory/import' && c.req.method === 'POST') return next();
+    const maxSize = BODY_LIMIT_BYTES.default;
     return bodyLimit({
       maxSize,
       onError: (cc) => cc.json({ error: `request body larger than ${maxSize} bytes` }, 413),
@@ -115,5 +128,15 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   if (options.webRoot) app.use('*', staticWeb(options.webRoot));
-  return { app, close: () => deps.jobs.close() };
+  return {
+    app,
+    close: async () => {
+      await Promise.all([
+        deps.jobs.close(),
+        deps.writer.close(),
+        deps.documents.close(),
+        deps.compliance.close(),
+      ]);
+    },
+  };
 }

@@ -2,7 +2,8 @@
  * Access control. `none`: no login (allowed only on a loopback bind, enforced by the Node entry).
  * `token`: every /api call carries `Authorization: Bearer <token>`; the token is hashed (SHA-256, as
  * stored) and the stored hash compared in constant time. Roles: viewer reads and computes, editor
- * also writes the inventory, admin also reads the change log.
+ * also writes the inventory, admin also reads the change log and changes the compliance rules
+ * (policies), by any route: an inventory import that carries policies is checked again there.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -62,6 +63,7 @@ export async function hasActiveToken(db: Kysely<Database>): Promise<boolean> {
 /** The least role a request needs: reads and what-if computations are viewer, writes editor. */
 export function neededRole(method: string, path: string): Role {
   if (path.startsWith('/api/changes')) return 'admin';
+  if (/^\/api\/(policies|rules)(\/|$)/.test(path) && method !== 'GET' && method !== 'HEAD') return 'admin';
   if (method === 'GET' || method === 'HEAD') return 'viewer';
   // POSTs that only compute (no store write) and cancelling one's own job
   if (/^\/api\/(train\/(estimate|search)|compliance\/what-if|plan|plan\/validate)$/.test(path))

@@ -3,13 +3,22 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Store } from '../store/open';
 import type { AuthConfig, Principal } from './auth';
+import type { ComplianceReader } from './compliance';
+import type { DocumentChecker } from './documents';
 import type { JobRunner } from './jobs';
+import type { StoreWriter } from './writer';
 
 export interface ServerDeps {
   readonly store: Store;
   readonly catalog: Catalog;
   readonly auth: AuthConfig;
   readonly jobs: JobRunner;
+  /** Status, trajectory and what-if, computed in a worker thread from a cached timeline. */
+  readonly compliance: ComplianceReader;
+  /** Reads and checks scenario documents in a worker thread (off the event loop, with a time limit). */
+  readonly documents: DocumentChecker;
+  /** The one writer (a worker thread): imports and undos go through it, in turn. */
+  readonly writer: StoreWriter;
   /** Today (UTC) as YYYY-MM-DD; injectable for tests. */
   readonly today: () => string;
 }

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import type { Issue } from '../core/result';
+import { describeStoreFailure } from '../store/errors';
 import { zodIssues } from './schemas/train';
 
 export interface ApiIssue {
@@ -44,7 +45,8 @@ function allowedMethods(app: Hono<never>, path: string): string[] {
   return [...methods].sort();
 }
 
-export function installErrorHandlers<A extends Hono<never>>(app: A): void {
+/** `storeLocation` names the store in the 503 answer to a failure of the store itself. */
+export function installErrorHandlers<A extends Hono<never>>(app: A, storeLocation = 'the store'): void {
   app.notFound((c) => {
     const allowed = allowedMethods(app, c.req.path);
     if (allowed.length > 0) {
@@ -70,6 +72,9 @@ export function installErrorHandlers<A extends Hono<never>>(app: A): void {
         status,
       );
     }
+    // disk full, read-only, locked, unreachable: the client is told what happened, not "internal error"
+    const failure = describeStoreFailure(error, storeLocation);
+    if (failure) return c.json({ error: failure.message }, 503);
     console.error(
       `chipmix serve: ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : String(error)}`,
     );

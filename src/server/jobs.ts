@@ -3,12 +3,13 @@
  * server-sent events, cancelled by DELETE. Each job runs in its own worker thread (terminated on
  * cancel); finished jobs are kept for a while so a client can fetch the result.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { randomBytes } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Issue } from '../core/result';
 import type { TrainRequest } from '../core/train/estimate';
+import type { Principal } from './auth';
+import { spawnWorker } from './worker-spawn';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 export type JobKind = 'train-search' | 'plan';
@@ -32,25 +33,18 @@ interface Job {
   finishedMs?: number;
 }
 
+/** `job_` + 128 random bits in hex: ids cannot be guessed or enumerated. */
+export const JOB_ID_PATTERN = /^job_[0-9a-f]{32}$/;
+
+/** A job is its creator's; an admin may see and cancel any. */
+export const jobVisibleTo = (view: JobView, principal: Principal): boolean =>
+  view.owner === principal.name || principal.role === 'admin';
+
 const MAX_RUNNING = 2;
 const KEEP_FINISHED_MS = 10 * 60_000;
 
-/**
- * The worker: the bundled `search-worker.js` next to dist/cli.js, else the TypeScript source loaded
- * through tsx's loader (development and tests; tsx is a dev dependency).
- */
-function spawnWorker(kind: JobKind, workerData: unknown): Worker {
-  const name = kind === 'train-search' ? 'search-worker' : 'plan-worker';
-  const js = new URL(`./${name}.js`, import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
-  const ts = new URL(`./${name}.ts`, import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); })`;
-  return new Worker(boot, { eval: true, workerData });
-}
-
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
-  private counter = 0;
 
   running(): number {
     return [...this.jobs.values()].filter((j) => j.view.state === 'running').length;
@@ -72,8 +66,8 @@ export class JobRunner {
   private start(kind: JobKind, workerData: unknown, owner: string): JobView | null {
     this.prune();
     if (this.running() >= MAX_RUNNING) return null;
-    const id = `job_${Date.now().toString(36)}${(this.counter++).toString(36)}`;
-    const worker = spawnWorker(kind, workerData);
+    const id = `job_${randomBytes(16).toString('hex')}`;
+    const worker = spawnWorker(kind === 'train-search' ? 'search-worker' : 'plan-worker', workerData);
     const job: Job = {
       view: {
         id,

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Catalog } from '../core/catalog/catalog';
@@ -12,6 +13,7 @@ import { openStore } from '../store/open';
 import { createApp } from './app';
 import { type AuthMode, hasActiveToken } from './auth';
 import { loadDemoData } from './demo';
+import { HostPolicy } from './security';
 
 export interface ServeOptions {
   readonly host: string;
@@ -23,6 +25,8 @@ export interface ServeOptions {
   readonly catalog: Catalog;
   /** Default: dist/web found beside the bundle or the repository root. */
   readonly webRoot?: string | undefined;
+  /** Extra host names (behind a proxy, a DNS name) the server answers to: `--allowed-host`. */
+  readonly allowedHosts?: readonly string[] | undefined;
 }
 
 export interface RunningServer {
@@ -51,6 +55,20 @@ export function defaultWebRoot(): string | null {
   return null;
 }
 
+/**
+ * The names the server answers to: loopback names, the bound address and `--allowed-host` names; a
+ * wildcard bind (0.0.0.0, ::) adds this machine's addresses and host name, which clients may use.
+ */
+export function hostPolicy(bind: string, allowedHosts: readonly string[]): HostPolicy {
+  const policy = new HostPolicy({ boundHost: bind, allowedHosts });
+  if (/^(0\.0\.0\.0|::|\[::\])$/.test(bind)) {
+    policy.addName(hostname());
+    for (const list of Object.values(networkInterfaces()))
+      for (const info of list ?? []) policy.addName(info.address);
+  }
+  return policy;
+}
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   if (!isLoopback(options.host) && options.auth !== 'token')
     throw new ServeRefused(
@@ -64,10 +82,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       );
     const demoRecords = options.demo ? await loadDemoData(store, options.catalog) : 0;
     const webRoot = options.webRoot ?? defaultWebRoot();
+    const hosts = hostPolicy(options.host, options.allowedHosts ?? []);
     const { app, close } = createApp({
       store,
       catalog: options.catalog,
       auth: { mode: options.auth },
+      hosts,
       ...(webRoot ? { webRoot } : {}),
     });
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
@@ -76,6 +96,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       server.once('error', reject);
     });
     const address = server.address() as AddressInfo;
+    hosts.port = address.port;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return {
       url: `http://${host}:${address.port}/`,

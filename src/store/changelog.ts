@@ -44,6 +44,24 @@ export async function logChanges(
     }));
     await db.insertInto('change_log').values(rows).execute();
   }
+  // Every write logs, so this is where the store's revision moves, in the write's transaction. On
+  // PostgreSQL the row lock also orders concurrent writers: a reader that sees revision n sees every
+  // write up to n.
+  if (changes.length > 0)
+    await db
+      .updateTable('store_revision')
+      .set((eb) => ({ revision: eb('revision', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
+}
+
+/**
+ * The store's revision: it moves with every write. Read it BEFORE the data it guards: data read
+ * after may be newer than the revision (then the next check refreshes), never older.
+ */
+export async function storeRevision(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('store_revision').select('revision').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.revision ?? 0);
 }
 
 export interface ChangeQuery {

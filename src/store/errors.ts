@@ -17,6 +17,11 @@ export class ConflictError extends Error {
   }
 }
 
+/** A record the store refuses to hold (a bound of the schema broken by a caller that skipped it). */
+export class InvalidRecordError extends Error {
+  override readonly name = 'InvalidRecordError';
+}
+
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError';
   constructor(
@@ -25,4 +30,47 @@ export class NotFoundError extends Error {
   ) {
     super(`no ${entity} ${entityId}`);
   }
+}
+
+/** What went wrong with the store itself (not with the data): each has its own advice. */
+export type StoreFailureKind = 'disk-full' | 'read-only' | 'locked' | 'damaged' | 'unreachable';
+
+/** A failure of the store itself, with one line that says what happened and what to do. */
+export class StoreFailureError extends Error {
+  override readonly name = 'StoreFailureError';
+  constructor(
+    readonly kind: StoreFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const CODES: ReadonlyArray<[RegExp, StoreFailureKind]> = [
+  // SQLite (better-sqlite3's `code`), Node's fs, PostgreSQL SQLSTATE classes 53 and 25, 55P03
+  [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)$/, 'disk-full'],
+  [/^(SQLITE_READONLY.*|EROFS|EACCES|EPERM|25006)$/, 'read-only'],
+  [/^(SQLITE_BUSY.*|SQLITE_LOCKED.*|55P03)$/, 'locked'],
+  [/^(SQLITE_CORRUPT.*|SQLITE_NOTADB)$/, 'damaged'],
+  [/^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|57P0[1-3]|28P01|28000|3D000)$/, 'unreachable'],
+];
+
+/**
+ * The store failure behind `error`, as one line naming `location` (the file or masked URL), or null
+ * when `error` is something else. Used by the CLI (exit 2) and the server (503).
+ */
+export function describeStoreFailure(error: unknown, location: string): StoreFailureError | null {
+  if (error instanceof StoreFailureError) return error;
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const kind = CODES.find(([pattern]) => pattern.test(code))?.[1];
+  if (!kind) return null;
+  const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  const message = {
+    'disk-full': `the disk holding the store (${location}) is full; nothing was written. Free some space and retry`,
+    'read-only': `the store (${location}) cannot be written: its directory or file is read-only; nothing was written. Use --data-dir (or CHIPMIX_DATA_DIR) with a writable directory`,
+    locked: `the store (${location}) is locked by another writer and was not freed in time; nothing was written. Retry when the other import finishes`,
+    damaged: `${location} is not a chipmix store, or it is damaged (${detail}). Restore it from a backup or an exported snapshot`,
+    unreachable: `cannot reach the store (${location}): ${detail}`,
+  }[kind];
+  return new StoreFailureError(kind, message);
 }

@@ -1,9 +1,14 @@
 /** Hardware records: inserted in batches by imports, edited and deleted with optimistic locking. */
 import type { Kysely } from 'kysely';
-import type { HardwareRecord, HardwareStatus } from '../core/compliance/types';
+import {
+  HARDWARE_STATUSES,
+  type HardwareRecord,
+  type HardwareStatus,
+  MAX_QUANTITY_PER_RECORD,
+} from '../core/compliance/types';
 import { type Change, logChanges } from './changelog';
 import { newId, type WriteContext } from './context';
-import { ConflictError, NotFoundError } from './errors';
+import { ConflictError, InvalidRecordError, NotFoundError } from './errors';
 import type { Database, HardwareTable } from './schema';
 
 export interface HardwareFields extends HardwareRecord {
@@ -36,6 +41,25 @@ export function hardwareFromRow(row: HardwareTable): StoredHardware {
   };
 }
 
+/**
+ * The bounds every writer enforces before the store (importers, CLI, API), checked once more here so
+ * that both stores hold exactly the same range whatever the caller: SQLite would keep 2^53 where
+ * PostgreSQL's integer column stops at 2^31 - 1.
+ */
+function checkBounds(h: HardwareFields, id: string | undefined): void {
+  const what = `hardware record${id ? ` ${id}` : ''}`;
+  if (!Number.isInteger(h.quantity) || h.quantity < 1 || h.quantity > MAX_QUANTITY_PER_RECORD)
+    throw new InvalidRecordError(
+      `${what}: quantity ${h.quantity} is not a whole number 1..${MAX_QUANTITY_PER_RECORD}; nothing was written`,
+    );
+  if (!(HARDWARE_STATUSES as readonly string[]).includes(h.status))
+    throw new InvalidRecordError(`${what}: unknown status; nothing was written`);
+  if (h.serials.length > 0 && h.serials.length !== h.quantity)
+    throw new InvalidRecordError(
+      `${what}: ${h.serials.length} serial numbers for quantity ${h.quantity}; nothing was written`,
+    );
+}
+
 function columns(h: HardwareFields) {
   return {
     site: h.site,
@@ -62,9 +86,10 @@ export async function insertHardware(
 ): Promise<StoredHardware[]> {
   const stored: StoredHardware[] = [];
   for (let i = 0; i < items.length; i += CHUNK) {
-    const chunk = items
-      .slice(i, i + CHUNK)
-      .map((item) => ({ ...item, id: item.id ?? newId('hw'), version: 1 }));
+    const chunk = items.slice(i, i + CHUNK).map((item) => {
+      checkBounds(item, item.id);
+      return { ...item, id: item.id ?? newId('hw'), version: 1 };
+    });
     await db
       .insertInto('hardware')
       .values(
@@ -114,6 +139,7 @@ export async function updateHardware(
   const before = await getHardware(db, id);
   if (!before) throw new NotFoundError('hardware record', id);
   const after: StoredHardware = { ...before, ...patch, id, version: expectedVersion + 1 };
+  checkBounds(after, id);
   const result = await db
     .updateTable('hardware')
     .set({ ...columns(after), version: after.version, updated_at: ctx.at })
@@ -157,28 +183,25 @@ export async function deleteHardware(
   await logChanges(db, ctx, [{ entity: 'hardware', entityId: id, action: 'delete', before, after: null }]);
 }
 
-/** Deletes every record (of `sites`, when given), logging each; for imports that replace. */
-export async function deleteAllHardware(
+/** Deletes these records (as read in the same transaction), logging each; for imports that replace. */
+export async function deleteHardwareRecords(
   db: Kysely<Database>,
   ctx: WriteContext,
-  sites?: readonly string[],
+  records: readonly StoredHardware[],
 ): Promise<number> {
-  let q = db.selectFrom('hardware').selectAll();
-  if (sites) q = q.where('site', 'in', sites.length > 0 ? [...sites] : ['\u0000']);
-  const rows = (await q.execute()).map(hardwareFromRow);
-  const changes: Change[] = rows.map((h) => ({
+  for (let i = 0; i < records.length; i += CHUNK) {
+    const ids = records.slice(i, i + CHUNK).map((r) => r.id);
+    await db.deleteFrom('hardware').where('id', 'in', ids).execute();
+  }
+  const changes: Change[] = records.map((h) => ({
     entity: 'hardware',
     entityId: h.id,
     action: 'delete',
     before: h,
     after: null,
   }));
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const ids = rows.slice(i, i + CHUNK).map((r) => r.id);
-    await db.deleteFrom('hardware').where('id', 'in', ids).execute();
-  }
   await logChanges(db, ctx, changes);
-  return rows.length;
+  return records.length;
 }
 
 /**
@@ -194,7 +217,8 @@ export async function hardwareForCompliance(db: Kysely<Database>): Promise<Hardw
       'status',
       'install_date',
       'decommission_date',
-      eb.fn.sum<number | string>('quantity').as('quantity'),
+      // summed as a double: exact to 2^53, and no "integer overflow" from rows stored before the bound
+      eb.fn.sum<number | string>(eb.cast('quantity', 'double precision')).as('quantity'),
     ])
     .groupBy(['site', 'hardware_id', 'status', 'install_date', 'decommission_date'])
     .execute();

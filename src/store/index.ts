@@ -1,5 +1,6 @@
 /** The store adapter: embedded SQLite or PostgreSQL behind one Kysely schema. */
 export * from './changelog';
+export * from './compliance';
 export * from './context';
 export * from './errors';
 export * from './hardware';

@@ -138,8 +138,27 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * A counter every write moves (in the same transaction as the write, see changelog.ts): readers
+ * that cache what they computed from the store (the server's compliance timeline) check it, one
+ * row, instead of re-reading 100,000 records. Same table in both stores.
+ */
+const storeRevision: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('store_revision')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('revision', 'bigint', (c) => c.notNull())
+      .execute();
+    await (db as Kysely<Database>).insertInto('store_revision').values({ id: 1, revision: 0 }).execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('store_revision').execute();
+  },
+};
+
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
-  return { '0001_initial': initial(dialect) };
+  return { '0001_initial': initial(dialect), '0002_store_revision': storeRevision };
 }
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(migrationsFor('sqlite'));

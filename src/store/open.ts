@@ -5,12 +5,15 @@
  * Location, first match wins: `url` (CHIPMIX_DATABASE_URL), then `dataDir` (--data-dir), then
  * CHIPMIX_DATA_DIR, then `./.chipmix`.
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
+import { describeStoreFailure, StoreFailureError } from './errors';
 import { MIGRATION_NAMES, migrationProvider } from './migrations';
+import { lockingPostgresDialect } from './pg-dialect';
 import type { Database } from './schema';
-import { immediateSqliteDialect } from './sqlite-dialect';
+import { immediateSqliteDialect, type WriterLockOptions } from './sqlite-dialect';
 
 // kysely, better-sqlite3 and pg are imported on first use: `chipmix catalog ...` never loads them.
 const loadKysely = () => import('kysely');
@@ -22,6 +25,10 @@ export interface Store {
   readonly dialect: StoreDialect;
   /** The SQLite file, or the URL with its password masked. */
   readonly location: string;
+  /** Where it is, unmasked: enough to open it again from another thread (the server's writer). */
+  readonly spec: StoreLocation;
+  /** Opened read-only (a SQLite file in a directory this user cannot write): writes fail. */
+  readonly readOnly: boolean;
   close(): Promise<void>;
 }
 
@@ -45,46 +52,119 @@ export function resolveStoreLocation(
 
 export interface OpenOptions extends StoreLocationOptions {
   readonly env?: Record<string, string | undefined>;
+  /** Called once when a write has to wait for another writer (the CLI prints that it waits). */
+  readonly onLockWait?: () => void;
+  /** How long a write waits for another writer; default $CHIPMIX_LOCK_WAIT_SECONDS or 600 s. */
+  readonly lockWaitSeconds?: number;
 }
 
 /** Opens (creating when needed) and migrates the store. */
 export async function openStore(options: OpenOptions = {}): Promise<Store> {
-  const location = resolveStoreLocation(options, options.env);
+  const env = options.env ?? process.env;
+  const location = resolveStoreLocation(options, env);
+  const waitSeconds = options.lockWaitSeconds ?? (Number(env.CHIPMIX_LOCK_WAIT_SECONDS) || 600);
+  const lock = (where: string): WriterLockOptions => ({
+    maxWaitMs: waitSeconds * 1000,
+    onWait: options.onLockWait,
+    location: where,
+  });
   const store =
-    location.kind === 'postgres' ? await openPostgres(location.url) : await openSqlite(location.file);
+    location.kind === 'postgres'
+      ? await openPostgres(location.url, lock)
+      : await openSqlite(location.file, lock(location.file));
   try {
     await migrate(store);
   } catch (error) {
     await store.close();
-    throw error;
+    throw describeStoreFailure(error, store.location) ?? error;
   }
   return store;
 }
 
-async function openSqlite(file: string): Promise<Store> {
-  mkdirSync(join(file, '..'), { recursive: true });
-  const [{ default: SqliteDatabase }, kysely] = await Promise.all([import('better-sqlite3'), loadKysely()]);
-  const database = new SqliteDatabase(file, { timeout: 10_000 });
-  // WAL: readers never block the writer; a crash leaves the last committed state.
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 10000');
-  database.pragma('foreign_keys = ON');
-  database.pragma('synchronous = NORMAL');
-  const db = new kysely.Kysely<Database>({ dialect: immediateSqliteDialect(kysely, { database }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+/** Whether this process may create and write files in `dir` (and write `file` when it exists). */
+function writable(dir: string, file: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-async function openPostgres(url: string): Promise<Store> {
+async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store> {
+  const dir = dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw describeStoreFailure(error, file) ?? error;
+  }
+  // A read-only directory: WAL needs a -shm file beside the database, which cannot be created
+  // there, so open the file as immutable (read commands work; writes fail with a clear message).
+  const readOnly = !writable(dir, file);
+  const shared = existsSync(`${file}-shm`) && existsSync(`${file}-wal`);
+  if (readOnly && !existsSync(file))
+    throw new StoreFailureError(
+      'read-only',
+      `the data directory ${dir} is read-only and holds no store yet; use --data-dir (or CHIPMIX_DATA_DIR) with a writable directory`,
+    );
+  // URI file names (for `immutable=1`) are off by default in better-sqlite3; the variable is read
+  // once, when the addon loads. Our own file names are absolute paths, never `file:` URIs.
+  process.env.SQLITE_USE_URI ??= '1';
+  const [{ default: SqliteDatabase }, kysely] = await Promise.all([import('better-sqlite3'), loadKysely()]);
+  let database: import('better-sqlite3').Database;
+  try {
+    database = readOnly
+      ? new SqliteDatabase(shared ? file : `${pathToFileURL(file).href}?immutable=1`, { readonly: true })
+      : new SqliteDatabase(file, { timeout: 1000 });
+    if (!readOnly) {
+      // WAL: readers never block the writer; a crash leaves the last committed state.
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = NORMAL');
+    }
+    // A writer waits 1 s per try; the dialect repeats the try until the lock wait is over.
+    database.pragma('busy_timeout = 1000');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw describeStoreFailure(error, file) ?? error;
+  }
+  const db = new kysely.Kysely<Database>({ dialect: immediateSqliteDialect(kysely, { database }, lock) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    spec: { kind: 'sqlite', file },
+    readOnly,
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, lock: (where: string) => WriterLockOptions): Promise<Store> {
   // Lazy: pg costs start-up time and is only needed for team stores.
   const [{ default: pg }, kysely] = await Promise.all([import('pg'), loadKysely()]);
+  const location = url.replace(/:[^:@/]*@/, ':***@');
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  const db = new kysely.Kysely<Database>({ dialect: new kysely.PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: url.replace(/:[^:@/]*@/, ':***@'), close: () => db.destroy() };
+  const db = new kysely.Kysely<Database>({
+    dialect: lockingPostgresDialect(kysely, { pool }, lock(location)),
+  });
+  return {
+    db,
+    dialect: 'postgres',
+    location,
+    spec: { kind: 'postgres', url },
+    readOnly: false,
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies pending migrations; a cheap check first so read-only commands stay fast. */
 export async function migrate(store: Store): Promise<void> {
   if (await upToDate(store)) return;
+  if (store.readOnly)
+    throw new StoreFailureError(
+      'read-only',
+      `the store (${store.location}) needs upgrading to this chipmix version but is read-only; open it once with write access`,
+    );
   const { Migrator } = await loadKysely();
   const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
   const { error, results } = await migrator.migrateToLatest();

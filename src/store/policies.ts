@@ -74,3 +74,67 @@ export async function listPolicies(db: Kysely<Database>): Promise<StoredPolicy[]
 export async function activeRules(db: Kysely<Database>): Promise<Rule[]> {
   return (await listPolicies(db)).flatMap((p) => p.document.rules);
 }
+
+/** A stored policy version as the change log keeps it when one is removed (enough to restore it). */
+export interface PolicyVersionRecord {
+  readonly id: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly document: PolicyFile;
+}
+
+/** Removes one policy version (undo of the import that added it); logged with everything to restore it. */
+export async function removePolicyVersion(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  id: string,
+  version: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('policies')
+    .selectAll()
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!row) return false;
+  await db.deleteFrom('policies').where('id', '=', id).where('version', '=', version).execute();
+  const before: PolicyVersionRecord = {
+    id,
+    version,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    document: JSON.parse(row.document) as PolicyFile,
+  };
+  await logChanges(db, ctx, [
+    { entity: 'policy', entityId: `${id}@${version}`, action: 'delete', before, after: null },
+  ]);
+  return true;
+}
+
+/** Puts back a removed policy version exactly (undo of an undo). */
+export async function restorePolicyVersion(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  record: PolicyVersionRecord,
+): Promise<void> {
+  await db
+    .insertInto('policies')
+    .values({
+      id: record.id,
+      version: record.version,
+      document: JSON.stringify(record.document),
+      created_at: record.createdAt,
+      created_by: record.createdBy,
+    })
+    .execute();
+  await logChanges(db, ctx, [
+    {
+      entity: 'policy',
+      entityId: `${record.id}@${record.version}`,
+      action: 'create',
+      before: null,
+      after: record.document,
+    },
+  ]);
+}

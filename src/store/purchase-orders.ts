@@ -35,12 +35,16 @@ export async function listPurchaseOrders(db: Kysely<Database>): Promise<Purchase
   return (await db.selectFrom('purchase_orders').selectAll().orderBy('id').execute()).map(fromRow);
 }
 
-/** Inserts orders that are new and updates those that differ; unchanged ones are not written. */
+/**
+ * Inserts orders that are new and updates those that differ; unchanged ones are not written.
+ * Returns how many were written.
+ */
 export async function savePurchaseOrders(
   db: Kysely<Database>,
   ctx: WriteContext,
   orders: readonly PurchaseOrder[],
-): Promise<void> {
+): Promise<number> {
+  let written = 0;
   const existing = new Map((await listPurchaseOrders(db)).map((o) => [o.id, o]));
   for (const order of orders) {
     const values = {
@@ -62,6 +66,7 @@ export async function savePurchaseOrders(
       await logChanges(db, ctx, [
         { entity: 'purchase_order', entityId: order.id, action: 'create', before: null, after: order },
       ]);
+      written++;
     } else if (JSON.stringify(before) !== JSON.stringify(fromRow(toRowShape(order)))) {
       await db
         .updateTable('purchase_orders')
@@ -71,8 +76,10 @@ export async function savePurchaseOrders(
       await logChanges(db, ctx, [
         { entity: 'purchase_order', entityId: order.id, action: 'update', before, after: order },
       ]);
+      written++;
     }
   }
+  return written;
 }
 
 /** The row an order would be stored as (used to compare in one canonical key order). */
@@ -90,4 +97,18 @@ function toRowShape(o: PurchaseOrder): PurchaseOrderTable {
     created_at: '',
     updated_at: '',
   };
+}
+
+/** Deletes an order (undo of the import that created it); logged. */
+export async function deletePurchaseOrder(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  id: string,
+): Promise<void> {
+  const before = (await listPurchaseOrders(db)).find((o) => o.id === id);
+  if (!before) return;
+  await db.deleteFrom('purchase_orders').where('id', '=', id).execute();
+  await logChanges(db, ctx, [
+    { entity: 'purchase_order', entityId: id, action: 'delete', before, after: null },
+  ]);
 }

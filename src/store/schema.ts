@@ -101,6 +101,13 @@ export interface ChangeLogTable {
   batch: string | null;
 }
 
+/** One row (id 1): moved by every write; see migrations.ts. */
+export interface StoreRevisionTable {
+  id: number;
+  /** bigint: PostgreSQL returns it as a string. */
+  revision: number | string;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   sites: SiteTable;
@@ -110,4 +117,5 @@ export interface Database {
   users: UserTable;
   api_tokens: ApiTokenTable;
   change_log: ChangeLogTable;
+  store_revision: StoreRevisionTable;
 }

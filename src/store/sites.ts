@@ -59,31 +59,43 @@ export async function getSite(db: Kysely<Database>, name: string): Promise<Store
   return row ? siteFromRow(row) : null;
 }
 
-/** Creates sites that do not exist yet (defaults: not state-funded, completion unknown). */
+/**
+ * Creates sites that do not exist yet (defaults: not state-funded, completion unknown), by
+ * `INSERT ... ON CONFLICT DO NOTHING`: a writer that creates the same new site at the same moment
+ * makes this one skip it rather than fail on the key (PostgreSQL waits for that writer's commit).
+ * Only the sites this call created are returned and logged.
+ */
 export async function createSites(
   db: Kysely<Database>,
   ctx: WriteContext,
   sites: ReadonlyArray<{ name: string } & Partial<SiteAttributes>>,
 ): Promise<StoredSite[]> {
-  const existing = new Set((await db.selectFrom('sites').select('name').execute()).map((r) => r.name));
-  const created: StoredSite[] = [];
-  for (const site of sites) {
-    if (existing.has(site.name)) continue;
-    existing.add(site.name);
-    const stored: StoredSite = { ...DEFAULT_SITE_ATTRIBUTES, ...site, version: 1 };
-    await db
+  const wanted = new Map<string, StoredSite>();
+  for (const site of sites)
+    if (!wanted.has(site.name)) wanted.set(site.name, { ...DEFAULT_SITE_ATTRIBUTES, ...site, version: 1 });
+  const createdNames = new Set<string>();
+  const list = [...wanted.values()];
+  // 10 columns x 500 rows: under both dialects' bound-parameter limits
+  for (let i = 0; i < list.length; i += 500) {
+    const rows = await db
       .insertInto('sites')
-      .values({
-        name: stored.name,
-        organisation_id: 'default',
-        ...attributeColumns(stored),
-        version: 1,
-        created_at: ctx.at,
-        updated_at: ctx.at,
-      })
+      .values(
+        list.slice(i, i + 500).map((stored) => ({
+          name: stored.name,
+          organisation_id: 'default',
+          ...attributeColumns(stored),
+          version: 1,
+          created_at: ctx.at,
+          updated_at: ctx.at,
+        })),
+      )
+      .onConflict((oc) => oc.column('name').doNothing())
+      .returning('name')
       .execute();
-    created.push(stored);
+    for (const row of rows) createdNames.add(row.name);
   }
+  // in the order given (RETURNING promises no order)
+  const created = list.filter((site) => createdNames.has(site.name));
   await logChanges(
     db,
     ctx,
@@ -116,4 +128,23 @@ export async function updateSite(
   }
   await logChanges(db, ctx, [{ entity: 'site', entityId: name, action: 'update', before, after }]);
   return after;
+}
+
+/** Deletes a site that no record refers to any more, if it is still at `expectedVersion` (undo). */
+export async function deleteSite(
+  db: Kysely<Database>,
+  ctx: WriteContext,
+  name: string,
+  expectedVersion: number,
+): Promise<void> {
+  const before = await getSite(db, name);
+  if (!before) throw new NotFoundError('site', name);
+  const result = await db
+    .deleteFrom('sites')
+    .where('name', '=', name)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numDeletedRows) !== 1)
+    throw new ConflictError('site', name, expectedVersion, (await getSite(db, name))?.version ?? null);
+  await logChanges(db, ctx, [{ entity: 'site', entityId: name, action: 'delete', before, after: null }]);
 }

@@ -1,7 +1,11 @@
 /**
  * Kysely's SQLite dialect, adjusted for several processes sharing one file:
  * - transactions start with `BEGIN IMMEDIATE`, so a writer takes the write lock up front and waits
- *   (busy timeout) instead of failing later with SQLITE_BUSY when upgrading a read snapshot;
+ *   instead of failing later with SQLITE_BUSY when upgrading a read snapshot;
+ * - the wait is a queue, not a failure: each try waits the busy timeout (1 s) and is repeated until
+ *   `lock.maxWaitMs` has passed; `lock.onWait` is told once, so the CLI can say it is waiting;
+ * - a rollback after SQLite already rolled back by itself (disk full, I/O error) is not an error: the
+ *   cause is reported, not "cannot rollback - no transaction is active";
  * - DDL is declared transactional (SQLite's is), so the Migrator runs all pending migrations in one
  *   immediate transaction: two processes opening a fresh store at once migrate it once, and a crash
  *   mid-migration leaves nothing half-applied.
@@ -9,13 +13,58 @@
  * pay for loading it.
  */
 import type { DatabaseConnection, Dialect, SqliteDialectConfig } from 'kysely';
+import { StoreFailureError } from './errors';
 
 type KyselyModule = typeof import('kysely');
 
-export function immediateSqliteDialect(kysely: KyselyModule, config: SqliteDialectConfig): Dialect {
+/** How a writer waits for another one to finish. */
+export interface WriterLockOptions {
+  /** Give up after this long (ms). */
+  readonly maxWaitMs: number;
+  /** Called once when a writer has to wait. */
+  readonly onWait?: (() => void) | undefined;
+  /** Names the store in the error after `maxWaitMs`. */
+  readonly location: string;
+}
+
+const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code));
+
+export function lockedError(lock: WriterLockOptions): StoreFailureError {
+  return new StoreFailureError(
+    'locked',
+    `the store (${lock.location}) stayed locked by another writer for ${Math.round(lock.maxWaitMs / 1000)} s; nothing was written. Retry when the other import finishes (or raise CHIPMIX_LOCK_WAIT_SECONDS)`,
+  );
+}
+
+export function immediateSqliteDialect(
+  kysely: KyselyModule,
+  config: SqliteDialectConfig,
+  lock: WriterLockOptions,
+): Dialect {
   class ImmediateSqliteDriver extends kysely.SqliteDriver {
     override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-      await connection.executeQuery(kysely.CompiledQuery.raw('begin immediate'));
+      const deadline = Date.now() + lock.maxWaitMs;
+      let told = false;
+      for (;;) {
+        try {
+          await connection.executeQuery(kysely.CompiledQuery.raw('begin immediate'));
+          return;
+        } catch (error) {
+          if (!isBusy(error)) throw error;
+          if (Date.now() >= deadline) throw lockedError(lock);
+          if (!told) lock.onWait?.();
+          told = true;
+        }
+      }
+    }
+
+    override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+      try {
+        await super.rollbackTransaction(connection);
+      } catch (error) {
+        // SQLite ends the transaction itself on SQLITE_FULL and some I/O errors
+        if (!/no transaction is active/.test((error as Error).message)) throw error;
+      }
     }
   }
   class TransactionalDdlSqliteAdapter extends kysely.SqliteAdapter {

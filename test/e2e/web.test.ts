@@ -167,6 +167,10 @@ describe.skipIf(!haveChromium)('web app in Chromium', () => {
     await page
       .getByTestId('import-file')
       .setInputFiles({ name: 'more-ascend.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // the preview comes first; nothing is written until confirmed
+    await expect.poll(() => page.getByTestId('import-preview').textContent()).toContain('1 to add');
+    expect(await cell.textContent()).toBe(before);
+    await page.getByTestId('import-confirm').click();
     await expect.poll(() => page.getByTestId('import-message').textContent()).toContain('more-ascend.csv');
     await expect.poll(() => cell.textContent()).not.toBe(before);
     const share = (text: string | null) => Number.parseFloat(text ?? '');
@@ -178,6 +182,18 @@ describe.skipIf(!haveChromium)('web app in Chromium', () => {
     await page.getByTestId('gauge-scope').selectOption('GZ-Nansha-03');
     await expect.poll(gaugeText).not.toBe(orgGauge);
     expect(await gaugeText()).toContain((await cell.textContent())!.trim());
+    // replace: the preview names how many records it would delete; cancelling deletes nothing and
+    // unticks the box
+    await page.locator('input[type="checkbox"]').check();
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'only-one.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('replace-warning').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'compliance-replace-preview.png'), fullPage: true });
+    expect(await page.getByTestId('import-confirm').textContent()).toMatch(/^Delete \d+ records and import$/);
+    await page.getByTestId('import-cancel').click();
+    expect(await page.locator('input[type="checkbox"]').isChecked()).toBe(false);
+    expect(share(await cell.textContent())).toBeGreaterThan(share(before));
     // a broken file is refused with its problems listed, and nothing changes
     await page.getByTestId('import-file').setInputFiles({
       name: 'bad.csv',

@@ -168,8 +168,11 @@ describe('training', () => {
   });
 
   it('answers 404 for an unknown job and 400 for a malformed id', async () => {
-    expect((await s.call('GET', '/api/jobs/job_zzz')).status).toBe(404);
-    expect((await s.call('DELETE', '/api/jobs/job_zzz')).status).toBe(404);
+    const unknown = `job_${'0'.repeat(32)}`;
+    expect((await s.call('GET', `/api/jobs/${unknown}`)).status).toBe(404);
+    expect((await s.call('DELETE', `/api/jobs/${unknown}`)).status).toBe(404);
+    // the old time-and-counter ids are not ids any more
+    expect((await s.call('GET', '/api/jobs/job_zzz')).status).toBe(400);
     expect((await s.call('GET', '/api/jobs/../etc')).status).toBe(404);
     expect((await s.call('GET', '/api/jobs/JOB!')).status).toBe(400);
   });

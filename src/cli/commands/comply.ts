@@ -5,7 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ComplianceResult } from '../../core/compliance/evaluate';
-import type { ComplianceSite, HardwareRecord } from '../../core/compliance/types';
+import type { ComplianceTimeline } from '../../core/compliance/timeline';
+import {
+  type Basis,
+  type ComplianceSite,
+  type HardwareRecord,
+  MAX_QUANTITY_PER_RECORD,
+} from '../../core/compliance/types';
 import type { RuleOutcome } from '../../core/policy/evaluate';
 import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
@@ -16,20 +22,27 @@ import { registerPolicyCommands } from './policy';
 
 interface Snapshot {
   sites: ComplianceSite[];
-  records: HardwareRecord[];
+  records: HardwareRecord[] | ComplianceTimeline;
   rules: Rule[];
 }
 
-/** One read of everything compliance needs (hardware summed in SQL). */
-async function readSnapshot(cmd: Command): Promise<Snapshot> {
-  const [{ listSites }, { hardwareForCompliance }, { activeRules }] = await Promise.all([
-    import('../../store/sites'),
-    import('../../store/hardware'),
-    import('../../store/policies'),
-  ]);
+/**
+ * One read of everything compliance needs, summed in SQL: with `on`, the quantities of that one
+ * date (a few hundred rows, however many records); without, the changes over time as a timeline.
+ */
+async function readSnapshot(cmd: Command, on?: { asOf: string; basis: Basis }): Promise<Snapshot> {
+  const [{ listSites }, { complianceChanges, quantitiesAsOf }, { activeRules }, { ComplianceTimeline }] =
+    await Promise.all([
+      import('../../store/sites'),
+      import('../../store/compliance'),
+      import('../../store/policies'),
+      import('../../core/compliance/timeline'),
+    ]);
   return withStore(cmd, async (store) => ({
     sites: await listSites(store.db),
-    records: await hardwareForCompliance(store.db),
+    records: on
+      ? await quantitiesAsOf(store.db, on.asOf, on.basis)
+      : ComplianceTimeline.fromChanges(await complianceChanges(store.db)),
     rules: await activeRules(store.db),
   }));
 }
@@ -101,7 +114,11 @@ function printStatus(result: ComplianceResult): void {
 function parseChange(value: string, option: string): { site: string; hardwareId: string; quantity: number } {
   const match = /^(.+):([^:]+):(\d+)$/.exec(value);
   if (!match) throw new UsageError(`${option}: expected SITE:HARDWARE_ID:QUANTITY, got "${value}"`);
-  return { site: match[1]!, hardwareId: match[2]!, quantity: parseWholeNumber(match[3]!, option) };
+  return {
+    site: match[1]!,
+    hardwareId: match[2]!,
+    quantity: parseWholeNumber(match[3]!, option, 1, MAX_QUANTITY_PER_RECORD),
+  };
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -119,12 +136,10 @@ export function registerComplyCommands(program: Command): void {
     .action(async (opts: { asOf?: string; pipeline?: boolean; json?: boolean }, cmd: Command) => {
       const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
       const catalog = cliCatalog(cmd);
-      const snapshot = await readSnapshot(cmd);
+      const basis = opts.pipeline ? 'pipeline' : 'installed';
+      const snapshot = await readSnapshot(cmd, { asOf, basis });
       const { evaluateCompliance } = await import('../../core/compliance/evaluate');
-      const result = evaluateCompliance(
-        { ...snapshot, catalog },
-        { asOf, basis: opts.pipeline ? 'pipeline' : 'installed' },
-      );
+      const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
       if (opts.json) printJson(statusJson(result));
       else printStatus(result);
     });
@@ -186,7 +201,7 @@ export function registerComplyCommands(program: Command): void {
           if (!catalog.chips.has(a.hardwareId) && !catalog.systems.has(a.hardwareId))
             throw new UsageError(`--add: unknown hardware id "${a.hardwareId}"`);
         }
-        const snapshot = await readSnapshot(cmd);
+        const snapshot = await readSnapshot(cmd, { asOf, basis: 'installed' });
         const { whatIf } = await import('../../core/compliance/what-if');
         const result = whatIf({ ...snapshot, catalog }, { add, remove }, { asOf });
         if (!result.ok) throw new UsageError(result.issues.map(formatIssue).join('; '));
@@ -210,7 +225,8 @@ export function registerComplyCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { asOf?: string; json?: boolean }, cmd: Command) => {
       const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
-      const snapshot = await readSnapshot(cmd);
+      // the hardware is not needed: the quantities of one date are the cheapest read
+      const snapshot = await readSnapshot(cmd, { asOf, basis: 'installed' });
       const [{ effectiveRules }, { ruleApplicability }] = await Promise.all([
         import('../../core/compliance/evaluate'),
         import('../../core/policy/evaluate'),

@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/catalog';
-import { HARDWARE_STATUSES, type HardwareStatus } from '../../core/compliance/types';
+import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
 import { formatIssue } from '../../core/result';
-import { isIsoDate } from '../../inventory/validate';
+import { clip, isIsoDate } from '../../inventory/validate';
 import type { Store } from '../../store/open';
 import { catalogPaths, loadCatalog } from '../catalog-files';
 import { UsageError } from '../errors';
@@ -21,37 +21,54 @@ interface GlobalOptions {
   catalog?: string[];
 }
 
-/** Opens the store chosen by --data-dir / CHIPMIX_DATA_DIR / CHIPMIX_DATABASE_URL and runs `fn`. */
+/**
+ * Opens the store chosen by --data-dir / CHIPMIX_DATA_DIR / CHIPMIX_DATABASE_URL and runs `fn`. A write
+ * that finds another writer at work waits for it (saying so once) instead of failing.
+ */
 export async function withStore<T>(command: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await import('../../store/open');
+  const [{ openStore }, { describeStoreFailure }] = await Promise.all([
+    import('../../store/open'),
+    import('../../store/errors'),
+  ]);
   const options = command.optsWithGlobals<GlobalOptions>();
   let store: Store;
   try {
-    store = await openStore({ dataDir: options.dataDir });
+    store = await openStore({
+      dataDir: options.dataDir,
+      onLockWait: () =>
+        process.stderr.write(
+          'chipmix: another chipmix process is writing to the store; waiting for it to finish (Ctrl-C gives up)...\n',
+        ),
+    });
   } catch (error) {
-    throw new UsageError(`cannot open the store: ${firstLine(error)}`);
+    const failure = describeStoreFailure(error, options.dataDir ?? 'the store');
+    throw new UsageError(failure ? failure.message : `cannot open the store: ${firstLine(error)}`);
   }
   try {
     return await fn(store);
   } catch (error) {
-    throw await asUsageError(error);
+    throw await asUsageError(error, store.location);
   } finally {
     await store.close();
   }
 }
 
-/** Store conflicts and not-found errors are the user's to fix: one line, exit 2. */
-async function asUsageError(error: unknown): Promise<unknown> {
-  const { ConflictError, NotFoundError } = await import('../../store/errors');
+/** Store conflicts, not-found errors and failures of the store itself: one line, exit 2. */
+async function asUsageError(error: unknown, location: string): Promise<unknown> {
+  const { ConflictError, InvalidRecordError, NotFoundError, describeStoreFailure } = await import(
+    '../../store/errors'
+  );
   const { ImportConflictError } = await import('../../inventory/import');
   if (
     error instanceof ConflictError ||
+    error instanceof InvalidRecordError ||
     error instanceof NotFoundError ||
     error instanceof ImportConflictError
   ) {
     return new UsageError(error.message);
   }
-  return error;
+  const failure = describeStoreFailure(error, location);
+  return failure ? new UsageError(failure.message) : error;
 }
 
 export function cliCatalog(command: Command): Catalog {
@@ -70,15 +87,41 @@ export function parseDateOption(value: string, option: string): string {
   return value;
 }
 
-export function parseWholeNumber(value: string, option: string, min = 1): number {
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new UsageError(`${option}: expected a whole number >= ${min}, got "${value}"`);
+export function parseWholeNumber(
+  value: string,
+  option: string,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `${min}..${max}`;
+    throw new UsageError(`${option}: expected a whole number ${range}, got "${clip(value)}"`);
   }
   return Number(value);
 }
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+function printPreview(file: string, format: string, p: import('../../inventory/import').ImportPreview): void {
+  const h = p.hardware;
+  printLine(
+    `Preview of ${file} (${format}), nothing written: ${h.added} records to add, ${h.changed} to change, ` +
+      `${h.removed} to delete, ${h.duplicates} duplicates of stored records (not added); ` +
+      `${p.sitesCreated.length} sites to create, ${p.sitesUpdated.length} to update` +
+      (p.policiesAdded.length > 0 ? `; policy versions to add: ${p.policiesAdded.join(', ')}` : '') +
+      '.',
+  );
+  for (const [title, lines, total] of [
+    ['add', p.samples.added, h.added],
+    ['change', p.samples.changed, h.changed],
+    ['delete', p.samples.removed, h.removed],
+    ['duplicate', p.samples.duplicates, h.duplicates],
+  ] as const) {
+    for (const line of lines) printLine(`  ${title}: ${line}`);
+    if (total > lines.length) printLine(`  ${title}: ... and ${total - lines.length} more`);
+  }
 }
 
 function readInput(file: string): string {
@@ -106,24 +149,36 @@ export function registerInventoryCommands(program: Command): void {
 
   inventory
     .command('import <file>')
-    .description('Import a CSV, NetBox JSON bundle or chipmix JSON snapshot: all rows or none')
+    .description(
+      'Import a CSV, NetBox JSON bundle or chipmix JSON snapshot: all rows or none. Rows identical to stored records are reported as duplicates and not added again',
+    )
     .option('--format <format>', 'csv | netbox | json (default: from the file)')
-    .option('--replace', 'the file is the whole inventory: delete hardware records not in it')
+    .option('--dry-run', 'show what the import would add, change, remove and skip; write nothing')
+    .option('--replace', 'the file is the whole inventory: delete hardware records it does not match')
+    .option('--allow-duplicates', 'add rows even when an identical record is already stored')
     .option('--aliases <file>', 'JSON map of NetBox model names to catalog ids')
-    .option('--json', 'print the import summary as JSON')
+    .option('--json', 'print the import summary (or the preview) as JSON')
     .action(
       async (
         file: string,
-        opts: { format?: string; replace?: boolean; aliases?: string; json?: boolean },
+        opts: {
+          format?: string;
+          dryRun?: boolean;
+          replace?: boolean;
+          allowDuplicates?: boolean;
+          aliases?: string;
+          json?: boolean;
+        },
         cmd: Command,
       ) => {
-        const { detectFormat, parseInventoryFile, importInventory, INVENTORY_FORMATS } = await import(
-          '../../inventory/index'
-        );
+        const { detectFormat, parseInventoryFile, importInventory, previewImport, INVENTORY_FORMATS } =
+          await import('../../inventory/index');
         const text = readInput(file);
         const format = opts.format ?? detectFormat(file, text);
         if (!(INVENTORY_FORMATS as readonly string[]).includes(format)) {
-          throw new UsageError(`--format: expected one of ${INVENTORY_FORMATS.join(', ')}, got "${format}"`);
+          throw new UsageError(
+            `--format: expected one of ${INVENTORY_FORMATS.join(', ')}, got "${clip(format)}"`,
+          );
         }
         let aliases: Record<string, string> | undefined;
         if (opts.aliases) {
@@ -146,20 +201,69 @@ export function registerInventoryCommands(program: Command): void {
             `${file}: import refused, ${parsed.issues.length} problem(s) above; nothing was written`,
           );
         }
+        const plan = { replace: opts.replace === true, allowDuplicates: opts.allowDuplicates === true };
+        if (opts.dryRun) {
+          const preview = await withStore(cmd, (store) => previewImport(store, parsed.value, plan));
+          if (opts.json) return printJson(preview);
+          for (const w of preview.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
+          return printPreview(file, format, preview);
+        }
         const { writeContext } = await import('../../store/context');
         const summary = await withStore(cmd, (store) =>
-          importInventory(store, writeContext(), parsed.value, { replace: opts.replace === true }),
+          importInventory(store, writeContext(), parsed.value, plan),
         );
-        if (opts.json) return printJson({ ...summary, warnings: parsed.value.warnings });
-        for (const w of parsed.value.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
+        if (opts.json) return printJson(summary);
+        for (const w of summary.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
+        const wrote =
+          summary.hardwareCreated + summary.hardwareUpdated + summary.hardwareDeleted > 0 ||
+          summary.sitesCreated +
+            summary.sitesUpdated +
+            summary.policiesAdded +
+            summary.purchaseOrdersWritten >
+            0;
         printLine(
           `Imported ${file} (${format}): ${summary.hardwareCreated} records added, ${summary.hardwareUpdated} updated, ` +
-            `${summary.hardwareDeleted} deleted; ${summary.sitesCreated} sites created, ${summary.sitesUpdated} updated` +
+            `${summary.hardwareDeleted} deleted, ${summary.hardwareDuplicates} duplicates not added; ` +
+            `${summary.sitesCreated} sites created, ${summary.sitesUpdated} updated` +
             (summary.policiesAdded > 0 ? `; ${summary.policiesAdded} policy versions added` : '') +
-            ` (batch ${summary.batch}).`,
+            (wrote
+              ? ` (batch ${summary.batch}; \`chipmix inventory undo ${summary.batch}\` reverts it).`
+              : '; nothing was written.'),
         );
       },
     );
+
+  inventory
+    .command('undo <change>')
+    .description(
+      'Revert an import (or an undo) from the change log: its batch id (b_...) or the number of one of its entries',
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (change: string, opts: { json?: boolean }, cmd: Command) => {
+      if (!/^(b_[0-9a-z]{1,40}|\d{1,15})$/.test(change))
+        throw new UsageError(`expected a batch id (b_...) or a change number, got "${clip(change)}"`);
+      const [{ undoBatch, UndoRefusedError }, { writeContext }] = await Promise.all([
+        import('../../inventory/undo'),
+        import('../../store/context'),
+      ]);
+      const summary = await withStore(cmd, async (store) => {
+        try {
+          return await undoBatch(store, writeContext(), change);
+        } catch (error) {
+          if (error instanceof UndoRefusedError) throw new UsageError(error.message);
+          throw error;
+        }
+      });
+      if (opts.json) return printJson(summary);
+      printLine(
+        `Undid batch ${summary.undone}: ${summary.hardwareRemoved} records removed, ${summary.hardwareRestored} restored, ` +
+          `${summary.hardwareReverted} reverted; ${summary.sitesRemoved} sites removed, ${summary.sitesReverted} reverted` +
+          (summary.policiesRemoved + summary.policiesRestored > 0
+            ? `; ${summary.policiesRemoved} policy versions removed, ${summary.policiesRestored} restored`
+            : '') +
+          ` (batch ${summary.batch}).`,
+      );
+    });
 
   inventory
     .command('list')
@@ -290,7 +394,8 @@ export function registerInventoryCommands(program: Command): void {
         installDate?: string;
         decommissionDate?: string;
       } = {};
-      if (opts.quantity !== undefined) patch.quantity = parseWholeNumber(opts.quantity, '--quantity');
+      if (opts.quantity !== undefined)
+        patch.quantity = parseWholeNumber(opts.quantity, '--quantity', 1, MAX_QUANTITY_PER_RECORD);
       if (opts.status !== undefined) {
         if (!(HARDWARE_STATUSES as readonly string[]).includes(opts.status)) {
           throw new UsageError(

@@ -13,6 +13,7 @@ interface ServeCliOptions {
   dataDir?: string;
   demo?: boolean;
   auth: string;
+  allowedHost?: string[];
 }
 
 export function registerServeCommands(program: Command): void {
@@ -24,11 +25,21 @@ export function registerServeCommands(program: Command): void {
     .option('--data-dir <dir>', 'directory of the embedded store (default: $CHIPMIX_DATA_DIR or ./.chipmix)')
     .option('--demo', 'load the demo inventory into an empty store on first start')
     .option('--auth <mode>', 'none | token (token: every API call needs a bearer token)', 'none')
+    .option(
+      '--allowed-host <name>',
+      'another host name browsers use to reach this server (a DNS name, a proxy); repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action(async (opts: ServeCliOptions, cmd: Command) => {
       if (opts.auth !== 'none' && opts.auth !== 'token')
         throw new UsageError(`--auth: expected none or token, got "${opts.auth}"`);
       const port = opts.port === '0' ? 0 : parseWholeNumber(opts.port, '--port');
       if (port > 65535) throw new UsageError(`--port: expected 0..65535, got "${opts.port}"`);
+      for (const name of opts.allowedHost ?? [])
+        if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/i.test(name))
+          throw new UsageError(
+            `--allowed-host: expected a host name such as chipmix.example.com, got "${name}"`,
+          );
       const { startServer, ServeRefused } = await import('../../server/node');
       const dataDir = opts.dataDir ?? cmd.optsWithGlobals<{ dataDir?: string }>().dataDir;
       let server: Awaited<ReturnType<typeof startServer>>;
@@ -40,6 +51,7 @@ export function registerServeCommands(program: Command): void {
           demo: opts.demo === true,
           auth: opts.auth,
           catalog: cliCatalog(cmd),
+          allowedHosts: opts.allowedHost ?? [],
         });
       } catch (error) {
         if (error instanceof ServeRefused) throw new UsageError(error.message);
@@ -47,7 +59,17 @@ export function registerServeCommands(program: Command): void {
         if (code === 'EADDRINUSE') throw new UsageError(`--port ${port}: the port is in use; choose another`);
         if (code === 'EADDRNOTAVAIL')
           throw new UsageError(`--host ${opts.host}: not an address of this machine`);
-        throw error;
+        if (code === 'EACCES' && (error as { syscall?: string }).syscall === 'listen')
+          throw new UsageError(
+            `--port ${port}: not allowed for this user (ports below 1024 need privileges)`,
+          );
+        // the store could not be opened (read-only, disk full, locked, unreachable): one line, exit 2
+        const { describeStoreFailure } = await import('../../store/errors');
+        const failure = describeStoreFailure(error, dataDir ?? 'the store');
+        if (failure) throw new UsageError(failure.message);
+        throw new UsageError(
+          `cannot start the server: ${(error as Error).message?.split('\n')[0] ?? String(error)}`,
+        );
       }
       if (server.demoRecords > 0) printLine(`Loaded the demo inventory (${server.demoRecords} records).`);
       if (!server.webRoot) printLine('The web app is not built (run `npm run build`); serving the API only.');

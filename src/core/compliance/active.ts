@@ -47,17 +47,3 @@ export function toLines(quantities: ReadonlyMap<string, number> | undefined): Ha
   if (!quantities) return [];
   return [...quantities].map(([hardwareId, quantity]) => ({ hardwareId, quantity }));
 }
-
-/**
- * Merges records that differ only in what compliance ignores (serials, notes), summing quantities.
- * 100,000 serial-numbered cards delivered in 2,000 batches become 2,000 groups.
- */
-export function groupRecords(records: Iterable<HardwareRecord>): HardwareRecord[] {
-  const groups = new Map<string, HardwareRecord>();
-  for (const r of records) {
-    const key = `${r.site}\u0000${r.hardwareId}\u0000${r.status}\u0000${r.installDate}\u0000${r.decommissionDate}`;
-    const seen = groups.get(key);
-    groups.set(key, seen ? { ...seen, quantity: seen.quantity + r.quantity } : r);
-  }
-  return [...groups.values()];
-}

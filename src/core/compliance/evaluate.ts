@@ -16,11 +16,16 @@ import {
 import { DEFAULT_RULE, type Rule } from '../policy/schema';
 import { computeShares, type HardwareLine, type Shares } from '../policy/share';
 import { activeLinesBySite, toLines } from './active';
+import { ComplianceTimeline } from './timeline';
 import type { Basis, ComplianceSite, HardwareRecord } from './types';
 
 export interface ComplianceInput {
   readonly sites: readonly ComplianceSite[];
-  readonly records: Iterable<HardwareRecord>;
+  /**
+   * The inventory: records, or a timeline built once for many dates (the store's summed changes).
+   * Records that are already the quantities on the evaluated date (installed, no dates) also work.
+   */
+  readonly records: Iterable<HardwareRecord> | ComplianceTimeline;
   /** Rules in force (any effective dates); empty: the default rule. */
   readonly rules: readonly Rule[];
   readonly catalog: Catalog;
@@ -67,12 +72,32 @@ export function effectiveRules(rules: readonly Rule[]): readonly Rule[] {
   return rules.length > 0 ? rules : [DEFAULT_RULE];
 }
 
+/** Units per site and hardware id that count on `asOf`. */
+export function quantitiesOn(
+  records: ComplianceInput['records'],
+  asOf: string,
+  basis: Basis,
+): Map<string, Map<string, number>> {
+  return records instanceof ComplianceTimeline
+    ? records.quantitiesOn(asOf, basis)
+    : activeLinesBySite(records, asOf, basis);
+}
+
 /** Compliance of every site and the organisation on `asOf`. */
 export function evaluateCompliance(input: ComplianceInput, options: ComplianceOptions): ComplianceResult {
   const basis = options.basis ?? 'installed';
+  return evaluateQuantities(input, quantitiesOn(input.records, options.asOf, basis), { ...options, basis });
+}
+
+/** Compliance on `asOf` of the given quantities per site and hardware id (`quantitiesOn`). */
+export function evaluateQuantities(
+  input: Omit<ComplianceInput, 'records'>,
+  bySite: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  options: ComplianceOptions,
+): ComplianceResult {
+  const basis = options.basis ?? 'installed';
   const asOf = options.asOf;
   const rules = effectiveRules(input.rules);
-  const bySite = activeLinesBySite(input.records, asOf, basis);
   const warnings = new Set<string>();
   const sites = new Map<string, ComplianceSite>();
   for (const site of input.sites) sites.set(site.name, site);

@@ -4,8 +4,8 @@
  * With more change points than `maxPoints`, the first day of each month is used instead (plus
  * `from` and `to`), so a chart stays readable and the evaluation stays fast.
  */
-import { groupRecords } from './active';
 import { type ComplianceInput, type ComplianceResult, effectiveRules, evaluateCompliance } from './evaluate';
+import { ComplianceTimeline } from './timeline';
 import type { Basis } from './types';
 
 export interface TrajectoryOptions {
@@ -28,22 +28,23 @@ export function complianceTrajectory(input: ComplianceInput, options: Trajectory
   const basis = options.basis ?? 'pipeline';
   const { from, to } = options;
   if (from > to) throw new RangeError(`trajectory: from ${from} is after to ${to}`);
-  const records = groupRecords(input.records);
+  // built once: each point is then a search per series, not a pass over the records
+  const timeline =
+    input.records instanceof ComplianceTimeline
+      ? input.records
+      : ComplianceTimeline.fromRecords(input.records);
   const dates = new Set<string>([from, to]);
   const consider = (date: string | null | undefined): void => {
     if (date != null && date > from && date < to) dates.add(date);
   };
-  for (const record of records) {
-    consider(record.installDate);
-    consider(record.decommissionDate);
-  }
+  for (const date of timeline.changeDates()) consider(date);
   for (const rule of effectiveRules(input.rules)) {
     consider(rule.effectiveFrom);
     consider(rule.effectiveUntil);
   }
   let sorted = [...dates].sort();
   if (sorted.length > (options.maxPoints ?? 120)) sorted = monthStarts(from, to);
-  const grouped = { ...input, records };
+  const grouped = { ...input, records: timeline };
   return { from, to, basis, points: sorted.map((asOf) => evaluateCompliance(grouped, { asOf, basis })) };
 }
 

@@ -6,6 +6,12 @@ import type { SiteFacts } from '../policy/evaluate';
 export const HARDWARE_STATUSES = ['planned', 'ordered', 'installed', 'retired'] as const;
 export type HardwareStatus = (typeof HARDWARE_STATUSES)[number];
 
+/**
+ * The most units one inventory record may hold (issue 13): far above any real delivery, and small
+ * enough that sums over a whole inventory stay exact in a double and in every store's integers.
+ */
+export const MAX_QUANTITY_PER_RECORD = 10_000_000;
+
 /** One inventory line: `quantity` units of a catalog chip or system at a site. */
 export interface HardwareRecord {
   readonly site: string;

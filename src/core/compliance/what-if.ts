@@ -7,7 +7,8 @@ import {
   type ComplianceInput,
   type ComplianceOptions,
   type ComplianceResult,
-  evaluateCompliance,
+  evaluateQuantities,
+  quantitiesOn,
 } from './evaluate';
 import type { HardwareRecord, HardwareStatus } from './types';
 
@@ -37,62 +38,57 @@ export interface WhatIfResult {
   readonly after: ComplianceResult;
 }
 
-/** The records after `changes`, as of `asOf`: removals take hardware out of service on that date. */
-export function applyChanges(
-  records: readonly HardwareRecord[],
+/**
+ * Compliance before and after `changes`, both on `options.asOf`: removals take units out of service
+ * that day (refused beyond what is in service), additions count when their status and install date
+ * count on that day. Works on the quantities of that one date, so its cost does not grow with records.
+ */
+export function whatIf(
+  input: ComplianceInput,
   changes: WhatIfChanges,
   options: ComplianceOptions,
-): Result<HardwareRecord[]> {
+): Result<WhatIfResult> {
   const basis = options.basis ?? 'installed';
-  const out = [...records];
+  const before = quantitiesOn(input.records, options.asOf, basis);
+  const after = new Map([...before].map(([site, lines]) => [site, new Map(lines)]));
   const issues: Issue[] = [];
   (changes.remove ?? []).forEach((removal, index) => {
-    let left = removal.quantity;
-    for (let i = 0; i < out.length && left > 0; i++) {
-      const record = out[i]!;
-      if (record.site !== removal.site || record.hardwareId !== removal.hardwareId) continue;
-      if (!countsOn(record, options.asOf, basis)) continue;
-      const taken = Math.min(left, record.quantity);
-      left -= taken;
-      // Split the record: the part taken out stops counting on asOf, the rest stays.
-      out[i] = { ...record, quantity: record.quantity - taken };
-      out.push({ ...record, quantity: taken, decommissionDate: options.asOf });
-    }
-    if (left > 0) {
+    const lines = after.get(removal.site);
+    const inService = lines?.get(removal.hardwareId) ?? 0;
+    if (inService < removal.quantity) {
       issues.push({
         code: 'not_enough_hardware',
         path: `remove[${index}]`,
-        message: `cannot remove ${removal.quantity} ${removal.hardwareId} at ${removal.site}: only ${removal.quantity - left} in service on ${options.asOf}`,
+        message: `cannot remove ${removal.quantity} ${removal.hardwareId} at ${removal.site}: only ${inService} in service on ${options.asOf}`,
       });
+      return;
     }
+    lines!.set(removal.hardwareId, inService - removal.quantity);
   });
+  if (issues.length > 0) return fail(...issues);
+  const sites = [...input.sites];
   for (const addition of changes.add ?? []) {
-    out.push({
+    if (!sites.some((s) => s.name === addition.site)) sites.push({ name: addition.site, stateFunded: false });
+    const record: HardwareRecord = {
       site: addition.site,
       hardwareId: addition.hardwareId,
       quantity: addition.quantity,
       status: addition.status ?? 'installed',
       installDate: addition.installDate ?? options.asOf,
       decommissionDate: null,
-    });
+    };
+    if (!countsOn(record, options.asOf, basis)) continue;
+    let lines = after.get(addition.site);
+    if (!lines) {
+      lines = new Map();
+      after.set(addition.site, lines);
+    }
+    lines.set(addition.hardwareId, (lines.get(addition.hardwareId) ?? 0) + addition.quantity);
   }
-  return issues.length > 0 ? fail(...issues) : ok(out);
-}
-
-/** Compliance before and after `changes`. */
-export function whatIf(
-  input: ComplianceInput & { readonly records: readonly HardwareRecord[] },
-  changes: WhatIfChanges,
-  options: ComplianceOptions,
-): Result<WhatIfResult> {
-  const changed = applyChanges(input.records, changes, options);
-  if (!changed.ok) return fail(...changed.issues);
-  const sites = [...input.sites];
-  for (const addition of changes.add ?? []) {
-    if (!sites.some((s) => s.name === addition.site)) sites.push({ name: addition.site, stateFunded: false });
-  }
+  for (const lines of after.values())
+    for (const [id, quantity] of lines) if (quantity === 0) lines.delete(id);
   return ok({
-    before: evaluateCompliance(input, options),
-    after: evaluateCompliance({ ...input, sites, records: changed.value }, options),
+    before: evaluateQuantities(input, before, { ...options, basis }),
+    after: evaluateQuantities({ ...input, sites }, after, { ...options, basis }),
   });
 }

@@ -1,26 +1,24 @@
 /** Inventory (list, sites, import: editor) and compliance (status, trajectory, what-if), plus the change log. */
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import { evaluateCompliance } from '../../core/compliance/evaluate';
-import { complianceTrajectory } from '../../core/compliance/trajectory';
-import { whatIf } from '../../core/compliance/what-if';
-import type { RuleOutcome } from '../../core/policy/evaluate';
-import {
-  detectFormat,
-  ImportConflictError,
-  importInventory,
-  parseInventoryFile,
-} from '../../inventory/index';
 import { listChanges } from '../../store/changelog';
-import { writeContext } from '../../store/context';
-import { ConflictError, NotFoundError } from '../../store/errors';
-import { hardwareForCompliance, listHardware } from '../../store/hardware';
-import { activeRules } from '../../store/policies';
+import { listHardware } from '../../store/hardware';
 import { listSites } from '../../store/sites';
+import { readBodyBytes } from '../body';
+import type { ReaderReply } from '../compliance';
 import { type ApiApp, jsonBody, type ServerDeps } from '../context';
-import { badRequest, fromCoreIssues } from '../errors';
+import { badRequest } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
-import { importSchema, statusQuerySchema, trajectoryQuerySchema, whatIfSchema } from '../schemas/compliance';
+import {
+  importSchema,
+  statusQuerySchema,
+  trajectoryQuerySchema,
+  undoSchema,
+  whatIfSchema,
+} from '../schemas/compliance';
+import { BODY_LIMIT_BYTES } from '../security';
+import type { WriterReply } from '../writer';
 
 const err = (description: string) => ({
   content: { 'application/json': { schema: errorSchema } },
@@ -31,44 +29,11 @@ const ok = (description: string) => ({
   description,
 });
 
-const ruleJson = (r: RuleOutcome) => ({
-  id: r.id,
-  metric: r.metric,
-  comparator: r.comparator,
-  threshold: r.threshold,
-  pass: r.pass,
-});
-
-async function snapshot(deps: ServerDeps) {
-  const db = deps.store.db;
-  const [sites, records, rules] = await Promise.all([
-    listSites(db),
-    hardwareForCompliance(db),
-    activeRules(db),
-  ]);
-  return { sites, records, rules, catalog: deps.catalog };
-}
-
-type Status = ReturnType<typeof evaluateCompliance>;
-/** The same JSON shape as `chipmix comply status --json`, plus the overall verdict and warnings. */
-const statusJson = (r: Status) => ({
-  asOf: r.asOf,
-  basis: r.basis,
-  compliant: r.compliant,
-  organisation: {
-    shares: r.organisation.shares,
-    packages: r.organisation.packages,
-    rules: r.organisation.rules.map(ruleJson),
-  },
-  sites: r.sites.map((s) => ({
-    site: s.site,
-    shares: s.shares,
-    packages: s.packages,
-    rules: s.rules.map(ruleJson),
-    notApplicable: s.notApplicable,
-  })),
-  warnings: r.warnings,
-});
+/** A worker's answer as the HTTP answer; an internal failure is logged, never shown. */
+const relay = (c: Context, reply: WriterReply | ReaderReply) => {
+  if (reply.internal) console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
+  return c.json(reply.body, reply.status);
+};
 
 const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 
@@ -87,11 +52,12 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const result = evaluateCompliance(await snapshot(deps), {
+      const reply = await deps.compliance.request({
+        kind: 'status',
         asOf: q.asOf ?? deps.today(),
         basis: q.basis,
       });
-      return c.json(statusJson(result) as never, 200);
+      return relay(c, reply) as never;
     },
   );
 
@@ -109,11 +75,8 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       const from = q.from ?? deps.today();
       const to = q.to ?? addYears(from, 2);
       if (to < from) return badRequest(c, [{ path: 'to', message: `to ${to} is before from ${from}` }]);
-      const t = complianceTrajectory(await snapshot(deps), { from, to, basis: q.basis });
-      return c.json(
-        { from: t.from, to: t.to, basis: t.basis, points: t.points.map(statusJson) } as never,
-        200,
-      );
+      const reply = await deps.compliance.request({ kind: 'trajectory', from, to, basis: q.basis });
+      return relay(c, reply) as never;
     },
   );
 
@@ -128,34 +91,18 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const unknown = body.add
-        .map((a, i) => ({ a, i }))
-        .filter(({ a }) => !deps.catalog.chips.has(a.hardwareId) && !deps.catalog.systems.has(a.hardwareId));
-      if (unknown.length > 0)
-        return badRequest(
-          c,
-          unknown.map(({ a, i }) => ({
-            path: `add.${i}.hardwareId`,
-            message: `unknown catalog id "${a.hardwareId}"`,
-          })),
-        );
-      const result = whatIf(
-        await snapshot(deps),
-        {
-          add: body.add.map(({ status, installDate, ...a }) => ({
-            ...a,
-            ...(status === undefined ? {} : { status }),
-            ...(installDate === undefined ? {} : { installDate }),
-          })),
-          remove: body.remove,
-        },
-        { asOf: body.asOf ?? deps.today(), basis: body.basis },
-      );
-      if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
-      return c.json(
-        { before: statusJson(result.value.before), after: statusJson(result.value.after) } as never,
-        200,
-      );
+      const reply = await deps.compliance.request({
+        kind: 'what-if',
+        asOf: body.asOf ?? deps.today(),
+        basis: body.basis,
+        add: body.add.map(({ status, installDate, ...a }) => ({
+          ...a,
+          ...(status === undefined ? {} : { status }),
+          ...(installDate === undefined ? {} : { installDate }),
+        })),
+        remove: body.remove,
+      });
+      return relay(c, reply) as never;
     },
   );
 
@@ -185,48 +132,62 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     async (c) => c.json({ sites: await listSites(deps.store.db) } as never, 200),
   );
 
-  app.openapi(
+  app.openAPIRegistry.registerPath(
     createRoute({
       method: 'post',
       path: '/api/inventory/import',
       tags: ['inventory'],
-      summary: 'Import a CSV, NetBox JSON or chipmix JSON file (editor): every row or none',
+      summary:
+        'Import a CSV, NetBox JSON or chipmix JSON file (editor): every row or none. `dryRun` previews; replace needs the preview confirmation',
       request: { body: jsonBody(importSchema) },
       responses: {
-        200: ok('ImportSummary & { warnings }'),
-        400: err('the file has problems; nothing was written'),
-        409: err('conflicts with the store; nothing was written'),
+        200: ok('ImportSummary (or, with dryRun, ImportPreview), with format and warnings'),
+        400: err('the file has problems, or replace without confirm; nothing was written'),
+        403: err('the file changes compliance rules and the user is not an admin; nothing was written'),
+        409: err('conflicts with the store, or it changed since the preview; nothing was written'),
+        503: err('the store cannot be written (disk full, read-only, locked)'),
+      },
+    }),
+  );
+  app.post('/api/inventory/import', async (c) => {
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+      return c.json({ error: 'unsupported media type: send Content-Type: application/json' }, 415);
+    const raw = await readBodyBytes(c, BODY_LIMIT_BYTES.import);
+    if (raw === 'too-large')
+      return c.json({ error: `request body larger than ${BODY_LIMIT_BYTES.import} bytes` }, 413);
+    const principal = c.get('principal');
+    const reply = await deps.writer.request({
+      kind: 'import',
+      actor: principal.name,
+      role: principal.role,
+      raw,
+    });
+    return relay(c, reply);
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/inventory/undo',
+      tags: ['inventory'],
+      summary: 'Revert an import (or an undo) from the change log, unless its records changed since (editor)',
+      request: { body: jsonBody(undoSchema) },
+      responses: {
+        200: ok('UndoSummary'),
+        403: err('the batch changed compliance rules and the user is not an admin'),
+        404: err('no such batch'),
+        409: err('a record changed since, or the batch is not an inventory change; nothing was written'),
       },
     }),
     async (c) => {
-      const body = c.req.valid('json');
-      const format = body.format ?? detectFormat(body.fileName, body.text);
-      const parsed = parseInventoryFile(body.text, body.fileName, format, deps.catalog);
-      if (!parsed.ok)
-        return badRequest(
-          c,
-          fromCoreIssues(parsed.issues),
-          `${body.fileName}: import refused, ${parsed.issues.length} problem(s); nothing was written`,
-        );
-      try {
-        const summary = await importInventory(
-          deps.store,
-          writeContext(c.get('principal').name),
-          parsed.value,
-          {
-            replace: body.replace,
-          },
-        );
-        return c.json({ ...summary, format, warnings: parsed.value.warnings } as never, 200);
-      } catch (error) {
-        if (
-          error instanceof ConflictError ||
-          error instanceof NotFoundError ||
-          error instanceof ImportConflictError
-        )
-          return c.json({ error: error.message }, 409);
-        throw error;
-      }
+      const principal = c.get('principal');
+      const reply = await deps.writer.request({
+        kind: 'undo',
+        actor: principal.name,
+        role: principal.role,
+        change: c.req.valid('json').change,
+      });
+      return relay(c, reply) as never;
     },
   );
 

@@ -5,10 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRoute } from '@hono/zod-openapi';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { readScenario } from '../../core/plan/plan';
-import type { Issue, Result } from '../../core/result';
 import { type ApiApp, jsonBody, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
@@ -32,26 +29,10 @@ function examplesDir(): string | null {
   return null;
 }
 
-function parseDocument(scenario: string | Record<string, unknown>): Result<unknown> {
-  if (typeof scenario !== 'string') return { ok: true, value: scenario };
-  try {
-    return { ok: true, value: parseYaml(scenario) };
-  } catch (error) {
-    const issue: Issue = {
-      code: 'yaml',
-      path: 'scenario',
-      message: `not valid YAML or JSON (${(error as Error).message.split('\n')[0]})`,
-    };
-    return { ok: false, issues: [issue] };
-  }
-}
-
 export function planRoutes(app: ApiApp, deps: ServerDeps): void {
-  const check = (body: z.output<typeof planRequestSchema>) => {
-    const doc = parseDocument(body.scenario);
-    if (!doc.ok) return doc;
-    return readScenario(doc.value, deps.catalog, deps.today());
-  };
+  // read and checked in the document worker: a hostile YAML document never stalls this thread
+  const check = (body: z.output<typeof planRequestSchema>) =>
+    deps.documents.check(body.scenario, deps.today());
 
   app.openapi(
     createRoute({
@@ -62,8 +43,8 @@ export function planRoutes(app: ApiApp, deps: ServerDeps): void {
       request: { body: jsonBody(planRequestSchema) },
       responses: { 200: ok('{ ok: boolean, issues: [{ path, message }] }'), 400: err('invalid request') },
     }),
-    (c) => {
-      const result = check(c.req.valid('json'));
+    async (c) => {
+      const result = await check(c.req.valid('json'));
       return c.json({ ok: result.ok, issues: result.ok ? [] : fromCoreIssues(result.issues) }, 200);
     },
   );
@@ -81,9 +62,9 @@ export function planRoutes(app: ApiApp, deps: ServerDeps): void {
         429: err('too many jobs running'),
       },
     }),
-    (c) => {
+    async (c) => {
       const body = c.req.valid('json');
-      const result = check(body);
+      const result = await check(body);
       if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
       const job = deps.jobs.startPlan(
         { ...result.value, catalog: deps.catalog, ...(body.sweep ? { sweep: body.sweep } : {}) },

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { estimateTraining } from '../../core/train/estimate';
 import { type ApiApp, jsonBody, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
-import type { JobView } from '../jobs';
+import { JOB_ID_PATTERN, type JobView, jobVisibleTo } from '../jobs';
 import { documentSchema, errorSchema } from '../schemas/common';
 import { searchRequestSchema, toTrainRequest, trainRequestSchema } from '../schemas/train';
 
@@ -17,7 +17,7 @@ const ok = (description: string) => ({
   content: { 'application/json': { schema: documentSchema(description) } },
   description,
 });
-const jobParam = z.object({ id: z.string().regex(/^job_[a-z0-9]+$/, 'a job id') });
+const jobParam = z.object({ id: z.string().regex(JOB_ID_PATTERN, 'a job id') });
 
 export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
   app.openapi(
@@ -72,8 +72,10 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       responses: { 200: ok('JobView'), 404: err('unknown job') },
     }),
     (c) => {
-      const job = deps.jobs.get(c.req.valid('param').id);
-      if (!job) return c.json({ error: `no job ${c.req.valid('param').id}` }, 404);
+      const { id } = c.req.valid('param');
+      const job = deps.jobs.get(id);
+      // another user's job answers as if it did not exist
+      if (!job || !jobVisibleTo(job, c.get('principal'))) return c.json({ error: `no job ${id}` }, 404);
       return c.json(job as never, 200);
     },
   );
@@ -88,9 +90,10 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       responses: { 200: ok('JobView (state cancelled unless it had finished)'), 404: err('unknown job') },
     }),
     async (c) => {
-      const job = await deps.jobs.cancel(c.req.valid('param').id);
-      if (!job) return c.json({ error: `no job ${c.req.valid('param').id}` }, 404);
-      return c.json(job as never, 200);
+      const { id } = c.req.valid('param');
+      const found = deps.jobs.get(id);
+      if (!found || !jobVisibleTo(found, c.get('principal'))) return c.json({ error: `no job ${id}` }, 404);
+      return c.json((await deps.jobs.cancel(id)) as never, 200);
     },
   );
 
@@ -108,7 +111,8 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     (c) => {
       const id = c.req.valid('param').id;
-      if (!deps.jobs.get(id)) return c.json({ error: `no job ${id}` }, 404);
+      const found = deps.jobs.get(id);
+      if (!found || !jobVisibleTo(found, c.get('principal'))) return c.json({ error: `no job ${id}` }, 404);
       return streamSSE(c, async (stream) => {
         // writes are chained so the final `end` event is flushed before the stream closes
         let written: Promise<void> = Promise.resolve();

@@ -1,6 +1,6 @@
 /** Compliance and inventory bodies and queries (the options of `chipmix comply` and `inventory import`). */
 import { z } from 'zod';
-import { BASES, HARDWARE_STATUSES } from '../../core/compliance/types';
+import { BASES, HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
 import { isoDate } from './common';
 
 export const statusQuerySchema = z.object({
@@ -14,7 +14,7 @@ export const trajectoryQuerySchema = z.object({
   basis: z.enum(BASES).default('pipeline'),
 });
 
-const quantity = z.number().int().positive().max(10_000_000);
+const quantity = z.number().int().positive().max(MAX_QUANTITY_PER_RECORD);
 
 export const whatIfSchema = z.strictObject({
   asOf: isoDate.optional(),
@@ -49,5 +49,28 @@ export const importSchema = z.strictObject({
     .regex(/^[^/\\]{1,200}$/, 'a bare file name')
     .default('upload.csv'),
   format: z.enum(INVENTORY_UPLOAD_FORMATS).optional().describe('default: from the file name and content'),
-  replace: z.boolean().default(false).describe('the file is the whole inventory: delete records not in it'),
+  replace: z
+    .boolean()
+    .default(false)
+    .describe('the file is the whole inventory: delete records not in it (needs `confirm`)'),
+  allowDuplicates: z
+    .boolean()
+    .default(false)
+    .describe('add rows even when an identical record is already stored'),
+  dryRun: z
+    .boolean()
+    .default(false)
+    .describe('answer the preview (added, changed, removed, duplicates, confirmation); write nothing'),
+  confirm: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'the confirmation of a preview')
+    .optional()
+    .describe("a preview's `confirmation`: import exactly what was previewed (required with replace)"),
+});
+
+export const undoSchema = z.strictObject({
+  change: z
+    .string()
+    .regex(/^(b_[0-9a-z]{1,40}|\d{1,15})$/, 'a batch id (b_...) or a change number')
+    .describe('the batch of an import (its summary names it) or the number of one of its log entries'),
 });

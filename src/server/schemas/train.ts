@@ -128,8 +128,10 @@ function prefixed(root: string, path: string): string {
 
 /** zod issues as the API's `{ path, message }` list (path dotted, `layout.tp`). */
 export function zodIssues(error: z.ZodError): Array<{ path: string; message: string }> {
-  return error.issues.map((i) => ({
-    path: i.path.map(String).join('.'),
-    message: i.message,
+  // a message may quote a key or value the client sent: keep each line readable
+  const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+  return error.issues.slice(0, 100).map((i) => ({
+    path: clip(i.path.map(String).join('.')),
+    message: clip(i.message),
   }));
 }

@@ -1,6 +1,8 @@
 /**
  * Compliance: the organisation's domestic share per metric as gauges, each site against each rule,
- * the trajectory chart, and an inventory import from a file chosen in the browser.
+ * the trajectory chart, and an inventory import from a file chosen in the browser: the server's
+ * preview (what would be added, changed, deleted, and what is already stored) is shown first, and
+ * nothing is written until the user confirms; a replace names how many records it deletes.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ApiIssue, api } from '../api';
@@ -31,6 +33,19 @@ interface Status {
 interface Trajectory {
   points: Status[];
 }
+interface Preview {
+  hardware: { added: number; changed: number; removed: number; duplicates: number };
+  samples: { added: string[]; changed: string[]; removed: string[]; duplicates: string[] };
+  confirmation: string;
+  warnings: string[];
+}
+/** A chosen file waiting for the user's confirmation. */
+interface PendingImport {
+  fileName: string;
+  text: string;
+  replace: boolean;
+  preview: Preview;
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 const shiftYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
@@ -44,6 +59,9 @@ export function CompliancePage() {
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [replace, setReplace] = useState(false);
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  /** The batch of the last import, for its undo button. */
+  const [lastBatch, setLastBatch] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   /** Whose shares the gauges show: '' = the organisation, else a site. */
   const [scope, setScope] = useState('');
@@ -59,33 +77,88 @@ export function CompliancePage() {
     ).then(setTrajectory, (e: Error) => setError(e.message));
   }, [asOf, version]);
 
+  const fail = (x: unknown) => {
+    setError((x as Error).message);
+    setIssues((x as { issues?: ApiIssue[] }).issues ?? []);
+  };
+
+  // Choosing a file only asks for the preview: nothing is written yet.
   const onFile = async (e: Event) => {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
     setMessage(null);
+    setError(null);
     setIssues([]);
+    setPending(null);
     try {
       const text = await file.text();
+      const preview = await api<Preview>('POST', '/api/inventory/import', {
+        text,
+        fileName: file.name,
+        replace,
+        dryRun: true,
+      });
+      setPending({ fileName: file.name, text, replace, preview });
+    } catch (x) {
+      fail(x);
+    }
+    input.value = '';
+  };
+
+  const confirmImport = async () => {
+    if (!pending) return;
+    try {
       const summary = await api<{
+        batch: string;
         hardwareCreated: number;
         hardwareUpdated: number;
         hardwareDeleted: number;
-      }>('POST', '/api/inventory/import', { text, fileName: file.name, replace });
+        hardwareDuplicates: number;
+      }>('POST', '/api/inventory/import', {
+        text: pending.text,
+        fileName: pending.fileName,
+        replace: pending.replace,
+        confirm: pending.preview.confirmation,
+      });
       setMessage(
         t('comply.imported', {
-          file: file.name,
+          file: pending.fileName,
           created: summary.hardwareCreated,
           updated: summary.hardwareUpdated,
           deleted: summary.hardwareDeleted,
+          duplicates: summary.hardwareDuplicates,
         }),
       );
+      setLastBatch(summary.batch);
       setVersion((v) => v + 1);
     } catch (x) {
-      setError((x as Error).message);
-      setIssues((x as { issues?: ApiIssue[] }).issues ?? []);
+      fail(x);
     }
-    input.value = '';
+    // a replace is confirmed once, for one file: the box does not stay ticked
+    setPending(null);
+    setReplace(false);
+  };
+
+  const cancelImport = () => {
+    setPending(null);
+    setReplace(false);
+  };
+
+  const undoImport = async () => {
+    if (!lastBatch) return;
+    try {
+      const undone = await api<{ hardwareRemoved: number; hardwareRestored: number }>(
+        'POST',
+        '/api/inventory/undo',
+        { change: lastBatch },
+      );
+      setMessage(t('comply.undone', { removed: undone.hardwareRemoved, restored: undone.hardwareRestored }));
+      setLastBatch(null);
+      setVersion((v) => v + 1);
+    } catch (x) {
+      fail(x);
+    }
   };
 
   const gauge = (metric: (typeof METRICS)[number]) => {
@@ -223,9 +296,52 @@ export function CompliancePage() {
           </strong>
         )}
       </div>
+      {pending && (
+        <div class="card" data-testid="import-preview">
+          <p>
+            {t('comply.preview', {
+              file: pending.fileName,
+              added: pending.preview.hardware.added,
+              changed: pending.preview.hardware.changed,
+              removed: pending.preview.hardware.removed,
+              duplicates: pending.preview.hardware.duplicates,
+            })}
+          </p>
+          {pending.replace && pending.preview.hardware.removed > 0 && (
+            <p class="fail" data-testid="replace-warning">
+              {t('comply.replaceWarning', { n: pending.preview.hardware.removed })}
+            </p>
+          )}
+          <ul class="muted">
+            {(['added', 'changed', 'removed', 'duplicates'] as const).flatMap((kind) =>
+              pending.preview.samples[kind].slice(0, 5).map((line) => (
+                <li key={`${kind}${line}`}>
+                  {kind}: {line}
+                </li>
+              )),
+            )}
+            {pending.preview.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={confirmImport} data-testid="import-confirm">
+            {pending.replace && pending.preview.hardware.removed > 0
+              ? t('comply.confirmReplace', { n: pending.preview.hardware.removed })
+              : t('comply.confirmImport')}
+          </button>{' '}
+          <button type="button" onClick={cancelImport} data-testid="import-cancel">
+            {t('comply.cancel')}
+          </button>
+        </div>
+      )}
       {message && (
         <p class="card pass" data-testid="import-message">
-          {message}
+          {message}{' '}
+          {lastBatch && (
+            <button type="button" onClick={undoImport} data-testid="import-undo">
+              {t('comply.undo')}
+            </button>
+          )}
         </p>
       )}
       {error && (

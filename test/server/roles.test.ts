@@ -1,0 +1,149 @@
+/**
+ * Issue 13, defects 3 and 8: rules change only by an admin, whichever route they arrive by (a JSON
+ * snapshot sent to the import endpoint included); jobs belong to their creator and have random ids.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INVENTORY_FORMAT, INVENTORY_FORMAT_VERSION } from '../../src/inventory/json-format';
+import { neededRole } from '../../src/server/auth';
+import { writeContext } from '../../src/store/context';
+import { listPolicyVersions } from '../../src/store/policies';
+import { createApiToken, createUser } from '../../src/store/users';
+import { ESTIMATE_BODY, type TestServer, testServer } from './helpers';
+
+let s: TestServer;
+const tokens = { viewer: '', editor: '', editor2: '', admin: '' };
+beforeAll(async () => {
+  s = await testServer('token');
+  const ctx = writeContext('test');
+  for (const [name, role] of [
+    ['viewer', 'viewer'],
+    ['editor', 'editor'],
+    ['editor2', 'editor'],
+    ['admin', 'admin'],
+  ] as const) {
+    await createUser(s.store.db, ctx, name, role);
+    tokens[name] = (await createApiToken(s.store.db, ctx, name)).token;
+  }
+});
+afterAll(() => s.close());
+const as = (who: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[who]}` });
+
+/** A snapshot whose policy makes every site compliant: a count rule with threshold 0. */
+const permissiveSnapshot = (version: number) =>
+  JSON.stringify({
+    format: INVENTORY_FORMAT,
+    formatVersion: INVENTORY_FORMAT_VERSION,
+    sites: [],
+    purchaseOrders: [],
+    hardware: [],
+    policies: [
+      {
+        id: 'anything-goes',
+        version,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        createdBy: 'mallory',
+        document: {
+          id: 'anything-goes',
+          rules: [
+            {
+              id: 'zero',
+              metric: 'count',
+              comparator: '>=',
+              threshold: 0,
+              scope: 'site',
+              effectiveFrom: '2020-01-01',
+            },
+          ],
+        },
+      },
+    ],
+  });
+
+describe('rules are admin-only', () => {
+  it('refuses an editor whose snapshot carries a policy (threshold 0): 403, nothing written', async () => {
+    const res = await s.call(
+      'POST',
+      '/api/inventory/import',
+      { text: permissiveSnapshot(1), fileName: 'snap.json' },
+      as('editor'),
+    );
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /adds policy anything-goes version 1: changing compliance rules needs the admin role; nothing was written/,
+    );
+    expect(await listPolicyVersions(s.store.db)).toEqual([]);
+  });
+
+  it('lets an admin import the same snapshot; an editor may then re-import it (nothing changes)', async () => {
+    const admin = await s.call(
+      'POST',
+      '/api/inventory/import',
+      { text: permissiveSnapshot(1), fileName: 'snap.json' },
+      as('admin'),
+    );
+    expect(admin.status).toBe(200);
+    expect((await listPolicyVersions(s.store.db)).map((p) => p.id)).toEqual(['anything-goes']);
+    const again = await s.call(
+      'POST',
+      '/api/inventory/import',
+      { text: permissiveSnapshot(1), fileName: 'snap.json' },
+      as('editor'),
+    );
+    expect(again.status).toBe(200);
+    const newer = await s.call(
+      'POST',
+      '/api/inventory/import',
+      { text: permissiveSnapshot(2), fileName: 'snap.json' },
+      as('editor'),
+    );
+    expect(newer.status).toBe(403);
+  });
+
+  it('maps any write under /api/policies or /api/rules to admin', () => {
+    expect(neededRole('POST', '/api/policies')).toBe('admin');
+    expect(neededRole('PUT', '/api/rules/x')).toBe('admin');
+    expect(neededRole('GET', '/api/policies')).toBe('viewer');
+  });
+});
+
+describe('jobs belong to their creator', () => {
+  it('gives random 128-bit ids and hides a job from other users; an admin sees it', async () => {
+    const start = await s.call(
+      'POST',
+      '/api/train/search',
+      { request: { ...ESTIMATE_BODY, layout: {} }, top: 1 },
+      as('editor'),
+    );
+    expect(start.status).toBe(202);
+    const { id } = (await start.json()) as { id: string };
+    expect(id).toMatch(/^job_[0-9a-f]{32}$/);
+    for (const who of ['viewer', 'editor2'] as const) {
+      expect((await s.call('GET', `/api/jobs/${id}`, undefined, as(who))).status).toBe(404);
+      expect((await s.call('GET', `/api/jobs/${id}/events`, undefined, as(who))).status).toBe(404);
+      expect((await s.call('DELETE', `/api/jobs/${id}`, undefined, as(who))).status).toBe(404);
+    }
+    expect((await s.call('GET', `/api/jobs/${id}`, undefined, as('admin'))).status).toBe(200);
+    const own = await s.call('DELETE', `/api/jobs/${id}`, undefined, as('editor'));
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { owner: string }).owner).toBe('editor');
+  });
+
+  it('does not repeat or sequence ids', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 2; i++) {
+      const res = await s.call(
+        'POST',
+        '/api/train/search',
+        { request: { ...ESTIMATE_BODY, layout: {} }, top: 1 },
+        as('viewer'),
+      );
+      const { id } = (await res.json()) as { id: string };
+      ids.add(id);
+      await s.call('DELETE', `/api/jobs/${id}`, undefined, as('viewer'));
+    }
+    expect(ids.size).toBe(2);
+    const [a, b] = [...ids];
+    // no shared time prefix: the ids differ from the first hex digits on (with overwhelming odds)
+    expect(a!.slice(4, 12)).not.toBe(b!.slice(4, 12));
+  });
+});
