@@ -18,7 +18,7 @@ import {
   parseInventoryJson,
   parseNetboxBundle,
 } from '../src/inventory';
-import { checkScenario, parseScenarioText } from '../src/server/scenario-text';
+import { parseScenarioText, readScenarioDocument as checkScenario } from '../src/core/plan/scenario-text';
 
 const catalog = loadBuiltinCatalog();
 const RUNS = 1000;
