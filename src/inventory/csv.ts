@@ -13,10 +13,9 @@
  */
 import type { Catalog } from '../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
+import type { ParsedInventory, StoredHardware } from '../core/inventory/records';
 import { fail, type Issue, ok, type Result } from '../core/result';
-import type { StoredHardware } from '../store/hardware';
 import { csvField, csvValue, parseCsv } from './csv-parse';
-import type { ParsedInventory } from './types';
 import {
   clip,
   isIsoDate,

@@ -12,7 +12,7 @@ import {
   type HardwareRecord,
   MAX_QUANTITY_PER_RECORD,
 } from '../../core/compliance/types';
-import type { RuleOutcome } from '../../core/policy/evaluate';
+import { statusView, trajectoryView, whatIfView } from '../../core/compliance/view';
 import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
@@ -45,24 +45,6 @@ async function readSnapshot(cmd: Command, on?: { asOf: string; basis: Basis }): 
       : ComplianceTimeline.fromChanges(await complianceChanges(store.db)),
     rules: await activeRules(store.db),
   }));
-}
-
-/** The public JSON shape of a rule verdict. */
-const ruleJson = (r: RuleOutcome) => ({
-  id: r.id,
-  metric: r.metric,
-  comparator: r.comparator,
-  threshold: r.threshold,
-  pass: r.pass,
-});
-
-/** `{ asOf, organisation: { shares, rules }, sites: [ { site, shares, rules } ] }`. */
-export function statusJson(result: ComplianceResult) {
-  return {
-    asOf: result.asOf,
-    organisation: { shares: result.organisation.shares, rules: result.organisation.rules.map(ruleJson) },
-    sites: result.sites.map((s) => ({ site: s.site, shares: s.shares, rules: s.rules.map(ruleJson) })),
-  };
 }
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
@@ -132,7 +114,10 @@ export function registerComplyCommands(program: Command): void {
     .description('Domestic share per site and organisation under every metric, and rule verdicts')
     .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--pipeline', 'count ordered and planned hardware from its expected install date')
-    .option('--json', 'print { asOf, organisation: { shares, rules }, sites: [...] }')
+    .option(
+      '--json',
+      "print { asOf, basis, compliant, organisation, sites, warnings } (the API's status answer)",
+    )
     .action(async (opts: { asOf?: string; pipeline?: boolean; json?: boolean }, cmd: Command) => {
       const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
       const catalog = cliCatalog(cmd);
@@ -140,7 +125,7 @@ export function registerComplyCommands(program: Command): void {
       const snapshot = await readSnapshot(cmd, { asOf, basis });
       const { evaluateCompliance } = await import('../../core/compliance/evaluate');
       const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
-      if (opts.json) printJson(statusJson(result));
+      if (opts.json) printJson(statusView(result));
       else printStatus(result);
     });
 
@@ -166,8 +151,7 @@ export function registerComplyCommands(program: Command): void {
           { ...snapshot, catalog },
           { from, to, basis: opts.installedOnly ? 'installed' : 'pipeline' },
         );
-        if (opts.json)
-          return printJson({ from: t.from, to: t.to, basis: t.basis, points: t.points.map(statusJson) });
+        if (opts.json) return printJson(trajectoryView(t));
         printLine(
           `Trajectory ${from} to ${to} (${t.basis === 'pipeline' ? 'including ordered and planned' : 'installed only'}):`,
         );
@@ -205,11 +189,7 @@ export function registerComplyCommands(program: Command): void {
         const { whatIf } = await import('../../core/compliance/what-if');
         const result = whatIf({ ...snapshot, catalog }, { add, remove }, { asOf });
         if (!result.ok) throw new UsageError(result.issues.map(formatIssue).join('; '));
-        if (opts.json)
-          return printJson({
-            before: statusJson(result.value.before),
-            after: statusJson(result.value.after),
-          });
+        if (opts.json) return printJson(whatIfView(result.value));
         printLine('Before:');
         printStatus(result.value.before);
         printLine();

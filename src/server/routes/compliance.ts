@@ -2,11 +2,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { trajectoryRange } from '../../core/compliance/view';
+import { apiIssues } from '../../core/contract';
 import { listChanges } from '../../store/changelog';
 import { listHardware } from '../../store/hardware';
 import { listSites } from '../../store/sites';
 import { readBodyBytes } from '../body';
-import type { ReaderReply } from '../compliance';
 import { type ApiApp, jsonBody, type ServerDeps } from '../context';
 import { badRequest } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
@@ -18,6 +19,7 @@ import {
   whatIfSchema,
 } from '../schemas/compliance';
 import { BODY_LIMIT_BYTES } from '../security';
+import type { Reply } from '../worker-spawn';
 import type { WriterReply } from '../writer';
 
 const err = (description: string) => ({
@@ -30,12 +32,11 @@ const ok = (description: string) => ({
 });
 
 /** A worker's answer as the HTTP answer; an internal failure is logged, never shown. */
-const relay = (c: Context, reply: WriterReply | ReaderReply) => {
-  if (reply.internal) console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
-  return c.json(reply.body, reply.status);
+const relay = (c: Context, reply: WriterReply | Reply<unknown>) => {
+  if ('internal' in reply && reply.internal)
+    console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
+  return c.json(reply.body as object, reply.status);
 };
-
-const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 
 export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
   app.openapi(
@@ -52,11 +53,7 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const reply = await deps.compliance.request({
-        kind: 'status',
-        asOf: q.asOf ?? deps.today(),
-        basis: q.basis,
-      });
+      const reply = await deps.compliance.status(q.asOf ?? deps.today(), q.basis);
       return relay(c, reply) as never;
     },
   );
@@ -72,10 +69,10 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const from = q.from ?? deps.today();
-      const to = q.to ?? addYears(from, 2);
-      if (to < from) return badRequest(c, [{ path: 'to', message: `to ${to} is before from ${from}` }]);
-      const reply = await deps.compliance.request({ kind: 'trajectory', from, to, basis: q.basis });
+      const range = trajectoryRange(q, deps.today());
+      if (!range.ok) return badRequest(c, apiIssues(range.issues));
+      const { from, to, basis } = range.value;
+      const reply = await deps.compliance.trajectory(from, to, basis);
       return relay(c, reply) as never;
     },
   );
@@ -91,17 +88,7 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const reply = await deps.compliance.request({
-        kind: 'what-if',
-        asOf: body.asOf ?? deps.today(),
-        basis: body.basis,
-        add: body.add.map(({ status, installDate, ...a }) => ({
-          ...a,
-          ...(status === undefined ? {} : { status }),
-          ...(installDate === undefined ? {} : { installDate }),
-        })),
-        remove: body.remove,
-      });
+      const reply = await deps.compliance.whatIf(body, deps.today());
       return relay(c, reply) as never;
     },
   );
