@@ -49,12 +49,12 @@ const prior = (stack: SoftwareStack, values: Values): StackPrior => ({
 // A young vendor stack with no public kernel benchmark: the analogy values shared by Neuware, XPU and "other"
 // (docs/ENGINE.md §6.3 gives the reasoning: below the MACA/DTK priors that rest on FlagPerf GEMM runs).
 const YOUNG_STACK_ANALOGY = {
-    gemmEfficiencyBf16: 0.55,
-    fp8EfficiencyRatio: 0.85,
-    layerOverheadUs: 400,
-    scaleUpEfficiency: 0.6,
-    moeLayerRelativeEfficiency: 0.65,
-    attentionRelativeEfficiency: 0.65,
+  gemmEfficiencyBf16: 0.55,
+  fp8EfficiencyRatio: 0.85,
+  layerOverheadUs: 400,
+  scaleUpEfficiency: 0.6,
+  moeLayerRelativeEfficiency: 0.65,
+  attentionRelativeEfficiency: 0.65,
 } as const;
 
 export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> = {
