@@ -22,6 +22,11 @@ export interface FittedProfile {
    * at least 4 MoE runs.
    */
   readonly moeLayerRelativeEfficiency: number;
+  /**
+   * Flash-attention throughput relative to the bf16 GEMM efficiency, per family: attention kernels mature at
+   * different speeds per stack (FlashAttention-2/3 and cuDNN on NVIDIA, FlashAttentionScore on Ascend).
+   */
+  readonly attentionRelativeEfficiency: number;
   /** Rows the fit used, and the absolute relative errors of tokens/s on them. */
   readonly fitRows: number;
   readonly medianAbsError: number;
@@ -53,6 +58,7 @@ export interface StackPrior {
   readonly halfSaturationPerRidge: number;
   readonly scaleUpEfficiency: number;
   readonly moeLayerRelativeEfficiency: number;
+  readonly attentionRelativeEfficiency: number;
   /** Where the values come from (the families fitted, or the sources). */
   readonly basis: string;
   /** p90 absolute error of leave-one-family-out predictions within this stack; 0 when unknown. */
@@ -88,105 +94,111 @@ export interface FittedGlobals {
 }
 
 export const FITTED_GLOBALS: FittedGlobals = {
-  epOverlapFraction: 0.6443,
-  expertOverheadUs: 46.69,
+  epOverlapFraction: 0.6202,
+  expertOverheadUs: 30.67,
   moeSyncUs: 3743,
   collectiveLaunchUs: 48.83,
-  allToAllScaleOutEfficiency: 0.9433,
-  attentionRelativeEfficiency: 0.8992,
+  allToAllScaleOutEfficiency: 0.896,
+  attentionRelativeEfficiency: 0.9,
   attentionHalfSaturationKeys: 512,
 };
 
 export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
   'huawei-ascend-910': {
     family: 'huawei-ascend-910',
-    gemmEfficiencyBf16: 0.6754,
+    gemmEfficiencyBf16: 0.6957,
     fp8EfficiencyRatio: 0.85,
     layerOverheadUs: 300,
-    gemmHalfSaturationDim: 206.3,
-    scaleUpEfficiency: 0.9417,
-    moeLayerRelativeEfficiency: 0.2395,
+    gemmHalfSaturationDim: 152.5,
+    scaleUpEfficiency: 0.7656,
+    moeLayerRelativeEfficiency: 0.2575,
+    attentionRelativeEfficiency: 0.742,
     fitRows: 35,
-    medianAbsError: 0.08459,
-    p90AbsError: 0.2739,
-    cvP90AbsError: 0.6995,
-    lofoMedianAbsError: 0.1899,
-    lofoP90AbsError: 0.9015,
-    lofoMeanSignedError: 0.3407,
+    medianAbsError: 0.09057,
+    p90AbsError: 0.2808,
+    cvP90AbsError: 0.6682,
+    lofoMedianAbsError: 0.1479,
+    lofoP90AbsError: 0.7041,
+    lofoMeanSignedError: 0.2809,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
-    gemmEfficiencyBf16: 0.7649,
+    gemmEfficiencyBf16: 0.7879,
     fp8EfficiencyRatio: 0.85,
     layerOverheadUs: 3566,
-    gemmHalfSaturationDim: 101.4,
-    scaleUpEfficiency: 0.7113,
+    gemmHalfSaturationDim: 112.5,
+    scaleUpEfficiency: 0.6279,
     moeLayerRelativeEfficiency: 1,
+    attentionRelativeEfficiency: 0.7118,
     fitRows: 1566,
-    medianAbsError: 0.05758,
-    p90AbsError: 0.2039,
-    cvP90AbsError: 0.2249,
-    lofoMedianAbsError: 0.07629,
-    lofoP90AbsError: 0.1871,
-    lofoMeanSignedError: -0.04626,
+    medianAbsError: 0.05842,
+    p90AbsError: 0.1989,
+    cvP90AbsError: 0.2353,
+    lofoMedianAbsError: 0.06729,
+    lofoP90AbsError: 0.1954,
+    lofoMeanSignedError: -0.02761,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
-    gemmEfficiencyBf16: 0.6019,
-    fp8EfficiencyRatio: 0.992,
+    gemmEfficiencyBf16: 0.6391,
+    fp8EfficiencyRatio: 0.9649,
     layerOverheadUs: 300,
-    gemmHalfSaturationDim: 249.1,
-    scaleUpEfficiency: 0.9766,
-    moeLayerRelativeEfficiency: 0.9133,
+    gemmHalfSaturationDim: 253.3,
+    scaleUpEfficiency: 0.9891,
+    moeLayerRelativeEfficiency: 0.92,
+    attentionRelativeEfficiency: 0.6747,
     fitRows: 23,
-    medianAbsError: 0.1064,
-    p90AbsError: 0.4255,
-    cvP90AbsError: 0.5687,
-    lofoMedianAbsError: 0.1231,
-    lofoP90AbsError: 0.6926,
-    lofoMeanSignedError: 0.1172,
+    medianAbsError: 0.08409,
+    p90AbsError: 0.4121,
+    cvP90AbsError: 0.4095,
+    lofoMedianAbsError: 0.1228,
+    lofoP90AbsError: 0.4504,
+    lofoMeanSignedError: 0.05337,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
     gemmEfficiencyBf16: 0.651,
     fp8EfficiencyRatio: 0.9288,
     layerOverheadUs: 300,
-    gemmHalfSaturationDim: 243.3,
-    scaleUpEfficiency: 0.9717,
-    moeLayerRelativeEfficiency: 0.9351,
-    fitRows: 41,
-    medianAbsError: 0.05711,
-    p90AbsError: 0.2273,
-    cvP90AbsError: 0.2556,
-    lofoMedianAbsError: 0.0922,
-    lofoP90AbsError: 0.3957,
-    lofoMeanSignedError: -0.0161,
+    gemmHalfSaturationDim: 252.5,
+    scaleUpEfficiency: 0.9923,
+    moeLayerRelativeEfficiency: 0.8994,
+    attentionRelativeEfficiency: 0.9621,
+    fitRows: 39,
+    medianAbsError: 0.05669,
+    p90AbsError: 0.2498,
+    cvP90AbsError: 0.3362,
+    lofoMedianAbsError: 0.08094,
+    lofoP90AbsError: 0.3778,
+    lofoMeanSignedError: -0.0156,
   },
 };
 
 export const FITTED_STACK_PRIORS: Readonly<Partial<Record<SoftwareStack, StackPrior>>> = {
   CANN: {
     stack: 'CANN',
-    gemmEfficiencyBf16: 0.6754,
+    gemmEfficiencyBf16: 0.6957,
     gemmEfficiencyPerAchievedMatmul: 0.85,
     fp8EfficiencyRatio: 0.85,
     layerOverheadUs: 300,
-    halfSaturationPerRidge: 1.055,
-    scaleUpEfficiency: 0.9417,
-    moeLayerRelativeEfficiency: 0.2395,
+    halfSaturationPerRidge: 0.7798,
+    scaleUpEfficiency: 0.7656,
+    moeLayerRelativeEfficiency: 0.2575,
+    attentionRelativeEfficiency: 0.742,
     basis: 'CANN prior fitted on huawei-ascend-910',
-    lofoP90AbsError: 0.9015,
+    lofoP90AbsError: 0.7041,
   },
   CUDA: {
     stack: 'CUDA',
-    gemmEfficiencyBf16: 0.6692,
-    gemmEfficiencyPerAchievedMatmul: 0.8383,
-    fp8EfficiencyRatio: 0.9218,
+    gemmEfficiencyBf16: 0.6895,
+    gemmEfficiencyPerAchievedMatmul: 0.8637,
+    fp8EfficiencyRatio: 0.9133,
     layerOverheadUs: 684.7,
-    halfSaturationPerRidge: 0.7578,
-    scaleUpEfficiency: 0.8772,
-    moeLayerRelativeEfficiency: 0.9488,
+    halfSaturationPerRidge: 0.7987,
+    scaleUpEfficiency: 0.851,
+    moeLayerRelativeEfficiency: 0.9388,
+    attentionRelativeEfficiency: 0.7731,
     basis: 'CUDA prior fitted on nvidia-ampere, nvidia-blackwell, nvidia-hopper',
-    lofoP90AbsError: 0.3957,
+    lofoP90AbsError: 0.3855,
   },
 };

@@ -109,6 +109,7 @@ export function profileFromStack(prior: StackPrior, key: CalibrationKey): Fitted
     gemmHalfSaturationDim: Math.min(hi, Math.max(lo, prior.halfSaturationPerRidge * ridgeFlopsPerByte(key))),
     scaleUpEfficiency: prior.scaleUpEfficiency,
     moeLayerRelativeEfficiency: prior.moeLayerRelativeEfficiency,
+    attentionRelativeEfficiency: prior.attentionRelativeEfficiency,
     fitRows: 0,
     medianAbsError: 0,
     p90AbsError: 0,

@@ -5,7 +5,9 @@
  *
  * Fields: large-GEMM efficiency (fraction of the dense bf16 peak, for chips without an achievable-matmul measurement),
  * fp8/bf16 efficiency ratio, host overhead per layer and micro-batch (us), GEMM half-saturation dimension per
- * FLOP/byte of ridge point, scale-up collective efficiency, MoE-layer efficiency relative to dense layers.
+ * FLOP/byte of ridge point, scale-up collective efficiency, MoE-layer efficiency relative to dense layers, flash
+ * attention relative to GEMMs ([research] FA3 on H100 ~75% of peak vs ~80% GEMMs: 0.9; CK/Triton FA on ROCm and
+ * Ascend's FlashAttentionScore, with no public efficiency figure: 0.75).
  *
  * Sources (docs/ENGINE.md §6.3 has the evidence table):
  * - [MAMF] Bekman, ml-engineering @744d01e, maximum achievable matmul: A100 86.9%, H100 80.3%, B200 77.6%,
@@ -44,6 +46,17 @@ const prior = (stack: SoftwareStack, values: Values): StackPrior => ({
   ...values,
 });
 
+// A young vendor stack with no public kernel benchmark: the analogy values shared by Neuware, XPU and "other"
+// (docs/ENGINE.md §6.3 gives the reasoning: below the MACA/DTK priors that rest on FlagPerf GEMM runs).
+const YOUNG_STACK_ANALOGY = {
+  gemmEfficiencyBf16: 0.55,
+  fp8EfficiencyRatio: 0.85,
+  layerOverheadUs: 400,
+  scaleUpEfficiency: 0.6,
+  moeLayerRelativeEfficiency: 0.65,
+  attentionRelativeEfficiency: 0.65,
+} as const;
+
 export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> = {
   CUDA: prior('CUDA', {
     // [MAMF] 0.73-0.87 of peak (0.85 x 0.80 for an H100-like part); fp8 0.709/0.803 = 0.88 (H100), 0.98 (B200);
@@ -53,6 +66,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 150,
     scaleUpEfficiency: 0.81,
     moeLayerRelativeEfficiency: 0.9,
+    attentionRelativeEfficiency: 0.9,
     basis: 'sourced CUDA prior (MAMF matmul, nccl busbw)',
   }),
   CANN: prior('CANN', {
@@ -65,6 +79,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 300,
     scaleUpEfficiency: 0.65,
     moeLayerRelativeEfficiency: 0.7,
+    attentionRelativeEfficiency: 0.75,
     basis: 'sourced CANN prior (FlagPerf 910B GEMM, HCCS topology)',
   }),
   ROCm: prior('ROCm', {
@@ -75,6 +90,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 250,
     scaleUpEfficiency: 0.7,
     moeLayerRelativeEfficiency: 0.75,
+    attentionRelativeEfficiency: 0.75,
     basis: 'sourced ROCm prior (MAMF MI300X/MI325X matmul, RCCL busbw)',
   }),
   DTK: prior('DTK', {
@@ -84,6 +100,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 400,
     scaleUpEfficiency: 0.6,
     moeLayerRelativeEfficiency: 0.7,
+    attentionRelativeEfficiency: 0.65,
     basis: 'analogy prior for DTK (ROCm-derived stack, no public benchmark)',
   }),
   XLA: prior('XLA', {
@@ -93,6 +110,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 20,
     scaleUpEfficiency: 0.85,
     moeLayerRelativeEfficiency: 0.8,
+    attentionRelativeEfficiency: 0.85,
     basis: 'sourced XLA prior (MaxText and PaLM MFU, compiled steps)',
   }),
   SynapseAI: prior('SynapseAI', {
@@ -102,6 +120,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 50,
     scaleUpEfficiency: 0.7,
     moeLayerRelativeEfficiency: 0.75,
+    attentionRelativeEfficiency: 0.75,
     basis: 'sourced SynapseAI prior (MAMF Gaudi matmul, graph mode)',
   }),
   MACA: prior('MACA', {
@@ -111,6 +130,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 300,
     scaleUpEfficiency: 0.65,
     moeLayerRelativeEfficiency: 0.7,
+    attentionRelativeEfficiency: 0.75,
     basis: 'sourced MACA prior (FlagPerf C550 GEMM)',
   }),
   MUSA: prior('MUSA', {
@@ -119,30 +139,19 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     layerOverheadUs: 400,
     scaleUpEfficiency: 0.6,
     moeLayerRelativeEfficiency: 0.65,
+    attentionRelativeEfficiency: 0.7,
     basis: 'analogy prior for MUSA (young CUDA-like stack, vendor claims only)',
   }),
   Neuware: prior('Neuware', {
-    gemmEfficiencyBf16: 0.55,
-    fp8EfficiencyRatio: 0.85,
-    layerOverheadUs: 400,
-    scaleUpEfficiency: 0.6,
-    moeLayerRelativeEfficiency: 0.65,
+    ...YOUNG_STACK_ANALOGY,
     basis: 'analogy prior for Neuware (no public Cambricon kernel benchmark)',
   }),
   XPU: prior('XPU', {
-    gemmEfficiencyBf16: 0.55,
-    fp8EfficiencyRatio: 0.85,
-    layerOverheadUs: 400,
-    scaleUpEfficiency: 0.6,
-    moeLayerRelativeEfficiency: 0.65,
+    ...YOUNG_STACK_ANALOGY,
     basis: 'analogy prior for XPU (no public Kunlunxin kernel benchmark)',
   }),
   other: prior('other', {
-    gemmEfficiencyBf16: 0.55,
-    fp8EfficiencyRatio: 0.85,
-    layerOverheadUs: 400,
-    scaleUpEfficiency: 0.6,
-    moeLayerRelativeEfficiency: 0.65,
+    ...YOUNG_STACK_ANALOGY,
     basis: 'generic young-stack prior',
   }),
 };
