@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
+import { estimateTrainingRequest } from '../src/core/train/estimate';
 import { createApp } from '../src/server/app';
 import { openStore, type Store } from '../src/store/open';
-import { estimateReply } from '../src/web/worker/estimate-worker';
 import { run } from './support/run-cli';
 
 const catalog = loadBuiltinCatalog();
@@ -90,7 +90,7 @@ const TRAIN_ARGS = [
 ];
 
 describe('the same request, the same JSON from every adapter', () => {
-  it('train estimate: CLI, API and web worker', async () => {
+  it("train estimate: CLI, API and the web worker's use case", async () => {
     const cli = await cliJson(
       'train',
       'estimate',
@@ -100,7 +100,8 @@ describe('the same request, the same JSON from every adapter', () => {
     );
     const http = await api('POST', '/api/train/estimate', TRAIN_BODY);
     expect(http.status, http.text).toBe(200);
-    const worker = estimateReply(TRAIN_BODY);
+    // the web worker (src/web/worker/estimate-worker.ts) answers estimateTrainingRequest's result
+    const worker = estimateTrainingRequest(catalog, TRAIN_BODY);
     expect(worker.ok).toBe(true);
     expect(cli).toBe(http.text);
     expect(canonical(worker.ok && worker.value)).toBe(http.text);

@@ -2,13 +2,19 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { trajectoryRange } from '../../core/compliance/view';
+import {
+  statusViewSchema,
+  trajectoryRange,
+  trajectoryViewSchema,
+  whatIfViewSchema,
+} from '../../core/compliance/view';
 import { apiIssues } from '../../core/contract';
+import { changeEntrySchema, storedHardwareSchema, storedSiteSchema } from '../../core/inventory/records';
 import { listChanges } from '../../store/changelog';
 import { listHardware } from '../../store/hardware';
 import { listSites } from '../../store/sites';
 import { readBodyBytes } from '../body';
-import { type ApiApp, jsonBody, type ServerDeps } from '../context';
+import { type ApiApp, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { badRequest } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
 import {
@@ -47,7 +53,7 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       summary: 'Domestic share per site and organisation under every metric, and each rule verdict',
       request: { query: statusQuerySchema },
       responses: {
-        200: ok('{ asOf, basis, compliant, organisation, sites, warnings }'),
+        200: jsonResponse(statusViewSchema, 'the status view, as `chipmix comply status --json` prints it'),
         400: err('bad query'),
       },
     }),
@@ -65,7 +71,10 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['compliance'],
       summary: 'Compliance at every change between two dates (ordered and planned hardware included)',
       request: { query: trajectoryQuerySchema },
-      responses: { 200: ok('{ from, to, basis, points }'), 400: err('bad query') },
+      responses: {
+        200: jsonResponse(trajectoryViewSchema, '{ from, to, basis, points }'),
+        400: err('bad query'),
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -84,7 +93,7 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['compliance'],
       summary: 'Compliance before and after adding or removing hardware; nothing is written',
       request: { body: jsonBody(whatIfSchema) },
-      responses: { 200: ok('{ before, after }'), 400: err('invalid changes') },
+      responses: { 200: jsonResponse(whatIfViewSchema, '{ before, after }'), 400: err('invalid changes') },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -100,11 +109,13 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['inventory'],
       summary: 'Hardware records (with id and version)',
       request: { query: z.object({ site: z.string().max(200).optional() }) },
-      responses: { 200: ok('{ records: StoredHardware[] }') },
+      responses: {
+        200: jsonResponse(z.strictObject({ records: z.array(storedHardwareSchema) }), 'the records'),
+      },
     }),
     async (c) => {
       const { site } = c.req.valid('query');
-      return c.json({ records: await listHardware(deps.store.db, { site }) } as never, 200);
+      return c.json({ records: await listHardware(deps.store.db, { site }) }, 200);
     },
   );
 
@@ -114,9 +125,9 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       path: '/api/inventory/sites',
       tags: ['inventory'],
       summary: 'Sites and the facts rules select on',
-      responses: { 200: ok('{ sites: StoredSite[] }') },
+      responses: { 200: jsonResponse(z.strictObject({ sites: z.array(storedSiteSchema) }), 'the sites') },
     }),
-    async (c) => c.json({ sites: await listSites(deps.store.db) } as never, 200),
+    async (c) => c.json({ sites: await listSites(deps.store.db) }, 200),
   );
 
   app.openAPIRegistry.registerPath(
@@ -185,12 +196,12 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['inventory'],
       summary: 'The change log, newest first (admin)',
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
-      responses: { 200: ok('{ changes: ChangeEntry[] }'), 400: err('bad query') },
+      responses: {
+        200: jsonResponse(z.strictObject({ changes: z.array(changeEntrySchema) }), 'the change log'),
+        400: err('bad query'),
+      },
     }),
     async (c) =>
-      c.json(
-        { changes: await listChanges(deps.store.db, { limit: c.req.valid('query').limit }) } as never,
-        200,
-      ),
+      c.json({ changes: await listChanges(deps.store.db, { limit: c.req.valid('query').limit }) }, 200),
   );
 }
