@@ -15,6 +15,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Catalog } from '../src/core/catalog/catalog';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
+import { median, parseRuns, predictRun } from '../src/core/infer/accuracy';
 import {
   type CrossValidation,
   crossValidate,
@@ -24,7 +25,6 @@ import {
   percentile,
 } from '../src/core/infer/fit';
 import type { RunScenario } from '../src/core/infer/runs';
-import { median, parseRuns, predictRun } from '../src/core/infer/validate';
 import { modelFromHfConfig } from '../src/core/model/hf-config';
 import type { ModelSpec } from '../src/core/model/schema';
 

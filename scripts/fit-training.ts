@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import type { SoftwareStack } from '../src/core/catalog/schema';
 import { type HardwareProfile, resolveHardware } from '../src/core/hardware/profile';
+import { measuredTokensPerSecond, runLayout, summarise, validateRun } from '../src/core/train/accuracy';
 import {
   type EfficiencyProfile,
   PRIORS,
@@ -35,7 +36,6 @@ import { buildContext } from '../src/core/train/context';
 import { evaluateLayout, LayerCostCache } from '../src/core/train/evaluate';
 import { SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
 import type { TrainLayout } from '../src/core/train/types';
-import { measuredTokensPerSecond, runLayout, summarise, validateRun } from '../src/core/train/validate';
 import { readTrainingRunsCsv } from '../src/core/validation/read-runs';
 import type { TrainingRunCase } from '../src/core/validation/types';
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatInferenceValidation } from '../src/cli/commands/infer-format';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
+import { parseRuns, runInferenceValidation } from '../src/core/infer/accuracy';
 import { INFERENCE_CALIBRATION } from '../src/core/infer/calibration';
 import { crossValidate } from '../src/core/infer/fit';
 import {
@@ -15,7 +16,6 @@ import {
   kernelSeconds,
   reductionFactor,
 } from '../src/core/infer/kernels';
-import { parseRuns, runInferenceValidation } from '../src/core/infer/validate';
 import { modelFromHfConfig } from '../src/core/model/hf-config';
 import type { ModelSpec } from '../src/core/model/schema';
 

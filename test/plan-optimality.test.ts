@@ -9,10 +9,10 @@ import { buildFleetMilp, STRICT_MARGIN } from '../src/core/plan/build';
 import { checkSolution } from '../src/core/plan/milp';
 import type { PlanProblem } from '../src/core/plan/problem';
 import { solveFleet } from '../src/core/plan/solve';
-import { type StubShape, stubProblem } from '../src/core/plan/stub-problem';
 import { compareShare } from '../src/core/policy/evaluate';
 import { GlpkSolver } from '../src/solver/glpk';
 import { HighsSolver } from '../src/solver/highs';
+import { type StubShape, stubProblem } from './fixtures/core/stub-problem';
 
 const highs = new HighsSolver();
 const glpk = new GlpkSolver();

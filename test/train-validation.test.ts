@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
-import { summarise, validateRuns } from '../src/core/train/validate';
+import { summarise, validateRuns } from '../src/core/train/accuracy';
 import { readTrainingRunsCsv } from '../src/core/validation/read-runs';
 import { VALIDATION_DIR } from './support/shared-dir';
 

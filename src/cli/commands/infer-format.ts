@@ -1,6 +1,7 @@
 /** Human-readable output of the serving commands. */
+
+import type { InferenceValidationReport } from '../../core/infer/accuracy';
 import type { ServingEstimate } from '../../core/infer/estimate';
-import type { InferenceValidationReport } from '../../core/infer/validate';
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 const n1 = (x: number) => x.toFixed(1);

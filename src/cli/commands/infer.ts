@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { runInferenceValidation } from '../../core/infer/accuracy';
 import { ENGINE_IDS } from '../../core/infer/engines';
 import {
   type InferRequestInput,
@@ -16,7 +17,6 @@ import {
   toServingSearch,
 } from '../../core/infer/request';
 import { SERVING_PRECISIONS } from '../../core/infer/types';
-import { runInferenceValidation } from '../../core/infer/validate';
 import type { ModelSpec } from '../../core/model/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';

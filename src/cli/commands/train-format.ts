@@ -1,8 +1,8 @@
 /** Human-readable rendering of training estimates, searches and validation reports. */
 import Table from 'cli-table3';
+import type { ValidationReport } from '../../core/train/accuracy';
 import type { TrainEstimate } from '../../core/train/estimate';
 import { layoutText } from '../../core/train/layout-text';
-import type { ValidationReport } from '../../core/train/validate';
 
 const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

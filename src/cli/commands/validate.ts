@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runInferenceValidation } from '../../core/infer/validate';
+import { runInferenceValidation } from '../../core/infer/accuracy';
 import { formatIssue } from '../../core/result';
-import { validateRuns } from '../../core/train/validate';
+import { validateRuns } from '../../core/train/accuracy';
 import { readTrainingRunsCsv } from '../../core/validation/read-runs';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';

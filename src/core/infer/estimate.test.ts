@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { testProfile } from '../../../test/fixtures/core/infer';
 import { getPreset } from '../model/presets';
 import { ENGINE_PROFILES } from './engines';
 import { estimateServing, type ServingRequest } from './estimate';
 import { activationBytesPerDevice, RUNTIME_CONTEXT_GB, servingParams } from './memory';
 import { decodeStep, phaseContext, tokensPerStep } from './phases';
-import { testProfile } from './test-fixtures';
 import { dieProfile, perDeviceToPerDie, perDieToPerDevice, toDevices } from './units';
 
 const llama8b = getPreset('llama3-8b')!;

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../catalog/load';
+import { predictRun } from './accuracy';
 import { crossValidate, efficiencyOf, fitServing, percentile, poolingWeight } from './fit';
 import { parseRun, type RunScenario } from './runs';
-import { predictRun } from './validate';
 
 const catalog = loadBuiltinCatalog();
 

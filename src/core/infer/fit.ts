@@ -10,9 +10,9 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import { resolveHardware } from '../hardware/profile';
+import { median, predictRun } from './accuracy';
 import type { RunScenario } from './runs';
 import type { ServingEfficiency } from './types';
-import { median, predictRun } from './validate';
 
 /** A family gets its own multipliers from at least this many rows (two per multiplier)... */
 export const MIN_ROWS_FOR_FAMILY = 4;

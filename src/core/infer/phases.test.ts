@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testProfile } from '../../../test/fixtures/core/infer';
 import { getPreset } from '../model/presets';
 import { ENGINE_PROFILES } from './engines';
 import {
@@ -19,7 +20,6 @@ import {
   tokensPerStep,
   touchedExpertFraction,
 } from './phases';
-import { testProfile } from './test-fixtures';
 
 const llama8b = getPreset('llama3-8b')!;
 const dsv3 = getPreset('deepseek-v3')!;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { stubProblem } from '../../../test/fixtures/core/stub-problem';
 import { loadBuiltinCatalog } from '../catalog/load';
 import { buildFleetMilp } from './build';
 import { deviceGrid } from './candidates';
 import { niceScale, sweepChartSvg, sweepCsv } from './chart';
 import { crossPoolSyncSeconds, proportionalShare, splitsNear } from './hetero';
-import { stubProblem } from './stub-problem';
 import { sweepThresholds } from './sweep';
 import { checkScenario, parseScenario } from './validate';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { hardware, model, rounded } from '../../../test/fixtures/core/train';
 import { buildContext } from './context';
 import { estimateTraining } from './estimate';
 import { searchLayouts } from './search';
-import { hardware, model, rounded } from './test-fixtures';
 
 describe('estimateTraining', () => {
   it('refuses a layout that breaks a rule with one issue naming the numbers', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hardware, model } from '../../../test/fixtures/core/train';
 import { buildContext } from './context';
 import { emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
 import { layerCosts } from './layer-costs';
-import { hardware, model } from './test-fixtures';
 import type { TrainLayout } from './types';
 
 const base: TrainLayout = {

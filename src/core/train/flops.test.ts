@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { model } from '../../../test/fixtures/core/train';
 import { attentionCoreFlopsPerToken, forwardFlopsPerToken, trainingFlopsPerToken } from './flops';
-import { model } from './test-fixtures';
 
 describe('model FLOPs per token', () => {
   it('matches Narayanan et al. 2021 for GPT-3 175B with full attention', () => {
