@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import { type PlanOutput, planScenario } from '../../core/plan/plan';
 import { planRequestSchema } from '../../core/plan/request';
+import { roadmapChartSvg, roadmapSeries } from '../../core/plan/roadmap-chart';
 import { readScenarioDocument } from '../../core/plan/scenario-text';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
@@ -107,6 +108,7 @@ export function renderPlan(out: PlanOutput): string {
       `binding: ${out.binding.length ? out.binding.map((b) => `${b.constraint} (${b.detail}${b.priceUsd !== undefined ? `; costs ${usd(b.priceUsd)}` : ''})`).join('; ') : 'none'}`,
     );
   }
+  if (out.periods) lines.push('', 'per period (costs are present values)', renderPeriods(out.periods));
   if (out.sweep) {
     const t = new Table({
       head: ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
@@ -132,6 +134,31 @@ export function renderPlan(out: PlanOutput): string {
   return lines.join('\n');
 }
 
+function renderPeriods(periods: NonNullable<PlanOutput['periods']>): string {
+  const t = new Table({
+    head: ['period', 'bought', 'in service', 'retired', 'domestic (count)', 'rules', 'cost (PV)'],
+    ...plain,
+  });
+  const devices = (list: Array<{ hardware: string; count?: number; devices?: number }>) =>
+    list.map((x) => `${x.count ?? x.devices} ${x.hardware}`).join(', ') || '-';
+  for (const p of periods)
+    t.push([
+      p.period,
+      devices(p.purchases),
+      p.installed.reduce((s, x) => s + x.devices, 0),
+      devices(p.retired),
+      pct(p.domesticShare.count),
+      p.rules.filter((r) => r.pass === false).length
+        ? `FAIL ${p.rules
+            .filter((r) => r.pass === false)
+            .map((r) => `${r.rule}@${r.scope}`)
+            .join(', ')}`
+        : `${p.rules.filter((r) => r.pass).length} pass`,
+      usd(p.costUsd),
+    ]);
+  return t.toString();
+}
+
 function writeOutputs(dir: string, out: PlanOutput): string[] {
   try {
     mkdirSync(dir, { recursive: true });
@@ -147,6 +174,11 @@ function writeOutputs(dir: string, out: PlanOutput): string[] {
       sweepChartSvg(out.sweep, `Price of the domestic-share rule: ${out.scenario ?? 'scenario'}`),
     ]);
   }
+  if (out.periods?.length)
+    files.push([
+      'roadmap.svg',
+      roadmapChartSvg(roadmapSeries(out.periods), `Fleet by vendor: ${out.scenario ?? 'scenario'}`),
+    ]);
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
   return files.map(([name]) => join(dir, name));
 }
@@ -163,7 +195,10 @@ export function registerPlanCommands(program: Command): void {
       '--sweep-domestic <from:to:step>',
       're-solve with every share rule at each threshold (percent), e.g. 0:100:10',
     )
-    .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg')
+    .option(
+      '--out <dir>',
+      'write plan.json; with a sweep, sweep.csv, sweep.json and sweep.svg; with periods, roadmap.svg',
+    )
     .action(async (file: string, options: PlanCliOptions, command: Command) => {
       const body = requestFrom(
         planRequestSchema,

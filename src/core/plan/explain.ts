@@ -5,8 +5,8 @@
  * variable for caps, deadlines, demand and budget (minimised), a bisection on the threshold for rules.
  */
 import type { BuildOptions, BuiltModel, GroupInfo, GroupKind } from './build';
+import type { SolveCounter } from './counter';
 import type { PlanProblem } from './problem';
-import type { SolveCounter } from './solve';
 
 export interface Conflict {
   readonly constraint: string;

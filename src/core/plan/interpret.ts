@@ -93,7 +93,7 @@ export interface FleetPlan {
   readonly modelPflops: number;
 }
 
-type Fleet = Map<string, Map<string, number>>; // site -> option -> devices
+export type Fleet = Map<string, Map<string, number>>; // site -> option -> devices
 
 function sharesOf(
   lines: Iterable<[OptionData, number]>,

@@ -17,6 +17,7 @@ import type { Solver } from './milp';
 import type { PlanProblem } from './problem';
 import { buildProblem } from './problem-build';
 import type { PlanOutput } from './request';
+import { solveRoadmap } from './roadmap-solve';
 import type { Scenario } from './scenario';
 import { solveFleet } from './solve';
 import { type SweepRange, sweepDomestic, sweepTargets, sweepThresholds } from './sweep';
@@ -92,7 +93,8 @@ export async function planScenario(
 ): Promise<PlanOutput> {
   const built = buildProblem(scenario, catalog, { asOf, ensureShareRule: opts.sweep !== undefined });
   const problem: PlanProblem = built.problem;
-  const report = await solveFleet(problem, { solver: opts.solver, priceRules: true });
+  const roadmap = problem.roadmap ? await solveRoadmap(problem, { solver: opts.solver }) : null;
+  const report = roadmap ?? (await solveFleet(problem, { solver: opts.solver, priceRules: true }));
   const perWorkload: Record<string, number> = {};
   for (const w of problem.workloads)
     perWorkload[w.id] = w.kind === 'training' ? w.candidates.length : w.instances.length;
@@ -109,6 +111,7 @@ export async function planScenario(
     solver: report.solver,
     candidates: { engineCalls: built.engineCalls, perWorkload },
     warnings: [...built.warnings, ...evidenceWarnings(plan, catalog)],
+    ...(roadmap ? { periods: roadmap.periods } : {}),
   };
   if (!opts.sweep) return out;
   const thresholds = sweepThresholds(opts.sweep);

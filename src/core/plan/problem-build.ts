@@ -11,7 +11,8 @@ import { deviceGrid, EngineCache, type TrainingSetup, trainingCandidates } from 
 import { estimateTwoPool } from './hetero';
 import { type ResolvedOption, resolveOptions } from './options';
 import type { PlanProblem, RuleBinding, SiteData, TrainingCandidate, WorkloadData } from './problem';
-import type { Scenario, TrainingWorkload } from './scenario';
+import { roadmapData, withDeadlineDays } from './roadmap';
+import { periodDate, type Scenario, type TrainingWorkload } from './scenario';
 import { servingDemand, servingInstances } from './serving';
 
 export interface ProblemBuild {
@@ -32,8 +33,9 @@ export interface ProblemBuildOptions {
 const DEFAULT_BATCH_TOKENS = 4 * 1024 * 1024;
 
 /** Builds the problem; the scenario must have passed checkScenario. */
-export function buildProblem(scenario: Scenario, catalog: Catalog, opts: ProblemBuildOptions): ProblemBuild {
+export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBuildOptions): ProblemBuild {
   const warnings: string[] = [];
+  const scenario = given.periods ? withDeadlineDays(given) : given;
   const resolved = resolveOptions(scenario, catalog);
   const options = resolved.map((r) => r.data);
   const sites: SiteData[] = scenario.sites.map((s) => ({
@@ -62,8 +64,19 @@ export function buildProblem(scenario: Scenario, catalog: Catalog, opts: Problem
       },
     ];
   const bindings: RuleBinding[] = [];
+  const periodDates = scenario.periods?.map(periodDate);
   for (const rule of rules) {
-    if (!ruleInForce(rule, opts.asOf)) {
+    // A roadmap binds every rule in force in some period (roadmap.ts says in which).
+    const firstInForce = periodDates
+      ? (periodDates.find((d) => ruleInForce(rule, d)) ?? null)
+      : ruleInForce(rule, opts.asOf)
+        ? opts.asOf
+        : null;
+    if (firstInForce === null) {
+      if (periodDates) {
+        warnings.push(`rule ${rule.id} is in force in no period of the plan: ignored`);
+        continue;
+      }
       warnings.push(
         `rule ${rule.id} is not in force on ${opts.asOf} (from ${rule.effectiveFrom}${rule.effectiveUntil ? ` until ${rule.effectiveUntil}` : ''}): ignored`,
       );
@@ -79,7 +92,7 @@ export function buildProblem(scenario: Scenario, catalog: Catalog, opts: Problem
           stateFunded: s.stateFunded,
           projectCompletionPct: s.projectCompletionPct,
         },
-        opts.asOf,
+        firstInForce,
       );
       if (a.applies) bound.push(s.id);
       else if (a.reason === 'grandfathered')
@@ -172,8 +185,10 @@ export function buildProblem(scenario: Scenario, catalog: Catalog, opts: Problem
       candidates,
     });
   }
+  const roadmap = scenario.periods ? roadmapData(scenario, catalog, options, bindings) : undefined;
   return {
     problem: {
+      ...(roadmap ? { roadmap } : {}),
       objective: scenario.objective,
       budgetUsd: scenario.budgetUsd ?? null,
       horizonHours: scenario.horizonYears * 365 * 24,

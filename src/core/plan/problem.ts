@@ -90,6 +90,41 @@ export interface RuleBinding {
   readonly denied: readonly string[];
 }
 
+/** One period of a roadmap plan. */
+export interface PeriodData {
+  /** As the scenario wrote it: `2026` or `2026-07-01`. */
+  readonly label: string;
+  /** Its first day (YYYY-MM-DD): purchases arrive, rules in force on it are checked. */
+  readonly date: string;
+  /** Years from the first period's date (discounting, price decline). */
+  readonly startYears: number;
+  /** Years until the next period (the last one lasts as long as the one before; 1 when alone). */
+  readonly lengthYears: number;
+}
+
+/** What a roadmap plan adds to the problem; absent for a single-period plan. */
+export interface RoadmapData {
+  readonly periods: readonly PeriodData[];
+  /** Devices bought in period p are in service in period t when their age (years) is below this. */
+  readonly lifetimeYears: number | null;
+  readonly discountRate: number;
+  /** Per option id. `periods`: indexes of the periods in which it can be bought. */
+  readonly options: Readonly<
+    Record<
+      string,
+      {
+        readonly periods: readonly number[];
+        readonly maxDevicesPerPeriod: number | null;
+        readonly priceDeclinePerYear: number;
+      }
+    >
+  >;
+  /** Per workload id: the periods it needs devices in (a training job: one; serving: from its start). */
+  readonly workloadPeriods: Readonly<Record<string, readonly number[]>>;
+  /** Per rule binding (index into `rules`): the periods in which the rule is in force. */
+  readonly rulePeriods: ReadonlyArray<readonly number[]>;
+}
+
 export interface PlanProblem {
   readonly objective: Objective;
   readonly budgetUsd: number | null;
@@ -101,4 +136,6 @@ export interface PlanProblem {
   readonly rules: readonly RuleBinding[];
   readonly timeLimitSeconds: number;
   readonly mipRelGap: number;
+  /** Present for a roadmap (multi-period) plan. */
+  readonly roadmap?: RoadmapData;
 }

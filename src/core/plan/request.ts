@@ -10,6 +10,7 @@ import { METRICS } from '../policy/schema';
 import type { Binding } from './binding';
 import type { Conflict, Relaxation } from './explain';
 import type { FleetPlan } from './interpret';
+import type { PeriodPlan } from './roadmap-solve';
 import { OBJECTIVES } from './scenario';
 import type { SweepPoint } from './sweep';
 
@@ -189,6 +190,27 @@ export const sweepPointSchema = z.strictObject({
   domesticShare: sharesSchema.nullable(),
 });
 
+const periodPlanSchema = z.strictObject({
+  period: z.string().describe('as the scenario wrote it: 2026 or 2026-07-01'),
+  date: z.string(),
+  purchases: fleetPlanShape.purchases,
+  installed: z.array(
+    z.strictObject({
+      site: z.string(),
+      hardware: z.string(),
+      vendor: z.string(),
+      domestic: z.boolean(),
+      devices: z.number(),
+    }),
+  ),
+  retired: fleetPlanShape.retired,
+  domesticShare: sharesSchema,
+  rules: fleetPlanShape.rules,
+  costUsd: z.number().describe('present value of the period capex and energy'),
+  capexUsd: z.number(),
+  energyUsd: z.number(),
+});
+
 export const planOutputSchema = z.strictObject({
   scenario: z.string().nullable(),
   asOf: z.string(),
@@ -212,6 +234,8 @@ export const planOutputSchema = z.strictObject({
   }),
   warnings: z.array(z.string()),
   sweep: z.array(sweepPointSchema).optional(),
+  /** A roadmap plan's periods (scenario `periods`). */
+  periods: z.array(periodPlanSchema).optional(),
 });
 export type PlanOutput = z.output<typeof planOutputSchema>;
 
@@ -227,4 +251,5 @@ export type FleetMatchesPlanner = Assert<Describes<typeof fleetPlanSchema, Fleet
 export type BindingMatchesPlanner = Assert<Describes<typeof bindingSchema, Binding>>;
 export type ConflictMatchesPlanner = Assert<Describes<typeof conflictSchema, Conflict>>;
 export type RelaxationMatchesPlanner = Assert<Describes<typeof relaxationSchema, Relaxation>>;
+export type PeriodMatchesPlanner = Assert<Describes<typeof periodPlanSchema, PeriodPlan>>;
 export type SweepPointMatchesPlanner = Assert<Describes<typeof sweepPointSchema, SweepPoint>>;

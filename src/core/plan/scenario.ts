@@ -107,6 +107,14 @@ export const hardwareOptionSchema = z.strictObject({
   available: z.boolean().default(true),
   /** Devices per purchase unit; default the system's chips per system (1 for a bare chip id). */
   unitDevices: positiveInt('devices per purchase unit', L.unitDevices).optional(),
+  /** Roadmap plans (`periods`): first day it can be bought; default the catalog's roadmap date. */
+  availableFrom: dateSchema.optional(),
+  /** Roadmap plans: no purchase on or after this day (an export licence ending). */
+  availableUntil: dateSchema.optional(),
+  /** Roadmap plans: most devices bought per period, all sites together (a supply cap). */
+  maxDevicesPerPeriod: countInt('a device count', L.devices).optional(),
+  /** Roadmap plans: the price falls by this fraction a year (overrides the scenario's). */
+  priceDeclinePerYear: z.number().min(0).max(0.9, 'expected a fraction 0..0.9').optional(),
   note: z.string().optional(),
 });
 export type HardwareOption = z.infer<typeof hardwareOptionSchema>;
@@ -150,6 +158,10 @@ export const trainingWorkloadSchema = z
     tokens: tokenCountSchema,
     /** Days from the plan date to the end of training, lead time included. */
     deadlineDays: positive('a deadline in days', L.days).optional(),
+    /** Roadmap plans: the job starts on this day (it runs in the period that holds it). */
+    start: dateSchema.optional(),
+    /** Roadmap plans: training ends by this day, lead time included (replaces deadlineDays). */
+    deadline: dateSchema.optional(),
     seqLen: positiveInt('a sequence length', L.seqLen).default(4096),
     /** Global batch in sequences; default 4M tokens / seqLen (at least 1). */
     globalBatchSeqs: positiveInt('a global batch in sequences', L.batchSeqs).optional(),
@@ -171,6 +183,10 @@ export const trainingWorkloadSchema = z
   .refine((w) => w.minDevices === undefined || w.maxDevices === undefined || w.minDevices <= w.maxDevices, {
     message: 'minDevices must not exceed maxDevices',
     path: ['minDevices'],
+  })
+  .refine((w) => w.start === undefined || w.deadline === undefined || w.start < w.deadline, {
+    message: 'deadline must be after start',
+    path: ['deadline'],
   });
 export type TrainingWorkload = z.infer<typeof trainingWorkloadSchema>;
 
@@ -201,6 +217,8 @@ export const servingWorkloadSchema = z
     maxInstanceDevices: positiveInt('a device count', L.devices).default(64),
     hardware: z.array(z.string().min(1)).optional(),
     site: z.string().min(1).optional(),
+    /** Roadmap plans: the demand is served in every period from this day on. */
+    start: dateSchema.optional(),
   })
   .refine((w) => (w.outputTokensPerSecond === undefined) !== (w.requestsPerSecond === undefined), {
     message: 'give exactly one of outputTokensPerSecond and requestsPerSecond',
@@ -236,6 +254,25 @@ export const scenarioSchema = z
       .gt(0, 'expected a fraction in (0, 1]')
       .max(1, 'expected a fraction in (0, 1]')
       .default(0.8),
+    /**
+     * A roadmap plan: purchases per period (years such as 2026, or dates), the installed base carried
+     * forward, rules checked in every period they are in force, cost as net present value.
+     */
+    periods: z
+      .array(
+        z.union([z.number().int().min(2000).max(2200), dateSchema], {
+          error: 'expected a year (2026) or a date YYYY-MM-DD',
+        }),
+      )
+      .min(1)
+      .max(50)
+      .optional(),
+    /** Roadmap plans: devices bought retire this many years after their period. Default: never. */
+    lifetimeYears: positive('a number of years', L.horizonYears).optional(),
+    /** Roadmap plans: yearly discount rate of the net present value. */
+    discountRate: z.number().min(0).max(1, 'expected a rate 0..1').optional(),
+    /** Roadmap plans: every price falls by this fraction a year. */
+    priceDeclinePerYear: z.number().min(0).max(0.9, 'expected a fraction 0..0.9').optional(),
     hardware: z.array(hardwareOptionSchema).min(1, 'expected at least one hardware option').max(L.listItems),
     sites: z.array(siteSchema).min(1, 'expected at least one site').max(L.listItems),
     workloads: z.array(workloadSchema).min(1, 'expected at least one workload').max(L.listItems),
@@ -258,6 +295,22 @@ export const scenarioSchema = z
   .refine((s) => s.objective !== 'maxThroughput' || s.budgetUsd !== undefined, {
     message: 'objective maxThroughput needs budgetUsd',
     path: ['budgetUsd'],
-  });
+  })
+  .refine((s) => s.periods === undefined || s.objective === 'minCost', {
+    message: 'a roadmap plan (periods) minimises cost: use objective minCost',
+    path: ['objective'],
+  })
+  .refine(
+    (s) => {
+      const days = (s.periods ?? []).map(periodDate);
+      return days.every((d, i) => i === 0 || d > days[i - 1]!);
+    },
+    { message: 'expected periods in increasing order', path: ['periods'] },
+  );
+
+/** A period's date: a year is its first day. */
+export function periodDate(period: number | string): string {
+  return typeof period === 'number' ? `${period}-01-01` : period;
+}
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;

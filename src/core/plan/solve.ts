@@ -6,7 +6,8 @@
  */
 
 import { type Binding, findBinding } from './binding';
-import { type BuildOptions, type BuiltModel, buildFleetMilp } from './build';
+import type { BuildOptions } from './build';
+import { SolveCounter } from './counter';
 import { type Conflict, explainInfeasible, type Relaxation } from './explain';
 import { type FleetPlan, interpretSolution, type ModelOverrides } from './interpret';
 import type { SolveResult, Solver } from './milp';
@@ -38,28 +39,6 @@ export interface SolveFleetOptions {
   readonly priceRules?: boolean;
   /** On infeasibility, search the conflicting constraints and relaxations (default true). */
   readonly explain?: boolean;
-}
-
-/** Runs the solver with the problem's limits and counts the work. */
-export class SolveCounter {
-  solves = 0;
-  seconds = 0;
-  constructor(
-    readonly solver: Solver,
-    readonly problem: PlanProblem,
-  ) {}
-  async run(built: BuiltModel, timeLimitSeconds = this.problem.timeLimitSeconds): Promise<SolveResult> {
-    const result = await this.solver.solve(built.model, {
-      timeLimitSeconds,
-      mipRelGap: this.problem.mipRelGap,
-    });
-    this.solves++;
-    this.seconds += result.solveSeconds;
-    return result;
-  }
-  build(opts: BuildOptions): BuiltModel {
-    return buildFleetMilp(this.problem, opts);
-  }
 }
 
 function mapStatus(result: SolveResult): PlanStatus {

@@ -7,6 +7,7 @@ import { METRICS } from '../policy/schema';
 import type { Shares } from './interpret';
 import type { Solver } from './milp';
 import type { PlanProblem } from './problem';
+import { solveRoadmap } from './roadmap-solve';
 import { type PlanStatus, solveFleet } from './solve';
 
 export interface SweepPoint {
@@ -59,7 +60,10 @@ export async function sweepDomestic(
   const points: SweepPoint[] = [];
   for (const threshold of thresholds) {
     const overrides = new Map(targets.map((i) => [i, { threshold, comparator: '>=' as const }]));
-    const r = await solveFleet(problem, { solver, ruleOverrides: overrides, explain: false });
+    // A roadmap sets the threshold of the targeted rules in every period they are in force.
+    const r = problem.roadmap
+      ? await solveRoadmap(problem, { solver, ruleOverrides: overrides })
+      : await solveFleet(problem, { solver, ruleOverrides: overrides, explain: false });
     const plan = r.plan;
     points.push({
       threshold,

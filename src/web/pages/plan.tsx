@@ -3,9 +3,11 @@
  * cancellable job, the resulting purchases and costs, and the cost/time versus domestic-share chart.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PeriodPlan } from '../../core/plan/roadmap-solve';
 import { type ApiIssue, api } from '../api';
 import { Chart } from '../charts';
 import { useI18n } from '../i18n';
+import { PlanRoadmap } from './plan-roadmap';
 
 interface SweepPoint {
   threshold: number;
@@ -23,6 +25,7 @@ interface PlanResult {
   conflicts: { message?: string }[];
   warnings: string[];
   sweep?: SweepPoint[];
+  periods?: PeriodPlan[];
 }
 interface Job {
   id: string;
@@ -247,6 +250,7 @@ export function PlanPage() {
                 <Chart option={sweepOption} height={280} testId="sweep-chart" />
               </>
             )}
+            {plan.periods?.length ? <PlanRoadmap periods={plan.periods} /> : null}
           </div>
         )}
       </div>
