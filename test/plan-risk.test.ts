@@ -66,13 +66,22 @@ function scenarioOf(text: string) {
 const OPTIONS = ['huawei-atlas-800t-a2', 'nvidia-hgx-h20'];
 const model: UncertaintyModel = uncertaintyModel(scenarioOf(SMALL.replace('ROBUST', '')), catalog, OPTIONS);
 
+/** A training job whose every pool takes `days` at the median speed (one step of `days` seconds, one day per second). */
+const job = (id: string, deadlineDays: number, leadDays: number, days: number, pools: number[]) => ({
+  kind: 'training' as const,
+  id,
+  deadlineDays,
+  leadDays,
+  pools,
+  poolStepSeconds: pools.map(() => days),
+  syncSeconds: 0,
+  daysPerStepSecond: 1,
+});
+
 /** A two-pool job and a one-pool job, with capex and energy on both options. */
 const PLAN: RiskPlan = {
   options: OPTIONS,
-  workloads: [
-    { kind: 'training', id: 'a', deadlineDays: 30, leadDays: 2, trainDays: 25, pools: [0, 1] },
-    { kind: 'training', id: 'b', deadlineDays: 40, leadDays: 0, trainDays: 35, pools: [0] },
-  ],
+  workloads: [job('a', 30, 2, 25, [0, 1]), job('b', 40, 0, 35, [0])],
   capexUsd: [5e7, 2e7],
   energyUsd: [1e7, 5e6],
 };
@@ -153,16 +162,7 @@ describe('the deadline probability', () => {
       if (!e.ok || e.value.daysToTrain === null) throw new Error('estimate');
       const plan: RiskPlan = {
         options: OPTIONS,
-        workloads: [
-          {
-            kind: 'training',
-            id: 'j',
-            deadlineDays: 30,
-            leadDays: 0,
-            trainDays: e.value.daysToTrain,
-            pools: [0],
-          },
-        ],
+        workloads: [job('j', 30, 0, e.value.daysToTrain, [0])],
         capexUsd: [0, 0],
         energyUsd: [0, 0],
       };
@@ -182,12 +182,12 @@ describe('the deadline probability', () => {
       summariseRisk(
         {
           ...PLAN,
-          workloads: [{ kind: 'training', id: 'x', deadlineDays: 30, leadDays: 0, trainDays: 27, pools }],
+          workloads: [job('x', 30, 0, 27, pools)],
         },
         evaluateDraws(
           {
             ...PLAN,
-            workloads: [{ kind: 'training', id: 'x', deadlineDays: 30, leadDays: 0, trainDays: 27, pools }],
+            workloads: [job('x', 30, 0, 27, pools)],
           },
           draws,
         ),
@@ -226,7 +226,7 @@ describe('the robust plan', () => {
       { solver: new HighsSolver() },
       out.robust!.speedScale,
     );
-    const compiled = compileRiskPlan(again.plan!, again.problem);
+    const compiled = compileRiskPlan(again.plan!, again.problem, out.robust!.speedScale);
     const m = uncertaintyModel(
       scenario,
       catalog,

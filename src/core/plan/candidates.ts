@@ -137,6 +137,7 @@ export function trainingCandidates(req: CandidateRequest, engine: EngineCache): 
       notes: e.hardware.calibrated
         ? []
         : [`${e.hardware.family} is not calibrated on published runs (wider error band)`],
+      timing: { poolStepSeconds: [e.stepSeconds], syncSeconds: 0 },
     });
     if (req.stopAtFirstFit) break;
     if (

@@ -156,9 +156,14 @@ export type RiskWorkload =
       readonly deadlineDays: number | null;
       /** Days before training starts (the latest lead time of its pools; 0 on installed devices). */
       readonly leadDays: number;
-      readonly trainDays: number;
       /** Option indices of its pools. */
       readonly pools: readonly number[];
+      /** Per pool, its step (s) at the engine's (median) speed on the batch share it was planned with. */
+      readonly poolStepSeconds: readonly number[];
+      /** The cross-pool gradient sync per step (s): network, not the chips' speed. */
+      readonly syncSeconds: number;
+      /** Training days per second of step (the number of steps / 86,400). */
+      readonly daysPerStepSecond: number;
     }
   | {
       readonly kind: 'serving';
@@ -176,7 +181,16 @@ export interface RiskPlan {
   readonly energyUsd: readonly number[];
 }
 
-export function compileRiskPlan(plan: FleetPlan, problem: PlanProblem): RiskPlan {
+/**
+ * The plan as numbers at the engines' median speeds. `speedScale` is the factor the plan was made with (a
+ * robust plan's derating): its steps are divided back to the median here, so that draws start from the
+ * engines' own estimate.
+ */
+export function compileRiskPlan(
+  plan: FleetPlan,
+  problem: PlanProblem,
+  speedScale: Readonly<Record<string, number>> = {},
+): RiskPlan {
   const options = problem.options.map((o) => o.id);
   const index = (id: string) => options.indexOf(id);
   const capexUsd = options.map(() => 0);
@@ -190,23 +204,42 @@ export function compileRiskPlan(plan: FleetPlan, problem: PlanProblem): RiskPlan
     }
   }
   const workloads = plan.workloads.map((w): RiskWorkload => {
-    if (w.kind === 'training')
+    if (w.kind === 'serving')
       return {
-        kind: 'training',
+        kind: 'serving',
         id: w.id,
-        deadlineDays: w.deadlineDays,
-        leadDays: w.completionDays - w.trainDays,
-        trainDays: w.trainDays,
-        pools: w.hardware.map(index),
+        demandOutputTokensPerSecond: w.demandOutputTokensPerSecond,
+        lines: w.replicas.map((r) => ({
+          option: index(r.hardware),
+          outputTokensPerSecond: r.outputTokensPerSecond / (speedScale[r.hardware] ?? 1),
+        })),
       };
+    const scale = w.hardware.map((h) => speedScale[h] ?? 1);
+    const data = problem.workloads.find((x) => x.id === w.id);
+    const candidate =
+      data?.kind === 'training'
+        ? data.candidates.find(
+            (c) =>
+              c.trainDays === w.trainDays &&
+              c.pools.length === w.hardware.length &&
+              c.pools.every((p, i) => p.optionId === w.hardware[i] && p.devices === w.devices[i]),
+          )
+        : undefined;
+    // Without the step's parts (a hand-made problem), the whole job is one step on its slowest pool.
+    const timing = candidate?.timing ?? {
+      poolStepSeconds: w.hardware.map(() => w.trainDays),
+      syncSeconds: 0,
+    };
+    const plannedStep = Math.max(...timing.poolStepSeconds) + timing.syncSeconds;
     return {
-      kind: 'serving',
+      kind: 'training',
       id: w.id,
-      demandOutputTokensPerSecond: w.demandOutputTokensPerSecond,
-      lines: w.replicas.map((r) => ({
-        option: index(r.hardware),
-        outputTokensPerSecond: r.outputTokensPerSecond,
-      })),
+      deadlineDays: w.deadlineDays,
+      leadDays: w.completionDays - w.trainDays,
+      pools: w.hardware.map(index),
+      poolStepSeconds: timing.poolStepSeconds.map((s, i) => s * scale[i]!),
+      syncSeconds: timing.syncSeconds,
+      daysPerStepSecond: w.trainDays / plannedStep,
     };
   });
   return { options, workloads, capexUsd, energyUsd };
@@ -225,8 +258,9 @@ export interface Outcomes {
 }
 
 /**
- * The plan under every draw. A training job ends at lead + trainDays / speed; a two-pool job keeps the
- * batch split it was planned with, so each step waits for the slower pool (speed = the smaller factor).
+ * The plan under every draw. A training step takes each pool's step divided by its drawn speed factor; a
+ * two-pool job keeps the batch split it was planned with, so each step waits for the slower pool, plus the
+ * cross-pool sync (network, not drawn). A job ends at lead + steps x step.
  * Serving holds when the drawn capacity meets the demand. Cost: capex x price factor + energy x power factor.
  */
 export function evaluateDraws(plan: RiskPlan, draws: Draws): Outcomes {
@@ -245,9 +279,10 @@ export function evaluateDraws(plan: RiskPlan, draws: Draws): Outcomes {
       const wl = plan.workloads[w]!;
       const at = d * nw + w;
       if (wl.kind === 'training') {
-        let speed = Number.POSITIVE_INFINITY;
-        for (const o of wl.pools) speed = Math.min(speed, draws.trainingSpeed[base + o]!);
-        const days = wl.leadDays + wl.trainDays / speed;
+        let step = 0;
+        for (let p = 0; p < wl.pools.length; p++)
+          step = Math.max(step, wl.poolStepSeconds[p]! / draws.trainingSpeed[base + wl.pools[p]!]!);
+        const days = wl.leadDays + wl.daysPerStepSecond * (step + wl.syncSeconds);
         out.completionDays[at] = days;
         out.met[at] = wl.deadlineDays === null || days <= wl.deadlineDays ? 1 : 0;
       } else {

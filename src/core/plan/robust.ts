@@ -26,13 +26,14 @@ import {
   type UncertaintyModel,
   uncertaintyModel,
 } from './risk';
+import { normalCdf, normalQuantile } from './rng';
 import type { Scenario } from './scenario';
 
 export const DEFAULT_RISK_SAMPLES = 1000;
 export const DEFAULT_RISK_SEED = 1;
 /** At most this many planning rounds for a robust plan. */
 export const MAX_ROUNDS = 5;
-/** Added to the shortfall when a round falls short: one binomial standard error at p = 0.9 and 1,000 draws. */
+/** Added to the level when a round falls short: one binomial standard error at p = 0.9 and 1,000 draws. */
 const MARGIN = 0.01;
 const MAX_LEVEL = 0.999;
 
@@ -63,8 +64,9 @@ async function riskOf(
   problem: PlanProblem,
   plan: FleetPlan,
   opts: RiskOptions,
+  speedScale: Readonly<Record<string, number>> = {},
 ): Promise<RiskReport> {
-  const compiled = compileRiskPlan(plan, problem);
+  const compiled = compileRiskPlan(plan, problem, speedScale);
   const outcomes = await (opts.run ?? runDrawsInThread)(model, compiled, opts.seed, opts.samples);
   return summariseRisk(compiled, outcomes, opts.seed);
 }
@@ -100,6 +102,14 @@ export async function withRisk(
         return [o.id, Math.min(...factors)];
       }),
     );
+  const lowest = (r: RiskReport) => Math.min(...r.workloads.map((w) => w.deadlineProbability ?? 1));
+  // The shortfall in normal-quantile terms moves the planning level (a plan's probability responds to its
+  // speed margin roughly as a normal CDF), plus a margin of one binomial standard error.
+  const nextLevel = (current: number, reached: number) => {
+    const clamp = (x: number) => Math.min(MAX_LEVEL, Math.max(1 - MAX_LEVEL, x));
+    const z = normalQuantile(clamp(current)) + normalQuantile(target) - normalQuantile(clamp(reached));
+    return clamp(normalCdf(z) + MARGIN);
+  };
   const shortfall = (r: RiskReport) =>
     Math.max(
       0,
@@ -111,12 +121,12 @@ export async function withRisk(
   let speedScale: Record<string, number> = {};
   // A deterministic plan that already reaches the target is the robust plan (derating cannot make it cheaper).
   while (shortfall(risk) > 0 && rounds < MAX_ROUNDS) {
-    if (rounds > 0) level = Math.min(MAX_LEVEL, level + shortfall(risk) + MARGIN);
+    if (rounds > 0) level = nextLevel(level, lowest(risk));
     rounds++;
     speedScale = scaleAt(level);
     result = await planFn(speedScale);
     if (!result.plan) break;
-    risk = await riskOf(model, result.problem, result.plan, opts);
+    risk = await riskOf(model, result.problem, result.plan, opts, speedScale);
     if (level >= MAX_LEVEL) break;
   }
   const robust: RobustReport = {
