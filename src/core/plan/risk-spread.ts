@@ -7,7 +7,7 @@
  * disputed alternative, the alternative differs from the catalog value by a median of 10% for official
  * values (boost vs sustained clocks, dies counted differently), 16% for derived, 17% for analysis (prices:
  * 8-54% between named analysts and tenders) and 17% (with outliers up to 200%) for rumour. Most official
- * specs have no dispute at all (29 of 251), so their spread over all specs is far below the disputed median.
+ * specs have no dispute at all (24 of 251 do), so their spread over all specs is far below the disputed median.
  */
 import type { Confidence } from '../catalog/schema';
 
