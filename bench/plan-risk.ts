@@ -93,7 +93,7 @@ if (!process.argv.includes('--no-robust')) {
   for (const w of out.workloads)
     if (w.kind === 'training')
       console.log(
-        `  ${w.id}: ${w.hardware.map((h, i) => `${h} x ${w.devices[i]}`).join(' + ')}, ${w.completionDays.toFixed(1)} days at the median speed`,
+        `  ${w.id}: ${w.hardware.map((h, i) => `${h} x ${w.devices[i]}`).join(' + ')}, ${w.completionDays.toFixed(1)} days at the derated speeds it was planned with`,
       );
   for (const w of out.risk?.workloads ?? [])
     console.log(

@@ -7,7 +7,8 @@
  * sampled. A one-pool job then meets its deadline in p of the draws by construction; a two-pool job waits
  * for the slower pool, so its joint probability is lower, and the sampling shows it: any workload short
  * of p raises the planning level by the shortfall (plus a margin) and the plan is made again, at most
- * MAX_ROUNDS times. Sample average approximation (one deadline row per draw, a binary per draw) would need
+ * MAX_ROUNDS times; a plan that overshoots after a short round is improved by bisecting the level with the
+ * rounds left (the cheapest plan that still reaches p is kept). Sample average approximation (one deadline row per draw, a binary per draw) would need
  * K x candidates rows and a candidate set generated for each draw; the quantile keeps the deterministic
  * MILP and its pruning, and the sampling states the probability actually reached.
  */
@@ -36,6 +37,8 @@ export const MAX_ROUNDS = 5;
 /** Added to the level when a round falls short: one binomial standard error at p = 0.9 and 1,000 draws. */
 const MARGIN = 0.01;
 const MAX_LEVEL = 0.999;
+/** Bisection stops when the levels that fell short and that held are this close. */
+const BISECT_RESOLUTION = 0.005;
 
 export interface RiskOptions {
   readonly samples: number;
@@ -119,9 +122,14 @@ export async function withRisk(
   let level = target;
   let rounds = 0;
   let speedScale: Record<string, number> = {};
+  // The highest level that fell short (the deterministic plan is the median, level 0.5).
+  let shortLevel = 0.5;
   // A deterministic plan that already reaches the target is the robust plan (derating cannot make it cheaper).
   while (shortfall(risk) > 0 && rounds < MAX_ROUNDS) {
-    if (rounds > 0) level = nextLevel(level, lowest(risk));
+    if (rounds > 0) {
+      shortLevel = level;
+      level = nextLevel(level, lowest(risk));
+    }
     rounds++;
     speedScale = scaleAt(level);
     result = await planFn(speedScale);
@@ -129,6 +137,32 @@ export async function withRisk(
     risk = await riskOf(model, result.problem, result.plan, opts, speedScale);
     if (level >= MAX_LEVEL) break;
   }
+  // A plan that overshoots after a short round: bisect the level between the two with the rounds left,
+  // keeping the cheapest plan that still reaches the target (fleets come in whole units, so the cost is a
+  // step function of the level).
+  let best = { result, risk, level, speedScale };
+  let metLevel = level;
+  while (
+    rounds > 1 &&
+    rounds < MAX_ROUNDS &&
+    result.plan !== null &&
+    shortfall(best.risk) === 0 &&
+    metLevel - shortLevel > BISECT_RESOLUTION
+  ) {
+    const mid = (shortLevel + metLevel) / 2;
+    rounds++;
+    const scale = scaleAt(mid);
+    const tried = await planFn(scale);
+    if (!tried.plan) break;
+    const triedRisk = await riskOf(model, tried.problem, tried.plan, opts, scale);
+    if (shortfall(triedRisk) > 0) shortLevel = mid;
+    else {
+      metLevel = mid;
+      if (tried.out.costs.totalUsd < best.result.out.costs.totalUsd)
+        best = { result: tried, risk: triedRisk, level: mid, speedScale: scale };
+    }
+  }
+  ({ result, risk, level, speedScale } = best);
   const robust: RobustReport = {
     deadlineProbability: target,
     planningLevel: rounds ? level : 0.5,
