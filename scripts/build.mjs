@@ -20,6 +20,8 @@ await build({
     'plan-worker': 'src/server/plan-worker.ts',
     // the port scanner's parser threads (src/port/pool.ts loads it beside its chunk)
     'port-worker': 'src/port/worker.ts',
+    // the plan risk sampler's threads (src/plan-runner/risk-pool.ts loads it beside its chunk)
+    'risk-worker': 'src/plan-runner/risk-worker.ts',
     'writer-worker': 'src/server/writer-worker.ts',
     'document-worker': 'src/server/document-worker.ts',
     'compliance-reader': 'src/server/compliance-reader.ts',

@@ -12,8 +12,10 @@ import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import { type PlanOutput, planScenario } from '../../core/plan/plan';
 import { planRequestSchema } from '../../core/plan/request';
 import { roadmapChartSvg, roadmapSeries } from '../../core/plan/roadmap-chart';
+import { DEFAULT_RISK_SAMPLES, DEFAULT_RISK_SEED } from '../../core/plan/robust';
 import { readScenarioDocument } from '../../core/plan/scenario-text';
 import { formatIssue } from '../../core/result';
+import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 import { defined, requestFrom } from '../request';
@@ -21,6 +23,8 @@ import { catalogFor } from './catalog';
 
 interface PlanCliOptions {
   json?: boolean;
+  samples?: string;
+  seed?: string;
   sweepDomestic?: string;
   out?: string;
 }
@@ -32,6 +36,9 @@ function readScenarioFile(file: string): string {
     throw new UsageError(`${file}: cannot read the scenario file`);
   }
 }
+
+/** Most draws per run (memory: 40 bytes per draw and option). */
+const MAX_SAMPLES = 1_000_000;
 
 const usd = (x: number) => `$${(x / 1e6).toFixed(2)}M`;
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -109,6 +116,7 @@ export function renderPlan(out: PlanOutput): string {
     );
   }
   if (out.periods) lines.push('', 'per period (costs are present values)', renderPeriods(out.periods));
+  if (out.risk) lines.push('', ...renderRisk(out));
   if (out.sweep) {
     const t = new Table({
       head: ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
@@ -159,6 +167,39 @@ function renderPeriods(periods: NonNullable<PlanOutput['periods']>): string {
   return t.toString();
 }
 
+const days = (p: { p10: number; p50: number; p90: number }) =>
+  `${p.p10.toFixed(1)} / ${p.p50.toFixed(1)} / ${p.p90.toFixed(1)}`;
+
+/** The risk section: per workload the share of draws that hold, completion and cost percentiles. */
+function renderRisk(out: PlanOutput): string[] {
+  const risk = out.risk!;
+  const lines = [
+    `risk (${risk.samples} draws, seed ${risk.seed}; docs/PLANNER.md "Plans with a stated risk")`,
+  ];
+  for (const w of risk.workloads)
+    lines.push(
+      `  ${w.id}: ${w.kind === 'training' ? 'deadline' : 'demand'} met in ${w.deadlineProbability === null ? 'n/a (no deadline)' : pct(w.deadlineProbability)} of draws${w.completionDays ? `; completion days p10/p50/p90 ${days(w.completionDays)}` : ''}`,
+    );
+  const t = risk.totalUsd;
+  lines.push(`  total cost p10/p50/p90: ${usd(t.p10)} / ${usd(t.p50)} / ${usd(t.p90)}`);
+  const r = out.robust;
+  if (r)
+    lines.push(
+      `  robust plan at ${pct(r.deadlineProbability)}: ${r.rounds} round(s), speeds planned at their ${pct(1 - r.planningLevel)} quantile; ${r.met ? 'target met' : 'TARGET NOT MET'}`,
+      `  deterministic plan: ${usd(r.deterministic.totalUsd)}, deadline met in ${r.deterministic.deadlineProbability.map((w) => `${w.id} ${pct(w.deadlineProbability)}`).join(', ')}; the extra confidence costs ${usd(r.extraUsd)}${r.extraPct === null ? '' : ` (${r.extraPct >= 0 ? '+' : ''}${r.extraPct.toFixed(1)}%)`}`,
+    );
+  return lines;
+}
+
+/** A whole number flag in [min, max], or a usage error naming the flag. */
+function intFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(`--${flag}: expected a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
 function writeOutputs(dir: string, out: PlanOutput): string[] {
   try {
     mkdirSync(dir, { recursive: true });
@@ -199,6 +240,9 @@ export function registerPlanCommands(program: Command): void {
       '--out <dir>',
       'write plan.json; with a sweep, sweep.csv, sweep.json and sweep.svg; with periods, roadmap.svg',
     )
+    .option('--samples <K>', 'evaluate the plan under K sampled draws of speeds, specs and prices (risk)')
+    .option('--seed <S>', 'seed of the risk draws (default 1): the same seed gives the same numbers')
+    .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg')
     .action(async (file: string, options: PlanCliOptions, command: Command) => {
       const body = requestFrom(
         planRequestSchema,
@@ -206,6 +250,8 @@ export function registerPlanCommands(program: Command): void {
         options,
         { renamed: { scenario: 'scenario', sweep: 'sweep-domestic' }, whole: ['sweep'] },
       );
+      const samples = intFlag('samples', options.samples, 1, MAX_SAMPLES);
+      const seed = intFlag('seed', options.seed, 0, 2 ** 32 - 1);
       const catalog = catalogFor(command);
       const read = readScenarioDocument(body.scenario, catalog, new Date().toISOString().slice(0, 10));
       if (!read.ok) {
@@ -216,6 +262,17 @@ export function registerPlanCommands(program: Command): void {
       const out = await planScenario(read.value.scenario, read.value.asOf, catalog, {
         solver: new (await import('../../solver/highs')).HighsSolver(),
         ...(body.sweep ? { sweep: body.sweep } : {}),
+        ...(samples !== undefined || seed !== undefined
+          ? {
+              risk: {
+                samples: samples ?? DEFAULT_RISK_SAMPLES,
+                seed: seed ?? DEFAULT_RISK_SEED,
+                run: threadedDrawRunner(),
+              },
+            }
+          : read.value.scenario.robust
+            ? { risk: { samples: DEFAULT_RISK_SAMPLES, seed: DEFAULT_RISK_SEED, run: threadedDrawRunner() } }
+            : {}),
       });
       const written = options.out ? writeOutputs(options.out, out) : [];
       if (options.json) printJson(out);

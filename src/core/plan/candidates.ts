@@ -51,6 +51,11 @@ export class EngineCache {
     { ok: true; value: TrainEstimate } | { ok: false; reason: string }
   >();
   calls = 0;
+  /**
+   * Per option id, a factor on the engine's speed (the robust plan's quantile derating, docs/PLANNER.md);
+   * absent = 1. Applied here so that every later step (the deadline's early stop, two-pool splits) sees it.
+   */
+  constructor(private readonly speedScale: Readonly<Record<string, number>> = {}) {}
   estimate(
     setup: TrainingSetup,
     option: ResolvedOption,
@@ -78,10 +83,22 @@ export class EngineCache {
     if (!r.ok) out = { ok: false, reason: r.issues[0]?.message ?? 'no estimate' };
     else if (!r.value.fits)
       out = { ok: false, reason: `does not fit in ${option.profile.hbmCapacityGB} GB per device` };
-    else out = { ok: true, value: r.value };
+    else out = { ok: true, value: scaled(r.value, this.speedScale[option.data.id] ?? 1) };
     this.cache.set(key, out);
     return out;
   }
+}
+
+/** An estimate with its speed multiplied by `factor` (steps and days divided by it). */
+function scaled(e: TrainEstimate, factor: number): TrainEstimate {
+  if (factor === 1) return e;
+  return {
+    ...e,
+    stepSeconds: e.stepSeconds / factor,
+    tokensPerSecondPerDevice: e.tokensPerSecondPerDevice * factor,
+    modelTflopsPerDevice: e.modelTflopsPerDevice * factor,
+    daysToTrain: e.daysToTrain === null ? null : e.daysToTrain / factor,
+  };
 }
 
 export interface CandidateRequest {
@@ -120,6 +137,7 @@ export function trainingCandidates(req: CandidateRequest, engine: EngineCache): 
       notes: e.hardware.calibrated
         ? []
         : [`${e.hardware.family} is not calibrated on published runs (wider error band)`],
+      timing: { poolStepSeconds: [e.stepSeconds], syncSeconds: 0 },
     });
     if (req.stopAtFirstFit) break;
     if (

@@ -104,6 +104,7 @@ export function estimateTwoPool(
     tokensPerSecond,
     modelPflops: (tokensPerSecond * flopsPerToken) / 1e15,
     layout: `${a.data.id}: ${layoutText(best.ea.layout)} on ${best.ba} seqs/step | ${b.data.id}: ${layoutText(best.eb.layout)} on ${B - best.ba} seqs/step`,
+    timing: { poolStepSeconds: [best.ea.stepSeconds, best.eb.stepSeconds], syncSeconds: sync },
     notes: [
       `two-pool data parallel: step ${stepSeconds.toFixed(2)} s = max(${best.ea.stepSeconds.toFixed(2)}, ${best.eb.stepSeconds.toFixed(2)}) + ${sync.toFixed(2)} s cross-pool gradient sync; balance ${(balance * 100).toFixed(0)}%`,
     ],

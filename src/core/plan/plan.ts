@@ -18,6 +18,7 @@ import type { PlanProblem } from './problem';
 import { buildProblem } from './problem-build';
 import type { PlanOutput } from './request';
 import { solveRoadmap } from './roadmap-solve';
+import { DEFAULT_RISK_SAMPLES, DEFAULT_RISK_SEED, type RiskOptions, withRisk } from './robust';
 import type { Scenario } from './scenario';
 import { solveFleet } from './solve';
 import { type SweepRange, sweepDomestic, sweepTargets, sweepThresholds } from './sweep';
@@ -25,6 +26,8 @@ import { checkScenario, parseScenario } from './validate';
 
 export interface PlanOptions {
   readonly solver: Solver;
+  /** Evaluate the plan under sampled draws (`plan --samples K --seed S`); a robust scenario samples anyway. */
+  readonly risk?: RiskOptions;
   readonly sweep?: SweepRange;
   /** Rule ids the sweep sets (default all). */
   readonly sweepRules?: readonly string[];
@@ -91,7 +94,28 @@ export async function planScenario(
   catalog: Catalog,
   opts: PlanOptions,
 ): Promise<PlanOutput> {
-  const built = buildProblem(scenario, catalog, { asOf, ensureShareRule: opts.sweep !== undefined });
+  if (scenario.robust || opts.risk) {
+    const risk = { samples: DEFAULT_RISK_SAMPLES, seed: DEFAULT_RISK_SEED, ...opts.risk };
+    const plan = (speedScale?: Readonly<Record<string, number>>) =>
+      planOnce(scenario, asOf, catalog, opts, speedScale);
+    return withRisk(scenario, catalog, plan, risk);
+  }
+  return (await planOnce(scenario, asOf, catalog, opts)).out;
+}
+
+/** One plan (and its sweep), with the engines' speeds scaled per option by `speedScale` (default 1). */
+export async function planOnce(
+  scenario: Scenario,
+  asOf: string,
+  catalog: Catalog,
+  opts: PlanOptions,
+  speedScale?: Readonly<Record<string, number>>,
+): Promise<{ out: PlanOutput; problem: PlanProblem; plan: FleetPlan | null }> {
+  const built = buildProblem(scenario, catalog, {
+    asOf,
+    ensureShareRule: opts.sweep !== undefined,
+    ...(speedScale ? { speedScale } : {}),
+  });
   const problem: PlanProblem = built.problem;
   const roadmap = problem.roadmap ? await solveRoadmap(problem, { solver: opts.solver }) : null;
   const report = roadmap ?? (await solveFleet(problem, { solver: opts.solver, priceRules: true }));
@@ -113,7 +137,7 @@ export async function planScenario(
     warnings: [...built.warnings, ...evidenceWarnings(plan, catalog)],
     ...(roadmap ? { periods: roadmap.periods } : {}),
   };
-  if (!opts.sweep) return out;
+  if (!opts.sweep) return { out, problem, plan };
   const thresholds = sweepThresholds(opts.sweep);
   const sweep = await sweepDomestic(
     problem,
@@ -121,5 +145,5 @@ export async function planScenario(
     opts.solver,
     sweepTargets(problem, opts.sweepRules ?? []),
   );
-  return { ...out, sweep };
+  return { out: { ...out, sweep }, problem, plan };
 }

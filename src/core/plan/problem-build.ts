@@ -28,6 +28,8 @@ export interface ProblemBuildOptions {
   readonly ensureShareRule?: boolean;
   /** Keep every device count (no early stop at the first that meets the deadline): the sweep's and tests' choice. */
   readonly allCounts?: boolean;
+  /** Per option id, a factor on the engines' speed (the robust plan's derating); absent = 1. */
+  readonly speedScale?: Readonly<Record<string, number>>;
 }
 
 const DEFAULT_BATCH_TOKENS = 4 * 1024 * 1024;
@@ -120,7 +122,7 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
   }
 
   // ---- workloads ----
-  const engine = new EngineCache();
+  const engine = new EngineCache(opts.speedScale);
   const workloads: WorkloadData[] = [];
   for (const w of scenario.workloads) {
     const model = resolveModel(w.model);
@@ -131,7 +133,12 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
       const instances = [];
       for (const option of allowed) {
         const r = servingInstances(w, model.value, option);
-        instances.push(...r.instances);
+        const scale = opts.speedScale?.[option.data.id] ?? 1;
+        instances.push(
+          ...r.instances.map((i) =>
+            scale === 1 ? i : { ...i, outputTokensPerSecond: i.outputTokensPerSecond * scale },
+          ),
+        );
         if (!r.instances.length)
           warnings.push(
             `${w.id} on ${option.data.id}: no instance up to ${w.maxInstanceDevices} devices meets memory and targets${r.reasons[0] ? ` (${r.reasons[0]})` : ''}`,

@@ -48,6 +48,11 @@ export interface TrainingCandidate {
   /** Human-readable layout, e.g. `tp4 pp1 dp512 ep64 mbs2` or `pool A: ... | pool B: ...`. */
   readonly layout: string;
   readonly notes?: readonly string[];
+  /**
+   * What a step is made of, for the risk sampler (risk.ts): each pool's step (s) on its batch share, and the
+   * cross-pool gradient sync (s, 0 for one pool); trainDays = steps x (max(poolStepSeconds) + syncSeconds).
+   */
+  readonly timing?: { readonly poolStepSeconds: readonly number[]; readonly syncSeconds: number };
 }
 
 export interface TrainingWorkloadData {

@@ -211,6 +211,39 @@ const periodPlanSchema = z.strictObject({
   energyUsd: z.number(),
 });
 
+const percentilesSchema = z.strictObject({ p10: z.number(), p50: z.number(), p90: z.number() });
+
+/** The plan under sampled draws (plan --samples K, or a robust scenario): docs/PLANNER.md. */
+export const riskSchema = z.strictObject({
+  samples: z.number(),
+  seed: z.number(),
+  workloads: z.array(
+    z.strictObject({
+      id: z.string(),
+      kind: z.enum(['training', 'serving']),
+      deadlineProbability: z.number().nullable(),
+      completionDays: percentilesSchema.nullable(),
+    }),
+  ),
+  totalUsd: percentilesSchema,
+});
+
+export const robustSchema = z.strictObject({
+  deadlineProbability: z.number(),
+  planningLevel: z.number(),
+  rounds: z.number(),
+  speedScale: z.record(z.string(), z.number()),
+  met: z.boolean(),
+  deterministic: z.strictObject({
+    totalUsd: z.number(),
+    deadlineProbability: z.array(
+      z.strictObject({ id: z.string(), deadlineProbability: z.number().nullable() }),
+    ),
+  }),
+  extraUsd: z.number(),
+  extraPct: z.number().nullable(),
+});
+
 export const planOutputSchema = z.strictObject({
   scenario: z.string().nullable(),
   asOf: z.string(),
@@ -236,6 +269,8 @@ export const planOutputSchema = z.strictObject({
   sweep: z.array(sweepPointSchema).optional(),
   /** A roadmap plan's periods (scenario `periods`). */
   periods: z.array(periodPlanSchema).optional(),
+  risk: riskSchema.optional(),
+  robust: robustSchema.optional(),
 });
 export type PlanOutput = z.output<typeof planOutputSchema>;
 

@@ -81,9 +81,8 @@ export function roadmapChartSvg(series: RoadmapSeries, title: string): string {
     out.push(`<line x1="${M.left}" y1="${y(v)}" x2="${M.left + pw}" y2="${y(v)}" stroke="#eee"/>`);
     out.push(`<text x="${M.left - 8}" y="${y(v) + 4}" text-anchor="end">${Math.round(v)}</text>`);
   }
-  series.periods.forEach((p, t) =>
-    out.push(`<text x="${x(t)}" y="${M.top + ph + 20}" text-anchor="middle">${esc(p)}</text>`),
-  );
+  for (const [t, p] of series.periods.entries())
+    out.push(`<text x="${x(t)}" y="${M.top + ph + 20}" text-anchor="middle">${esc(p)}</text>`);
   out.push(
     `<text transform="translate(20 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">devices in service</text>`,
   );

@@ -285,6 +285,18 @@ export const scenarioSchema = z
         maxDevices: positiveInt('a device count', L.devices).default(65536),
       })
       .default({ maxDevices: 65536 }),
+    /**
+     * Size the plan so that each deadline (and serving demand) holds in at least this share of sampled draws
+     * of speeds, specs and prices (docs/PLANNER.md, "Plans with a stated risk").
+     */
+    robust: z
+      .strictObject({
+        deadlineProbability: z
+          .number({ error: 'expected a probability' })
+          .gt(0, 'expected a probability greater than 0 and less than 1')
+          .lt(1, 'expected a probability greater than 0 and less than 1'),
+      })
+      .optional(),
     solver: z
       .strictObject({
         timeLimitSeconds: positive('seconds', L.seconds).default(60),
