@@ -11,6 +11,7 @@ import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { MAX_QUANTITY_PER_RECORD } from '../src/core/compliance/types';
 import { modelFromHfConfig } from '../src/core/model/hf-config';
 import { resolveModel } from '../src/core/model/presets';
+import { readScenarioDocument as checkScenario, parseScenarioText } from '../src/core/plan/scenario-text';
 import type { Result } from '../src/core/result';
 import {
   type ParsedInventory,
@@ -18,7 +19,6 @@ import {
   parseInventoryJson,
   parseNetboxBundle,
 } from '../src/inventory';
-import { checkScenario, parseScenarioText } from '../src/server/scenario-text';
 
 const catalog = loadBuiltinCatalog();
 const RUNS = 1000;

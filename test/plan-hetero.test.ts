@@ -86,7 +86,6 @@ describe('two-pool jobs', () => {
     if (!read.ok) throw new Error(read.issues[0]!.message);
     const out = await planScenario(read.value.scenario, read.value.asOf, catalog, {
       solver: new HighsSolver(),
-      today: '2026-03-01',
     });
     expect(out.status).toBe('optimal');
     const job = out.workloads[0]!;

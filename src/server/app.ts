@@ -18,6 +18,7 @@ import { installErrorHandlers, validationHook } from './errors';
 import { JobRunner } from './jobs';
 import { catalogRoutes } from './routes/catalog';
 import { complianceRoutes } from './routes/compliance';
+import { inferRoutes } from './routes/infer';
 import { planRoutes } from './routes/plan';
 import { trainRoutes } from './routes/train';
 import { BODY_LIMIT_BYTES, HostPolicy, hostAllowlist, sameOrigin, securityHeaders } from './security';
@@ -112,6 +113,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   );
   catalogRoutes(app, deps);
   trainRoutes(app, deps);
+  inferRoutes(app, deps);
   complianceRoutes(app, deps);
   planRoutes(app, deps);
 

@@ -1,6 +1,7 @@
 /** What routes share: the store, the catalog, the job runner, the clock, and the app's Env type. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Catalog } from '../core/catalog/catalog';
+import { errorSchema } from '../core/contract';
 import type { Store } from '../store/open';
 import type { AuthConfig, Principal } from './auth';
 import type { ComplianceReader } from './compliance';
@@ -30,3 +31,12 @@ export const jsonBody = <T>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+
+/** A JSON answer described by a core response schema (the OpenAPI document is generated from it). */
+export const jsonResponse = <T>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+/** An error answer: `{ error, issues? }`. */
+export const errorResponse = (description: string) => jsonResponse(errorSchema, description);

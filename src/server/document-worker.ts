@@ -5,16 +5,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
-import { checkScenario } from './scenario-text';
+import { readScenarioDocument } from '../core/plan/scenario-text';
 
 const { catalog } = workerData as { catalog: Catalog };
 
 parentPort!.on(
   'message',
   (message: { id: number; scenario: string | Record<string, unknown>; today: string }) => {
-    let result: ReturnType<typeof checkScenario>;
+    let result: ReturnType<typeof readScenarioDocument>;
     try {
-      result = checkScenario(message.scenario, catalog, message.today);
+      result = readScenarioDocument(message.scenario, catalog, message.today);
     } catch (error) {
       result = {
         ok: false,

@@ -2,14 +2,10 @@
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
-import type { Issue } from '../core/result';
+import { type ApiIssue, apiIssues, zodIssues } from '../core/contract';
 import { describeStoreFailure } from '../store/errors';
-import { zodIssues } from './schemas/train';
 
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+export type { ApiIssue } from '../core/contract';
 
 export const badRequest = (c: Context, issues: ApiIssue[], error?: string) =>
   c.json(
@@ -22,8 +18,7 @@ export const badRequest = (c: Context, issues: ApiIssue[], error?: string) =>
   );
 
 /** Core issues (code, path, message) as API issues. */
-export const fromCoreIssues = (issues: readonly Issue[]): ApiIssue[] =>
-  issues.map((i) => ({ path: i.path, message: i.message }));
+export const fromCoreIssues = apiIssues;
 
 /** The validation hook of every route: a failed zod parse is a 400 with every issue. */
 export function validationHook(

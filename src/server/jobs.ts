@@ -6,25 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
+import type { JobKind, JobView, PlanJob, SearchJob } from '../core/job';
+import type { Scenario } from '../core/plan/scenario';
+import type { SweepRange } from '../core/plan/sweep';
 import type { Issue } from '../core/result';
-import type { TrainRequest } from '../core/train/estimate';
+import type { TrainRequest } from '../core/train/types';
 import type { Principal } from './auth';
 import { spawnWorker } from './worker-spawn';
 
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
-export type JobKind = 'train-search' | 'plan';
-
-export interface JobView {
-  readonly id: string;
-  readonly kind: JobKind;
-  readonly state: JobState;
-  /** 0..1. */
-  readonly progress: number;
-  readonly owner: string;
-  readonly startedAt: string;
-  readonly result?: unknown;
-  readonly issues?: Issue[];
-}
+export type { JobKind, JobState, JobView } from '../core/job';
 
 interface Job {
   view: JobView;
@@ -41,6 +31,13 @@ export const jobVisibleTo = (view: JobView, principal: Principal): boolean =>
   view.owner === principal.name || principal.role === 'admin';
 
 const MAX_RUNNING = 2;
+
+/** A job just started: no result yet, whatever its kind. */
+function running(view: JobView | null): Omit<JobView, 'result'> | null {
+  if (!view) return null;
+  const { result: _none, ...rest } = view;
+  return rest;
+}
 const KEEP_FINISHED_MS = 10 * 60_000;
 
 export class JobRunner {
@@ -51,16 +48,16 @@ export class JobRunner {
   }
 
   /** Starts a search, or returns null when too many are running. */
-  startSearch(request: TrainRequest, top: number, owner: string): JobView | null {
-    return this.start('train-search', { request, top }, owner);
+  startSearch(request: TrainRequest, top: number, owner: string): SearchJob | null {
+    return running(this.start('train-search', { request, top }, owner));
   }
 
   /** Starts a fleet plan (a checked scenario), or returns null when too many jobs are running. */
   startPlan(
-    input: { scenario: unknown; asOf: string; catalog: Catalog; sweep?: unknown },
+    input: { scenario: Scenario; asOf: string; catalog: Catalog; sweep?: SweepRange },
     owner: string,
-  ): JobView | null {
-    return this.start('plan', input, owner);
+  ): PlanJob | null {
+    return running(this.start('plan', input, owner));
   }
 
   private start(kind: JobKind, workerData: unknown, owner: string): JobView | null {
@@ -83,10 +80,14 @@ export class JobRunner {
     this.jobs.set(id, job);
     worker.on(
       'message',
-      (message: { type: string; fraction?: number; result?: unknown; issues?: Issue[] }) => {
+      (message: { type: string; fraction?: number; result?: JobView['result']; issues?: Issue[] }) => {
         if (message.type === 'progress') this.update(job, { progress: message.fraction ?? 0 });
         else if (message.type === 'done')
-          this.finish(job, { state: 'done', progress: 1, result: message.result });
+          this.finish(job, {
+            state: 'done',
+            progress: 1,
+            ...(message.result ? { result: message.result } : {}),
+          });
         else if (message.type === 'failed')
           this.finish(job, { state: 'failed', issues: message.issues ?? [] });
       },

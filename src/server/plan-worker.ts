@@ -20,7 +20,6 @@ const input = workerData as PlanJobInput;
 parentPort!.postMessage({ type: 'progress', fraction: 0.05 });
 planScenario(input.scenario, input.asOf, input.catalog, {
   solver: new HighsSolver(),
-  today: input.asOf,
   ...(input.sweep ? { sweep: input.sweep } : {}),
 }).then(
   (result) => parentPort!.postMessage({ type: 'done', result }),

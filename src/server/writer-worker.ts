@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
+import { zodIssues } from '../core/contract';
 import { formatIssue } from '../core/result';
 import {
   detectFormat,
@@ -21,7 +22,6 @@ import { writeContext } from '../store/context';
 import { ConflictError, describeStoreFailure, InvalidRecordError, NotFoundError } from '../store/errors';
 import { openStore, type Store, type StoreLocation } from '../store/open';
 import { importSchema } from './schemas/compliance';
-import { zodIssues } from './schemas/train';
 import { serveRequests } from './worker-spawn';
 import type { WriterReply, WriterRequest } from './writer';
 

@@ -10,7 +10,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../src/server/scenario-text';
+import { parseScenarioText } from '../../src/core/plan/scenario-text';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipmix-loop-'));
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });

@@ -1,21 +1,28 @@
 /**
- * `chipmix infer estimate|search|validate`: the serving model on the command line. Parses options,
- * calls the pure core (src/core/infer) and prints; `--json` prints one JSON document.
+ * `chipmix infer estimate|search|validate`: the serving use case on the command line. The options
+ * become the request of src/core/infer/request.ts (the body of POST /api/infer/estimate), checked by
+ * the same schema; `--json` prints the same response document.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { ENGINE_IDS } from '../../core/infer/engines';
-import type { ServingEstimate, ServingRequest } from '../../core/infer/estimate';
-import { checkLayout, searchLayouts } from '../../core/infer/layout';
-import { type PrecisionPlan, SERVING_PRECISIONS, type ServingPrecision } from '../../core/infer/types';
-import { logicalDevicesPerDevice } from '../../core/infer/units';
+import {
+  type InferRequestInput,
+  inferRequestSchema,
+  inferSearchRequestSchema,
+  rankServingLayouts,
+  servingEstimateView,
+  toServingSearch,
+} from '../../core/infer/request';
+import { SERVING_PRECISIONS } from '../../core/infer/types';
 import { runInferenceValidation } from '../../core/infer/validate';
 import type { ModelSpec } from '../../core/model/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
-import { loadHardware, loadModel, oneOf, positiveInt, positiveNumber } from '../inputs';
+import { loadModel } from '../inputs';
 import { printJson, printLine } from '../output';
+import { defined, type FlagNames, lower, modelInput, numeric, orUsageError, requestFrom } from '../request';
 import { catalogFor } from './catalog';
 import { formatInferenceValidation, renderServingEstimate, renderServingSearch } from './infer-format';
 
@@ -45,78 +52,36 @@ interface InferOptions {
   json?: boolean;
 }
 
-interface Prepared {
-  base: Omit<ServingRequest, 'layout'>;
-  logicalDevices: number;
-  partial: { tp?: number | undefined; dp?: number | undefined; ep?: number | undefined };
+const FLAGS: FlagNames = { renamed: { expertPrecision: 'expert-precision' } };
+
+/** The request these options make, exactly as a client would send it to POST /api/infer/estimate. */
+export function inferRequestInput(options: InferOptions): InferRequestInput {
+  return defined({
+    model: modelInput(options.model),
+    hardware: options.hardware,
+    devices: numeric(options.devices),
+    inputLen: numeric(options.inputLen),
+    outputLen: numeric(options.outputLen),
+    tpotMs: numeric(options.tpotMs),
+    ttftMs: numeric(options.ttftMs),
+    batch: numeric(options.batch),
+    precision: lower(options.precision),
+    expertPrecision: lower(options.expertPrecision),
+    kvCache: lower(options.kvCache),
+    engine: lower(options.engine),
+    tp: numeric(options.tp),
+    dp: numeric(options.dp),
+    ep: numeric(options.ep),
+    mtpAccept: numeric(options.mtpAccept),
+    mtpTokens: numeric(options.mtpTokens),
+    prefillDevices: numeric(options.prefillDevices),
+    decodeDevices: numeric(options.decodeDevices),
+  }) as InferRequestInput;
 }
 
-function prepare(command: Command, options: InferOptions): Prepared {
-  const catalog = catalogFor(command);
-  const model = loadModel(options.model);
-  const hw = loadHardware(catalog, options.hardware);
-  const devices = positiveInt('devices', options.devices)!;
-  const precision = oneOf('precision', options.precision, SERVING_PRECISIONS) ?? 'bf16';
-  const experts: ServingPrecision =
-    oneOf('expert-precision', options.expertPrecision, SERVING_PRECISIONS) ?? precision;
-  const kv = oneOf('kv-cache', options.kvCache, ['bf16', 'fp8', 'int8'] as const) ?? 'bf16';
-  const plan: PrecisionPlan = { dense: precision, experts, kvCacheBytes: kv === 'bf16' ? 2 : 1 };
-  const acceptance = options.mtpAccept === undefined ? 0 : Number(options.mtpAccept);
-  if (!(acceptance >= 0 && acceptance < 1)) {
-    throw new UsageError(`--mtp-accept: expected an acceptance rate in [0, 1), got "${options.mtpAccept}"`);
-  }
-  const draftTokens =
-    positiveInt('mtp-tokens', options.mtpTokens) ?? (options.mtpAccept !== undefined ? 1 : 0);
-  const prefillDevices = positiveInt('prefill-devices', options.prefillDevices);
-  const decodeDevices = positiveInt('decode-devices', options.decodeDevices);
-  if ((prefillDevices === undefined) !== (decodeDevices === undefined)) {
-    throw new UsageError('--prefill-devices and --decode-devices go together');
-  }
-  if (
-    prefillDevices !== undefined &&
-    decodeDevices !== undefined &&
-    prefillDevices + decodeDevices !== devices
-  ) {
-    throw new UsageError(
-      `--prefill-devices ${prefillDevices} + --decode-devices ${decodeDevices} must equal --devices ${devices}`,
-    );
-  }
-  const logicalDevices = devices * logicalDevicesPerDevice(hw);
-  const partial = {
-    tp: positiveInt('tp', options.tp),
-    dp: positiveInt('dp', options.dp),
-    ep: positiveInt('ep', options.ep),
-  };
-  const checked = checkLayout(model, logicalDevices, partial);
-  if (!checked.ok) {
-    const dies =
-      logicalDevices > devices ? ` (${devices} devices = ${logicalDevices} dies; TP/DP/EP count dies)` : '';
-    throw new UsageError(`${checked.issues.map((i) => `--${formatIssue(i)}`).join('; ')}${dies}`);
-  }
-  const engine = oneOf('engine', options.engine, ENGINE_IDS);
-  return {
-    base: {
-      model,
-      hw,
-      engine,
-      workload: {
-        inputTokens: positiveInt('input-len', options.inputLen)!,
-        outputTokens: positiveInt('output-len', options.outputLen)!,
-        draftTokens,
-        acceptance,
-      },
-      precision: plan,
-      batchPerDevice: positiveNumber('batch', options.batch),
-      tpotTargetMs: positiveNumber('tpot-ms', options.tpotMs),
-      ttftTargetMs: positiveNumber('ttft-ms', options.ttftMs),
-      split:
-        prefillDevices !== undefined && decodeDevices !== undefined
-          ? { prefillDevices, decodeDevices }
-          : undefined,
-    },
-    logicalDevices,
-    partial,
-  };
+function servingSearch(command: Command, options: InferOptions) {
+  const body = requestFrom(inferRequestSchema, inferRequestInput(options), options, FLAGS);
+  return orUsageError(toServingSearch(catalogFor(command), body), options, FLAGS);
 }
 
 /** Every `*.json` Hugging Face config in `dir`, keyed by lower-case file stem. */
@@ -157,39 +122,6 @@ function servingOptions(command: Command): Command {
     .option('--json', 'print one JSON document');
 }
 
-/** The JSON document of an estimate: the issue's required fields first, then the details. */
-export function estimateJson(e: ServingEstimate, searched: boolean) {
-  return {
-    prefillTokensPerSecondPerDevice: e.prefillTokensPerSecondPerDevice,
-    decodeTokensPerSecondPerDevice: e.decodeTokensPerSecondPerDevice,
-    outputTokensPerSecondPerDevice: e.outputTokensPerSecondPerDevice,
-    batchPerDevice: e.batchPerDevice,
-    ttftMs: e.ttftMs,
-    tpotMs: e.tpotMs,
-    memoryPerDeviceGB: e.memoryPerDeviceGB.totalGB,
-    errorBand: e.errorBand,
-    engine: { id: e.engine, name: e.engineName, source: e.engineSource },
-    warnings: e.warnings,
-    deviceUnit: e.deviceUnit,
-    hardwareId: e.hardwareId,
-    family: e.family,
-    devices: e.devices,
-    layout: { ...e.layout, unit: e.logicalPerDevice > 1 ? 'die' : 'device', searched },
-    precision: e.precision,
-    tokensPerStep: e.tokensPerStep,
-    prefillDeviceShare: e.prefillDeviceShare,
-    maxBatchPerDeviceByMemory: e.maxBatchPerDeviceByMemory,
-    prefillTokensPerDevice: e.prefillTokensPerDevice,
-    memory: e.memoryPerDeviceGB,
-    schedule: e.schedule,
-    prefill: e.prefill,
-    decode: e.decode,
-    servingStep: e.servingStep,
-    efficiency: e.efficiency,
-    problems: e.problems,
-  };
-}
-
 export function registerInferCommands(program: Command): void {
   const infer = program
     .command('infer')
@@ -198,24 +130,27 @@ export function registerInferCommands(program: Command): void {
   servingOptions(
     infer.command('estimate').description('tokens/s per device, batch, TTFT/TPOT and memory for one layout'),
   ).action(function (this: Command, options: InferOptions) {
-    const { base, logicalDevices, partial } = prepare(this, options);
-    const ranked = searchLayouts(base, partial, logicalDevices);
+    const ranked = rankServingLayouts(servingSearch(this, options));
     const best = ranked[0];
     if (!best) throw new UsageError('no layout fits these devices');
     const searched = ranked.length > 1;
-    if (options.json) printJson(estimateJson(best, searched));
+    if (options.json) printJson(servingEstimateView(best, searched));
     else printLine(renderServingEstimate(best, searched));
   });
 
   servingOptions(
     infer.command('search').description('rank serving layouts (TP, DP-attention, EP) by tokens/s'),
   )
-    .option('--top <n>', 'how many layouts to show', '5')
+    .option('--top <n>', 'how many layouts to show (default 5)')
     .action(function (this: Command, options: InferOptions) {
-      const { base, logicalDevices, partial } = prepare(this, options);
-      const top = positiveInt('top', options.top) ?? 5;
-      const ranked = searchLayouts(base, partial, logicalDevices).slice(0, top);
-      if (options.json) printJson(ranked.map((e) => estimateJson(e, true)));
+      const { top } = requestFrom(
+        inferSearchRequestSchema,
+        { request: inferRequestInput(options), ...defined({ top: numeric(options.top) }) },
+        options,
+        FLAGS,
+      );
+      const ranked = rankServingLayouts(servingSearch(this, options)).slice(0, top);
+      if (options.json) printJson(ranked.map((e) => servingEstimateView(e, true)));
       else printLine(renderServingSearch(ranked));
     });
 

@@ -1,19 +1,21 @@
 /**
  * `chipmix plan SCENARIO [--json] [--sweep-domestic FROM:TO:STEP] [--out DIR]`: the fleet planner.
- * Reads the scenario (YAML or JSON), supplies today's date and the HiGHS solver to the pure core
+ * The file and the sweep become the request of src/core/plan/request.ts (the API's body), read by the
+ * one scenario reader; the CLI supplies today's date and the HiGHS solver to the pure core
  * (src/core/plan), prints tables or one JSON document, and writes the sweep files.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
-import { type PlanOutput, planScenario, readScenario } from '../../core/plan/plan';
-import type { SweepRange } from '../../core/plan/sweep';
+import { type PlanOutput, planScenario } from '../../core/plan/plan';
+import { planRequestSchema } from '../../core/plan/request';
+import { readScenarioDocument } from '../../core/plan/scenario-text';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
+import { defined, requestFrom } from '../request';
 import { catalogFor } from './catalog';
 
 interface PlanCliOptions {
@@ -22,30 +24,11 @@ interface PlanCliOptions {
   out?: string;
 }
 
-/** `FROM:TO:STEP` in percent, 0 <= FROM <= TO <= 100, STEP > 0. */
-export function parseSweep(text: string): SweepRange {
-  const parts = text.split(':').map((p) => Number(p.trim().replace(/%$/, '')));
-  const [from, to, step] = parts;
-  const bad = (why: string) => new UsageError(`--sweep-domestic: ${why}, got "${text}" (example: 0:100:10)`);
-  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p)))
-    throw bad('expected FROM:TO:STEP in percent');
-  if (from! < 0 || to! > 100 || from! > to!) throw bad('expected 0 <= FROM <= TO <= 100');
-  if (!(step! > 0)) throw bad('expected STEP > 0');
-  if ((to! - from!) / step! > 200) throw bad('at most 200 steps');
-  return { from: from!, to: to!, step: step! };
-}
-
-function readDocument(file: string): unknown {
-  let text: string;
+function readScenarioFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     throw new UsageError(`${file}: cannot read the scenario file`);
-  }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`${file}: not valid YAML or JSON (${(error as Error).message.split('\n')[0]})`);
   }
 }
 
@@ -182,20 +165,22 @@ export function registerPlanCommands(program: Command): void {
     )
     .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg')
     .action(async (file: string, options: PlanCliOptions, command: Command) => {
-      const sweep = options.sweepDomestic === undefined ? undefined : parseSweep(options.sweepDomestic);
+      const body = requestFrom(
+        planRequestSchema,
+        defined({ scenario: readScenarioFile(file), sweep: options.sweepDomestic }),
+        options,
+        { renamed: { scenario: 'scenario', sweep: 'sweep-domestic' }, whole: ['sweep'] },
+      );
       const catalog = catalogFor(command);
-      const today = new Date().toISOString().slice(0, 10);
-      const read = readScenario(readDocument(file), catalog, today);
+      const read = readScenarioDocument(body.scenario, catalog, new Date().toISOString().slice(0, 10));
       if (!read.ok) {
         const [first, ...rest] = read.issues;
-        throw new UsageError(
-          `${file}: ${formatIssue(first!)}${rest.length ? ` (and ${rest.length} more)` : ''}`,
-        );
+        const issue = first!.path === 'scenario' ? first!.message : formatIssue(first!);
+        throw new UsageError(`${file}: ${issue}${rest.length ? ` (and ${rest.length} more)` : ''}`);
       }
       const out = await planScenario(read.value.scenario, read.value.asOf, catalog, {
         solver: new (await import('../../solver/highs')).HighsSolver(),
-        today,
-        ...(sweep ? { sweep } : {}),
+        ...(body.sweep ? { sweep: body.sweep } : {}),
       });
       const written = options.out ? writeOutputs(options.out, out) : [];
       if (options.json) printJson(out);

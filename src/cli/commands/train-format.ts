@@ -1,24 +1,11 @@
 /** Human-readable rendering of training estimates, searches and validation reports. */
 import Table from 'cli-table3';
 import type { TrainEstimate } from '../../core/train/estimate';
-import type { TrainLayout } from '../../core/train/types';
+import { layoutText } from '../../core/train/layout-text';
 import type { ValidationReport } from '../../core/train/validate';
 
 const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-export function layoutText(l: TrainLayout): string {
-  const parts = [`tp${l.tp}`, `pp${l.pp}`];
-  if (l.vp > 1) parts.push(`vp${l.vp}`);
-  parts.push(`dp${l.dp}`);
-  if (l.cp > 1) parts.push(`cp${l.cp}`);
-  if (l.ep > 1) parts.push(`ep${l.ep}`, `etp${l.etp}`);
-  parts.push(`mbs${l.mbs}`, `recompute=${l.recompute}`, `zero${l.zero}`);
-  if (l.schedule !== '1f1b') parts.push(l.schedule);
-  if (l.tp > 1 && !l.sequenceParallel) parts.push('no-sp');
-  if (!l.flashAttention) parts.push('unfused-attention');
-  return parts.join(' ');
-}
 
 export function renderEstimate(e: TrainEstimate): string {
   const lines = [

@@ -32,7 +32,7 @@ export interface TrainingAssignment {
   readonly completionDays: number;
   readonly deadlineDays: number | null;
   readonly modelPflops: number;
-  readonly notes: readonly string[];
+  readonly notes: string[];
 }
 
 export interface ServingAssignment {
@@ -251,7 +251,7 @@ export function interpretSolution(
         completionDays: chosen.completionDays,
         deadlineDays: w.deadlineDays,
         modelPflops: chosen.candidate.modelPflops,
-        notes: chosen.candidate.notes ?? [],
+        notes: [...(chosen.candidate.notes ?? [])],
       });
     } else {
       const replicas = index.replicas

@@ -12,40 +12,24 @@ import { resolveHardware } from '../hardware/profile';
 import type { Issue, Result } from '../result';
 import { fail, ok } from '../result';
 import { efficiencyProfileFor } from '../train/calibration';
-import type { Binding } from './binding';
-import type { Conflict, Relaxation } from './explain';
 import type { FleetPlan } from './interpret';
 import type { Solver } from './milp';
 import type { PlanProblem } from './problem';
 import { buildProblem } from './problem-build';
+import type { PlanOutput } from './request';
 import type { Scenario } from './scenario';
-import { type PlanStatus, type SolveReport, solveFleet } from './solve';
-import { type SweepPoint, type SweepRange, sweepDomestic, sweepTargets, sweepThresholds } from './sweep';
+import { solveFleet } from './solve';
+import { type SweepRange, sweepDomestic, sweepTargets, sweepThresholds } from './sweep';
 import { checkScenario, parseScenario } from './validate';
 
 export interface PlanOptions {
   readonly solver: Solver;
-  /** YYYY-MM-DD; the scenario's `asOf` wins. */
-  readonly today: string;
   readonly sweep?: SweepRange;
   /** Rule ids the sweep sets (default all). */
   readonly sweepRules?: readonly string[];
 }
 
-export interface PlanOutput extends Omit<FleetPlan, 'workloads'> {
-  readonly scenario: string | null;
-  readonly asOf: string;
-  readonly objective: Scenario['objective'];
-  readonly status: PlanStatus;
-  readonly workloads: FleetPlan['workloads'];
-  readonly binding: Binding[];
-  readonly conflicts: Conflict[];
-  readonly relaxations: Relaxation[];
-  readonly solver: SolveReport['solver'];
-  readonly candidates: { engineCalls: number; perWorkload: Record<string, number> };
-  readonly warnings: string[];
-  readonly sweep?: SweepPoint[];
-}
+export type { PlanOutput } from './request';
 
 const EMPTY_PLAN: Omit<FleetPlan, 'rules'> = {
   purchases: [],

@@ -86,5 +86,6 @@ export function allToAllSeconds(ctx: EngineContext, bytes: number, size: number,
   const intraSeconds = ((peersInDomain - 1) / size) * (bytes / up);
   const interSeconds = ((size - peersInDomain) / size) * (bytes / out);
   const latency = peersInDomain < size ? hw.scaleOutLatencyUs * 1e-6 : hw.scaleUpLatencyUs * 1e-6;
-  return Math.max(intraSeconds, interSeconds) + latency * Math.log2(size) + eff.collectiveLaunchUs * 1e-6;
+  // NCCL all-to-all posts one send and one receive per peer: the latency is paid per peer, not per ring step of a tree
+  return Math.max(intraSeconds, interSeconds) + latency * (size - 1) + eff.collectiveLaunchUs * 1e-6;
 }

@@ -8,61 +8,18 @@
  * Every phase is a pure function over plain data (no I/O, no clock): it runs unchanged in Node and in
  * the browser. Formulas and their references: docs/ENGINE.md.
  */
-import type { HardwareProfile } from '../hardware/profile';
-import type { ModelSpec } from '../model/schema';
 import { fail, type Issue, ok, type Result } from '../result';
-import type { EfficiencyProfile } from './calibration';
 import { buildContext, type EngineContext } from './context';
-import { type ErrorBand, errorBandFor } from './error-band';
-import { type Evaluation, evaluateLayout, LayerCostCache, type StepBreakdown } from './evaluate';
-import { type FrameworkId, fillFromFramework } from './framework';
+import { errorBandFor } from './error-band';
+import { type Evaluation, evaluateLayout, LayerCostCache } from './evaluate';
+import { fillFromFramework } from './framework';
 import { checkLayout, checkPartialLayout } from './layout-rules';
+import type { TrainEstimate } from './request';
 import { searchLayouts } from './search';
-import type { PartialLayout, TrainLayout, TrainSetup } from './types';
+import type { PartialLayout, TrainLayout, TrainRequest } from './types';
 
-export interface TrainRequest {
-  readonly model: ModelSpec;
-  readonly hardware: HardwareProfile;
-  readonly devices: number;
-  readonly setup: TrainSetup;
-  readonly layout?: PartialLayout;
-  /** Efficiency parameters to use instead of the calibrated ones (the fit script and what-if studies). */
-  readonly efficiency?: EfficiencyProfile;
-  /** Electricity price for the energy cost (default 0.08 USD/kWh, a Chinese industrial tariff of ~0.6 CNY). */
-  readonly electricityUsdPerKWh?: number;
-}
-
-export interface TrainEstimate {
-  readonly model: string;
-  readonly hardware: { id: string; chipId: string; family: string; calibrated: boolean };
-  readonly devices: number;
-  /** The framework whose options were searched and whose defaults filled unstated switches. */
-  readonly framework: FrameworkId;
-  readonly layout: TrainLayout;
-  readonly fits: boolean;
-  readonly stepSeconds: number;
-  readonly tokensPerSecondPerDevice: number;
-  readonly modelTflopsPerDevice: number;
-  readonly mfu: number;
-  readonly hfu: number;
-  readonly memoryPerDeviceGB: number;
-  readonly memory: {
-    weightsGB: number;
-    gradientsGB: number;
-    optimizerStatesGB: number;
-    activationsGB: number;
-    reservedGB: number;
-    capacityGB: number;
-  };
-  readonly breakdown: StepBreakdown;
-  readonly microBatches: number;
-  readonly errorBand: ErrorBand;
-  readonly daysToTrain: number | null;
-  readonly energyMWh: number | null;
-  readonly energyCostUsd: number | null;
-  readonly hardwareCapexUsd: number | null;
-  readonly warnings: string[];
-}
+export type { TrainEstimate } from './request';
+export type { TrainRequest } from './types';
 
 const DEFAULT_ELECTRICITY_USD_PER_KWH = 0.08;
 

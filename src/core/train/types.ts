@@ -1,3 +1,6 @@
+import type { HardwareProfile } from '../hardware/profile';
+import type { ModelSpec } from '../model/schema';
+import type { EfficiencyProfile } from './calibration';
 import type { FrameworkId } from './framework';
 
 /**
@@ -88,4 +91,17 @@ export interface TrainSetup {
    * ./calibration.ts; 1 for benchmarks that force-balance tokens across experts).
    */
   moeImbalance?: number;
+}
+
+/** What the engine is asked: model and hardware resolved, the setup, and the layout fields given. */
+export interface TrainRequest {
+  readonly model: ModelSpec;
+  readonly hardware: HardwareProfile;
+  readonly devices: number;
+  readonly setup: TrainSetup;
+  readonly layout?: PartialLayout;
+  /** Efficiency parameters to use instead of the calibrated ones (the fit script and what-if studies). */
+  readonly efficiency?: EfficiencyProfile;
+  /** Electricity price for the energy cost (default 0.08 USD/kWh, a Chinese industrial tariff of ~0.6 CNY). */
+  readonly electricityUsdPerKWh?: number;
 }

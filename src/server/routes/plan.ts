@@ -6,19 +6,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { type ApiApp, jsonBody, type ServerDeps } from '../context';
+import { planJobSchema } from '../../core/job';
+import { planCheckSchema, planRequestSchema } from '../../core/plan/request';
+import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
-import { documentSchema, errorSchema } from '../schemas/common';
-import { planRequestSchema } from '../schemas/plan';
-
-const err = (description: string) => ({
-  content: { 'application/json': { schema: errorSchema } },
-  description,
-});
-const ok = (description: string) => ({
-  content: { 'application/json': { schema: documentSchema(description) } },
-  description,
-});
 
 /** examples/ beside dist/ (bundled CLI) or three levels up (src/server/routes). */
 function examplesDir(): string | null {
@@ -41,7 +32,7 @@ export function planRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['plan'],
       summary: 'Check a scenario without solving: { ok, issues }',
       request: { body: jsonBody(planRequestSchema) },
-      responses: { 200: ok('{ ok: boolean, issues: [{ path, message }] }'), 400: err('invalid request') },
+      responses: { 200: jsonResponse(planCheckSchema, 'the problems, if any'), 400: err('invalid request') },
     }),
     async (c) => {
       const result = await check(c.req.valid('json'));
@@ -57,7 +48,10 @@ export function planRoutes(app: ApiApp, deps: ServerDeps): void {
       summary: 'Start a fleet-plan job (with an optional domestic-share sweep); follow it at /api/jobs/{id}',
       request: { body: jsonBody(planRequestSchema) },
       responses: {
-        202: ok('JobView (state running); its result is the PlanOutput of `chipmix plan --json`'),
+        202: jsonResponse(
+          planJobSchema,
+          'the job (state running); its result is what `chipmix plan --json` prints',
+        ),
         400: err('invalid scenario'),
         429: err('too many jobs running'),
       },
@@ -72,7 +66,7 @@ export function planRoutes(app: ApiApp, deps: ServerDeps): void {
       );
       if (!job) return c.json({ error: 'too many jobs running; retry when one finishes' }, 429);
       c.header('Location', `/api/jobs/${job.id}`);
-      return c.json(job as never, 202);
+      return c.json(job, 202);
     },
   );
 

@@ -2,21 +2,18 @@
 import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { anyJobSchema, searchJobSchema } from '../../core/job';
 import { estimateTraining } from '../../core/train/estimate';
-import { type ApiApp, jsonBody, type ServerDeps } from '../context';
+import {
+  toTrainRequest,
+  trainEstimateSchema,
+  trainRequestSchema,
+  trainSearchRequestSchema,
+} from '../../core/train/request';
+import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
 import { JOB_ID_PATTERN, type JobView, jobVisibleTo } from '../jobs';
-import { documentSchema, errorSchema } from '../schemas/common';
-import { searchRequestSchema, toTrainRequest, trainRequestSchema } from '../schemas/train';
 
-const err = (description: string) => ({
-  content: { 'application/json': { schema: errorSchema } },
-  description,
-});
-const ok = (description: string) => ({
-  content: { 'application/json': { schema: documentSchema(description) } },
-  description,
-});
 const jobParam = z.object({ id: z.string().regex(JOB_ID_PATTERN, 'a job id') });
 
 export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
@@ -27,14 +24,17 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['train'],
       summary: 'Estimate one training run (missing layout fields are searched quickly for the best)',
       request: { body: jsonBody(trainRequestSchema) },
-      responses: { 200: ok('TrainEstimate'), 400: err('invalid request or no valid layout') },
+      responses: {
+        200: jsonResponse(trainEstimateSchema, 'TrainEstimate'),
+        400: err('invalid request or no valid layout'),
+      },
     }),
     (c) => {
       const request = toTrainRequest(deps.catalog, c.req.valid('json'));
       if (!request.ok) return badRequest(c, fromCoreIssues(request.issues));
       const result = estimateTraining(request.value);
       if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
-      return c.json(result.value as never, 200);
+      return c.json(result.value, 200);
     },
   );
 
@@ -44,9 +44,9 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       path: '/api/train/search',
       tags: ['train'],
       summary: 'Start a layout search job; follow it at /api/jobs/{id} or /api/jobs/{id}/events',
-      request: { body: jsonBody(searchRequestSchema) },
+      request: { body: jsonBody(trainSearchRequestSchema) },
       responses: {
-        202: ok('JobView (state running)'),
+        202: jsonResponse(searchJobSchema, 'the job (state running)'),
         400: err('invalid request'),
         429: err('too many searches running'),
       },
@@ -58,7 +58,7 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       const job = deps.jobs.startSearch(request.value, body.top, c.get('principal').name);
       if (!job) return c.json({ error: 'too many searches running; retry when one finishes' }, 429);
       c.header('Location', `/api/jobs/${job.id}`);
-      return c.json(job as never, 202);
+      return c.json(job, 202);
     },
   );
 
@@ -69,14 +69,14 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['jobs'],
       summary: 'A job: state, progress 0..1, and its result when done',
       request: { params: jobParam },
-      responses: { 200: ok('JobView'), 404: err('unknown job') },
+      responses: { 200: jsonResponse(anyJobSchema, 'the job'), 404: err('unknown job') },
     }),
     (c) => {
       const { id } = c.req.valid('param');
       const job = deps.jobs.get(id);
       // another user's job answers as if it did not exist
       if (!job || !jobVisibleTo(job, c.get('principal'))) return c.json({ error: `no job ${id}` }, 404);
-      return c.json(job as never, 200);
+      return c.json(job, 200);
     },
   );
 
@@ -87,13 +87,18 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['jobs'],
       summary: 'Cancel a running job',
       request: { params: jobParam },
-      responses: { 200: ok('JobView (state cancelled unless it had finished)'), 404: err('unknown job') },
+      responses: {
+        200: jsonResponse(anyJobSchema, 'the job (state cancelled unless it had finished)'),
+        404: err('unknown job'),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const found = deps.jobs.get(id);
       if (!found || !jobVisibleTo(found, c.get('principal'))) return c.json({ error: `no job ${id}` }, 404);
-      return c.json((await deps.jobs.cancel(id)) as never, 200);
+      const cancelled = await deps.jobs.cancel(id);
+      if (!cancelled) return c.json({ error: `no job ${id}` }, 404);
+      return c.json(cancelled, 200);
     },
   );
 

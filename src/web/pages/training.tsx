@@ -3,12 +3,21 @@
  * step-time and memory charts; the error band; a server-side layout search with progress and cancel.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TrainEstimate } from '../../core/train/estimate';
+import type { SearchJob } from '../../core/job';
+import { FRAMEWORKS } from '../../core/train/framework';
+import { layoutText } from '../../core/train/layout-text';
+import { ATTENTION_KINDS, type TrainEstimate, type TrainRequestInput } from '../../core/train/request';
+import { PIPELINE_SCHEDULES, RECOMPUTE_MODES, TRAIN_PRECISIONS } from '../../core/train/types';
 import { type ApiIssue, api } from '../api';
 import { Chart } from '../charts';
 import { useI18n } from '../i18n';
 import type { EstimateReply } from '../worker/estimate-worker';
 
+/**
+ * The form holds text as typed; `toBody` makes the request of src/core/train/request.ts from it,
+ * field for field the request `chipmix train estimate` makes from its flags. A blank field is a field
+ * not sent: searched, or the framework's default, exactly as a flag not given on the command line.
+ */
 interface Form {
   model: string;
   config: string;
@@ -18,11 +27,21 @@ interface Form {
   globalBatch: string;
   precision: string;
   tokens: string;
+  framework: string;
   layout: Record<string, string>;
 }
 
-const LAYOUT_NUMBERS = ['tp', 'pp', 'dp', 'cp', 'ep', 'mbs'] as const;
+const LAYOUT_NUMBERS = ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs'] as const;
+const LAYOUT_CHOICES = {
+  recompute: RECOMPUTE_MODES,
+  zero: ['0', '1', '2', '3'],
+  schedule: PIPELINE_SCHEDULES,
+  attention: ATTENTION_KINDS,
+} as const;
+/** On/off switches: blank leaves the framework's default. */
+const LAYOUT_SWITCHES = ['sequenceParallel', 'tpOverlap', 'gradOverlap', 'paramGatherOverlap'] as const;
 const CUSTOM = '__config__';
+// No layout field is given: everything is searched, as on the command line without layout flags.
 const DEFAULT_FORM: Form = {
   model: 'llama3-8b',
   config: '',
@@ -32,11 +51,12 @@ const DEFAULT_FORM: Form = {
   globalBatch: '512',
   precision: 'bf16',
   tokens: '1T',
-  layout: { tp: '2', pp: '1', mbs: '1', recompute: 'selective', zero: '1' },
+  framework: '',
+  layout: {},
 };
 
-/** The form as the API's JSON body; what cannot be parsed is passed on so the schema names it. */
-function toBody(form: Form): unknown {
+/** The form as the request's JSON body; what cannot be parsed is passed on so the schema names it. */
+export function toBody(form: Form): TrainRequestInput {
   let model: unknown = form.model;
   if (form.model === CUSTOM) {
     try {
@@ -46,11 +66,12 @@ function toBody(form: Form): unknown {
     }
   }
   const numberOrText = (s: string) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
+  const given = (key: string) => (form.layout[key] ?? '').trim();
   const layout: Record<string, unknown> = {};
-  for (const key of LAYOUT_NUMBERS)
-    if ((form.layout[key] ?? '') !== '') layout[key] = numberOrText(form.layout[key]!);
-  if (form.layout.recompute) layout.recompute = form.layout.recompute;
-  if (form.layout.zero) layout.zero = Number(form.layout.zero);
+  for (const key of LAYOUT_NUMBERS) if (given(key) !== '') layout[key] = numberOrText(given(key));
+  for (const key of Object.keys(LAYOUT_CHOICES))
+    if (given(key) !== '') layout[key] = key === 'zero' ? Number(given(key)) : given(key);
+  for (const key of LAYOUT_SWITCHES) if (given(key) !== '') layout[key] = given(key) === 'true';
   return {
     model,
     hardware: form.hardware,
@@ -59,16 +80,9 @@ function toBody(form: Form): unknown {
     globalBatch: numberOrText(form.globalBatch),
     precision: form.precision,
     ...(form.tokens.trim() ? { tokens: form.tokens.trim() } : {}),
+    ...(form.framework ? { framework: form.framework } : {}),
     layout,
-  };
-}
-
-interface Job {
-  id: string;
-  state: string;
-  progress: number;
-  result?: { evaluated: number; top: TrainEstimate[] };
-  issues?: ApiIssue[];
+  } as TrainRequestInput;
 }
 
 export function TrainingPage() {
@@ -79,7 +93,7 @@ export function TrainingPage() {
   const [estimate, setEstimate] = useState<TrainEstimate | null>(null);
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [ms, setMs] = useState<number | null>(null);
-  const [job, setJob] = useState<Job | null>(null);
+  const [job, setJob] = useState<SearchJob | null>(null);
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
 
@@ -97,7 +111,7 @@ export function TrainingPage() {
       if (e.data.seq !== seq.current) return; // a newer edit is on its way
       setMs(e.data.ms);
       if (e.data.ok) {
-        setEstimate(e.data.value as TrainEstimate);
+        setEstimate(e.data.value);
         setIssues([]);
       } else setIssues(e.data.issues);
     };
@@ -118,12 +132,12 @@ export function TrainingPage() {
 
   const startSearch = async () => {
     try {
-      const started = await api<Job>('POST', '/api/train/search', { request: toBody(form), top: 5 });
+      const started = await api<SearchJob>('POST', '/api/train/search', { request: toBody(form), top: 5 });
       setJob(started);
       let view = started;
       while (view.state === 'running') {
         await new Promise((r) => setTimeout(r, 250));
-        view = await api<Job>('GET', `/api/jobs/${started.id}`);
+        view = await api<SearchJob>('GET', `/api/jobs/${started.id}`);
         setJob(view);
       }
     } catch (e) {
@@ -131,7 +145,7 @@ export function TrainingPage() {
     }
   };
   const cancel = async () => {
-    if (job) setJob(await api<Job>('DELETE', `/api/jobs/${job.id}`));
+    if (job) setJob(await api<SearchJob>('DELETE', `/api/jobs/${job.id}`));
   };
 
   const breakdownOption = useMemo(() => {
@@ -230,13 +244,23 @@ export function TrainingPage() {
           <label>
             {t('train.precision')}
             <select value={form.precision} onChange={set('precision')}>
-              <option>bf16</option>
-              <option>fp8</option>
+              {TRAIN_PRECISIONS.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
             </select>
           </label>
           <label>
             {t('train.tokens')}
             <input value={form.tokens} onInput={set('tokens')} size={8} aria-invalid={invalid('tokens')} />
+          </label>
+          <label>
+            {t('train.framework')}
+            <select value={form.framework} onChange={set('framework')} data-testid="framework">
+              <option value="">{t('train.default')}</option>
+              {FRAMEWORKS.map((f) => (
+                <option key={f}>{f}</option>
+              ))}
+            </select>
           </label>
         </div>
         <p class="muted">{t('train.layout')}</p>
@@ -252,24 +276,35 @@ export function TrainingPage() {
               />
             </label>
           ))}
-          <label>
-            recompute
-            <select value={form.layout.recompute ?? ''} onChange={setLayout('recompute')}>
-              <option value="">–</option>
-              {['none', 'selective', 'block', 'full'].map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            ZeRO
-            <select value={form.layout.zero ?? ''} onChange={setLayout('zero')}>
-              <option value="">–</option>
-              {['0', '1', '2', '3'].map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          </label>
+          {Object.entries(LAYOUT_CHOICES).map(([k, choices]) => (
+            <label key={k}>
+              {k === 'zero' ? 'ZeRO' : k}
+              <select
+                value={form.layout[k] ?? ''}
+                onChange={setLayout(k)}
+                data-testid={`layout-${k}`}
+                aria-invalid={invalid(`layout.${k}`)}
+              >
+                <option value="">{k === 'attention' || k === 'schedule' ? t('train.default') : '–'}</option>
+                {choices.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </div>
+        <p class="muted">{t('train.switches')}</p>
+        <div class="layout-grid">
+          {LAYOUT_SWITCHES.map((k) => (
+            <label key={k}>
+              {k}
+              <select value={form.layout[k] ?? ''} onChange={setLayout(k)} data-testid={`layout-${k}`}>
+                <option value="">{t('train.default')}</option>
+                <option value="true">{t('common.yes')}</option>
+                <option value="false">{t('common.no')}</option>
+              </select>
+            </label>
+          ))}
         </div>
         {issues.length > 0 && (
           <ul class="issues" data-testid="issues">
@@ -312,10 +347,8 @@ export function TrainingPage() {
               />
             </div>
             <p class="muted" data-testid="estimate-ms" data-ms={ms ?? ''}>
-              layout tp={estimate.layout.tp} pp={estimate.layout.pp} dp={estimate.layout.dp} cp=
-              {estimate.layout.cp} ep=
-              {estimate.layout.ep} mbs={estimate.layout.mbs} {estimate.layout.recompute} ZeRO-
-              {estimate.layout.zero} · {ms !== null && t('train.computedIn', { ms: num(ms, 1) })}
+              {estimate.framework}: {layoutText(estimate.layout)} ·{' '}
+              {ms !== null && t('train.computedIn', { ms: num(ms, 1) })}
             </p>
             {estimate.warnings.length > 0 && (
               <ul class="muted">

@@ -1,10 +1,14 @@
 /**
- * The training engine in the browser: the same zod schema as the API validates the form, and the pure
- * core estimates, so the page updates as the user types without a round trip.
+ * The training engine in the browser: the core's training contract (src/core/train/request.ts, the
+ * same schema the CLI and the API run) reads the form, and the pure core estimates, so the page
+ * updates as the user types without a round trip.
  */
+
 import { loadBuiltinCatalog } from '../../core/catalog/load';
+import type { ApiIssue } from '../../core/contract';
+import { apiIssues } from '../../core/contract';
 import { estimateTraining } from '../../core/train/estimate';
-import { toTrainRequest, trainRequestSchema, zodIssues } from '../../server/schemas/train';
+import { readTrainRequest, type TrainEstimate } from '../../core/train/request';
 
 const catalog = loadBuiltinCatalog();
 
@@ -14,20 +18,24 @@ export interface EstimateMessage {
 }
 
 export type EstimateReply =
-  | { seq: number; ms: number; ok: true; value: unknown }
-  | { seq: number; ms: number; ok: false; issues: { path: string; message: string }[] };
+  | { seq: number; ms: number; ok: true; value: TrainEstimate }
+  | { seq: number; ms: number; ok: false; issues: ApiIssue[] };
 
-self.onmessage = (event: MessageEvent<EstimateMessage>) => {
-  const { seq, body } = event.data;
-  const started = performance.now();
-  const reply = (
-    r: { ok: true; value: unknown } | { ok: false; issues: { path: string; message: string }[] },
-  ) => self.postMessage({ seq, ms: performance.now() - started, ...r } as EstimateReply);
-  const parsed = trainRequestSchema.safeParse(body);
-  if (!parsed.success) return reply({ ok: false, issues: zodIssues(parsed.error) });
-  const request = toTrainRequest(catalog, parsed.data);
-  if (!request.ok) return reply({ ok: false, issues: request.issues });
+/** The worker's answer to one request body: what POST /api/train/estimate answers, as a value. */
+export function estimateReply(
+  body: unknown,
+): { ok: true; value: TrainEstimate } | { ok: false; issues: ApiIssue[] } {
+  const request = readTrainRequest(catalog, body);
+  if (!request.ok) return { ok: false, issues: apiIssues(request.issues) };
   const result = estimateTraining(request.value);
-  if (!result.ok) return reply({ ok: false, issues: result.issues });
-  return reply({ ok: true, value: result.value });
-};
+  if (!result.ok) return { ok: false, issues: apiIssues(result.issues) };
+  return { ok: true, value: result.value };
+}
+
+if (typeof self !== 'undefined' && typeof self.postMessage === 'function' && typeof window === 'undefined')
+  self.onmessage = (event: MessageEvent<EstimateMessage>) => {
+    const { seq, body } = event.data;
+    const started = performance.now();
+    const reply = estimateReply(body);
+    self.postMessage({ seq, ms: performance.now() - started, ...reply } as EstimateReply);
+  };

@@ -1,14 +1,14 @@
 /**
- * A scenario sent to the server, read with bounds: YAML's aliases are capped (an alias bomb is
+ * The one scenario reader (the CLI's file, the API's body), read with bounds: YAML's aliases are capped (an alias bomb is
  * refused, not expanded), duplicate keys are found in one pass instead of the yaml library's
  * pairwise check (19,000 keys took it 7.5 s), and a document nested too deep is an error, not a crash.
- * Runs in the document worker (./document-worker.ts), never on the HTTP thread.
+ * The server runs it in its document worker, never on the HTTP thread.
  */
 import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
-import type { Catalog } from '../core/catalog/catalog';
-import { readScenario } from '../core/plan/plan';
-import type { Scenario } from '../core/plan/scenario';
-import { fail, type Result } from '../core/result';
+import type { Catalog } from '../catalog/catalog';
+import { fail, type Result } from '../result';
+import { readScenario } from './plan';
+import type { Scenario } from './scenario';
 
 /** At most this many alias uses in one document (the yaml library's default, stated). */
 export const MAX_YAML_ALIASES = 100;
@@ -53,8 +53,8 @@ export function parseScenarioText(text: string): Result<unknown> {
   }
 }
 
-/** The checked scenario of a request body (text or object), as `chipmix plan` reads it. */
-export function checkScenario(
+/** The checked scenario of a plan request (text or object): `chipmix plan` and the API read it here. */
+export function readScenarioDocument(
   scenario: string | Record<string, unknown>,
   catalog: Catalog,
   today: string,

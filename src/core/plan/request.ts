@@ -1,0 +1,230 @@
+/**
+ * The fleet-plan use case's contract: one request (`chipmix plan FILE [--sweep-domestic F:T:S]`, the
+ * body of POST /api/plan and /api/plan/validate) and one response (`plan --json`, a plan job's
+ * result). The scenario itself has its own schema (./scenario.ts); here it travels as text or as an
+ * object, and is read by the one scenario reader (./scenario-text.ts).
+ */
+import { z } from 'zod';
+import type { Assert, Describes } from '../contract';
+import { METRICS } from '../policy/schema';
+import type { Binding } from './binding';
+import type { Conflict, Relaxation } from './explain';
+import type { FleetPlan } from './interpret';
+import { OBJECTIVES } from './scenario';
+import type { SweepPoint } from './sweep';
+
+// ---------------------------------------------------------------- request
+
+/** At most this many points in a domestic-share sweep. */
+export const MAX_SWEEP_STEPS = 200;
+
+const SWEEP_TEXT = 'expected FROM:TO:STEP in percent (example: 0:100:10)';
+
+/** `0:100:10` (percent signs allowed) as numbers, or null. */
+function sweepFromText(text: string): { from: number; to: number; step: number } | null {
+  const parts = text.split(':').map((p) => Number(p.trim().replace(/%$/, '')));
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p))) return null;
+  const [from, to, step] = parts as [number, number, number];
+  return { from, to, step };
+}
+
+const sweepRangeSchema = z
+  .strictObject({
+    from: z.number().min(0, 'expected 0 <= FROM <= TO <= 100').max(100, 'expected 0 <= FROM <= TO <= 100'),
+    to: z.number().min(0, 'expected 0 <= FROM <= TO <= 100').max(100, 'expected 0 <= FROM <= TO <= 100'),
+    step: z.number().positive('expected STEP > 0'),
+  })
+  .refine((s) => s.from <= s.to, { message: 'expected 0 <= FROM <= TO <= 100', path: ['to'] })
+  .refine((s) => (s.to - s.from) / s.step <= MAX_SWEEP_STEPS, {
+    message: `at most ${MAX_SWEEP_STEPS} steps`,
+    path: ['step'],
+  });
+
+/** A sweep as `{ from, to, step }` or as the CLI's text `FROM:TO:STEP`, both in percent. */
+export const sweepSchema = z
+  .union([z.string(), z.record(z.string(), z.unknown())], { error: SWEEP_TEXT })
+  .transform((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    const range = sweepFromText(value);
+    if (range === null) {
+      ctx.addIssue({ code: 'custom', message: SWEEP_TEXT });
+      return z.NEVER;
+    }
+    return range;
+  })
+  .pipe(sweepRangeSchema);
+
+export const planRequestSchema = z.strictObject({
+  scenario: z
+    .union([z.string().min(1).max(200_000), z.record(z.string(), z.unknown())], {
+      error: 'expected the scenario as YAML/JSON text (at most 200,000 characters) or an object',
+    })
+    .describe('the scenario document: an object, or YAML/JSON text'),
+  sweep: sweepSchema
+    .optional()
+    .describe(
+      'domestic-share sweep in percent: { from, to, step } or "FROM:TO:STEP" (the CLI --sweep-domestic)',
+    ),
+});
+export type PlanRequestBody = z.output<typeof planRequestSchema>;
+export type PlanRequestInput = z.input<typeof planRequestSchema>;
+
+// ---------------------------------------------------------------- response
+
+const sharesSchema = z.strictObject(
+  Object.fromEntries(METRICS.map((m) => [m, z.number().nullable()])) as Record<
+    (typeof METRICS)[number],
+    z.ZodNullable<z.ZodNumber>
+  >,
+);
+
+export const PLAN_STATUSES = ['optimal', 'infeasible', 'time_limit', 'error'] as const;
+const GROUP_KINDS = ['power', 'availability', 'rule', 'deny', 'deadline', 'demand', 'budget'] as const;
+
+const trainingAssignmentSchema = z.strictObject({
+  id: z.string(),
+  kind: z.literal('training'),
+  site: z.string(),
+  hardware: z.array(z.string()),
+  devices: z.array(z.number()),
+  installed: z.array(z.boolean()).describe('per pool: runs on already-installed devices'),
+  layout: z.string(),
+  trainDays: z.number(),
+  completionDays: z.number(),
+  deadlineDays: z.number().nullable(),
+  modelPflops: z.number(),
+  notes: z.array(z.string()),
+});
+
+const servingAssignmentSchema = z.strictObject({
+  id: z.string(),
+  kind: z.literal('serving'),
+  replicas: z.array(
+    z.strictObject({
+      site: z.string(),
+      hardware: z.string(),
+      devicesPerReplica: z.number(),
+      replicas: z.number(),
+      layout: z.string(),
+      outputTokensPerSecond: z.number(),
+      ttftMs: z.number(),
+      tpotMs: z.number(),
+    }),
+  ),
+  outputTokensPerSecond: z.number(),
+  demandOutputTokensPerSecond: z.number(),
+});
+
+const fleetPlanShape = {
+  purchases: z.array(
+    z.strictObject({
+      site: z.string(),
+      hardware: z.string(),
+      count: z.number().describe('devices (accelerator packages) bought'),
+      units: z.number(),
+      capexUsd: z.number(),
+    }),
+  ),
+  retired: z.array(z.strictObject({ site: z.string(), hardware: z.string(), devices: z.number() })),
+  workloads: z.array(z.discriminatedUnion('kind', [trainingAssignmentSchema, servingAssignmentSchema])),
+  sites: z.array(
+    z.strictObject({
+      site: z.string(),
+      devices: z.record(z.string(), z.number()),
+      retired: z.record(z.string(), z.number()),
+      powerMW: z.number(),
+      powerCapMW: z.number().nullable(),
+      capexUsd: z.number(),
+      energyUsd: z.number(),
+      domesticShare: sharesSchema,
+    }),
+  ),
+  costs: z.strictObject({ capexUsd: z.number(), energyUsd: z.number(), totalUsd: z.number() }),
+  domesticShare: sharesSchema,
+  rules: z.array(
+    z.strictObject({
+      rule: z.string(),
+      scope: z.string(),
+      metric: z.enum(METRICS),
+      comparator: z.string(),
+      threshold: z.number(),
+      share: z.number().nullable(),
+      denied: z.array(z.string()),
+      pass: z.boolean().nullable(),
+    }),
+  ),
+  completionDays: z.number().nullable(),
+  modelPflops: z.number(),
+};
+
+const bindingSchema = z.strictObject({
+  constraint: z.string(),
+  kind: z.enum(GROUP_KINDS),
+  detail: z.string(),
+  priceUsd: z.number().optional(),
+});
+
+const conflictSchema = z.strictObject({
+  constraint: z.string(),
+  kind: z.enum([...GROUP_KINDS, 'workload', 'structure']),
+  message: z.string(),
+});
+
+const relaxationSchema = z.strictObject({
+  constraint: z.string(),
+  kind: z.enum(GROUP_KINDS),
+  from: z.number().nullable(),
+  to: z.number().nullable(),
+  unit: z.string(),
+  message: z.string(),
+});
+
+export const sweepPointSchema = z.strictObject({
+  threshold: z.number().describe('fraction 0..1'),
+  status: z.enum(PLAN_STATUSES),
+  totalUsd: z.number().nullable(),
+  capexUsd: z.number().nullable(),
+  energyUsd: z.number().nullable(),
+  completionDays: z.number().nullable(),
+  domesticShare: sharesSchema.nullable(),
+});
+
+export const planOutputSchema = z.strictObject({
+  scenario: z.string().nullable(),
+  asOf: z.string(),
+  objective: z.enum(OBJECTIVES),
+  status: z.enum(PLAN_STATUSES),
+  ...fleetPlanShape,
+  binding: z.array(bindingSchema),
+  conflicts: z.array(conflictSchema),
+  relaxations: z.array(relaxationSchema),
+  solver: z.strictObject({
+    name: z.string(),
+    solves: z.number(),
+    solveSeconds: z.number(),
+    variables: z.number(),
+    constraints: z.number(),
+    detail: z.string(),
+  }),
+  candidates: z.strictObject({
+    engineCalls: z.number(),
+    perWorkload: z.record(z.string(), z.number()),
+  }),
+  warnings: z.array(z.string()),
+  sweep: z.array(sweepPointSchema).optional(),
+});
+export type PlanOutput = z.output<typeof planOutputSchema>;
+
+/** `plan/validate`: the scenario's problems without a solve. */
+export const planCheckSchema = z.strictObject({
+  ok: z.boolean(),
+  issues: z.array(z.strictObject({ path: z.string(), message: z.string() })),
+});
+
+// The core's own types are described by these schemas (src/core/contract.ts).
+const fleetPlanSchema = z.strictObject(fleetPlanShape);
+export type FleetMatchesPlanner = Assert<Describes<typeof fleetPlanSchema, FleetPlan>>;
+export type BindingMatchesPlanner = Assert<Describes<typeof bindingSchema, Binding>>;
+export type ConflictMatchesPlanner = Assert<Describes<typeof conflictSchema, Conflict>>;
+export type RelaxationMatchesPlanner = Assert<Describes<typeof relaxationSchema, Relaxation>>;
+export type SweepPointMatchesPlanner = Assert<Describes<typeof sweepPointSchema, SweepPoint>>;
