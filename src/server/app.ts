@@ -17,6 +17,7 @@ import { DocumentChecker } from './documents';
 import { installErrorHandlers, validationHook } from './errors';
 import { JobRunner } from './jobs';
 import { catalogRoutes } from './routes/catalog';
+import { compareRoutes } from './routes/compare';
 import { complianceRoutes } from './routes/compliance';
 import { inferRoutes } from './routes/infer';
 import { planRoutes } from './routes/plan';
@@ -114,6 +115,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   catalogRoutes(app, deps);
   trainRoutes(app, deps);
   inferRoutes(app, deps);
+  compareRoutes(app, deps);
   complianceRoutes(app, deps);
   planRoutes(app, deps);
 
