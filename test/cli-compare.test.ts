@@ -179,4 +179,11 @@ describe('POST /api/compare', () => {
       message: "unknown hardware id 'nope'",
     });
   });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = (await (await server.call('GET', '/openapi.json')).json()) as {
+      paths: Record<string, { post?: unknown }>;
+    };
+    expect(doc.paths['/api/compare']?.post).toBeDefined();
+  });
 });
