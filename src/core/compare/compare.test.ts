@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../catalog/load';
-import { bandOf, compareSystems, verdictOf } from './compare';
+import { bandOf, compareSystems, instanceSizes, verdictOf } from './compare';
 import { compareRequestSchema, compareResponseSchema } from './request';
 import { budgetOf, countsToTry } from './sizing';
 
@@ -32,6 +32,14 @@ describe('verdicts', () => {
   it('bands follow the engine: x/(1+r) .. x/(1-r), the top capped at 10x', () => {
     expect(bandOf(100, 0.25)).toEqual({ low: 80, high: 100 / 0.75 });
     expect(bandOf(100, 0.95).high).toBeCloseTo(1000);
+  });
+});
+
+describe('serving instances', () => {
+  it('tries the divisors of the count on the grid, and the whole count, largest first', () => {
+    expect(instanceSizes(72)).toEqual([72, 24, 12, 8, 6, 4, 3, 2, 1]);
+    expect(instanceSizes(384)).toEqual([384, 192, 128, 96, 64, 48, 32, 24, 16, 12, 8, 6, 4, 3, 2, 1]);
+    for (const n of [7, 160, 1024]) for (const d of instanceSizes(n)) expect(n % d).toBe(0);
   });
 });
 

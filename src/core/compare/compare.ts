@@ -15,7 +15,7 @@ import { searchLayouts as searchServingLayouts } from '../infer/layout';
 import { logicalDevicesPerDevice } from '../infer/units';
 import { resolveModel } from '../model/presets';
 import type { ModelSpec } from '../model/schema';
-import { layoutText } from '../plan/candidates';
+import { deviceGrid, layoutText } from '../plan/candidates';
 import { fail, type Issue, ok, type Result } from '../result';
 import { estimateTraining } from '../train/estimate';
 import type {
@@ -103,35 +103,61 @@ function trainOn(req: TrainCompareRequest, model: ModelSpec, hw: HardwareProfile
   });
 }
 
+/**
+ * Serving instance sizes to try on `devices` packages: the divisors of the count on the planner's grid
+ * (powers of two, 1.5 x powers of two) and the whole count. A system serves as replicas of its best
+ * instance; one instance over every package is only one of the layouts (docs/COMPARE.md, "Serving").
+ */
+export function instanceSizes(devices: number): number[] {
+  const sizes = new Set(deviceGrid(devices, 1, devices).filter((d) => devices % d === 0));
+  sizes.add(devices);
+  return [...sizes].sort((a, b) => b - a);
+}
+
 function serveOn(req: InferCompareRequest, model: ModelSpec, hw: HardwareProfile, devices: number) {
-  const ranked = searchServingLayouts(
-    {
-      model,
-      hw,
-      workload: { inputTokens: req.inputLen, outputTokens: req.outputLen, draftTokens: 0, acceptance: 0 },
-      precision: {
-        dense: req.precision,
-        experts: req.precision,
-        kvCacheBytes: req.precision === 'bf16' ? 2 : 1,
+  const perPackage = logicalDevicesPerDevice(hw);
+  let best: ReturnType<typeof searchServingLayouts>[number] | undefined;
+  let bestSize = devices;
+  let problem: string | undefined;
+  for (const size of instanceSizes(devices)) {
+    const top = searchServingLayouts(
+      {
+        model,
+        hw,
+        workload: { inputTokens: req.inputLen, outputTokens: req.outputLen, draftTokens: 0, acceptance: 0 },
+        precision: {
+          dense: req.precision,
+          experts: req.precision,
+          kvCacheBytes: req.precision === 'bf16' ? 2 : 1,
+        },
+        tpotTargetMs: req.tpotMs,
+        ttftTargetMs: req.ttftMs,
+        engine: req.engine,
       },
-      tpotTargetMs: req.tpotMs,
-      ttftTargetMs: req.ttftMs,
-      engine: req.engine,
-    },
-    {},
-    devices * logicalDevicesPerDevice(hw),
-  );
-  const best = ranked[0];
-  if (!best || best.problems.length)
+      {},
+      size * perPackage,
+    )[0];
+    if (!top || top.problems.length) {
+      problem ??= top?.problems[0];
+      continue;
+    }
+    // Strictly better only: among equals the larger instance (fewer replicas) is kept.
+    if (!best || top.outputTokensPerSecondPerDevice > best.outputTokensPerSecondPerDevice) {
+      best = top;
+      bestSize = size;
+    }
+  }
+  if (!best)
     return fail<Measured>({
       code: 'compare.serve',
       path: 'devices',
-      message: best?.problems[0] ?? 'no serving layout',
+      message: problem ?? 'no serving layout',
     });
   const band = best.errorBand;
+  const replicas = devices / bestSize;
   return ok<Measured>({
     devices,
-    layout: `tp${best.layout.tp} dp${best.layout.dp} ep${best.layout.ep} batch ${best.batchPerDevice.toFixed(0)}/device, ${best.engineName}`,
+    layout: `${replicas > 1 ? `${replicas} x ` : ''}(tp${best.layout.tp} dp${best.layout.dp} ep${best.layout.ep}) on ${bestSize} devices, batch ${best.batchPerDevice.toFixed(0)}/device, ${best.engineName}`,
     tokensPerSecondPerDevice: best.outputTokensPerSecondPerDevice,
     // The serving band prints the cross-validated median; the verdict uses its p90, as training does.
     relative: band.leaveOneOutP90AbsErrorPct / 100,
