@@ -121,11 +121,31 @@ describe('compareSystems', () => {
       engine: 'sglang',
     });
     expect(out.rows.map((r) => r.devices)).toEqual([72, 384]);
+    // With SGLang's DP-attention one instance over all 768 dies is the best here (no replicas).
+    expect(out.rows[1]!.layout).toMatch(/^\(tp\d+ dp\d+ ep\d+\) on 384 devices/);
     for (const r of out.rows) {
       expect(r.systems).toBe(1);
       expect(r.tpotMs!).toBeLessThanOrEqual(50);
       expect(r.racks).not.toBeNull();
     }
+  });
+
+  it('serves as replicas of a smaller instance where that is faster per device (vLLM, TPOT 50 ms)', () => {
+    const out = run({
+      kind: 'infer',
+      model: 'deepseek-v3',
+      hardware: ['huawei-cloudmatrix-384'],
+      devices: 384,
+      inputLen: 4096,
+      outputLen: 1024,
+      tpotMs: 50,
+      precision: 'int8',
+    });
+    const row = out.rows[0]!;
+    const m = /^(\d+) x \(tp\d+ dp\d+ ep\d+\) on (\d+) devices/.exec(row.layout);
+    expect(m).not.toBeNull();
+    expect(Number(m![1]) * Number(m![2])).toBe(384);
+    expect(row.tpotMs!).toBeLessThanOrEqual(50);
   });
 
   it('names the field of a bad request', () => {
