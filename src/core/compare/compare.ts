@@ -9,6 +9,7 @@
  * error bands overlap. Semantics and their reasons: docs/COMPARE.md.
  */
 import type { Catalog } from '../catalog/catalog';
+import { grouped } from '../contract';
 import { type HardwareProfile, resolveHardware } from '../hardware/profile';
 import { gradeOf, type ProfileProvenance, profileProvenance } from '../hardware/provenance';
 import { searchLayouts as searchServingLayouts } from '../infer/layout';
@@ -253,7 +254,7 @@ function resolveSystems(catalog: Catalog, ids: readonly string[]): Result<System
   return issues.length ? fail(...issues) : ok(systems);
 }
 
-const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3));
+const fmt = (x: number) => (x >= 100 ? grouped(Math.round(x)) : x >= 10 ? x.toFixed(1) : x.toPrecision(3));
 
 function summaryOf(rows: readonly CompareRow[], unit: string): string[] {
   const first = rows[0];
@@ -264,7 +265,7 @@ function summaryOf(rows: readonly CompareRow[], unit: string): string[] {
       rel.verdict === 'within-error'
         ? `within the error bands of ${first.hardware} (the bands overlap)`
         : `${rel.verdict} than ${first.hardware} beyond the error bands`;
-    return `${r.hardware}: ${fmt(r.tokensPerSecond)} ${unit} on ${r.devices} devices, ${rel.ratio.toFixed(2)}x ${first.hardware} (${rel.low.toFixed(2)}-${rel.high.toFixed(2)}x at the band ends): ${words}`;
+    return `${r.hardware}: ${fmt(r.tokensPerSecond)} ${unit} on ${grouped(r.devices)} devices, ${rel.ratio.toFixed(2)}x ${first.hardware} (${rel.low.toFixed(2)}-${rel.high.toFixed(2)}x at the band ends): ${words}`;
   });
 }
 
