@@ -1,6 +1,5 @@
-/** Comparisons (synchronous: one best-layout search per compared system, as `chipmix compare`). */
+/** Comparisons: one best-layout search per compared system, as `chipmix compare`, in a worker thread. */
 import { createRoute } from '@hono/zod-openapi';
-import { compareSystems } from '../../core/compare/compare';
 import { compareRequestSchema, compareResponseSchema } from '../../core/compare/request';
 import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
@@ -17,10 +16,15 @@ export function compareRoutes(app: ApiApp, deps: ServerDeps): void {
       responses: {
         200: jsonResponse(compareResponseSchema, 'the comparison'),
         400: err('invalid request, unknown hardware, or no estimate for the reference system'),
+        500: err('the comparison thread failed'),
       },
     }),
-    (c) => {
-      const result = compareSystems(deps.catalog, c.req.valid('json'));
+    async (c) => {
+      const result = await deps.comparer.request(c.req.valid('json'));
+      if (!result.ok && result.issues[0]?.code === 'internal') {
+        console.error(`chipmix: ${result.issues[0].message}`);
+        return c.json({ error: 'internal error' }, 500);
+      }
       if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
       return c.json(result.value, 200);
     },
