@@ -25,6 +25,7 @@ await build({
     'writer-worker': 'src/server/writer-worker.ts',
     'document-worker': 'src/server/document-worker.ts',
     'compliance-reader': 'src/server/compliance-reader.ts',
+    'compare-worker': 'src/server/compare-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCatalogCommands } from './commands/catalog';
+import { registerCompareCommands } from './commands/compare';
 import { registerComplyCommands } from './commands/comply';
 import { registerInferCommands } from './commands/infer';
 import { registerInventoryCommands } from './commands/inventory';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerComplyCommands(program);
   registerPlanCommands(program);
   registerTrainCommands(program);
+  registerCompareCommands(program);
   registerValidateCommand(program);
   registerServeCommands(program);
   return program;

@@ -9,6 +9,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Catalog } from '../core/catalog/catalog';
+import type { CompareRequest, CompareResponse } from '../core/compare/request';
+import { fail, type Result } from '../core/result';
 import type { Store } from '../store/open';
 import { type AuthConfig, bearerToken, LOCAL_PRINCIPAL, neededRole, roleAtLeast, verifyToken } from './auth';
 import { ComplianceReader } from './compliance';
@@ -17,12 +19,14 @@ import { DocumentChecker } from './documents';
 import { installErrorHandlers, validationHook } from './errors';
 import { JobRunner } from './jobs';
 import { catalogRoutes } from './routes/catalog';
+import { compareRoutes } from './routes/compare';
 import { complianceRoutes } from './routes/compliance';
 import { inferRoutes } from './routes/infer';
 import { planRoutes } from './routes/plan';
 import { trainRoutes } from './routes/train';
 import { BODY_LIMIT_BYTES, HostPolicy, hostAllowlist, sameOrigin, securityHeaders } from './security';
 import { staticWeb } from './static';
+import { WorkerClient } from './worker-spawn';
 import { StoreWriter } from './writer';
 
 export const API_VERSION = '0.1.0';
@@ -52,6 +56,11 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     jobs: new JobRunner(),
     compliance: new ComplianceReader(options.store.spec, options.catalog),
     documents: new DocumentChecker(options.catalog),
+    comparer: new WorkerClient<CompareRequest, Result<CompareResponse>>(
+      'compare-worker',
+      { catalog: options.catalog },
+      (why) => fail({ code: 'internal', path: '', message: `the comparison thread ${why}` }),
+    ),
     writer: new StoreWriter(options.store.spec, options.catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
   };
@@ -114,6 +123,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
   catalogRoutes(app, deps);
   trainRoutes(app, deps);
   inferRoutes(app, deps);
+  compareRoutes(app, deps);
   complianceRoutes(app, deps);
   planRoutes(app, deps);
 
@@ -137,6 +147,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
         deps.jobs.close(),
         deps.writer.close(),
         deps.documents.close(),
+        deps.comparer.close(),
         deps.compliance.close(),
       ]);
     },

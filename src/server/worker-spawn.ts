@@ -29,7 +29,8 @@ export type WorkerName =
   | 'plan-worker'
   | 'writer-worker'
   | 'document-worker'
-  | 'compliance-reader';
+  | 'compliance-reader'
+  | 'compare-worker';
 
 export function spawnWorker(name: WorkerName, workerData: unknown): Worker {
   const js = new URL(`./${name}.js`, import.meta.url);

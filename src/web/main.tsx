@@ -1,14 +1,15 @@
-/** The web app shell: hash routes (#/catalog, #/training, #/plan, #/compliance), language, token. */
+/** The web app shell: hash routes (#/catalog, #/training, #/compare, #/plan, #/compliance), language, token. */
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getToken, setToken } from './api';
 import { I18nContext, initialLang, type Key, type Lang, makeI18n } from './i18n';
 import { CatalogPage } from './pages/catalog';
+import { ComparePage } from './pages/compare';
 import { CompliancePage } from './pages/compliance';
 import { PlanPage } from './pages/plan';
 import { TrainingPage } from './pages/training';
 
-const ROUTES = ['catalog', 'training', 'plan', 'compliance'] as const;
+const ROUTES = ['catalog', 'training', 'compare', 'plan', 'compliance'] as const;
 type Route = (typeof ROUTES)[number];
 
 function currentRoute(): { route: Route; query: URLSearchParams } {
@@ -68,6 +69,7 @@ function App() {
       <main key={`${token}`}>
         {where.route === 'catalog' && <CatalogPage query={where.query} />}
         {where.route === 'training' && <TrainingPage />}
+        {where.route === 'compare' && <ComparePage query={where.query} />}
         {where.route === 'plan' && <PlanPage />}
         {where.route === 'compliance' && <CompliancePage />}
       </main>

@@ -212,6 +212,8 @@ export const systemSpecsSchema = z.strictObject({
   /** Whole-system power (all chips, hosts, switches, cooling inside the system boundary). */
   powerKW: positiveSpecSchema.optional(),
   priceUsd: positiveSpecSchema.optional(),
+  /** Racks one system fills (compute and network racks together), for per-rack comparisons. */
+  racksPerSystem: positiveSpecSchema.optional(),
   /** Published whole-system totals; when absent they are chipsPerSystem x the chip's value. */
   totalBf16DenseTflops: positiveSpecSchema.optional(),
   totalHbmCapacityGB: positiveSpecSchema.optional(),

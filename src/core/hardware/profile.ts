@@ -52,7 +52,7 @@ const DEFAULT_SCALE_OUT_LATENCY_US = 10;
 // Host CPUs, NICs, switches and fans add about half again to accelerator TDP in a training server
 // (DGX H100: 10.2 kW for 8 x 700 W GPUs = 1.8x; HGX servers ~1.4-1.6x); used only when the system
 // power is not in the catalog.
-const SYSTEM_POWER_OVER_TDP = 1.5;
+export const SYSTEM_POWER_OVER_TDP = 1.5;
 
 export function resolveHardware(catalog: Catalog, id: string): Result<HardwareProfile> {
   const system = catalog.systems.get(id);

@@ -324,6 +324,9 @@ export const HUAWEI: CatalogFile = {
         priceUsd: spec(8_000_000, USD, 'rumour', ['CM384-PRICE'], {
           note: 'Single report, "about 3x an NVL72".',
         }),
+        racksPerSystem: spec(16, COUNT, 'official', ['HW-WAIC', 'SA-CM384'], {
+          note: '12 compute racks of 32 NPUs and 4 network racks, joined by 6,912 optical 800G transceivers.',
+        }),
         totalBf16DenseTflops: spec(300_000, TFLOPS, 'official', ['HW-WAIC', 'SA-CM384'], {
           alternatives: [
             alt(288_768, 'derived', ['CM384-PAPER', 'derived'], '384 x 752 TFLOP/s (CloudMatrix paper).'),

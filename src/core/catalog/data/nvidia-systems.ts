@@ -173,6 +173,9 @@ export const NVIDIA_SYSTEMS: System[] = [
         note: 'SemiAnalysis figure including networking and optics.',
       }),
       priceUsd: spec(3_100_000, USD, 'rumour', ['PRICE-GB200']),
+      racksPerSystem: spec(1, COUNT, 'official', ['NV-M', 'SA-CM384'], {
+        note: 'One rack: 18 compute trays, 9 NVLink switch trays, copper spine.',
+      }),
       totalBf16DenseTflops: spec(180_000, TFLOPS, 'analysis', ['SA-CM384', 'TH-CM384'], {
         note: '72 x 2,500 TFLOP/s.',
       }),
