@@ -53,7 +53,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       process.stderr.write(`chipmix: ${error.message}\n`);
-      return 2;
+      return error.exitCode;
     }
     throw error;
   }

@@ -16,6 +16,7 @@ import type { RuleOutcome } from '../../core/policy/evaluate';
 import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
+import { addFailOn, checkFailOn, type FailCondition } from '../fail-on';
 import { printJson, printLine } from '../output';
 import { cliCatalog, parseDateOption, parseWholeNumber, today, withStore } from './inventory';
 import { registerPolicyCommands } from './policy';
@@ -111,6 +112,18 @@ function printStatus(result: ComplianceResult): void {
   for (const w of result.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
 }
 
+/** "NOT COMPLIANT: SH-Lingang-02 fails default-domestic-count-majority; ..." for the gate's one line. */
+function nonCompliantReason(result: ComplianceResult): string {
+  const scopes = [{ site: 'organisation', rules: result.organisation.rules }, ...result.sites];
+  const failing = scopes.flatMap((s) =>
+    s.rules
+      .filter((r) => r.pass !== true)
+      .map((r) => `${s.site} ${r.pass === false ? 'fails' : 'cannot judge'} ${r.id}`),
+  );
+  const verdict = result.compliant === false ? 'NOT COMPLIANT' : 'UNKNOWN (a rule cannot be judged)';
+  return `${verdict}: ${failing.slice(0, 3).join('; ')}${failing.length > 3 ? ` (and ${failing.length - 3} more)` : ''}`;
+}
+
 function parseChange(value: string, option: string): { site: string; hardwareId: string; quantity: number } {
   const match = /^(.+):([^:]+):(\d+)$/.exec(value);
   if (!match) throw new UsageError(`${option}: expected SITE:HARDWARE_ID:QUANTITY, got "${value}"`);
@@ -127,22 +140,38 @@ export function registerComplyCommands(program: Command): void {
   registerPolicyCommands(program);
   const comply = program.command('comply').description('Evaluate the inventory against domestic-share rules');
 
-  comply
+  const status = comply
     .command('status')
     .description('Domestic share per site and organisation under every metric, and rule verdicts')
     .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--pipeline', 'count ordered and planned hardware from its expected install date')
-    .option('--json', 'print { asOf, organisation: { shares, rules }, sites: [...] }')
-    .action(async (opts: { asOf?: string; pipeline?: boolean; json?: boolean }, cmd: Command) => {
+    .option('--json', 'print { asOf, organisation: { shares, rules }, sites: [...] }');
+  addFailOn(status, ['non-compliant', 'warning']).action(
+    async (
+      opts: { asOf?: string; pipeline?: boolean; json?: boolean; failOn?: FailCondition[] },
+      cmd: Command,
+    ) => {
       const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
       const catalog = cliCatalog(cmd);
       const basis = opts.pipeline ? 'pipeline' : 'installed';
       const snapshot = await readSnapshot(cmd, { asOf, basis });
+      // Nothing to judge is not "compliant": a gate must not pass on an empty or mistyped store.
+      if (Array.isArray(snapshot.records) && snapshot.records.length === 0)
+        throw new UsageError(
+          `no inventory as of ${asOf} (${basis === 'installed' ? 'installed' : 'installed, ordered or planned'}); import some with \`chipmix inventory import FILE\``,
+        );
       const { evaluateCompliance } = await import('../../core/compliance/evaluate');
       const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
       if (opts.json) printJson(statusJson(result));
       else printStatus(result);
-    });
+      checkFailOn(opts.failOn, {
+        'non-compliant': result.compliant === true ? null : nonCompliantReason(result),
+        warning: result.warnings.length
+          ? `${result.warnings.length} warning(s): ${result.warnings[0]}`
+          : null,
+      });
+    },
+  );
 
   comply
     .command('trajectory')

@@ -14,12 +14,14 @@ import { planRequestSchema } from '../../core/plan/request';
 import { readScenarioDocument } from '../../core/plan/scenario-text';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
+import { addFailOn, checkFailOn, type FailCondition } from '../fail-on';
 import { printJson, printLine } from '../output';
 import { defined, requestFrom } from '../request';
 import { catalogFor } from './catalog';
 
 interface PlanCliOptions {
   json?: boolean;
+  failOn?: FailCondition[];
   sweepDomestic?: string;
   out?: string;
 }
@@ -132,6 +134,13 @@ export function renderPlan(out: PlanOutput): string {
   return lines.join('\n');
 }
 
+/** The gate's one line: the status and the first conflict, or why the solve stopped short. */
+function planNotFeasible(out: PlanOutput): string {
+  if (out.status === 'infeasible')
+    return `infeasible${out.conflicts.length ? `: ${out.conflicts[0]!.constraint}: ${out.conflicts[0]!.message}` : ''}`;
+  return 'the solver failed, so no plan was found';
+}
+
 function writeOutputs(dir: string, out: PlanOutput): string[] {
   try {
     mkdirSync(dir, { recursive: true });
@@ -152,7 +161,7 @@ function writeOutputs(dir: string, out: PlanOutput): string[] {
 }
 
 export function registerPlanCommands(program: Command): void {
-  program
+  const plan = program
     .command('plan')
     .description(
       'Cheapest or fastest fleet that meets the domestic-chip rules (MILP, HiGHS); the price of the rule',
@@ -163,8 +172,9 @@ export function registerPlanCommands(program: Command): void {
       '--sweep-domestic <from:to:step>',
       're-solve with every share rule at each threshold (percent), e.g. 0:100:10',
     )
-    .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg')
-    .action(async (file: string, options: PlanCliOptions, command: Command) => {
+    .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg');
+  addFailOn(plan, ['infeasible', 'warning']).action(
+    async (file: string, options: PlanCliOptions, command: Command) => {
       const body = requestFrom(
         planRequestSchema,
         defined({ scenario: readScenarioFile(file), sweep: options.sweepDomestic }),
@@ -188,5 +198,11 @@ export function registerPlanCommands(program: Command): void {
         printLine(renderPlan(out));
         if (written.length) printLine(`wrote ${written.join(', ')}`);
       }
-    });
+      checkFailOn(options.failOn, {
+        // time_limit keeps its best plan: feasible, only not proven cheapest
+        infeasible: out.status === 'infeasible' || out.status === 'error' ? planNotFeasible(out) : null,
+        warning: out.warnings.length ? `${out.warnings.length} warning(s): ${out.warnings[0]}` : null,
+      });
+    },
+  );
 }
