@@ -12,7 +12,9 @@ import { registerPortCommands } from './commands/port';
 import { registerServeCommands } from './commands/serve';
 import { registerTrainCommands } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
+import { registerCompletionCommand } from './completion';
 import { UsageError } from './errors';
+import { addExamples } from './examples';
 
 export function buildProgram(): Command {
   const program = new Command('chipmix')
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerTrainCommands(program);
   registerValidateCommand(program);
   registerServeCommands(program);
+  registerCompletionCommand(program); // after every other command: it describes the whole tree
+  addExamples(program);
   return program;
 }
 

@@ -17,7 +17,7 @@ import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { addFailOn, checkFailOn, type FailCondition } from '../fail-on';
-import { printJson, printLine } from '../output';
+import { addOutputOption, emit, type OutputFormat, printJson, printLine, renderTable } from '../output';
 import { cliCatalog, parseDateOption, parseWholeNumber, today, withStore } from './inventory';
 import { registerPolicyCommands } from './policy';
 
@@ -66,6 +66,26 @@ export function statusJson(result: ComplianceResult) {
   };
 }
 
+/** CSV records: one per site and one for the organisation, a pass column per rule. */
+function statusRows(result: ComplianceResult) {
+  const row = (
+    scope: string,
+    packages: number,
+    shares: ComplianceResult['organisation']['shares'],
+    rules: readonly RuleOutcome[],
+  ) => ({
+    asOf: result.asOf,
+    scope,
+    packages,
+    ...shares,
+    ...Object.fromEntries(rules.map((r) => [`rule.${r.id}`, r.pass])),
+  });
+  return [
+    ...result.sites.map((s) => row(s.site, s.packages, s.shares, s.rules)),
+    row('organisation', result.organisation.packages, result.organisation.shares, result.organisation.rules),
+  ];
+}
+
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const mark = (pass: boolean | null) => (pass === null ? '?' : pass ? 'ok' : 'FAIL');
 
@@ -75,40 +95,38 @@ function printStatus(result: ComplianceResult): void {
     `Compliance as of ${result.asOf} (${result.basis === 'installed' ? 'installed hardware' : 'including ordered and planned'}): ${overall}`,
   );
   printLine();
-  const rows = [
-    ['site', 'packages', 'count', 'bf16', 'spend', 'power', 'rules'],
-    ...result.sites.map((s) => [
-      s.site,
-      String(s.packages),
-      pct(s.shares.count),
-      pct(s.shares.bf16Compute),
-      pct(s.shares.spend),
-      pct(s.shares.power),
-      [
-        ...s.rules.map((r) => `${r.id} ${mark(r.pass)}`),
-        ...s.notApplicable.map((n) => `${n.id} n/a (${n.reason})`),
-      ].join(', ') || '-',
-    ]),
+  const verdicts = (
+    rules: readonly RuleOutcome[],
+    notApplicable: ComplianceResult['sites'][number]['notApplicable'] = [],
+  ) =>
     [
-      'organisation',
-      String(result.organisation.packages),
-      pct(result.organisation.shares.count),
-      pct(result.organisation.shares.bf16Compute),
-      pct(result.organisation.shares.spend),
-      pct(result.organisation.shares.power),
-      result.organisation.rules.map((r) => `${r.id} ${mark(r.pass)}`).join(', ') || '-',
-    ],
+      ...rules.map((r) => `${r.id} ${mark(r.pass)}`),
+      ...notApplicable.map((n) => `${n.id} n/a (${n.reason})`),
+    ].join(', ') || '-';
+  const scopes = [
+    ...result.sites.map((s) => ({
+      name: s.site,
+      packages: s.packages,
+      shares: s.shares,
+      rules: verdicts(s.rules, s.notApplicable),
+    })),
+    { name: 'organisation', ...result.organisation, rules: verdicts(result.organisation.rules) },
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows)
-    printLine(
-      row
-        .map((cell, i) =>
-          i === 0 || i === row.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!),
-        )
-        .join('  ')
-        .trimEnd(),
-    );
+  printLine(
+    renderTable(
+      ['site', 'packages', 'count', 'bf16', 'spend', 'power', 'rules'],
+      scopes.map((s) => [
+        s.name,
+        s.packages,
+        pct(s.shares.count),
+        pct(s.shares.bf16Compute),
+        pct(s.shares.spend),
+        pct(s.shares.power),
+        s.rules,
+      ]),
+      { right: [1, 2, 3, 4, 5] },
+    ),
+  );
   for (const w of result.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
 }
 
@@ -146,9 +164,16 @@ export function registerComplyCommands(program: Command): void {
     .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--pipeline', 'count ordered and planned hardware from its expected install date')
     .option('--json', 'print { asOf, organisation: { shares, rules }, sites: [...] }');
+  addOutputOption(status, 'one row per site and one for the organisation');
   addFailOn(status, ['non-compliant', 'warning']).action(
     async (
-      opts: { asOf?: string; pipeline?: boolean; json?: boolean; failOn?: FailCondition[] },
+      opts: {
+        asOf?: string;
+        pipeline?: boolean;
+        json?: boolean;
+        output?: OutputFormat;
+        failOn?: FailCondition[];
+      },
       cmd: Command,
     ) => {
       const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
@@ -162,8 +187,11 @@ export function registerComplyCommands(program: Command): void {
         );
       const { evaluateCompliance } = await import('../../core/compliance/evaluate');
       const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
-      if (opts.json) printJson(statusJson(result));
-      else printStatus(result);
+      emit(opts, {
+        document: statusJson(result),
+        rows: () => statusRows(result),
+        table: () => printStatus(result),
+      });
       checkFailOn(opts.failOn, {
         'non-compliant': result.compliant === true ? null : nonCompliantReason(result),
         warning: result.warnings.length

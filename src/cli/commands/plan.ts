@@ -6,7 +6,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import { type PlanOutput, planScenario } from '../../core/plan/plan';
@@ -15,12 +14,13 @@ import { readScenarioDocument } from '../../core/plan/scenario-text';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { addFailOn, checkFailOn, type FailCondition } from '../fail-on';
-import { printJson, printLine } from '../output';
+import { addOutputOption, emit, type OutputFormat, printLine, renderTable } from '../output';
 import { defined, requestFrom } from '../request';
 import { catalogFor } from './catalog';
 
 interface PlanCliOptions {
   json?: boolean;
+  output?: OutputFormat;
   failOn?: FailCondition[];
   sweepDomestic?: string;
   out?: string;
@@ -36,7 +36,6 @@ function readScenarioFile(file: string): string {
 
 const usd = (x: number) => `$${(x / 1e6).toFixed(2)}M`;
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-const plain = { style: { head: [], border: [] } };
 
 export function renderPlan(out: PlanOutput): string {
   const lines: string[] = [];
@@ -51,14 +50,16 @@ export function renderPlan(out: PlanOutput): string {
       for (const r of out.relaxations) lines.push(`  - ${r.message}`);
     }
   } else if (out.status !== 'error') {
-    const buy = new Table({ head: ['site', 'hardware', 'devices', 'units', 'capex'], ...plain });
-    for (const p of out.purchases) buy.push([p.site, p.hardware, p.count, p.units, usd(p.capexUsd)]);
-    lines.push('', 'purchases', buy.toString());
+    const buy = renderTable(
+      ['site', 'hardware', 'devices', 'units', 'capex'],
+      out.purchases.map((p) => [p.site, p.hardware, p.count, p.units, usd(p.capexUsd)]),
+    );
+    lines.push('', 'purchases', buy);
     if (out.retired.length)
       lines.push(
         `retired: ${out.retired.map((r) => `${r.devices} x ${r.hardware} at ${r.site}`).join(', ')}`,
       );
-    const work = new Table({ head: ['workload', 'site', 'hardware x devices', 'layout', 'days'], ...plain });
+    const work: Array<Array<string | number>> = [];
     for (const w of out.workloads) {
       if (w.kind === 'training')
         work.push([
@@ -79,11 +80,12 @@ export function renderPlan(out: PlanOutput): string {
           'serving',
         ]);
     }
-    lines.push('', 'workloads', work.toString());
-    const sites = new Table({
-      head: ['site', 'devices', 'power (MW)', 'capex', 'energy', 'domestic by count / bf16 / spend / power'],
-      ...plain,
-    });
+    lines.push(
+      '',
+      'workloads',
+      renderTable(['workload', 'site', 'hardware x devices', 'layout', 'days'], work),
+    );
+    const sites: Array<Array<string | number>> = [];
     for (const s of out.sites)
       sites.push([
         s.site,
@@ -95,7 +97,14 @@ export function renderPlan(out: PlanOutput): string {
           .map(pct)
           .join(' / '),
       ]);
-    lines.push('', 'sites', sites.toString());
+    lines.push(
+      '',
+      'sites',
+      renderTable(
+        ['site', 'devices', 'power (MW)', 'capex', 'energy', 'domestic by count / bf16 / spend / power'],
+        sites,
+      ),
+    );
     const d = out.domesticShare;
     lines.push(
       `costs: capex ${usd(out.costs.capexUsd)} + energy ${usd(out.costs.energyUsd)} = ${usd(out.costs.totalUsd)}`,
@@ -110,10 +119,7 @@ export function renderPlan(out: PlanOutput): string {
     );
   }
   if (out.sweep) {
-    const t = new Table({
-      head: ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
-      ...plain,
-    });
+    const t: Array<Array<string | number>> = [];
     for (const p of out.sweep)
       t.push([
         pct(p.threshold),
@@ -124,7 +130,14 @@ export function renderPlan(out: PlanOutput): string {
         p.completionDays === null ? '-' : p.completionDays.toFixed(1),
         pct(p.domesticShare?.count ?? null),
       ]);
-    lines.push('', 'price of the rule (every share rule set to >= threshold)', t.toString());
+    lines.push(
+      '',
+      'price of the rule (every share rule set to >= threshold)',
+      renderTable(
+        ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
+        t,
+      ),
+    );
   }
   lines.push(
     '',
@@ -173,6 +186,7 @@ export function registerPlanCommands(program: Command): void {
       're-solve with every share rule at each threshold (percent), e.g. 0:100:10',
     )
     .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg');
+  addOutputOption(plan, 'the purchases, or with --sweep-domestic the sweep points');
   addFailOn(plan, ['infeasible', 'warning']).action(
     async (file: string, options: PlanCliOptions, command: Command) => {
       const body = requestFrom(
@@ -193,11 +207,14 @@ export function registerPlanCommands(program: Command): void {
         ...(body.sweep ? { sweep: body.sweep } : {}),
       });
       const written = options.out ? writeOutputs(options.out, out) : [];
-      if (options.json) printJson(out);
-      else {
-        printLine(renderPlan(out));
-        if (written.length) printLine(`wrote ${written.join(', ')}`);
-      }
+      emit(options, {
+        document: out,
+        rows: () => out.sweep ?? out.purchases,
+        table: () => {
+          printLine(renderPlan(out));
+          if (written.length) printLine(`wrote ${written.join(', ')}`);
+        },
+      });
       checkFailOn(options.failOn, {
         // time_limit keeps its best plan: feasible, only not proven cheapest
         infeasible: out.status === 'infeasible' || out.status === 'error' ? planNotFeasible(out) : null,
