@@ -92,11 +92,12 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'token revoke': ['chipmix token revoke 3'],
   completion: [
     'chipmix completion bash > ~/.local/share/bash-completion/completions/chipmix',
-    'chipmix completion zsh > "${fpath[1]}/_chipmix"',
-    'source <(chipmix completion bash)',
+    'chipmix completion zsh > ~/.zfunc/_chipmix    # with fpath+=(~/.zfunc) before compinit',
   ],
-  'completion bash': ['source <(chipmix completion bash)'],
-  'completion zsh': ['chipmix completion zsh > "${fpath[1]}/_chipmix"'],
+  'completion bash': [
+    'chipmix completion bash > ~/.local/share/bash-completion/completions/chipmix    # or: source <(chipmix completion bash)',
+  ],
+  'completion zsh': ['chipmix completion zsh > ~/.zfunc/_chipmix    # with fpath+=(~/.zfunc) before compinit'],
 };
 
 /** The command's path from the program: 'comply status'; '' for the program. */

@@ -20,7 +20,9 @@ export function addFailOn(command: Command, allowed: readonly FailCondition[]): 
     new Option(
       '--fail-on <condition>',
       `exit 3 when the result is ${allowed.join(' / ')} (for CI gates; repeatable)`,
-    ).argParser(parse),
+    )
+      .choices(allowed) // listed in help and completion; the parser below also takes a comma list
+      .argParser(parse),
   );
 }
 

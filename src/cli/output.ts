@@ -45,17 +45,17 @@ export function outputFormat(opts: OutputOptions): OutputFormat {
 }
 
 type Cell = string | number | boolean | null | undefined;
-export type CsvRow = Readonly<Record<string, unknown>>;
+export type CsvRow = object;
 
 /** Nested objects become dotted columns, arrays are joined with "; " (one record, one line). */
 function flatten(row: CsvRow, prefix = '', into: Record<string, Cell> = {}): Record<string, Cell> {
-  for (const [key, value] of Object.entries(row)) {
+  for (const [key, value] of Object.entries(row as Record<string, unknown>)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (Array.isArray(value))
       into[name] = value
         .map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v)))
         .join('; ');
-    else if (value !== null && typeof value === 'object') flatten(value as CsvRow, name, into);
+    else if (value !== null && typeof value === 'object') flatten(value, name, into);
     else into[name] = value as Cell;
   }
   return into;
