@@ -97,7 +97,9 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'completion bash': [
     'chipmix completion bash > ~/.local/share/bash-completion/completions/chipmix    # or: source <(chipmix completion bash)',
   ],
-  'completion zsh': ['chipmix completion zsh > ~/.zfunc/_chipmix    # with fpath+=(~/.zfunc) before compinit'],
+  'completion zsh': [
+    'chipmix completion zsh > ~/.zfunc/_chipmix    # with fpath+=(~/.zfunc) before compinit',
+  ],
 };
 
 /** The command's path from the program: 'comply status'; '' for the program. */
