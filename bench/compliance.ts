@@ -22,8 +22,8 @@ import { evaluateCompliance } from '../src/core/compliance/evaluate';
 import { ComplianceTimeline } from '../src/core/compliance/timeline';
 import { complianceTrajectory } from '../src/core/compliance/trajectory';
 import type { HardwareStatus } from '../src/core/compliance/types';
+import type { NewHardware } from '../src/core/inventory/records';
 import { importInventory } from '../src/inventory/import';
-import type { NewHardware } from '../src/store/hardware';
 import { complianceChanges, listSites, openStore, quantitiesAsOf, writeContext } from '../src/store/index';
 
 interface AutocannonResult {

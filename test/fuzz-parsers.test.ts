@@ -9,16 +9,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { MAX_QUANTITY_PER_RECORD } from '../src/core/compliance/types';
+import type { ParsedInventory } from '../src/core/inventory/records';
 import { modelFromHfConfig } from '../src/core/model/hf-config';
 import { resolveModel } from '../src/core/model/presets';
 import { readScenarioDocument as checkScenario, parseScenarioText } from '../src/core/plan/scenario-text';
 import type { Result } from '../src/core/result';
-import {
-  type ParsedInventory,
-  parseInventoryCsv,
-  parseInventoryJson,
-  parseNetboxBundle,
-} from '../src/inventory';
+import { parseInventoryCsv, parseInventoryJson, parseNetboxBundle } from '../src/inventory';
 
 const catalog = loadBuiltinCatalog();
 const RUNS = 1000;

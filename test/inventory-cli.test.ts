@@ -40,17 +40,20 @@ beforeAll(async () => {
 });
 
 describe('chipmix inventory / comply', () => {
-  it('comply status --json prints exactly { asOf, organisation: { shares, rules }, sites }', async () => {
+  it('comply status --json prints the status view { asOf, basis, compliant, organisation, sites, warnings }', async () => {
     const r = await cli(...data, 'comply', 'status', '--as-of', '2026-01-01', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['asOf', 'organisation', 'sites']);
+    expect(Object.keys(json)).toEqual(['asOf', 'basis', 'compliant', 'organisation', 'sites', 'warnings']);
     expect(json.asOf).toBe('2026-01-01');
-    expect(Object.keys(json.organisation)).toEqual(['shares', 'rules']);
+    expect(json.basis).toBe('installed');
+    expect(Object.keys(json.organisation)).toEqual(['shares', 'packages', 'rules']);
     expect(Object.keys(json.organisation.shares)).toEqual(['count', 'bf16Compute', 'spend', 'power']);
     const bj = json.sites.find((s: { site: string }) => s.site === 'BJ-Yizhuang-01');
     // 512 + 4 domestic of 772 packages
     expect(bj.shares.count).toBeCloseTo(516 / 772, 12);
+    expect(bj.packages).toBe(772);
+    expect(bj.notApplicable).toEqual([]);
     expect(bj.rules).toEqual([
       { id: 'default-domestic-count-majority', metric: 'count', comparator: '>', threshold: 0.5, pass: true },
     ]);

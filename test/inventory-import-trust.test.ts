@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
+import type { StoredHardware } from '../src/core/inventory/records';
 import { parseInventoryCsv, planHardware } from '../src/inventory';
-import type { StoredHardware } from '../src/store';
 import { run } from './support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipmix-trust-'));

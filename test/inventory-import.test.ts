@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
+import { readCsv } from '../src/core/csv';
 import { formatIssue } from '../src/core/result';
 import { detectFormat, parseInventoryCsv, parseInventoryJson, parseNetboxBundle } from '../src/inventory';
-import { parseCsv } from '../src/inventory/csv-parse';
 
 const catalog = loadBuiltinCatalog();
 const fixture = (name: string) =>
@@ -11,7 +11,7 @@ const fixture = (name: string) =>
 
 describe('CSV reader', () => {
   it('handles CRLF, BOM, quoted commas, doubled quotes and newlines in quotes', () => {
-    const r = parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n', 'f.csv');
+    const r = readCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n', (l) => `f.csv:${l}`);
     expect(r.issues).toEqual([]);
     expect(r.rows.map((row) => [row.line, row.fields])).toEqual([
       [1, ['a', 'b']],
@@ -20,7 +20,7 @@ describe('CSV reader', () => {
     ]);
   });
   it('refuses a file cut inside a quoted field', () => {
-    expect(parseCsv('a,b\n1,"unfinished\n', 'f.csv').issues[0]?.message).toMatch(/never closed/);
+    expect(readCsv('a,b\n1,"unfinished\n', (l) => `f.csv:${l}`).issues[0]?.message).toMatch(/never closed/);
   });
 });
 

@@ -2,9 +2,11 @@
  * The store contract, run against every dialect: test/store-sqlite.test.ts always,
  * test/store-postgres.test.ts when CHIPMIX_TEST_DATABASE_URL is set.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplianceTimeline } from '../src/core/compliance/timeline';
 import type { HardwareRecord } from '../src/core/compliance/types';
+import type { NewHardware } from '../src/core/inventory/records';
 import { parseInventoryCsv } from '../src/inventory/csv';
 import { exportInventoryDocument, serialiseInventoryDocument } from '../src/inventory/export';
 import { importInventory } from '../src/inventory/import';
@@ -25,7 +27,6 @@ import {
   insertHardware,
   listChanges,
   listHardware,
-  type NewHardware,
   quantitiesAsOf,
   revokeApiToken,
   type Store,

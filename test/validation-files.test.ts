@@ -1,7 +1,7 @@
 /** Reads the real shared validation files through the core readers and pins how many rows are usable. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../src/core/validation/csv';
+import { readCsvTable } from '../src/core/validation/csv';
 import { trainingRunFromRow } from '../src/core/validation/training-runs';
 import type { TrainingRowResult } from '../src/core/validation/types';
 import { vtrainRunFromRow } from '../src/core/validation/vtrain';
@@ -11,7 +11,7 @@ const DIR = VALIDATION_DIR;
 const present = DIR !== '';
 
 function readRows(file: string) {
-  const parsed = parseCsv(readFileSync(`${DIR}/${file}`, 'utf8'));
+  const parsed = readCsvTable(readFileSync(`${DIR}/${file}`, 'utf8'));
   if (!parsed.ok) throw new Error(`${file}: ${parsed.issues[0]?.path}: ${parsed.issues[0]?.message}`);
   return parsed.value;
 }

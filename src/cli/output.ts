@@ -9,7 +9,7 @@ import { type Command, Option } from 'commander';
 // the width measure cli-table3 itself uses (same pinned version): CJK characters take two columns
 import stringWidth from 'string-width';
 import { stringify as toYamlText } from 'yaml';
-import { csvField } from '../inventory/csv-parse';
+import { csvField } from '../core/csv';
 import { UsageError } from './errors';
 
 export function printJson(value: unknown): void {

@@ -13,10 +13,9 @@
  */
 import type { Catalog } from '../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
+import { csvField, csvValue, readCsv } from '../core/csv';
+import type { ParsedInventory, StoredHardware } from '../core/inventory/records';
 import { fail, type Issue, ok, type Result } from '../core/result';
-import type { StoredHardware } from '../store/hardware';
-import { csvField, csvValue, parseCsv } from './csv-parse';
-import type { ParsedInventory } from './types';
 import {
   clip,
   isIsoDate,
@@ -45,7 +44,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
   const badLine = loneSurrogateLine(text);
   if (badLine !== null)
     return fail({ code: 'not_unicode', path: `${file}:${badLine}`, message: LONE_SURROGATE_MESSAGE });
-  const parsed = parseCsv(text, file);
+  const parsed = readCsv(text, (line) => `${file}:${line}`);
   if (parsed.issues.length > 0) return fail(...parsed.issues);
   const [header, ...rows] = parsed.rows;
   if (!header)

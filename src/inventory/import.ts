@@ -6,21 +6,21 @@
  * `previewImport` shows without writing.
  */
 import type { Kysely } from 'kysely';
-import { logChanges } from '../store/changelog';
-import type { WriteContext } from '../store/context';
 import {
-  deleteHardwareRecords,
-  hardwareFromRow,
-  insertHardware,
+  DEFAULT_SITE_ATTRIBUTES,
+  type ParsedInventory,
+  type SiteInput,
   type StoredHardware,
-  updateHardware,
-} from '../store/hardware';
+  type StoredSite,
+} from '../core/inventory/records';
+import type { WriteContext } from '../store/context';
+import { deleteHardwareRecords, insertHardware, listHardwareById, updateHardware } from '../store/hardware';
 import type { Store } from '../store/open';
+import { getPolicyVersion, insertPolicyVersion } from '../store/policies';
 import { savePurchaseOrders } from '../store/purchase-orders';
 import type { Database } from '../store/schema';
-import { createSites, DEFAULT_SITE_ATTRIBUTES, listSites, type StoredSite, updateSite } from '../store/sites';
+import { createSites, listSites, updateSite } from '../store/sites';
 import { describeRecord, type ImportPlan, type PlanOptions, planHardware, planToken } from './plan';
-import type { ParsedInventory, SiteInput } from './types';
 
 export interface ImportOptions extends PlanOptions {
   /**
@@ -74,10 +74,6 @@ export class ImportForbiddenError extends Error {
   override readonly name = 'ImportForbiddenError';
 }
 
-async function readHardware(db: Kysely<Database>): Promise<StoredHardware[]> {
-  return (await db.selectFrom('hardware').selectAll().orderBy('id').execute()).map(hardwareFromRow);
-}
-
 /** Sites of the file that exist and whose given attributes differ. */
 function siteUpdates(existing: ReadonlyMap<string, StoredSite>, sites: readonly SiteInput[]): SiteInput[] {
   return sites.filter((site) => {
@@ -94,14 +90,9 @@ function siteUpdates(existing: ReadonlyMap<string, StoredSite>, sites: readonly 
 async function newPolicies(db: Kysely<Database>, inventory: ParsedInventory) {
   const added: NonNullable<ParsedInventory['policies']>[number][] = [];
   for (const policy of inventory.policies ?? []) {
-    const row = await db
-      .selectFrom('policies')
-      .select('document')
-      .where('id', '=', policy.id)
-      .where('version', '=', policy.version)
-      .executeTakeFirst();
-    if (!row) added.push(policy);
-    else if (JSON.stringify(JSON.parse(row.document)) !== JSON.stringify(policy.document))
+    const stored = await getPolicyVersion(db, policy.id, policy.version);
+    if (!stored) added.push(policy);
+    else if (JSON.stringify(stored) !== JSON.stringify(policy.document))
       throw new ImportConflictError(
         `policy ${policy.id} version ${policy.version} differs from the stored one; nothing was written`,
       );
@@ -126,7 +117,7 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const db = store.db;
   const existing = new Map((await listSites(db)).map((s) => [s.name, s]));
-  const plan = planHardware(await readHardware(db), inventory, options);
+  const plan = planHardware(await listHardwareById(db), inventory, options);
   const policies = await newPolicies(db, inventory);
   const sample = <T>(items: readonly T[], line: (item: T) => string) => items.slice(0, SAMPLE).map(line);
   return {
@@ -168,7 +159,7 @@ export async function importInventory(
       ? await savePurchaseOrders(trx, ctx, inventory.purchaseOrders)
       : 0;
 
-    const plan = planHardware(await readHardware(trx), inventory, options);
+    const plan = planHardware(await listHardwareById(trx), inventory, options);
     if (options.confirm !== undefined && options.confirm !== planToken(plan))
       throw new ImportConflictError(
         'the store changed since the preview (another import or edit); nothing was written: preview again',
@@ -187,27 +178,7 @@ export async function importInventory(
         `the file adds policy ${first.id} version ${first.version}: changing compliance rules needs the admin role; nothing was written`,
       );
     }
-    for (const policy of policies) {
-      await trx
-        .insertInto('policies')
-        .values({
-          id: policy.id,
-          version: policy.version,
-          document: JSON.stringify(policy.document),
-          created_at: policy.createdAt,
-          created_by: policy.createdBy,
-        })
-        .execute();
-      await logChanges(trx, ctx, [
-        {
-          entity: 'policy',
-          entityId: `${policy.id}@${policy.version}`,
-          action: 'create',
-          before: null,
-          after: policy.document,
-        },
-      ]);
-    }
+    for (const policy of policies) await insertPolicyVersion(trx, ctx, policy);
     return {
       batch: ctx.batch,
       sitesCreated: created.length,

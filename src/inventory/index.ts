@@ -1,10 +1,10 @@
 /** Inventory import and export: parse a file of any supported format, then write it in one transaction. */
 import type { Catalog } from '../core/catalog/catalog';
+import type { InventoryFormat, ParsedInventory } from '../core/inventory/records';
 import type { Result } from '../core/result';
 import { parseInventoryCsv } from './csv';
 import { parseInventoryJson } from './json-format';
 import { type NetboxOptions, parseNetboxBundle } from './netbox';
-import type { InventoryFormat, ParsedInventory } from './types';
 
 export * from './csv';
 export * from './export';
@@ -12,7 +12,6 @@ export * from './import';
 export * from './json-format';
 export * from './netbox';
 export * from './plan';
-export * from './types';
 export * from './undo';
 
 /** The format a file name suggests: `.csv` is CSV; `.json` is a chipmix snapshot unless it looks like NetBox. */

@@ -6,14 +6,18 @@
  */
 import { z } from 'zod';
 import type { Catalog } from '../core/catalog/catalog';
-import { HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
-import { policyFileSchema } from '../core/policy/schema';
+import {
+  hardwareSchema,
+  type ParsedInventory,
+  type PolicyVersion,
+  type PurchaseOrder,
+  policyVersionSchema,
+  purchaseOrderSchema,
+  type StoredHardware,
+  type StoredSite,
+  siteSchema,
+} from '../core/inventory/records';
 import { fail, formatPath, type Issue, ok, type Result } from '../core/result';
-import type { StoredHardware } from '../store/hardware';
-import type { StoredPolicy } from '../store/policies';
-import { PURCHASE_ORDER_STATUSES, type PurchaseOrder } from '../store/purchase-orders';
-import type { StoredSite } from '../store/sites';
-import type { ParsedInventory } from './types';
 import {
   clip,
   knownHardware,
@@ -26,74 +30,13 @@ import {
 export const INVENTORY_FORMAT = 'chipmix-inventory';
 export const INVENTORY_FORMAT_VERSION = 1;
 
-const date = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
-const nullableText = z.string().nullable();
-
-const siteSchema = z.strictObject({
-  name: z.string().min(1),
-  region: nullableText,
-  stateFunded: z.boolean(),
-  projectCompletionPct: z.number().min(0).max(100, 'expected a percent 0..100').nullable(),
-  commissioningDate: date.nullable(),
-  notes: nullableText,
-});
-
-const purchaseOrderSchema = z.strictObject({
-  id: z.string().min(1),
-  site: nullableText,
-  vendor: nullableText,
-  orderedDate: date.nullable(),
-  expectedDate: date.nullable(),
-  status: z.enum(PURCHASE_ORDER_STATUSES),
-  valueUsd: z.number().nonnegative().max(1e13, 'expected at most 1e13 USD').nullable(),
-  notes: nullableText,
-});
-
-const hardwareSchema = z
-  .strictObject({
-    id: z.string().min(1),
-    site: z.string().min(1),
-    hardwareId: z.string().min(1),
-    quantity: z
-      .number()
-      .int('expected a whole number')
-      .min(1, 'expected a whole number >= 1')
-      .max(MAX_QUANTITY_PER_RECORD, `expected at most ${MAX_QUANTITY_PER_RECORD} units per record`),
-    status: z.enum(HARDWARE_STATUSES),
-    installDate: date.nullable(),
-    decommissionDate: date.nullable(),
-    serials: z.array(z.string().min(1)),
-    notes: nullableText,
-    purchaseOrderId: nullableText,
-  })
-  .refine((h) => h.serials.length === 0 || h.serials.length === h.quantity, {
-    message: 'the number of serials must equal quantity',
-    path: ['serials'],
-  })
-  .refine((h) => !h.installDate || !h.decommissionDate || h.decommissionDate > h.installDate, {
-    message: 'decommissionDate must be after installDate',
-    path: ['decommissionDate'],
-  })
-  .refine((h) => h.status !== 'retired' || h.decommissionDate !== null, {
-    message: 'a retired record needs a decommissionDate',
-    path: ['decommissionDate'],
-  });
-
-const policySchema = z.strictObject({
-  id: z.string().min(1),
-  version: z.number().int().min(1),
-  createdAt: z.string().min(1),
-  createdBy: z.string().min(1),
-  document: policyFileSchema,
-});
-
 export const inventoryDocumentSchema = z.strictObject({
   format: z.literal(INVENTORY_FORMAT, { error: `expected "${INVENTORY_FORMAT}"` }),
   formatVersion: z.literal(INVENTORY_FORMAT_VERSION, { error: `expected ${INVENTORY_FORMAT_VERSION}` }),
   sites: z.array(siteSchema),
   purchaseOrders: z.array(purchaseOrderSchema),
   hardware: z.array(hardwareSchema),
-  policies: z.array(policySchema),
+  policies: z.array(policyVersionSchema),
 });
 export type InventoryDocument = z.infer<typeof inventoryDocumentSchema>;
 
@@ -102,7 +45,7 @@ export function buildInventoryDocument(data: {
   sites: readonly StoredSite[];
   purchaseOrders: readonly PurchaseOrder[];
   hardware: readonly StoredHardware[];
-  policies: readonly StoredPolicy[];
+  policies: readonly PolicyVersion[];
 }): InventoryDocument {
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   return {

@@ -10,9 +10,8 @@
  */
 import type { Catalog } from '../core/catalog/catalog';
 import { type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
+import type { NewHardware, ParsedInventory, SiteInput } from '../core/inventory/records';
 import { fail, type Issue, ok, type Result } from '../core/result';
-import type { NewHardware } from '../store/hardware';
-import type { ParsedInventory, SiteInput } from './types';
 import {
   clip,
   isIsoDate,

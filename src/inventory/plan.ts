@@ -11,8 +11,7 @@
  * Identical rows within one file are kept (two deliveries may look alike) and counted in a warning.
  */
 import { createHash } from 'node:crypto';
-import type { NewHardware, StoredHardware } from '../store/hardware';
-import type { ParsedInventory } from './types';
+import type { NewHardware, ParsedInventory, StoredHardware } from '../core/inventory/records';
 
 export interface PlanOptions {
   /** The file is the whole inventory: records it does not match are deleted. */

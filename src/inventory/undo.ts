@@ -10,27 +10,23 @@
  *   policy version create -> removed (admin)    removed -> put back
  */
 import type { Kysely } from 'kysely';
+import type {
+  ChangeEntry,
+  PolicyVersion,
+  PurchaseOrder,
+  StoredHardware,
+  StoredSite,
+} from '../core/inventory/records';
 import type { PolicyFile } from '../core/policy/schema';
-import { type ChangeEntry, listChanges } from '../store/changelog';
+import { listChanges } from '../store/changelog';
 import type { WriteContext } from '../store/context';
 import { NotFoundError } from '../store/errors';
-import {
-  deleteHardware,
-  getHardware,
-  insertHardware,
-  type StoredHardware,
-  updateHardware,
-} from '../store/hardware';
+import { deleteHardware, getHardware, insertHardware, updateHardware } from '../store/hardware';
 import type { Store } from '../store/open';
-import { type PolicyVersionRecord, removePolicyVersion, restorePolicyVersion } from '../store/policies';
-import {
-  deletePurchaseOrder,
-  listPurchaseOrders,
-  type PurchaseOrder,
-  savePurchaseOrders,
-} from '../store/purchase-orders';
+import { removePolicyVersion, restorePolicyVersion } from '../store/policies';
+import { deletePurchaseOrder, listPurchaseOrders, savePurchaseOrders } from '../store/purchase-orders';
 import type { Database } from '../store/schema';
-import { createSites, deleteSite, getSite, type StoredSite, updateSite } from '../store/sites';
+import { createSites, deleteSite, getSite, updateSite } from '../store/sites';
 import { ImportForbiddenError } from './import';
 
 /** The undo would overwrite a later change, or the batch is not an inventory change. */
@@ -226,7 +222,7 @@ async function revert(
       const id = entry.entityId.slice(0, at);
       const version = Number(entry.entityId.slice(at + 1));
       if (entry.action === 'delete') {
-        await restorePolicyVersion(trx, ctx, before as unknown as PolicyVersionRecord);
+        await restorePolicyVersion(trx, ctx, before as unknown as PolicyVersion);
         counts.policiesRestored++;
         return;
       }

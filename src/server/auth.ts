@@ -5,10 +5,9 @@
  * also writes the inventory, admin also reads the change log and changes the compliance rules
  * (policies), by any route: an inventory import that carries policies is checked again there.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
-import { hashToken, ROLES, type Role } from '../store/users';
+import { ROLES, type Role, verifyApiToken } from '../store/users';
 
 export type AuthMode = 'none' | 'token';
 
@@ -33,21 +32,10 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-/** The user a token belongs to, or null (unknown or revoked). */
+/** The user a token belongs to, or null (unknown or revoked): the store's one token check. */
 export async function verifyToken(db: Kysely<Database>, token: string): Promise<Principal | null> {
-  const hash = hashToken(token);
-  const row = await db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.name', 'api_tokens.user_name')
-    .select(['users.name', 'users.role', 'api_tokens.token_hash', 'api_tokens.revoked_at'])
-    .where('api_tokens.token_hash', '=', hash)
-    .executeTakeFirst();
-  // The lookup is by hash (an index); the final equality is constant-time on equal-length digests.
-  const expected = Buffer.from(row?.token_hash ?? '0'.repeat(64), 'hex');
-  const given = Buffer.from(hash, 'hex');
-  const same = expected.length === given.length && timingSafeEqual(expected, given);
-  if (!row || !same || row.revoked_at !== null) return null;
-  return { name: row.name, role: row.role as Role };
+  const user = await verifyApiToken(db, token);
+  return user && { name: user.name, role: user.role };
 }
 
 /** Whether the store holds at least one active token (a non-loopback server needs one to be usable). */

@@ -7,13 +7,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
-import { type ComplianceResult, evaluateCompliance } from '../core/compliance/evaluate';
+import { evaluateCompliance } from '../core/compliance/evaluate';
 import { ComplianceTimeline } from '../core/compliance/timeline';
 import { complianceTrajectory } from '../core/compliance/trajectory';
 import type { ComplianceSite } from '../core/compliance/types';
+import { statusView, trajectoryView, whatIfView } from '../core/compliance/view';
 import { whatIf } from '../core/compliance/what-if';
-import type { RuleOutcome } from '../core/policy/evaluate';
+import { apiIssues } from '../core/contract';
 import type { Rule } from '../core/policy/schema';
+import { formatIssue } from '../core/result';
 import { storeRevision } from '../store/changelog';
 import { complianceChanges } from '../store/compliance';
 import { describeStoreFailure } from '../store/errors';
@@ -53,66 +55,21 @@ async function snapshot(): Promise<Snapshot> {
   return cached;
 }
 
-const ruleJson = (r: RuleOutcome) => ({
-  id: r.id,
-  metric: r.metric,
-  comparator: r.comparator,
-  threshold: r.threshold,
-  pass: r.pass,
-});
-
-/** The same JSON shape as `chipmix comply status --json`, plus the overall verdict and warnings. */
-const statusJson = (r: ComplianceResult) => ({
-  asOf: r.asOf,
-  basis: r.basis,
-  compliant: r.compliant,
-  organisation: {
-    shares: r.organisation.shares,
-    packages: r.organisation.packages,
-    rules: r.organisation.rules.map(ruleJson),
-  },
-  sites: r.sites.map((s) => ({
-    site: s.site,
-    shares: s.shares,
-    packages: s.packages,
-    rules: s.rules.map(ruleJson),
-    notApplicable: s.notApplicable,
-  })),
-  warnings: r.warnings,
-});
-
 async function handle(request: ReaderRequest): Promise<ReaderReply> {
   const input = { ...(await snapshot()), catalog };
   switch (request.kind) {
     case 'status':
-      return { status: 200, body: statusJson(evaluateCompliance(input, request)) };
-    case 'trajectory': {
-      const t = complianceTrajectory(input, request);
-      return {
-        status: 200,
-        body: { from: t.from, to: t.to, basis: t.basis, points: t.points.map(statusJson) },
-      };
-    }
+      return { status: 200, body: statusView(evaluateCompliance(input, request)) };
+    case 'trajectory':
+      return { status: 200, body: trajectoryView(complianceTrajectory(input, request)) };
     case 'what-if': {
-      const unknown = request.add
-        .map((a, i) => ({ a, i }))
-        .filter(({ a }) => !catalog.chips.has(a.hardwareId) && !catalog.systems.has(a.hardwareId));
-      const issues = unknown.map(({ a, i }) => ({
-        path: `add.${i}.hardwareId`,
-        message: `unknown catalog id "${a.hardwareId.length > 60 ? `${a.hardwareId.slice(0, 60)}…` : a.hardwareId}"`,
-      }));
-      const result = issues.length === 0 ? whatIf(input, request, request) : null;
-      if (result && !result.ok)
-        issues.push(...result.issues.map((i) => ({ path: i.path, message: i.message })));
-      if (!result?.ok)
+      const result = whatIf(input, request, request);
+      if (!result.ok)
         return {
           status: 400,
-          body: { error: issues.map((i) => `${i.path}: ${i.message}`)[0] ?? '', issues },
+          body: { error: formatIssue(result.issues[0]!), issues: apiIssues(result.issues) },
         };
-      return {
-        status: 200,
-        body: { before: statusJson(result.value.before), after: statusJson(result.value.after) },
-      };
+      return { status: 200, body: whatIfView(result.value) };
     }
   }
 }

@@ -4,27 +4,16 @@
  */
 import type { Catalog } from '../core/catalog/catalog';
 import type { Basis } from '../core/compliance/types';
-import type { WhatIfAdd, WhatIfRemove } from '../core/compliance/what-if';
+import type { StatusView, TrajectoryView, WhatIfRequest, WhatIfView } from '../core/compliance/view';
 import type { StoreLocation } from '../store/open';
-import { WorkerClient } from './worker-spawn';
+import { lostReply, type Reply, WorkerClient } from './worker-spawn';
 
 export type ReaderRequest =
   | { readonly kind: 'status'; readonly asOf: string; readonly basis: Basis }
   | { readonly kind: 'trajectory'; readonly from: string; readonly to: string; readonly basis: Basis }
-  | {
-      readonly kind: 'what-if';
-      readonly asOf: string;
-      readonly basis: Basis;
-      readonly add: WhatIfAdd[];
-      readonly remove: WhatIfRemove[];
-    };
+  | ({ readonly kind: 'what-if'; readonly asOf: string } & Omit<WhatIfRequest, 'asOf'>);
 
-export interface ReaderReply {
-  readonly status: 200 | 400 | 500 | 503;
-  readonly body: Record<string, unknown>;
-  /** For the server log when status is 500. */
-  readonly internal?: string;
-}
+export type ReaderReply = Reply<StatusView | TrajectoryView | WhatIfView>;
 
 export class ComplianceReader {
   private readonly client: WorkerClient<ReaderRequest, ReaderReply>;
@@ -33,16 +22,24 @@ export class ComplianceReader {
     this.client = new WorkerClient<ReaderRequest, ReaderReply>(
       'compliance-reader',
       { store, catalog },
-      (why) => ({
-        status: 500,
-        body: { error: 'internal error' },
-        internal: `the compliance thread ${why}`,
-      }),
+      lostReply('compliance'),
     );
   }
 
-  request(request: ReaderRequest): Promise<ReaderReply> {
-    return this.client.request(request);
+  status(asOf: string, basis: Basis): Promise<Reply<StatusView>> {
+    return this.client.request({ kind: 'status', asOf, basis }) as Promise<Reply<StatusView>>;
+  }
+
+  trajectory(from: string, to: string, basis: Basis): Promise<Reply<TrajectoryView>> {
+    return this.client.request({ kind: 'trajectory', from, to, basis }) as Promise<Reply<TrajectoryView>>;
+  }
+
+  whatIf(request: WhatIfRequest, today: string): Promise<Reply<WhatIfView>> {
+    return this.client.request({
+      ...request,
+      kind: 'what-if',
+      asOf: request.asOf ?? today,
+    }) as Promise<Reply<WhatIfView>>;
   }
 
   close(): Promise<void> {

@@ -5,6 +5,24 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { z } from 'zod';
+import type { errorSchema } from '../core/contract';
+
+/**
+ * A worker thread's answer to one request: the use case's response (status 200), or an error body
+ * with its HTTP status. `internal` is for the server's log, never shown.
+ */
+export type Reply<T> =
+  | { readonly status: 200; readonly body: T }
+  | {
+      readonly status: 400 | 403 | 404 | 409 | 500 | 503;
+      readonly body: z.output<typeof errorSchema>;
+      readonly internal?: string;
+    };
+
+/** The answer to a request lost with its thread. */
+export const lostReply = (thread: string) => (why: string) =>
+  ({ status: 500, body: { error: 'internal error' }, internal: `the ${thread} thread ${why}` }) as const;
 
 export type WorkerName =
   | 'search-worker'

@@ -3,25 +3,9 @@
  * write, so a write and its log entry commit or roll back together. Nothing updates or deletes it.
  */
 import type { Kysely } from 'kysely';
+import type { Change, ChangeAction, ChangeEntry } from '../core/inventory/records';
 import type { WriteContext } from './context';
 import type { Database } from './schema';
-
-export type ChangeAction = 'create' | 'update' | 'delete';
-
-export interface Change {
-  readonly entity: string;
-  readonly entityId: string;
-  readonly action: ChangeAction;
-  readonly before: unknown;
-  readonly after: unknown;
-}
-
-export interface ChangeEntry extends Change {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly batch: string | null;
-}
 
 // 9 columns x 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK = 500;

@@ -6,24 +6,11 @@ import {
   type HardwareStatus,
   MAX_QUANTITY_PER_RECORD,
 } from '../core/compliance/types';
-import { type Change, logChanges } from './changelog';
+import type { Change, HardwareFields, NewHardware, StoredHardware } from '../core/inventory/records';
+import { logChanges } from './changelog';
 import { newId, type WriteContext } from './context';
 import { ConflictError, InvalidRecordError, NotFoundError } from './errors';
 import type { Database, HardwareTable } from './schema';
-
-export interface HardwareFields extends HardwareRecord {
-  /** Serial numbers, one per unit; empty for count-only records. */
-  readonly serials: readonly string[];
-  readonly notes: string | null;
-  readonly purchaseOrderId: string | null;
-}
-
-export interface StoredHardware extends HardwareFields {
-  readonly id: string;
-  readonly version: number;
-}
-
-export type NewHardware = HardwareFields & { readonly id?: string };
 
 export function hardwareFromRow(row: HardwareTable): StoredHardware {
   return {
@@ -121,6 +108,11 @@ export async function listHardware(
   q = q.orderBy('site').orderBy('install_date').orderBy('id');
   if (query.limit !== undefined) q = q.limit(query.limit);
   return (await q.execute()).map(hardwareFromRow);
+}
+
+/** Every record in id order (what an import plans against). */
+export async function listHardwareById(db: Kysely<Database>): Promise<StoredHardware[]> {
+  return (await db.selectFrom('hardware').selectAll().orderBy('id').execute()).map(hardwareFromRow);
 }
 
 export async function getHardware(db: Kysely<Database>, id: string): Promise<StoredHardware | null> {

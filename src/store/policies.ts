@@ -4,18 +4,14 @@
  * history of the regulation lives in the rules and history of our configuration in the versions).
  */
 import type { Kysely } from 'kysely';
+import type { PolicyVersion } from '../core/inventory/records';
 import { type PolicyFile, policyFileSchema, type Rule } from '../core/policy/schema';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
 import type { Database } from './schema';
 
-export interface StoredPolicy {
-  readonly id: string;
-  readonly version: number;
-  readonly document: PolicyFile;
-  readonly createdAt: string;
-  readonly createdBy: string;
-}
+/** A stored policy version. */
+export type StoredPolicy = PolicyVersion;
 
 export async function addPolicy(
   db: Kysely<Database>,
@@ -75,15 +71,6 @@ export async function activeRules(db: Kysely<Database>): Promise<Rule[]> {
   return (await listPolicies(db)).flatMap((p) => p.document.rules);
 }
 
-/** A stored policy version as the change log keeps it when one is removed (enough to restore it). */
-export interface PolicyVersionRecord {
-  readonly id: string;
-  readonly version: number;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly document: PolicyFile;
-}
-
 /** Removes one policy version (undo of the import that added it); logged with everything to restore it. */
 export async function removePolicyVersion(
   db: Kysely<Database>,
@@ -99,7 +86,7 @@ export async function removePolicyVersion(
     .executeTakeFirst();
   if (!row) return false;
   await db.deleteFrom('policies').where('id', '=', id).where('version', '=', version).execute();
-  const before: PolicyVersionRecord = {
+  const before: PolicyVersion = {
     id,
     version,
     createdAt: row.created_at,
@@ -112,11 +99,29 @@ export async function removePolicyVersion(
   return true;
 }
 
-/** Puts back a removed policy version exactly (undo of an undo). */
-export async function restorePolicyVersion(
+/** The stored document of one policy version, or null. */
+export async function getPolicyVersion(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+): Promise<PolicyFile | null> {
+  const row = await db
+    .selectFrom('policies')
+    .select('document')
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.document) as PolicyFile) : null;
+}
+
+/**
+ * Writes one policy version exactly as given (id, version, author, date), logged once: a snapshot's
+ * import, or putting back a removed version (undo of an undo).
+ */
+export async function insertPolicyVersion(
   db: Kysely<Database>,
   ctx: WriteContext,
-  record: PolicyVersionRecord,
+  record: PolicyVersion,
 ): Promise<void> {
   await db
     .insertInto('policies')
@@ -138,3 +143,6 @@ export async function restorePolicyVersion(
     },
   ]);
 }
+
+/** Puts back a removed policy version exactly (undo of an undo). */
+export const restorePolicyVersion = insertPolicyVersion;

@@ -1,22 +1,9 @@
 /** Purchase orders: what was ordered, from whom, when it is expected; hardware rows may point to one. */
 import type { Kysely } from 'kysely';
+import type { PurchaseOrder, PurchaseOrderStatus } from '../core/inventory/records';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
 import type { Database, PurchaseOrderTable } from './schema';
-
-export const PURCHASE_ORDER_STATUSES = ['open', 'delivered', 'cancelled'] as const;
-export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
-
-export interface PurchaseOrder {
-  readonly id: string;
-  readonly site: string | null;
-  readonly vendor: string | null;
-  readonly orderedDate: string | null;
-  readonly expectedDate: string | null;
-  readonly status: PurchaseOrderStatus;
-  readonly valueUsd: number | null;
-  readonly notes: string | null;
-}
 
 function fromRow(r: PurchaseOrderTable): PurchaseOrder {
   return {

@@ -1,31 +1,10 @@
 /** Sites: created on first mention by an import, edited with optimistic locking. */
 import type { Kysely } from 'kysely';
+import { DEFAULT_SITE_ATTRIBUTES, type SiteAttributes, type StoredSite } from '../core/inventory/records';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
 import { ConflictError, NotFoundError } from './errors';
 import type { Database, SiteTable } from './schema';
-
-export interface SiteAttributes {
-  readonly region: string | null;
-  readonly stateFunded: boolean;
-  /** Percent 0..100. */
-  readonly projectCompletionPct: number | null;
-  readonly commissioningDate: string | null;
-  readonly notes: string | null;
-}
-
-export interface StoredSite extends SiteAttributes {
-  readonly name: string;
-  readonly version: number;
-}
-
-export const DEFAULT_SITE_ATTRIBUTES: SiteAttributes = {
-  region: null,
-  stateFunded: false,
-  projectCompletionPct: null,
-  commissioningDate: null,
-  notes: null,
-};
 
 export function siteFromRow(row: SiteTable): StoredSite {
   return {

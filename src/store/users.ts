@@ -1,5 +1,5 @@
 /** Users with roles, and API tokens stored only as SHA-256 hashes. */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { logChanges } from './changelog';
 import { newId, type WriteContext } from './context';
@@ -94,13 +94,18 @@ export async function createApiToken(
 
 /** The user a token belongs to, or null for an unknown or revoked token. */
 export async function verifyApiToken(db: Kysely<Database>, token: string): Promise<StoredUser | null> {
+  const hash = hashToken(token);
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.name', 'api_tokens.user_name')
-    .select(['users.name', 'users.role', 'users.version', 'api_tokens.revoked_at'])
-    .where('api_tokens.token_hash', '=', hashToken(token))
+    .select(['users.name', 'users.role', 'users.version', 'api_tokens.token_hash', 'api_tokens.revoked_at'])
+    .where('api_tokens.token_hash', '=', hash)
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null) return null;
+  // The lookup is by hash (an index); the final equality is constant-time on equal-length digests.
+  const expected = Buffer.from(row?.token_hash ?? '0'.repeat(64), 'hex');
+  const given = Buffer.from(hash, 'hex');
+  const same = expected.length === given.length && timingSafeEqual(expected, given);
+  if (!row || !same || row.revoked_at !== null) return null;
   return { name: row.name, role: row.role as Role, version: row.version };
 }
 

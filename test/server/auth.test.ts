@@ -62,7 +62,8 @@ describe('token auth', () => {
   it('lets a viewer read and compute but not write', async () => {
     expect((await s.call('GET', '/api/catalog', undefined, as('viewer'))).status).toBe(200);
     expect((await s.call('POST', '/api/train/estimate', ESTIMATE_BODY, as('viewer'))).status).toBe(200);
-    expect((await s.call('POST', '/api/compliance/what-if', {}, as('viewer'))).status).toBe(200);
+    const change = { add: [{ site: 'A', hardwareId: 'huawei-atlas-800t-a2', quantity: 1 }] };
+    expect((await s.call('POST', '/api/compliance/what-if', change, as('viewer'))).status).toBe(200);
     const write = await s.call('POST', '/api/inventory/import', importBody, as('viewer'));
     expect(write.status).toBe(403);
     expect(((await write.json()) as { error: string }).error).toBe(

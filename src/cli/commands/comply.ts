@@ -12,6 +12,7 @@ import {
   type HardwareRecord,
   MAX_QUANTITY_PER_RECORD,
 } from '../../core/compliance/types';
+import { statusView, trajectoryView, whatIfView } from '../../core/compliance/view';
 import type { RuleOutcome } from '../../core/policy/evaluate';
 import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
@@ -46,24 +47,6 @@ async function readSnapshot(cmd: Command, on?: { asOf: string; basis: Basis }): 
       : ComplianceTimeline.fromChanges(await complianceChanges(store.db)),
     rules: await activeRules(store.db),
   }));
-}
-
-/** The public JSON shape of a rule verdict. */
-const ruleJson = (r: RuleOutcome) => ({
-  id: r.id,
-  metric: r.metric,
-  comparator: r.comparator,
-  threshold: r.threshold,
-  pass: r.pass,
-});
-
-/** `{ asOf, organisation: { shares, rules }, sites: [ { site, shares, rules } ] }`. */
-export function statusJson(result: ComplianceResult) {
-  return {
-    asOf: result.asOf,
-    organisation: { shares: result.organisation.shares, rules: result.organisation.rules.map(ruleJson) },
-    sites: result.sites.map((s) => ({ site: s.site, shares: s.shares, rules: s.rules.map(ruleJson) })),
-  };
 }
 
 /** CSV records: one per site and one for the organisation, a pass column per rule. */
@@ -163,7 +146,10 @@ export function registerComplyCommands(program: Command): void {
     .description('Domestic share per site and organisation under every metric, and rule verdicts')
     .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--pipeline', 'count ordered and planned hardware from its expected install date')
-    .option('--json', 'print { asOf, organisation: { shares, rules }, sites: [...] }');
+    .option(
+      '--json',
+      "print { asOf, basis, compliant, organisation, sites, warnings } (the API's status answer)",
+    );
   addOutputOption(status, 'one row per site and one for the organisation');
   addFailOn(status, ['non-compliant', 'warning']).action(
     async (
@@ -188,7 +174,7 @@ export function registerComplyCommands(program: Command): void {
       const { evaluateCompliance } = await import('../../core/compliance/evaluate');
       const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
       emit(opts, {
-        document: statusJson(result),
+        document: statusView(result),
         rows: () => statusRows(result),
         table: () => printStatus(result),
       });
@@ -223,8 +209,7 @@ export function registerComplyCommands(program: Command): void {
           { ...snapshot, catalog },
           { from, to, basis: opts.installedOnly ? 'installed' : 'pipeline' },
         );
-        if (opts.json)
-          return printJson({ from: t.from, to: t.to, basis: t.basis, points: t.points.map(statusJson) });
+        if (opts.json) return printJson(trajectoryView(t));
         printLine(
           `Trajectory ${from} to ${to} (${t.basis === 'pipeline' ? 'including ordered and planned' : 'installed only'}):`,
         );
@@ -262,11 +247,7 @@ export function registerComplyCommands(program: Command): void {
         const { whatIf } = await import('../../core/compliance/what-if');
         const result = whatIf({ ...snapshot, catalog }, { add, remove }, { asOf });
         if (!result.ok) throw new UsageError(result.issues.map(formatIssue).join('; '));
-        if (opts.json)
-          return printJson({
-            before: statusJson(result.value.before),
-            after: statusJson(result.value.after),
-          });
+        if (opts.json) return printJson(whatIfView(result.value));
         printLine('Before:');
         printStatus(result.value.before);
         printLine();

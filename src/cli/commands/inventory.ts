@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
+import { INVENTORY_FORMATS } from '../../core/inventory/records';
 import { formatIssue } from '../../core/result';
 import { clip, isIsoDate } from '../../inventory/validate';
 import type { Store } from '../../store/open';
@@ -171,8 +172,9 @@ export function registerInventoryCommands(program: Command): void {
         },
         cmd: Command,
       ) => {
-        const { detectFormat, parseInventoryFile, importInventory, previewImport, INVENTORY_FORMATS } =
-          await import('../../inventory/index');
+        const { detectFormat, parseInventoryFile, importInventory, previewImport } = await import(
+          '../../inventory/index'
+        );
         const text = readInput(file);
         const format = opts.format ?? detectFormat(file, text);
         if (!(INVENTORY_FORMATS as readonly string[]).includes(format)) {

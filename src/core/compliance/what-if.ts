@@ -17,9 +17,9 @@ export interface WhatIfAdd {
   readonly hardwareId: string;
   readonly quantity: number;
   /** Default `installed`. */
-  readonly status?: HardwareStatus;
+  readonly status?: HardwareStatus | undefined;
   /** Default: counts from the as-of date. */
-  readonly installDate?: string;
+  readonly installDate?: string | undefined;
 }
 
 export interface WhatIfRemove {
@@ -52,6 +52,16 @@ export function whatIf(
   const before = quantitiesOn(input.records, options.asOf, basis);
   const after = new Map([...before].map(([site, lines]) => [site, new Map(lines)]));
   const issues: Issue[] = [];
+  (changes.add ?? []).forEach((addition, index) => {
+    const id = addition.hardwareId;
+    if (!input.catalog.chips.has(id) && !input.catalog.systems.has(id))
+      issues.push({
+        code: 'unknown_hardware',
+        path: `add.${index}.hardwareId`,
+        message: `unknown catalog id "${id.length > 60 ? `${id.slice(0, 60)}…` : id}"`,
+      });
+  });
+  if (issues.length > 0) return fail(...issues);
   (changes.remove ?? []).forEach((removal, index) => {
     const lines = after.get(removal.site);
     const inService = lines?.get(removal.hardwareId) ?? 0;

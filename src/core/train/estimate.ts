@@ -8,13 +8,14 @@
  * Every phase is a pure function over plain data (no I/O, no clock): it runs unchanged in Node and in
  * the browser. Formulas and their references: docs/ENGINE.md.
  */
+import type { Catalog } from '../catalog/catalog';
 import { fail, type Issue, ok, type Result } from '../result';
 import { buildContext, type EngineContext } from './context';
 import { errorBandFor } from './error-band';
 import { type Evaluation, evaluateLayout, LayerCostCache } from './evaluate';
 import { fillFromFramework } from './framework';
 import { checkLayout, checkPartialLayout } from './layout-rules';
-import type { TrainEstimate } from './request';
+import { readTrainRequest, type TrainEstimate } from './request';
 import { searchLayouts } from './search';
 import type { PartialLayout, TrainLayout, TrainRequest } from './types';
 
@@ -235,4 +236,14 @@ export function report(
     hardwareCapexUsd: hw.priceUsdPerDevice === null ? null : hw.priceUsdPerDevice * ctx.devices,
     warnings,
   };
+}
+
+/**
+ * The training-estimate use case from a request body to its response: what POST
+ * /api/train/estimate answers and the web worker posts back (`train estimate --json` builds the
+ * same body from its flags and runs the same two steps).
+ */
+export function estimateTrainingRequest(catalog: Catalog, body: unknown): Result<TrainEstimate> {
+  const request = readTrainRequest(catalog, body);
+  return request.ok ? estimateTraining(request.value) : request;
 }

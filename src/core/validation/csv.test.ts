@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvRecords } from './csv';
+import { parseCsvRecords, readCsvTable } from './csv';
 
 const fields = (text: string) => {
   const r = parseCsvRecords(text);
@@ -57,9 +57,9 @@ describe('parseCsvRecords', () => {
   });
 });
 
-describe('parseCsv', () => {
+describe('readCsvTable', () => {
   it('keys rows by trimmed header names and pads short rows', () => {
-    const r = parseCsv('\uFEFF# GPUs, name\n8,x\n16\n');
+    const r = readCsvTable('\uFEFF# GPUs, name\n8,x\n16\n');
     expect(r.value).toEqual([
       { line: 2, values: { '# GPUs': '8', name: 'x' } },
       { line: 3, values: { '# GPUs': '16', name: '' } },
@@ -67,7 +67,7 @@ describe('parseCsv', () => {
   });
 
   it('rejects a row with more fields than the header', () => {
-    const r = parseCsv('a,b\n1,2,3\n');
+    const r = readCsvTable('a,b\n1,2,3\n');
     expect(r.issues?.[0]).toMatchObject({ code: 'csv.too-many-fields', path: 'line 2' });
   });
 });

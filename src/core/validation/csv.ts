@@ -1,7 +1,8 @@
 /**
- * A small RFC 4180 CSV reader, pure so it runs in the core and the browser: quoted fields with embedded
- * commas, quotes ("") and newlines; CRLF or LF line ends; a leading UTF-8 BOM. No type conversion.
+ * Published-run tables as rows keyed by column name, read with the core's one CSV reader
+ * (src/core/csv.ts). No type conversion.
  */
+import { readCsv } from '../csv';
 import { fail, ok, type Result } from '../result';
 
 export interface CsvRow {
@@ -10,73 +11,14 @@ export interface CsvRow {
   values: Record<string, string>;
 }
 
-/** Splits CSV text into records of raw fields. */
+/** Splits CSV text into records of raw fields (the core's one reader, src/core/csv.ts). */
 export function parseCsvRecords(text: string): Result<Array<{ line: number; fields: string[] }>> {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let startLine = 1;
-  let i = 0;
-  let quoted = false;
-  let atFieldStart = true;
-  const endRecord = () => {
-    fields.push(field);
-    // A blank line is no record.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: startLine, fields });
-    fields = [];
-    field = '';
-    atFieldStart = true;
-  };
-  while (i < src.length) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      i++;
-      continue;
-    }
-    if (c === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-      atFieldStart = true;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      startLine = line;
-    } else {
-      field += c;
-      atFieldStart = false;
-    }
-    i++;
-  }
-  if (quoted) {
-    return fail({
-      code: 'csv.unterminated-quote',
-      path: `line ${startLine}`,
-      message: 'a quoted field is never closed',
-    });
-  }
-  if (field !== '' || fields.length > 0) endRecord();
-  return ok(records);
+  const parsed = readCsv(text, (line) => `line ${line}`);
+  return parsed.issues.length > 0 ? fail(...parsed.issues) : ok(parsed.rows);
 }
 
 /** Parses CSV text with a header line into rows keyed by (trimmed) column name. Extra cells are an issue. */
-export function parseCsv(text: string): Result<CsvRow[]> {
+export function readCsvTable(text: string): Result<CsvRow[]> {
   const parsed = parseCsvRecords(text);
   if (!parsed.ok) return parsed;
   const [header, ...body] = parsed.value;

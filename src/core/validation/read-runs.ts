@@ -3,7 +3,7 @@
  * apart by its header: `chip_id` columns (training_runs.csv format) or vTrain's `iteration time (ms)`.
  */
 import { fail, formatIssue, ok, type Result } from '../result';
-import { parseCsv } from './csv';
+import { readCsvTable } from './csv';
 import { trainingRunFromRow } from './training-runs';
 import type { TrainingRunCase } from './types';
 import { vtrainRunFromRow } from './vtrain';
@@ -11,7 +11,7 @@ import { vtrainRunFromRow } from './vtrain';
 export type RunOrSkip = TrainingRunCase | { id: string; reason: string };
 
 export function readTrainingRunsCsv(text: string, sourceName: string): Result<RunOrSkip[]> {
-  const parsed = parseCsv(text);
+  const parsed = readCsvTable(text);
   if (!parsed.ok) return fail(...parsed.issues.map((i) => ({ ...i, path: `${sourceName}: ${i.path}` })));
   const rows = parsed.value;
   const header = rows[0]

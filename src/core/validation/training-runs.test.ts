@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countParameters } from '../model/params';
-import { parseCsv } from './csv';
+import { readCsvTable } from './csv';
 import { mapPrecision, mapRecompute, mapZero, parseMla } from './row-text';
 import { trainingRunFromRow } from './training-runs';
 
@@ -18,7 +18,7 @@ BADPROD,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,bf16,2,1,,8,,,,,,1
 `;
 
 const rows = (() => {
-  const r = parseCsv(CSV);
+  const r = readCsvTable(CSV);
   if (!r.ok) throw new Error(r.issues[0]?.message);
   return new Map(r.value.map((row) => [row.values.id!, trainingRunFromRow(row.values, row.line)]));
 })();

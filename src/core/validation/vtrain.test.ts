@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countParameters } from '../model/params';
-import { parseCsv } from './csv';
+import { readCsvTable } from './csv';
 import { vtrainRunFromRow } from './vtrain';
 
 const MULTI = `\uFEFFParameters (billion),# GPUs,global batch,micro batch,hidden size,attention heads,# layers,sequence length,tensor parallelism,data parallelism,pipeline parallelism,iteration time (ms)\r
@@ -11,7 +11,7 @@ const MULTI = `\uFEFFParameters (billion),# GPUs,global batch,micro batch,hidden
 `;
 
 const results = (() => {
-  const r = parseCsv(MULTI);
+  const r = readCsvTable(MULTI);
   if (!r.ok) throw new Error('fixture');
   return r.value.map((row) => vtrainRunFromRow(row.values, row.line, 'multi'));
 })();

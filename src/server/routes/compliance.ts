@@ -2,12 +2,19 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import {
+  statusViewSchema,
+  trajectoryRange,
+  trajectoryViewSchema,
+  whatIfViewSchema,
+} from '../../core/compliance/view';
+import { apiIssues } from '../../core/contract';
+import { changeEntrySchema, storedHardwareSchema, storedSiteSchema } from '../../core/inventory/records';
 import { listChanges } from '../../store/changelog';
 import { listHardware } from '../../store/hardware';
 import { listSites } from '../../store/sites';
 import { readBodyBytes } from '../body';
-import type { ReaderReply } from '../compliance';
-import { type ApiApp, jsonBody, type ServerDeps } from '../context';
+import { type ApiApp, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { badRequest } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
 import {
@@ -18,6 +25,7 @@ import {
   whatIfSchema,
 } from '../schemas/compliance';
 import { BODY_LIMIT_BYTES } from '../security';
+import type { Reply } from '../worker-spawn';
 import type { WriterReply } from '../writer';
 
 const err = (description: string) => ({
@@ -30,12 +38,11 @@ const ok = (description: string) => ({
 });
 
 /** A worker's answer as the HTTP answer; an internal failure is logged, never shown. */
-const relay = (c: Context, reply: WriterReply | ReaderReply) => {
-  if (reply.internal) console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
-  return c.json(reply.body, reply.status);
+const relay = (c: Context, reply: WriterReply | Reply<unknown>) => {
+  if ('internal' in reply && reply.internal)
+    console.error(`chipmix serve: ${c.req.method} ${c.req.path}: ${reply.internal}`);
+  return c.json(reply.body as object, reply.status);
 };
-
-const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 
 export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
   app.openapi(
@@ -46,17 +53,13 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       summary: 'Domestic share per site and organisation under every metric, and each rule verdict',
       request: { query: statusQuerySchema },
       responses: {
-        200: ok('{ asOf, basis, compliant, organisation, sites, warnings }'),
+        200: jsonResponse(statusViewSchema, 'the status view, as `chipmix comply status --json` prints it'),
         400: err('bad query'),
       },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const reply = await deps.compliance.request({
-        kind: 'status',
-        asOf: q.asOf ?? deps.today(),
-        basis: q.basis,
-      });
+      const reply = await deps.compliance.status(q.asOf ?? deps.today(), q.basis);
       return relay(c, reply) as never;
     },
   );
@@ -68,14 +71,17 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['compliance'],
       summary: 'Compliance at every change between two dates (ordered and planned hardware included)',
       request: { query: trajectoryQuerySchema },
-      responses: { 200: ok('{ from, to, basis, points }'), 400: err('bad query') },
+      responses: {
+        200: jsonResponse(trajectoryViewSchema, '{ from, to, basis, points }'),
+        400: err('bad query'),
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const from = q.from ?? deps.today();
-      const to = q.to ?? addYears(from, 2);
-      if (to < from) return badRequest(c, [{ path: 'to', message: `to ${to} is before from ${from}` }]);
-      const reply = await deps.compliance.request({ kind: 'trajectory', from, to, basis: q.basis });
+      const range = trajectoryRange(q, deps.today());
+      if (!range.ok) return badRequest(c, apiIssues(range.issues));
+      const { from, to, basis } = range.value;
+      const reply = await deps.compliance.trajectory(from, to, basis);
       return relay(c, reply) as never;
     },
   );
@@ -87,21 +93,11 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['compliance'],
       summary: 'Compliance before and after adding or removing hardware; nothing is written',
       request: { body: jsonBody(whatIfSchema) },
-      responses: { 200: ok('{ before, after }'), 400: err('invalid changes') },
+      responses: { 200: jsonResponse(whatIfViewSchema, '{ before, after }'), 400: err('invalid changes') },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const reply = await deps.compliance.request({
-        kind: 'what-if',
-        asOf: body.asOf ?? deps.today(),
-        basis: body.basis,
-        add: body.add.map(({ status, installDate, ...a }) => ({
-          ...a,
-          ...(status === undefined ? {} : { status }),
-          ...(installDate === undefined ? {} : { installDate }),
-        })),
-        remove: body.remove,
-      });
+      const reply = await deps.compliance.whatIf(body, deps.today());
       return relay(c, reply) as never;
     },
   );
@@ -113,11 +109,13 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['inventory'],
       summary: 'Hardware records (with id and version)',
       request: { query: z.object({ site: z.string().max(200).optional() }) },
-      responses: { 200: ok('{ records: StoredHardware[] }') },
+      responses: {
+        200: jsonResponse(z.strictObject({ records: z.array(storedHardwareSchema) }), 'the records'),
+      },
     }),
     async (c) => {
       const { site } = c.req.valid('query');
-      return c.json({ records: await listHardware(deps.store.db, { site }) } as never, 200);
+      return c.json({ records: await listHardware(deps.store.db, { site }) }, 200);
     },
   );
 
@@ -127,9 +125,9 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       path: '/api/inventory/sites',
       tags: ['inventory'],
       summary: 'Sites and the facts rules select on',
-      responses: { 200: ok('{ sites: StoredSite[] }') },
+      responses: { 200: jsonResponse(z.strictObject({ sites: z.array(storedSiteSchema) }), 'the sites') },
     }),
-    async (c) => c.json({ sites: await listSites(deps.store.db) } as never, 200),
+    async (c) => c.json({ sites: await listSites(deps.store.db) }, 200),
   );
 
   app.openAPIRegistry.registerPath(
@@ -198,12 +196,12 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       tags: ['inventory'],
       summary: 'The change log, newest first (admin)',
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
-      responses: { 200: ok('{ changes: ChangeEntry[] }'), 400: err('bad query') },
+      responses: {
+        200: jsonResponse(z.strictObject({ changes: z.array(changeEntrySchema) }), 'the change log'),
+        400: err('bad query'),
+      },
     }),
     async (c) =>
-      c.json(
-        { changes: await listChanges(deps.store.db, { limit: c.req.valid('query').limit }) } as never,
-        200,
-      ),
+      c.json({ changes: await listChanges(deps.store.db, { limit: c.req.valid('query').limit }) }, 200),
   );
 }

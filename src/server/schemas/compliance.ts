@@ -1,41 +1,13 @@
 /** Compliance and inventory bodies and queries (the options of `chipmix comply` and `inventory import`). */
 import { z } from 'zod';
-import { BASES, HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
-import { isoDate } from './common';
 
-export const statusQuerySchema = z.object({
-  asOf: isoDate.optional().describe('YYYY-MM-DD, default today (UTC)'),
-  basis: z.enum(BASES).default('installed'),
-});
-
-export const trajectoryQuerySchema = z.object({
-  from: isoDate.optional().describe('default today'),
-  to: isoDate.optional().describe('default two years after from'),
-  basis: z.enum(BASES).default('pipeline'),
-});
-
-const quantity = z.number().int().positive().max(MAX_QUANTITY_PER_RECORD);
-
-export const whatIfSchema = z.strictObject({
-  asOf: isoDate.optional(),
-  basis: z.enum(BASES).default('installed'),
-  add: z
-    .array(
-      z.strictObject({
-        site: z.string().min(1),
-        hardwareId: z.string().min(1),
-        quantity,
-        status: z.enum(HARDWARE_STATUSES).optional(),
-        installDate: isoDate.optional(),
-      }),
-    )
-    .max(1000)
-    .default([]),
-  remove: z
-    .array(z.strictObject({ site: z.string().min(1), hardwareId: z.string().min(1), quantity }))
-    .max(1000)
-    .default([]),
-});
+// The compliance requests are the core's (src/core/compliance/view.ts): the same schema reads the
+// CLI's options and the API's query or body.
+export {
+  statusRequestSchema as statusQuerySchema,
+  trajectoryRequestSchema as trajectoryQuerySchema,
+  whatIfRequestSchema as whatIfSchema,
+} from '../../core/compliance/view';
 
 export const INVENTORY_UPLOAD_FORMATS = ['csv', 'json', 'netbox'] as const;
 

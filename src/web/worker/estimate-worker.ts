@@ -7,8 +7,8 @@
 import { loadBuiltinCatalog } from '../../core/catalog/load';
 import type { ApiIssue } from '../../core/contract';
 import { apiIssues } from '../../core/contract';
-import { estimateTraining } from '../../core/train/estimate';
-import { readTrainRequest, type TrainEstimate } from '../../core/train/request';
+import { estimateTrainingRequest } from '../../core/train/estimate';
+import type { TrainEstimate } from '../../core/train/request';
 
 const catalog = loadBuiltinCatalog();
 
@@ -25,11 +25,8 @@ export type EstimateReply =
 export function estimateReply(
   body: unknown,
 ): { ok: true; value: TrainEstimate } | { ok: false; issues: ApiIssue[] } {
-  const request = readTrainRequest(catalog, body);
-  if (!request.ok) return { ok: false, issues: apiIssues(request.issues) };
-  const result = estimateTraining(request.value);
-  if (!result.ok) return { ok: false, issues: apiIssues(result.issues) };
-  return { ok: true, value: result.value };
+  const result = estimateTrainingRequest(catalog, body);
+  return result.ok ? result : { ok: false, issues: apiIssues(result.issues) };
 }
 
 if (typeof self !== 'undefined' && typeof self.postMessage === 'function' && typeof window === 'undefined')

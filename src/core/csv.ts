@@ -1,10 +1,11 @@
 /**
- * A strict RFC 4180 CSV reader that remembers where each row starts, so every problem can be
- * reported with its line. Accepts LF or CRLF, a UTF-8 byte-order mark, quoted fields with
+ * The one CSV reader (inventory files, published-run tables): strict RFC 4180, pure so it runs in
+ * the core and the browser, remembering where each row starts so every problem can be reported
+ * with its line. Accepts LF or CRLF, a UTF-8 byte-order mark, quoted fields with
  * embedded commas, quotes ("") and newlines. A file cut inside a quoted field is an error, never
  * a silently shorter last row.
  */
-import type { Issue } from '../core/result';
+import type { Issue } from './result';
 
 export interface CsvRow {
   /** 1-based line where the row starts. */
@@ -17,7 +18,8 @@ export interface CsvParse {
   readonly issues: Issue[];
 }
 
-export function parseCsv(text: string, file: string): CsvParse {
+/** `at` names a line in an issue's path (`fleet.csv:12`, `line 12`). */
+export function readCsv(text: string, at: (line: number) => string): CsvParse {
   const rows: CsvRow[] = [];
   const issues: Issue[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -27,7 +29,7 @@ export function parseCsv(text: string, file: string): CsvParse {
     const nulLine = text.slice(0, nul).split('\n').length;
     issues.push({
       code: 'binary',
-      path: `${file}:${nulLine}`,
+      path: at(nulLine),
       message: 'contains a NUL byte: not a text CSV file (corrupted?)',
     });
     return { rows, issues };
@@ -60,7 +62,7 @@ export function parseCsv(text: string, file: string): CsvParse {
         if (!closed) {
           issues.push({
             code: 'unterminated_quote',
-            path: `${file}:${start}`,
+            path: at(start),
             message: 'a quoted field is never closed (file truncated or corrupted?)',
           });
           return { rows, issues };
@@ -69,7 +71,7 @@ export function parseCsv(text: string, file: string): CsvParse {
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
           issues.push({
             code: 'bad_quote',
-            path: `${file}:${line}`,
+            path: at(line),
             message: 'text after a closing quote; quote the whole field',
           });
           return { rows, issues };
@@ -79,7 +81,7 @@ export function parseCsv(text: string, file: string): CsvParse {
         if (text[i] === '"') {
           issues.push({
             code: 'bad_quote',
-            path: `${file}:${line}`,
+            path: at(line),
             message: 'a quote inside an unquoted field; quote the whole field',
           });
           return { rows, issues };

@@ -1,0 +1,169 @@
+/**
+ * The inventory's records: sites, purchase orders, hardware records, policy versions and change-log
+ * entries, as zod schemas with their types derived. The store keeps them, the importers produce
+ * them, the snapshot format and the API answers are made of them; none of those layers defines them.
+ */
+import { z } from 'zod';
+import { HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../compliance/types';
+import { policyFileSchema } from '../policy/schema';
+
+const date = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+const nullableText = z.string().nullable();
+
+// ---------------------------------------------------------------- sites
+
+export const siteAttributesSchema = z.strictObject({
+  region: nullableText,
+  stateFunded: z.boolean(),
+  /** Percent 0..100. */
+  projectCompletionPct: z.number().min(0).max(100, 'expected a percent 0..100').nullable(),
+  commissioningDate: date.nullable(),
+  notes: nullableText,
+});
+export type SiteAttributes = z.output<typeof siteAttributesSchema>;
+
+/** A site as a snapshot holds it. */
+export const siteSchema = z.strictObject({ name: z.string().min(1), ...siteAttributesSchema.shape });
+
+export const storedSiteSchema = z.strictObject({ ...siteSchema.shape, version: z.number().int() });
+export type StoredSite = z.output<typeof storedSiteSchema>;
+
+/** A site an import names: created when missing; attributes given also update an existing one. */
+export type SiteInput = { readonly name: string } & Partial<SiteAttributes>;
+
+export const DEFAULT_SITE_ATTRIBUTES: SiteAttributes = {
+  region: null,
+  stateFunded: false,
+  projectCompletionPct: null,
+  commissioningDate: null,
+  notes: null,
+};
+
+// ---------------------------------------------------------------- purchase orders
+
+export const PURCHASE_ORDER_STATUSES = ['open', 'delivered', 'cancelled'] as const;
+export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
+
+export const purchaseOrderSchema = z.strictObject({
+  id: z.string().min(1),
+  site: nullableText,
+  vendor: nullableText,
+  orderedDate: date.nullable(),
+  expectedDate: date.nullable(),
+  status: z.enum(PURCHASE_ORDER_STATUSES),
+  valueUsd: z.number().nonnegative().max(1e13, 'expected at most 1e13 USD').nullable(),
+  notes: nullableText,
+});
+export type PurchaseOrder = z.output<typeof purchaseOrderSchema>;
+
+// ---------------------------------------------------------------- hardware records
+
+const hardwareFieldsShape = {
+  site: z.string().min(1),
+  hardwareId: z.string().min(1),
+  quantity: z
+    .number()
+    .int('expected a whole number')
+    .min(1, 'expected a whole number >= 1')
+    .max(MAX_QUANTITY_PER_RECORD, `expected at most ${MAX_QUANTITY_PER_RECORD} units per record`),
+  status: z.enum(HARDWARE_STATUSES),
+  /** First day it counts (inclusive); null: since before the inventory began. */
+  installDate: date.nullable(),
+  /** First day it no longer counts (exclusive); null: still in service. */
+  decommissionDate: date.nullable(),
+  /** Serial numbers, one per unit; empty for count-only records. */
+  serials: z.array(z.string().min(1)),
+  notes: nullableText,
+  purchaseOrderId: nullableText,
+};
+
+type HardwareShape = { serials: string[]; quantity: number; status: string };
+type Dated = { installDate: string | null; decommissionDate: string | null };
+
+/** The rules a record keeps whoever writes it: serials match the quantity, dates in order. */
+function withRecordRules<S extends z.ZodType<HardwareShape & Dated>>(schema: S) {
+  return schema
+    .refine((h) => h.serials.length === 0 || h.serials.length === h.quantity, {
+      message: 'the number of serials must equal quantity',
+      path: ['serials'],
+    })
+    .refine((h) => !h.installDate || !h.decommissionDate || h.decommissionDate > h.installDate, {
+      message: 'decommissionDate must be after installDate',
+      path: ['decommissionDate'],
+    })
+    .refine((h) => h.status !== 'retired' || h.decommissionDate !== null, {
+      message: 'a retired record needs a decommissionDate',
+      path: ['decommissionDate'],
+    });
+}
+
+const hardwareFieldsSchema = z.strictObject(hardwareFieldsShape);
+export type HardwareFields = z.output<typeof hardwareFieldsSchema>;
+
+/** A hardware record as a snapshot holds it (with its id). */
+export const hardwareSchema = withRecordRules(
+  z.strictObject({ id: z.string().min(1), ...hardwareFieldsShape }),
+);
+
+export const storedHardwareSchema = withRecordRules(
+  z.strictObject({ id: z.string(), ...hardwareFieldsShape, version: z.number().int() }),
+);
+export type StoredHardware = z.output<typeof storedHardwareSchema>;
+
+/** A record to write: an id when the file gives one (a snapshot, a `record_id` column). */
+export type NewHardware = HardwareFields & { readonly id?: string };
+
+// ---------------------------------------------------------------- policy versions
+
+export const policyVersionSchema = z.strictObject({
+  id: z.string().min(1),
+  version: z.number().int().min(1),
+  createdAt: z.string().min(1),
+  createdBy: z.string().min(1),
+  document: policyFileSchema,
+});
+/** A stored policy version; the change log keeps one whole when it is removed (enough to restore it). */
+export type PolicyVersion = z.output<typeof policyVersionSchema>;
+
+// ---------------------------------------------------------------- change log
+
+export const CHANGE_ACTIONS = ['create', 'update', 'delete'] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+export interface Change {
+  readonly entity: string;
+  readonly entityId: string;
+  readonly action: ChangeAction;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export const changeEntrySchema = z.strictObject({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  batch: z.string().nullable(),
+  entity: z.string(),
+  entityId: z.string(),
+  action: z.enum(CHANGE_ACTIONS),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type ChangeEntry = z.output<typeof changeEntrySchema>;
+
+// ---------------------------------------------------------------- what an importer produces
+
+/** What every importer produces: validated records, nothing written yet. */
+export interface ParsedInventory {
+  /** Sites to create when missing; attributes given here also update existing sites. */
+  readonly sites: SiteInput[];
+  readonly hardware: NewHardware[];
+  readonly purchaseOrders?: PurchaseOrder[];
+  readonly policies?: readonly PolicyVersion[];
+  /** `append`: every record is new (CSV, NetBox); `upsert`: records carry ids (JSON snapshots). */
+  readonly mode: 'append' | 'upsert';
+  readonly warnings: string[];
+}
+
+export const INVENTORY_FORMATS = ['csv', 'netbox', 'json'] as const;
+export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
