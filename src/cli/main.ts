@@ -13,7 +13,9 @@ import { registerPortCommands } from './commands/port';
 import { registerServeCommands } from './commands/serve';
 import { registerTrainCommands } from './commands/train';
 import { registerValidateCommand } from './commands/validate';
+import { registerCompletionCommand } from './completion';
 import { UsageError } from './errors';
+import { addExamples } from './examples';
 
 export function buildProgram(): Command {
   const program = new Command('chipmix')
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   registerCompareCommands(program);
   registerValidateCommand(program);
   registerServeCommands(program);
+  registerCompletionCommand(program); // after every other command: it describes the whole tree
+  addExamples(program);
   return program;
 }
 
@@ -55,7 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (error instanceof UsageError) {
       process.stderr.write(`chipmix: ${error.message}\n`);
-      return 2;
+      return error.exitCode;
     }
     throw error;
   }

@@ -11,7 +11,7 @@ import { type ListFilter, listEntries, showEntry } from '../../core/catalog/view
 import { CATALOG_ENV, catalogPaths, loadCatalog } from '../catalog-files';
 import { renderAudit, renderComparison, renderEntry, renderList } from '../catalog-format';
 import { UsageError } from '../errors';
-import { printJson, printLine } from '../output';
+import { addOutputOption, emit, type OutputOptions, printJson, printLine } from '../output';
 
 /** The catalog for a command: built-in data plus CHIPMIX_CATALOG and --catalog files. */
 export function catalogFor(command: Command): Catalog {
@@ -64,20 +64,21 @@ export function registerCatalogCommands(program: Command): void {
     .description('Browse, show, compare and audit the sourced accelerator catalog')
     .showHelpAfterError(false);
 
-  catalog
+  const list = catalog
     .command('list')
     .description('List chips and systems')
     .option('--domestic', 'only PRC-designed parts (and systems built on them)')
     .option('--foreign', 'only non-PRC parts')
     .option('--vendor <name>', 'only this vendor (name or id prefix, case-insensitive)')
     .option('--kind <kind>', 'chip or system')
-    .option('--json', 'print JSON')
-    .action((options: ListOptions, command: Command) => {
+    .option('--json', 'print JSON');
+  addOutputOption(list, 'one row per chip or system').action(
+    (options: ListOptions & OutputOptions, command: Command) => {
       const filter = listFilter(options);
       const rows = listEntries(catalogFor(command), filter);
-      if (options.json) printJson(rows);
-      else printLine(renderList(rows));
-    });
+      emit(options, { document: rows, rows: () => rows, table: () => printLine(renderList(rows)) });
+    },
+  );
 
   catalog
     .command('show')

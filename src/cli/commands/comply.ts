@@ -13,10 +13,12 @@ import {
   MAX_QUANTITY_PER_RECORD,
 } from '../../core/compliance/types';
 import { statusView, trajectoryView, whatIfView } from '../../core/compliance/view';
+import type { RuleOutcome } from '../../core/policy/evaluate';
 import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
-import { printJson, printLine } from '../output';
+import { addFailOn, checkFailOn, type FailCondition } from '../fail-on';
+import { addOutputOption, emit, type OutputFormat, printJson, printLine, renderTable } from '../output';
 import { cliCatalog, parseDateOption, parseWholeNumber, today, withStore } from './inventory';
 import { registerPolicyCommands } from './policy';
 
@@ -47,6 +49,26 @@ async function readSnapshot(cmd: Command, on?: { asOf: string; basis: Basis }): 
   }));
 }
 
+/** CSV records: one per site and one for the organisation, a pass column per rule. */
+function statusRows(result: ComplianceResult) {
+  const row = (
+    scope: string,
+    packages: number,
+    shares: ComplianceResult['organisation']['shares'],
+    rules: readonly RuleOutcome[],
+  ) => ({
+    asOf: result.asOf,
+    scope,
+    packages,
+    ...shares,
+    ...Object.fromEntries(rules.map((r) => [`rule.${r.id}`, r.pass])),
+  });
+  return [
+    ...result.sites.map((s) => row(s.site, s.packages, s.shares, s.rules)),
+    row('organisation', result.organisation.packages, result.organisation.shares, result.organisation.rules),
+  ];
+}
+
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const mark = (pass: boolean | null) => (pass === null ? '?' : pass ? 'ok' : 'FAIL');
 
@@ -56,41 +78,51 @@ function printStatus(result: ComplianceResult): void {
     `Compliance as of ${result.asOf} (${result.basis === 'installed' ? 'installed hardware' : 'including ordered and planned'}): ${overall}`,
   );
   printLine();
-  const rows = [
-    ['site', 'packages', 'count', 'bf16', 'spend', 'power', 'rules'],
-    ...result.sites.map((s) => [
-      s.site,
-      String(s.packages),
-      pct(s.shares.count),
-      pct(s.shares.bf16Compute),
-      pct(s.shares.spend),
-      pct(s.shares.power),
-      [
-        ...s.rules.map((r) => `${r.id} ${mark(r.pass)}`),
-        ...s.notApplicable.map((n) => `${n.id} n/a (${n.reason})`),
-      ].join(', ') || '-',
-    ]),
+  const verdicts = (
+    rules: readonly RuleOutcome[],
+    notApplicable: ComplianceResult['sites'][number]['notApplicable'] = [],
+  ) =>
     [
-      'organisation',
-      String(result.organisation.packages),
-      pct(result.organisation.shares.count),
-      pct(result.organisation.shares.bf16Compute),
-      pct(result.organisation.shares.spend),
-      pct(result.organisation.shares.power),
-      result.organisation.rules.map((r) => `${r.id} ${mark(r.pass)}`).join(', ') || '-',
-    ],
+      ...rules.map((r) => `${r.id} ${mark(r.pass)}`),
+      ...notApplicable.map((n) => `${n.id} n/a (${n.reason})`),
+    ].join(', ') || '-';
+  const scopes = [
+    ...result.sites.map((s) => ({
+      name: s.site,
+      packages: s.packages,
+      shares: s.shares,
+      rules: verdicts(s.rules, s.notApplicable),
+    })),
+    { name: 'organisation', ...result.organisation, rules: verdicts(result.organisation.rules) },
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows)
-    printLine(
-      row
-        .map((cell, i) =>
-          i === 0 || i === row.length - 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!),
-        )
-        .join('  ')
-        .trimEnd(),
-    );
+  printLine(
+    renderTable(
+      ['site', 'packages', 'count', 'bf16', 'spend', 'power', 'rules'],
+      scopes.map((s) => [
+        s.name,
+        s.packages,
+        pct(s.shares.count),
+        pct(s.shares.bf16Compute),
+        pct(s.shares.spend),
+        pct(s.shares.power),
+        s.rules,
+      ]),
+      { right: [1, 2, 3, 4, 5] },
+    ),
+  );
   for (const w of result.warnings) process.stderr.write(`chipmix: warning: ${w}\n`);
+}
+
+/** "NOT COMPLIANT: SH-Lingang-02 fails default-domestic-count-majority; ..." for the gate's one line. */
+function nonCompliantReason(result: ComplianceResult): string {
+  const scopes = [{ site: 'organisation', rules: result.organisation.rules }, ...result.sites];
+  const failing = scopes.flatMap((s) =>
+    s.rules
+      .filter((r) => r.pass !== true)
+      .map((r) => `${s.site} ${r.pass === false ? 'fails' : 'cannot judge'} ${r.id}`),
+  );
+  const verdict = result.compliant === false ? 'NOT COMPLIANT' : 'UNKNOWN (a rule cannot be judged)';
+  return `${verdict}: ${failing.slice(0, 3).join('; ')}${failing.length > 3 ? ` (and ${failing.length - 3} more)` : ''}`;
 }
 
 function parseChange(value: string, option: string): { site: string; hardwareId: string; quantity: number } {
@@ -109,7 +141,7 @@ export function registerComplyCommands(program: Command): void {
   registerPolicyCommands(program);
   const comply = program.command('comply').description('Evaluate the inventory against domestic-share rules');
 
-  comply
+  const status = comply
     .command('status')
     .description('Domestic share per site and organisation under every metric, and rule verdicts')
     .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
@@ -117,17 +149,43 @@ export function registerComplyCommands(program: Command): void {
     .option(
       '--json',
       "print { asOf, basis, compliant, organisation, sites, warnings } (the API's status answer)",
-    )
-    .action(async (opts: { asOf?: string; pipeline?: boolean; json?: boolean }, cmd: Command) => {
+    );
+  addOutputOption(status, 'one row per site and one for the organisation');
+  addFailOn(status, ['non-compliant', 'warning']).action(
+    async (
+      opts: {
+        asOf?: string;
+        pipeline?: boolean;
+        json?: boolean;
+        output?: OutputFormat;
+        failOn?: FailCondition[];
+      },
+      cmd: Command,
+    ) => {
       const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
       const catalog = cliCatalog(cmd);
       const basis = opts.pipeline ? 'pipeline' : 'installed';
       const snapshot = await readSnapshot(cmd, { asOf, basis });
+      // Nothing to judge is not "compliant": a gate must not pass on an empty or mistyped store.
+      if (Array.isArray(snapshot.records) && snapshot.records.length === 0)
+        throw new UsageError(
+          `no inventory as of ${asOf} (${basis === 'installed' ? 'installed' : 'installed, ordered or planned'}); import some with \`chipmix inventory import FILE\``,
+        );
       const { evaluateCompliance } = await import('../../core/compliance/evaluate');
       const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
-      if (opts.json) printJson(statusView(result));
-      else printStatus(result);
-    });
+      emit(opts, {
+        document: statusView(result),
+        rows: () => statusRows(result),
+        table: () => printStatus(result),
+      });
+      checkFailOn(opts.failOn, {
+        'non-compliant': result.compliant === true ? null : nonCompliantReason(result),
+        warning: result.warnings.length
+          ? `${result.warnings.length} warning(s): ${result.warnings[0]}`
+          : null,
+      });
+    },
+  );
 
   comply
     .command('trajectory')

@@ -13,7 +13,7 @@ import { clip, isIsoDate } from '../../inventory/validate';
 import type { Store } from '../../store/open';
 import { catalogPaths, loadCatalog } from '../catalog-files';
 import { UsageError } from '../errors';
-import { printJson, printLine } from '../output';
+import { addOutputOption, emit, type OutputOptions, outputFormat, printJson, printLine } from '../output';
 
 // ---------------------------------------------------------------- helpers shared by comply/policy
 
@@ -267,15 +267,17 @@ export function registerInventoryCommands(program: Command): void {
       );
     });
 
-  inventory
+  const list = inventory
     .command('list')
     .description('List hardware records')
     .option('--site <site>', 'only this site')
-    .option('--json', 'print JSON (records with id and version, for `inventory set`)')
-    .action(async (opts: { site?: string; json?: boolean }, cmd: Command) => {
+    .option('--json', 'print JSON (records with id and version, for `inventory set`)');
+  addOutputOption(list, 'one row per record').action(
+    async (opts: { site?: string } & OutputOptions, cmd: Command) => {
       const { listHardware } = await import('../../store/hardware');
       const records = await withStore(cmd, (store) => listHardware(store.db, { site: opts.site }));
-      if (opts.json) return printJson(records);
+      if (outputFormat(opts) !== 'table')
+        return emit(opts, { document: records, rows: () => records, table: () => {} });
       if (records.length === 0)
         return printLine(opts.site ? `No hardware at ${opts.site}.` : 'The inventory is empty.');
       const { default: Table } = await import('cli-table3');
@@ -297,7 +299,8 @@ export function registerInventoryCommands(program: Command): void {
       }
       printLine(table.toString());
       printLine(`${records.length} records, ${records.reduce((n, r) => n + r.quantity, 0)} units.`);
-    });
+    },
+  );
 
   inventory
     .command('export')
@@ -322,21 +325,22 @@ export function registerInventoryCommands(program: Command): void {
       } else process.stdout.write(text);
     });
 
-  inventory
+  const sites = inventory
     .command('sites')
     .description('List sites and the facts rules select on')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { listSites } = await import('../../store/sites');
-      const sites = await withStore(cmd, (store) => listSites(store.db));
-      if (opts.json) return printJson(sites);
-      for (const s of sites) {
-        printLine(
-          `${s.name}  region=${s.region ?? '-'}  state-funded=${s.stateFunded ? 'yes' : 'no'}  ` +
-            `completion=${s.projectCompletionPct ?? '-'}%  commissioned=${s.commissioningDate ?? '-'}  v${s.version}`,
-        );
-      }
-    });
+    .option('--json', 'print JSON');
+  addOutputOption(sites, 'one row per site').action(async (opts: OutputOptions, cmd: Command) => {
+    const { listSites } = await import('../../store/sites');
+    const sites = await withStore(cmd, (store) => listSites(store.db));
+    if (outputFormat(opts) !== 'table')
+      return emit(opts, { document: sites, rows: () => sites, table: () => {} });
+    for (const s of sites) {
+      printLine(
+        `${s.name}  region=${s.region ?? '-'}  state-funded=${s.stateFunded ? 'yes' : 'no'}  ` +
+          `completion=${s.projectCompletionPct ?? '-'}%  commissioned=${s.commissioningDate ?? '-'}  v${s.version}`,
+      );
+    }
+  });
 
   inventory
     .command('site <name>')

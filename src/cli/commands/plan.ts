@@ -6,7 +6,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import { type PlanOutput, planScenario } from '../../core/plan/plan';
@@ -17,7 +16,8 @@ import { readScenarioDocument } from '../../core/plan/scenario-text';
 import { formatIssue } from '../../core/result';
 import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
-import { printJson, printLine } from '../output';
+import { addFailOn, checkFailOn, type FailCondition } from '../fail-on';
+import { addOutputOption, emit, type OutputFormat, printLine, renderTable } from '../output';
 import { defined, requestFrom } from '../request';
 import { catalogFor } from './catalog';
 
@@ -25,6 +25,8 @@ interface PlanCliOptions {
   json?: boolean;
   samples?: string;
   seed?: string;
+  output?: OutputFormat;
+  failOn?: FailCondition[];
   sweepDomestic?: string;
   out?: string;
 }
@@ -42,7 +44,6 @@ const MAX_SAMPLES = 1_000_000;
 
 const usd = (x: number) => `$${(x / 1e6).toFixed(2)}M`;
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
-const plain = { style: { head: [], border: [] } };
 
 export function renderPlan(out: PlanOutput): string {
   const lines: string[] = [];
@@ -57,14 +58,16 @@ export function renderPlan(out: PlanOutput): string {
       for (const r of out.relaxations) lines.push(`  - ${r.message}`);
     }
   } else if (out.status !== 'error') {
-    const buy = new Table({ head: ['site', 'hardware', 'devices', 'units', 'capex'], ...plain });
-    for (const p of out.purchases) buy.push([p.site, p.hardware, p.count, p.units, usd(p.capexUsd)]);
-    lines.push('', 'purchases', buy.toString());
+    const buy = renderTable(
+      ['site', 'hardware', 'devices', 'units', 'capex'],
+      out.purchases.map((p) => [p.site, p.hardware, p.count, p.units, usd(p.capexUsd)]),
+    );
+    lines.push('', 'purchases', buy);
     if (out.retired.length)
       lines.push(
         `retired: ${out.retired.map((r) => `${r.devices} x ${r.hardware} at ${r.site}`).join(', ')}`,
       );
-    const work = new Table({ head: ['workload', 'site', 'hardware x devices', 'layout', 'days'], ...plain });
+    const work: Array<Array<string | number>> = [];
     for (const w of out.workloads) {
       if (w.kind === 'training')
         work.push([
@@ -85,11 +88,12 @@ export function renderPlan(out: PlanOutput): string {
           'serving',
         ]);
     }
-    lines.push('', 'workloads', work.toString());
-    const sites = new Table({
-      head: ['site', 'devices', 'power (MW)', 'capex', 'energy', 'domestic by count / bf16 / spend / power'],
-      ...plain,
-    });
+    lines.push(
+      '',
+      'workloads',
+      renderTable(['workload', 'site', 'hardware x devices', 'layout', 'days'], work),
+    );
+    const sites: Array<Array<string | number>> = [];
     for (const s of out.sites)
       sites.push([
         s.site,
@@ -101,7 +105,14 @@ export function renderPlan(out: PlanOutput): string {
           .map(pct)
           .join(' / '),
       ]);
-    lines.push('', 'sites', sites.toString());
+    lines.push(
+      '',
+      'sites',
+      renderTable(
+        ['site', 'devices', 'power (MW)', 'capex', 'energy', 'domestic by count / bf16 / spend / power'],
+        sites,
+      ),
+    );
     const d = out.domesticShare;
     lines.push(
       `costs: capex ${usd(out.costs.capexUsd)} + energy ${usd(out.costs.energyUsd)} = ${usd(out.costs.totalUsd)}`,
@@ -118,10 +129,7 @@ export function renderPlan(out: PlanOutput): string {
   if (out.periods) lines.push('', 'per period (costs are present values)', renderPeriods(out.periods));
   if (out.risk) lines.push('', ...renderRisk(out));
   if (out.sweep) {
-    const t = new Table({
-      head: ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
-      ...plain,
-    });
+    const t: Array<Array<string | number>> = [];
     for (const p of out.sweep)
       t.push([
         pct(p.threshold),
@@ -132,7 +140,14 @@ export function renderPlan(out: PlanOutput): string {
         p.completionDays === null ? '-' : p.completionDays.toFixed(1),
         pct(p.domesticShare?.count ?? null),
       ]);
-    lines.push('', 'price of the rule (every share rule set to >= threshold)', t.toString());
+    lines.push(
+      '',
+      'price of the rule (every share rule set to >= threshold)',
+      renderTable(
+        ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
+        t,
+      ),
+    );
   }
   lines.push(
     '',
@@ -143,10 +158,7 @@ export function renderPlan(out: PlanOutput): string {
 }
 
 function renderPeriods(periods: NonNullable<PlanOutput['periods']>): string {
-  const t = new Table({
-    head: ['period', 'bought', 'in service', 'retired', 'domestic (count)', 'rules', 'cost (PV)'],
-    ...plain,
-  });
+  const t: Array<Array<string | number>> = [];
   const devices = (list: Array<{ hardware: string; count?: number; devices?: number }>) =>
     list.map((x) => `${x.count ?? x.devices} ${x.hardware}`).join(', ') || '-';
   for (const p of periods)
@@ -164,7 +176,10 @@ function renderPeriods(periods: NonNullable<PlanOutput['periods']>): string {
         : `${p.rules.filter((r) => r.pass).length} pass`,
       usd(p.costUsd),
     ]);
-  return t.toString();
+  return renderTable(
+    ['period', 'bought', 'in service', 'retired', 'domestic (count)', 'rules', 'cost (PV)'],
+    t,
+  );
 }
 
 const days = (p: { p10: number; p50: number; p90: number }) =>
@@ -200,6 +215,13 @@ function intFlag(flag: string, text: string | undefined, min: number, max: numbe
   return n;
 }
 
+/** The gate's one line: the status and the first conflict, or why the solve stopped short. */
+function planNotFeasible(out: PlanOutput): string {
+  if (out.status === 'infeasible')
+    return `infeasible${out.conflicts.length ? `: ${out.conflicts[0]!.constraint}: ${out.conflicts[0]!.message}` : ''}`;
+  return 'the solver failed, so no plan was found';
+}
+
 function writeOutputs(dir: string, out: PlanOutput): string[] {
   try {
     mkdirSync(dir, { recursive: true });
@@ -225,7 +247,7 @@ function writeOutputs(dir: string, out: PlanOutput): string[] {
 }
 
 export function registerPlanCommands(program: Command): void {
-  program
+  const plan = program
     .command('plan')
     .description(
       'Cheapest or fastest fleet that meets the domestic-chip rules (MILP, HiGHS); the price of the rule',
@@ -241,9 +263,10 @@ export function registerPlanCommands(program: Command): void {
       'write plan.json; with a sweep, sweep.csv, sweep.json and sweep.svg; with periods, roadmap.svg',
     )
     .option('--samples <K>', 'evaluate the plan under K sampled draws of speeds, specs and prices (risk)')
-    .option('--seed <S>', 'seed of the risk draws (default 1): the same seed gives the same numbers')
-    .option('--out <dir>', 'write plan.json and, with a sweep, sweep.csv, sweep.json and sweep.svg')
-    .action(async (file: string, options: PlanCliOptions, command: Command) => {
+    .option('--seed <S>', 'seed of the risk draws (default 1): the same seed gives the same numbers');
+  addOutputOption(plan, 'the purchases, or with --sweep-domestic the sweep points');
+  addFailOn(plan, ['infeasible', 'warning']).action(
+    async (file: string, options: PlanCliOptions, command: Command) => {
       const body = requestFrom(
         planRequestSchema,
         defined({ scenario: readScenarioFile(file), sweep: options.sweepDomestic }),
@@ -275,10 +298,19 @@ export function registerPlanCommands(program: Command): void {
             : {}),
       });
       const written = options.out ? writeOutputs(options.out, out) : [];
-      if (options.json) printJson(out);
-      else {
-        printLine(renderPlan(out));
-        if (written.length) printLine(`wrote ${written.join(', ')}`);
-      }
-    });
+      emit(options, {
+        document: out,
+        rows: () => out.sweep ?? out.purchases,
+        table: () => {
+          printLine(renderPlan(out));
+          if (written.length) printLine(`wrote ${written.join(', ')}`);
+        },
+      });
+      checkFailOn(options.failOn, {
+        // time_limit keeps its best plan: feasible, only not proven cheapest
+        infeasible: out.status === 'infeasible' || out.status === 'error' ? planNotFeasible(out) : null,
+        warning: out.warnings.length ? `${out.warnings.length} warning(s): ${out.warnings[0]}` : null,
+      });
+    },
+  );
 }
