@@ -27,6 +27,12 @@ export interface PlanOptions {
   readonly sweep?: SweepRange;
   /** Rule ids the sweep sets (default all). */
   readonly sweepRules?: readonly string[];
+  /**
+   * Progress of the work, in steps: each workload's candidates per hardware option, the solve (with its
+   * explanation or rule pricing), then each sweep point. `label` says what just finished. The total is
+   * known from the start, so a caller can draw a bar that moves with the work.
+   */
+  readonly onProgress?: (done: number, total: number, label: string) => void;
 }
 
 export type { PlanOutput } from './request';
@@ -90,9 +96,26 @@ export async function planScenario(
   catalog: Catalog,
   opts: PlanOptions,
 ): Promise<PlanOutput> {
-  const built = buildProblem(scenario, catalog, { asOf, ensureShareRule: opts.sweep !== undefined });
+  const thresholds = opts.sweep ? sweepThresholds(opts.sweep) : [];
+  const onProgress = opts.onProgress;
+  let candidateSteps = 0;
+  // steps: candidates (counted by buildProblem), 1 for the solve, 1 per sweep point
+  const total = () => candidateSteps + 1 + thresholds.length;
+  const built = buildProblem(scenario, catalog, {
+    asOf,
+    ensureShareRule: opts.sweep !== undefined,
+    ...(onProgress
+      ? {
+          onProgress: (done: number, steps: number, label: string) => {
+            candidateSteps = steps;
+            onProgress(done, total(), `candidates: ${label}`);
+          },
+        }
+      : {}),
+  });
   const problem: PlanProblem = built.problem;
   const report = await solveFleet(problem, { solver: opts.solver, priceRules: true });
+  onProgress?.(candidateSteps + 1, total(), `solve: ${report.status}`);
   const perWorkload: Record<string, number> = {};
   for (const w of problem.workloads)
     perWorkload[w.id] = w.kind === 'training' ? w.candidates.length : w.instances.length;
@@ -111,12 +134,15 @@ export async function planScenario(
     warnings: [...built.warnings, ...evidenceWarnings(plan, catalog)],
   };
   if (!opts.sweep) return out;
-  const thresholds = sweepThresholds(opts.sweep);
   const sweep = await sweepDomestic(
     problem,
     thresholds,
     opts.solver,
     sweepTargets(problem, opts.sweepRules ?? []),
+    onProgress
+      ? (done, _n, threshold) =>
+          onProgress(candidateSteps + 1 + done, total(), `sweep: ${(threshold * 100).toFixed(1)}%`)
+      : undefined,
   );
   return { ...out, sweep };
 }

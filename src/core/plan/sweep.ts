@@ -55,6 +55,7 @@ export async function sweepDomestic(
   thresholds: readonly number[],
   solver: Solver,
   targets: readonly number[] = sweepTargets(problem),
+  onPoint?: (done: number, total: number, threshold: number) => void,
 ): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
   for (const threshold of thresholds) {
@@ -72,6 +73,7 @@ export async function sweepDomestic(
         ? (Object.fromEntries(METRICS.map((m) => [m, plan.domesticShare[m]])) as Shares)
         : null,
     });
+    onPoint?.(points.length, thresholds.length, threshold);
   }
   return points;
 }
