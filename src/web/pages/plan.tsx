@@ -266,8 +266,13 @@ export function PlanPage() {
       <div style={{ minWidth: 0 }}>
         {job?.state === 'running' && (
           <div class="card" data-testid="plan-progress">
-            <progress value={job.progress} max={1} data-testid="plan-progress-bar" /> {pct(job.progress)}{' '}
-            {t('plan.solving')}{' '}
+            <progress
+              value={job.progress}
+              max={1}
+              data-testid="plan-progress-bar"
+              data-value={job.progress}
+            />{' '}
+            {pct(job.progress)} {t('plan.solving')}{' '}
             <button type="button" onClick={cancel}>
               {t('train.cancel')}
             </button>
