@@ -89,6 +89,8 @@ export function PlanPage() {
   const [sweep, setSweep] = useState(true);
   const [job, setJob] = useState<PlanJob | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  /** The latest validation asked: an older answer arriving late (a cold worker) is dropped. */
+  const asked = useRef(0);
 
   useEffect(() => {
     api<{ examples: { name: string; yaml: string }[] }>('GET', '/api/plan/examples').then(
@@ -106,12 +108,15 @@ export function PlanPage() {
     if (!text.trim()) return undefined;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
+      const mine = ++asked.current;
       api<{ ok: boolean; issues: ApiIssue[] }>('POST', '/api/plan/validate', { scenario: text }).then(
         (r) => {
+          if (mine !== asked.current) return;
           setValid(r.ok);
           setIssues(r.issues);
         },
         (e: { issues?: ApiIssue[]; message: string }) => {
+          if (mine !== asked.current) return;
           setValid(false);
           setIssues(e.issues ?? [{ path: '', message: e.message }]);
         },
