@@ -263,14 +263,17 @@ describe.skipIf(!haveChromium)('plan and compliance pages in Chromium', () => {
       expect(await page.getByTestId('trajectory-chart').textContent()).toContain(
         `CD-Tianfu-05 (${noHardware})`,
       );
-      // gauge tick labels (0, 25, 50, 75, 100) overlap neither the tick marks nor each other
+      // gauge tick labels (0, 25, 50, 75, 100) overlap neither the tick marks, nor each other, nor the
+      // value and the metric's name
       for (const metric of ['count', 'bf16Compute', 'spend', 'power']) {
         const overlaps = await page.getByTestId(`gauge-${metric}`).evaluate((el) => {
           const boxes = (nodes: Element[]) =>
             nodes.map((n) => (n as SVGGraphicsElement).getBoundingClientRect());
-          const labels = boxes(
-            [...el.querySelectorAll('text')].filter((t) => /^(0|25|50|75|100)$/.test(t.textContent ?? '')),
-          );
+          const isLabel = (t: Element) => /^(0|25|50|75|100)$/.test(t.textContent ?? '');
+          const texts = [...el.querySelectorAll('text')];
+          const labels = boxes(texts.filter(isLabel));
+          // the value in the middle and the metric's name
+          const others = boxes(texts.filter((t) => !isLabel(t) && (t.textContent ?? '').trim() !== ''));
           // the split lines: short stroked paths with no fill
           const ticks = boxes(
             [...el.querySelectorAll('path')].filter((p) => {
@@ -286,11 +289,13 @@ describe.skipIf(!haveChromium)('plan and compliance pages in Chromium', () => {
           for (const [i, a] of labels.entries()) {
             for (const b of ticks) if (hit(a, b)) n++;
             for (const b of labels.slice(i + 1)) if (hit(a, b)) n++;
+            for (const b of others) if (hit(a, b)) n++;
           }
-          return { n, labels: labels.length, ticks: ticks.length };
+          return { n, labels: labels.length, ticks: ticks.length, others: others.length };
         });
         expect(overlaps.labels, metric).toBe(5);
         expect(overlaps.ticks, metric).toBeGreaterThanOrEqual(5);
+        expect(overlaps.others, metric).toBe(2);
         expect(overlaps.n, metric).toBe(0);
       }
       await page.screenshot({ path: join(SHOTS, `compliance-truth-${lang}.png`), fullPage: true });

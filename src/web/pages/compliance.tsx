@@ -185,13 +185,15 @@ export function CompliancePage() {
           splitNumber: 4,
           splitLine: { distance: 0, length: 6 },
           axisLabel: { distance: 22, fontSize: 9 },
-          pointer: { show: value !== null },
+          // the progress arc shows the value; the number sits in the middle and the metric's name below
+          // the ring's open ends, so neither meets the 0 and 100 labels
+          pointer: { show: false },
           progress: { show: value !== null, width: 10 },
-          title: { offsetCenter: [0, '75%'], fontSize: 12 },
+          title: { offsetCenter: [0, '95%'], fontSize: 12 },
           detail: {
             valueAnimation: false,
-            fontSize: 16,
-            offsetCenter: [0, '40%'],
+            fontSize: 18,
+            offsetCenter: [0, '0%'],
             color: value === null ? '#6a7890' : '#1d2433',
             formatter: () => (value === null ? t('comply2.unknownMetric') : pct(value)),
           },

@@ -163,12 +163,12 @@ export function PlanPage() {
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 60, right: 60, top: 30, bottom: 50 },
+      grid: { left: 60, right: 60, top: 30, bottom: 80 },
       xAxis: {
         type: 'category',
         name: t('plan.threshold'),
         nameLocation: 'middle',
-        nameGap: 28,
+        nameGap: 30,
         data: points.map((p) => `${Math.round(p.threshold * 100)}%`),
       },
       yAxis: [
