@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The fleet plan and compliance pages in Chromium (playwright-core on Debian's /usr/bin/chromium, never a
  * downloaded browser), in English and Simplified Chinese: what `chipmix plan` says (conflicts and least
