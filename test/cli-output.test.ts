@@ -48,9 +48,8 @@ describe('--output', () => {
       ...json.sites.map((s: { site: string }) => s.site),
       'organisation',
     ]);
-    json.sites.forEach((s: { shares: { count: number } }, i: number) =>
-      expect(Number(rows[i]![col('count')])).toBe(s.shares.count),
-    );
+    for (const [i, s] of (json.sites as Array<{ shares: { count: number } }>).entries())
+      expect(Number(rows[i]![col('count')])).toBe(s.shares.count);
   });
 
   it('--json with --output csv is a usage error; an unknown format names the choices', async () => {

@@ -21,6 +21,10 @@ export const jobViewSchema = <R extends z.ZodType>(result: R) =>
     kind: z.enum(JOB_KINDS),
     state: z.enum(JOB_STATES),
     progress: z.number().min(0).max(1),
+    step: z
+      .strictObject({ done: z.number(), total: z.number(), label: z.string() })
+      .optional()
+      .describe('the last finished step of the work (a plan: candidates, the solve, each sweep point)'),
     owner: z.string(),
     startedAt: z.string(),
     result: result.optional(),

@@ -87,6 +87,26 @@ export function barChart(
   return frame(title, body, series, threshold);
 }
 
+/** Width of a YYYY-MM-DD label at font-size 11 (about 6.2 px a digit) plus a gap, px. */
+const DATE_LABEL_PX = 72;
+
+/**
+ * Which of the positions (ascending, px) get a label so that no two labels overlap: the first and the
+ * last always, the others left to right when they clear the one before and the last. Change points
+ * bunch up on a time axis (three dates in one month), so a count-based choice is not enough.
+ */
+export function spacedLabels(xs: readonly number[], minGapPx = DATE_LABEL_PX): number[] {
+  if (xs.length === 0) return [];
+  const last = xs.length - 1;
+  const chosen = [0];
+  for (let k = 1; k < last; k++) {
+    if (xs[k]! - xs[chosen[chosen.length - 1]!]! >= minGapPx && xs[last]! - xs[k]! >= minGapPx)
+      chosen.push(k);
+  }
+  if (last > 0 && xs[last]! - xs[0]! >= minGapPx) chosen.push(last);
+  return chosen;
+}
+
 /** Lines over dates (YYYY-MM-DD, placed on a time axis). */
 export function lineChart(
   title: string,
@@ -121,10 +141,9 @@ export function lineChart(
         `<path d="${path.trim()}" fill="none" stroke="${COLOURS[i % COLOURS.length]}" stroke-width="2"/>`,
       );
   });
-  const labels =
-    dates.length <= 8
-      ? dates.map((_, k) => k)
-      : [0, Math.floor(dates.length / 3), Math.floor((2 * dates.length) / 3), dates.length - 1];
+  // dates in time order, so that the spacing is measured between neighbours on the axis
+  const order = dates.map((_, k) => k).sort((a, b) => t[a]! - t[b]!);
+  const labels = spacedLabels(order.map((k) => x(t[k]!))).map((i) => order[i]!);
   for (const k of labels) {
     body.push(
       `<text x="${round(x(t[k]!))}" y="${H - M.bottom + 14}" text-anchor="middle">${dates[k]}</text>`,

@@ -80,8 +80,22 @@ export class JobRunner {
     this.jobs.set(id, job);
     worker.on(
       'message',
-      (message: { type: string; fraction?: number; result?: JobView['result']; issues?: Issue[] }) => {
-        if (message.type === 'progress') this.update(job, { progress: message.fraction ?? 0 });
+      (message: {
+        type: string;
+        fraction?: number;
+        done?: number;
+        total?: number;
+        label?: string;
+        result?: JobView['result'];
+        issues?: Issue[];
+      }) => {
+        if (message.type === 'progress')
+          this.update(job, {
+            progress: message.fraction ?? 0,
+            ...(message.label !== undefined
+              ? { step: { done: message.done ?? 0, total: message.total ?? 0, label: message.label } }
+              : {}),
+          });
         else if (message.type === 'done')
           this.finish(job, {
             state: 'done',

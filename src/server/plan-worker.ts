@@ -1,6 +1,7 @@
 /**
  * Worker thread for fleet plans: candidate generation and the MILP solves are synchronous CPU work,
  * so they run here; cancelling terminates the thread. The scenario was parsed and checked already.
+ * The planner's progress (per candidate set, the solve, per sweep point) is posted as it happens.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
@@ -17,10 +18,17 @@ interface PlanJobInput {
 }
 
 const input = workerData as PlanJobInput;
-parentPort!.postMessage({ type: 'progress', fraction: 0.05 });
 planScenario(input.scenario, input.asOf, input.catalog, {
   solver: new HighsSolver(),
   ...(input.sweep ? { sweep: input.sweep } : {}),
+  onProgress: (done, total, label) =>
+    parentPort!.postMessage({
+      type: 'progress',
+      fraction: total > 0 ? Math.min(1, done / total) : 0,
+      done,
+      total,
+      label,
+    }),
 }).then(
   (result) => parentPort!.postMessage({ type: 'done', result }),
   (error: unknown) =>

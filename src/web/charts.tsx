@@ -1,8 +1,8 @@
 /**
- * ECharts, tree-shaken to what the pages draw (bars, lines, gauges) with the SVG renderer: crisp
+ * ECharts, tree-shaken to what the pages draw (bars, lines, scatter marks, gauges) with the SVG renderer: crisp
  * screenshots and countable DOM nodes in end-to-end tests.
  */
-import { BarChart, GaugeChart, LineChart } from 'echarts/charts';
+import { BarChart, GaugeChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { type EChartsCoreOption, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -11,6 +11,7 @@ import { useEffect, useRef } from 'preact/hooks';
 use([
   BarChart,
   LineChart,
+  ScatterChart,
   GaugeChart,
   GridComponent,
   TooltipComponent,

@@ -31,6 +31,12 @@ export interface PlanOptions {
   readonly sweep?: SweepRange;
   /** Rule ids the sweep sets (default all). */
   readonly sweepRules?: readonly string[];
+  /**
+   * Progress of the work, in steps: each workload's candidates per hardware option, the solve (with its
+   * explanation or rule pricing), then each sweep point. `label` says what just finished. The total is
+   * known from the start, so a caller can draw a bar that moves with the work.
+   */
+  readonly onProgress?: (done: number, total: number, label: string) => void;
 }
 
 export type { PlanOutput } from './request';
@@ -111,14 +117,28 @@ export async function planOnce(
   opts: PlanOptions,
   speedScale?: Readonly<Record<string, number>>,
 ): Promise<{ out: PlanOutput; problem: PlanProblem; plan: FleetPlan | null }> {
+  const thresholds = opts.sweep ? sweepThresholds(opts.sweep) : [];
+  const onProgress = opts.onProgress;
+  let candidateSteps = 0;
+  // steps: candidates (counted by buildProblem), 1 for the solve, 1 per sweep point
+  const total = () => candidateSteps + 1 + thresholds.length;
   const built = buildProblem(scenario, catalog, {
     asOf,
     ensureShareRule: opts.sweep !== undefined,
     ...(speedScale ? { speedScale } : {}),
+    ...(onProgress
+      ? {
+          onProgress: (done: number, steps: number, label: string) => {
+            candidateSteps = steps;
+            onProgress(done, total(), `candidates: ${label}`);
+          },
+        }
+      : {}),
   });
   const problem: PlanProblem = built.problem;
   const roadmap = problem.roadmap ? await solveRoadmap(problem, { solver: opts.solver }) : null;
   const report = roadmap ?? (await solveFleet(problem, { solver: opts.solver, priceRules: true }));
+  onProgress?.(candidateSteps + 1, total(), `solve: ${report.status}`);
   const perWorkload: Record<string, number> = {};
   for (const w of problem.workloads)
     perWorkload[w.id] = w.kind === 'training' ? w.candidates.length : w.instances.length;
@@ -138,12 +158,15 @@ export async function planOnce(
     ...(roadmap ? { periods: roadmap.periods } : {}),
   };
   if (!opts.sweep) return { out, problem, plan };
-  const thresholds = sweepThresholds(opts.sweep);
   const sweep = await sweepDomestic(
     problem,
     thresholds,
     opts.solver,
     sweepTargets(problem, opts.sweepRules ?? []),
+    onProgress
+      ? (done, _n, threshold) =>
+          onProgress(candidateSteps + 1 + done, total(), `sweep: ${(threshold * 100).toFixed(1)}%`)
+      : undefined,
   );
   return { out: { ...out, sweep }, problem, plan };
 }

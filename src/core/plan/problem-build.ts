@@ -30,6 +30,8 @@ export interface ProblemBuildOptions {
   readonly allCounts?: boolean;
   /** Per option id, a factor on the engines' speed (the robust plan's derating); absent = 1. */
   readonly speedScale?: Readonly<Record<string, number>>;
+  /** Called after each workload's candidates on each hardware option (the engine's share of the work). */
+  readonly onProgress?: (done: number, total: number, label: string) => void;
 }
 
 const DEFAULT_BATCH_TOKENS = 4 * 1024 * 1024;
@@ -124,10 +126,15 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
   // ---- workloads ----
   const engine = new EngineCache(opts.speedScale);
   const workloads: WorkloadData[] = [];
+  const allowedFor = (w: Scenario['workloads'][number]) =>
+    resolved.filter((r) => !w.hardware || w.hardware.includes(r.data.id));
+  const steps = scenario.workloads.reduce((n, w) => n + allowedFor(w).length, 0);
+  let stepsDone = 0;
+  const stepDone = (label: string) => opts.onProgress?.(++stepsDone, steps, label);
   for (const w of scenario.workloads) {
     const model = resolveModel(w.model);
     if (!model.ok) throw new Error(`model of ${w.id}: run checkScenario first`);
-    const allowed = resolved.filter((r) => !w.hardware || w.hardware.includes(r.data.id));
+    const allowed = allowedFor(w);
     const siteIds = w.site ? [w.site] : [];
     if (w.kind === 'serving') {
       const instances = [];
@@ -139,6 +146,7 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
             scale === 1 ? i : { ...i, outputTokensPerSecond: i.outputTokensPerSecond * scale },
           ),
         );
+        stepDone(`${w.id} on ${option.data.id}`);
         if (!r.instances.length)
           warnings.push(
             `${w.id} on ${option.data.id}: no instance up to ${w.maxInstanceDevices} devices meets memory and targets${r.reasons[0] ? ` (${r.reasons[0]})` : ''}`,
@@ -177,6 +185,7 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
         engine,
       );
       candidates.push(...r.candidates);
+      stepDone(`${w.id} on ${option.data.id}`);
       if (!r.candidates.length)
         warnings.push(
           `${w.id} on ${option.data.id}: no layout at ${counts.length ? `${counts[0]}-${counts[counts.length - 1]}` : 'any'} devices${r.reasons[0] ? ` (${r.reasons[0]})` : ''}`,

@@ -56,6 +56,7 @@ export async function sweepDomestic(
   thresholds: readonly number[],
   solver: Solver,
   targets: readonly number[] = sweepTargets(problem),
+  onPoint?: (done: number, total: number, threshold: number) => void,
 ): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
   for (const threshold of thresholds) {
@@ -76,6 +77,7 @@ export async function sweepDomestic(
         ? (Object.fromEntries(METRICS.map((m) => [m, plan.domesticShare[m]])) as Shares)
         : null,
     });
+    onPoint?.(points.length, thresholds.length, threshold);
   }
   return points;
 }

@@ -107,7 +107,8 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       method: 'get',
       path: '/api/jobs/{id}/events',
       tags: ['jobs'],
-      summary: 'Server-sent events: `progress` {progress} while running, then one `end` with the JobView',
+      summary:
+        'Server-sent events: `progress` {progress, step?} while running, then one `end` with the JobView',
       request: { params: jobParam },
       responses: {
         200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'event stream' },
@@ -128,7 +129,9 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
             written = written.then(() =>
               stream.writeSSE({
                 event: finished ? 'end' : 'progress',
-                data: JSON.stringify(finished ? view : { progress: view.progress }),
+                data: JSON.stringify(
+                  finished ? view : { progress: view.progress, ...(view.step ? { step: view.step } : {}) },
+                ),
               }),
             );
             if (finished) {

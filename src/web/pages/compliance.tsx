@@ -170,7 +170,6 @@ export function CompliancePage() {
           type: 'gauge',
           min: 0,
           max: 100,
-          progress: { show: true, width: 10 },
           axisLine: {
             lineStyle: {
               width: 10,
@@ -181,15 +180,22 @@ export function CompliancePage() {
             },
           },
           axisTick: { show: false },
-          splitLine: { length: 6 },
-          axisLabel: { distance: 14, fontSize: 9 },
-          pointer: { show: value !== null },
-          title: { offsetCenter: [0, '75%'], fontSize: 12 },
+          // ticks sit on the ring and the labels inside them, clear of the ticks: a label is centred
+          // `distance` px in from the ring, and half of "100" at 9 px is about 8 px
+          splitNumber: 4,
+          splitLine: { distance: 0, length: 6 },
+          axisLabel: { distance: 22, fontSize: 9 },
+          // the progress arc shows the value; the number sits in the middle and the metric's name below
+          // the ring's open ends, so neither meets the 0 and 100 labels
+          pointer: { show: false },
+          progress: { show: value !== null, width: 10 },
+          title: { offsetCenter: [0, '95%'], fontSize: 12 },
           detail: {
             valueAnimation: false,
-            fontSize: 16,
-            offsetCenter: [0, '40%'],
-            formatter: () => pct(value),
+            fontSize: 18,
+            offsetCenter: [0, '0%'],
+            color: value === null ? '#6a7890' : '#1d2433',
+            formatter: () => (value === null ? t('comply2.unknownMetric') : pct(value)),
           },
           data: [
             {
@@ -213,13 +219,20 @@ export function CompliancePage() {
           .map((r) => r.threshold),
       ),
     ];
+    // an unknown share (no hardware, or a metric unknown for it) is a gap, never a point at 0%
     const line = (name: string, values: (number | null)[]) => ({
       name,
       type: 'line',
       step: 'end',
       symbolSize: 4,
-      data: points.map((p, i) => [p.asOf, values[i] === null ? null : Number((values[i]! * 100).toFixed(1))]),
+      data: points.map((p, i) => [p.asOf, values[i] === null ? '-' : Number((values[i]! * 100).toFixed(1))]),
     });
+    const siteShare = (p: Status, site: string) => {
+      const s = p.sites.find((x) => x.site === site);
+      return !s || s.packages === 0 ? null : s.shares.count;
+    };
+    const siteLabel = (site: string) =>
+      points.every((p) => siteShare(p, site) === null) ? `${site} (${t('comply2.noHardware')})` : site;
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0, type: 'scroll' },
@@ -244,13 +257,24 @@ export function CompliancePage() {
         },
         ...siteNames.map((site) =>
           line(
-            site,
-            points.map((p) => p.sites.find((s) => s.site === site)?.shares.count ?? null),
+            siteLabel(site),
+            points.map((p) => siteShare(p, site)),
           ),
         ),
       ],
     };
   }, [trajectory, t]);
+
+  /** "site: rule" for every failing verdict (the organisation's under its own name). */
+  const failing = useMemo(() => {
+    if (!status) return [];
+    const out = status.organisation.rules
+      .filter((r) => r.pass === false)
+      .map((r) => `${t('comply.organisation')}: ${r.id}`);
+    for (const s of status.sites)
+      for (const r of s.rules) if (r.pass === false) out.push(`${s.site}: ${r.id}`);
+    return out;
+  }, [status, t]);
 
   const verdict = (pass: boolean | null) =>
     pass === null ? (
@@ -293,6 +317,12 @@ export function CompliancePage() {
               : status.compliant
                 ? t('comply.compliant')
                 : t('comply.notCompliant')}
+            {failing.length > 0 && (
+              <span class="fail" data-testid="failing">
+                {' '}
+                ({t('comply2.failing', { list: failing.join(', ') })})
+              </span>
+            )}
           </strong>
         )}
       </div>
@@ -392,11 +422,17 @@ export function CompliancePage() {
               {status.sites.map((s) => (
                 <tr key={s.site} data-site={s.site}>
                   <td>{s.site}</td>
-                  {METRICS.map((m) => (
-                    <td class="num" key={m} data-metric={m}>
-                      {pct(s.shares[m])}
-                    </td>
-                  ))}
+                  {METRICS.map((m) =>
+                    s.packages === 0 ? (
+                      <td class="num muted" key={m} data-metric={m} data-empty="true">
+                        {t('comply2.noHardware')}
+                      </td>
+                    ) : (
+                      <td class="num" key={m} data-metric={m}>
+                        {s.shares[m] === null ? t('comply2.unknownMetric') : pct(s.shares[m])}
+                      </td>
+                    ),
+                  )}
                   <td>
                     {s.rules.map((r) => (
                       <div key={r.id} title={`${r.metric} ${r.comparator} ${pct(r.threshold)}`}>

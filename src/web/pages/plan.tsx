@@ -1,38 +1,84 @@
 /**
  * Fleet plan: a scenario editor (YAML) checked by the server as the user types, a solve that runs as a
- * cancellable job, the resulting purchases and costs, and the cost/time versus domestic-share chart.
+ * cancellable job whose progress streams over server-sent events, and everything `chipmix plan` says:
+ * the conflicts and least relaxations of an infeasible scenario, purchases, the sites' installed pools,
+ * per-workload layouts, rule verdicts per scope, binding constraints, evidence caveats beside the
+ * hardware they qualify, and the cost/time versus domestic-share chart with its infeasible points.
+ * The response types are the core's (core/plan/request.ts, core/job.ts); exports use the core's CSV and SVG.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PeriodPlan } from '../../core/plan/roadmap-solve';
-import { type ApiIssue, api } from '../api';
+import type { PlanJob } from '../../core/job';
+import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
+import type { PlanOutput } from '../../core/plan/request';
+import { type ApiIssue, api, getToken } from '../api';
 import { Chart } from '../charts';
-import { useI18n } from '../i18n';
+import { type Key, useI18n } from '../i18n';
 import { PlanRoadmap } from './plan-roadmap';
 
-interface SweepPoint {
-  threshold: number;
-  status: string;
-  totalUsd: number | null;
-  completionDays: number | null;
+type Plan = PlanOutput;
+
+/** Evidence warnings ("ID: ...") by the hardware id they qualify; the rest stay general. */
+function splitWarnings(plan: Plan): { byHardware: Map<string, string[]>; general: string[] } {
+  const ids = new Set<string>([
+    ...plan.purchases.map((p) => p.hardware),
+    ...plan.sites.flatMap((s) => Object.keys(s.devices)),
+  ]);
+  const byHardware = new Map<string, string[]>();
+  const general: string[] = [];
+  for (const w of plan.warnings) {
+    const id = w.slice(0, w.indexOf(':'));
+    if (ids.has(id) && !w.slice(id.length).startsWith(' on ')) {
+      byHardware.set(id, [...(byHardware.get(id) ?? []), w.slice(id.length + 1).trim()]);
+    } else general.push(w);
+  }
+  return { byHardware, general };
 }
-interface PlanResult {
-  status: string;
-  scenario: string | null;
-  purchases: { site: string; hardware: string; count: number; units: number; capexUsd: number }[];
-  costs: { capexUsd: number; energyUsd: number; totalUsd: number };
-  domesticShare: { count: number | null; bf16Compute: number | null };
-  completionDays: number | null;
-  conflicts: { message?: string }[];
-  warnings: string[];
-  sweep?: SweepPoint[];
-  periods?: PeriodPlan[];
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
-interface Job {
-  id: string;
-  state: string;
-  progress: number;
-  result?: PlanResult;
-  issues?: ApiIssue[];
+
+/** Follows a job's server-sent events (fetch, so the bearer token travels); resolves with the final view. */
+async function followJob(id: string, onView: (patch: Partial<PlanJob>) => void): Promise<PlanJob> {
+  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`/api/jobs/${id}/events`, { headers });
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      const event = /^event: ?(.*)$/m.exec(block)?.[1];
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).replace(/^ /, ''))
+        .join('\n');
+      if (!data) continue;
+      const parsed = JSON.parse(data) as Partial<PlanJob>;
+      if (event === 'end') {
+        void reader.cancel();
+        return parsed as PlanJob;
+      }
+      onView(parsed);
+    }
+  }
+  return api<PlanJob>('GET', `/api/jobs/${id}`);
 }
 
 export function PlanPage() {
@@ -42,8 +88,10 @@ export function PlanPage() {
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [valid, setValid] = useState<boolean | null>(null);
   const [sweep, setSweep] = useState(true);
-  const [job, setJob] = useState<Job | null>(null);
+  const [job, setJob] = useState<PlanJob | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  /** The latest validation asked: an older answer arriving late (a cold worker) is dropped. */
+  const asked = useRef(0);
 
   useEffect(() => {
     api<{ examples: { name: string; yaml: string }[] }>('GET', '/api/plan/examples').then(
@@ -61,12 +109,15 @@ export function PlanPage() {
     if (!text.trim()) return undefined;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
+      const mine = ++asked.current;
       api<{ ok: boolean; issues: ApiIssue[] }>('POST', '/api/plan/validate', { scenario: text }).then(
         (r) => {
+          if (mine !== asked.current) return;
           setValid(r.ok);
           setIssues(r.issues);
         },
         (e: { issues?: ApiIssue[]; message: string }) => {
+          if (mine !== asked.current) return;
           setValid(false);
           setIssues(e.issues ?? [{ path: '', message: e.message }]);
         },
@@ -77,60 +128,84 @@ export function PlanPage() {
 
   const solve = async () => {
     try {
-      const started = await api<Job>('POST', '/api/plan', {
+      const started = await api<PlanJob>('POST', '/api/plan', {
         scenario: text,
         ...(sweep ? { sweep: { from: 0, to: 100, step: 10 } } : {}),
       });
       setJob(started);
-      let view = started;
-      while (view.state === 'running') {
-        await new Promise((r) => setTimeout(r, 300));
-        view = await api<Job>('GET', `/api/jobs/${started.id}`);
-        setJob(view);
+      let final: PlanJob;
+      try {
+        final = await followJob(started.id, (patch) =>
+          setJob((j) => (j && j.id === started.id && j.state === 'running' ? { ...j, ...patch } : j)),
+        );
+      } catch {
+        // no event stream (a proxy that buffers it): poll instead
+        final = started;
+        while (final.state === 'running') {
+          await new Promise((r) => setTimeout(r, 300));
+          final = await api<PlanJob>('GET', `/api/jobs/${started.id}`);
+          setJob(final);
+        }
       }
+      setJob((j) => (j && j.id === started.id && j.state === 'cancelled' ? j : final));
     } catch (e) {
       setIssues((e as { issues?: ApiIssue[] }).issues ?? [{ path: '', message: (e as Error).message }]);
     }
   };
   const cancel = async () => {
-    if (job) setJob(await api<Job>('DELETE', `/api/jobs/${job.id}`));
+    if (job) setJob(await api<PlanJob>('DELETE', `/api/jobs/${job.id}`));
   };
 
   const plan = job?.state === 'done' ? job.result : undefined;
   const sweepOption = useMemo(() => {
     if (!plan?.sweep) return null;
     const points = plan.sweep;
+    const costs = points.map((p) => (p.totalUsd === null ? null : Number((p.totalUsd / 1e6).toFixed(2))));
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
-      grid: { left: 60, right: 60, top: 30, bottom: 50 },
+      grid: { left: 60, right: 60, top: 30, bottom: 80 },
       xAxis: {
         type: 'category',
         name: t('plan.threshold'),
+        nameLocation: 'middle',
+        nameGap: 30,
         data: points.map((p) => `${Math.round(p.threshold * 100)}%`),
       },
       yAxis: [
-        { type: 'value', name: t('plan.costM') },
-        { type: 'value', name: t('plan.days'), splitLine: { show: false } },
+        { type: 'value', name: t('plan.costM'), min: 0 },
+        { type: 'value', name: t('plan.days'), splitLine: { show: false }, min: 0 },
       ],
       series: [
-        {
-          name: t('plan.costM'),
-          type: 'line',
-          data: points.map((p) => (p.totalUsd === null ? null : Number((p.totalUsd / 1e6).toFixed(2)))),
-        },
+        { name: t('plan.costM'), type: 'line', data: costs.map((c) => c ?? '-') },
         {
           name: t('plan.days'),
           type: 'line',
           yAxisIndex: 1,
-          data: points.map((p) => (p.completionDays === null ? null : Number(p.completionDays.toFixed(1)))),
+          lineStyle: { type: 'dashed' },
+          data: points.map((p) => (p.completionDays === null ? '-' : Number(p.completionDays.toFixed(1)))),
+        },
+        {
+          // infeasible thresholds: a red cross on the threshold axis, as in the CLI's SVG
+          name: t('plan2.infeasiblePoint'),
+          type: 'scatter',
+          symbol: 'path://M0,0 L10,10 M10,0 L0,10 Z',
+          symbolSize: 12,
+          itemStyle: { color: '#c01818', borderColor: '#c01818', borderWidth: 2 },
+          data: points.map((p) => (p.status === 'infeasible' ? 0 : '-')),
         },
       ],
     };
   }, [plan, t]);
 
+  const status = (s: Plan['status']) => t(`plan2.status.${s}` as Key);
+
   return (
-    <section class="grid2" data-testid="plan-page">
+    <section
+      class="grid2"
+      data-testid="plan-page"
+      style={{ gridTemplateColumns: 'minmax(360px, 2fr) minmax(0, 3fr)' }}
+    >
       <div class="card">
         <label>
           {t('plan.example')}
@@ -149,13 +224,13 @@ export function PlanPage() {
         <label>
           {t('plan.scenario')}
           <textarea
-            rows={24}
+            rows={30}
             spellcheck={false}
             value={text}
             onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
             aria-invalid={valid === false}
             data-testid="scenario"
-            style={{ fontFamily: 'monospace', fontSize: '0.8rem' }}
+            style={{ fontFamily: 'monospace', fontSize: '0.8rem', width: '100%', boxSizing: 'border-box' }}
           />
         </label>
         <p data-testid="scenario-status" data-valid={String(valid)}>
@@ -175,7 +250,13 @@ export function PlanPage() {
           </ul>
         )}
         <label style={{ flexDirection: 'row', alignItems: 'center', gap: '0.4rem' }}>
-          <input type="checkbox" checked={sweep} onChange={() => setSweep(!sweep)} /> {t('plan.sweep')}
+          <input
+            type="checkbox"
+            checked={sweep}
+            onChange={() => setSweep(!sweep)}
+            data-testid="sweep-toggle"
+          />{' '}
+          {t('plan.sweep')}
         </label>
         <p>
           <button
@@ -188,72 +269,398 @@ export function PlanPage() {
           </button>
         </p>
       </div>
-      <div>
+      <div style={{ minWidth: 0 }}>
         {job?.state === 'running' && (
-          <div class="card">
-            <progress value={job.progress} max={1} /> {t('plan.solving')}{' '}
+          <div class="card" data-testid="plan-progress">
+            <progress
+              value={job.progress}
+              max={1}
+              data-testid="plan-progress-bar"
+              data-value={job.progress}
+            />{' '}
+            {pct(job.progress)} {t('plan.solving')}{' '}
             <button type="button" onClick={cancel}>
               {t('train.cancel')}
             </button>
+            {job.step && (
+              <div class="muted" data-testid="plan-step">
+                {t('plan2.step', { done: job.step.done, total: job.step.total, label: job.step.label })}
+              </div>
+            )}
           </div>
         )}
         {job?.state === 'cancelled' && <p class="card">{t('train.cancelled')}</p>}
         {job?.state === 'failed' && <p class="card issues">{job.issues?.map((i) => i.message).join('; ')}</p>}
+        {plan && <PlanResult plan={plan} status={status(plan.status)} />}
+        {plan && sweepOption && plan.sweep && (
+          <div class="card">
+            <h4>{t('plan.sweepChart')}</h4>
+            <Chart option={sweepOption} height={300} testId="sweep-chart" />
+            <p class="muted" data-testid="sweep-infeasible">
+              {plan.sweep
+                .filter((p) => p.status === 'infeasible')
+                .map((p) => `${num(p.threshold * 100, 1)}%`)
+                .join(', ')}
+              {plan.sweep.some((p) => p.status === 'infeasible') ? ` · ✕ ${t('plan2.infeasiblePoint')}` : ''}
+            </p>
+          </div>
+        )}
+        {plan?.periods?.length ? (
+          <div class="card" data-testid="plan-roadmap">
+            <PlanRoadmap periods={plan.periods} />
+          </div>
+        ) : null}
         {plan && (
-          <div class="card" data-testid="plan-result">
-            <h3>
-              {plan.scenario ?? ''} · {plan.status}
-            </h3>
-            <div class="kpis">
-              <div class="kpi">
-                <div class="v">${num(plan.costs.totalUsd / 1e6, 1)}M</div>
-                <div class="k">{t('plan.total')}</div>
-              </div>
-              <div class="kpi">
-                <div class="v">${num(plan.costs.capexUsd / 1e6, 1)}M</div>
-                <div class="k">{t('plan.capex')}</div>
-              </div>
-              <div class="kpi">
-                <div class="v">{pct(plan.domesticShare.count)}</div>
-                <div class="k">{t('plan.domestic')}</div>
-              </div>
-              {plan.completionDays !== null && (
-                <div class="kpi">
-                  <div class="v">{num(plan.completionDays, 1)}</div>
-                  <div class="k">{t('plan.days')}</div>
-                </div>
-              )}
-            </div>
-            <table data-testid="purchases">
-              <thead>
-                <tr>
-                  <th>{t('comply.site')}</th>
-                  <th>{t('train.hardware')}</th>
-                  <th class="num">{t('train.devices')}</th>
-                  <th class="num">{t('plan.capex')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.purchases.map((p) => (
-                  <tr key={`${p.site}${p.hardware}`}>
-                    <td>{p.site}</td>
-                    <td>{p.hardware}</td>
-                    <td class="num">{num(p.count, 0)}</td>
-                    <td class="num">${num(p.capexUsd / 1e6, 2)}M</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {sweepOption && (
+          <div class="card row" data-testid="plan-export">
+            <strong>{t('plan2.export')}</strong>
+            <button
+              type="button"
+              data-testid="export-json"
+              onClick={() => download('plan.json', 'application/json', `${JSON.stringify(plan, null, 2)}\n`)}
+            >
+              plan.json
+            </button>
+            {plan.sweep && (
               <>
-                <h4>{t('plan.sweepChart')}</h4>
-                <Chart option={sweepOption} height={280} testId="sweep-chart" />
+                <button
+                  type="button"
+                  data-testid="export-csv"
+                  onClick={() => download('sweep.csv', 'text/csv', sweepCsv(plan.sweep ?? []))}
+                >
+                  sweep.csv
+                </button>
+                <button
+                  type="button"
+                  data-testid="export-svg"
+                  onClick={() =>
+                    download(
+                      'sweep.svg',
+                      'image/svg+xml',
+                      sweepChartSvg(plan.sweep ?? [], `${plan.scenario ?? 'plan'}: price of the rule`),
+                    )
+                  }
+                >
+                  sweep.svg
+                </button>
               </>
             )}
-            {plan.periods?.length ? <PlanRoadmap periods={plan.periods} /> : null}
           </div>
         )}
       </div>
     </section>
+  );
+}
+
+/** A caveat mark beside a hardware id: the evidence warnings that qualify its numbers, visible. */
+function Caveats(props: { notes: string[] | undefined }) {
+  if (!props.notes?.length) return null;
+  return (
+    <div class="muted" data-testid="caveat" style={{ color: '#9a5b00' }}>
+      {props.notes.map((n) => (
+        <div key={n}>⚠ {n}</div>
+      ))}
+    </div>
+  );
+}
+
+function PlanResult(props: { plan: Plan; status: string }) {
+  const { t, num, pct } = useI18n();
+  const { plan } = props;
+  const feasible = plan.status === 'optimal' || (plan.status === 'time_limit' && plan.purchases.length > 0);
+  const { byHardware, general } = splitWarnings(plan);
+  const caveatCount = [...byHardware.values()].reduce((n, v) => n + v.length, 0);
+  const usdM = (v: number) => `$${num(v / 1e6, 2)}M`;
+  const bought = (site: string, hw: string) =>
+    plan.purchases.filter((p) => p.site === site && p.hardware === hw).reduce((n, p) => n + p.count, 0);
+
+  return (
+    <div class="card" data-testid="plan-result" data-status={plan.status}>
+      <h3>
+        {plan.scenario ?? ''} ·{' '}
+        <span class={feasible ? 'pass' : 'fail'} data-testid="plan-status">
+          {props.status}
+        </span>
+      </h3>
+      {!feasible && (
+        <div data-testid="plan-infeasible">
+          <p class="fail">{t('plan2.noPlan')}</p>
+          {plan.conflicts.length > 0 && (
+            <>
+              <h4>{t('plan2.conflicts')}</h4>
+              <ul data-testid="plan-conflicts">
+                {plan.conflicts.map((c) => (
+                  <li key={c.constraint}>
+                    <code>{c.constraint}</code>: {c.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {plan.relaxations.length > 0 && (
+            <>
+              <h4>{t('plan2.relaxations')}</h4>
+              <ul data-testid="plan-relaxations">
+                {plan.relaxations.map((r) => (
+                  <li key={r.constraint}>
+                    <code>{r.constraint}</code>: {r.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {feasible && (
+        <>
+          <div class="kpis">
+            <div class="kpi" data-testid="kpi-total">
+              <div class="v">{usdM(plan.costs.totalUsd)}</div>
+              <div class="k">{t('plan.total')}</div>
+              {caveatCount > 0 && (
+                <div class="muted" style={{ color: '#9a5b00' }} data-testid="total-caveat">
+                  ⚠ {t('plan2.caveatsOnTotal', { n: caveatCount })}
+                </div>
+              )}
+            </div>
+            <div class="kpi">
+              <div class="v">{usdM(plan.costs.capexUsd)}</div>
+              <div class="k">{t('plan.capex')}</div>
+            </div>
+            <div class="kpi">
+              <div class="v">{usdM(plan.costs.energyUsd)}</div>
+              <div class="k">{t('plan2.energy')}</div>
+            </div>
+            <div class="kpi">
+              <div class="v">{pct(plan.domesticShare.count)}</div>
+              <div class="k">{t('plan.domestic')}</div>
+            </div>
+            {plan.completionDays !== null && (
+              <div class="kpi">
+                <div class="v">{num(plan.completionDays, 1)}</div>
+                <div class="k">{t('plan.days')}</div>
+              </div>
+            )}
+          </div>
+          <h4>{t('plan2.purchases')}</h4>
+          <table data-testid="purchases">
+            <thead>
+              <tr>
+                <th>{t('comply.site')}</th>
+                <th>{t('train.hardware')}</th>
+                <th class="num">{t('train.devices')}</th>
+                <th class="num">{t('plan2.units')}</th>
+                <th class="num">{t('plan.capex')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.purchases.map((p) => (
+                <tr key={`${p.site}${p.hardware}`}>
+                  <td>{p.site}</td>
+                  <td>
+                    {p.hardware}
+                    <Caveats notes={byHardware.get(p.hardware)} />
+                  </td>
+                  <td class="num">{num(p.count, 0)}</td>
+                  <td class="num">{num(p.units, 0)}</td>
+                  <td class="num">{usdM(p.capexUsd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h4>{t('plan2.sites')}</h4>
+          <table data-testid="plan-sites">
+            <thead>
+              <tr>
+                <th>{t('comply.site')}</th>
+                <th>{t('train.hardware')}</th>
+                <th class="num">{t('plan2.installed')}</th>
+                <th class="num">{t('plan2.bought')}</th>
+                <th class="num">{t('plan2.retired')}</th>
+                <th class="num">{t('plan2.power')}</th>
+                <th class="num">{t('plan.domestic')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.sites.flatMap((s) => {
+                const hws = [...new Set([...Object.keys(s.devices), ...Object.keys(s.retired)])].sort();
+                return hws.map((hw, k) => {
+                  const total = s.devices[hw] ?? 0;
+                  const buy = bought(s.site, hw);
+                  return (
+                    <tr key={`${s.site}${hw}`} data-site={s.site} data-hardware={hw}>
+                      <td>{k === 0 ? s.site : ''}</td>
+                      <td>
+                        {hw}
+                        <Caveats notes={buy > 0 ? undefined : byHardware.get(hw)} />
+                      </td>
+                      <td class="num" data-col="installed">
+                        {num(total - buy, 0)}
+                      </td>
+                      <td class="num">{num(buy, 0)}</td>
+                      <td class="num">{num(s.retired[hw] ?? 0, 0)}</td>
+                      <td class="num">
+                        {k === 0
+                          ? `${num(s.powerMW, 2)}${s.powerCapMW === null ? '' : ` / ${num(s.powerCapMW, 2)}`}`
+                          : ''}
+                      </td>
+                      <td class="num">{k === 0 ? pct(s.domesticShare.count) : ''}</td>
+                    </tr>
+                  );
+                });
+              })}
+            </tbody>
+          </table>
+          <h4>{t('plan2.workloads')}</h4>
+          <table data-testid="plan-workloads">
+            <thead>
+              <tr>
+                <th>{t('plan2.workload')}</th>
+                <th>{t('comply.site')}</th>
+                <th>{t('train.hardware')}</th>
+                <th>{t('plan2.layout')}</th>
+                <th class="num">{t('plan.days')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.workloads.flatMap((w) =>
+                w.kind === 'training'
+                  ? [
+                      <tr key={w.id} data-workload={w.id}>
+                        <td>{w.id}</td>
+                        <td>{w.site}</td>
+                        <td>
+                          {w.hardware.map((hw, i) => (
+                            <div key={hw}>
+                              {num(w.devices[i] ?? 0, 0)} × {hw}
+                              {w.installed[i] ? ` (${t('plan2.installed')})` : ''}
+                            </div>
+                          ))}
+                          {w.notes.map((n) => (
+                            <div key={n} class="muted" style={{ color: '#9a5b00' }} data-testid="caveat">
+                              ⚠ {n}
+                            </div>
+                          ))}
+                        </td>
+                        <td>
+                          <code style={{ wordBreak: 'break-word' }}>{w.layout}</code>
+                        </td>
+                        <td class="num">
+                          {num(w.completionDays, 1)}
+                          {w.deadlineDays !== null && (
+                            <div class="muted">{t('plan2.deadline', { days: num(w.deadlineDays, 0) })}</div>
+                          )}
+                        </td>
+                      </tr>,
+                    ]
+                  : w.replicas.map((r, i) => (
+                      <tr key={`${w.id}${i}`} data-workload={w.id}>
+                        <td>{i === 0 ? w.id : ''}</td>
+                        <td>{r.site}</td>
+                        <td>
+                          {num(r.replicas, 0)} × {num(r.devicesPerReplica, 0)} {r.hardware}
+                        </td>
+                        <td>
+                          <code>{r.layout}</code>{' '}
+                          <span class="muted">
+                            TTFT {num(r.ttftMs, 0)} ms · TPOT {num(r.tpotMs, 1)} ms
+                          </span>
+                        </td>
+                        <td class="num">
+                          {i === 0
+                            ? t('plan2.serving', {
+                                have: num(w.outputTokensPerSecond, 0),
+                                need: num(w.demandOutputTokensPerSecond, 0),
+                              })
+                            : ''}
+                        </td>
+                      </tr>
+                    )),
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+      {plan.rules.length > 0 && (
+        <>
+          <h4>{t('plan2.rules')}</h4>
+          <table data-testid="plan-rules">
+            <thead>
+              <tr>
+                <th>{t('plan2.rule')}</th>
+                <th>{t('plan2.scope')}</th>
+                <th class="num">{t('plan2.share')}</th>
+                <th>{t('plan2.requirement')}</th>
+                <th>{t('comply.rules')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.rules.map((r) => (
+                <tr key={`${r.rule}@${r.scope}`} data-rule={r.rule} data-scope={r.scope}>
+                  <td>{r.rule}</td>
+                  <td>{r.scope}</td>
+                  <td class="num">{pct(r.share)}</td>
+                  <td>
+                    {t(`metric.${r.metric}` as Key)} {r.comparator} {pct(r.threshold)}
+                    {r.denied.length > 0 && <div class="muted">deny: {r.denied.join(', ')}</div>}
+                  </td>
+                  <td>
+                    {r.pass === null ? (
+                      t('comply.na')
+                    ) : r.pass ? (
+                      <span class="pass">{t('comply.pass')}</span>
+                    ) : (
+                      <span class="fail">{t('comply.fail')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {plan.binding.length > 0 && (
+        <>
+          <h4>{t('plan2.binding')}</h4>
+          <table data-testid="plan-binding">
+            <thead>
+              <tr>
+                <th>{t('plan2.constraint')}</th>
+                <th>{t('catalog.details')}</th>
+                <th class="num">{t('plan2.price')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.binding.map((b) => (
+                <tr key={b.constraint}>
+                  <td>
+                    <code>{b.constraint}</code>
+                  </td>
+                  <td>{b.detail}</td>
+                  <td class="num">{b.priceUsd === undefined ? '' : usdM(b.priceUsd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {general.length > 0 && (
+        <>
+          <h4>{t('plan2.warnings')}</h4>
+          <ul class="muted" data-testid="plan-warnings">
+            {general.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="muted" data-testid="plan-solver">
+        {t('plan2.solver', {
+          name: plan.solver.name,
+          solves: plan.solver.solves,
+          seconds: num(plan.solver.solveSeconds, 2),
+          engine: plan.candidates.engineCalls,
+        })}
+      </p>
+    </div>
   );
 }
