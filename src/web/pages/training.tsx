@@ -10,7 +10,8 @@ import { ATTENTION_KINDS, type TrainEstimate, type TrainRequestInput } from '../
 import { PIPELINE_SCHEDULES, RECOMPUTE_MODES, TRAIN_PRECISIONS } from '../../core/train/types';
 import { type ApiIssue, api } from '../api';
 import { Chart } from '../charts';
-import { useI18n } from '../i18n';
+import { type Key, useI18n } from '../i18n';
+import { fieldLabel, translateMessage } from '../messages';
 import type { EstimateReply } from '../worker/estimate-worker';
 
 /**
@@ -85,8 +86,27 @@ export function toBody(form: Form): TrainRequestInput {
   } as TrainRequestInput;
 }
 
+/** The search's columns: every layout number, so two rows never look alike. */
+const TOP_COLUMNS = ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs', 'recompute', 'zero'] as const;
+
+/** A found layout as form fields: every field given, so the estimate is exactly that layout. */
+function layoutFields(l: TrainEstimate['layout']): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const k of LAYOUT_NUMBERS) fields[k] = String(l[k]);
+  fields.recompute = l.recompute;
+  fields.zero = String(l.zero);
+  fields.schedule = l.schedule;
+  fields.attention = l.flashAttention ? 'flash' : 'unfused';
+  fields.sequenceParallel = String(l.sequenceParallel);
+  fields.tpOverlap = String(l.overlapTpComm);
+  fields.gradOverlap = String(l.overlapDpGrad);
+  fields.paramGatherOverlap = String(l.overlapParamGather);
+  return fields;
+}
+
 export function TrainingPage() {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const [form, setForm] = useState<Form>(DEFAULT_FORM);
   const [presets, setPresets] = useState<string[]>([]);
   const [hardware, setHardware] = useState<{ id: string; name: string; domestic: boolean }[]>([]);
@@ -128,6 +148,8 @@ export function TrainingPage() {
     setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   const setLayout = (key: string) => (e: Event) =>
     setForm({ ...form, layout: { ...form.layout, [key]: (e.target as HTMLInputElement).value } });
+  // the shown estimate belongs to an earlier form while the current one has problems
+  const stale = issues.length > 0;
   const invalid = (path: string) => issues.some((i) => i.path === path || i.path.startsWith(`${path}.`));
 
   const startSearch = async () => {
@@ -153,9 +175,9 @@ export function TrainingPage() {
     const entries = Object.entries(estimate.breakdown).filter(([, v]) => v > 0);
     return {
       tooltip: { trigger: 'axis' },
-      grid: { left: 130, right: 30, top: 10, bottom: 30 },
-      xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: entries.map(([k]) => k.replace(/Seconds$/, '')) },
+      grid: { left: 150, right: 30, top: 10, bottom: 30 },
+      xAxis: { type: 'value', name: t('unit.s') },
+      yAxis: { type: 'category', data: entries.map(([k]) => t(`breakdown.${k.replace(/Seconds$/, '')}` as Key)) },
       series: [
         { type: 'bar', data: entries.map(([, v]) => Number(v.toFixed(4))), itemStyle: { color: '#4f8cff' } },
       ],
@@ -164,14 +186,17 @@ export function TrainingPage() {
   const memoryOption = useMemo(() => {
     if (!estimate) return null;
     const parts = ['weightsGB', 'gradientsGB', 'optimizerStatesGB', 'activationsGB', 'reservedGB'] as const;
+    const capacity = estimate.memory.capacityGB;
+    const total = parts.reduce((sum, p) => sum + estimate.memory[p], 0);
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 50, right: 30, top: 20, bottom: 50 },
       xAxis: { type: 'category', data: [estimate.hardware.chipId] },
-      yAxis: { type: 'value', name: 'GB' },
+      // the capacity line always shows: the axis reaches past it even when the model uses a fraction
+      yAxis: { type: 'value', name: t('unit.GB'), max: Math.ceil(Math.max(total, capacity) * 1.1) },
       series: parts.map((p, i) => ({
-        name: p.replace(/GB$/, ''),
+        name: t(`memory.${p.replace(/GB$/, '')}` as Key),
         type: 'bar',
         stack: 'm',
         data: [Number(estimate.memory[p].toFixed(2))],
@@ -179,8 +204,9 @@ export function TrainingPage() {
           ? {
               markLine: {
                 symbol: 'none',
-                data: [{ yAxis: estimate.memory.capacityGB, name: t('train.capacity') }],
-                lineStyle: { color: '#d33' },
+                data: [{ yAxis: capacity, name: t('train.capacity') }],
+                label: { formatter: `${t('train.capacity')} ${num(capacity, 0)} GB`, position: 'insideEndTop' },
+                lineStyle: { color: '#d33', type: 'dashed', width: 2 },
               },
             }
           : {}),
@@ -267,9 +293,10 @@ export function TrainingPage() {
         <div class="layout-grid">
           {LAYOUT_NUMBERS.map((k) => (
             <label key={k}>
-              {k}
+              {t(`layout.${k}`)}
               <input
                 value={form.layout[k] ?? ''}
+                placeholder={t('train.bestFound')}
                 onInput={setLayout(k)}
                 data-testid={`layout-${k}`}
                 aria-invalid={invalid(`layout.${k}`)}
@@ -278,14 +305,14 @@ export function TrainingPage() {
           ))}
           {Object.entries(LAYOUT_CHOICES).map(([k, choices]) => (
             <label key={k}>
-              {k === 'zero' ? 'ZeRO' : k}
+              {t(`layout.${k}` as Key)}
               <select
                 value={form.layout[k] ?? ''}
                 onChange={setLayout(k)}
                 data-testid={`layout-${k}`}
                 aria-invalid={invalid(`layout.${k}`)}
               >
-                <option value="">{k === 'attention' || k === 'schedule' ? t('train.default') : '–'}</option>
+                <option value="">{k === 'attention' || k === 'schedule' ? t('train.default') : t('train.bestFound')}</option>
                 {choices.map((m) => (
                   <option key={m}>{m}</option>
                 ))}
@@ -297,7 +324,7 @@ export function TrainingPage() {
         <div class="layout-grid">
           {LAYOUT_SWITCHES.map((k) => (
             <label key={k}>
-              {k}
+              {t(`layout.${k}`)}
               <select value={form.layout[k] ?? ''} onChange={setLayout(k)} data-testid={`layout-${k}`}>
                 <option value="">{t('train.default')}</option>
                 <option value="true">{t('common.yes')}</option>
@@ -309,7 +336,10 @@ export function TrainingPage() {
         {issues.length > 0 && (
           <ul class="issues" data-testid="issues">
             {issues.map((i) => (
-              <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
+              <li key={`${i.path}:${i.message}`} data-path={i.path}>
+                {i.path ? `${fieldLabel(i18n, i.path)}: ` : ''}
+                {translateMessage(i18n, i.message)}
+              </li>
             ))}
           </ul>
         )}
@@ -326,7 +356,12 @@ export function TrainingPage() {
       </form>
       <div>
         {estimate && (
-          <div class="card" data-testid="estimate">
+          <div class={stale ? 'card stale' : 'card'} data-testid="estimate" data-stale={String(stale)}>
+            {stale && (
+              <p class="stale-note" data-testid="stale-note">
+                {t('train.stale')}
+              </p>
+            )}
             <h3>
               {t('train.result')}: {estimate.model} × {num(estimate.devices, 0)} {estimate.hardware.id}
             </h3>
@@ -338,8 +373,11 @@ export function TrainingPage() {
                 k={t('train.memory')}
                 v={`${num(estimate.memoryPerDeviceGB, 1)} / ${num(estimate.memory.capacityGB, 0)} GB`}
               />
-              <Kpi k={t('train.fits')} v={estimate.fits ? t('common.yes') : t('common.no')} />
-              {estimate.daysToTrain !== null && <Kpi k={t('train.days')} v={num(estimate.daysToTrain, 1)} />}
+              <Kpi k={t('train.fits')} v={estimate.fits ? t('common.yes') : t('common.no')} testId="fits" />
+              {estimate.fits && estimate.daysToTrain !== null && (
+                <Kpi k={t('train.days')} v={num(estimate.daysToTrain, 1)} testId="days" />
+              )}
+              {!estimate.fits && <Kpi k={t('train.days')} v={t('train.noFit')} testId="days-no-fit" />}
               <Kpi
                 k={t('train.band')}
                 v={`${num(estimate.errorBand.low, 0)}–${num(estimate.errorBand.high, 0)}`}
@@ -353,14 +391,14 @@ export function TrainingPage() {
             {estimate.warnings.length > 0 && (
               <ul class="muted">
                 {estimate.warnings.map((w) => (
-                  <li key={w}>{w}</li>
+                  <li key={w}>{translateMessage(i18n, w)}</li>
                 ))}
               </ul>
             )}
           </div>
         )}
         {estimate && breakdownOption && (
-          <div class="card">
+          <div class={stale ? 'card stale' : 'card'}>
             <h4>{t('train.breakdown')}</h4>
             <Chart option={breakdownOption} height={240} testId="breakdown-chart" />
             <h4>{t('train.memoryChart')}</h4>
@@ -379,36 +417,49 @@ export function TrainingPage() {
               </p>
             )}
             {job.state === 'cancelled' && <p>{t('train.cancelled')}</p>}
-            {job.state === 'failed' && <p class="issues">{job.issues?.map((i) => i.message).join('; ')}</p>}
+            {job.state === 'failed' && (
+              <p class="issues">
+                {t('train.failed', {
+                  msg: (job.issues ?? []).map((i) => translateMessage(i18n, i.message)).join('; '),
+                })}
+              </p>
+            )}
             {job.state === 'done' && job.result && (
               <>
                 <h4>{t('train.topLayouts', { n: num(job.result.evaluated, 0) })}</h4>
                 <table data-testid="top-layouts">
                   <thead>
                     <tr>
-                      <th>tp</th>
-                      <th>pp</th>
-                      <th>dp</th>
-                      <th>cp</th>
-                      <th>mbs</th>
-                      <th>recompute</th>
-                      <th>ZeRO</th>
+                      {TOP_COLUMNS.map((c) => (
+                        <th key={c} title={t(`layout.${c}`)}>
+                          {c === 'recompute' ? t('layout.recompute') : c === 'zero' ? 'ZeRO' : c}
+                        </th>
+                      ))}
                       <th class="num">{t('train.stepTime')}</th>
                       <th class="num">{t('train.mfu')}</th>
+                      <th />
                     </tr>
                   </thead>
                   <tbody>
-                    {job.result.top.map((e) => (
-                      <tr key={JSON.stringify(e.layout)}>
-                        <td>{e.layout.tp}</td>
-                        <td>{e.layout.pp}</td>
-                        <td>{e.layout.dp}</td>
-                        <td>{e.layout.cp}</td>
-                        <td>{e.layout.mbs}</td>
-                        <td>{e.layout.recompute}</td>
-                        <td>{e.layout.zero}</td>
-                        <td class="num">{num(e.stepSeconds, 3)} s</td>
+                    {job.result.top.map((e, rank) => (
+                      <tr key={layoutText(e.layout)} data-rank={rank}>
+                        {TOP_COLUMNS.map((c) => (
+                          <td key={c}>{String(e.layout[c])}</td>
+                        ))}
+                        <td class="num">
+                          {num(e.stepSeconds, 3)} {t('unit.s')}
+                        </td>
                         <td class="num">{num(e.mfu * 100, 1)}%</td>
+                        <td>
+                          <button
+                            type="button"
+                            title={t('train.applyHint')}
+                            data-testid={`apply-${rank}`}
+                            onClick={() => setForm({ ...form, layout: layoutFields(e.layout) })}
+                          >
+                            {t('train.apply')}
+                          </button>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
