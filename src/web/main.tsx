@@ -11,10 +11,13 @@ import { TrainingPage } from './pages/training';
 const ROUTES = ['catalog', 'training', 'plan', 'compliance'] as const;
 type Route = (typeof ROUTES)[number];
 
-function currentRoute(): { route: Route; query: URLSearchParams } {
+/** `#/catalog/<id>?ids=a,b`: the page, one item within it (a catalog detail), and the query. */
+function currentRoute(): { route: Route; item: string | null; query: URLSearchParams } {
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
-  const route = (ROUTES as readonly string[]).includes(path) ? (path as Route) : 'catalog';
-  return { route, query: new URLSearchParams(query) };
+  const [head = '', ...rest] = path.split('/');
+  const route = (ROUTES as readonly string[]).includes(head) ? (head as Route) : 'catalog';
+  const item = rest.length ? decodeURIComponent(rest.join('/')) : null;
+  return { route, item, query: new URLSearchParams(query) };
 }
 
 function App() {
@@ -66,7 +69,7 @@ function App() {
         </div>
       </header>
       <main key={`${token}`}>
-        {where.route === 'catalog' && <CatalogPage query={where.query} />}
+        {where.route === 'catalog' && <CatalogPage query={where.query} detailId={where.item} />}
         {where.route === 'training' && <TrainingPage />}
         {where.route === 'plan' && <PlanPage />}
         {where.route === 'compliance' && <CompliancePage />}

@@ -31,9 +31,15 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, Key]> = [
   [/^ep=(\d+) needs a mixture-of-experts model; (.+) is dense$/, 'msg.epDense'],
   [/^etp=(\d+) needs a mixture-of-experts model$/, 'msg.etpDense'],
   [/^global batch=(\d+) is not divisible by dp x mbs = (.+)$/, 'msg.batchDpMbs'],
-  [/^no valid layout: the given fields leave nothing to search for (\d+) devices and global batch (\d+)$/, 'msg.noLayout'],
+  [
+    /^no valid layout: the given fields leave nothing to search for (\d+) devices and global batch (\d+)$/,
+    'msg.noLayout',
+  ],
   [/^no layout of (\d+) evaluated fits in (\S+) GB per device$/, 'warn.noLayoutFits'],
-  [/^no published training runs for family (\S+): predicted from its specs and the (.+) \(wider error band\)$/, 'warn.uncalibrated'],
+  [
+    /^no published training runs for family (\S+): predicted from its specs and the (.+) \(wider error band\)$/,
+    'warn.uncalibrated',
+  ],
   [/^does not fit: needs (\S+) GB per device, (\S+) has (\S+) GB$/, 'warn.noFit'],
   [/^layers=(\d+) do not split evenly over pp=(\d+): the slowest stage has (\d+)$/, 'warn.unevenPp'],
   [/^(.+) has no ZeRO-(\d); modelled with its usual semantics .*$/, 'warn.noZero'],

@@ -177,7 +177,10 @@ export function TrainingPage() {
       tooltip: { trigger: 'axis' },
       grid: { left: 150, right: 30, top: 10, bottom: 30 },
       xAxis: { type: 'value', name: t('unit.s') },
-      yAxis: { type: 'category', data: entries.map(([k]) => t(`breakdown.${k.replace(/Seconds$/, '')}` as Key)) },
+      yAxis: {
+        type: 'category',
+        data: entries.map(([k]) => t(`breakdown.${k.replace(/Seconds$/, '')}` as Key)),
+      },
       series: [
         { type: 'bar', data: entries.map(([, v]) => Number(v.toFixed(4))), itemStyle: { color: '#4f8cff' } },
       ],
@@ -205,7 +208,10 @@ export function TrainingPage() {
               markLine: {
                 symbol: 'none',
                 data: [{ yAxis: capacity, name: t('train.capacity') }],
-                label: { formatter: `${t('train.capacity')} ${num(capacity, 0)} GB`, position: 'insideEndTop' },
+                label: {
+                  formatter: `${t('train.capacity')} ${num(capacity, 0)} GB`,
+                  position: 'insideEndTop',
+                },
                 lineStyle: { color: '#d33', type: 'dashed', width: 2 },
               },
             }
@@ -312,7 +318,9 @@ export function TrainingPage() {
                 data-testid={`layout-${k}`}
                 aria-invalid={invalid(`layout.${k}`)}
               >
-                <option value="">{k === 'attention' || k === 'schedule' ? t('train.default') : t('train.bestFound')}</option>
+                <option value="">
+                  {k === 'attention' || k === 'schedule' ? t('train.default') : t('train.bestFound')}
+                </option>
                 {choices.map((m) => (
                   <option key={m}>{m}</option>
                 ))}
