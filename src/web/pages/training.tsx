@@ -6,85 +6,22 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchJob } from '../../core/job';
 import { FRAMEWORKS } from '../../core/train/framework';
 import { layoutText } from '../../core/train/layout-text';
-import { ATTENTION_KINDS, type TrainEstimate, type TrainRequestInput } from '../../core/train/request';
-import { PIPELINE_SCHEDULES, RECOMPUTE_MODES, TRAIN_PRECISIONS } from '../../core/train/types';
+import type { TrainEstimate } from '../../core/train/request';
+import { TRAIN_PRECISIONS } from '../../core/train/types';
 import { type ApiIssue, api } from '../api';
 import { Chart } from '../charts';
 import { type Key, useI18n } from '../i18n';
 import { fieldLabel, translateMessage } from '../messages';
+import {
+  CUSTOM,
+  DEFAULT_FORM,
+  type Form,
+  LAYOUT_CHOICES,
+  LAYOUT_NUMBERS,
+  LAYOUT_SWITCHES,
+  toBody,
+} from '../train-form';
 import type { EstimateReply } from '../worker/estimate-worker';
-
-/**
- * The form holds text as typed; `toBody` makes the request of src/core/train/request.ts from it,
- * field for field the request `chipmix train estimate` makes from its flags. A blank field is a field
- * not sent: searched, or the framework's default, exactly as a flag not given on the command line.
- */
-interface Form {
-  model: string;
-  config: string;
-  hardware: string;
-  devices: string;
-  seqLen: string;
-  globalBatch: string;
-  precision: string;
-  tokens: string;
-  framework: string;
-  layout: Record<string, string>;
-}
-
-const LAYOUT_NUMBERS = ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs'] as const;
-const LAYOUT_CHOICES = {
-  recompute: RECOMPUTE_MODES,
-  zero: ['0', '1', '2', '3'],
-  schedule: PIPELINE_SCHEDULES,
-  attention: ATTENTION_KINDS,
-} as const;
-/** On/off switches: blank leaves the framework's default. */
-const LAYOUT_SWITCHES = ['sequenceParallel', 'tpOverlap', 'gradOverlap', 'paramGatherOverlap'] as const;
-const CUSTOM = '__config__';
-// No layout field is given: everything is searched, as on the command line without layout flags.
-const DEFAULT_FORM: Form = {
-  model: 'llama3-8b',
-  config: '',
-  hardware: 'huawei-atlas-800t-a2',
-  devices: '64',
-  seqLen: '4096',
-  globalBatch: '512',
-  precision: 'bf16',
-  tokens: '1T',
-  framework: '',
-  layout: {},
-};
-
-/** The form as the request's JSON body; what cannot be parsed is passed on so the schema names it. */
-export function toBody(form: Form): TrainRequestInput {
-  let model: unknown = form.model;
-  if (form.model === CUSTOM) {
-    try {
-      model = JSON.parse(form.config);
-    } catch {
-      model = form.config;
-    }
-  }
-  const numberOrText = (s: string) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
-  const given = (key: string) => (form.layout[key] ?? '').trim();
-  const layout: Record<string, unknown> = {};
-  for (const key of LAYOUT_NUMBERS) if (given(key) !== '') layout[key] = numberOrText(given(key));
-  for (const key of Object.keys(LAYOUT_CHOICES))
-    if (given(key) !== '') layout[key] = key === 'zero' ? Number(given(key)) : given(key);
-  for (const key of LAYOUT_SWITCHES) if (given(key) !== '') layout[key] = given(key) === 'true';
-  return {
-    model,
-    hardware: form.hardware,
-    devices: numberOrText(form.devices),
-    seqLen: numberOrText(form.seqLen),
-    globalBatch: numberOrText(form.globalBatch),
-    precision: form.precision,
-    ...(form.tokens.trim() ? { tokens: form.tokens.trim() } : {}),
-    ...(form.framework ? { framework: form.framework } : {}),
-    layout,
-  } as TrainRequestInput;
-}
 
 /** The search's columns: every layout number, so two rows never look alike. */
 const TOP_COLUMNS = ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs', 'recompute', 'zero'] as const;
