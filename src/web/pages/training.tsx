@@ -220,7 +220,13 @@ export function TrainingPage() {
           </label>
           <label>
             {t('train.tokens')}
-            <input value={form.tokens} onInput={set('tokens')} size={8} aria-invalid={invalid('tokens')} />
+            <input
+              value={form.tokens}
+              onInput={set('tokens')}
+              size={8}
+              data-testid="tokens"
+              aria-invalid={invalid('tokens')}
+            />
           </label>
           <label>
             {t('train.framework')}
