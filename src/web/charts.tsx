@@ -2,7 +2,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'preact/hooks';
 
-type Instance = ReturnType<typeof import('./echarts-setup')['init']>;
+type Instance = ReturnType<ReturnType<typeof import('./echarts-setup')['setup']>>;
 let echarts: Promise<typeof import('./echarts-setup')> | null = null;
 const loadEcharts = () => {
   echarts ??= import('./echarts-setup');
@@ -17,7 +17,8 @@ export function Chart(props: { option: EChartsCoreOption; height?: number; testI
   useEffect(() => {
     let disposed = false;
     let onResize: (() => void) | null = null;
-    void loadEcharts().then(({ init }) => {
+    void loadEcharts().then(({ setup }) => {
+      const init = setup();
       if (disposed || !ref.current) return;
       const instance = init(ref.current, undefined, { renderer: 'svg' });
       chart.current = instance;

@@ -8,15 +8,21 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-use([
-  BarChart,
-  LineChart,
-  GaugeChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  MarkLineComponent,
-  SVGRenderer,
-]);
-
-export { init };
+/** Registers the parts once and returns `init` (a call, not a module side effect the bundler may drop). */
+let registered = false;
+export function setup(): typeof init {
+  if (!registered) {
+    registered = true;
+    use([
+      BarChart,
+      LineChart,
+      GaugeChart,
+      GridComponent,
+      TooltipComponent,
+      LegendComponent,
+      MarkLineComponent,
+      SVGRenderer,
+    ]);
+  }
+  return init;
+}
