@@ -35,7 +35,7 @@ import { buildContext } from '../src/core/train/context';
 import { evaluateLayout, LayerCostCache } from '../src/core/train/evaluate';
 import { SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
 import type { TrainLayout } from '../src/core/train/types';
-import { measuredTokensPerSecond, runLayout, summarise } from '../src/core/train/validate';
+import { measuredTokensPerSecond, runLayout, summarise, validateRun } from '../src/core/train/validate';
 import { readTrainingRunsCsv } from '../src/core/validation/read-runs';
 import type { TrainingRunCase } from '../src/core/validation/types';
 
@@ -71,7 +71,9 @@ for (const [dataset, file] of DATASETS) {
   for (const run of load(file, dataset)) {
     const hw = resolveHardware(catalog, run.chipId);
     const measured = measuredTokensPerSecond(run);
-    if (!hw.ok || !measured) continue;
+    // The fit scores exactly the rows `validate` scores: a row whose stated layout the engine rejects (e.g. an
+    // ep x etp that does not divide dp x cp x tp) is skipped there, so it is not fitted here either.
+    if (!hw.ok || !measured || validateRun(catalog, run).status !== 'ok') continue;
     const hardware = { ...hw.value, scaleUpDomainSize: run.scaleUpDomain || hw.value.scaleUpDomainSize };
     const { framework, layout } = runLayout(run, hardware.vendor);
     points.push({

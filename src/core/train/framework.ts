@@ -187,33 +187,16 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     sequenceParallel: true,
   },
   'megatron-deepspeed': {
+    // Megatron TP of the 2021 vintage under DeepSpeed's own pipeline engine: same switches as Megatron-LM 2021
+    // except that the pipeline has no virtual stages and no scatter/gather of its sends.
+    ...MEGATRON_LM_2021,
     id: 'megatron-deepspeed',
     label: 'Megatron-DeepSpeed (DeepSpeed pipeline engine + Megatron TP)',
     reference:
       "DeepSpeed's PipelineModule runs plain 1F1B (no virtual stages) and supports ZeRO stage 1 only with pipelines; Megatron tensor parallelism without Megatron sequence parallelism; no TP overlap",
     zeroStages: [0, 1],
-    recomputeModes: ['none', 'full'],
     virtualPipeline: false,
-    sequenceParallel: false,
-    tpCommOverlap: false,
-    dpCommOverlap: false,
-    flashAttention: false,
     pipelineScatterGather: false,
-    p2pOverlap: false,
-    contextParallel: false,
-    expertParallel: false,
-    epCommOverlap: false,
-    dualPipe: false,
-    groupedGemm: false,
-    gradReduceBytes: 2,
-    defaults: {
-      ...PLAIN,
-      recompute: 'none',
-      zero: 0,
-      sequenceParallel: false,
-      flashAttention: false,
-      ...NO_OVERLAP,
-    },
   },
   deepspeed: {
     id: 'deepspeed',

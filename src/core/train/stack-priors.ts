@@ -46,6 +46,17 @@ const prior = (stack: SoftwareStack, values: Values): StackPrior => ({
   ...values,
 });
 
+// A young vendor stack with no public kernel benchmark: the analogy values shared by Neuware, XPU and "other"
+// (docs/ENGINE.md §6.3 gives the reasoning: below the MACA/DTK priors that rest on FlagPerf GEMM runs).
+const YOUNG_STACK_ANALOGY = {
+  gemmEfficiencyBf16: 0.55,
+  fp8EfficiencyRatio: 0.85,
+  layerOverheadUs: 400,
+  scaleUpEfficiency: 0.6,
+  moeLayerRelativeEfficiency: 0.65,
+  attentionRelativeEfficiency: 0.65,
+} as const;
+
 export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> = {
   CUDA: prior('CUDA', {
     // [MAMF] 0.73-0.87 of peak (0.85 x 0.80 for an H100-like part); fp8 0.709/0.803 = 0.88 (H100), 0.98 (B200);
@@ -132,30 +143,15 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     basis: 'analogy prior for MUSA (young CUDA-like stack, vendor claims only)',
   }),
   Neuware: prior('Neuware', {
-    gemmEfficiencyBf16: 0.55,
-    fp8EfficiencyRatio: 0.85,
-    layerOverheadUs: 400,
-    scaleUpEfficiency: 0.6,
-    moeLayerRelativeEfficiency: 0.65,
-    attentionRelativeEfficiency: 0.65,
+    ...YOUNG_STACK_ANALOGY,
     basis: 'analogy prior for Neuware (no public Cambricon kernel benchmark)',
   }),
   XPU: prior('XPU', {
-    gemmEfficiencyBf16: 0.55,
-    fp8EfficiencyRatio: 0.85,
-    layerOverheadUs: 400,
-    scaleUpEfficiency: 0.6,
-    moeLayerRelativeEfficiency: 0.65,
-    attentionRelativeEfficiency: 0.65,
+    ...YOUNG_STACK_ANALOGY,
     basis: 'analogy prior for XPU (no public Kunlunxin kernel benchmark)',
   }),
   other: prior('other', {
-    gemmEfficiencyBf16: 0.55,
-    fp8EfficiencyRatio: 0.85,
-    layerOverheadUs: 400,
-    scaleUpEfficiency: 0.6,
-    moeLayerRelativeEfficiency: 0.65,
-    attentionRelativeEfficiency: 0.65,
+    ...YOUNG_STACK_ANALOGY,
     basis: 'generic young-stack prior',
   }),
 };
