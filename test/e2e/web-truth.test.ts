@@ -249,7 +249,7 @@ describe.skipIf(!haveChromium)('issue 14 in Chromium', () => {
 
   it('serves the bundle compressed (brotli) with long-lived caching, index.html uncached', async () => {
     const { page, errors } = await open('catalog', 'en-US');
-    const seen: { url: string; encoding?: string; cache?: string }[] = [];
+    const seen: { url: string; encoding: string | undefined; cache: string | undefined }[] = [];
     page.on('response', (r) =>
       seen.push({
         url: r.url(),
