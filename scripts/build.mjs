@@ -54,3 +54,31 @@ try {
   console.warn('build: vite is not installed; skipping the web app (dist/web)');
 }
 if (vite) await vite.build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+
+// Precompressed copies of the web app's text files (gzip and brotli at their best ratios): the
+// server picks one by Accept-Encoding (src/server/static.ts) and never compresses on a request.
+if (vite) {
+  const { readdirSync, statSync, writeFileSync } = await import('node:fs');
+  const { join, extname } = await import('node:path');
+  const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
+  const TEXT = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.map', '.wasm']);
+  const walk = (dir) =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  for (const file of walk('dist/web')) {
+    if (!TEXT.has(extname(file))) continue;
+    const plain = readFileSync(file);
+    writeFileSync(`${file}.gz`, gzipSync(plain, { level: 9 }));
+    writeFileSync(
+      `${file}.br`,
+      brotliCompressSync(plain, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 11,
+          [constants.BROTLI_PARAM_SIZE_HINT]: plain.length,
+        },
+      }),
+    );
+  }
+}

@@ -1,37 +1,35 @@
-/**
- * ECharts, tree-shaken to what the pages draw (bars, lines, scatter marks, gauges) with the SVG renderer: crisp
- * screenshots and countable DOM nodes in end-to-end tests.
- */
-import { BarChart, GaugeChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { type EChartsCoreOption, init, use } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+/** One chart: ECharts (src/web/echarts-setup.ts) loaded on first use, then drawn with the given option. */
+import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'preact/hooks';
 
-use([
-  BarChart,
-  LineChart,
-  ScatterChart,
-  GaugeChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  MarkLineComponent,
-  SVGRenderer,
-]);
+type Instance = ReturnType<ReturnType<typeof import('./echarts-setup')['setup']>>;
+let echarts: Promise<typeof import('./echarts-setup')> | null = null;
+const loadEcharts = () => {
+  echarts ??= import('./echarts-setup');
+  return echarts;
+};
 
 export function Chart(props: { option: EChartsCoreOption; height?: number; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof init> | null>(null);
+  const chart = useRef<Instance | null>(null);
+  const option = useRef(props.option);
+  option.current = props.option;
   useEffect(() => {
-    if (!ref.current) return undefined;
-    const instance = init(ref.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const onResize = () => instance.resize();
-    window.addEventListener('resize', onResize);
+    let disposed = false;
+    let onResize: (() => void) | null = null;
+    void loadEcharts().then(({ setup }) => {
+      const init = setup();
+      if (disposed || !ref.current) return;
+      const instance = init(ref.current, undefined, { renderer: 'svg' });
+      chart.current = instance;
+      onResize = () => instance.resize();
+      window.addEventListener('resize', onResize);
+      instance.setOption({ animation: false, ...option.current }, { notMerge: true });
+    });
     return () => {
-      window.removeEventListener('resize', onResize);
-      instance.dispose();
+      disposed = true;
+      if (onResize) window.removeEventListener('resize', onResize);
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);

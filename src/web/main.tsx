@@ -1,21 +1,56 @@
 /** The web app shell: hash routes (#/catalog, #/training, #/compare, #/plan, #/compliance), language, token. */
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { getToken, setToken } from './api';
 import { I18nContext, initialLang, type Key, type Lang, makeI18n } from './i18n';
-import { CatalogPage } from './pages/catalog';
-import { ComparePage } from './pages/compare';
-import { CompliancePage } from './pages/compliance';
-import { PlanPage } from './pages/plan';
-import { TrainingPage } from './pages/training';
+import type { CatalogPage } from './pages/catalog';
+import type { ComparePage } from './pages/compare';
+import type { CompliancePage } from './pages/compliance';
+import type { PlanPage } from './pages/plan';
+import type { TrainingPage } from './pages/training';
 
 const ROUTES = ['catalog', 'training', 'compare', 'plan', 'compliance'] as const;
 type Route = (typeof ROUTES)[number];
 
-function currentRoute(): { route: Route; query: URLSearchParams } {
+/** `#/catalog/<id>?ids=a,b`: the page, one item within it (a catalog detail), and the query. */
+function currentRoute(): { route: Route; item: string | null; query: URLSearchParams } {
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
-  const route = (ROUTES as readonly string[]).includes(path) ? (path as Route) : 'catalog';
-  return { route, query: new URLSearchParams(query) };
+  const [head = '', ...rest] = path.split('/');
+  const route = (ROUTES as readonly string[]).includes(head) ? (head as Route) : 'catalog';
+  const item = rest.length ? decodeURIComponent(rest.join('/')) : null;
+  return { route, item, query: new URLSearchParams(query) };
+}
+
+/**
+ * Each page is its own chunk, fetched when first shown: the first visit downloads the shell and one
+ * page, not the engine, the planner and the charts of the others.
+ */
+interface Pages {
+  catalog: typeof CatalogPage;
+  training: typeof TrainingPage;
+  compare: typeof ComparePage;
+  plan: typeof PlanPage;
+  compliance: typeof CompliancePage;
+}
+const LOADERS: { [R in Route]: () => Promise<Pages[R]> } = {
+  catalog: () => import('./pages/catalog').then((m) => m.CatalogPage),
+  training: () => import('./pages/training').then((m) => m.TrainingPage),
+  compare: () => import('./pages/compare').then((m) => m.ComparePage),
+  plan: () => import('./pages/plan').then((m) => m.PlanPage),
+  compliance: () => import('./pages/compliance').then((m) => m.CompliancePage),
+};
+const loaded: Partial<Pages> = {};
+
+function usePage<R extends Route>(route: R): Pages[R] | null {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (loaded[route]) return;
+    void LOADERS[route]().then((page) => {
+      loaded[route] = page;
+      setTick((n) => n + 1);
+    });
+  }, [route]);
+  return (loaded[route] as Pages[R] | undefined) ?? null;
 }
 
 function App() {
@@ -67,14 +102,27 @@ function App() {
         </div>
       </header>
       <main key={`${token}`}>
-        {where.route === 'catalog' && <CatalogPage query={where.query} />}
-        {where.route === 'training' && <TrainingPage />}
-        {where.route === 'compare' && <ComparePage query={where.query} />}
-        {where.route === 'plan' && <PlanPage />}
-        {where.route === 'compliance' && <CompliancePage />}
+        <Page route={where.route} query={where.query} item={where.item} />
       </main>
     </I18nContext.Provider>
   );
+}
+
+function Page(props: { route: Route; query: URLSearchParams; item: string | null }) {
+  const { t } = useContext(I18nContext);
+  const page = usePage(props.route);
+  if (!page) return <p class="muted">{t('common.loading')}</p>;
+  const Catalog = loaded.catalog;
+  const Training = loaded.training;
+  const Compare = loaded.compare;
+  const Plan = loaded.plan;
+  const Compliance = loaded.compliance;
+  if (props.route === 'catalog' && Catalog) return <Catalog query={props.query} detailId={props.item} />;
+  if (props.route === 'training' && Training) return <Training />;
+  if (props.route === 'compare' && Compare) return <Compare query={props.query} />;
+  if (props.route === 'plan' && Plan) return <Plan />;
+  if (props.route === 'compliance' && Compliance) return <Compliance />;
+  return null;
 }
 
 render(<App />, document.getElementById('app')!);

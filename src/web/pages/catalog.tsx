@@ -1,8 +1,12 @@
-/** Catalog: filter by vendor, origin, status and kind; details with sources; compare with a chart. */
+/**
+ * Catalog: a sortable table with the main specs and their units, each value marked with its
+ * confidence; filters; a detail card with sources (linkable as #/catalog/<id>); a comparison chart
+ * (linkable as #/catalog?ids=a,b). Both links follow the hash: no reload needed.
+ */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Chart } from '../charts';
-import { useI18n } from '../i18n';
+import { type I18n, type Key, useI18n } from '../i18n';
 
 interface Row {
   id: string;
@@ -23,79 +27,245 @@ interface Entry {
   id: string;
   name: string;
   vendor: string;
+  kind: 'chip' | 'system';
+  status: string;
+  domestic: boolean;
   specs: Record<string, Spec>;
   notes?: string;
 }
+interface Metric {
+  unit: string;
+  values: (number | null)[];
+  confidences: (string | null)[];
+}
 interface Comparison {
   ids: string[];
-  metrics: Record<string, { unit: string; values: (number | null)[]; confidences: (string | null)[] }>;
+  scopes: ('chip' | 'system')[];
+  metrics: Record<string, Metric>;
 }
 
-const sourceText = (s: Spec) =>
-  `${s.value} ${s.unit} · ${s.confidence}${s.note ? ` · ${s.note}` : ''}\n${s.sources.map((x) => `${x.title} <${x.url}>`).join('\n')}`;
+/** The table's spec columns: per chip for a chip, whole-system totals for a system (as compared). */
+const SPEC_COLUMNS = [
+  'bf16DenseTflops',
+  'fp8DenseTflops',
+  'hbmCapacityGB',
+  'hbmBandwidthTBps',
+  'scaleUpBandwidthGBps',
+  'powerKW',
+  'priceUsd',
+] as const;
+type SpecColumn = (typeof SPEC_COLUMNS)[number];
+const TEXT_COLUMNS = ['name', 'vendor', 'kind', 'status', 'origin'] as const;
+type Column = SpecColumn | (typeof TEXT_COLUMNS)[number];
+/** The compare endpoint takes 2 to 8 ids: the table's specs come in batches of 8. */
+const BATCH = 8;
 
-export function CatalogPage(props: { query: URLSearchParams }) {
-  const { t, num } = useI18n();
+const CONFIDENCE_MARK: Record<string, string> = { official: '●', analysis: '◑', derived: '◔', rumour: '○' };
+
+/** A spec or metric name in words: `bf16DenseTflopsPerWatt` → "BF16 dense per W". */
+export function metricLabel(i18n: Pick<I18n, 't'>, name: string): string {
+  const { t } = i18n;
+  const known = (n: string) => {
+    const text = t(`spec.${n}` as Key);
+    return text === `spec.${n}` ? null : text;
+  };
+  const direct = known(name);
+  if (direct) return direct;
+  for (const [suffix, key] of [
+    ['PerWatt', 'catalog.perWatt'],
+    ['PerUsd', 'catalog.perUsd'],
+  ] as const)
+    if (name.endsWith(suffix)) {
+      const base = known(name.slice(0, -suffix.length));
+      if (base) return t(key, { metric: base });
+    }
+  return name;
+}
+
+/** A unit as the language writes it (`USD` → 美元); technical units stay as they are. */
+export function unitLabel(i18n: Pick<I18n, 't'>, unit: string): string {
+  const parts = unit.split(' per ');
+  const one = (u: string) => {
+    const key = `unit.${u}` as Key;
+    const text = i18n.t(key);
+    return text === key ? u : text;
+  };
+  return parts.map(one).join('/');
+}
+
+function Confidence(props: { level: string | null }) {
+  const { t } = useI18n();
+  if (!props.level) return null;
+  return (
+    <span
+      class={`conf ${props.level}`}
+      title={t(`confidence.${props.level}` as Key)}
+      data-confidence={props.level}
+    >
+      {CONFIDENCE_MARK[props.level] ?? '?'}
+    </span>
+  );
+}
+
+export function CatalogPage(props: { query: URLSearchParams; detailId: string | null }) {
+  const i18n = useI18n();
+  const { t, sig } = i18n;
   const [rows, setRows] = useState<Row[] | null>(null);
+  const [specs, setSpecs] = useState<Map<string, Record<string, { v: number | null; c: string | null }>>>(
+    () => new Map(),
+  );
   const [error, setError] = useState<string | null>(null);
   const [vendor, setVendor] = useState('');
   const [origin, setOrigin] = useState('');
   const [status, setStatus] = useState('');
   const [kind, setKind] = useState('');
-  const [selected, setSelected] = useState<string[]>(() =>
-    (props.query.get('ids') ?? '').split(',').filter(Boolean),
-  );
+  const [sort, setSort] = useState<{ col: Column; dir: 1 | -1 }>({ col: 'name', dir: 1 });
+  const linkedIds = props.query.get('ids') ?? '';
+  const [selected, setSelected] = useState<string[]>(() => linkedIds.split(',').filter(Boolean));
   const [detail, setDetail] = useState<Entry | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [metric, setMetric] = useState('bf16DenseTflops');
 
   useEffect(() => {
     api<{ entries: Row[] }>('GET', '/api/catalog')
-      .then((r) => setRows(r.entries))
+      .then(async (r) => {
+        setRows(r.entries);
+        // the spec columns: the comparison's per-entry values, 8 ids a request
+        const ids = r.entries.map((e) => e.id);
+        const found = new Map<string, Record<string, { v: number | null; c: string | null }>>();
+        const batches: string[][] = [];
+        for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+        const last = batches.at(-1);
+        if (last && last.length === 1 && ids.length > 1) last.unshift(ids[ids.length - 2]!);
+        await Promise.all(
+          batches.map(async (batch) => {
+            const c = await api<Comparison>('GET', `/api/catalog/compare?ids=${batch.join(',')}`);
+            c.ids.forEach((id, i) => {
+              const values: Record<string, { v: number | null; c: string | null }> = {};
+              for (const col of SPEC_COLUMNS) {
+                const m = c.metrics[col];
+                values[col] = { v: m?.values[i] ?? null, c: m?.confidences[i] ?? null };
+              }
+              found.set(id, values);
+            });
+          }),
+        );
+        setSpecs(found);
+      })
       .catch((e: Error) => setError(e.message));
   }, []);
 
+  // a linked or newly chosen comparison (#/catalog?ids=a,b) follows the hash
+  useEffect(() => {
+    const ids = linkedIds.split(',').filter(Boolean);
+    if (ids.length < 2) {
+      setComparison(null);
+      return;
+    }
+    setSelected(ids);
+    api<Comparison>('GET', `/api/catalog/compare?ids=${ids.map(encodeURIComponent).join(',')}`).then(
+      setComparison,
+      (e: Error) => setError(e.message),
+    );
+  }, [linkedIds]);
+
+  // a linked detail (#/catalog/<id>) follows the hash too
+  useEffect(() => {
+    if (!props.detailId) {
+      setDetail(null);
+      return;
+    }
+    setError(null);
+    api<Entry>('GET', `/api/catalog/${encodeURIComponent(props.detailId)}`).then(setDetail, () => {
+      setDetail(null);
+      setError(t('catalog.notFound', { id: props.detailId ?? '' }));
+    });
+  }, [props.detailId]);
+
   const vendors = useMemo(() => [...new Set((rows ?? []).map((r) => r.vendor))].sort(), [rows]);
   const statuses = useMemo(() => [...new Set((rows ?? []).map((r) => r.status))].sort(), [rows]);
-  const shown = (rows ?? []).filter(
-    (r) =>
-      (vendor === '' || r.vendor === vendor) &&
-      (origin === '' || r.domestic === (origin === 'domestic')) &&
-      (status === '' || r.status === status) &&
-      (kind === '' || r.kind === kind),
-  );
-
-  const compare = async (ids: string[]) => {
-    history.replaceState(null, '', `#/catalog?ids=${ids.join(',')}`);
-    try {
-      setComparison(
-        await api<Comparison>('GET', `/api/catalog/compare?ids=${ids.map(encodeURIComponent).join(',')}`),
-      );
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  // a linked comparison (#/catalog?ids=a,b) opens directly
-  useEffect(() => {
-    if (selected.length >= 2) void compare(selected);
-  }, []);
+  const shown = useMemo(() => {
+    const filtered = (rows ?? []).filter(
+      (r) =>
+        (vendor === '' || r.vendor === vendor) &&
+        (origin === '' || r.domestic === (origin === 'domestic')) &&
+        (status === '' || r.status === status) &&
+        (kind === '' || r.kind === kind),
+    );
+    const text = (r: Row): string =>
+      sort.col === 'origin'
+        ? String(r.domestic)
+        : String(r[sort.col as 'name' | 'vendor' | 'kind' | 'status']);
+    return filtered.sort((a, b) => {
+      if ((TEXT_COLUMNS as readonly string[]).includes(sort.col))
+        return sort.dir * text(a).localeCompare(text(b)) || a.id.localeCompare(b.id);
+      // unknown values last in either direction
+      const va = specs.get(a.id)?.[sort.col]?.v ?? null;
+      const vb = specs.get(b.id)?.[sort.col]?.v ?? null;
+      if (va === null && vb === null) return a.id.localeCompare(b.id);
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      return sort.dir * (va - vb) || a.id.localeCompare(b.id);
+    });
+  }, [rows, specs, vendor, origin, status, kind, sort]);
 
   const toggle = (id: string) =>
     setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const sortBy = (col: Column) =>
+    setSort((s) =>
+      // text sorts A→Z first, a spec largest first
+      s.col === col
+        ? { col, dir: s.dir === 1 ? -1 : 1 }
+        : { col, dir: (TEXT_COLUMNS as readonly string[]).includes(col) ? 1 : -1 },
+    );
+  const hashFor = (detailId: string | null) =>
+    `#/catalog${detailId ? `/${encodeURIComponent(detailId)}` : ''}${linkedIds ? `?ids=${linkedIds}` : ''}`;
+
   const m = comparison?.metrics[metric];
   const option = useMemo(
     () =>
       comparison && m
         ? {
             tooltip: { trigger: 'axis' },
-            grid: { left: 60, right: 20, top: 20, bottom: 60 },
+            grid: { left: 70, right: 20, top: 30, bottom: 60 },
             xAxis: { type: 'category', data: comparison.ids, axisLabel: { rotate: 20 } },
-            yAxis: { type: 'value', name: m.unit },
-            series: [{ type: 'bar', data: m.values.map((v) => v ?? 0), itemStyle: { color: '#4f8cff' } }],
+            yAxis: { type: 'value', name: unitLabel(i18n, m.unit) },
+            series: [
+              {
+                type: 'bar',
+                name: metricLabel(i18n, metric),
+                data: m.values.map((v) => v ?? 0),
+                itemStyle: { color: '#4f8cff' },
+              },
+            ],
           }
         : null,
-    [comparison, metric],
+    [comparison, metric, i18n],
   );
+
+  const header = (col: Column, label: string, unit?: string) => (
+    <th
+      key={col}
+      class={unit !== undefined ? 'sortable num' : 'sortable'}
+      title={t('catalog.sortBy', { col: label })}
+      onClick={() => sortBy(col)}
+      data-sort={col}
+      aria-sort={sort.col === col ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+    >
+      {label}
+      {sort.col === col ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
+      {unit !== undefined && <span class="unit">{unitLabel(i18n, unit)}</span>}
+    </th>
+  );
+  const UNITS: Record<SpecColumn, string> = {
+    bf16DenseTflops: 'TFLOP/s',
+    fp8DenseTflops: 'TFLOP/s',
+    hbmCapacityGB: 'GB',
+    hbmBandwidthTBps: 'TB/s',
+    scaleUpBandwidthGBps: 'GB/s',
+    powerKW: 'kW',
+    priceUsd: 'USD',
+  };
 
   return (
     <section data-testid="catalog-page">
@@ -130,7 +300,9 @@ export function CatalogPage(props: { query: URLSearchParams }) {
           <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
             <option value="">{t('common.all')}</option>
             {statuses.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {t(`status.${s}` as Key)}
+              </option>
             ))}
           </select>
         </label>
@@ -145,75 +317,91 @@ export function CatalogPage(props: { query: URLSearchParams }) {
         <button
           type="button"
           disabled={selected.length < 2}
-          onClick={() => compare(selected)}
+          onClick={() => {
+            location.hash = `#/catalog?ids=${selected.join(',')}`;
+          }}
           data-testid="compare"
         >
           {t('catalog.compare')} ({selected.length})
         </button>
         <span class="muted">{rows ? t('catalog.entries', { n: shown.length }) : t('common.loading')}</span>
+        <span class="muted" data-testid="confidence-legend">
+          {t('catalog.confidenceLegend')}
+        </span>
       </div>
-      {error && <p class="issues">{error}</p>}
+      {error && (
+        <p class="issues" data-testid="catalog-error">
+          {error}
+        </p>
+      )}
       {comparison && (
         <div class="card" data-testid="comparison">
           <div class="row">
             <label>
               {t('catalog.metric')}
-              <select value={metric} onChange={(e) => setMetric((e.target as HTMLSelectElement).value)}>
+              <select
+                value={metric}
+                onChange={(e) => setMetric((e.target as HTMLSelectElement).value)}
+                data-testid="compare-metric"
+              >
                 {Object.keys(comparison.metrics).map((k) => (
-                  <option key={k}>{k}</option>
+                  <option key={k} value={k}>
+                    {metricLabel(i18n, k)}
+                  </option>
                 ))}
               </select>
             </label>
           </div>
           {option && <Chart option={option} testId="compare-chart" />}
-          <table>
-            <thead>
-              <tr>
-                <th>{t('catalog.metric')}</th>
-                {comparison.ids.map((id) => (
-                  <th class="num" key={id}>
-                    {id}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(comparison.metrics).map(([name, mm]) => (
-                <tr key={name}>
-                  <td>
-                    {name} <span class="muted">{mm.unit}</span>
-                  </td>
-                  {mm.values.map((v, i) => (
-                    <td
-                      class="num"
-                      key={comparison.ids[i]}
-                      title={`${t('catalog.confidence')}: ${mm.confidences[i] ?? '–'}`}
-                    >
-                      {v === null ? '–' : num(v, v < 10 ? 3 : 0)}
-                    </td>
+          <div class="scroll-x">
+            <table data-testid="compare-table">
+              <thead>
+                <tr>
+                  <th>{t('catalog.metric')}</th>
+                  {comparison.ids.map((id, i) => (
+                    <th class="num" key={id}>
+                      <a href={`#/catalog/${encodeURIComponent(id)}?ids=${linkedIds}`}>{id}</a>
+                      <span class="unit">{t(`catalog.scope.${comparison.scopes[i] ?? 'chip'}` as Key)}</span>
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {Object.entries(comparison.metrics).map(([name, mm]) => (
+                  <tr key={name}>
+                    <td>
+                      {metricLabel(i18n, name)} <span class="muted">{unitLabel(i18n, mm.unit)}</span>
+                    </td>
+                    {mm.values.map((v, i) => (
+                      <td class="num" key={comparison.ids[i]}>
+                        {v === null ? '–' : sig(v)}
+                        <Confidence level={mm.confidences[i] ?? null} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
-      <div class={detail ? 'grid2' : ''}>
+      <div class={detail ? 'catalog-layout' : ''}>
         <div class="card">
           <table data-testid="catalog-table">
             <thead>
               <tr>
                 <th />
-                <th>{t('catalog.name')}</th>
-                <th>{t('catalog.vendor')}</th>
-                <th>{t('catalog.kind')}</th>
-                <th>{t('catalog.status')}</th>
-                <th>{t('catalog.origin')}</th>
+                {header('name', t('catalog.name'))}
+                {header('vendor', t('catalog.vendor'))}
+                {header('kind', t('catalog.kind'))}
+                {header('status', t('catalog.status'))}
+                {header('origin', t('catalog.origin'))}
+                {!detail && SPEC_COLUMNS.map((col) => header(col, metricLabel(i18n, col), UNITS[col]))}
               </tr>
             </thead>
             <tbody>
               {shown.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} data-row={r.id} class={detail?.id === r.id ? 'selected' : ''}>
                   <td>
                     <input
                       type="checkbox"
@@ -223,48 +411,75 @@ export function CatalogPage(props: { query: URLSearchParams }) {
                     />
                   </td>
                   <td>
-                    <a
-                      href={`#/catalog?ids=${selected.join(',')}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        api<Entry>('GET', `/api/catalog/${encodeURIComponent(r.id)}`).then(
-                          setDetail,
-                          (x: Error) => setError(x.message),
-                        );
-                      }}
-                    >
+                    <a href={hashFor(r.id)} data-testid={`detail-link-${r.id}`}>
                       {r.name}
                     </a>
                     <div class="muted">{r.id}</div>
                   </td>
                   <td>{r.vendor}</td>
                   <td>{r.kind === 'chip' ? t('catalog.chip') : t('catalog.system')}</td>
-                  <td>{r.status}</td>
+                  <td>{t(`status.${r.status}` as Key)}</td>
                   <td>
                     <span class={r.domestic ? 'badge cn' : 'badge'}>
                       {r.domestic ? t('catalog.domestic') : t('catalog.foreign')}
                     </span>
                   </td>
+                  {!detail &&
+                    SPEC_COLUMNS.map((col) => {
+                      const cell = specs.get(r.id)?.[col];
+                      return (
+                        <td class="num" key={col} data-col={col}>
+                          {cell?.v == null ? '–' : sig(cell.v)}
+                          <Confidence level={cell?.c ?? null} />
+                        </td>
+                      );
+                    })}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
         {detail && (
-          <div class="card" data-testid="entry-detail">
-            <h3>{detail.name}</h3>
+          <div class="card detail-card" data-testid="entry-detail">
+            <div class="row" style={{ justifyContent: 'space-between' }}>
+              <h3>{detail.name}</h3>
+              <a href={hashFor(null)} data-testid="detail-close">
+                {t('catalog.close')}
+              </a>
+            </div>
+            <p class="muted">
+              {detail.id} · {detail.vendor} · {t(`status.${detail.status}` as Key)} ·{' '}
+              <a href={`#/catalog/${encodeURIComponent(detail.id)}`} data-testid="detail-permalink">
+                {t('catalog.link')}
+              </a>
+            </p>
             <table>
+              <thead>
+                <tr>
+                  <th>{t('catalog.metric')}</th>
+                  <th class="num">{t('catalog.specs')}</th>
+                  <th>{t('catalog.confidence')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {Object.entries(detail.specs).map(([name, spec]) => (
-                  <tr key={name}>
-                    <td>{name}</td>
+                  <tr key={name} data-spec={name}>
+                    <td>{metricLabel(i18n, name)}</td>
                     <td class="num">
-                      <span class="sourced" title={sourceText(spec)}>
-                        {num(spec.value, 3)} {spec.unit}
-                      </span>
+                      {sig(spec.value)} {unitLabel(i18n, spec.unit)}
                     </td>
                     <td>
-                      <span class="badge">{spec.confidence}</span>
+                      <Confidence level={spec.confidence} /> {t(`confidence.${spec.confidence}` as Key)}
+                      <div class="muted">
+                        {spec.sources.map((s) => (
+                          <div key={s.url}>
+                            <a href={s.url} target="_blank" rel="noreferrer">
+                              {s.title}
+                            </a>
+                          </div>
+                        ))}
+                        {spec.note}
+                      </div>
                     </td>
                   </tr>
                 ))}

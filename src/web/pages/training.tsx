@@ -6,87 +6,44 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchJob } from '../../core/job';
 import { FRAMEWORKS } from '../../core/train/framework';
 import { layoutText } from '../../core/train/layout-text';
-import { ATTENTION_KINDS, type TrainEstimate, type TrainRequestInput } from '../../core/train/request';
-import { PIPELINE_SCHEDULES, RECOMPUTE_MODES, TRAIN_PRECISIONS } from '../../core/train/types';
+import type { TrainEstimate } from '../../core/train/request';
+import { TRAIN_PRECISIONS } from '../../core/train/types';
 import { type ApiIssue, api } from '../api';
 import { Chart } from '../charts';
-import { useI18n } from '../i18n';
+import { type Key, useI18n } from '../i18n';
+import { fieldLabel, translateMessage } from '../messages';
+import {
+  CUSTOM,
+  DEFAULT_FORM,
+  type Form,
+  LAYOUT_CHOICES,
+  LAYOUT_NUMBERS,
+  LAYOUT_SWITCHES,
+  toBody,
+} from '../train-form';
 import type { EstimateReply } from '../worker/estimate-worker';
 
-/**
- * The form holds text as typed; `toBody` makes the request of src/core/train/request.ts from it,
- * field for field the request `chipmix train estimate` makes from its flags. A blank field is a field
- * not sent: searched, or the framework's default, exactly as a flag not given on the command line.
- */
-interface Form {
-  model: string;
-  config: string;
-  hardware: string;
-  devices: string;
-  seqLen: string;
-  globalBatch: string;
-  precision: string;
-  tokens: string;
-  framework: string;
-  layout: Record<string, string>;
-}
+/** The search's columns: every layout number, so two rows never look alike. */
+const TOP_COLUMNS = ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs', 'recompute', 'zero'] as const;
 
-const LAYOUT_NUMBERS = ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs'] as const;
-const LAYOUT_CHOICES = {
-  recompute: RECOMPUTE_MODES,
-  zero: ['0', '1', '2', '3'],
-  schedule: PIPELINE_SCHEDULES,
-  attention: ATTENTION_KINDS,
-} as const;
-/** On/off switches: blank leaves the framework's default. */
-const LAYOUT_SWITCHES = ['sequenceParallel', 'tpOverlap', 'gradOverlap', 'paramGatherOverlap'] as const;
-const CUSTOM = '__config__';
-// No layout field is given: everything is searched, as on the command line without layout flags.
-const DEFAULT_FORM: Form = {
-  model: 'llama3-8b',
-  config: '',
-  hardware: 'huawei-atlas-800t-a2',
-  devices: '64',
-  seqLen: '4096',
-  globalBatch: '512',
-  precision: 'bf16',
-  tokens: '1T',
-  framework: '',
-  layout: {},
-};
-
-/** The form as the request's JSON body; what cannot be parsed is passed on so the schema names it. */
-export function toBody(form: Form): TrainRequestInput {
-  let model: unknown = form.model;
-  if (form.model === CUSTOM) {
-    try {
-      model = JSON.parse(form.config);
-    } catch {
-      model = form.config;
-    }
-  }
-  const numberOrText = (s: string) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
-  const given = (key: string) => (form.layout[key] ?? '').trim();
-  const layout: Record<string, unknown> = {};
-  for (const key of LAYOUT_NUMBERS) if (given(key) !== '') layout[key] = numberOrText(given(key));
-  for (const key of Object.keys(LAYOUT_CHOICES))
-    if (given(key) !== '') layout[key] = key === 'zero' ? Number(given(key)) : given(key);
-  for (const key of LAYOUT_SWITCHES) if (given(key) !== '') layout[key] = given(key) === 'true';
-  return {
-    model,
-    hardware: form.hardware,
-    devices: numberOrText(form.devices),
-    seqLen: numberOrText(form.seqLen),
-    globalBatch: numberOrText(form.globalBatch),
-    precision: form.precision,
-    ...(form.tokens.trim() ? { tokens: form.tokens.trim() } : {}),
-    ...(form.framework ? { framework: form.framework } : {}),
-    layout,
-  } as TrainRequestInput;
+/** A found layout as form fields: every field given, so the estimate is exactly that layout. */
+function layoutFields(l: TrainEstimate['layout']): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const k of LAYOUT_NUMBERS) fields[k] = String(l[k]);
+  fields.recompute = l.recompute;
+  fields.zero = String(l.zero);
+  fields.schedule = l.schedule;
+  fields.attention = l.flashAttention ? 'flash' : 'unfused';
+  fields.sequenceParallel = String(l.sequenceParallel);
+  fields.tpOverlap = String(l.overlapTpComm);
+  fields.gradOverlap = String(l.overlapDpGrad);
+  fields.paramGatherOverlap = String(l.overlapParamGather);
+  return fields;
 }
 
 export function TrainingPage() {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const [form, setForm] = useState<Form>(DEFAULT_FORM);
   const [presets, setPresets] = useState<string[]>([]);
   const [hardware, setHardware] = useState<{ id: string; name: string; domestic: boolean }[]>([]);
@@ -128,6 +85,8 @@ export function TrainingPage() {
     setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
   const setLayout = (key: string) => (e: Event) =>
     setForm({ ...form, layout: { ...form.layout, [key]: (e.target as HTMLInputElement).value } });
+  // the shown estimate belongs to an earlier form while the current one has problems
+  const stale = issues.length > 0;
   const invalid = (path: string) => issues.some((i) => i.path === path || i.path.startsWith(`${path}.`));
 
   const startSearch = async () => {
@@ -153,9 +112,12 @@ export function TrainingPage() {
     const entries = Object.entries(estimate.breakdown).filter(([, v]) => v > 0);
     return {
       tooltip: { trigger: 'axis' },
-      grid: { left: 130, right: 30, top: 10, bottom: 30 },
-      xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: entries.map(([k]) => k.replace(/Seconds$/, '')) },
+      grid: { left: 150, right: 30, top: 10, bottom: 30 },
+      xAxis: { type: 'value', name: t('unit.s') },
+      yAxis: {
+        type: 'category',
+        data: entries.map(([k]) => t(`breakdown.${k.replace(/Seconds$/, '')}` as Key)),
+      },
       series: [
         { type: 'bar', data: entries.map(([, v]) => Number(v.toFixed(4))), itemStyle: { color: '#4f8cff' } },
       ],
@@ -164,14 +126,17 @@ export function TrainingPage() {
   const memoryOption = useMemo(() => {
     if (!estimate) return null;
     const parts = ['weightsGB', 'gradientsGB', 'optimizerStatesGB', 'activationsGB', 'reservedGB'] as const;
+    const capacity = estimate.memory.capacityGB;
+    const total = parts.reduce((sum, p) => sum + estimate.memory[p], 0);
     return {
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 50, right: 30, top: 20, bottom: 50 },
       xAxis: { type: 'category', data: [estimate.hardware.chipId] },
-      yAxis: { type: 'value', name: 'GB' },
+      // the capacity line always shows: the axis reaches past it even when the model uses a fraction
+      yAxis: { type: 'value', name: t('unit.GB'), max: Math.ceil(Math.max(total, capacity) * 1.1) },
       series: parts.map((p, i) => ({
-        name: p.replace(/GB$/, ''),
+        name: t(`memory.${p.replace(/GB$/, '')}` as Key),
         type: 'bar',
         stack: 'm',
         data: [Number(estimate.memory[p].toFixed(2))],
@@ -179,8 +144,12 @@ export function TrainingPage() {
           ? {
               markLine: {
                 symbol: 'none',
-                data: [{ yAxis: estimate.memory.capacityGB, name: t('train.capacity') }],
-                lineStyle: { color: '#d33' },
+                data: [{ yAxis: capacity, name: t('train.capacity') }],
+                label: {
+                  formatter: `${t('train.capacity')} ${num(capacity, 0)} GB`,
+                  position: 'insideEndTop',
+                },
+                lineStyle: { color: '#d33', type: 'dashed', width: 2 },
               },
             }
           : {}),
@@ -251,7 +220,13 @@ export function TrainingPage() {
           </label>
           <label>
             {t('train.tokens')}
-            <input value={form.tokens} onInput={set('tokens')} size={8} aria-invalid={invalid('tokens')} />
+            <input
+              value={form.tokens}
+              onInput={set('tokens')}
+              size={8}
+              data-testid="tokens"
+              aria-invalid={invalid('tokens')}
+            />
           </label>
           <label>
             {t('train.framework')}
@@ -267,9 +242,10 @@ export function TrainingPage() {
         <div class="layout-grid">
           {LAYOUT_NUMBERS.map((k) => (
             <label key={k}>
-              {k}
+              {t(`layout.${k}`)}
               <input
                 value={form.layout[k] ?? ''}
+                placeholder={t('train.bestFound')}
                 onInput={setLayout(k)}
                 data-testid={`layout-${k}`}
                 aria-invalid={invalid(`layout.${k}`)}
@@ -278,14 +254,16 @@ export function TrainingPage() {
           ))}
           {Object.entries(LAYOUT_CHOICES).map(([k, choices]) => (
             <label key={k}>
-              {k === 'zero' ? 'ZeRO' : k}
+              {t(`layout.${k}` as Key)}
               <select
                 value={form.layout[k] ?? ''}
                 onChange={setLayout(k)}
                 data-testid={`layout-${k}`}
                 aria-invalid={invalid(`layout.${k}`)}
               >
-                <option value="">{k === 'attention' || k === 'schedule' ? t('train.default') : '–'}</option>
+                <option value="">
+                  {k === 'attention' || k === 'schedule' ? t('train.default') : t('train.bestFound')}
+                </option>
                 {choices.map((m) => (
                   <option key={m}>{m}</option>
                 ))}
@@ -297,7 +275,7 @@ export function TrainingPage() {
         <div class="layout-grid">
           {LAYOUT_SWITCHES.map((k) => (
             <label key={k}>
-              {k}
+              {t(`layout.${k}`)}
               <select value={form.layout[k] ?? ''} onChange={setLayout(k)} data-testid={`layout-${k}`}>
                 <option value="">{t('train.default')}</option>
                 <option value="true">{t('common.yes')}</option>
@@ -309,7 +287,10 @@ export function TrainingPage() {
         {issues.length > 0 && (
           <ul class="issues" data-testid="issues">
             {issues.map((i) => (
-              <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
+              <li key={`${i.path}:${i.message}`} data-path={i.path}>
+                {i.path ? `${fieldLabel(i18n, i.path)}: ` : ''}
+                {translateMessage(i18n, i.message)}
+              </li>
             ))}
           </ul>
         )}
@@ -326,7 +307,12 @@ export function TrainingPage() {
       </form>
       <div>
         {estimate && (
-          <div class="card" data-testid="estimate">
+          <div class={stale ? 'card stale' : 'card'} data-testid="estimate" data-stale={String(stale)}>
+            {stale && (
+              <p class="stale-note" data-testid="stale-note">
+                {t('train.stale')}
+              </p>
+            )}
             <h3>
               {t('train.result')}: {estimate.model} × {num(estimate.devices, 0)} {estimate.hardware.id}
             </h3>
@@ -338,8 +324,11 @@ export function TrainingPage() {
                 k={t('train.memory')}
                 v={`${num(estimate.memoryPerDeviceGB, 1)} / ${num(estimate.memory.capacityGB, 0)} GB`}
               />
-              <Kpi k={t('train.fits')} v={estimate.fits ? t('common.yes') : t('common.no')} />
-              {estimate.daysToTrain !== null && <Kpi k={t('train.days')} v={num(estimate.daysToTrain, 1)} />}
+              <Kpi k={t('train.fits')} v={estimate.fits ? t('common.yes') : t('common.no')} testId="fits" />
+              {estimate.fits && estimate.daysToTrain !== null && (
+                <Kpi k={t('train.days')} v={num(estimate.daysToTrain, 1)} testId="days" />
+              )}
+              {!estimate.fits && <Kpi k={t('train.days')} v={t('train.noFit')} testId="days-no-fit" />}
               <Kpi
                 k={t('train.band')}
                 v={`${num(estimate.errorBand.low, 0)}–${num(estimate.errorBand.high, 0)}`}
@@ -353,14 +342,14 @@ export function TrainingPage() {
             {estimate.warnings.length > 0 && (
               <ul class="muted">
                 {estimate.warnings.map((w) => (
-                  <li key={w}>{w}</li>
+                  <li key={w}>{translateMessage(i18n, w)}</li>
                 ))}
               </ul>
             )}
           </div>
         )}
         {estimate && breakdownOption && (
-          <div class="card">
+          <div class={stale ? 'card stale' : 'card'}>
             <h4>{t('train.breakdown')}</h4>
             <Chart option={breakdownOption} height={240} testId="breakdown-chart" />
             <h4>{t('train.memoryChart')}</h4>
@@ -379,36 +368,49 @@ export function TrainingPage() {
               </p>
             )}
             {job.state === 'cancelled' && <p>{t('train.cancelled')}</p>}
-            {job.state === 'failed' && <p class="issues">{job.issues?.map((i) => i.message).join('; ')}</p>}
+            {job.state === 'failed' && (
+              <p class="issues">
+                {t('train.failed', {
+                  msg: (job.issues ?? []).map((i) => translateMessage(i18n, i.message)).join('; '),
+                })}
+              </p>
+            )}
             {job.state === 'done' && job.result && (
               <>
                 <h4>{t('train.topLayouts', { n: num(job.result.evaluated, 0) })}</h4>
                 <table data-testid="top-layouts">
                   <thead>
                     <tr>
-                      <th>tp</th>
-                      <th>pp</th>
-                      <th>dp</th>
-                      <th>cp</th>
-                      <th>mbs</th>
-                      <th>recompute</th>
-                      <th>ZeRO</th>
+                      {TOP_COLUMNS.map((c) => (
+                        <th key={c} title={t(`layout.${c}`)}>
+                          {c === 'recompute' ? t('layout.recompute') : c === 'zero' ? 'ZeRO' : c}
+                        </th>
+                      ))}
                       <th class="num">{t('train.stepTime')}</th>
                       <th class="num">{t('train.mfu')}</th>
+                      <th />
                     </tr>
                   </thead>
                   <tbody>
-                    {job.result.top.map((e) => (
-                      <tr key={JSON.stringify(e.layout)}>
-                        <td>{e.layout.tp}</td>
-                        <td>{e.layout.pp}</td>
-                        <td>{e.layout.dp}</td>
-                        <td>{e.layout.cp}</td>
-                        <td>{e.layout.mbs}</td>
-                        <td>{e.layout.recompute}</td>
-                        <td>{e.layout.zero}</td>
-                        <td class="num">{num(e.stepSeconds, 3)} s</td>
+                    {job.result.top.map((e, rank) => (
+                      <tr key={layoutText(e.layout)} data-rank={rank}>
+                        {TOP_COLUMNS.map((c) => (
+                          <td key={c}>{String(e.layout[c])}</td>
+                        ))}
+                        <td class="num">
+                          {num(e.stepSeconds, 3)} {t('unit.s')}
+                        </td>
                         <td class="num">{num(e.mfu * 100, 1)}%</td>
+                        <td>
+                          <button
+                            type="button"
+                            title={t('train.applyHint')}
+                            data-testid={`apply-${rank}`}
+                            onClick={() => setForm({ ...form, layout: layoutFields(e.layout) })}
+                          >
+                            {t('train.apply')}
+                          </button>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
