@@ -88,7 +88,7 @@ describe('chipmix completion bash', () => {
   it('completes commands, subcommands, options and option values from the command tree', () => {
     const script = bashCompletion(program);
     expect(complete(script, 'chipmix ').sort()).toEqual(program.commands.map((c) => c.name()).sort());
-    expect(complete(script, 'chipmix co')).toEqual(['completion', 'comply']);
+    expect(complete(script, 'chipmix co')).toEqual(['compare', 'completion', 'comply']);
     expect(complete(script, 'chipmix comply st')).toEqual(['status']);
     expect(complete(script, 'chipmix comply status --fa')).toEqual(['--fail-on']);
     expect(complete(script, 'chipmix comply status --fail-on ')).toEqual(['non-compliant', 'warning']);

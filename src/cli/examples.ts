@@ -23,6 +23,16 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'chipmix catalog compare huawei-cloudmatrix-384 nvidia-gb200-nvl72',
     'chipmix catalog compare huawei-ascend-910c nvidia-h20 nvidia-h800 --json',
   ],
+  compare: [
+    'chipmix compare train --model llama3-70b --hardware nvidia-dgx-h100,huawei-ascend-910c --devices 1024 --seq-len 8192 --global-batch 1024 --tokens 15T --equal power',
+  ],
+  'compare train': [
+    'chipmix compare train --model llama3-70b --hardware nvidia-dgx-h100,huawei-ascend-910c --devices 1024 --seq-len 8192 --global-batch 1024 --tokens 15T',
+    'chipmix compare train --model llama3-70b --hardware nvidia-dgx-h100,huawei-ascend-910c --devices 1024 --seq-len 8192 --global-batch 1024 --tokens 15T --equal capex --json',
+  ],
+  'compare infer': [
+    'chipmix compare infer --model deepseek-v3 --hardware nvidia-gb200-nvl72,huawei-cloudmatrix-384 --devices 72 --equal systems --input-len 4096 --output-len 1024 --tpot-ms 50 --precision int8',
+  ],
   infer: ['chipmix infer estimate --model llama3-70b --hardware nvidia-h20 --devices 8'],
   'infer estimate': [
     'chipmix infer estimate --model deepseek-v3 --hardware nvidia-h20 --devices 16 --input-len 2048 --output-len 512 --precision fp8 --tpot-ms 50',

@@ -252,7 +252,10 @@ describe.skipIf(!haveChromium)('plan and compliance pages in Chromium', () => {
       expect(failing).not.toContain('BJ-Yizhuang-01');
       // spend is unknown for the organisation (no price for two chips): the gauge and the table say so
       const na = lang === 'en' ? 'n/a' : '无数据';
-      expect(await page.getByTestId('gauge-spend').textContent()).toContain(na);
+      // the gauges are drawn once the lazily loaded chart chunk arrives
+      await expect
+        .poll(async () => (await page.getByTestId('gauge-spend').textContent()) ?? '', { timeout: 20_000 })
+        .toContain(na);
       expect(await page.locator('tr[data-site="GZ-Nansha-03"] td[data-metric="spend"]').textContent()).toBe(
         na,
       );

@@ -148,7 +148,9 @@ function WhiskerChart(props: { rows: readonly CompareRow[]; norm: Normalisation;
   );
 }
 
-function verdictWords(t: ReturnType<typeof useI18n>['t'], num: ReturnType<typeof useI18n>['num']) {
+type I18n = ReturnType<typeof useI18n>;
+
+function verdictWords(t: I18n['t'], num: I18n['num']) {
   return (r: CompareRow, first: CompareRow) => {
     const rel = r.relativeToFirst!;
     return t(`compare.verdict.${rel.verdict}` as Key, {
@@ -303,7 +305,7 @@ export function ComparePage(props: { query: URLSearchParams }) {
                 {result.rows.map((r) => (
                   <tr key={r.hardware}>
                     <td>
-                      {r.hardware} {r.domestic && <span class="badge cn">CN</span>}
+                      {r.hardware} {r.domestic && <span class="badge cn">{t('catalog.domestic')}</span>}
                     </td>
                     <td class="num">{num(r.devices, 0)}</td>
                     <td>{r.layout}</td>
