@@ -6,7 +6,7 @@
 import { compareShare } from '../policy/evaluate';
 import { METRICS, type Metric } from '../policy/schema';
 import { energyUsdPerDevice, type ModelIndex, ruleScopes } from './build';
-import type { OptionData, PlanProblem, RuleBinding } from './problem';
+import type { OptionData, PlanProblem, RuleBinding, ServingWorkloadData } from './problem';
 
 export type Shares = Record<Metric, number | null>;
 
@@ -53,6 +53,33 @@ export interface ServingAssignment {
 }
 
 export type WorkloadAssignment = TrainingAssignment | ServingAssignment;
+
+/** A serving workload's replicas as the plan reports them, from the chosen (site, instance, count). */
+export function servingAssignment(
+  w: ServingWorkloadData,
+  chosen: ReadonlyArray<{ site: string; instanceIndex: number; count: number }>,
+): ServingAssignment {
+  const replicas = chosen.map((r) => {
+    const inst = w.instances[r.instanceIndex]!;
+    return {
+      site: r.site,
+      hardware: inst.optionId,
+      devicesPerReplica: inst.devices,
+      replicas: r.count,
+      layout: inst.layout,
+      outputTokensPerSecond: inst.outputTokensPerSecond * r.count,
+      ttftMs: inst.ttftMs,
+      tpotMs: inst.tpotMs,
+    };
+  });
+  return {
+    id: w.id,
+    kind: 'serving',
+    replicas,
+    outputTokensPerSecond: replicas.reduce((s, r) => s + r.outputTokensPerSecond, 0),
+    demandOutputTokensPerSecond: w.demandOutputTokensPerSecond,
+  };
+}
 
 export interface SitePlan {
   readonly site: string;
@@ -254,28 +281,13 @@ export function interpretSolution(
         notes: [...(chosen.candidate.notes ?? [])],
       });
     } else {
-      const replicas = index.replicas
-        .filter((r) => r.workload === w.id && v(r.variable) > 0)
-        .map((r) => {
-          const inst = w.instances[r.instanceIndex]!;
-          return {
-            site: r.site,
-            hardware: inst.optionId,
-            devicesPerReplica: inst.devices,
-            replicas: v(r.variable),
-            layout: inst.layout,
-            outputTokensPerSecond: inst.outputTokensPerSecond * v(r.variable),
-            ttftMs: inst.ttftMs,
-            tpotMs: inst.tpotMs,
-          };
-        });
-      workloads.push({
-        id: w.id,
-        kind: 'serving',
-        replicas,
-        outputTokensPerSecond: replicas.reduce((s, r) => s + r.outputTokensPerSecond, 0),
-        demandOutputTokensPerSecond: w.demandOutputTokensPerSecond,
-      });
+      const chosen = index.replicas.filter((r) => r.workload === w.id && v(r.variable) > 0);
+      workloads.push(
+        servingAssignment(
+          w,
+          chosen.map((r) => ({ ...r, count: v(r.variable) })),
+        ),
+      );
     }
   }
   const capexUsd = purchases.reduce((s, p) => s + p.capexUsd, 0);

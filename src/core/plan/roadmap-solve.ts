@@ -14,6 +14,7 @@ import {
   type RuleOutcomePlan,
   type Shares,
   type SitePlan,
+  servingAssignment,
   type TrainingAssignment,
   type WorkloadAssignment,
 } from './interpret';
@@ -222,28 +223,15 @@ export function interpretRoadmap(
     }
     // Serving: the replicas of the last period it runs in.
     const lastT = Math.max(-1, ...index.replicas.filter((r) => r.workload === w.id).map((r) => r.period));
-    const replicas = index.replicas
-      .filter((r) => r.workload === w.id && r.period === lastT && v(r.variable) > 0)
-      .map((r) => {
-        const inst = w.instances[r.instanceIndex]!;
-        return {
-          site: r.site,
-          hardware: inst.optionId,
-          devicesPerReplica: inst.devices,
-          replicas: v(r.variable),
-          layout: inst.layout,
-          outputTokensPerSecond: inst.outputTokensPerSecond * v(r.variable),
-          ttftMs: inst.ttftMs,
-          tpotMs: inst.tpotMs,
-        };
-      });
-    workloads.push({
-      id: w.id,
-      kind: 'serving',
-      replicas,
-      outputTokensPerSecond: replicas.reduce((s, r) => s + r.outputTokensPerSecond, 0),
-      demandOutputTokensPerSecond: w.demandOutputTokensPerSecond,
-    });
+    const chosen = index.replicas.filter(
+      (r) => r.workload === w.id && r.period === lastT && v(r.variable) > 0,
+    );
+    workloads.push(
+      servingAssignment(
+        w,
+        chosen.map((r) => ({ ...r, count: v(r.variable) })),
+      ),
+    );
   }
   const capexUsd = periods.reduce((s, p) => s + p.capexUsd, 0);
   const energyUsd = periods.reduce((s, p) => s + p.energyUsd, 0);
