@@ -18,6 +18,7 @@ import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
 import { emit, type OutputFormat, printLine, renderTable } from '../output';
+import { createProgress } from '../progress';
 import { defined, requestFrom } from '../request';
 import { catalogFor } from './catalog-actions';
 
@@ -262,8 +263,11 @@ export const planAction = async (file: string, options: PlanCliOptions, command:
     const issue = first!.path === 'scenario' ? first!.message : formatIssue(first!);
     throw new UsageError(`${file}: ${issue}${rest.length ? ` (and ${rest.length} more)` : ''}`);
   }
+  // a bar on stderr when it is a terminal and the plan takes over 2 s (src/cli/progress.ts)
+  const progress = createProgress();
   const out = await planScenario(read.value.scenario, read.value.asOf, catalog, {
     solver: new (await import('../../solver/highs')).HighsSolver(),
+    onProgress: (done, total, label) => progress.update(done, total, label),
     ...(body.sweep ? { sweep: body.sweep } : {}),
     ...(samples !== undefined || seed !== undefined
       ? {
@@ -276,7 +280,7 @@ export const planAction = async (file: string, options: PlanCliOptions, command:
       : read.value.scenario.robust
         ? { risk: { samples: DEFAULT_RISK_SAMPLES, seed: DEFAULT_RISK_SEED, run: threadedDrawRunner() } }
         : {}),
-  });
+  }).finally(() => progress.end());
   const written = options.out ? writeOutputs(options.out, out) : [];
   emit(options, {
     document: out,

@@ -14,6 +14,7 @@ import {
 import { searchAndReport } from '../../core/train/search-report';
 import type { TrainRequest } from '../../core/train/types';
 import { printJson, printLine } from '../output';
+import { createProgress } from '../progress';
 import { defined, type FlagNames, lower, modelInput, numeric, orUsageError, requestFrom } from '../request';
 import { catalogFor } from './catalog-actions';
 import { renderEstimate, renderSearch } from './train-format';
@@ -112,17 +113,18 @@ export const searchAction = (options: TrainOptions, command: Command) => {
     options,
     FLAGS,
   );
-  const showProgress = !options.json && process.stderr.isTTY;
-  const result = searchAndReport(request, {
-    top,
-    clockMs: () => performance.now(),
-    ...(showProgress
-      ? {
-          onProgress: (f: number) => process.stderr.write(`\rsearching layouts ${(f * 100).toFixed(0)}%`),
-        }
-      : {}),
-  });
-  if (showProgress) process.stderr.write('\r\x1b[K');
+  // the bar (stderr, a terminal only, after 2 s) stays off with --json, as before
+  const progress = options.json ? undefined : createProgress();
+  let result: ReturnType<typeof searchAndReport>;
+  try {
+    result = searchAndReport(request, {
+      top,
+      clockMs: () => performance.now(),
+      ...(progress ? { onProgress: (f: number) => progress.update(f, 1, 'searching layouts') } : {}),
+    });
+  } finally {
+    progress?.end();
+  }
   const output = orUsageError(result, options, FLAGS);
   if (options.json) printJson(output);
   else printLine(renderSearch(output));
