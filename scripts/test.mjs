@@ -37,6 +37,15 @@ try {
   passed += json.numPassedTests;
   failed += json.numFailedTests;
   skipped += json.numPendingTests + (json.numTodoTests ?? 0);
+  // what was skipped, by group: the names say why (e.g. "(skipped when ../shared/validation ... is absent)")
+  const groups = new Map();
+  for (const file of json.testResults)
+    for (const t of file.assertionResults)
+      if (t.status === 'pending' || t.status === 'skipped' || t.status === 'todo') {
+        const name = t.ancestorTitles[0] ?? t.title;
+        groups.set(name, (groups.get(name) ?? 0) + 1);
+      }
+  for (const [name, count] of groups) console.log(`skipped: ${count} test(s) in "${name}"`);
   // a file that fails to load counts as a failure even though it ran no test
   failed += json.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
 } catch {

@@ -105,7 +105,7 @@ describe('tables', () => {
 
 describe('plan tables', () => {
   it('the workloads table of a two-pool plan fits 100 columns (it was about 350)', async () => {
-    const { renderPlan } = await import('../src/cli/commands/plan');
+    const { renderPlan } = await import('../src/cli/commands/plan-actions');
     const scenario = join(dir, 'plan.yaml');
     writeFileSync(
       scenario,

@@ -118,7 +118,8 @@ describe('chipmix train search', () => {
   });
 });
 
-describe.skipIf(VALIDATION_DIR === '')('chipmix validate', () => {
+const VALIDATE = 'chipmix validate (skipped when ../shared/validation is absent)';
+describe.skipIf(VALIDATION_DIR === '')(VALIDATE, () => {
   it('reports every row and the errors per hardware family', async () => {
     const r = await run('validate', '--runs', `${VALIDATION_DIR}/training_runs.csv`, '--json');
     expect(r.code).toBe(0);

@@ -24,7 +24,8 @@ const JUDGE = new URL('./fixtures/infer-judge.csv', import.meta.url);
 const present = existsSync(CSV);
 const catalog = loadBuiltinCatalog();
 
-describe.skipIf(!present)('inference validation on inference_runs.csv', () => {
+const ACCURACY = 'inference validation on inference_runs.csv (skipped when ../shared/validation is absent)';
+describe.skipIf(!present)(ACCURACY, () => {
   const text = present ? readFileSync(CSV, 'utf8') : '';
   const report = present ? runInferenceValidation(text, catalog) : null;
   const cv = present ? crossValidate(catalog, parseRuns(text, catalog).scenarios) : null;
@@ -95,7 +96,8 @@ describe('judge file (published runs never fitted)', () => {
       expect(engines.has(e as never), e).toBe(true);
   });
 
-  it.skipIf(!present)('no judge row is a calibration row', () => {
+  const JUDGE_ROWS = 'no judge row is a calibration row (skipped when ../shared/validation is absent)';
+  it.skipIf(!present)(JUDGE_ROWS, () => {
     const calibration = new Set(parseRuns(readFileSync(CSV, 'utf8'), catalog).scenarios.map((s) => s.runId));
     for (const s of parsed.scenarios) expect(calibration.has(s.runId), s.runId).toBe(false);
   });

@@ -97,7 +97,7 @@ describe('four concurrent 25,000-row imports', () => {
 
   const baseUrl = process.env.CHIPMIX_TEST_DATABASE_URL;
   it.skipIf(!baseUrl)(
-    'PostgreSQL: all succeed, totals exact',
+    'PostgreSQL: all succeed, totals exact (skipped unless CHIPMIX_TEST_DATABASE_URL is set)',
     async () => {
       const { default: pg } = await import('pg');
       const name = `chipmix_concurrent_${randomBytes(4).toString('hex')}`;

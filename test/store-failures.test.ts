@@ -75,7 +75,9 @@ describe('disk full', () => {
   afterAll(() => {
     if (mounted) spawnSync('umount', [mountPoint]);
   });
-  it.skipIf(!mounted)('on a real full disk (a 600 kB tmpfs): exit 2, one line', async () => {
+  const FULL_DISK =
+    'on a real full disk (a 600 kB tmpfs): exit 2, one line (skipped unless root can mount a tmpfs)';
+  it.skipIf(!mounted)(FULL_DISK, async () => {
     writeFileSync(join(dir, 'big.csv'), bigCsv(20_000));
     const r = await finished(
       cliChild(['--data-dir', join(mountPoint, 'd'), 'inventory', 'import', join(dir, 'big.csv')]),

@@ -33,7 +33,8 @@ function isMoe(id: string): boolean {
   return moeCache.has(id);
 }
 
-describe.skipIf(VALIDATION_DIR === '')('training engine accuracy on published runs', () => {
+const ACCURACY = 'training engine accuracy on published runs (skipped when ../shared/validation is absent)';
+describe.skipIf(VALIDATION_DIR === '')(ACCURACY, () => {
   it('training_runs.csv: dense rows median <= 8%, p90 <= 20%; all rows median <= 8%; every row predicted or skipped with a reason', () => {
     const r = report('training_runs.csv', 'runs');
     expect(r.rows).toHaveLength(138);

@@ -21,7 +21,8 @@ const tally = (results: TrainingRowResult[]) => {
   return { ok: results.length - skipped.length, skipped: skipped.map((r) => `${r.id}: ${r.reason}`) };
 };
 
-describe.skipIf(!present)('shared validation files', () => {
+const FILES = 'shared validation files (skipped when ../shared/validation is absent)';
+describe.skipIf(!present)(FILES, () => {
   it('training_runs.csv: 121 of 138 rows are modelled; the skips are the rows that cannot be', () => {
     const rows = readRows('training_runs.csv');
     expect(rows).toHaveLength(138);

@@ -65,7 +65,20 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A reader that stops early (`chipmix catalog list | head -1`) closes the pipe: the next write fails
+ * with EPIPE. That is not an error of ours: stop quietly, as `cat` does, with exit status 0.
+ */
+export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 if (process.env.CHIPMIX_NO_MAIN !== '1') {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -5,44 +5,23 @@
  * CJK characters as two columns (cli-table3 measures with string-width).
  */
 import Table from 'cli-table3';
-import { type Command, Option } from 'commander';
 // the width measure cli-table3 itself uses (same pinned version): CJK characters take two columns
 import stringWidth from 'string-width';
 import { stringify as toYamlText } from 'yaml';
 import { csvField } from '../core/csv';
 import { UsageError } from './errors';
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+export {
+  addOutputOption,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type OutputOptions,
+  outputFormat,
+  printJson,
+  printLine,
+} from './output-option';
 
-export function printLine(text = ''): void {
-  process.stdout.write(`${text}\n`);
-}
-
-export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export interface OutputOptions {
-  output?: OutputFormat;
-  json?: boolean;
-}
-
-/** Adds `-o, --output table|json|yaml|csv`; a command's existing `--json` stays as `--output json`. */
-export function addOutputOption(command: Command, csvDescription = 'one row per record'): Command {
-  return command.addOption(
-    new Option(
-      '-o, --output <format>',
-      `table (default), json (same as --json), yaml (the JSON document) or csv (${csvDescription})`,
-    ).choices(OUTPUT_FORMATS),
-  );
-}
-
-export function outputFormat(opts: OutputOptions): OutputFormat {
-  if (opts.json && opts.output !== undefined && opts.output !== 'json')
-    throw new UsageError(`--json and --output ${opts.output} ask for different formats; give one`);
-  return opts.json ? 'json' : (opts.output ?? 'table');
-}
+import { type OutputOptions, outputFormat, printJson } from './output-option';
 
 type Cell = string | number | boolean | null | undefined;
 export type CsvRow = object;

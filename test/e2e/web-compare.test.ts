@@ -15,7 +15,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const haveChromium = existsSync(CHROMIUM);
 
-describe.skipIf(!haveChromium)('Compare page in Chromium', () => {
+describe.skipIf(!haveChromium)('Compare page in Chromium (skipped when Chromium is absent)', () => {
   let server: RunningServer;
   let browser: Browser;
   const dataDir = mkdtempSync(join(tmpdir(), 'chipmix-e2e-compare-'));

@@ -36,7 +36,8 @@ function newest(dir: string): number {
   return max;
 }
 
-describe.skipIf(!haveChromium)('plan and compliance pages in Chromium', () => {
+const PAGES = 'plan and compliance pages in Chromium (skipped when Chromium is absent)';
+describe.skipIf(!haveChromium)(PAGES, () => {
   let server: RunningServer;
   let browser: Browser;
   const dataDir = mkdtempSync(join(tmpdir(), 'chipmix-e2e-plan-'));

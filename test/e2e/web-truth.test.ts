@@ -41,7 +41,7 @@ const LANGS = [
   },
 ] as const;
 
-describe.skipIf(!haveChromium)('issue 14 in Chromium', () => {
+describe.skipIf(!haveChromium)('issue 14 in Chromium (skipped when Chromium is absent)', () => {
   let server: RunningServer;
   let browser: Browser;
   const dataDir = mkdtempSync(join(tmpdir(), 'chipmix-e2e14-'));

@@ -17,7 +17,7 @@ const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`e2e: skipped, ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
-describe.skipIf(!haveChromium)('web app in Chromium', () => {
+describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is absent)', () => {
   let server: RunningServer;
   let browser: Browser;
   const dataDir = mkdtempSync(join(tmpdir(), 'chipmix-e2e-'));

@@ -7,13 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
-import { INVENTORY_FORMATS } from '../../core/inventory/records';
+import { INVENTORY_FORMATS } from '../../core/inventory/formats';
 import { formatIssue } from '../../core/result';
 import { clip, isIsoDate } from '../../inventory/validate';
 import type { Store } from '../../store/open';
-import { catalogPaths, loadCatalog } from '../catalog-files';
 import { UsageError } from '../errors';
-import { addOutputOption, emit, type OutputOptions, outputFormat, printJson, printLine } from '../output';
+import { addOutputOption, type OutputOptions, outputFormat, printJson, printLine } from '../output-option';
 
 // ---------------------------------------------------------------- helpers shared by comply/policy
 
@@ -72,7 +71,9 @@ async function asUsageError(error: unknown, location: string): Promise<unknown> 
   return failure ? new UsageError(failure.message) : error;
 }
 
-export function cliCatalog(command: Command): Catalog {
+/** The catalog (built-in plus --catalog and $CHIPMIX_CATALOG files); its loader is imported on use. */
+export async function cliCatalog(command: Command): Promise<Catalog> {
+  const { catalogPaths, loadCatalog } = await import('../catalog-files');
   return loadCatalog(
     catalogPaths(command.optsWithGlobals<GlobalOptions>().catalog, process.env.CHIPMIX_CATALOG),
   );
@@ -194,7 +195,7 @@ export function registerInventoryCommands(program: Command): void {
           text,
           file,
           format as 'csv',
-          cliCatalog(cmd),
+          await cliCatalog(cmd),
           aliases ? { aliases } : {},
         );
         if (!parsed.ok) {
@@ -276,8 +277,10 @@ export function registerInventoryCommands(program: Command): void {
     async (opts: { site?: string } & OutputOptions, cmd: Command) => {
       const { listHardware } = await import('../../store/hardware');
       const records = await withStore(cmd, (store) => listHardware(store.db, { site: opts.site }));
-      if (outputFormat(opts) !== 'table')
+      if (outputFormat(opts) !== 'table') {
+        const { emit } = await import('../output');
         return emit(opts, { document: records, rows: () => records, table: () => {} });
+      }
       if (records.length === 0)
         return printLine(opts.site ? `No hardware at ${opts.site}.` : 'The inventory is empty.');
       const { default: Table } = await import('cli-table3');
@@ -332,8 +335,10 @@ export function registerInventoryCommands(program: Command): void {
   addOutputOption(sites, 'one row per site').action(async (opts: OutputOptions, cmd: Command) => {
     const { listSites } = await import('../../store/sites');
     const sites = await withStore(cmd, (store) => listSites(store.db));
-    if (outputFormat(opts) !== 'table')
+    if (outputFormat(opts) !== 'table') {
+      const { emit } = await import('../output');
       return emit(opts, { document: sites, rows: () => sites, table: () => {} });
+    }
     for (const s of sites) {
       printLine(
         `${s.name}  region=${s.region ?? '-'}  state-funded=${s.stateFunded ? 'yes' : 'no'}  ` +

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatPath } from '../../core/result';
 import { UsageError } from '../errors';
-import { printJson, printLine } from '../output';
+import { printJson, printLine } from '../output-option';
 import { withStore } from './inventory';
 
 export function registerPolicyCommands(program: Command): void {

@@ -6,7 +6,8 @@ import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue } from '../../core/result';
-import { FORMATS, formatReport, type PortFormat } from '../../port/format/index';
+import { FORMATS } from '../../port/format/formats';
+import type { PortFormat } from '../../port/format/index';
 import { UsageError } from '../errors';
 
 interface ScanOptions {
@@ -99,6 +100,7 @@ export function registerPortCommands(program: Command): void {
         gitignore: options.gitignore && config.value.gitignore,
         ...(threads !== undefined ? { threads } : {}),
       });
+      const { formatReport } = await import('../../port/format/index');
       const text = formatReport(report, options.format as PortFormat);
       if (options.out) {
         try {

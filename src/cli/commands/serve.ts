@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
-import { printLine } from '../output';
+import { printLine } from '../output-option';
 import { cliCatalog, parseWholeNumber, withStore } from './inventory';
 
 interface ServeCliOptions {
@@ -50,7 +50,7 @@ export function registerServeCommands(program: Command): void {
           dataDir,
           demo: opts.demo === true,
           auth: opts.auth,
-          catalog: cliCatalog(cmd),
+          catalog: await cliCatalog(cmd),
           allowedHosts: opts.allowedHost ?? [],
         });
       } catch (error) {

@@ -11,6 +11,7 @@
  * - `scaleOutBandwidthGbps` is the NIC bandwidth per chip, one direction (400 Gb/s ConnectX-7).
  */
 import { z } from 'zod';
+import { STATUSES } from './statuses';
 
 export const CONFIDENCES = ['official', 'analysis', 'rumour', 'derived'] as const;
 export const confidenceSchema = z.enum(CONFIDENCES);
@@ -52,7 +53,7 @@ export const positiveSpecSchema = specSchema.extend({ value: positive });
  * `rumoured`); `retired` (discontinued, or no longer sold into China). Planners read the roadmap
  * statuses together with `availableFrom`.
  */
-export const STATUSES = ['shipping', 'announced', 'rumoured', 'retired'] as const;
+export { STATUSES };
 export const statusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof statusSchema>;
 /** The roadmap statuses: announced or rumoured, not shipping yet. */

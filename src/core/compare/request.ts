@@ -15,7 +15,9 @@ import { TRAIN_PRECISIONS } from '../train/types';
  * all-in power, or the same capex. `--devices` is the first system's count; the others get what the
  * same devices, systems, megawatts or dollars buy them.
  */
-export const EQUAL_BASES = ['devices', 'systems', 'power', 'capex'] as const;
+import { EQUAL_BASES } from './bases';
+
+export { EQUAL_BASES };
 export type EqualBasis = (typeof EQUAL_BASES)[number];
 
 export const MAX_COMPARED = 12;

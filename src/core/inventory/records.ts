@@ -165,5 +165,7 @@ export interface ParsedInventory {
   readonly warnings: string[];
 }
 
-export const INVENTORY_FORMATS = ['csv', 'netbox', 'json'] as const;
+import { INVENTORY_FORMATS } from './formats';
+
+export { INVENTORY_FORMATS };
 export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];

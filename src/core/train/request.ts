@@ -15,6 +15,7 @@ import type { ErrorBand } from './error-band';
 import type { StepBreakdown } from './evaluate';
 import { FRAMEWORKS } from './framework';
 import {
+  ATTENTION_KINDS,
   type PartialLayout,
   PIPELINE_SCHEDULES,
   RECOMPUTE_MODES,
@@ -50,7 +51,7 @@ export const tokenCountSchema = z
     return parsed;
   });
 
-export const ATTENTION_KINDS = ['flash', 'unfused'] as const;
+export { ATTENTION_KINDS };
 
 const layoutSize = positiveInt(1_000_000);
 

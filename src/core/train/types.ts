@@ -41,6 +41,8 @@ export type ZeroStage = 0 | 1 | 2 | 3;
  * Pipeline schedule: `1f1b` (Megatron; interleaved when vp > 1) or `dualpipe` (DeepSeek-V3's bidirectional
  * schedule: two micro-batches in opposite directions overlap each other's all-to-all and sends).
  */
+/** Attention kernels the estimate knows (the request's `attention`). */
+export const ATTENTION_KINDS = ['flash', 'unfused'] as const;
 export const PIPELINE_SCHEDULES = ['1f1b', 'dualpipe'] as const;
 export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
 

@@ -1,10 +1,11 @@
 import type { PortReport } from '../types';
+import { FORMATS } from './formats';
 import { formatJson } from './json';
 import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
 import { formatTable } from './table';
 
-export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
+export { FORMATS };
 export type PortFormat = (typeof FORMATS)[number];
 
 export function formatReport(report: PortReport, format: PortFormat): string {

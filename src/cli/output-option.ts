@@ -1,0 +1,38 @@
+/**
+ * The light half of ./output.ts: the --output option and plain printing, without the table and YAML
+ * libraries, so that registering commands at start-up loads neither.
+ */
+import { type Command, Option } from 'commander';
+import { UsageError } from './errors';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function printLine(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface OutputOptions {
+  output?: OutputFormat;
+  json?: boolean;
+}
+
+/** Adds `-o, --output table|json|yaml|csv`; a command's existing `--json` stays as `--output json`. */
+export function addOutputOption(command: Command, csvDescription = 'one row per record'): Command {
+  return command.addOption(
+    new Option(
+      '-o, --output <format>',
+      `table (default), json (same as --json), yaml (the JSON document) or csv (${csvDescription})`,
+    ).choices(OUTPUT_FORMATS),
+  );
+}
+
+export function outputFormat(opts: OutputOptions): OutputFormat {
+  if (opts.json && opts.output !== undefined && opts.output !== 'json')
+    throw new UsageError(`--json and --output ${opts.output} ask for different formats; give one`);
+  return opts.json ? 'json' : (opts.output ?? 'table');
+}

@@ -1,0 +1,2 @@
+/** The report formats (the formatters themselves load with the scanner). */
+export const FORMATS = ['table', 'json', 'sarif', 'markdown'] as const;
