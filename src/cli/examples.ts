@@ -33,10 +33,12 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'compare infer': [
     'chipmix compare infer --model deepseek-v3 --hardware nvidia-gb200-nvl72,huawei-cloudmatrix-384 --devices 72 --equal systems --input-len 4096 --output-len 1024 --tpot-ms 50 --precision int8',
   ],
-  infer: ['chipmix infer estimate --model llama3-70b --hardware nvidia-h20 --devices 8'],
+  infer: [
+    'chipmix infer estimate --model llama3-70b --hardware nvidia-h20 --devices 8 --input-len 2048 --output-len 512',
+  ],
   'infer estimate': [
     'chipmix infer estimate --model deepseek-v3 --hardware nvidia-h20 --devices 16 --input-len 2048 --output-len 512 --precision fp8 --tpot-ms 50',
-    'chipmix infer estimate --model llama3-70b --hardware huawei-ascend-910b --devices 8 --json',
+    'chipmix infer estimate --model llama3-70b --hardware huawei-ascend-910b --devices 8 --input-len 2048 --output-len 512 --json',
   ],
   'infer search': [
     'chipmix infer search --model llama3-70b --hardware huawei-ascend-910b --devices 16 --tpot-ms 50 --top 5',
