@@ -3,17 +3,13 @@
  * `startServer`. The web app is built afresh into a temporary folder (a dist/web left by an earlier
  * build may predate the page). Screenshots go to test-results/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinCatalog } from '../../src/core/catalog/load';
-import { type RunningServer, startServer } from '../../src/server/node';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-results/screenshots');
-const haveChromium = existsSync(CHROMIUM);
+import type { RunningServer } from '../../src/server/node';
+import { haveChromium, SHOTS, startWebApp } from './app';
 
 describe.skipIf(!haveChromium)('Compare page in Chromium (skipped when Chromium is absent)', () => {
   let server: RunningServer;
@@ -22,28 +18,7 @@ describe.skipIf(!haveChromium)('Compare page in Chromium (skipped when Chromium 
   const webRoot = mkdtempSync(join(tmpdir(), 'chipmix-web-'));
 
   beforeAll(async () => {
-    const { build } = await import('vite');
-    await build({
-      configFile: join(process.cwd(), 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      dataDir,
-      demo: false,
-      auth: 'none',
-      catalog: loadBuiltinCatalog(),
-      webRoot,
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic'],
-    });
+    ({ server, browser } = await startWebApp({ dataDir, demo: false, webRoot }));
   }, 180_000);
 
   afterAll(async () => {

@@ -6,36 +6,23 @@
  * hardware), progress that moves with the work, infeasible sweep points, exports, and the compliance
  * page's failing sites, n/a metrics, empty sites and gauge labels. Screenshots go to test-results/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinCatalog } from '../../src/core/catalog/load';
-import { type RunningServer, startServer } from '../../src/server/node';
+import type { RunningServer } from '../../src/server/node';
+import { CHROMIUM, haveChromium, SHOTS, startWebApp } from './app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_ROOT = join(process.cwd(), 'dist/web');
-const SHOTS = join(process.cwd(), 'test-results/screenshots');
 const FIXTURES = join(process.cwd(), 'test/fixtures/web');
 const INFEASIBLE = readFileSync(join(FIXTURES, 'plan-infeasible.yaml'), 'utf8');
 const FEASIBLE = readFileSync(join(FIXTURES, 'plan-small-mixed.yaml'), 'utf8');
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`e2e: skipped, ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
 type Lang = 'en' | 'zh';
 const LOCALE: Record<Lang, string> = { en: 'en-US', zh: 'zh-CN' };
 
 /** The newest modification time under a folder, ms. */
-function newest(dir: string): number {
-  let max = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, name.name);
-    max = Math.max(max, name.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return max;
-}
-
 const PAGES = 'plan and compliance pages in Chromium (skipped when Chromium is absent)';
 describe.skipIf(!haveChromium)(PAGES, () => {
   let server: RunningServer;
@@ -43,32 +30,7 @@ describe.skipIf(!haveChromium)(PAGES, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chipmix-e2e-plan-'));
 
   beforeAll(async () => {
-    // a stale bundle would test yesterday's pages: rebuild when the sources are newer
-    const index = join(WEB_ROOT, 'index.html');
-    const stale =
-      !existsSync(index) ||
-      statSync(index).mtimeMs <
-        Math.max(newest(join(process.cwd(), 'src/web')), newest(join(process.cwd(), 'src/core')));
-    if (stale) {
-      const { build } = await import('vite');
-      await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      dataDir,
-      demo: true,
-      auth: 'none',
-      catalog: loadBuiltinCatalog(),
-      webRoot: WEB_ROOT,
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic'],
-    });
+    ({ server, browser } = await startWebApp({ dataDir, demo: true }));
   }, 180_000);
 
   afterAll(async () => {

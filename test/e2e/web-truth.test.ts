@@ -7,19 +7,15 @@
  * comparisons that follow the hash, a detail that stays in its card), and compressed assets.
  * Screenshots: test-results/screenshots/issue14-*.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBuiltinCatalog } from '../../src/core/catalog/load';
-import { type RunningServer, startServer } from '../../src/server/node';
+import type { RunningServer } from '../../src/server/node';
 import { run } from '../support/run-cli';
+import { CHROMIUM, haveChromium, SHOTS, startWebApp } from './app';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_ROOT = join(process.cwd(), 'dist/web');
-const SHOTS = join(process.cwd(), 'test-results/screenshots');
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`e2e: skipped, ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
 const LANGS = [
@@ -47,26 +43,7 @@ describe.skipIf(!haveChromium)('issue 14 in Chromium (skipped when Chromium is a
   const dataDir = mkdtempSync(join(tmpdir(), 'chipmix-e2e14-'));
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({
-      host: '127.0.0.1',
-      port: 0,
-      dataDir,
-      demo: true,
-      auth: 'none',
-      catalog: loadBuiltinCatalog(),
-      webRoot: WEB_ROOT,
-    });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic'],
-    });
+    ({ server, browser } = await startWebApp({ dataDir, demo: true }));
   }, 120_000);
 
   afterAll(async () => {
