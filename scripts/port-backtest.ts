@@ -4,7 +4,10 @@
  * the commit before the port. With --fit it also re-fits the calibration (leave-one-out report on
  * stdout) and rewrites src/port/calibration-fitted.ts.
  *
- *   npx tsx scripts/port-backtest.ts [--fit] [--only ID] [--mirrors /work/.mirror] [--work /tmp/port-cases]
+ *   npx tsx scripts/port-backtest.ts [--fit] [--only ID] [--mirrors DIR] [--work DIR]
+ *
+ * Defaults: --mirrors ../.mirror (beside the repository, where the `fetch` tool puts snapshots),
+ * --work <system temp dir>/port-cases.
  *
  * Snapshots are read from MIRRORS/<owner>+<name>/repo (the `fetch` tool's layout); a case whose
  * snapshot is missing keeps its stored data. The commit before each port is extracted with
@@ -12,7 +15,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { PORT_CALIBRATION } from '../src/port/calibration-fitted';
 import { builtinRuleSets } from '../src/port/rules/index';
 import { buildReport, scanFacts } from '../src/port/scan';
@@ -32,8 +36,8 @@ const opt = (name: string, fallback: string) => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1]! : fallback;
 };
-const MIRRORS = opt('--mirrors', '/work/.mirror');
-const WORK = opt('--work', '/tmp/port-cases');
+const MIRRORS = opt('--mirrors', resolve(process.cwd(), '..', '.mirror'));
+const WORK = opt('--work', join(tmpdir(), 'port-cases'));
 const ONLY = opt('--only', '');
 const CASES = 'src/port/validation/cases.json';
 const CALIBRATION = 'src/port/calibration-fitted.ts';
