@@ -6,7 +6,14 @@
 import { compareShare } from '../policy/evaluate';
 import { METRICS, type Metric } from '../policy/schema';
 import { energyUsdPerDevice, type ModelIndex, ruleScopes } from './build';
-import type { OptionData, PlanProblem, RuleBinding, ServingWorkloadData } from './problem';
+import type {
+  OptionData,
+  PlanProblem,
+  RuleBinding,
+  ServingWorkloadData,
+  TrainingCandidate,
+  TrainingWorkloadData,
+} from './problem';
 
 export type Shares = Record<Metric, number | null>;
 
@@ -53,6 +60,33 @@ export interface ServingAssignment {
 }
 
 export type WorkloadAssignment = TrainingAssignment | ServingAssignment;
+
+/** A training workload's chosen candidate as the plan reports it (`layout` as the plan labels it). */
+export function trainingAssignment(
+  w: TrainingWorkloadData,
+  chosen: {
+    site: string;
+    candidate: TrainingCandidate;
+    fromInstalled: readonly boolean[];
+    completionDays: number;
+  },
+  layout: string,
+): TrainingAssignment {
+  return {
+    id: w.id,
+    kind: 'training',
+    site: chosen.site,
+    hardware: chosen.candidate.pools.map((p) => p.optionId),
+    devices: chosen.candidate.pools.map((p) => p.devices),
+    installed: [...chosen.fromInstalled],
+    layout,
+    trainDays: chosen.candidate.trainDays,
+    completionDays: chosen.completionDays,
+    deadlineDays: w.deadlineDays,
+    modelPflops: chosen.candidate.modelPflops,
+    notes: [...(chosen.candidate.notes ?? [])],
+  };
+}
 
 /** A serving workload's replicas as the plan reports them, from the chosen (site, instance, count). */
 export function servingAssignment(
@@ -266,20 +300,7 @@ export function interpretSolution(
     if (w.kind === 'training') {
       const chosen = index.assign.find((a) => a.workload === w.id && v(a.variable) === 1);
       if (!chosen) continue;
-      workloads.push({
-        id: w.id,
-        kind: 'training',
-        site: chosen.site,
-        hardware: chosen.candidate.pools.map((p) => p.optionId),
-        devices: chosen.candidate.pools.map((p) => p.devices),
-        installed: [...chosen.fromInstalled],
-        layout: chosen.candidate.layout,
-        trainDays: chosen.candidate.trainDays,
-        completionDays: chosen.completionDays,
-        deadlineDays: w.deadlineDays,
-        modelPflops: chosen.candidate.modelPflops,
-        notes: [...(chosen.candidate.notes ?? [])],
-      });
+      workloads.push(trainingAssignment(w, chosen, chosen.candidate.layout));
     } else {
       const chosen = index.replicas.filter((r) => r.workload === w.id && v(r.variable) > 0);
       workloads.push(

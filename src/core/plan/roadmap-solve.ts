@@ -16,6 +16,7 @@ import {
   type SitePlan,
   servingAssignment,
   type TrainingAssignment,
+  trainingAssignment,
   type WorkloadAssignment,
 } from './interpret';
 import type { Solver } from './milp';
@@ -205,20 +206,13 @@ export function interpretRoadmap(
     if (w.kind === 'training') {
       const chosen = index.assign.find((a) => a.workload === w.id && v(a.variable) === 1);
       if (!chosen) continue;
-      workloads.push({
-        id: w.id,
-        kind: 'training',
-        site: chosen.site,
-        hardware: chosen.candidate.pools.map((p) => p.optionId),
-        devices: chosen.candidate.pools.map((p) => p.devices),
-        installed: [...chosen.fromInstalled],
-        layout: `${chosen.candidate.layout} (${roadmap.periods[chosen.period]!.label})`,
-        trainDays: chosen.candidate.trainDays,
-        completionDays: chosen.completionDays,
-        deadlineDays: w.deadlineDays,
-        modelPflops: chosen.candidate.modelPflops,
-        notes: [...(chosen.candidate.notes ?? [])],
-      });
+      workloads.push(
+        trainingAssignment(
+          w,
+          chosen,
+          `${chosen.candidate.layout} (${roadmap.periods[chosen.period]!.label})`,
+        ),
+      );
       continue;
     }
     // Serving: the replicas of the last period it runs in.
