@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/node';
+import { README_TRAIN_ESTIMATE } from '../support/readme-train-example';
 import { run } from '../support/run-cli';
 import { CHROMIUM, haveChromium, SHOTS, startWebApp } from './app';
 
@@ -111,23 +112,7 @@ describe.skipIf(!haveChromium)('issue 14 in Chromium (skipped when Chromium is a
     });
 
     it(`training (${L.lang}): the README example gives the CLI's days; top layouts show vp and apply`, async () => {
-      const cli = await run(
-        'train',
-        'estimate',
-        '--model',
-        'llama3-70b',
-        '--hardware',
-        'huawei-atlas-800t-a2',
-        '--devices',
-        '1024',
-        '--seq-len',
-        '8192',
-        '--global-batch',
-        '1024',
-        '--tokens',
-        '15T',
-        '--json',
-      );
+      const cli = await run(...README_TRAIN_ESTIMATE);
       expect(cli.code, cli.err).toBe(0);
       const cliDays = JSON.parse(cli.out).daysToTrain as number;
       const { page, errors } = await open('training', L.locale);

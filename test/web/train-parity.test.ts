@@ -6,27 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FORM, toBody } from '../../src/web/train-form';
 import { estimateReply } from '../../src/web/worker/estimate-worker';
+import { README_TRAIN_ESTIMATE } from '../support/readme-train-example';
 import { run } from '../support/run-cli';
 
 describe('training: web form and CLI', () => {
   it("give the README example's days to train identically", async () => {
-    const cli = await run(
-      'train',
-      'estimate',
-      '--model',
-      'llama3-70b',
-      '--hardware',
-      'huawei-atlas-800t-a2',
-      '--devices',
-      '1024',
-      '--seq-len',
-      '8192',
-      '--global-batch',
-      '1024',
-      '--tokens',
-      '15T',
-      '--json',
-    );
+    const cli = await run(...README_TRAIN_ESTIMATE);
     expect(cli.code, cli.err).toBe(0);
     const fromCli = JSON.parse(cli.out);
     const web = estimateReply(
