@@ -18,7 +18,7 @@ import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
-import { emit, type OutputFormat, printJson, printLine, renderTable } from '../output';
+import { emit, type OutputFormat, printJson, printLine } from '../output';
 import { cliCatalog, parseDateOption, parseWholeNumber, today, withStore } from './inventory';
 
 interface Snapshot {
@@ -71,7 +71,8 @@ function statusRows(result: ComplianceResult) {
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const mark = (pass: boolean | null) => (pass === null ? '?' : pass ? 'ok' : 'FAIL');
 
-function printStatus(result: ComplianceResult): void {
+async function printStatus(result: ComplianceResult): Promise<void> {
+  const { renderTable } = await import('../table');
   const overall = result.compliant === null ? 'UNKNOWN' : result.compliant ? 'COMPLIANT' : 'NOT COMPLIANT';
   printLine(
     `Compliance as of ${result.asOf} (${result.basis === 'installed' ? 'installed hardware' : 'including ordered and planned'}): ${overall}`,
@@ -155,7 +156,7 @@ export const statusAction = async (
     );
   const { evaluateCompliance } = await import('../../core/compliance/evaluate');
   const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
-  emit(opts, {
+  await emit(opts, {
     document: statusView(result),
     rows: () => statusRows(result),
     table: () => printStatus(result),
@@ -216,10 +217,10 @@ export const whatIfAction = async (
   if (!result.ok) throw new UsageError(result.issues.map(formatIssue).join('; '));
   if (opts.json) return printJson(whatIfView(result.value));
   printLine('Before:');
-  printStatus(result.value.before);
+  await printStatus(result.value.before);
   printLine();
   printLine('After:');
-  printStatus(result.value.after);
+  await printStatus(result.value.after);
 };
 
 export const rulesAction = async (opts: { asOf?: string; json?: boolean }, cmd: Command) => {
