@@ -1,5 +1,5 @@
 // Bundles the CLI into dist/ so that `npx chipmix` starts fast (no TypeScript loader at run time).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Packages stay external (installed beside the CLI), except pure-JS ones only our code imports:
@@ -26,6 +26,8 @@ await build({
     'document-worker': 'src/server/document-worker.ts',
     'compliance-reader': 'src/server/compliance-reader.ts',
     'compare-worker': 'src/server/compare-worker.ts',
+    // build time only: the checked built-in catalog, written below as dist/builtin-catalog.json
+    'builtin-catalog-json': 'src/cli/builtin-catalog-json.ts',
   },
   outdir: 'dist',
   bundle: true,
@@ -44,6 +46,11 @@ await build({
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
 });
+
+// The built-in catalog checked once here (the schema, the references between entries), so that a
+// command reads it without loading zod (src/cli/builtin-catalog.ts). A broken catalog fails the build.
+const { builtinCatalogJson } = await import(new URL('../dist/builtin-catalog-json.js', import.meta.url).href);
+writeFileSync('dist/builtin-catalog.json', builtinCatalogJson());
 
 // The web app (src/web -> dist/web), served by `chipmix serve`. Vite is a dev dependency: an install
 // without it keeps the CLI and serves the API only.

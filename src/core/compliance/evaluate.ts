@@ -6,6 +6,7 @@
  *   rules --(ruleApplicability per site)--> site rules / organisation rules --(evaluateRule)--> verdicts
  */
 import type { Catalog } from '../catalog/catalog';
+import { DEFAULT_RULE } from '../policy/constants';
 import {
   type Applicability,
   evaluateRule,
@@ -13,7 +14,7 @@ import {
   ruleApplicability,
   ruleInForce,
 } from '../policy/evaluate';
-import { DEFAULT_RULE, type Rule } from '../policy/schema';
+import type { Rule } from '../policy/schema';
 import { computeShares, type HardwareLine, type Shares } from '../policy/share';
 import { activeLinesBySite, toLines } from './active';
 import { ComplianceTimeline } from './timeline';

@@ -31,13 +31,7 @@ export type StoredSite = z.output<typeof storedSiteSchema>;
 /** A site an import names: created when missing; attributes given also update an existing one. */
 export type SiteInput = { readonly name: string } & Partial<SiteAttributes>;
 
-export const DEFAULT_SITE_ATTRIBUTES: SiteAttributes = {
-  region: null,
-  stateFunded: false,
-  projectCompletionPct: null,
-  commissioningDate: null,
-  notes: null,
-};
+export { DEFAULT_SITE_ATTRIBUTES } from './site-defaults';
 
 // ---------------------------------------------------------------- purchase orders
 

@@ -13,7 +13,8 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import type { Chip } from '../catalog/schema';
-import { type DomesticDefinition, METRICS, type Metric } from './schema';
+import { METRICS } from './constants';
+import type { DomesticDefinition, Metric } from './schema';
 
 export interface HardwareLine {
   readonly hardwareId: string;

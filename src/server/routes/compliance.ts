@@ -7,7 +7,7 @@ import {
   trajectoryRange,
   trajectoryViewSchema,
   whatIfViewSchema,
-} from '../../core/compliance/view';
+} from '../../core/compliance/contract';
 import { apiIssues } from '../../core/contract';
 import { changeEntrySchema, storedHardwareSchema, storedSiteSchema } from '../../core/inventory/records';
 import { listChanges } from '../../store/changelog';

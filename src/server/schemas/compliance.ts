@@ -1,13 +1,13 @@
 /** Compliance and inventory bodies and queries (the options of `chipmix comply` and `inventory import`). */
 import { z } from 'zod';
 
-// The compliance requests are the core's (src/core/compliance/view.ts): the same schema reads the
+// The compliance requests are the core's (src/core/compliance/contract.ts): the same schema reads the
 // CLI's options and the API's query or body.
 export {
   statusRequestSchema as statusQuerySchema,
   trajectoryRequestSchema as trajectoryQuerySchema,
   whatIfRequestSchema as whatIfSchema,
-} from '../../core/compliance/view';
+} from '../../core/compliance/contract';
 
 export const INVENTORY_UPLOAD_FORMATS = ['csv', 'json', 'netbox'] as const;
 
