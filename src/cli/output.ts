@@ -64,7 +64,7 @@ export async function emit(opts: OutputOptions, data: Printable): Promise<void> 
   const format = outputFormat(opts);
   if (format === 'json') printJson(data.document);
   else if (format === 'yaml') {
-    const { stringify } = await import('yaml');
+    const { stringify } = await import('./yaml-text');
     process.stdout.write(stringify(data.document));
   } else if (format === 'csv') {
     if (!data.rows)
