@@ -4,6 +4,13 @@
  * and as medians: time to the load event, time until the catalog table shows its rows, and the bytes
  * transferred (encoded, as on the wire) against their decoded size.
  *
+ * Both times are read on the page's own clock (0 = navigation start): the load event from the
+ * navigation timing, the rows from a MutationObserver installed before the page's scripts, stamped in
+ * the frame after the first row enters the table (it has been painted). Playwright's own view is
+ * printed beside them ("seen by playwright", measured here from before `goto`) but is not the figure:
+ * `locator.waitFor()` polls 0, 20, 50, 100, 100 and then every 500 ms after it is called, and this
+ * process also serves the page's API calls, so it saw rows up to ~550 ms after they were painted.
+ *
  *   npm run build && npx tsx bench/web-load.ts [--runs 5]
  *
  * Target: cold load <= 1 s on loopback.
@@ -39,8 +46,11 @@ const browser = await chromium.launch({
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const ROW = '[data-testid="catalog-table"] tbody tr';
 const loads: number[] = [];
 const readies: number[] = [];
+const seenLoads: number[] = [];
+const seenReadies: number[] = [];
 const wire: number[] = [];
 const decoded: number[] = [];
 try {
@@ -52,6 +62,16 @@ try {
   }
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    // before any script of the page: stamp the frame after the first catalog row is in the document
+    await context.addInitScript((row: string) => {
+      const w = window as unknown as { __rowsPainted?: number };
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector(row)) return;
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (w.__rowsPainted = performance.now())));
+      });
+      observer.observe(document, { subtree: true, childList: true });
+    }, ROW);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -68,24 +88,33 @@ try {
     });
     const started = performance.now();
     await page.goto(`${server.url}#/catalog`, { waitUntil: 'load' });
-    const loadMs = performance.now() - started;
-    await page.locator('[data-testid="catalog-table"] tbody tr').first().waitFor();
-    const readyMs = performance.now() - started;
+    const seenLoadMs = performance.now() - started;
+    await page.locator(ROW).first().waitFor();
+    const seenReadyMs = performance.now() - started;
+    await page.waitForFunction(() => (window as unknown as { __rowsPainted?: number }).__rowsPainted);
     await page.waitForLoadState('networkidle');
+    const { loadMs, readyMs } = await page.evaluate(() => ({
+      loadMs: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart,
+      readyMs: (window as unknown as { __rowsPainted: number }).__rowsPainted,
+    }));
     loads.push(loadMs);
     readies.push(readyMs);
+    seenLoads.push(seenLoadMs);
+    seenReadies.push(seenReadyMs);
     wire.push(encodedBytes);
     decoded.push(decodedBytes);
     console.log(
       `run ${i + 1}: load ${loadMs.toFixed(0)} ms, catalog rows ${readyMs.toFixed(0)} ms, ` +
-        `${(encodedBytes / 1024).toFixed(1)} kB transferred (${(decodedBytes / 1024).toFixed(1)} kB decoded)`,
+        `${(encodedBytes / 1024).toFixed(1)} kB transferred (${(decodedBytes / 1024).toFixed(1)} kB decoded); ` +
+        `seen by playwright: load ${seenLoadMs.toFixed(0)} ms, rows ${seenReadyMs.toFixed(0)} ms`,
     );
     await context.close();
   }
   console.log(
     `web cold load (median of ${runs}): load event ${median(loads).toFixed(0)} ms, catalog rows shown ` +
       `${median(readies).toFixed(0)} ms, ${(median(wire) / 1024).toFixed(1)} kB transferred, ` +
-      `${(median(decoded) / 1024).toFixed(1)} kB decoded; target <= 1000 ms`,
+      `${(median(decoded) / 1024).toFixed(1)} kB decoded; target <= 1000 ms ` +
+      `(seen by playwright: load ${median(seenLoads).toFixed(0)} ms, rows ${median(seenReadies).toFixed(0)} ms)`,
   );
 } finally {
   await browser.close();
