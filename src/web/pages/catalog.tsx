@@ -4,7 +4,7 @@
  * (linkable as #/catalog?ids=a,b). Both links follow the hash: no reload needed.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, prefetched } from '../api';
 import { Chart } from '../charts';
 import { type I18n, type Key, useI18n } from '../i18n';
 
@@ -110,7 +110,10 @@ function Confidence(props: { level: string | null }) {
 export function CatalogPage(props: { query: URLSearchParams; detailId: string | null }) {
   const i18n = useI18n();
   const { t, sig } = i18n;
-  const [rows, setRows] = useState<Row[] | null>(null);
+  // on a cold load the rows were asked for beside this chunk (main.tsx): drawn in the first render when here
+  const [rows, setRows] = useState<Row[] | null>(
+    () => prefetched<{ entries: Row[] }>('/api/catalog')?.entries ?? null,
+  );
   const [specs, setSpecs] = useState<Map<string, Record<string, { v: number | null; c: string | null }>>>(
     () => new Map(),
   );
