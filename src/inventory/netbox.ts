@@ -11,6 +11,7 @@
 import type { Catalog } from '../core/catalog/catalog';
 import { type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import type { NewHardware, ParsedInventory, SiteInput } from '../core/inventory/records';
+import { say } from '../core/messages/say';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import {
   clip,
@@ -275,7 +276,7 @@ export function parseNetboxBundle(
     skippedModules > 0
       ? [`${skippedModules} modules are not accelerators (no catalog match) and were skipped`]
       : [];
-  if (hardware.length === 0) warnings.push('no accelerators found in the bundle');
+  if (hardware.length === 0) warnings.push(say('import.no-accelerators'));
   return ok({ sites: [...sites.values()], hardware, mode: 'append', warnings });
 }
 

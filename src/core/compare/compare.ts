@@ -176,7 +176,7 @@ function measure(req: CompareRequest, model: ModelSpec, system: System, counts: 
   let last: Result<Measured> = fail({
     code: 'compare.size',
     path: 'equal',
-    message: 'no device count to try',
+    message: say('compare.no-count'),
   });
   for (const n of counts.slice(0, MAX_TRIES)) {
     last =

@@ -136,6 +136,11 @@ export const MESSAGES_EN = {
   'infer.ttft-missed': 'TTFT {ttft} ms misses the {target} ms target',
 
   // ---- compare ----
+  'compare.expected-positive-int': 'expected {what} (a positive integer)',
+  'compare.expected-positive': 'expected {what} (a positive number)',
+  'compare.hardware-list': 'expected 1 to {max} catalog ids, comma-separated or as a list',
+  'compare.hardware-once': 'expected each hardware id once',
+  'compare.no-count': 'no device count to try',
   'compare.no-fit': 'no layout fits in {capacity} GB per device',
   'compare.no-power': '{system}: no all-in power in the catalog, per-kW left out',
   'compare.no-price': '{system}: no price in the catalog, per-$M left out',
@@ -150,6 +155,7 @@ export const MESSAGES_EN = {
   // ---- fleet plan: scenario checks ----
   'scenario.required-field': 'required field missing (expected {expected})',
   'scenario.unknown-field': 'unknown field {keys}',
+  'plan.scenario-kind': 'expected the scenario as YAML/JSON text (at most 200,000 characters) or an object',
   'scenario.id': 'expected an id of letters, digits, dots, dashes, underscores',
   'scenario.expected': 'expected {what}',
   'scenario.expected-positive': 'expected {what} (greater than 0)',
@@ -269,6 +275,13 @@ export const MESSAGES_EN = {
   'plan.step-solve': 'solve: {status}',
   'plan.step-sweep': 'sweep: {threshold}%',
 
+  // ---- fleet plan: the price-of-the-rule chart (chart.ts) ----
+  'chart.sweep-title': '{scenario}: price of the rule',
+  'chart.sweep-threshold': 'domestic-share threshold',
+  'chart.sweep-cost': 'total cost (USD M)',
+  'chart.sweep-days': 'completion (days)',
+  'chart.sweep-infeasible': 'x = no feasible plan',
+
   // ---- fleet plan: infeasible scenarios and binding constraints ----
   'plan.group-power': 'power cap of site {site} ({mw} MW)',
   'plan.group-availability': 'availability cap of {hardware} ({devices} devices)',
@@ -310,6 +323,9 @@ export const MESSAGES_EN = {
   'policy.binds-no-site': 'binds none of the sites',
   'policy.unknown-ids': 'unknown hardware ids (not in the catalog): {ids}',
   'policy.share-unknown': '{metric} share unknown: no {spec} for {ids}',
+  'import.repeated-rows':
+    '{rows} rows repeat another row of the file exactly; each is imported (give serials or notes to tell deliveries apart)',
+  'import.no-accelerators': 'no accelerators found in the bundle',
   'compliance.no-site-record': 'site {site} has hardware but no site record; treated as not state-funded',
 } as const;
 

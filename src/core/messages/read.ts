@@ -54,7 +54,9 @@ function templates(): Compiled[] {
           const hole = /^\{(\w+)\}$/.exec(part);
           if (!hole) return escapeRegExp(part);
           names.push(hole[1]!);
-          return '([\\s\\S]*?)';
+          // a value (an id, a number, a list) never holds ': ', which ends a wrapping subject
+          // (`site-b: count share unknown ...`); a nested message may
+          return NESTED_PARAMS.has(hole[1]!) ? '([\\s\\S]*?)' : '((?:(?!: )[\\s\\S])*?)';
         })
         .join('');
       return { code, pattern: new RegExp(`^${source}$`), names, literal: literalLength(template) };

@@ -125,6 +125,11 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'infer.ttft-missed': 'TTFT 为 {ttft} 毫秒，未达到 {target} 毫秒的目标',
 
   // ---- compare ----
+  'compare.expected-positive-int': '应为 {what}（正整数）',
+  'compare.expected-positive': '应为 {what}（正数）',
+  'compare.hardware-list': '应为 1 到 {max} 个目录 ID，用逗号分隔或以列表给出',
+  'compare.hardware-once': '每个硬件 ID 只能出现一次',
+  'compare.no-count': '没有可尝试的卡数',
   'compare.no-fit': '没有任何并行策略能放入每卡 {capacity} GB 显存',
   'compare.no-power': '{system}：目录中没有整机功耗（含配套），不计算每千瓦指标',
   'compare.no-price': '{system}：目录中没有价格，不计算每百万美元指标',
@@ -139,6 +144,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   // ---- fleet plan: scenario checks ----
   'scenario.required-field': '缺少必填字段（应为 {expected}）',
   'scenario.unknown-field': '未知字段 {keys}',
+  'plan.scenario-kind': '场景应为 YAML/JSON 文本（不超过 200,000 个字符）或对象',
   'scenario.id': 'ID 只能包含字母、数字、点、短横线和下划线',
   'scenario.expected': '应为 {what}',
   'scenario.expected-positive': '应为 {what}（大于 0）',
@@ -254,6 +260,13 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'plan.step-solve': '求解：{status}',
   'plan.step-sweep': '敏感性分析：{threshold}%',
 
+  // ---- fleet plan: the price-of-the-rule chart ----
+  'chart.sweep-title': '{scenario}：国产芯片占比要求的代价',
+  'chart.sweep-threshold': '国产芯片占比要求',
+  'chart.sweep-cost': '总成本（百万美元）',
+  'chart.sweep-days': '完成时间（天）',
+  'chart.sweep-infeasible': 'x = 无可行方案',
+
   // ---- fleet plan: infeasible scenarios and binding constraints ----
   'plan.group-power': '站点 {site} 的功率上限（{mw} 兆瓦）',
   'plan.group-availability': '{hardware} 的可采购数量上限（{devices} 张卡）',
@@ -293,6 +306,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'policy.binds-no-site': '不约束任何站点',
   'policy.unknown-ids': '未知硬件 ID（不在目录中）：{ids}',
   'policy.share-unknown': '按 {metric} 计的国产芯片占比未知：{ids} 缺少 {spec}',
+  'import.repeated-rows':
+    '有 {rows} 行与文件中另一行完全相同；每一行都会导入（可填写序列号或备注区分不同批次的到货）',
+  'import.no-accelerators': '数据包中没有找到加速卡',
   'compliance.no-site-record': '站点 {site} 有硬件但没有站点记录；按非财政资金站点处理',
 };
 

@@ -60,7 +60,7 @@ export const sweepSchema = z
 export const planRequestSchema = z.strictObject({
   scenario: z
     .union([z.string().min(1).max(200_000), z.record(z.string(), z.unknown())], {
-      error: 'expected the scenario as YAML/JSON text (at most 200,000 characters) or an object',
+      error: say('plan.scenario-kind'),
     })
     .describe('the scenario document: an object, or YAML/JSON text'),
   sweep: sweepSchema

@@ -7,7 +7,6 @@
  * metric is supported and the default rule uses the literal reading ("more than 50% of their chips").
  */
 import { z } from 'zod';
-import { say } from '../messages/say';
 
 export const METRICS = ['count', 'bf16Compute', 'spend', 'power'] as const;
 export const metricSchema = z.enum(METRICS);
@@ -86,7 +85,7 @@ export type PolicyFile = z.infer<typeof policyFileSchema>;
  */
 export const DEFAULT_RULE: Rule = {
   id: 'default-domestic-count-majority',
-  description: say('policy.default-rule'),
+  description: 'Domestic accelerators are more than half of the packages at every site (default rule)',
   metric: 'count',
   comparator: '>',
   threshold: 0.5,

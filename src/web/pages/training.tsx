@@ -288,8 +288,12 @@ export function TrainingPage() {
           <ul class="issues" data-testid="issues">
             {issues.map((i) => (
               <li key={`${i.path}:${i.message}`} data-path={i.path}>
-                {i.path ? `${fieldLabel(i18n, i.path)}: ` : ''}
-                {translateMessage(i18n, i.message)}
+                {i.path
+                  ? t('common.issue', {
+                      path: fieldLabel(i18n, i.path),
+                      message: translateMessage(i18n, i.message),
+                    })
+                  : translateMessage(i18n, i.message)}
               </li>
             ))}
           </ul>
