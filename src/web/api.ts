@@ -19,6 +19,17 @@ export const getToken = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 export const setToken = (token: string) =>
   token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY);
 
+/** A GET that answers text (the HTML report); errors as for `api`. */
+export async function apiText(path: string): Promise<string> {
+  const token = getToken();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as { error?: string; issues?: ApiIssue[] };
+    throw new ApiError(res.status, data.error ?? `HTTP ${res.status}`, data.issues ?? []);
+  }
+  return res.text();
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   const token = getToken();

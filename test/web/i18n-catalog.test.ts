@@ -17,6 +17,7 @@ import { NESTED_PARAMS, readMessage, renderMessage, translateLine } from '../../
 import { say } from '../../src/core/messages/say';
 import { MESSAGES_ZH, TERMS_ZH } from '../../src/core/messages/zh';
 import { DEFAULT_RULE, METRICS } from '../../src/core/policy/schema';
+import { REPORT_TEXT } from '../../src/report/text';
 import { DICTS, makeI18n } from '../../src/web/i18n';
 import { issueText, translateMessage } from '../../src/web/messages';
 
@@ -221,6 +222,23 @@ describe('core messages: one code, an English and a Chinese text', () => {
       for (const m of readFileSync(file, 'utf8').matchAll(literal)) found.push(`${rel}: ${m[0]}`);
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('the compliance report catalog (src/report/text.ts)', () => {
+  it('has the same keys and placeholders in English and Simplified Chinese, and Chinese text in zh', () => {
+    const en = REPORT_TEXT.en as Record<string, string>;
+    const zh = REPORT_TEXT.zh as Record<string, string>;
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en)) {
+      expect(zh[key]?.trim(), key).not.toBe('');
+      expect(placeholders(zh[key] ?? ''), key).toEqual(placeholders(en[key] ?? ''));
+    }
+    const technical = /\b(chipmix|BF16|HTML)\b/g;
+    const english = Object.keys(zh).filter((k) =>
+      /[A-Za-z]{3,}/.test((zh[k] ?? '').replace(/\{\w+\}/g, '').replace(technical, '')),
+    );
+    expect(english).toEqual([]);
   });
 });
 

@@ -109,6 +109,16 @@ function fillZh(template: string, values: Readonly<Record<string, string>>): str
   return out;
 }
 
+/** A template of `lang` filled in (Chinese: spaces between Chinese text and a Chinese value dropped). */
+export function fillText(
+  lang: MessageLang,
+  template: string,
+  values: Readonly<Record<string, string | number>>,
+): string {
+  if (lang === 'en') return fillTemplate(template, values);
+  return fillZh(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)])));
+}
+
 /** A message in `lang` from its code and parameters. */
 export function renderMessage(
   lang: MessageLang,

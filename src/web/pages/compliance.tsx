@@ -5,8 +5,9 @@
  * nothing is written until the user confirms; a replace names how many records it deletes.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type ApiIssue, api } from '../api';
+import { type ApiIssue, api, apiText } from '../api';
 import { Chart } from '../charts';
+import { download } from '../download';
 import { type Key, useI18n } from '../i18n';
 import { issueText, translateMessage } from '../messages';
 
@@ -145,6 +146,18 @@ export function CompliancePage() {
   const cancelImport = () => {
     setPending(null);
     setReplace(false);
+  };
+
+  /** The HTML report as of the chosen date, in the page's language (GET /api/compliance/report). */
+  const downloadReport = async () => {
+    const lang = i18n.lang === 'zh' ? 'zh-CN' : 'en';
+    try {
+      const html = await apiText(`/api/compliance/report?asOf=${asOf}&lang=${lang}`);
+      const suffix = lang === 'en' ? '' : `-${lang}`;
+      download(`chipmix-compliance-${asOf}${suffix}.html`, 'text/html', html);
+    } catch (x) {
+      fail(x);
+    }
   };
 
   const undoImport = async () => {
@@ -311,6 +324,9 @@ export function CompliancePage() {
           <input type="checkbox" checked={replace} onChange={() => setReplace(!replace)} />{' '}
           {t('comply.replace')}
         </label>
+        <button type="button" onClick={downloadReport} data-testid="report-download">
+          {t('comply.report')}
+        </button>
         {status && (
           <strong data-testid="overall" data-compliant={String(status.compliant)}>
             {t('comply.overall')}:{' '}

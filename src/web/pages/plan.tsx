@@ -13,6 +13,7 @@ import { SWEEP_CHART_LABEL_CODES, sweepChartSvg, sweepCsv } from '../../core/pla
 import type { PlanOutput } from '../../core/plan/request';
 import { type ApiIssue, api, getToken } from '../api';
 import { Chart } from '../charts';
+import { download } from '../download';
 import { type I18n, type Key, useI18n } from '../i18n';
 import { issueText, translateMessage } from '../messages';
 import { PlanRoadmap } from './plan-roadmap';
@@ -40,17 +41,6 @@ function splitWarnings(plan: Plan, i18n: I18n): { byHardware: Map<string, string
     } else general.push(translateMessage(i18n, w));
   }
   return { byHardware, general };
-}
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Follows a job's server-sent events (fetch, so the bearer token travels); resolves with the final view. */
