@@ -85,7 +85,7 @@ describe('core messages: one code, an English and a Chinese text', () => {
   it('are Chinese in zh-CN: every text has Chinese characters, English words only as technical tokens', () => {
     // what may stay Latin inside a Chinese sentence: ids, units, API field names, library terms
     const technical =
-      /\b(ZeRO|DeepSpeed|Flash Attention|DualPipe|MoE|MFU|TDP|PUE|TPOT|TTFT|KV|Cache|GEMM|MTP|DP|Attention|TP|EP|HBM|BF16|FP16|FP8|PCIe|GB|Gb|MB|s|YAML|JSON|ID|API|config\.json|config|head_dim|hidden_size|true|false|token|tokens|null|NCCL|RCCL|MAMF|HCCS|FlagPerf|MaxText|PaLM|Gaudi|CUDA|CANN|ROCm|DTK|XLA|SynapseAI|MACA|MUSA|Neuware|XPU|MI300X|MI325X|C550|910B|Hugging Face|Scale-up|Scale-out|chipmix catalog show|kind|training|serving|minCost|maxThroughput|objective|available|priceUsdPerDevice|powerWPerDevice|hardware|minDevices|maxDevices|candidates|outputTokensPerSecond|requestsPerSecond|budgetUsd|periods|globalBatch|globalBatchTokens|seqLen|devices|seq-len|FROM|TO|STEP|max|x|bf16DenseTflops|priceUsd|tdpW|YYYY-MM-DD|config\.json|etp|mbs|dp|tp|cp|pp|vp|deepspeed\/runtime\/pipe\/engine\.py)\b/g;
+      /\b(ZeRO|DeepSpeed|Flash Attention|DualPipe|MoE|MFU|TDP|PUE|TPOT|TTFT|KV|Cache|GEMM|MTP|DP|Attention|TP|EP|HBM|BF16|FP16|FP8|PCIe|GB|Gb|MB|s|YAML|JSON|ID|API|config\.json|config|head_dim|hidden_size|true|false|token|tokens|null|NCCL|RCCL|MAMF|HCCS|FlagPerf|MaxText|PaLM|Gaudi|CUDA|CANN|ROCm|DTK|XLA|SynapseAI|MACA|MUSA|Neuware|XPU|MI300X|MI325X|C550|910B|Hugging Face|Scale-up|Scale-out|chipmix catalog show|kind|training|serving|minCost|maxThroughput|objective|available|priceUsdPerDevice|powerWPerDevice|hardware|minDevices|maxDevices|candidates|outputTokensPerSecond|requestsPerSecond|budgetUsd|periods|globalBatch|globalBatchTokens|seqLen|devices|seq-len|FROM|TO|STEP|max|x|bf16DenseTflops|priceUsd|tdpW|YYYY-MM-DD|NUL|CSV|UTF-16|Unicode|ud800|NetBox|decommissionDate|installDate|decommission_date|install_date|sites|purchaseOrders|modules|inventory_items|site|accelerator_model|aliases|config\.json|etp|mbs|dp|tp|cp|pp|vp|deepspeed\/runtime\/pipe\/engine\.py)\b/g;
     const english = codes.filter((c) => {
       const text = (zhText[c] ?? '').replace(/\{\w+\}/g, '').replace(technical, '');
       return !/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(text) || /[A-Za-z]{3,}/.test(text);
@@ -191,11 +191,9 @@ describe('core messages: one code, an English and a Chinese text', () => {
       'catalog/schema.ts',
       'compliance/view.ts',
       'compliance/what-if.ts',
-      'csv.ts',
       'infer/accuracy.ts',
       'infer/layout.ts',
       'infer/request.ts',
-      'inventory/records.ts',
       'policy/schema.ts',
       'train/accuracy.ts',
       'validation/csv.ts',
