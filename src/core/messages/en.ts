@@ -210,6 +210,7 @@ export const MESSAGES_EN = {
   'scenario.throughput-budget': 'objective maxThroughput needs budgetUsd',
   'scenario.roadmap-min-cost': 'a roadmap plan (periods) minimises cost: use objective minCost',
   'scenario.periods-order': 'expected periods in increasing order',
+  'scenario.too-slow': 'the scenario took longer than {seconds} s to read; simplify it',
   'scenario.not-yaml': 'not valid YAML or JSON ({cause})',
   'scenario.nested-too-deep': 'nested too deep',
   'scenario.duplicate-key': 'duplicate key "{key}"',
@@ -370,6 +371,7 @@ export const MESSAGES_EN = {
   'netbox.unknown-model': 'no catalog entry for model "{model}" (add it to "aliases")',
   'netbox.unknown-model-suggest':
     'no catalog entry for model "{model}"; did you mean {ids}? (add it to "aliases")',
+  'import.refused': '{file}: import refused, {count} problem(s); nothing was written',
   'import.repeated-rows':
     '{rows} rows repeat another row of the file exactly; each is imported (give serials or notes to tell deliveries apart)',
   'import.no-accelerators': 'no accelerators found in the bundle',

@@ -36,8 +36,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'hardware.unknown-suggest': '未知硬件 ID“{id}”；您是否要找：{ids}？',
   'hardware.system-chip': '整机 {id} 使用的芯片 {chip} 不在目录中',
   'hardware.no-system': '目录中没有 {chip} 的整机：按单节点 8 卡估算',
-  'hardware.no-scale-up': 'Scale-up 互联带宽未知：按 64 GB/s（PCIe 4.0 x16）估算',
-  'hardware.no-scale-out': 'Scale-out 网络带宽未知：按每卡 100 Gb/s 估算',
+  'hardware.no-scale-up': '卡间互联（Scale-up）带宽未知：按 64 GB/s（PCIe 4.0 x16）估算',
+  'hardware.no-scale-out': '节点间网络（Scale-out）带宽未知：按每卡 100 Gb/s 估算',
   'hardware.no-power': '整机功耗未知：每卡按芯片 TDP 的 {factor} 倍估算',
   'model.unknown-preset-suggest': '没有名为“{name}”的预置模型；您是否要找：{names}？',
   'model.unknown-preset': '没有名为“{name}”的预置模型；可选：{names}',
@@ -117,7 +117,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'infer.no-kv':
     '权重每卡需要 {weights} GB，{engine} 在 {capacity} GB 显存中已无 KV Cache 空间：请增加卡数、增大 TP/EP 或降低精度',
   'infer.kv-budget':
-    '每卡批大小 {batch} 超出了 {engine} KV Cache 预算可容纳的 {sequences} 条 {tokens} token 的序列',
+    '每卡批大小 {batch} 超出了 {engine} 的 KV Cache 容量：只能容纳 {sequences} 条长 {tokens} token 的序列',
   'infer.engine-cap': '每卡批大小 {batch} 高于 {engine} 默认的每实例 {cap} 条序列上限',
   'infer.no-sequence': '显存连一条序列都放不下：无法进行解码批处理',
   'infer.tpot-unreachable': '即使批大小为 1 也无法达到 {target} 毫秒的 TPOT 目标（TPOT 为 {tpot} 毫秒）',
@@ -198,6 +198,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'scenario.throughput-budget': '目标为 maxThroughput 时必须给出 budgetUsd',
   'scenario.roadmap-min-cost': '分期路线图规划以成本最低为目标：请使用 objective: minCost',
   'scenario.periods-order': '各期（periods）应按时间递增排列',
+  'scenario.too-slow': '读取场景超过了 {seconds} 秒；请简化场景',
   'scenario.not-yaml': '不是有效的 YAML 或 JSON（{cause}）',
   'scenario.nested-too-deep': '嵌套层级过深',
   'scenario.duplicate-key': '重复的键“{key}”',
@@ -229,7 +230,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'plan.sweep-steps': '最多 {max} 档',
 
   // ---- fleet plan: warnings, notes, progress ----
-  'plan.no-policy': '未给出政策：采用默认规则（{description}）',
+  'plan.no-policy': '未给出政策，采用默认规则：{description}',
   'plan.rule-no-period': '规则 {rule} 在规划的任何一期都未生效：已忽略',
   'plan.rule-not-in-force': '规则 {rule} 在 {date} 未生效（自 {from} 起生效）：已忽略',
   'plan.rule-not-in-force-until': '规则 {rule} 在 {date} 未生效（生效期 {from} 至 {until}）：已忽略',
@@ -264,7 +265,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'chart.sweep-title': '{scenario}：国产芯片占比要求的代价',
   'chart.sweep-threshold': '国产芯片占比要求',
   'chart.sweep-cost': '总成本（百万美元）',
-  'chart.sweep-days': '完成时间（天）',
+  'chart.sweep-days': '完成所需天数',
   'chart.sweep-infeasible': 'x = 无可行方案',
 
   // ---- fleet plan: infeasible scenarios and binding constraints ----
@@ -351,6 +352,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'netbox.decommission-order': 'decommission_date 不晚于 install_date',
   'netbox.unknown-model': '目录中没有型号“{model}”（请在 "aliases" 中添加映射）',
   'netbox.unknown-model-suggest': '目录中没有型号“{model}”；您是否要找：{ids}？（请在 "aliases" 中添加映射）',
+  'import.refused': '{file}：拒绝导入，发现 {count} 个问题；未写入任何内容',
   'import.repeated-rows':
     '有 {rows} 行与文件中另一行完全相同；每一行都会导入（可填写序列号或备注区分不同批次的到货）',
   'import.no-accelerators': '数据包中没有找到加速卡',

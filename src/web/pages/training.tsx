@@ -318,10 +318,18 @@ export function TrainingPage() {
               </p>
             )}
             <h3>
-              {t('train.result')}: {estimate.model} × {num(estimate.devices, 0)} {estimate.hardware.id}
+              {t('train.resultOf', {
+                model: estimate.model,
+                devices: num(estimate.devices, 0),
+                hardware: estimate.hardware.id,
+              })}
             </h3>
             <div class="kpis">
-              <Kpi k={t('train.stepTime')} v={`${num(estimate.stepSeconds, 3)} s`} testId="step-seconds" />
+              <Kpi
+                k={t('train.stepTime')}
+                v={`${num(estimate.stepSeconds, 3)} ${t('unit.s')}`}
+                testId="step-seconds"
+              />
               <Kpi k={t('train.mfu')} v={num(estimate.mfu * 100, 1) + '%'} />
               <Kpi k={t('train.tokensPerDevice')} v={num(estimate.tokensPerSecondPerDevice, 0)} />
               <Kpi
