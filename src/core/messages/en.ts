@@ -312,6 +312,13 @@ export const MESSAGES_EN = {
   'plan.binding-budget': '{spent} of {budget} spent',
 
   // ---- domestic-share rules and compliance ----
+  // policy/schema.ts writes these itself (the file is being moved on another branch): read back only
+  'policy.country': 'expected a two-letter country code',
+  'policy.id': 'expected an id of letters, digits, dots, dashes',
+  'policy.fraction': 'expected a fraction between 0 and 1',
+  'policy.fraction-hint': 'expected a fraction between 0 and 1 (write 50% as 0.5)',
+  'policy.until-after-from': 'effectiveUntil must be after effectiveFrom',
+  'policy.no-rule': 'expected at least one rule',
   'policy.default-rule':
     'Domestic accelerators are more than half of the packages at every site (default rule)',
   'policy.swept-rule': 'swept domestic count share',

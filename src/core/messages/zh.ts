@@ -296,6 +296,12 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'plan.binding-budget': '已花费 {spent}，预算 {budget}',
 
   // ---- domestic-share rules and compliance ----
+  'policy.country': '应为两个字母的国家代码',
+  'policy.id': 'ID 只能包含字母、数字、点和短横线',
+  'policy.fraction': '应为 0 到 1 之间的比例',
+  'policy.fraction-hint': '应为 0 到 1 之间的比例（50% 写作 0.5）',
+  'policy.until-after-from': 'effectiveUntil 必须晚于 effectiveFrom',
+  'policy.no-rule': '至少需要一条规则',
   'policy.default-rule': '每个站点的国产加速芯片数量超过一半（默认规则）',
   'policy.swept-rule': '敏感性分析中的国产芯片数量占比',
   'policy.from': '自 {date} 起生效',
