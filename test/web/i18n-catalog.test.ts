@@ -21,7 +21,7 @@ import { REPORT_TEXT } from '../../src/report/text';
 import { DICTS, makeI18n } from '../../src/web/i18n';
 import { issueText, translateMessage } from '../../src/web/messages';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 
 describe('language catalogs', () => {
   const en = DICTS.en as Record<string, string>;
@@ -97,7 +97,14 @@ describe('core messages: one code, an English and a Chinese text', () => {
     const wrong: string[] = [];
     for (const code of codes) {
       const names = placeholders(enText[code] ?? '');
-      const params = Object.fromEntries(names.map((n, i) => [n, `v${i}q${code.length}`]));
+      // a wrapped warning or a field's name must be a message itself (STRICT_NESTED_PARAMS)
+      const sample = (n: string, i: number) =>
+        n === 'warning'
+          ? say('train.deepspeed-pipe')
+          : n === 'what'
+            ? say('field.days')
+            : `v${i}q${code.length}`;
+      const params = Object.fromEntries(names.map((n, i) => [n, sample(n, i)]));
       const line = renderMessage('en', code, params);
       const read = readMessage(line);
       const same = (a: Record<string, string>) => JSON.stringify(Object.entries(a).sort());
@@ -209,6 +216,9 @@ describe('core messages: one code, an English and a Chinese text', () => {
     ).toMatch(/^全组织：按 BF16 算力计的/);
     expect(translateLine('en', 'tp=3 does not divide heads=32')).toBe('tp=3 does not divide heads=32');
     expect(translateLine('zh', 'something new')).toBe('something new');
+    // a wrapper or a generic phrase around an unknown line leaves it whole (no half-translated line)
+    expect(translateLine('zh', 'site-a: something new')).toBe('site-a: something new');
+    expect(translateLine('zh', 'expected a colour')).toBe('expected a colour');
     // nested placeholders are declared, and only those are read as messages
     expect(NESTED_PARAMS.has('warning')).toBe(true);
   });

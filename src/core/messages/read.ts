@@ -24,6 +24,13 @@ export const NESTED_PARAMS: ReadonlySet<string> = new Set([
   'what',
 ]);
 
+/**
+ * Nested placeholders whose value must itself be a known message for the template to match: a wrapper
+ * (`{subject}: {warning}`) or a generic phrase (`expected {what}`) around an unknown English line
+ * would only half-translate it, so such a line is left whole, in English.
+ */
+export const STRICT_NESTED_PARAMS: ReadonlySet<string> = new Set(['warning', 'what']);
+
 export interface ReadMessage {
   readonly code: MessageCode;
   readonly params: Readonly<Record<string, string>>;
@@ -75,6 +82,8 @@ export function readMessage(text: string): ReadMessage | null {
     t.names.forEach((name, i) => {
       params[name] = m[i + 1] ?? '';
     });
+    if (t.names.some((name) => STRICT_NESTED_PARAMS.has(name) && readMessage(params[name]!) === null))
+      continue;
     return { code: t.code, params };
   }
   return null;
