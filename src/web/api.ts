@@ -50,6 +50,17 @@ export function prefetched<T>(path: string): T | undefined {
   return entry?.value && entry.token === getToken() ? (entry.value.data as T) : undefined;
 }
 
+/** A GET that answers text (the HTML report); errors as for `api`. */
+export async function apiText(path: string): Promise<string> {
+  const token = getToken();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const data = (await res.json().catch(() => ({}))) as { error?: string; issues?: ApiIssue[] };
+    throw new ApiError(res.status, data.error ?? `HTTP ${res.status}`, data.issues ?? []);
+  }
+  return res.text();
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const started = method === 'GET' && body === undefined ? early.get(path) : undefined;
   if (started) {

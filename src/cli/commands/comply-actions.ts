@@ -249,10 +249,19 @@ export const rulesAction = async (opts: { asOf?: string; json?: boolean }, cmd: 
   }
 };
 
+/** `--lang`: `en` or `zh-CN` (also `zh`, `zh-Hans`), case aside. */
+function reportLang(value: string): 'en' | 'zh' {
+  const lang = value.toLowerCase();
+  if (lang === 'en' || lang === 'en-us' || lang === 'en-gb') return 'en';
+  if (lang === 'zh' || lang === 'zh-cn' || lang === 'zh-hans') return 'zh';
+  throw new UsageError(`--lang: expected en or zh-CN, got "${value}"`);
+}
+
 export const reportAction = async (
-  opts: { out: string; asOf?: string; from?: string; to?: string },
+  opts: { out: string; asOf?: string; from?: string; to?: string; lang?: string },
   cmd: Command,
 ) => {
+  const lang = reportLang(opts.lang ?? 'en');
   const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
   const shift = (years: number) =>
     `${Number(asOf.slice(0, 4)) + years}${asOf.slice(4).replace('-02-29', '-02-28')}`;
@@ -277,6 +286,9 @@ export const reportAction = async (
     usingDefaultRule: snapshot.rules.length === 0,
     generatedAt: new Date().toISOString(),
   };
-  writeFileSync(opts.out, isHtml ? report.renderHtml(reportInput) : report.renderMarkdown(reportInput));
+  writeFileSync(
+    opts.out,
+    isHtml ? report.renderHtml(reportInput, { lang }) : report.renderMarkdown(reportInput, { lang }),
+  );
   printLine(`Wrote ${opts.out} (as of ${asOf}, trajectory ${from} to ${to}).`);
 };
