@@ -69,7 +69,10 @@ export function pathTokens(path: string): Set<string> {
 
 export interface SupportContext {
   readonly signals: readonly SupportSignal[];
-  /** target → status of a finding (rule, fact). */
+  /**
+   * target → status of a finding (rule, fact). Depends on the fact's file and the rule's category
+   * only: `buildFindings` asks once per file and category.
+   */
   readonly statusOf: (target: string, rule: Rule, fact: Fact) => { status: PortStatus; reason?: string };
 }
 
