@@ -93,6 +93,64 @@ export function stringValue(literal: string): string | undefined {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The regexes extraction derives from the interest alone: built once per interest, not per file. */
+class PythonTables {
+  /** Strings whose whole value may be a name of interest contain one of these tokens. */
+  readonly stringRe: RegExp | undefined;
+  readonly kwRe: RegExp | undefined;
+  private readonly methods: string[];
+  /**
+   * The names regex per set of imported names. Files of one project repeat their imports (half of
+   * FlagGems' files share a set with another), and compiling a fresh regex per file cost more than
+   * running it.
+   */
+  private readonly namesRes = new Map<string, RegExp>();
+
+  constructor(interest: Interest) {
+    const stringTokens = new Set<string>();
+    for (const kind of ['py-string', 'env'] as const) {
+      for (const pattern of interest.patterns.get(kind) ?? []) {
+        const piece = pattern.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
+        if (piece) stringTokens.add(piece);
+      }
+    }
+    this.stringRe =
+      stringTokens.size > 0 ? new RegExp([...stringTokens].map(escapeRegExp).join('|'), 'g') : undefined;
+    this.kwRe =
+      interest.pyKwargs.size > 0
+        ? new RegExp(`\\b(?:${[...interest.pyKwargs].map(escapeRegExp).join('|')})(?=\\s*=[^=])`, 'g')
+        : undefined;
+    this.methods = [...interest.pyMethods];
+  }
+
+  /** `\b(?:imported|names|methods)\b`, global, its lastIndex at 0; undefined when there is no name. */
+  namesRegExp(imported: ReadonlySet<string>): RegExp | undefined {
+    const names = [...imported];
+    for (const method of this.methods) if (!imported.has(method)) names.push(method);
+    if (names.length === 0) return undefined;
+    const key = names.join('\n'); // names are identifiers: no newline inside
+    let re = this.namesRes.get(key);
+    if (!re) {
+      if (this.namesRes.size >= MAX_CACHED_REGEXPS) this.namesRes.clear();
+      re = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`, 'g');
+      this.namesRes.set(key, re);
+    }
+    re.lastIndex = 0;
+    return re;
+  }
+}
+
+const MAX_CACHED_REGEXPS = 1000;
+const tablesByInterest = new WeakMap<Interest, PythonTables>();
+function tablesFor(interest: Interest): PythonTables {
+  let tables = tablesByInterest.get(interest);
+  if (!tables) {
+    tables = new PythonTables(interest);
+    tablesByInterest.set(interest, tables);
+  }
+  return tables;
+}
 const same = (a: Node | null | undefined, b: Node) =>
   !!a && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 
@@ -209,6 +267,7 @@ export function extractPython(
   extras: PyFileExtras = { defs: [] },
 ): void {
   const { file, interest } = options;
+  const tables = tablesFor(interest);
   const anyRoot = interest.pyRoots.has('*');
   const root = tree.rootNode;
   const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
@@ -349,11 +408,10 @@ export function extractPython(
   const importedNames = new Set<string>();
   for (const scope of [moduleScope, ...rangeScopes.filter((x) => x !== undefined)])
     for (const name of scope.bindings.keys()) importedNames.add(name);
-  const names = new Set([...importedNames, ...interest.pyMethods]);
   const candidates: Candidate[] = [];
   const methods: { name: string; called: boolean; root: Node | null; node: Node }[] = [];
-  if (names.size > 0) {
-    const nameRe = new RegExp(`\\b(?:${[...names].map(escapeRegExp).join('|')})\\b`, 'g');
+  const nameRe = tables.namesRegExp(importedNames);
+  if (nameRe) {
     const chainRe = /(?:\s*\.\s*[A-Za-z_]\w*)*/y;
     importRanges.sort((a, b) => a[0] - b[0]);
     let importCursor = 0;
@@ -490,16 +548,10 @@ export function extractPython(
   }
 
   // ---- 3. string literals whose whole value is a name of interest ----
-  const stringTokens = new Set<string>();
-  for (const kind of ['py-string', 'env'] as const) {
-    for (const pattern of interest.patterns.get(kind) ?? []) {
-      const piece = pattern.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
-      if (piece) stringTokens.add(piece);
-    }
-  }
-  if (stringTokens.size > 0) {
+  const { stringRe, kwRe } = tables;
+  if (stringRe) {
     const seenStrings = new Set<number>();
-    const stringRe = new RegExp([...stringTokens].map(escapeRegExp).join('|'), 'g');
+    stringRe.lastIndex = 0;
     for (let m = stringRe.exec(text); m; m = stringRe.exec(text)) {
       const node = root.descendantForIndex(m.index, m.index + m[0].length);
       const literal = node?.type === 'string_content' ? node.parent : node?.type === 'string' ? node : null;
@@ -515,8 +567,8 @@ export function extractPython(
   }
 
   // ---- 3b. keyword arguments of interest (`fused=True`) ----
-  if (interest.pyKwargs.size > 0) {
-    const kwRe = new RegExp(`\\b(?:${[...interest.pyKwargs].map(escapeRegExp).join('|')})(?=\\s*=[^=])`, 'g');
+  if (kwRe) {
+    kwRe.lastIndex = 0;
     for (let m = kwRe.exec(text); m; m = kwRe.exec(text)) {
       const node = root.descendantForIndex(m.index, m.index + m[0].length);
       const parent = node?.parent;
