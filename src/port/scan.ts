@@ -14,7 +14,7 @@ import { buildInterest, interestMatches } from './evaluate';
 import type { ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
 import { collectOwnNames, isOwn } from './own';
-import { scanFiles } from './pool';
+import { ScanPool } from './pool';
 import { buildScopeClassifier, type ScopeOverride } from './scope';
 import { summarize } from './summary';
 import { buildSupport } from './support';
@@ -82,16 +82,19 @@ export async function scanFacts(
   options: ScanOptions = {},
 ): Promise<FactScan> {
   const started = performance.now();
-  const walk = walkSourceFiles(root, {
-    exclude: options.exclude ?? [],
-    gitignore: options.gitignore !== false,
-    scopeOf: buildScopeClassifier(options.scopes ?? []),
-  });
-  const pool = await scanFiles(walk.files, interestMatches(ruleSets), {
+  // the pool loads its parsers and starts its workers while the tree is walked
+  const threads = new ScanPool(interestMatches(ruleSets), {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.readBytes ? { readBytes: options.readBytes } : {}),
     ...(options.workersOnly ? { workersOnly: true } : {}),
   });
+  const walk = walkSourceFiles(root, {
+    exclude: options.exclude ?? [],
+    gitignore: options.gitignore !== false,
+    scopeOf: buildScopeClassifier(options.scopes ?? []),
+    onFileFound: threads.onFileFound,
+  });
+  const pool = await threads.scan(walk.files);
   const interest = buildInterest(ruleSets);
   const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root));
   const warnings = [...walk.warnings];
