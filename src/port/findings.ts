@@ -8,9 +8,9 @@
  * of work. Otherwise the rule's `unit` says: `api` is a distinct symbol per file, `dependency` one per
  * project, `build-target` one per build file, `file` one per file, `occurrence` each finding.
  */
-import { buildRuleIndex, matchFact } from './evaluate';
+import { buildRuleIndex, memoMatcher } from './evaluate';
 import type { SupportContext } from './support';
-import type { Category, Fact, FactKind, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
+import type { Category, Fact, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
 
 /** Rules whose unit never folds into a kernel: they name a build file or a whole file. */
 const FILE_LEVEL: ReadonlySet<UnitKind> = new Set(['build-target', 'file']);
@@ -84,14 +84,14 @@ function cached(cache: Map<string, Unit>, key: string, rule: Rule, fact: Fact): 
  * declaration, and no plain import or required declaration (in product scope).
  */
 function optionalDependencies(
-  index: ReturnType<typeof buildRuleIndex>,
+  ruleOf: (fact: Fact) => Rule | undefined,
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
 ): Set<string> {
   const seen = new Map<string, boolean>();
   for (const fact of facts) {
     if (fact.optional === undefined) continue;
-    const rule = matchFact(index, fact);
+    const rule = ruleOf(fact);
     if (rule?.category !== 'dependency') continue;
     const optional = fact.optional || scopeOf(fact.file) !== 'product';
     seen.set(rule.id, (seen.get(rule.id) ?? true) && optional);
@@ -111,12 +111,10 @@ export function buildFindings(
   scopeOf: (file: string) => Scope,
   support: SupportContext,
 ): Finding[] {
-  const index = buildRuleIndex(ruleSet);
-  const optional = optionalDependencies(index, facts, scopeOf);
+  const ruleOf = memoMatcher(buildRuleIndex(ruleSet));
+  const optional = optionalDependencies(ruleOf, facts, scopeOf);
   const target = ruleSet.target;
   const findings: Finding[] = [];
-  // a library repeats the same few hundred symbols thousands of times: match each once
-  const matched = new Map<FactKind, Map<string, Rule | null>>();
   // facts come sorted by file: what depends only on the file (scope, status per category, unit
   // names) is worked out once per file, not once per fact (80k findings on FlagGems)
   let file: string | undefined;
@@ -124,16 +122,7 @@ export function buildFindings(
   const statusByCategory = new Map<Category, Status>();
   let units = new FileUnits();
   for (const fact of facts) {
-    let bySymbol = matched.get(fact.kind);
-    if (!bySymbol) {
-      bySymbol = new Map();
-      matched.set(fact.kind, bySymbol);
-    }
-    let rule = bySymbol.get(fact.symbol);
-    if (rule === undefined) {
-      rule = matchFact(index, fact) ?? null;
-      bySymbol.set(fact.symbol, rule);
-    }
+    const rule = ruleOf(fact);
     if (!rule) continue;
     if (fact.file !== file) {
       file = fact.file;

