@@ -1,17 +1,21 @@
 /**
- * Worker thread of `chipmix port scan`: builds the parsers and the rule interest once, then takes
- * files from the counter it shares with the main thread and the other workers until none is left
- * (see `pool.ts`). Bundled as dist/port-worker.js.
+ * Worker thread of `chipmix port scan`: boots while the main thread walks the tree, then, given the
+ * job (the files, the shared counter, the grammars the main thread compiled), takes files from the
+ * counter until none is left (see `pool.ts`). Bundled as dist/port-worker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createScanContext, type FileResult, scanFile } from './file-scan';
+import type { GrammarModules } from './parsers';
 import type { RuleMatch } from './types';
 import type { SourceFile } from './walk';
 
 export interface WorkerJob {
   readonly files: readonly SourceFile[];
-  /** One Int32: the index of the next file nobody has taken. */
+  /** The order files are taken in: `files[order[i]]` is the i-th file taken. */
+  readonly order: Int32Array;
+  /** One Int32: how many files have been taken. */
   readonly next: SharedArrayBuffer;
+  readonly modules: GrammarModules;
 }
 
 export interface WorkerReply {
@@ -26,14 +30,15 @@ const FILES_PER_REPLY = 8;
 
 const port = parentPort;
 if (port) {
-  const context = createScanContext((workerData as { matches: RuleMatch[] }).matches);
-  port.once('message', async ({ files, next: shared }: WorkerJob) => {
-    const ctx = await context;
+  const matches = (workerData as { matches: RuleMatch[] }).matches;
+  port.once('message', async ({ files, order, next: shared, modules }: WorkerJob) => {
+    const context = await createScanContext(matches, modules);
     const next = new Int32Array(shared);
     let reply: WorkerReply = { indices: [], results: [], done: false };
     for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
-      reply.indices.push(i);
-      reply.results.push(scanFile(files[i]!, ctx));
+      const index = order[i]!;
+      reply.indices.push(index);
+      reply.results.push(scanFile(files[index]!, context));
       if (reply.indices.length === FILES_PER_REPLY) {
         port.postMessage(reply);
         reply = { indices: [], results: [], done: false };
