@@ -103,9 +103,29 @@ export class ScanPool {
   };
 
   async scan(files: readonly SourceFile[]): Promise<PoolResult> {
+    try {
+      return await this.run(files);
+    } finally {
+      this.close();
+    }
+  }
+
+  /**
+   * Stops the workers without waiting for them: a worker tearing down its heap and grammars took
+   * 50-250 ms, on its own core, that the scan need not wait for. `scan` calls it; call it yourself
+   * only when the walk failed and `scan` will not run.
+   */
+  close(): void {
+    for (const worker of this.workers.splice(0)) {
+      worker.removeAllListeners('message'); // a late reply must not touch the results handed back
+      worker.unref();
+      void worker.terminate();
+    }
+  }
+
+  private async run(files: readonly SourceFile[]): Promise<PoolResult> {
     const context = await this.context;
     if (this.workers.length === 0 || files.length < MIN_FILES_FOR_WORKERS) {
-      this.close();
       const results = files.map((f) => scanFile(f, context, this.options.readBytes));
       return { results, threads: 1 };
     }
@@ -144,36 +164,21 @@ export class ScanPool {
       });
       worker.postMessage({ files, order, next: next.buffer, modules } satisfies WorkerJob);
     }
-    try {
-      if (!this.options.workersOnly) {
-        let yielded = performance.now();
-        for (let i = Atomics.add(next, 0, 1); i < files.length && !failure; i = Atomics.add(next, 0, 1)) {
-          const index = order[i]!;
-          results[index] = scanFile(files[index]!, context);
-          if (performance.now() - yielded >= YIELD_MS) {
-            await yieldToEvents();
-            yielded = performance.now();
-          }
+    if (!this.options.workersOnly) {
+      let yielded = performance.now();
+      for (let i = Atomics.add(next, 0, 1); i < files.length && !failure; i = Atomics.add(next, 0, 1)) {
+        const index = order[i]!;
+        results[index] = scanFile(files[index]!, context);
+        if (performance.now() - yielded >= YIELD_MS) {
+          await yieldToEvents();
+          yielded = performance.now();
         }
       }
-      while (running > 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
-    } finally {
-      this.close();
     }
+    while (running > 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+    this.close();
     // a worker that died leaves the files it took undone: finish them here rather than fail the scan
     if (failure) for (let k = 0; k < files.length; k += 1) results[k] ??= scanFile(files[k]!, context);
     return { results, threads: this.threads };
-  }
-
-  /**
-   * Stops the workers without waiting for them: a worker tearing down its heap and grammars took
-   * 50-250 ms, on its own core, that the scan need not wait for.
-   */
-  private close(): void {
-    for (const worker of this.workers.splice(0)) {
-      worker.removeAllListeners('message'); // a late reply must not touch the results handed back
-      worker.unref();
-      void worker.terminate();
-    }
   }
 }

@@ -19,7 +19,7 @@ import { buildScopeClassifier, type ScopeOverride } from './scope';
 import { summarize } from './summary';
 import { buildSupport } from './support';
 import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
-import { walkSourceFiles } from './walk';
+import { type WalkResult, walkSourceFiles } from './walk';
 
 export interface ScanOptions {
   /** gitignore-style patterns to leave out (`--exclude`, the config file's `exclude`). */
@@ -88,12 +88,18 @@ export async function scanFacts(
     ...(options.readBytes ? { readBytes: options.readBytes } : {}),
     ...(options.workersOnly ? { workersOnly: true } : {}),
   });
-  const walk = walkSourceFiles(root, {
-    exclude: options.exclude ?? [],
-    gitignore: options.gitignore !== false,
-    scopeOf: buildScopeClassifier(options.scopes ?? []),
-    onFileFound: threads.onFileFound,
-  });
+  let walk: WalkResult;
+  try {
+    walk = walkSourceFiles(root, {
+      exclude: options.exclude ?? [],
+      gitignore: options.gitignore !== false,
+      scopeOf: buildScopeClassifier(options.scopes ?? []),
+      onFileFound: threads.onFileFound,
+    });
+  } catch (error) {
+    threads.close();
+    throw error;
+  }
   const pool = await threads.scan(walk.files);
   const interest = buildInterest(ruleSets);
   const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root));
