@@ -262,6 +262,21 @@ function outermostAttribute(node: Node): Node {
   return outer;
 }
 
+/**
+ * Whether an expression may be a decorator's: the text before it, past blanks and line
+ * continuations, is `@` (or a comment, which the tree may have skipped there in broken code).
+ * `decoratedBy`, four node reads, is asked only then.
+ */
+function mayDecorate(text: string, start: number, nonCode: Int32Array): boolean {
+  let i = start - 1;
+  while (
+    i >= 0 &&
+    (text[i] === ' ' || text[i] === '\t' || text[i] === '\\' || text[i] === '\n' || text[i] === '\r')
+  )
+    i -= 1;
+  return text[i] === '@' || inRanges(nonCode, i);
+}
+
 /** The decorated function (`decorated_definition`) a decorator expression belongs to. */
 function decoratedBy(expression: Node): Node | null {
   let n: Node | null = expression.parent;
@@ -415,7 +430,10 @@ export function extractPython(
           emitRef(`${base}.${name}`, child!);
         }
       }
-      if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) emitRef(`${base}.*`, moduleNode);
+      // only a statement with a `*` in it can be a wildcard import: the tree is asked only then
+      const star = text.indexOf('*', stmt.startIndex);
+      if (star >= 0 && star < stmt.endIndex && stmt.namedChildren.some((c) => c?.type === 'wildcard_import'))
+        emitRef(`${base}.*`, moduleNode);
     }
     if (out.length > firstOptional) {
       const guarded = isGuarded(stmt);
@@ -513,7 +531,7 @@ export function extractPython(
           line: outer.startPosition.row,
           column: outer.startPosition.column,
           index: outer.startIndex,
-          decorates: decoratedBy(outer),
+          decorates: mayDecorate(text, outer.startIndex, nonCode) ? decoratedBy(outer) : null,
         });
         continue;
       }
@@ -567,7 +585,7 @@ export function extractPython(
         line: node.startPosition.row,
         column: node.startPosition.column,
         index: node.startIndex,
-        decorates: decoratedBy(node),
+        decorates: mayDecorate(text, node.startIndex, nonCode) ? decoratedBy(node) : null,
       });
     }
   }
