@@ -94,12 +94,15 @@ export function renderValidation(report: ValidationReport): string {
   const o = report.overall;
   summary.push(['overall', o.rows, pct(o.medianAbsError), pct(o.p90AbsError), pct(o.meanSignedError)]);
   const t = report.stated.overall;
-  summary.push([
-    'rows with no assumed layout field',
-    t.rows,
-    pct(t.medianAbsError),
-    pct(t.p90AbsError),
-    pct(t.meanSignedError),
-  ]);
+  // vTrain's files state no framework fields at all: no row is free of assumptions, and 0 rows have no error
+  if (t.rows > 0)
+    summary.push([
+      'rows with no assumed layout field',
+      t.rows,
+      pct(t.medianAbsError),
+      pct(t.p90AbsError),
+      pct(t.meanSignedError),
+    ]);
+  else summary.push(['rows with no assumed layout field', 0, '—', '—', '—']);
   return `${table.toString()}\n${summary.toString()}`;
 }

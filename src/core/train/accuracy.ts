@@ -123,6 +123,11 @@ export function runLayout(
     run.devices,
     run.model.moe !== undefined,
   );
+  const stagesPerRank = FRAMEWORK_PROFILES[framework].interleavedStagesPerRank;
+  if (read.interleaved && run.layout.vp === undefined && stagesPerRank && layout.pp > 1) {
+    layout.vp = stagesPerRank;
+    assumed.vp = stagesPerRank;
+  }
   return { framework, layout, assumed };
 }
 

@@ -158,3 +158,26 @@ describe('properties', () => {
     );
   });
 });
+
+describe('flash attention and head size', () => {
+  it('narrow heads run attention slower at equal FLOPs (exponentials per score: FlashAttention-3 §3.1)', () => {
+    const wide = model('llama3-8b');
+    const narrow = { ...wide, heads: wide.heads * 2, kvHeads: wide.kvHeads * 2, headDim: wide.headDim / 2 };
+    const costsOf = (m: typeof wide) => {
+      const ctx = buildContext(
+        m,
+        hardware('nvidia-dgx-h100'),
+        { seqLen: 8192, globalBatchSeqs: 8, precision: 'bf16' },
+        8,
+      );
+      return { ctx, costs: layerCosts(ctx, 1, 1, 1, 1, 1, false, true) };
+    };
+    const a = costsOf(wide);
+    const b = costsOf(narrow);
+    // same attention FLOPs per token (2 x s x heads x headDim is unchanged)
+    expect(b.ctx.attentionCoreFlops).toBeCloseTo(a.ctx.attentionCoreFlops, 0);
+    // head size 64 against 128: (128/191) / (64/127) = 1.33x the time
+    expect(b.costs.attentionFwd / a.costs.attentionFwd).toBeCloseTo(128 / 191 / (64 / 127), 3);
+    expect(b.costs.attentionBwd / a.costs.attentionBwd).toBeCloseTo(128 / 191 / (64 / 127), 3);
+  });
+});

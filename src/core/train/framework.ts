@@ -97,6 +97,13 @@ export interface FrameworkProfile {
    * (DeepSpeed's pipeline engine refuses ZeRO-2/3; Megatron's FSDP reduces per micro-batch): false.
    */
   readonly deferGradSyncInPipeline: boolean;
+  /**
+   * Virtual stages per rank when a source says the schedule is interleaved but not with how many: the framework's
+   * own default where it has one (torchtitan builds 2 stages per rank for a multi-stage schedule given no split:
+   * `generate_split_points`/`build_pipeline_schedule`). Undefined: the framework needs the count stated (Megatron's
+   * `--num-layers-per-virtual-pipeline-stage` has no default), so such a run keeps vp = 1.
+   */
+  readonly interleavedStagesPerRank?: number;
   readonly defaults: FrameworkDefaults;
 }
 
@@ -261,6 +268,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     groupedGemm: true,
     gradReduceBytes: 4,
     deferGradSyncInPipeline: true,
+    interleavedStagesPerRank: 2,
     defaults: {
       ...PLAIN,
       recompute: 'none',

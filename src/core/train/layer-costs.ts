@@ -60,6 +60,13 @@ function gemmSeconds(
   return (2 * m * k * n) / (peak * eff);
 }
 
+/**
+ * Head size at which a flash-attention score's exponential takes as long as its matmuls: matmul peak over
+ * 4 x exp rate (FlashAttention-3 §3.1, H100 SXM5: 989e12 / (4 x 3.9e12) = 63). One sourced value for all chips: the
+ * catalog has no special-function rates.
+ */
+const EXP_EQUIVALENT_HEAD_DIM = 63;
+
 export function layerCosts(
   ctx: EngineContext,
   tp: number,
@@ -127,9 +134,17 @@ export function layerCosts(
   if (flashAttention) {
     // Flash-attention tiles fill the device better as the attended context grows (FlashAttention-2/3 papers:
     // throughput rises with sequence length): efficiency x keys / (keys + a fitted half-saturation length).
+    // Each attention score costs 2(qk + v) matmul FLOPs forward and one exponential on the special-function units;
+    // narrow heads leave the matmuls less work to hide the exponentials behind (FlashAttention-3, Shah et al. 2024
+    // §3.1: H100 989 TFLOP/s of matmul against 3.9 T exp/s, so at head size 128 the exponentials take half the matmul
+    // time). Relative to head size 128, where the fitted attention efficiency is anchored.
+    const headDim = (qkDim + vDim) / 2;
+    const headDimFactor =
+      headDim / (headDim + EXP_EQUIVALENT_HEAD_DIM) / (128 / (128 + EXP_EQUIVALENT_HEAD_DIM));
     const attentionEff =
       ctx.efficiency.gemmEfficiencyBf16 *
       eff.attentionRelativeEfficiency *
+      headDimFactor *
       (keys / (keys + eff.attentionHalfSaturationKeys));
     attentionFwd = (tokens * ctx.attentionCoreFlops) / tp / (ctx.bf16PeakFlops * attentionEff);
     // backward: five matmuls against the forward's two (Dao 2023)

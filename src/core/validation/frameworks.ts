@@ -25,9 +25,26 @@ export interface RunFramework {
   readonly framework: FrameworkId | undefined;
   /** Settings the source states outside the layout columns (e.g. MC2, Llama 3's no-reshard FSDP). */
   readonly stated: PartialLayout;
+  /**
+   * The source says its pipeline schedule is interleaved without giving the virtual stages (Llama 3 §3.3.2): the
+   * framework's default count then applies (../train/framework.ts `interleavedStagesPerRank`), listed as assumed.
+   */
+  readonly interleaved: boolean;
 }
 
+// "PP uses a tuned interleaved schedule"; not "Interleaved schedule / microbatch not stated"
+const INTERLEAVED_STATED = /\buses an? (?:[\w-]+ )?interleaved (?:1f1b )?schedule/i;
+
 export function frameworkOfRun(framework: string | undefined, notes = '', isMoe = false): RunFramework {
+  const read = readFramework(framework, notes, isMoe);
+  return { ...read, interleaved: INTERLEAVED_STATED.test(notes) };
+}
+
+function readFramework(
+  framework: string | undefined,
+  notes: string,
+  isMoe: boolean,
+): Omit<RunFramework, 'interleaved'> {
   const name = (framework ?? '').toLowerCase();
   if (/mindspeed|modellink/.test(name)) {
     // MC2 does not apply to MoE models (MindSpeed docs/zh/features/mc2.md: "MoE models do not support MC2 yet")

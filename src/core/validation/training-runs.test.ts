@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countParameters } from '../model/params';
+import { runLayout } from '../train/accuracy';
 import { readCsvTable } from './csv';
+import { frameworkOfRun } from './frameworks';
 import { mapPrecision, mapRecompute, mapZero, parseMla } from './row-text';
 import { trainingRunFromRow } from './training-runs';
 
@@ -14,6 +16,8 @@ F4,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,NVFP4,1,1,,8,1,1,,,,1,1
 NOCHIP,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,bf16,1,1,,8,,,,,,1,128,,1000,,,,8,,8,,,
 NOMEAS,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,bf16,1,1,,8,,,,,,1,128,,,,,,8,nvidia-h100-sxm5-80gb,8,,,
 NOARCH,GPT-style 175B,,,,,,,,,,,,,,,,,,,,,,,,,,,,,31.96,,,1024,amd-mi250x-gcd,8,,,
+L405I,Llama 3.1 405B,126,16384,53248,128,8,128,128256,8192,GQA,,,,,,BF16,8,16,,64,1,,,,,,2048,16777216,430,,,,8192,nvidia-h100-sxm5-80gb,8,Meta internal (4D parallelism),"PP uses a tuned interleaved schedule with uneven first/last stages.",
+M21,GPT-39B,48,8192,,64,,,51200,2048,MHA,,,,,,16-bit mixed precision,8,2,,32,,,no,,full activation recomputation (per paper),,1536,,138,,,,512,nvidia-a100-sxm4-80gb,8,Megatron-LM (2021),Interleaved schedule / microbatch not stated,
 BADPROD,LLAMA3_8B,32,4096,14336,32,8,128,128256,8192,GQA,,,,,,bf16,2,1,,8,,,,,,1,128,,1000,,,,8,nvidia-h100-sxm5-80gb,8,,,
 `;
 
@@ -179,5 +183,24 @@ describe('free-text mappings', () => {
   it('MLA ranks, including a query without LoRA', () => {
     expect(parseMla('MLA (q_lora none, kv_lora 512, qk_nope 128, qk_rope 64, v 128)')?.qLoraRank).toBeNull();
     expect(parseMla('MLA (per model card)')).toBeUndefined();
+  });
+});
+
+describe('layout fields a source leaves out', () => {
+  it('an interleaved schedule stated without its virtual stages takes the framework default (torchtitan: 2), listed as assumed', () => {
+    const { framework, layout, assumed } = runLayout(okRun('L405I'), 'NVIDIA');
+    expect(framework).toBe('fsdp');
+    expect(layout.vp).toBe(2);
+    expect(assumed.vp).toBe(2);
+  });
+  it('"interleaved ... not stated" is not a statement, and Megatron has no default count: vp stays 1', () => {
+    expect(
+      frameworkOfRun('Meta internal (4D parallelism)', 'Interleaved schedule / microbatch not stated')
+        .interleaved,
+    ).toBe(false);
+    expect(frameworkOfRun('Megatron-LM (2021)', 'PP uses an interleaved schedule').interleaved).toBe(true);
+    const { layout, assumed } = runLayout(okRun('M21'), 'NVIDIA');
+    expect(layout.vp).toBe(1);
+    expect(assumed.vp).toBe(1);
   });
 });
