@@ -135,7 +135,7 @@ describe('locked store', () => {
       process.execPath,
       [
         '-e',
-        `const D=require('better-sqlite3');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>{db.exec('rollback');process.exit(0)},3000)`,
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>{db.exec('rollback');process.exit(0)},3000)`,
       ],
       { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
     );
@@ -156,7 +156,7 @@ describe('locked store', () => {
       process.execPath,
       [
         '-e',
-        `const D=require('better-sqlite3');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>process.exit(0),8000)`,
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>process.exit(0),8000)`,
       ],
       { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
     );

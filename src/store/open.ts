@@ -15,7 +15,7 @@ import { lockingPostgresDialect } from './pg-dialect';
 import type { Database } from './schema';
 import { immediateSqliteDialect, type WriterLockOptions } from './sqlite-dialect';
 
-// kysely, better-sqlite3 and pg are imported on first use: `chipmix catalog ...` never loads them.
+// kysely, libsql and pg are imported on first use: `chipmix catalog ...` never loads them.
 const loadKysely = () => import('kysely');
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -101,6 +101,7 @@ async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store>
   }
   // A read-only directory: WAL needs a -shm file beside the database, which cannot be created
   // there, so open the file as immutable (read commands work; writes fail with a clear message).
+  // When a writer elsewhere has the store open (its -wal and -shm exist), read through them instead.
   const readOnly = !writable(dir, file);
   const shared = existsSync(`${file}-shm`) && existsSync(`${file}-wal`);
   if (readOnly && !existsSync(file))
@@ -108,14 +109,14 @@ async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store>
       'read-only',
       `the data directory ${dir} is read-only and holds no store yet; use --data-dir (or CHIPMIX_DATA_DIR) with a writable directory`,
     );
-  // URI file names (for `immutable=1`) are off by default in better-sqlite3; the variable is read
-  // once, when the addon loads. Our own file names are absolute paths, never `file:` URIs.
-  process.env.SQLITE_USE_URI ??= '1';
-  const [{ default: SqliteDatabase }, kysely] = await Promise.all([import('better-sqlite3'), loadKysely()]);
-  let database: import('better-sqlite3').Database;
+  // libsql takes SQLite URI file names as they are; its `readonly` option is not passed on to
+  // SQLite, so read-only opening is said in the URI (`mode=ro`, or `immutable=1`, which implies it).
+  // Our own file names are absolute paths, never `file:` URIs.
+  const [{ default: SqliteDatabase }, kysely] = await Promise.all([import('libsql'), loadKysely()]);
+  let database: import('libsql').Database;
   try {
     database = readOnly
-      ? new SqliteDatabase(shared ? file : `${pathToFileURL(file).href}?immutable=1`, { readonly: true })
+      ? new SqliteDatabase(`${pathToFileURL(file).href}?${shared ? 'mode=ro' : 'immutable=1'}`)
       : new SqliteDatabase(file, { timeout: 1000 });
     if (!readOnly) {
       // WAL: readers never block the writer; a crash leaves the last committed state.
