@@ -46,8 +46,32 @@ export class StoreFailureError extends Error {
   }
 }
 
+/** SQLite's primary result codes that name a store failure (the low byte of an extended code). */
+const SQLITE_PRIMARY: Readonly<Record<number, string>> = {
+  5: 'SQLITE_BUSY',
+  6: 'SQLITE_LOCKED',
+  8: 'SQLITE_READONLY',
+  11: 'SQLITE_CORRUPT',
+  13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
+  26: 'SQLITE_NOTADB',
+};
+
+/**
+ * An error's `code`: SQLite's name for it (libsql's `SqliteError`), Node's errno name or a
+ * PostgreSQL SQLSTATE. libsql names only the extended codes it knows and calls the others
+ * `UNKNOWN_SQLITE_ERROR_<n>` (e.g. 1544, SQLITE_READONLY_DIRECTORY): those go by their primary code.
+ */
+export function errorCode(error: unknown): string {
+  const { code, rawCode } = (error ?? {}) as { code?: unknown; rawCode?: unknown };
+  const name = String(code ?? '');
+  if (name.startsWith('UNKNOWN_SQLITE_ERROR_') && typeof rawCode === 'number')
+    return SQLITE_PRIMARY[rawCode & 0xff] ?? name;
+  return name;
+}
+
 const CODES: ReadonlyArray<[RegExp, StoreFailureKind]> = [
-  // SQLite (better-sqlite3's `code`), Node's fs, PostgreSQL SQLSTATE classes 53 and 25, 55P03
+  // SQLite (libsql's `code`), Node's fs, PostgreSQL SQLSTATE classes 53 and 25, 55P03
   [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)$/, 'disk-full'],
   [/^(SQLITE_READONLY.*|EROFS|EACCES|EPERM|25006)$/, 'read-only'],
   [/^(SQLITE_BUSY.*|SQLITE_LOCKED.*|55P03)$/, 'locked'],
@@ -61,7 +85,7 @@ const CODES: ReadonlyArray<[RegExp, StoreFailureKind]> = [
  */
 export function describeStoreFailure(error: unknown, location: string): StoreFailureError | null {
   if (error instanceof StoreFailureError) return error;
-  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const code = errorCode(error);
   const kind = CODES.find(([pattern]) => pattern.test(code))?.[1];
   if (!kind) return null;
   const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];

@@ -1,7 +1,10 @@
 /**
  * Kysely's SQLite dialect, adjusted for several processes sharing one file:
  * - transactions start with `BEGIN IMMEDIATE`, so a writer takes the write lock up front and waits
- *   instead of failing later with SQLITE_BUSY when upgrading a read snapshot;
+ *   instead of failing later with SQLITE_BUSY when upgrading a read snapshot. It runs through
+ *   `exec`, not a prepared statement: libsql leaves a statement that failed with SQLITE_BUSY active
+ *   (better-sqlite3 reset it), and the COMMIT after a wait would then fail with "cannot commit
+ *   transaction - SQL statements in progress"; `exec` finalizes its statement;
  * - the wait is a queue, not a failure: each try waits the busy timeout (1 s) and is repeated until
  *   `lock.maxWaitMs` has passed; `lock.onWait` is told once, so the CLI can say it is waiting;
  * - a rollback after SQLite already rolled back by itself (disk full, I/O error) is not an error: the
@@ -12,8 +15,8 @@
  * Built from a dynamically imported `kysely` so that commands that never open the store do not
  * pay for loading it.
  */
-import type { DatabaseConnection, Dialect, SqliteDialectConfig } from 'kysely';
-import { StoreFailureError } from './errors';
+import type { DatabaseConnection, Dialect, SqliteDatabase, SqliteDialectConfig } from 'kysely';
+import { errorCode, StoreFailureError } from './errors';
 
 type KyselyModule = typeof import('kysely');
 
@@ -27,7 +30,7 @@ export interface WriterLockOptions {
   readonly location: string;
 }
 
-const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code));
+const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(error));
 
 export function lockedError(lock: WriterLockOptions): StoreFailureError {
   return new StoreFailureError(
@@ -36,18 +39,25 @@ export function lockedError(lock: WriterLockOptions): StoreFailureError {
   );
 }
 
+/** The connection: what kysely uses, and `exec` (libsql's and better-sqlite3's) for BEGIN IMMEDIATE. */
+export interface ExecSqliteDatabase extends SqliteDatabase {
+  exec(sql: string): unknown;
+}
+
 export function immediateSqliteDialect(
   kysely: KyselyModule,
-  config: SqliteDialectConfig,
+  config: SqliteDialectConfig & { readonly database: ExecSqliteDatabase },
   lock: WriterLockOptions,
 ): Dialect {
+  const { database } = config;
   class ImmediateSqliteDriver extends kysely.SqliteDriver {
-    override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
       const deadline = Date.now() + lock.maxWaitMs;
       let told = false;
       for (;;) {
         try {
-          await connection.executeQuery(kysely.CompiledQuery.raw('begin immediate'));
+          // the connection kysely hands out is this one database (SQLite has a single connection)
+          database.exec('begin immediate');
           return;
         } catch (error) {
           if (!isBusy(error)) throw error;
