@@ -130,17 +130,20 @@ describe('locked store', () => {
     const store = await openStore({ dataDir: data, env: {} });
     await store.close();
     writeFileSync(join(dir, 'small.csv'), `${HEADER}\nA,nvidia-h20,1,installed,2025-01-01,,,\n`);
-    // another process holds the write lock for 3 s
+    // another process holds the write lock until the import says it waits (at most 30 s: a fixed
+    // 3 s hold was shorter than the CLI's start-up on a loaded machine, and it never had to wait)
     const holder = spawn(
       process.execPath,
       [
         '-e',
-        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>{db.exec('rollback');process.exit(0)},3000)`,
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');const done=()=>{db.exec('rollback');process.exit(0)};process.stdin.on('data',done);setTimeout(done,30000)`,
       ],
-      { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: repo, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
-    const r = await finished(cliChild(['--data-dir', data, 'inventory', 'import', join(dir, 'small.csv')]));
+    const importer = cliChild(['--data-dir', data, 'inventory', 'import', join(dir, 'small.csv')]);
+    importer.stderr!.once('data', () => holder.stdin!.write('release\n'));
+    const r = await finished(importer);
     expect(r.err).toBe(
       'chipmix: another chipmix process is writing to the store; waiting for it to finish (Ctrl-C gives up)...\n',
     );
@@ -156,7 +159,7 @@ describe('locked store', () => {
       process.execPath,
       [
         '-e',
-        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>process.exit(0),8000)`,
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>process.exit(0),30000)`,
       ],
       { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
     );
