@@ -9,6 +9,9 @@
  *   `lock.maxWaitMs` has passed; `lock.onWait` is told once, so the CLI can say it is waiting;
  * - a rollback after SQLite already rolled back by itself (disk full, I/O error) is not an error: the
  *   cause is reported, not "cannot rollback - no transaction is active";
+ * - parameters libsql mishandles are refused before they reach it: a boolean (libsql aborts the
+ *   whole process; better-sqlite3 threw a TypeError) and, in a write, text holding a NUL character
+ *   (libsql reads text back only up to the NUL, so the record would come back cut);
  * - DDL is declared transactional (SQLite's is), so the Migrator runs all pending migrations in one
  *   immediate transaction: two processes opening a fresh store at once migrate it once, and a crash
  *   mid-migration leaves nothing half-applied.
@@ -16,7 +19,7 @@
  * pay for loading it.
  */
 import type { DatabaseConnection, Dialect, SqliteDatabase, SqliteDialectConfig } from 'kysely';
-import { errorCode, StoreFailureError } from './errors';
+import { errorCode, InvalidRecordError, StoreFailureError } from './errors';
 
 type KyselyModule = typeof import('kysely');
 
@@ -37,6 +40,39 @@ export function lockedError(lock: WriterLockOptions): StoreFailureError {
     'locked',
     `the store (${lock.location}) stayed locked by another writer for ${Math.round(lock.maxWaitMs / 1000)} s; nothing was written. Retry when the other import finishes (or raise CHIPMIX_LOCK_WAIT_SECONDS)`,
   );
+}
+
+const WRITE = /^\s*(insert|update|replace)\b/i;
+
+/** `parameters`, once checked for what libsql cannot take (see above). */
+function checked(sql: string, parameters: ReadonlyArray<unknown>): ReadonlyArray<unknown> {
+  for (const value of parameters) {
+    if (typeof value === 'boolean')
+      throw new TypeError('SQLite can only bind numbers, strings, bigints, buffers, and null');
+    if (typeof value === 'string' && value.includes('\u0000') && WRITE.test(sql))
+      throw new InvalidRecordError(
+        'a text value holds a NUL character (U+0000), which the store cannot keep; nothing was written',
+      );
+  }
+  return parameters;
+}
+
+/** `database` with every statement's parameters checked. */
+function guarded(database: SqliteDatabase): SqliteDatabase {
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      const statement = database.prepare(sql);
+      return {
+        get reader() {
+          return statement.reader;
+        },
+        all: (parameters) => statement.all(checked(sql, parameters)),
+        run: (parameters) => statement.run(checked(sql, parameters)),
+        iterate: (parameters) => statement.iterate(checked(sql, parameters)),
+      };
+    },
+  };
 }
 
 /** The connection: what kysely uses, and `exec` (libsql's and better-sqlite3's) for BEGIN IMMEDIATE. */
@@ -84,7 +120,7 @@ export function immediateSqliteDialect(
   }
   class ImmediateSqliteDialect extends kysely.SqliteDialect {
     override createDriver() {
-      return new ImmediateSqliteDriver(config);
+      return new ImmediateSqliteDriver({ ...config, database: guarded(database) });
     }
     override createAdapter() {
       return new TransactionalDdlSqliteAdapter();
