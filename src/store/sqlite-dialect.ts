@@ -18,7 +18,13 @@
  * Built from a dynamically imported `kysely` so that commands that never open the store do not
  * pay for loading it.
  */
-import type { DatabaseConnection, Dialect, SqliteDatabase, SqliteDialectConfig } from 'kysely';
+import type {
+  DatabaseConnection,
+  Dialect,
+  SqliteDatabase,
+  SqliteDialectConfig,
+  SqliteStatement,
+} from 'kysely';
 import { errorCode, InvalidRecordError, StoreFailureError } from './errors';
 
 type KyselyModule = typeof import('kysely');
@@ -57,19 +63,43 @@ function checked(sql: string, parameters: ReadonlyArray<unknown>): ReadonlyArray
   return parameters;
 }
 
-/** `database` with every statement's parameters checked. */
+/** Prepared statements kept per connection, by SQL text (the least recently used one goes first). */
+const CACHED_STATEMENTS = 32;
+
+/**
+ * `database` with every statement's parameters checked, and its prepared statements kept for reuse:
+ * kysely prepares each query anew, and libsql's prepare is slow for the big multi-row INSERTs of an
+ * import (about 8 ms for 500 rows x 13 columns, 3 times better-sqlite3's, which doubled the CPU time
+ * of a 100,000-record import). A statement that failed is dropped (libsql may leave it active).
+ */
 function guarded(database: SqliteDatabase): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
   return {
-    close: () => database.close(),
+    close() {
+      statements.clear();
+      database.close();
+    },
     prepare(sql) {
-      const statement = database.prepare(sql);
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else {
+        statement = database.prepare(sql);
+        if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(sql, statement);
+      const use = <T>(execute: (statement: SqliteStatement) => T): T => {
+        try {
+          return execute(statement);
+        } catch (error) {
+          if (statements.get(sql) === statement) statements.delete(sql);
+          throw error;
+        }
+      };
       return {
-        get reader() {
-          return statement.reader;
-        },
-        all: (parameters) => statement.all(checked(sql, parameters)),
-        run: (parameters) => statement.run(checked(sql, parameters)),
-        iterate: (parameters) => statement.iterate(checked(sql, parameters)),
+        reader: statement.reader,
+        all: (parameters) => use((s) => s.all(checked(sql, parameters))),
+        run: (parameters) => use((s) => s.run(checked(sql, parameters))),
+        iterate: (parameters) => use((s) => s.iterate(checked(sql, parameters))),
       };
     },
   };
