@@ -70,6 +70,18 @@ export function errorCode(error: unknown): string {
   return name;
 }
 
+/**
+ * libsql reports a file it cannot open as a bare `ConnectionFailed("Unable to open connection to
+ * local database FILE: 14")`, with no code: this gives it SQLite's code and a readable line.
+ */
+export function sqliteOpenError(error: unknown, file: string): unknown {
+  const match = /^ConnectionFailed\(".*: (\d+)"\)$/.exec(error instanceof Error ? error.message : '');
+  if (!match) return error;
+  const rawCode = Number(match[1]);
+  const code = SQLITE_PRIMARY[rawCode & 0xff] ?? `SQLITE_ERROR_${rawCode}`;
+  return Object.assign(new Error(`SQLite cannot open ${file} (${code})`), { code, rawCode });
+}
+
 const CODES: ReadonlyArray<[RegExp, StoreFailureKind]> = [
   // SQLite (libsql's `code`), Node's fs, PostgreSQL SQLSTATE classes 53 and 25, 55P03
   [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)$/, 'disk-full'],

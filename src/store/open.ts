@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
-import { describeStoreFailure, StoreFailureError } from './errors';
+import { describeStoreFailure, StoreFailureError, sqliteOpenError } from './errors';
 import { MIGRATION_NAMES, migrationProvider } from './migrations';
 import { lockingPostgresDialect } from './pg-dialect';
 import type { Database } from './schema';
@@ -129,7 +129,8 @@ async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store>
     // 16 MB of page cache, better-sqlite3's default (libsql's is 2 MB, and a 100,000-record import
     // spilled and re-read its index pages: about a fifth more CPU time).
     database.pragma('cache_size = -16000');
-  } catch (error) {
+  } catch (caught) {
+    const error = sqliteOpenError(caught, file);
     throw describeStoreFailure(error, file) ?? error;
   }
   const db = new kysely.Kysely<Database>({ dialect: immediateSqliteDialect(kysely, { database }, lock) });
