@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +97,41 @@ describe('SQLite driver (libsql)', () => {
       expect((await sql<{ one: number }>`select 1 as one`.execute(store.db)).rows).toEqual([{ one: 1 }]);
     } finally {
       await store.close();
+    }
+  });
+
+  it('a write outside a transaction waits for another writer like a transaction does, and leaves nothing behind', async () => {
+    const data = join(dir, 'autocommit');
+    await (await openStore({ dataDir: data, env: {} })).close();
+    // another process holds the write lock for 2.5 s (longer than the 1 s busy timeout)
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>{db.exec('rollback');process.exit(0)},2500)`,
+      ],
+      { cwd: new URL('..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    let waits = 0;
+    const store = await openStore({ dataDir: data, env: {}, onLockWait: () => waits++ });
+    try {
+      const { sql } = await import('kysely');
+      // kysely's Migrator writes so (its own tables, before its transaction)
+      await sql`create table if not exists autocommit_probe (x integer)`.execute(store.db);
+      expect(waits).toBe(1);
+      // libsql left the statement of a write that failed with SQLITE_BUSY active, holding a stale
+      // snapshot: every later BEGIN IMMEDIATE then failed with SQLITE_BUSY_SNAPSHOT
+      await createSites(store.db, writeContext('t'), [{ name: 'after-the-wait' }]);
+      await store.db
+        .transaction()
+        .execute((trx) => createSites(trx, writeContext('t'), [{ name: 'in-a-transaction' }]));
+      expect(
+        (await store.db.selectFrom('sites').select('name').orderBy('name').execute()).map((r) => r.name),
+      ).toEqual(['after-the-wait', 'in-a-transaction']);
+    } finally {
+      await store.close();
+      holder.kill();
     }
   });
 

@@ -7,6 +7,11 @@
  *   transaction - SQL statements in progress"; `exec` finalizes its statement;
  * - the wait is a queue, not a failure: each try waits the busy timeout (1 s) and is repeated until
  *   `lock.maxWaitMs` has passed; `lock.onWait` is told once, so the CLI can say it is waiting;
+ * - a write outside a transaction (kysely's Migrator creates its tables so) runs in one of its own
+ *   and queues the same way: left alone it would fail with SQLITE_BUSY after the busy timeout, and
+ *   libsql leaves a statement that failed so active, holding a read snapshot that made every later
+ *   BEGIN IMMEDIATE on the connection fail with SQLITE_BUSY_SNAPSHOT (four imports started together
+ *   on a fresh store: one spun until its lock wait ran out);
  * - a rollback after SQLite already rolled back by itself (disk full, I/O error) is not an error: the
  *   cause is reported, not "cannot rollback - no transaction is active";
  * - parameters libsql mishandles are refused before they reach it: a boolean (libsql aborts the
@@ -39,7 +44,11 @@ export interface WriterLockOptions {
   readonly location: string;
 }
 
-const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(errorCode(error));
+/** Another writer holds the lock. Not SQLITE_BUSY_SNAPSHOT: a stale snapshot is not freed by waiting. */
+const isBusy = (error: unknown) => {
+  const code = errorCode(error);
+  return /^SQLITE_(BUSY|LOCKED)/.test(code) && code !== 'SQLITE_BUSY_SNAPSHOT';
+};
 
 export function lockedError(lock: WriterLockOptions): StoreFailureError {
   return new StoreFailureError(
@@ -48,7 +57,10 @@ export function lockedError(lock: WriterLockOptions): StoreFailureError {
   );
 }
 
+/** Statements that store text. */
 const WRITE = /^\s*(insert|update|replace)\b/i;
+/** Statements that take the write lock (kysely writes no other kind). */
+const CHANGE = /^\s*(insert|update|delete|replace|create|drop|alter)\b/i;
 
 /** `parameters`, once checked for what libsql cannot take (see above). */
 function checked(sql: string, parameters: ReadonlyArray<unknown>): ReadonlyArray<unknown> {
@@ -67,12 +79,13 @@ function checked(sql: string, parameters: ReadonlyArray<unknown>): ReadonlyArray
 const CACHED_STATEMENTS = 32;
 
 /**
- * `database` with every statement's parameters checked, and its prepared statements kept for reuse:
+ * `database` with every statement's parameters checked, its writes outside a transaction run in one
+ * of their own (`begin` waits for the lock, see above), and its prepared statements kept for reuse:
  * kysely prepares each query anew, and libsql's prepare is slow for the big multi-row INSERTs of an
  * import (about 8 ms for 500 rows x 13 columns, 3 times better-sqlite3's, which doubled the CPU time
  * of a 100,000-record import). A statement that failed is dropped (libsql may leave it active).
  */
-function guarded(database: SqliteDatabase): SqliteDatabase {
+function guarded(database: ExecSqliteDatabase, begin: () => void): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
   return {
     close() {
@@ -87,11 +100,21 @@ function guarded(database: SqliteDatabase): SqliteDatabase {
         if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
       }
       statements.set(sql, statement);
+      const change = CHANGE.test(sql);
       const use = <T>(execute: (statement: SqliteStatement) => T): T => {
+        const own = change && !database.inTransaction;
+        if (own) begin();
         try {
-          return execute(statement);
+          const result = execute(statement);
+          if (own) database.exec('commit');
+          return result;
         } catch (error) {
           if (statements.get(sql) === statement) statements.delete(sql);
+          try {
+            if (own && database.inTransaction) database.exec('rollback');
+          } catch {
+            // the cause is reported, not the rollback
+          }
           throw error;
         }
       };
@@ -105,9 +128,10 @@ function guarded(database: SqliteDatabase): SqliteDatabase {
   };
 }
 
-/** The connection: what kysely uses, and `exec` (libsql's and better-sqlite3's) for BEGIN IMMEDIATE. */
+/** The connection: what kysely uses, with `exec` and `inTransaction` (libsql's and better-sqlite3's). */
 export interface ExecSqliteDatabase extends SqliteDatabase {
   exec(sql: string): unknown;
+  readonly inTransaction: boolean;
 }
 
 export function immediateSqliteDialect(
@@ -116,22 +140,26 @@ export function immediateSqliteDialect(
   lock: WriterLockOptions,
 ): Dialect {
   const { database } = config;
-  class ImmediateSqliteDriver extends kysely.SqliteDriver {
-    override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
-      const deadline = Date.now() + lock.maxWaitMs;
-      let told = false;
-      for (;;) {
-        try {
-          // the connection kysely hands out is this one database (SQLite has a single connection)
-          database.exec('begin immediate');
-          return;
-        } catch (error) {
-          if (!isBusy(error)) throw error;
-          if (Date.now() >= deadline) throw lockedError(lock);
-          if (!told) lock.onWait?.();
-          told = true;
-        }
+  let told = false;
+  /** BEGIN IMMEDIATE, waiting for other writers (SQLite's busy handler sleeps between tries). */
+  const begin = (): void => {
+    const deadline = Date.now() + lock.maxWaitMs;
+    for (;;) {
+      try {
+        database.exec('begin immediate');
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        if (Date.now() >= deadline) throw lockedError(lock);
+        if (!told) lock.onWait?.();
+        told = true;
       }
+    }
+  };
+  class ImmediateSqliteDriver extends kysely.SqliteDriver {
+    // the connection kysely hands out is this one database (SQLite has a single connection)
+    override async beginTransaction(_connection: DatabaseConnection): Promise<void> {
+      begin();
     }
 
     override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -150,7 +178,7 @@ export function immediateSqliteDialect(
   }
   class ImmediateSqliteDialect extends kysely.SqliteDialect {
     override createDriver() {
-      return new ImmediateSqliteDriver({ ...config, database: guarded(database) });
+      return new ImmediateSqliteDriver({ ...config, database: guarded(database, begin) });
     }
     override createAdapter() {
       return new TransactionalDdlSqliteAdapter();
