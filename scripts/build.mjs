@@ -1,5 +1,7 @@
 // Bundles the CLI into dist/ so that `npx chipmix` starts fast (no TypeScript loader at run time).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 // Packages stay external (installed beside the CLI), except pure-JS ones only our code imports:
@@ -8,6 +10,10 @@ import { build } from 'esbuild';
 // the same zod instance as our schemas.
 const BUNDLED = new Set(['kysely', 'yaml', 'commander', 'cli-table3', 'smol-toml']);
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+// `--cli-only --outdir DIR`: the bundle alone, elsewhere (test/cli-bundle.test.ts runs the built CLI).
+const outIndex = process.argv.indexOf('--outdir');
+const outdir = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
+const cliOnly = process.argv.includes('--cli-only');
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].flatMap((name) =>
   BUNDLED.has(name) ? [] : [name, `${name}/*`],
 );
@@ -26,8 +32,10 @@ await build({
     'document-worker': 'src/server/document-worker.ts',
     'compliance-reader': 'src/server/compliance-reader.ts',
     'compare-worker': 'src/server/compare-worker.ts',
+    // build time only: the checked built-in catalog, written below as dist/builtin-catalog.json
+    'builtin-catalog-json': 'src/cli/builtin-catalog-json.ts',
   },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -45,11 +53,16 @@ await build({
   logLevel: 'warning',
 });
 
+// The built-in catalog checked once here (the schema, the references between entries), so that a
+// command reads it without loading zod (src/cli/builtin-catalog.ts). A broken catalog fails the build.
+const { builtinCatalogJson } = await import(pathToFileURL(resolve(outdir, 'builtin-catalog-json.js')).href);
+writeFileSync(resolve(outdir, 'builtin-catalog.json'), builtinCatalogJson());
+
 // The web app (src/web -> dist/web), served by `chipmix serve`. Vite is a dev dependency: an install
 // without it keeps the CLI and serves the API only.
 let vite = null;
 try {
-  vite = await import('vite');
+  if (!cliOnly) vite = await import('vite');
 } catch {
   console.warn('build: vite is not installed; skipping the web app (dist/web)');
 }

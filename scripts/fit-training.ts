@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import type { SoftwareStack } from '../src/core/catalog/schema';
 import { type HardwareProfile, resolveHardware } from '../src/core/hardware/profile';
+import { say } from '../src/core/messages/say';
 import { measuredTokensPerSecond, runLayout, summarise, validateRun } from '../src/core/train/accuracy';
 import {
   type EfficiencyProfile,
@@ -297,7 +298,7 @@ function stackPriorFrom(fit: Fit, stack: SoftwareStack, excluded?: string): Stac
     scaleUpEfficiency: geomean(values('scaleUpEfficiency')),
     moeLayerRelativeEfficiency: geomean(values('moeLayerRelativeEfficiency')),
     attentionRelativeEfficiency: geomean(values('attentionRelativeEfficiency')),
-    basis: `${stack} prior fitted on ${members.join(', ')}`,
+    basis: say('prior.fitted', { stack, families: members.join(', ') }),
     lofoP90AbsError: 0,
   };
 }

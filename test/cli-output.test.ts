@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { renderTable, toCsv, wrapText } from '../src/cli/output';
+import { toCsv } from '../src/cli/output';
+import { renderTable, wrapText } from '../src/cli/table';
 import { run } from './support/run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipmix-output-'));

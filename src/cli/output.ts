@@ -1,13 +1,9 @@
 /**
  * Output shared by every command. A command hands over one set of data: the JSON document (`--json`,
  * `--output json`), the same document as YAML (`--output yaml`), flat records (`--output csv`) and its
- * human rendering (`--output table`, the default). Tables wrap long cells to the terminal and measure
- * CJK characters as two columns (cli-table3 measures with string-width).
+ * human rendering (`--output table`, the default; tables are drawn by ./table.ts). The YAML printer
+ * is loaded only when asked for: `--json` runs in scripts, and their start-up time counts.
  */
-import Table from 'cli-table3';
-// the width measure cli-table3 itself uses (same pinned version): CJK characters take two columns
-import stringWidth from 'string-width';
-import { stringify as toYamlText } from 'yaml';
 import { csvField } from '../core/csv';
 import { UsageError } from './errors';
 
@@ -59,111 +55,20 @@ export interface Printable {
   document: unknown;
   /** Flat records for CSV; absent where a command's output is not a list of records. */
   rows?: () => readonly CsvRow[];
-  /** The human rendering. */
-  table: () => void;
+  /** The human rendering (it may load the table renderer first). */
+  table: () => void | Promise<void>;
 }
 
 /** Prints the data in the format the user asked for. */
-export function emit(opts: OutputOptions, data: Printable): void {
+export async function emit(opts: OutputOptions, data: Printable): Promise<void> {
   const format = outputFormat(opts);
   if (format === 'json') printJson(data.document);
-  else if (format === 'yaml') process.stdout.write(toYamlText(data.document));
-  else if (format === 'csv') {
+  else if (format === 'yaml') {
+    const { stringify } = await import('./yaml-text');
+    process.stdout.write(stringify(data.document));
+  } else if (format === 'csv') {
     if (!data.rows)
       throw new UsageError('--output csv: this command does not print records; use json or yaml');
     process.stdout.write(toCsv(data.rows()));
-  } else data.table();
-}
-
-/** Terminal width for tables: the TTY's columns, else $COLUMNS, else 100 (files and pipes). */
-export function terminalColumns(): number {
-  const fromEnv = Number(process.env.COLUMNS);
-  if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
-  return Number.isInteger(fromEnv) && fromEnv >= 40 ? fromEnv : 100;
-}
-
-const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-
-export interface TableOptions {
-  /** Total width the table must fit in, borders included (default: terminalColumns()). */
-  maxWidth?: number;
-  /** Columns aligned right (numbers). */
-  right?: readonly number[];
-}
-
-/**
- * A bordered table whose columns shrink, widest first, until it fits `maxWidth`; cells that no longer fit
- * wrap at spaces (or anywhere in a long word). Widths count CJK characters as two columns.
- */
-export function renderTable(
-  head: readonly string[],
-  rows: readonly (readonly Cell[])[],
-  opts: TableOptions = {},
-): string {
-  const text = (c: Cell) => (c === null || c === undefined ? '' : String(c));
-  const maxWidth = opts.maxWidth ?? terminalColumns();
-  const cells = [head, ...rows.map((r) => r.map(text))];
-  const padding = 2; // cli-table3's default one space each side
-  const natural = head.map((_, i) =>
-    Math.max(
-      1,
-      ...cells.map((r) =>
-        Math.max(
-          0,
-          ...text(r[i])
-            .split('\n')
-            .map((l) => stringWidth(l)),
-        ),
-      ),
-    ),
-  );
-  const widths = natural.map((w) => w + padding);
-  const borders = head.length + 1;
-  const floor = (i: number) => Math.min(widths[i]!, Math.max(6, stringWidth(head[i]!) + padding));
-  while (widths.reduce((a, b) => a + b, 0) + borders > maxWidth) {
-    let widest = -1;
-    for (let i = 0; i < widths.length; i++)
-      if (widths[i]! > floor(i) && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
-    if (widest < 0) break; // every column at its floor: let it overflow rather than cut headers
-    widths[widest]! -= 1;
-  }
-  const table = new Table({
-    head: [...head],
-    colWidths: widths,
-    colAligns: head.map((_, i) => (opts.right?.includes(i) ? 'right' : 'left')),
-    style: { head: [], border: [] },
-    // rules between rows only when some cell wraps, to show where one row ends
-    ...(widths.some((w, i) => w < natural[i]! + padding) ? {} : { chars: COMPACT }),
-  });
-  for (const r of rows) table.push(r.map((c, i) => wrapText(text(c), widths[i]! - padding)));
-  return table.toString();
-}
-
-/**
- * Breaks text into lines of at most `width` display columns: at spaces where it can, inside a word
- * (never losing a character, unlike cli-table3's own word wrap, which truncates long words) where it must.
- */
-export function wrapText(value: string, width: number): string {
-  if (width < 1) return value;
-  const out: string[] = [];
-  for (const paragraph of value.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/(?<=[ /-])/)) {
-      if (stringWidth(line + word.trimEnd()) <= width) {
-        line += word;
-        continue;
-      }
-      if (line.trim()) out.push(line.trimEnd());
-      line = '';
-      for (const ch of word) {
-        if (stringWidth(line + ch) > width && line.trim()) {
-          out.push(line.trimEnd());
-          line = '';
-        }
-        line += ch;
-      }
-    }
-    out.push(line.trimEnd());
-  }
-  return out.join('\n');
+  } else await data.table();
 }

@@ -6,6 +6,7 @@
  * error body, dates, and turning a failed parse into coded issues.
  */
 import { z } from 'zod';
+import { say } from './messages/say';
 import { fail, type Issue, ok, type Result } from './result';
 
 /** One problem of a request, for an API client: a dotted path (`layout.tp`) and one line. */
@@ -18,7 +19,7 @@ export const errorSchema = z.strictObject({
   issues: z.array(issueSchema).optional(),
 });
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, say('request.date'));
 
 /** A message may quote a key or value the client sent: each line stays readable. */
 const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
@@ -51,20 +52,20 @@ export const grouped = (n: number) => (n >= 1e15 ? String(n) : String(n).replace
 /** A positive whole number, with the message every adapter shows (`--tp: expected a positive integer`). */
 export const positiveInt = (max = Number.MAX_SAFE_INTEGER) =>
   z
-    .number({ error: 'expected a positive integer' })
-    .int({ error: 'expected a positive integer' })
-    .positive({ error: 'expected a positive integer' })
-    .max(max, { error: `expected at most ${grouped(max)}` });
+    .number({ error: say('request.positive-int') })
+    .int({ error: say('request.positive-int') })
+    .positive({ error: say('request.positive-int') })
+    .max(max, { error: say('request.at-most', { max: grouped(max) }) });
 
 export const positiveNumber = () =>
   z
-    .number({ error: 'expected a positive number' })
-    .positive({ error: 'expected a positive number' })
-    .finite({ error: 'expected a positive number' });
+    .number({ error: say('request.positive-number') })
+    .positive({ error: say('request.positive-number') })
+    .finite({ error: say('request.positive-number') });
 
 /** One of a list of names, with the message `expected one of a, b, c`. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `expected one of ${values.join(', ')}` });
+  z.enum(values, { error: say('request.one-of', { values: values.join(', ') }) });
 
 /**
  * Compile-time check that every value of a core type `T` is described by the schema `S`: a field the

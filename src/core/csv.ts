@@ -5,6 +5,8 @@
  * embedded commas, quotes ("") and newlines. A file cut inside a quoted field is an error, never
  * a silently shorter last row.
  */
+
+import { say } from './messages/say';
 import type { Issue } from './result';
 
 export interface CsvRow {
@@ -30,7 +32,7 @@ export function readCsv(text: string, at: (line: number) => string): CsvParse {
     issues.push({
       code: 'binary',
       path: at(nulLine),
-      message: 'contains a NUL byte: not a text CSV file (corrupted?)',
+      message: say('csv.nul'),
     });
     return { rows, issues };
   }
@@ -63,7 +65,7 @@ export function readCsv(text: string, at: (line: number) => string): CsvParse {
           issues.push({
             code: 'unterminated_quote',
             path: at(start),
-            message: 'a quoted field is never closed (file truncated or corrupted?)',
+            message: say('csv.unterminated-quote'),
           });
           return { rows, issues };
         }
@@ -72,7 +74,7 @@ export function readCsv(text: string, at: (line: number) => string): CsvParse {
           issues.push({
             code: 'bad_quote',
             path: at(line),
-            message: 'text after a closing quote; quote the whole field',
+            message: say('csv.text-after-quote'),
           });
           return { rows, issues };
         }
@@ -82,7 +84,7 @@ export function readCsv(text: string, at: (line: number) => string): CsvParse {
           issues.push({
             code: 'bad_quote',
             path: at(line),
-            message: 'a quote inside an unquoted field; quote the whole field',
+            message: say('csv.quote-inside'),
           });
           return { rows, issues };
         }

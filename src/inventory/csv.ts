@@ -15,6 +15,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { csvField, csvValue, readCsv } from '../core/csv';
 import type { ParsedInventory, StoredHardware } from '../core/inventory/records';
+import { say } from '../core/messages/say';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import {
   clip,
@@ -22,7 +23,7 @@ import {
   knownHardware,
   LONE_SURROGATE_MESSAGE,
   loneSurrogateLine,
-  suggestIds,
+  unknownHardwareMessage,
 } from './validate';
 
 export const CSV_REQUIRED_COLUMNS = [
@@ -47,8 +48,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
   const parsed = readCsv(text, (line) => `${file}:${line}`);
   if (parsed.issues.length > 0) return fail(...parsed.issues);
   const [header, ...rows] = parsed.rows;
-  if (!header)
-    return fail({ code: 'empty', path: file, message: 'the file is empty: expected a header row' });
+  if (!header) return fail({ code: 'empty', path: file, message: say('import.empty') });
   const names = header.fields.map((f) => f.trim());
   const issues: Issue[] = [];
   names.forEach((name, index) => {
@@ -56,13 +56,13 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       issues.push({
         code: 'unknown_column',
         path: `${file}:${header.line}:${clip(name) || `#${index + 1}`}`,
-        message: `unknown column; expected ${ALL_COLUMNS.join(', ')}`,
+        message: say('import.unknown-column', { columns: ALL_COLUMNS.join(', ') }),
       });
     } else if (names.indexOf(name) !== index) {
       issues.push({
         code: 'duplicate_column',
         path: `${file}:${header.line}:${clip(name)}`,
-        message: 'column given twice',
+        message: say('import.column-twice'),
       });
     }
   });
@@ -71,7 +71,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       issues.push({
         code: 'missing_column',
         path: `${file}:${header.line}:${required}`,
-        message: 'required column missing',
+        message: say('import.column-missing'),
       });
     }
   }
@@ -89,7 +89,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       issues.push({
         code: 'field_count',
         path: `${file}:${row.line}`,
-        message: `expected ${names.length} fields as in the header, got ${row.fields.length} (truncated or misquoted row?)`,
+        message: say('import.field-count', { expected: names.length, got: row.fields.length }),
       });
       continue;
     }
@@ -100,23 +100,26 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       rowIssues.push({ code: 'invalid_value', path: at(column), message });
 
     const site = cell('site');
-    if (site === '') bad('site', 'expected a site name');
-    else if (site.length > 200) bad('site', 'site name longer than 200 characters');
+    if (site === '') bad('site', say('import.site-name'));
+    else if (site.length > 200) bad('site', say('import.site-name-long'));
 
     const hardwareId = cell('hardware_id');
-    if (hardwareId === '') bad('hardware_id', 'expected a catalog id');
+    if (hardwareId === '') bad('hardware_id', say('import.catalog-id'));
     else if (!knownHardware(catalog, hardwareId)) {
-      bad('hardware_id', `unknown hardware id "${clip(hardwareId)}"${suggestIds(catalog, hardwareId)}`);
+      bad('hardware_id', unknownHardwareMessage(catalog, hardwareId, clip(hardwareId)));
     }
 
     const serialText = cell('serial');
     const serials = serialText === '' ? [] : serialText.split(';').map((s) => s.trim());
-    if (serials.some((s) => s === ''))
-      bad('serial', 'empty serial number in the list (separate serials with ;)');
+    if (serials.some((s) => s === '')) bad('serial', say('import.empty-serial'));
     for (const serial of serials) {
       const key = `${hardwareId}\u0000${serial}`;
       const first = serialsSeen.get(key);
-      if (first !== undefined) bad('serial', `serial ${clip(serial)} of ${hardwareId} also on line ${first}`);
+      if (first !== undefined)
+        bad(
+          'serial',
+          say('import.serial-repeated', { serial: clip(serial), hardware: hardwareId, line: first }),
+        );
       else serialsSeen.set(key, row.line);
     }
 
@@ -128,27 +131,30 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
         Number(quantityText) < 1 ||
         Number(quantityText) > MAX_QUANTITY_PER_RECORD
       ) {
-        bad('quantity', `expected a whole number 1..${MAX_QUANTITY_PER_RECORD}, got "${clip(quantityText)}"`);
+        bad('quantity', say('import.quantity', { max: MAX_QUANTITY_PER_RECORD, value: clip(quantityText) }));
       } else {
         quantity = Number(quantityText);
         if (serials.length > 0 && serials.length !== quantity) {
-          bad('serial', `${serials.length} serial numbers for quantity ${quantity}`);
+          bad('serial', say('import.serials-count', { serials: serials.length, quantity }));
         }
       }
     } else if (serials.length === 0) {
-      bad('quantity', 'expected a whole number >= 1 (or serial numbers)');
+      bad('quantity', say('import.quantity-missing'));
     }
 
     const statusText = cell('status').toLowerCase();
     if (!(HARDWARE_STATUSES as readonly string[]).includes(statusText)) {
-      bad('status', `expected one of ${HARDWARE_STATUSES.join(', ')}, got "${clip(cell('status'))}"`);
+      bad(
+        'status',
+        say('import.status', { values: HARDWARE_STATUSES.join(', '), value: clip(cell('status')) }),
+      );
     }
     const status = statusText as HardwareStatus;
 
     const date = (column: string): string | null => {
       const value = cell(column);
       if (value === '') return null;
-      if (!isIsoDate(value)) bad(column, `expected a date YYYY-MM-DD, got "${clip(value)}"`);
+      if (!isIsoDate(value)) bad(column, say('import.date', { value: clip(value) }));
       return value;
     };
     const installDate = date('install_date');
@@ -156,22 +162,19 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     if (installDate && decommissionDate && decommissionDate <= installDate) {
       bad(
         'decommission_date',
-        `decommission_date ${decommissionDate} is not after install_date ${installDate}`,
+        say('import.decommission-order', { decommission: decommissionDate, install: installDate }),
       );
     }
     if (status === 'retired' && decommissionDate === null) {
-      bad('decommission_date', 'a retired row needs a decommission_date (when it left)');
+      bad('decommission_date', say('import.retired-needs-date'));
     }
 
     const recordId = cell('record_id');
     if (recordId !== '') {
       const first = idsSeen.get(recordId);
-      if (!RECORD_ID.test(recordId))
-        bad(
-          'record_id',
-          `expected a record id of letters, digits, _ . : - (as listed), got "${clip(recordId)}"`,
-        );
-      else if (first !== undefined) bad('record_id', `record ${recordId} also on line ${first}`);
+      if (!RECORD_ID.test(recordId)) bad('record_id', say('import.record-id', { value: clip(recordId) }));
+      else if (first !== undefined)
+        bad('record_id', say('import.record-repeated', { id: recordId, line: first }));
       else idsSeen.set(recordId, row.line);
     }
 
@@ -195,7 +198,11 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     });
   }
   if (issues.length >= MAX_ISSUES) {
-    issues.push({ code: 'too_many_issues', path: file, message: `stopped after ${MAX_ISSUES} problems` });
+    issues.push({
+      code: 'too_many_issues',
+      path: file,
+      message: say('import.too-many', { max: MAX_ISSUES }),
+    });
   }
   if (issues.length > 0) return fail(...issues);
   return ok({ sites: [...siteNames].map((name) => ({ name })), hardware, mode: 'append', warnings: [] });

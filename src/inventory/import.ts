@@ -13,6 +13,7 @@ import {
   type StoredHardware,
   type StoredSite,
 } from '../core/inventory/records';
+import { say } from '../core/messages/say';
 import type { WriteContext } from '../store/context';
 import { deleteHardwareRecords, insertHardware, listHardwareById, updateHardware } from '../store/hardware';
 import type { Store } from '../store/open';
@@ -102,10 +103,7 @@ async function newPolicies(db: Kysely<Database>, inventory: ParsedInventory) {
 
 function warningsOf(inventory: ParsedInventory, plan: ImportPlan): string[] {
   const warnings = [...inventory.warnings];
-  if (plan.repeatedInFile > 0)
-    warnings.push(
-      `${plan.repeatedInFile} rows repeat another row of the file exactly; each is imported (give serials or notes to tell deliveries apart)`,
-    );
+  if (plan.repeatedInFile > 0) warnings.push(say('import.repeated-rows', { rows: plan.repeatedInFile }));
   return warnings;
 }
 

@@ -17,6 +17,7 @@ import {
   type StoredSite,
   siteSchema,
 } from '../core/inventory/records';
+import { say } from '../core/messages/say';
 import { fail, formatPath, type Issue, ok, type Result } from '../core/result';
 import {
   clip,
@@ -24,7 +25,7 @@ import {
   LONE_SURROGATE_MESSAGE,
   loneSurrogatePath,
   mayHoldLoneSurrogate,
-  suggestIds,
+  unknownHardwareMessage,
 } from './validate';
 
 export const INVENTORY_FORMAT = 'chipmix-inventory';
@@ -94,7 +95,7 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
     return fail({
       code: 'invalid_json',
       path: file,
-      message: `not valid JSON (truncated or corrupted?): ${(error as Error).message}`,
+      message: say('import.invalid-json', { cause: (error as Error).message }),
     });
   }
   const surrogate = mayHoldLoneSurrogate(text) ? loneSurrogatePath(raw) : null;
@@ -118,26 +119,30 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
   doc.hardware.forEach((h, i) => {
     const path = `${file}: hardware[${i}]`;
     if (ids.has(h.id))
-      issues.push({ code: 'duplicate_id', path: `${path}.id`, message: `id ${clip(h.id)} given twice` });
+      issues.push({
+        code: 'duplicate_id',
+        path: `${path}.id`,
+        message: say('import.id-twice', { id: clip(h.id) }),
+      });
     ids.add(h.id);
     if (!siteNames.has(h.site))
       issues.push({
         code: 'unknown_site',
         path: `${path}.site`,
-        message: `site ${clip(h.site)} is not in sites`,
+        message: say('import.site-not-listed', { site: clip(h.site) }),
       });
     if (!knownHardware(catalog, h.hardwareId)) {
       issues.push({
         code: 'unknown_hardware',
         path: `${path}.hardwareId`,
-        message: `unknown hardware id "${clip(h.hardwareId)}"${suggestIds(catalog, h.hardwareId)}`,
+        message: unknownHardwareMessage(catalog, h.hardwareId, clip(h.hardwareId)),
       });
     }
     if (h.purchaseOrderId !== null && !orderIds.has(h.purchaseOrderId)) {
       issues.push({
         code: 'unknown_order',
         path: `${path}.purchaseOrderId`,
-        message: `purchase order ${clip(h.purchaseOrderId)} is not in purchaseOrders`,
+        message: say('import.order-not-listed', { id: clip(h.purchaseOrderId) }),
       });
     }
   });
@@ -146,7 +151,7 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
       issues.push({
         code: 'unknown_site',
         path: `${file}: purchaseOrders[${i}].site`,
-        message: `site ${clip(o.site)} is not in sites`,
+        message: say('import.site-not-listed', { site: clip(o.site) }),
       });
     }
   });

@@ -11,6 +11,7 @@
 import type { Catalog } from '../core/catalog/catalog';
 import { type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import type { NewHardware, ParsedInventory, SiteInput } from '../core/inventory/records';
+import { say } from '../core/messages/say';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import {
   clip,
@@ -54,7 +55,7 @@ export function parseNetboxBundle(
     return fail({
       code: 'invalid_json',
       path: file,
-      message: `not valid JSON (truncated or corrupted?): ${(error as Error).message}`,
+      message: say('import.invalid-json', { cause: (error as Error).message }),
     });
   }
   const surrogate = mayHoldLoneSurrogate(text) ? loneSurrogatePath(raw) : null;
@@ -64,7 +65,7 @@ export function parseNetboxBundle(
     return fail({
       code: 'invalid_bundle',
       path: file,
-      message: 'expected an object with sites, devices, modules, inventory_items',
+      message: say('netbox.bundle'),
     });
   const issues: Issue[] = [];
   const list = (keys: string[]): { key: string; items: Json[] } => {
@@ -80,7 +81,7 @@ export function parseNetboxBundle(
         issues.push({
           code: 'invalid_list',
           path: `${file}: ${key}`,
-          message: 'expected an array or a NetBox list response',
+          message: say('netbox.list'),
         });
         return { key, items: [] };
       }
@@ -92,7 +93,7 @@ export function parseNetboxBundle(
             !issues.push({
               code: 'invalid_object',
               path: `${file}: ${key}[${i}]`,
-              message: 'expected an object',
+              message: say('netbox.object'),
             }),
         ) as Json[],
       };
@@ -120,7 +121,7 @@ export function parseNetboxBundle(
       issues.push({
         code: 'invalid_site',
         path: `${path}.name`,
-        message: 'expected a site name',
+        message: say('import.site-name'),
       });
       return;
     }
@@ -135,7 +136,7 @@ export function parseNetboxBundle(
         issues.push({
           code: 'invalid_value',
           path: `${path}.custom_fields.state_funded`,
-          message: 'expected true or false',
+          message: say('model.boolean'),
         });
       else input.stateFunded = cf.state_funded;
     }
@@ -145,7 +146,7 @@ export function parseNetboxBundle(
         issues.push({
           code: 'invalid_value',
           path: `${path}.custom_fields.project_completion_pct`,
-          message: 'expected a percent 0..100',
+          message: say('scenario.percent'),
         });
       else input.projectCompletionPct = pct;
     }
@@ -164,7 +165,7 @@ export function parseNetboxBundle(
       issues.push({
         code: 'invalid_device',
         path: `${path}.site`,
-        message: 'expected the device site (a nested site object)',
+        message: say('netbox.device-site'),
       });
       return;
     }
@@ -184,7 +185,7 @@ export function parseNetboxBundle(
       issues.push({
         code: 'invalid_value',
         path: `${path}.custom_fields.accelerator_count`,
-        message: `expected a whole number 1..${MAX_QUANTITY_PER_RECORD} with accelerator_model`,
+        message: say('netbox.quantity', { max: MAX_QUANTITY_PER_RECORD }),
       });
       return;
     }
@@ -201,7 +202,11 @@ export function parseNetboxBundle(
     const id = isObject(ref) ? ref.id : ref;
     const device = typeof id === 'number' ? devices.get(id) : undefined;
     if (!device)
-      issues.push({ code: 'unknown_device', path, message: `device ${clip(String(id))} is not in devices` });
+      issues.push({
+        code: 'unknown_device',
+        path,
+        message: say('netbox.unknown-device', { id: clip(String(id)) }),
+      });
     return device;
   };
 
@@ -275,7 +280,7 @@ export function parseNetboxBundle(
     skippedModules > 0
       ? [`${skippedModules} modules are not accelerators (no catalog match) and were skipped`]
       : [];
-  if (hardware.length === 0) warnings.push('no accelerators found in the bundle');
+  if (hardware.length === 0) warnings.push(say('import.no-accelerators'));
   return ok({ sites: [...sites.values()], hardware, mode: 'append', warnings });
 }
 
@@ -296,7 +301,10 @@ function recordFor(
     issues.push({
       code: 'invalid_value',
       path: `${path}.status`,
-      message: `unknown NetBox status "${clip(netboxStatus ?? '')}"; expected one of ${Object.keys(STATUS_MAP).join(', ')}`,
+      message: say('netbox.status', {
+        status: clip(netboxStatus ?? ''),
+        values: Object.keys(STATUS_MAP).join(', '),
+      }),
     });
     return undefined;
   }
@@ -313,7 +321,7 @@ function recordFor(
     issues.push({
       code: 'invalid_value',
       path: `${path}.custom_fields.decommission_date`,
-      message: 'decommission_date is not after install_date',
+      message: say('netbox.decommission-order'),
     });
   }
   if (issues.length > before) return undefined;
@@ -351,10 +359,13 @@ function modelResolver(catalog: Catalog, aliases: Map<string, string>) {
 }
 
 function unknownModel(path: string, model: string, catalog: Catalog): Issue {
+  const ids = suggestIds(catalog, norm(model));
   return {
     code: 'unknown_hardware',
     path,
-    message: `no catalog entry for model "${clip(model)}"${suggestIds(catalog, norm(model))} (add it to "aliases")`,
+    message: ids
+      ? say('netbox.unknown-model-suggest', { model: clip(model), ids })
+      : say('netbox.unknown-model', { model: clip(model) }),
   };
 }
 
@@ -362,7 +373,7 @@ function dateField(cf: Json, key: string, path: string, issues: Issue[]): string
   const value = cf[key];
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string' || !isIsoDate(value.slice(0, 10))) {
-    issues.push({ code: 'invalid_value', path: `${path}.${key}`, message: 'expected a date YYYY-MM-DD' });
+    issues.push({ code: 'invalid_value', path: `${path}.${key}`, message: say('request.date') });
     return undefined;
   }
   return value.slice(0, 10);

@@ -1,5 +1,6 @@
 /** Small validators shared by the importers. */
 import type { Catalog } from '../core/catalog/catalog';
+import { say } from '../core/messages/say';
 
 /**
  * User text echoed in a message, cut to a readable length: a 4 MB column name or cell must not come
@@ -50,8 +51,7 @@ export function loneSurrogateLine(text: string): number | null {
   return match ? text.slice(0, match.index).split('\n').length : null;
 }
 
-export const LONE_SURROGATE_MESSAGE =
-  'contains a lone UTF-16 surrogate (an escape such as \\ud800 with no pair): not Unicode text';
+export const LONE_SURROGATE_MESSAGE = say('import.lone-surrogate');
 
 /** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
@@ -65,7 +65,15 @@ export function knownHardware(catalog: Catalog, id: string): boolean {
   return catalog.chips.has(id) || catalog.systems.has(id);
 }
 
-/** `; did you mean a, b?` for an unknown id, or an empty string. */
+/** `unknown hardware id "x"`, with the closest catalog ids when there are some. */
+export function unknownHardwareMessage(catalog: Catalog, id: string, shown = id): string {
+  const ids = suggestIds(catalog, id);
+  return ids
+    ? say('import.unknown-hardware-suggest', { id: shown, ids })
+    : say('import.unknown-hardware', { id: shown });
+}
+
+/** The closest catalog ids to an unknown id (`a, b`), or an empty string. */
 export function suggestIds(catalog: Catalog, id: string): string {
   // Edit distance costs length x length per catalog id: a long string is no typo of an id.
   if (id.length > 64) return '';
@@ -83,7 +91,7 @@ export function suggestIds(catalog: Catalog, id: string): string {
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
   // Only the closest: a one-letter typo should not also suggest ids two edits away.
   const best = scored.filter((s) => s.score === scored[0]?.score).slice(0, 3);
-  return best.length > 0 ? `; did you mean ${best.map((s) => s.candidate).join(', ')}?` : '';
+  return best.map((s) => s.candidate).join(', ');
 }
 
 function distance(a: string, b: string): number {

@@ -1,7 +1,7 @@
 /**
  * Bad input never crashes a scan: unreadable files, binary files named .py, a 10 MB single line,
  * symbolic-link loops and non-UTF-8 sources are skipped (or, for encodings, read) with a warning.
- * Also: the worker-thread pool gives the same facts as one thread.
+ * Also: the worker-thread pool gives the same facts as one thread, even when a worker dies.
  */
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,20 +62,53 @@ describe('bad input', () => {
   });
 });
 
+function threadsTree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'chipmix-port-threads-'));
+  for (let i = 0; i < 240; i += 1) {
+    const dir = join(root, `m${i % 12}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `f${i}.py`), i % 3 === 0 ? CODE : `import math\nx = math.pi * ${i}\n`);
+    if (i % 20 === 0) writeFileSync(join(dir, `k${i}.cu`), '__global__ void k(float* x) { x[0] = 1; }\n');
+  }
+  return root;
+}
+
 describe('parsing on all cores', () => {
   it('worker threads produce the same facts as one thread', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'chipmix-port-threads-'));
-    for (let i = 0; i < 240; i += 1) {
-      const dir = join(root, `m${i % 12}`);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `f${i}.py`), i % 3 === 0 ? CODE : `import math\nx = math.pi * ${i}\n`);
-      if (i % 20 === 0) writeFileSync(join(dir, `k${i}.cu`), '__global__ void k(float* x) { x[0] = 1; }\n');
-    }
+    const root = threadsTree();
     const sets = builtinRuleSets();
     const one = await scanFacts(root, sets, { threads: 1 });
     const two = await scanFacts(root, sets, { threads: 2, workersOnly: true });
     expect(two.stats.threads).toBe(2);
     expect(two.facts).toEqual(one.facts);
     expect(two.stats.linesSeen).toBe(one.stats.linesSeen);
+  }, 60_000);
+
+  it('a worker that dies leaves no file unscanned', async () => {
+    const root = threadsTree();
+    // takes three files from the shared counter, then dies without reporting them
+    const crashing = join(root, 'crashing-worker.mjs');
+    writeFileSync(
+      crashing,
+      `import { parentPort } from 'node:worker_threads';
+parentPort.once('message', ({ next }) => {
+  const counter = new Int32Array(next);
+  for (let i = 0; i < 3; i += 1) Atomics.add(counter, 0, 1);
+  throw new Error('worker crashed');
+});
+`,
+    );
+    const sets = builtinRuleSets();
+    const one = await scanFacts(root, sets, { threads: 1 });
+    const previous = process.env.CHIPMIX_PORT_WORKER;
+    process.env.CHIPMIX_PORT_WORKER = crashing;
+    try {
+      const two = await scanFacts(root, sets, { threads: 2, workersOnly: true });
+      expect(two.facts).toEqual(one.facts);
+      expect(two.stats.linesSeen).toBe(one.stats.linesSeen);
+    } finally {
+      if (previous === undefined) delete process.env.CHIPMIX_PORT_WORKER;
+      else process.env.CHIPMIX_PORT_WORKER = previous;
+    }
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import { extractDockerfile } from './extract/dockerfile';
 import { extractPyproject } from './extract/pyproject';
 import { extractPython } from './extract/python';
 import { extractRequirements } from './extract/requirements';
-import { loadParsers, type Parsers } from './parsers';
+import { type GrammarModules, loadParsers, type Parsers } from './parsers';
 import { buildPrefilter, type Prefilter } from './prefilter';
 import type { Fact, RuleMatch, Scope } from './types';
 import type { FileKind, SourceFile } from './walk';
@@ -48,10 +48,14 @@ export interface ScanContext {
   readonly cScanner: CScanner;
 }
 
-export async function createScanContext(matches: readonly RuleMatch[]): Promise<ScanContext> {
+/** `modules`: the grammars compiled by the main thread (in a worker); else compiled here. */
+export async function createScanContext(
+  matches: readonly RuleMatch[],
+  modules?: GrammarModules,
+): Promise<ScanContext> {
   const interest = buildInterestFromMatches(matches);
   return {
-    parsers: await loadParsers(),
+    parsers: await loadParsers(modules),
     interest,
     prefilter: buildPrefilter(interest),
     cScanner: buildCScanner(interest),

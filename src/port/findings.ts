@@ -8,14 +8,19 @@
  * of work. Otherwise the rule's `unit` says: `api` is a distinct symbol per file, `dependency` one per
  * project, `build-target` one per build file, `file` one per file, `occurrence` each finding.
  */
-import { buildRuleIndex, matchFact } from './evaluate';
+import { buildRuleIndex, memoMatcher } from './evaluate';
 import type { SupportContext } from './support';
-import type { Fact, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
+import type { Category, Fact, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
 
 /** Rules whose unit never folds into a kernel: they name a build file or a whole file. */
 const FILE_LEVEL: ReadonlySet<UnitKind> = new Set(['build-target', 'file']);
 
-export function unitOf(rule: Rule, fact: Fact): { unit: string; unitKind: UnitKind } {
+interface Unit {
+  readonly unit: string;
+  readonly unitKind: UnitKind;
+}
+
+export function unitOf(rule: Rule, fact: Fact): Unit {
   if (fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit))
     return { unit: `kernel ${fact.file}#${fact.kernel}`, unitKind: 'kernel' };
   switch (rule.unit) {
@@ -35,18 +40,58 @@ export function unitOf(rule: Rule, fact: Fact): { unit: string; unitKind: UnitKi
 }
 
 /**
+ * `unitOf` for the facts of one file, each unit built once: FlagGems' 80k findings name a few
+ * thousand units, and one shared string per unit spares the allocations and the later hashing.
+ */
+class FileUnits {
+  private readonly kernels = new Map<string, Unit>();
+  private readonly apis = new Map<string, Unit>();
+  private readonly dependencies = new Map<string, Unit>();
+  private build: Unit | undefined;
+  private whole: Unit | undefined;
+
+  of(rule: Rule, fact: Fact): Unit {
+    if (fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit))
+      return cached(this.kernels, fact.kernel, rule, fact);
+    switch (rule.unit) {
+      case 'api':
+        return cached(this.apis, fact.symbol, rule, fact);
+      case 'dependency':
+        return cached(this.dependencies, rule.id, rule, fact);
+      case 'build-target':
+        this.build ??= unitOf(rule, fact);
+        return this.build;
+      case 'file':
+        this.whole ??= unitOf(rule, fact);
+        return this.whole;
+      default:
+        return unitOf(rule, fact); // a kernel by its line, an occurrence: one per place
+    }
+  }
+}
+
+function cached(cache: Map<string, Unit>, key: string, rule: Rule, fact: Fact): Unit {
+  let unit = cache.get(key);
+  if (!unit) {
+    unit = unitOf(rule, fact);
+    cache.set(key, unit);
+  }
+  return unit;
+}
+
+/**
  * Dependency rules the project can run without: at least one guarded import or optional
  * declaration, and no plain import or required declaration (in product scope).
  */
 function optionalDependencies(
-  index: ReturnType<typeof buildRuleIndex>,
+  ruleOf: (fact: Fact) => Rule | undefined,
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
 ): Set<string> {
   const seen = new Map<string, boolean>();
   for (const fact of facts) {
     if (fact.optional === undefined) continue;
-    const rule = matchFact(index, fact);
+    const rule = ruleOf(fact);
     if (rule?.category !== 'dependency') continue;
     const optional = fact.optional || scopeOf(fact.file) !== 'product';
     seen.set(rule.id, (seen.get(rule.id) ?? true) && optional);
@@ -54,49 +99,81 @@ function optionalDependencies(
   return new Set([...seen].filter(([, optional]) => optional).map(([id]) => id));
 }
 
+type Status = ReturnType<SupportContext['statusOf']>;
+const OPTIONAL: Status = {
+  status: 'optional',
+  reason: 'optional dependency: every import is guarded and it is not a required package',
+};
+
 export function buildFindings(
   ruleSet: RuleSet,
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
   support: SupportContext,
 ): Finding[] {
-  const index = buildRuleIndex(ruleSet);
-  const optional = optionalDependencies(index, facts, scopeOf);
+  const ruleOf = memoMatcher(buildRuleIndex(ruleSet));
+  const optional = optionalDependencies(ruleOf, facts, scopeOf);
+  const target = ruleSet.target;
   const findings: Finding[] = [];
-  // a library repeats the same few hundred symbols thousands of times: match each once
-  const matched = new Map<string, ReturnType<typeof matchFact<Rule>>>();
+  // facts come sorted by file: what depends only on the file (scope, status per category, unit
+  // names) is worked out once per file, not once per fact (80k findings on FlagGems)
+  let file: string | undefined;
+  let scope: Scope = 'product';
+  const statusByCategory = new Map<Category, Status>();
+  let units = new FileUnits();
   for (const fact of facts) {
-    const key = `${fact.kind}\u0000${fact.symbol}`;
-    let rule = matched.get(key);
-    if (rule === undefined && !matched.has(key)) {
-      rule = matchFact(index, fact);
-      matched.set(key, rule);
-    }
+    const rule = ruleOf(fact);
     if (!rule) continue;
-    const supported = support.statusOf(ruleSet.target, rule, fact);
-    const { status, reason } =
-      supported.status === 'left' && optional.has(rule.id)
+    if (fact.file !== file) {
+      file = fact.file;
+      scope = scopeOf(file);
+      statusByCategory.clear();
+      units = new FileUnits();
+    }
+    let supported = statusByCategory.get(rule.category);
+    if (!supported) {
+      supported = support.statusOf(target, rule, fact);
+      statusByCategory.set(rule.category, supported);
+    }
+    const status = supported.status === 'left' && optional.has(rule.id) ? OPTIONAL : supported;
+    const { unit, unitKind } = units.of(rule, fact);
+    // one literal per shape, keys in the order the formats print them
+    findings.push(
+      status.reason
         ? {
-            status: 'optional' as const,
-            reason: 'optional dependency: every import is guarded and it is not a required package',
+            target,
+            ruleId: rule.id,
+            category: rule.category,
+            severity: rule.severity,
+            message: rule.message,
+            suggestion: rule.suggestion,
+            symbol: fact.symbol,
+            file: fact.file,
+            line: fact.line,
+            column: fact.column,
+            scope,
+            status: status.status,
+            statusReason: status.reason,
+            unit,
+            unitKind,
           }
-        : supported;
-    findings.push({
-      target: ruleSet.target,
-      ruleId: rule.id,
-      category: rule.category,
-      severity: rule.severity,
-      message: rule.message,
-      suggestion: rule.suggestion,
-      symbol: fact.symbol,
-      file: fact.file,
-      line: fact.line,
-      column: fact.column,
-      scope: scopeOf(fact.file),
-      status,
-      ...(reason ? { statusReason: reason } : {}),
-      ...unitOf(rule, fact),
-    });
+        : {
+            target,
+            ruleId: rule.id,
+            category: rule.category,
+            severity: rule.severity,
+            message: rule.message,
+            suggestion: rule.suggestion,
+            symbol: fact.symbol,
+            file: fact.file,
+            line: fact.line,
+            column: fact.column,
+            scope,
+            status: status.status,
+            unit,
+            unitKind,
+          },
+    );
   }
   return findings;
 }

@@ -89,8 +89,10 @@ export function isOwn(fact: Fact, own: OwnNames): boolean {
     }
     case 'c-include':
       return own.headers.has(fact.symbol.replace(/^\.\//, ''));
-    case 'py-ref':
-      return own.pyModules.has(fact.symbol.split('.', 1)[0]!);
+    case 'py-ref': {
+      const dot = fact.symbol.indexOf('.');
+      return own.pyModules.has(dot < 0 ? fact.symbol : fact.symbol.slice(0, dot));
+    }
     case 'py-method':
       return own.pyMethods.has(fact.symbol.replace(/^\./, '').replace(/\(\)$/, '')) && !fact.inOwnWrapper;
     case 'dependency':

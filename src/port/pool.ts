@@ -1,28 +1,43 @@
 /**
- * Parses on all cores: the file list is cut into batches that worker threads and the main thread
- * take in turn until none is left. Each worker builds its own parsers (web-tree-sitter instances
- * cannot be shared across threads). The main thread works too, so a scan never waits for workers to
- * start, and small trees (where starting workers costs more than it saves) stay on it alone.
+ * Parses on all cores: worker threads and the main thread take files one at a time from a shared
+ * counter (a SharedArrayBuffer) until none is left. No thread waits for another to hand it work
+ * (a worker that finished a batch used to wait for the busy main thread to send the next), and the
+ * last thread to finish is one file behind, not one batch. Each worker builds its own parsers
+ * (web-tree-sitter instances cannot be shared across threads) and posts its results in small
+ * groups, which the main thread takes in between its own files.
+ *
+ * Workers start as soon as the walk has found enough files to need them, so their start-up
+ * (~80 ms of CPU: a thread, the module, the grammars the main thread compiled) overlaps the rest
+ * of the walk; until they are ready the main thread has the files to itself. Small trees stay on
+ * the main thread alone.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createScanContext, type FileResult, type ReadBytes, scanFile } from './file-scan';
+import { createScanContext, type FileResult, type ReadBytes, type ScanContext, scanFile } from './file-scan';
+import { grammarModules } from './parsers';
 import type { RuleMatch } from './types';
 import type { SourceFile } from './walk';
+import type { WorkerJob, WorkerReply } from './worker';
 
-/** Below this many files, one thread is faster (a worker needs ~0.2 s to load its grammars). */
-const MIN_FILES_FOR_WORKERS = 200;
-const BATCH_FILES = 16;
+/** Below this many files, one thread is faster (a worker costs ~0.1 s to start, plus its cold JIT). */
+export const MIN_FILES_FOR_WORKERS = 200;
+/** The main thread lets worker replies in at least this often (ms). */
+const YIELD_MS = 5;
 
 export interface PoolOptions {
   /** Threads in all, the main thread included (default: every core). */
   readonly threads?: number;
   /** Read files through this function (tests); forces a single thread. */
   readonly readBytes?: ReadBytes;
-  /** Leave every batch to the workers (tests of the workers themselves). */
+  /** Leave every file to the workers (tests of the workers themselves). */
   readonly workersOnly?: boolean;
+}
+
+export interface PoolResult {
+  readonly results: FileResult[];
+  readonly threads: number;
 }
 
 /**
@@ -41,76 +56,129 @@ function spawnWorker(matches: readonly RuleMatch[]): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-export interface PoolResult {
-  readonly results: FileResult[];
-  readonly threads: number;
+/**
+ * C, C++ and CUDA files first: the main thread, which starts at once, takes them while the workers
+ * boot, so that on a Python tree with a few of them no worker instantiates the 4 MB C grammar.
+ */
+function takingOrder(files: readonly SourceFile[]): Int32Array {
+  const order = new Int32Array(files.length);
+  let at = 0;
+  files.forEach((f, i) => {
+    if (f.kind === 'c-family' || f.kind === 'cuda') order[at++] = i;
+  });
+  files.forEach((f, i) => {
+    if (f.kind !== 'c-family' && f.kind !== 'cuda') order[at++] = i;
+  });
+  return order;
 }
 
-export async function scanFiles(
-  files: readonly SourceFile[],
-  matches: readonly RuleMatch[],
-  options: PoolOptions = {},
-): Promise<PoolResult> {
-  const wanted = options.readBytes ? 1 : Math.max(1, options.threads ?? availableParallelism());
-  const context = await createScanContext(matches);
-  if (wanted === 1 || files.length < MIN_FILES_FOR_WORKERS) {
-    return { results: files.map((f) => scanFile(f, context, options.readBytes)), threads: 1 };
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** One scan's threads: create it before the walk, pass `onFileFound` to the walk, then `scan`. */
+export class ScanPool {
+  private readonly threads: number;
+  private readonly workers: Worker[] = [];
+  /** The main thread's parsers, loading (off the main thread, in wasm compiles) during the walk. */
+  private readonly context: Promise<ScanContext>;
+
+  constructor(
+    private readonly matches: readonly RuleMatch[],
+    private readonly options: PoolOptions = {},
+  ) {
+    this.threads = options.readBytes ? 1 : Math.max(1, options.threads ?? availableParallelism());
+    this.context = createScanContext(matches);
+    // a rejection is reported by `scan`; until then it must not count as unhandled
+    this.context.catch(() => undefined);
   }
-  const results: FileResult[] = new Array(files.length);
-  const batches: [number, number][] = [];
-  for (let start = 0; start < files.length; start += BATCH_FILES)
-    batches.push([start, Math.min(files.length, start + BATCH_FILES)]);
-  let next = 0;
-  let pending = 0;
-  const workers: Worker[] = [];
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const dispatch = (worker: Worker) => {
-    if (next >= batches.length) return;
-    const id = next++;
-    const [start, end] = batches[id]!;
-    pending += 1;
-    worker.postMessage({ id, files: files.slice(start, end) });
-  };
-  for (let i = 0; i < wanted - 1; i += 1) {
-    const worker = spawnWorker(matches);
-    workers.push(worker);
-    worker.on('message', (message: 'ready' | { id: number; results: FileResult[] }) => {
-      if (message !== 'ready') {
-        const [start] = batches[message.id]!;
-        message.results.forEach((r, k) => {
-          results[start + k] = r;
-        });
-        pending -= 1;
-      }
-      dispatch(worker);
-      notify();
-    });
-    worker.on('error', (error) => {
-      failure ??= error;
-      notify();
-    });
-  }
-  try {
-    // the main thread takes batches too, yielding between them so worker replies are handled
-    while (!options.workersOnly && next < batches.length && !failure) {
-      const [start, end] = batches[next++]!;
-      for (let k = start; k < end; k += 1) results[k] = scanFile(files[k]!, context);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+
+  /** For the walk: starts the workers once the tree has enough files to need them. */
+  readonly onFileFound = (count: number): void => {
+    if (count !== MIN_FILES_FOR_WORKERS || this.threads === 1) return;
+    for (let i = 1; i < this.threads; i += 1) {
+      const worker = spawnWorker(this.matches);
+      // until `scan` takes them, the workers must not keep the process alive (if the walk threw)
+      worker.unref();
+      this.workers.push(worker);
     }
-    while ((pending > 0 || next < batches.length) && !failure)
-      await new Promise<void>((resolve) => (wake = resolve));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+  };
+
+  async scan(files: readonly SourceFile[]): Promise<PoolResult> {
+    try {
+      return await this.run(files);
+    } finally {
+      this.close();
+    }
   }
-  if (failure) {
-    // a worker that died leaves its batches undone: finish them here rather than fail the scan
-    for (let k = 0; k < files.length; k += 1) results[k] ??= scanFile(files[k]!, context);
+
+  /**
+   * Stops the workers without waiting for them: a worker tearing down its heap and grammars took
+   * 50-250 ms, on its own core, that the scan need not wait for. `scan` calls it; call it yourself
+   * only when the walk failed and `scan` will not run.
+   */
+  close(): void {
+    for (const worker of this.workers.splice(0)) {
+      worker.removeAllListeners('message'); // a late reply must not touch the results handed back
+      worker.unref();
+      void worker.terminate();
+    }
   }
-  return { results, threads: wanted };
+
+  private async run(files: readonly SourceFile[]): Promise<PoolResult> {
+    const context = await this.context;
+    if (this.workers.length === 0 || files.length < MIN_FILES_FOR_WORKERS) {
+      const results = files.map((f) => scanFile(f, context, this.options.readBytes));
+      return { results, threads: 1 };
+    }
+    const results: FileResult[] = new Array(files.length);
+    const order = takingOrder(files);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const modules = await grammarModules(); // compiled already: the main thread's parsers use them
+    let running = this.workers.length;
+    let failure: unknown;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      const w = wake;
+      wake = undefined;
+      w?.();
+    };
+    for (const worker of this.workers) {
+      worker.ref();
+      let done = false;
+      worker.on('message', (reply: WorkerReply) => {
+        reply.indices.forEach((index, k) => {
+          results[index] = reply.results[k]!;
+        });
+        if (reply.done) {
+          done = true;
+          running -= 1;
+          notify();
+        }
+      });
+      worker.on('error', (error) => {
+        failure ??= error;
+        notify();
+      });
+      worker.on('exit', () => {
+        if (!done) failure ??= new Error('a port worker exited before its last file');
+        notify();
+      });
+      worker.postMessage({ files, order, next: next.buffer, modules } satisfies WorkerJob);
+    }
+    if (!this.options.workersOnly) {
+      let yielded = performance.now();
+      for (let i = Atomics.add(next, 0, 1); i < files.length && !failure; i = Atomics.add(next, 0, 1)) {
+        const index = order[i]!;
+        results[index] = scanFile(files[index]!, context);
+        if (performance.now() - yielded >= YIELD_MS) {
+          await yieldToEvents();
+          yielded = performance.now();
+        }
+      }
+    }
+    while (running > 0 && !failure) await new Promise<void>((resolve) => (wake = resolve));
+    this.close();
+    // a worker that died leaves the files it took undone: finish them here rather than fail the scan
+    if (failure) for (let k = 0; k < files.length; k += 1) results[k] ??= scanFile(files[k]!, context);
+    return { results, threads: this.threads };
+  }
 }

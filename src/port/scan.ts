@@ -14,12 +14,12 @@ import { buildInterest, interestMatches } from './evaluate';
 import type { ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
 import { collectOwnNames, isOwn } from './own';
-import { scanFiles } from './pool';
+import { ScanPool } from './pool';
 import { buildScopeClassifier, type ScopeOverride } from './scope';
 import { summarize } from './summary';
 import { buildSupport } from './support';
-import type { Fact, PortReport, RuleSet, ScanStats, Scope } from './types';
-import { walkSourceFiles } from './walk';
+import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
+import { type WalkResult, walkSourceFiles } from './walk';
 
 export interface ScanOptions {
   /** gitignore-style patterns to leave out (`--exclude`, the config file's `exclude`). */
@@ -82,16 +82,25 @@ export async function scanFacts(
   options: ScanOptions = {},
 ): Promise<FactScan> {
   const started = performance.now();
-  const walk = walkSourceFiles(root, {
-    exclude: options.exclude ?? [],
-    gitignore: options.gitignore !== false,
-    scopeOf: buildScopeClassifier(options.scopes ?? []),
-  });
-  const pool = await scanFiles(walk.files, interestMatches(ruleSets), {
+  // the pool loads its parsers and starts its workers while the tree is walked
+  const threads = new ScanPool(interestMatches(ruleSets), {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.readBytes ? { readBytes: options.readBytes } : {}),
     ...(options.workersOnly ? { workersOnly: true } : {}),
   });
+  let walk: WalkResult;
+  try {
+    walk = walkSourceFiles(root, {
+      exclude: options.exclude ?? [],
+      gitignore: options.gitignore !== false,
+      scopeOf: buildScopeClassifier(options.scopes ?? []),
+      onFileFound: threads.onFileFound,
+    });
+  } catch (error) {
+    threads.close();
+    throw error;
+  }
+  const pool = await threads.scan(walk.files);
   const interest = buildInterest(ruleSets);
   const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root));
   const warnings = [...walk.warnings];
@@ -159,13 +168,15 @@ export function compareFacts(a: Fact, b: Fact): number {
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
   const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf);
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
-  const findings = ruleSets.flatMap((set) => buildFindings(set, scan.facts, scopeOf, support));
+  const perSet = ruleSets.map((set) => buildFindings(set, scan.facts, scopeOf, support));
   return {
     root,
     targets: ruleSets.map((s) => s.target),
-    findings,
-    summaries: ruleSets.map((set) =>
-      summarize(set, findings, {
+    // concat copies the four arrays in one go (flatMap over 80k findings took 10 ms)
+    findings: ([] as Finding[]).concat(...perSet),
+    // each summary is given its own target's findings (it keeps those of its target only)
+    summaries: ruleSets.map((set, i) =>
+      summarize(set, perSet[i]!, {
         productSourceLines: scan.stats.productSourceLines,
         signals: support.signals,
       }),

@@ -244,11 +244,22 @@ export function summarize(
   let productRaw: RawEffort | undefined;
   const unitScopeMaps = unitScopesOf(findings);
   const scopeCounts = new Map<Scope, number>();
-  for (const f of findings) scopeCounts.set(f.scope, (scopeCounts.get(f.scope) ?? 0) + 1);
+  // rawEffort of a scope reads only the findings whose unit counts in that scope: hand each scope
+  // those, in order, instead of all 20k findings of a target once per scope
+  const byUnitScope = new Map<Scope, Finding[]>();
+  for (const f of findings) {
+    scopeCounts.set(f.scope, (scopeCounts.get(f.scope) ?? 0) + 1);
+    if (f.status !== 'left' && f.status !== 'ported') continue;
+    const unitScope = (f.status === 'left' ? unitScopeMaps.left : unitScopeMaps.ported).get(f.unit);
+    if (unitScope === undefined) continue;
+    const bucket = byUnitScope.get(unitScope);
+    if (bucket) bucket.push(f);
+    else byUnitScope.set(unitScope, [f]);
+  }
   for (const scope of SCOPES) {
     const inScope = scopeCounts.get(scope) ?? 0;
     if (scope !== 'product' && inScope === 0) continue;
-    const raw = rawEffort(ruleSet, findings, scope, unitScopeMaps);
+    const raw = rawEffort(ruleSet, byUnitScope.get(scope) ?? [], scope, unitScopeMaps);
     if (scope === 'product') productRaw = raw;
     const found = findingsDays(raw, cal);
     const midDays =

@@ -17,7 +17,7 @@
  *   a project that already has a backend for this stack): not part of this port;
  * - `left` otherwise. Readiness and effort count what is left.
  */
-import { buildMatchIndex, matchFact } from './evaluate';
+import { buildMatchIndex, memoMatcher } from './evaluate';
 import type { Category, Fact, PortStatus, Rule, RuleSet, SupportSignal } from './types';
 
 /** Backend code of stacks that are not chipmix targets: never part of a port to a target. */
@@ -69,7 +69,10 @@ export function pathTokens(path: string): Set<string> {
 
 export interface SupportContext {
   readonly signals: readonly SupportSignal[];
-  /** target → status of a finding (rule, fact). */
+  /**
+   * target → status of a finding (rule, fact). Depends on the fact's file and the rule's category
+   * only: `buildFindings` asks once per file and category.
+   */
   readonly statusOf: (target: string, rule: Rule, fact: Fact) => { status: PortStatus; reason?: string };
 }
 
@@ -107,14 +110,16 @@ export function buildSupport(
   const tritonTargets = new Set<string>();
   const pathTargets = new Set<string>();
   for (const set of sets) {
-    const index = buildMatchIndex([
-      [set.support.runtime, 'runtime' as const],
-      [set.support.triton, 'triton' as const],
-    ]);
+    const signalOf = memoMatcher(
+      buildMatchIndex([
+        [set.support.runtime, 'runtime' as const],
+        [set.support.triton, 'triton' as const],
+      ]),
+    );
     const files = new Set<string>();
     runtimeFiles.set(set.target, files);
     for (const fact of facts) {
-      const kind = matchFact(index, fact);
+      const kind = signalOf(fact);
       if (!kind) continue;
       signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
       if (kind === 'runtime') files.add(fact.file);

@@ -84,6 +84,8 @@ export interface WalkOptions {
   /** Honour .gitignore files (default true). */
   readonly gitignore?: boolean;
   readonly scopeOf?: ScopeClassifier;
+  /** Called with the number of files found so far, after each one (the scan starts its workers early). */
+  readonly onFileFound?: (count: number) => void;
 }
 
 export interface WalkResult {
@@ -149,7 +151,10 @@ export function walkSourceFiles(root: string, options: WalkOptions = {}): WalkRe
         const kind = classify(entry.name, dirName);
         if (!kind) continue;
         if (ignoredBy(rules, rel, false)) excluded += 1;
-        else files.push({ path: rel, absolute: abs, kind, scope: scopeOf(rel) });
+        else {
+          files.push({ path: rel, absolute: abs, kind, scope: scopeOf(rel) });
+          options.onFileFound?.(files.length);
+        }
       }
     }
   };

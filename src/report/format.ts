@@ -1,28 +1,33 @@
-/** Small formatting helpers shared by the Markdown and HTML reports. */
+/** Small formatting helpers shared by the Markdown and HTML reports, in the report's language. */
 import type { RuleOutcome } from '../core/policy/evaluate';
-import type { Metric } from '../core/policy/schema';
+import type { ReportText } from './text';
 
-export const METRIC_LABELS: Record<Metric, string> = {
-  count: 'count',
-  bf16Compute: 'BF16 compute',
-  spend: 'spend',
-  power: 'power',
-};
-
-export function percent(value: number | null): string {
-  return value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`;
+export function percent(text: ReportText, value: number | null): string {
+  return value === null ? text.t('na') : `${(value * 100).toFixed(1)}%`;
 }
 
-export function verdict(pass: boolean | null): string {
-  return pass === null ? 'unknown' : pass ? 'pass' : 'FAIL';
+export function verdict(text: ReportText, pass: boolean | null): string {
+  return text.t(pass === null ? 'verdict.unknown' : pass ? 'verdict.pass' : 'verdict.fail');
 }
 
-/** `count > 50%`. */
-export function ruleCondition(rule: Pick<RuleOutcome, 'metric' | 'comparator' | 'threshold'>): string {
-  return `domestic ${METRIC_LABELS[rule.metric]} share ${rule.comparator} ${(rule.threshold * 100).toFixed(0)}%`;
+/** `domestic count share > 50%`. */
+export function ruleCondition(
+  text: ReportText,
+  rule: Pick<RuleOutcome, 'metric' | 'comparator' | 'threshold'>,
+): string {
+  return text.t('condition', {
+    metric: text.metric(rule.metric),
+    comparator: rule.comparator,
+    threshold: (rule.threshold * 100).toFixed(0),
+  });
 }
 
-export function ruleSummary(rule: RuleOutcome): string {
-  const denied = rule.denied.length > 0 ? `; denied hardware present: ${rule.denied.join(', ')}` : '';
-  return `${rule.id}: ${verdict(rule.pass)} (${percent(rule.share)}, needs ${ruleCondition(rule)}${denied})`;
+export function ruleSummary(text: ReportText, rule: RuleOutcome): string {
+  return text.t('summary', {
+    id: rule.id,
+    verdict: verdict(text, rule.pass),
+    share: percent(text, rule.share),
+    condition: ruleCondition(text, rule),
+    denied: rule.denied.length > 0 ? text.t('denied', { ids: rule.denied.join(', ') }) : '',
+  });
 }

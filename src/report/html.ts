@@ -1,11 +1,14 @@
 /**
  * The compliance report as one self-contained HTML page: inline CSS and inline SVG charts, no
- * scripts, fonts or images from elsewhere, so it can be mailed or archived as evidence.
+ * scripts, fonts or images from elsewhere, so it can be mailed or archived as evidence. English by
+ * default; `{ lang: 'zh' }` writes it in Simplified Chinese (the words from ./text.ts, the core's
+ * warnings and rule details from the core's message catalog).
  */
 import { METRICS } from '../core/policy/schema';
-import { METRIC_LABELS, percent, ruleCondition, ruleSummary, verdict } from './format';
-import { type ReportInput, ruleScopeText, trajectoryRows } from './model';
+import { percent, ruleCondition, ruleSummary, verdict } from './format';
+import { type ReportInput, type ReportOptions, ruleScopeText, trajectoryRows } from './model';
 import { barChart, escapeXml as esc, lineChart } from './svg';
+import { HTML_LANG, reportText } from './text';
 
 const CSS = `body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
@@ -13,102 +16,136 @@ th:first-child,td:first-child{text-align:left}.pass{color:#1e8449}.fail{color:#c
 .banner{padding:.6em 1em;border-radius:4px}.banner.pass{background:#e9f7ef}.banner.fail{background:#fdedec}.banner.unknown{background:#f2f3f4}
 svg{max-width:100%;height:auto}small{color:#666}`;
 
+/** Text between tags: `&`, `<` and `>` escaped; quotes stay (they need escaping only in attributes). */
+const escText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 const cls = (pass: boolean | null) => (pass === null ? 'unknown' : pass ? 'pass' : 'fail');
 
-export function renderHtml(input: ReportInput): string {
+export function renderHtml(input: ReportInput, options: ReportOptions = {}): string {
+  const text = reportText(options.lang);
+  const { t } = text;
   const { status, trajectory } = input;
+  const metric = (m: (typeof METRICS)[number]) => esc(text.metric(m));
+  const pct = (value: number | null) => percent(text, value);
   const h: string[] = [];
   h.push(
     '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<title>chipmix compliance report ${esc(status.asOf)}</title>`,
+    `<html lang="${HTML_LANG[text.lang]}"><head><meta charset="utf-8">`,
+    `<title>${esc(t('title', { asOf: status.asOf }))}</title>`,
     `<style>${CSS}</style></head><body>`,
   );
-  h.push(`<h1>Compliance report as of ${esc(status.asOf)}</h1>`);
-  const overall = status.compliant === null ? 'UNKNOWN' : status.compliant ? 'COMPLIANT' : 'NOT COMPLIANT';
-  h.push(
-    `<p class="banner ${cls(status.compliant)}">Overall: <strong>${overall}</strong>. Counted: ${status.basis === 'installed' ? 'installed hardware' : 'installed, ordered and planned hardware'}.</p>`,
+  h.push(`<h1>${esc(t('heading', { asOf: status.asOf }))}</h1>`);
+  const overall = t(
+    status.compliant === null
+      ? 'overall.unknown'
+      : status.compliant
+        ? 'overall.compliant'
+        : 'overall.notCompliant',
   );
-  if (input.usingDefaultRule)
-    h.push(
-      '<p>No policy is configured: the default rule applies (domestic share by count &gt; 50% at every site).</p>',
-    );
+  h.push(
+    `<p class="banner ${cls(status.compliant)}">${t('overall', {
+      verdict: `<strong>${esc(overall)}</strong>`,
+      basis: esc(t(status.basis === 'installed' ? 'basis.installed' : 'basis.pipeline')),
+    })}</p>`,
+  );
+  if (input.usingDefaultRule) h.push(`<p>${esc(t('defaultRule'))}</p>`);
 
-  h.push('<h2>Organisation</h2><table><tr><th>metric</th><th>domestic share</th></tr>');
+  h.push(
+    `<h2>${esc(t('organisation'))}</h2><table><tr><th>${esc(t('col.metric'))}</th><th>${esc(t('col.domesticShare'))}</th></tr>`,
+  );
   for (const m of METRICS)
-    h.push(`<tr><td>${METRIC_LABELS[m]}</td><td>${percent(status.organisation.shares[m])}</td></tr>`);
-  h.push(`</table><p>Accelerator packages: ${status.organisation.packages}.</p>`);
+    h.push(`<tr><td>${metric(m)}</td><td>${pct(status.organisation.shares[m])}</td></tr>`);
+  h.push(`</table><p>${esc(t('packages', { n: status.organisation.packages }))}</p>`);
   if (status.organisation.rules.length > 0) {
     h.push(
       '<ul>',
-      ...status.organisation.rules.map((r) => `<li class="${cls(r.pass)}">${esc(ruleSummary(r))}</li>`),
+      ...status.organisation.rules.map((r) => `<li class="${cls(r.pass)}">${esc(ruleSummary(text, r))}</li>`),
       '</ul>',
     );
   }
 
-  h.push('<h2>Sites</h2>');
+  h.push(`<h2>${esc(t('sites'))}</h2>`);
   const threshold = input.rules.find((r) => r.scope === 'site' && r.metric === 'count')?.threshold;
+  const thresholdLabel = (value: number) => t('threshold', { pct: value });
   h.push(
     barChart(
-      `Domestic share by site, ${status.asOf}`,
+      t('siteChart', { asOf: status.asOf }),
       status.sites.map((s) => s.site),
-      METRICS.map((m) => ({ name: METRIC_LABELS[m], values: status.sites.map((s) => s.shares[m]) })),
+      METRICS.map((m) => ({ name: text.metric(m), values: status.sites.map((s) => s.shares[m]) })),
       threshold,
+      thresholdLabel,
     ),
   );
   h.push(
-    `<table><tr><th>site</th><th>packages</th>${METRICS.map((m) => `<th>${METRIC_LABELS[m]}</th>`).join('')}<th>rules</th></tr>`,
+    `<table><tr><th>${esc(t('col.site'))}</th><th>${esc(t('col.packages'))}</th>${METRICS.map((m) => `<th>${metric(m)}</th>`).join('')}<th>${esc(t('col.rules'))}</th></tr>`,
   );
   for (const site of status.sites) {
     const rules =
       site.rules
         .map(
           (r) =>
-            `<span class="${cls(r.pass)}" title="${esc(ruleSummary(r))}">${esc(r.id)} ${verdict(r.pass)}</span>`,
+            `<span class="${cls(r.pass)}" title="${esc(ruleSummary(text, r))}">${esc(r.id)} ${esc(verdict(text, r.pass))}</span>`,
         )
-        .join('<br>') || 'none apply';
+        .join('<br>') || esc(t('noneApply'));
     h.push(
-      `<tr><td>${esc(site.site)}</td><td>${site.packages}</td>${METRICS.map((m) => `<td>${percent(site.shares[m])}</td>`).join('')}<td style="text-align:left">${rules}</td></tr>`,
+      `<tr><td>${esc(site.site)}</td><td>${site.packages}</td>${METRICS.map((m) => `<td>${pct(site.shares[m])}</td>`).join('')}<td style="text-align:left">${rules}</td></tr>`,
     );
   }
   h.push('</table>');
 
-  h.push('<h2>Rules and where they apply</h2><ul>');
+  h.push(`<h2>${esc(t('rulesHeading'))}</h2><ul>`);
   for (const rule of input.rules) {
     const exempt = status.sites.flatMap((s) =>
-      s.notApplicable.filter((n) => n.id === rule.id).map((n) => `${s.site}: ${n.detail}`),
+      s.notApplicable
+        .filter((n) => n.id === rule.id)
+        .map((n) => t('exemptSite', { site: s.site, detail: text.line(n.detail) })),
     );
+    const line = t('ruleLine', {
+      condition: ruleCondition(text, rule),
+      scope: t(`scope.${rule.scope}`),
+      where: ruleScopeText(text, rule),
+    });
+    const description = rule.description ? t('ruleDescription', { text: text.line(rule.description) }) : '';
+    const small =
+      exempt.length > 0
+        ? `<br><small>${esc(t('doesNotApplyTo', { list: exempt.join(t('where.separator')) }))}</small>`
+        : '';
     h.push(
-      `<li><strong>${esc(rule.id)}</strong>: ${esc(ruleCondition(rule))} (${rule.scope}), ${esc(ruleScopeText(rule))}${rule.description ? `. ${esc(rule.description)}` : ''}${exempt.length > 0 ? `<br><small>does not apply to ${esc(exempt.join('; '))}</small>` : ''}</li>`,
+      `<li>${t('ruleItem', { id: `<strong>${esc(rule.id)}</strong>`, line: esc(line), description: esc(description) })}${small}</li>`,
     );
   }
   h.push('</ul>');
 
   const rows = trajectoryRows(trajectory);
-  h.push(`<h2>Trajectory ${esc(trajectory.from)} to ${esc(trajectory.to)}</h2>`);
+  h.push(`<h2>${esc(t('trajectory', { from: trajectory.from, to: trajectory.to }))}</h2>`);
   h.push(
-    `<p>Organisation-wide domestic share, counting ${trajectory.basis === 'pipeline' ? 'ordered and planned hardware from its expected install date' : 'installed hardware only'}.</p>`,
+    `<p>${esc(t(trajectory.basis === 'pipeline' ? 'trajectoryBasisPipeline' : 'trajectoryBasisInstalled'))}</p>`,
   );
   h.push(
     lineChart(
-      'Organisation domestic share over time',
+      t('trajectoryChart'),
       rows.map((r) => r.date),
-      METRICS.map((m) => ({ name: METRIC_LABELS[m], values: rows.map((r) => r.shares[m]) })),
+      METRICS.map((m) => ({ name: text.metric(m), values: rows.map((r) => r.shares[m]) })),
       threshold,
+      thresholdLabel,
     ),
   );
   h.push(
-    `<table><tr><th>date</th>${METRICS.map((m) => `<th>${METRIC_LABELS[m]}</th>`).join('')}<th>verdicts failing</th></tr>`,
+    `<table><tr><th>${esc(t('col.date'))}</th>${METRICS.map((m) => `<th>${metric(m)}</th>`).join('')}<th>${esc(t('col.verdictsFailing'))}</th></tr>`,
   );
   for (const row of rows)
     h.push(
-      `<tr><td>${row.date}</td>${METRICS.map((m) => `<td>${percent(row.shares[m])}</td>`).join('')}<td>${row.failing} of ${row.verdicts}</td></tr>`,
+      `<tr><td>${row.date}</td>${METRICS.map((m) => `<td>${pct(row.shares[m])}</td>`).join('')}<td>${esc(t('ofVerdicts', { failing: row.failing, verdicts: row.verdicts }))}</td></tr>`,
     );
   h.push('</table>');
   if (status.warnings.length > 0)
-    h.push('<h2>Warnings</h2><ul>', ...status.warnings.map((w) => `<li>${esc(w)}</li>`), '</ul>');
+    h.push(
+      `<h2>${esc(t('warnings'))}</h2><ul>`,
+      ...status.warnings.map((w) => `<li>${esc(text.line(w))}</li>`),
+      '</ul>',
+    );
   h.push(
-    `<p><small>Generated by chipmix${input.generatedAt ? ` on ${esc(input.generatedAt)}` : ''}. Shares are domestic / total; "n/a" where a catalog spec is missing or a site has no hardware.</small></p>`,
+    `<p><small>${escText(t('generated', { on: input.generatedAt ? t('generatedOn', { date: input.generatedAt }) : '' }))}</small></p>`,
   );
   h.push('</body></html>', '');
   return h.join('\n');

@@ -1,3 +1,4 @@
 export { renderHtml } from './html';
 export { renderMarkdown } from './markdown';
-export type { ReportInput } from './model';
+export type { ReportInput, ReportOptions } from './model';
+export type { ReportLang } from './text';

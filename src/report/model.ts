@@ -3,6 +3,7 @@ import type { ComplianceResult } from '../core/compliance/evaluate';
 import type { Trajectory } from '../core/compliance/trajectory';
 import type { Rule } from '../core/policy/schema';
 import type { Shares } from '../core/policy/share';
+import type { ReportLang, ReportText } from './text';
 
 export interface ReportInput {
   readonly status: ComplianceResult;
@@ -14,17 +15,26 @@ export interface ReportInput {
   readonly generatedAt?: string;
 }
 
-export function ruleScopeText(rule: Rule): string {
+/** How to write a report: its language (`en` by default; `zh` for Simplified Chinese). */
+export interface ReportOptions {
+  readonly lang?: ReportLang;
+}
+
+export function ruleScopeText(text: ReportText, rule: Rule): string {
   const parts: string[] = [];
   const a = rule.appliesTo;
-  parts.push(a.stateFundedOnly ? 'state-funded sites' : 'all sites');
-  if (a.sites) parts.push(`sites ${a.sites.join(', ')}`);
-  if (a.regions) parts.push(`regions ${a.regions.join(', ')}`);
-  parts.push(`from ${rule.effectiveFrom}${rule.effectiveUntil ? ` until ${rule.effectiveUntil}` : ''}`);
+  parts.push(text.t(a.stateFundedOnly ? 'where.stateFunded' : 'where.all'));
+  if (a.sites) parts.push(text.t('where.sites', { list: a.sites.join(', ') }));
+  if (a.regions) parts.push(text.t('where.regions', { list: a.regions.join(', ') }));
+  parts.push(
+    rule.effectiveUntil
+      ? text.t('where.fromUntil', { date: rule.effectiveFrom, until: rule.effectiveUntil })
+      : text.t('where.from', { date: rule.effectiveFrom }),
+  );
   if (rule.grandfather)
-    parts.push(`sites ${rule.grandfather.projectCompletionAtLeast}% or more complete exempt`);
-  if (rule.deny) parts.push(`denies ${rule.deny.join(', ')}`);
-  return parts.join('; ');
+    parts.push(text.t('where.grandfather', { pct: rule.grandfather.projectCompletionAtLeast }));
+  if (rule.deny) parts.push(text.t('where.denies', { list: rule.deny.join(', ') }));
+  return parts.join(text.t('where.separator'));
 }
 
 export interface TrajectoryRow {

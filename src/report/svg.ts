@@ -2,6 +2,7 @@
  * Inline SVG charts for the HTML report: no scripts, no external assets, readable when printed.
  * Values are fractions 0..1 drawn on a 0..100% axis; null values leave gaps.
  */
+import { reportText } from './text';
 
 export interface Series {
   readonly name: string;
@@ -19,11 +20,16 @@ export function escapeXml(text: string): string {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** The threshold line's label from its percent (rounded to 0.1); the report passes its language's. */
+export type ThresholdLabel = (pct: number) => string;
+const thresholdLabelEn: ThresholdLabel = (pct) => reportText('en').t('threshold', { pct });
+
 function frame(
   title: string,
   body: string[],
   series: readonly Series[],
   threshold: number | undefined,
+  thresholdLabel: ThresholdLabel,
 ): string {
   const plotH = H - M.top - M.bottom;
   const y = (v: number) => M.top + plotH * (1 - v);
@@ -43,7 +49,7 @@ function frame(
       `<line x1="${M.left}" x2="${W - M.right}" y1="${round(y(threshold))}" y2="${round(y(threshold))}" stroke="#000" stroke-dasharray="6 4"/>`,
     );
     parts.push(
-      `<text x="${W - M.right + 4}" y="${round(y(threshold)) + 4}">threshold ${round(threshold * 100)}%</text>`,
+      `<text x="${W - M.right + 4}" y="${round(y(threshold)) + 4}">${escapeXml(thresholdLabel(round(threshold * 100)))}</text>`,
     );
   }
   series.forEach((s, i) => {
@@ -63,6 +69,7 @@ export function barChart(
   categories: readonly string[],
   series: readonly Series[],
   threshold?: number,
+  thresholdLabel: ThresholdLabel = thresholdLabelEn,
 ): string {
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
@@ -84,7 +91,7 @@ export function barChart(
       `<text x="${round(x0 + group * 0.4)}" y="${H - M.bottom + 14}" text-anchor="middle">${escapeXml(label)}</text>`,
     );
   });
-  return frame(title, body, series, threshold);
+  return frame(title, body, series, threshold, thresholdLabel);
 }
 
 /** Width of a YYYY-MM-DD label at font-size 11 (about 6.2 px a digit) plus a gap, px. */
@@ -113,6 +120,7 @@ export function lineChart(
   dates: readonly string[],
   series: readonly Series[],
   threshold?: number,
+  thresholdLabel: ThresholdLabel = thresholdLabelEn,
 ): string {
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
@@ -149,5 +157,5 @@ export function lineChart(
       `<text x="${round(x(t[k]!))}" y="${H - M.bottom + 14}" text-anchor="middle">${dates[k]}</text>`,
     );
   }
-  return frame(title, body, series, threshold);
+  return frame(title, body, series, threshold, thresholdLabel);
 }

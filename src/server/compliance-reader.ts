@@ -7,7 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
-import { evaluateCompliance } from '../core/compliance/evaluate';
+import { effectiveRules, evaluateCompliance } from '../core/compliance/evaluate';
 import { ComplianceTimeline } from '../core/compliance/timeline';
 import { complianceTrajectory } from '../core/compliance/trajectory';
 import type { ComplianceSite } from '../core/compliance/types';
@@ -16,6 +16,7 @@ import { whatIf } from '../core/compliance/what-if';
 import { apiIssues } from '../core/contract';
 import type { Rule } from '../core/policy/schema';
 import { formatIssue } from '../core/result';
+import { renderHtml } from '../report/html';
 import { storeRevision } from '../store/changelog';
 import { complianceChanges } from '../store/compliance';
 import { describeStoreFailure } from '../store/errors';
@@ -70,6 +71,18 @@ async function handle(request: ReaderRequest): Promise<ReaderReply> {
           body: { error: formatIssue(result.issues[0]!), issues: apiIssues(result.issues) },
         };
       return { status: 200, body: whatIfView(result.value) };
+    }
+    case 'report': {
+      const status = evaluateCompliance(input, { asOf: request.asOf });
+      const trajectory = complianceTrajectory(input, { from: request.from, to: request.to });
+      const report = {
+        status,
+        trajectory,
+        rules: [...effectiveRules(input.rules)],
+        usingDefaultRule: input.rules.length === 0,
+        generatedAt: request.generatedAt,
+      };
+      return { status: 200, body: { html: renderHtml(report, { lang: request.lang }) } };
     }
   }
 }

@@ -5,15 +5,27 @@
 import type { Catalog } from '../core/catalog/catalog';
 import type { Basis } from '../core/compliance/types';
 import type { StatusView, TrajectoryView, WhatIfRequest, WhatIfView } from '../core/compliance/view';
+import type { ReportLang } from '../report/text';
 import type { StoreLocation } from '../store/open';
 import { lostReply, type Reply, WorkerClient } from './worker-spawn';
 
 export type ReaderRequest =
   | { readonly kind: 'status'; readonly asOf: string; readonly basis: Basis }
   | { readonly kind: 'trajectory'; readonly from: string; readonly to: string; readonly basis: Basis }
-  | ({ readonly kind: 'what-if'; readonly asOf: string } & Omit<WhatIfRequest, 'asOf'>);
+  | ({ readonly kind: 'what-if'; readonly asOf: string } & Omit<WhatIfRequest, 'asOf'>)
+  | ReportRequest;
 
-export type ReaderReply = Reply<StatusView | TrajectoryView | WhatIfView>;
+/** The HTML compliance report (`chipmix comply report`), in English or Simplified Chinese. */
+export interface ReportRequest {
+  readonly kind: 'report';
+  readonly asOf: string;
+  readonly from: string;
+  readonly to: string;
+  readonly lang: ReportLang;
+  readonly generatedAt: string;
+}
+
+export type ReaderReply = Reply<StatusView | TrajectoryView | WhatIfView | { html: string }>;
 
 export class ComplianceReader {
   private readonly client: WorkerClient<ReaderRequest, ReaderReply>;
@@ -40,6 +52,10 @@ export class ComplianceReader {
       kind: 'what-if',
       asOf: request.asOf ?? today,
     }) as Promise<Reply<WhatIfView>>;
+  }
+
+  report(request: Omit<ReportRequest, 'kind'>): Promise<Reply<{ html: string }>> {
+    return this.client.request({ ...request, kind: 'report' }) as Promise<Reply<{ html: string }>>;
   }
 
   close(): Promise<void> {

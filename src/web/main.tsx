@@ -1,7 +1,7 @@
 /** The web app shell: hash routes (#/catalog, #/training, #/compare, #/plan, #/compliance), language, token. */
 import { render } from 'preact';
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { getToken, setToken } from './api';
+import { useContext, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { getToken, prefetch, setToken } from './api';
 import { I18nContext, initialLang, type Key, type Lang, makeI18n } from './i18n';
 import type { CatalogPage } from './pages/catalog';
 import type { ComparePage } from './pages/compare';
@@ -40,18 +40,41 @@ const LOADERS: { [R in Route]: () => Promise<Pages[R]> } = {
   compliance: () => import('./pages/compliance').then((m) => m.CompliancePage),
 };
 const loaded: Partial<Pages> = {};
+const loading: Partial<Record<Route, Promise<void>>> = {};
+
+/** One download per page at a time; a failed one is tried again on the next visit. */
+function loadPage(route: Route): Promise<void> {
+  loading[route] ??= LOADERS[route]().then(
+    (page) => {
+      (loaded as Record<Route, unknown>)[route] = page;
+    },
+    (e: unknown) => {
+      delete loading[route];
+      throw e;
+    },
+  );
+  return loading[route];
+}
 
 function usePage<R extends Route>(route: R): Pages[R] | null {
   const [, setTick] = useState(0);
-  useEffect(() => {
-    if (loaded[route]) return;
-    void LOADERS[route]().then((page) => {
-      loaded[route] = page;
-      setTick((n) => n + 1);
-    });
-  }, [route]);
-  return (loaded[route] as Pages[R] | undefined) ?? null;
+  const page = (loaded[route] as Pages[R] | undefined) ?? null;
+  // a layout effect: waiting for it is subscribed before the first paint, not a frame later (an effect
+  // runs after paint), so a page whose chunk is already here (preloaded) is drawn at once
+  useLayoutEffect(() => {
+    // rendered without it: draw again once it is here (it may have come between the render and now)
+    if (!page) void loadPage(route).then(() => setTick((n) => n + 1));
+  }, [route, page]);
+  return page;
 }
+
+// The page a cold load opens starts downloading now, with the catalog's rows when it is the catalog
+// (the default page), side by side: not one after the other behind the first render and its effects.
+// index.html also names the catalog chunk as a modulepreload (vite.config.ts), so it is on its way
+// before this module runs.
+const first = currentRoute().route;
+if (first === 'catalog') prefetch('/api/catalog');
+loadPage(first).catch(() => undefined); // a failure shows when the page asks again
 
 function App() {
   const [lang, setLang] = useState<Lang>(initialLang);

@@ -94,12 +94,12 @@ describe.skipIf(!haveChromium)('Compare page in Chromium (skipped when Chromium 
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.screenshot({ path: join(SHOTS, 'compare-zh.png'), fullPage: true });
 
-    // A bad field comes back named, in place of a result.
+    // A bad field comes back named, in place of a result (in the page's language, still Chinese here).
     await page.goto(
       `${server.url}#/compare?kind=train&model=llama3-70b&hardware=nvidia-dgx-h100,nope&devices=8&seqLen=8192&globalBatch=64`,
     );
     await page.getByTestId('compare-issues').waitFor();
-    expect(await page.getByTestId('compare-issues').textContent()).toContain("unknown hardware id 'nope'");
+    expect(await page.getByTestId('compare-issues').textContent()).toContain('未知硬件 ID“nope”');
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await context.close();
   }, 120_000);

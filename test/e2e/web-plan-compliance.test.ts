@@ -109,10 +109,16 @@ describe.skipIf(!haveChromium)(PAGES, () => {
       expect(conflicts).toContain('rule:hub-share@dc-a');
       expect(conflicts).toContain('power:dc-a');
       const relaxations = (await page.getByTestId('plan-relaxations').textContent()) ?? '';
-      expect(relaxations).toMatch(
-        /rule:hub-share@dc-a: .*feasible with a threshold of \d+(\.\d+)?% instead of 99%/,
-      );
-      expect(relaxations).toMatch(/power:dc-a: .*feasible with [\d.]+ MW/);
+      // the core's explanations in the page's language (src/core/messages)
+      if (lang === 'en') {
+        expect(relaxations).toMatch(
+          /rule:hub-share@dc-a: .*feasible with a threshold of \d+(\.\d+)?% instead of 99%/,
+        );
+        expect(relaxations).toMatch(/power:dc-a: .*feasible with [\d.]+ MW/);
+      } else {
+        expect(relaxations).toMatch(/rule:hub-share@dc-a：.*阈值从 99% 放宽到 \d+(\.\d+)?% 即可行/);
+        expect(relaxations).toMatch(/power:dc-a：.*放宽到 [\d.]+ 兆瓦即可行/);
+      }
       // progress moved through the work: several values strictly between 0 and 1, never backwards,
       // and the step names the sweep points
       const seen = await page.evaluate(() => (window as unknown as { progress: number[] }).progress);
@@ -120,7 +126,7 @@ describe.skipIf(!haveChromium)(PAGES, () => {
       expect(between.length, `progress values ${seen.join(', ')}`).toBeGreaterThanOrEqual(3);
       for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
       const steps = await page.evaluate(() => (window as unknown as { steps: string[] }).steps);
-      expect(steps.some((s) => s.includes('sweep: '))).toBe(true);
+      expect(steps.some((s) => s.includes(lang === 'en' ? 'sweep: ' : '敏感性分析：'))).toBe(true);
       // the sweep chart marks the infeasible point (100%) with a red cross, as the CLI's SVG does
       await page.getByTestId('sweep-chart').locator('svg path').first().waitFor({ state: 'attached' });
       expect(await page.getByTestId('sweep-infeasible').textContent()).toContain('100%');
@@ -158,8 +164,8 @@ describe.skipIf(!haveChromium)(PAGES, () => {
       // the MLU590's caveats sit in its purchase row, and the total says it rests on them
       const mlu = page.locator('[data-testid="purchases"] tr', { hasText: 'cambricon-mlu590-server' });
       const caveats = (await mlu.getByTestId('caveat').allTextContents()).join(' ');
-      expect(caveats).toContain('rumour-grade');
-      expect(caveats).toContain('no published training runs');
+      expect(caveats).toContain(lang === 'en' ? 'rumour-grade' : '传闻级');
+      expect(caveats).toContain(lang === 'en' ? 'no published training runs' : '没有公开的训练实测数据');
       expect(await page.getByTestId('total-caveat').textContent()).toMatch(/2/);
       await page.screenshot({ path: join(SHOTS, `plan-feasible-${lang}.png`), fullPage: true });
       if (lang === 'en') {

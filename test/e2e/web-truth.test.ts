@@ -105,7 +105,7 @@ describe.skipIf(!haveChromium)('issue 14 in Chromium (skipped when Chromium is a
       await page.getByTestId('days-no-fit').waitFor();
       expect(await page.getByTestId('days').count()).toBe(0);
       const warnings = (await estimate.textContent()) ?? '';
-      if (L.lang === 'zh') expect(warnings).toContain('显存放不下');
+      if (L.lang === 'zh') expect(warnings).toContain('显存不足');
       await page.screenshot({ path: join(SHOTS, `issue14-training-nofit-${L.lang}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await page.context().close();

@@ -37,4 +37,23 @@ describe('golden: comply', () => {
       expectGolden(`comply-report-demo.${ext}`, readFileSync(out, 'utf8'));
     });
   }
+
+  it('comply report --lang zh-CN writes the same report in Simplified Chinese (not a golden)', async () => {
+    for (const ext of ['html', 'md']) {
+      const out = join(dir, `report-zh.${ext}`);
+      const r = await run(...data, 'comply', 'report', ...asOf, '--lang', 'zh-CN', '--out', out);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const text = readFileSync(out, 'utf8');
+      expect(text).toContain('合规报告（截至 2026-01-01）');
+      expect(text).toContain('GZ-Nansha-03：按采购金额计的国产芯片占比未知');
+      expect(text).not.toMatch(
+        /Compliance report|Organisation|Trajectory|Warnings|does not apply|share unknown/,
+      );
+      if (ext === 'html') expect(text).toContain('<html lang="zh-CN">');
+    }
+    const bad = await run(...data, 'comply', 'report', '--lang', 'fr', '--out', join(dir, 'x.html'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--lang: expected en or zh-CN');
+  });
 });

@@ -291,6 +291,26 @@ describe('inventory and compliance', () => {
     expect((await s.call('GET', '/api/compliance/trajectory?from=20260101')).status).toBe(400);
   });
 
+  it('writes the HTML compliance report in English or Simplified Chinese', async () => {
+    const en = await s.call('GET', '/api/compliance/report?asOf=2026-01-15');
+    expect(en.status).toBe(200);
+    expect(en.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(en.headers.get('content-disposition')).toContain('chipmix-compliance-2026-01-15.html');
+    const enHtml = await en.text();
+    expect(enHtml).toContain('<html lang="en">');
+    expect(enHtml).toContain('Compliance report as of 2026-01-15');
+    const zh = await s.call('GET', '/api/compliance/report?asOf=2026-01-15&lang=zh-CN');
+    expect(zh.status).toBe(200);
+    const zhHtml = await zh.text();
+    expect(zhHtml).toContain('<html lang="zh-CN">');
+    expect(zhHtml).toContain('合规报告（截至 2026-01-15）');
+    expect(zhHtml).not.toMatch(/Compliance report|Trajectory|Warnings|does not apply|domestic share/);
+    expect((await s.call('GET', '/api/compliance/report?lang=fr')).status).toBe(400);
+    expect(
+      (await s.call('GET', '/api/compliance/report?asOf=2026-01-15&from=2027-01-01&to=2026-01-01')).status,
+    ).toBe(400);
+  });
+
   it('computes a what-if without writing', async () => {
     const res = await s.call('POST', '/api/compliance/what-if', {
       asOf: '2026-01-15',

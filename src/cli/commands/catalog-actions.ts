@@ -58,10 +58,10 @@ function auditFilter(status: string | undefined): AuditFilter {
   throw new UsageError(`--status: expected roadmap or one of ${STATUSES.join(', ')}, got "${status}"`);
 }
 
-export const listAction = (options: ListOptions & OutputOptions, command: Command) => {
+export const listAction = async (options: ListOptions & OutputOptions, command: Command) => {
   const filter = listFilter(options);
   const rows = listEntries(catalogFor(command), filter);
-  emit(options, { document: rows, rows: () => rows, table: () => printLine(renderList(rows)) });
+  await emit(options, { document: rows, rows: () => rows, table: () => printLine(renderList(rows)) });
 };
 
 export const showAction = (id: string, options: { json?: boolean }, command: Command) => {

@@ -10,7 +10,7 @@ import {
   inferCompareRequestSchema,
   trainCompareRequestSchema,
 } from '../../core/compare/request';
-import { printJson, printLine } from '../output';
+import { printJson, printLine } from '../output-option';
 import { defined, lower, modelInput, numeric, orUsageError, requestFrom } from '../request';
 import { catalogFor } from './catalog-actions';
 import { renderComparison } from './compare-format';

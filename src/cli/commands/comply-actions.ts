@@ -18,7 +18,7 @@ import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
-import { emit, type OutputFormat, printJson, printLine, renderTable } from '../output';
+import { emit, type OutputFormat, printJson, printLine } from '../output';
 import { cliCatalog, parseDateOption, parseWholeNumber, today, withStore } from './inventory';
 
 interface Snapshot {
@@ -71,7 +71,8 @@ function statusRows(result: ComplianceResult) {
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const mark = (pass: boolean | null) => (pass === null ? '?' : pass ? 'ok' : 'FAIL');
 
-function printStatus(result: ComplianceResult): void {
+async function printStatus(result: ComplianceResult): Promise<void> {
+  const { renderTable } = await import('../table');
   const overall = result.compliant === null ? 'UNKNOWN' : result.compliant ? 'COMPLIANT' : 'NOT COMPLIANT';
   printLine(
     `Compliance as of ${result.asOf} (${result.basis === 'installed' ? 'installed hardware' : 'including ordered and planned'}): ${overall}`,
@@ -155,7 +156,7 @@ export const statusAction = async (
     );
   const { evaluateCompliance } = await import('../../core/compliance/evaluate');
   const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
-  emit(opts, {
+  await emit(opts, {
     document: statusView(result),
     rows: () => statusRows(result),
     table: () => printStatus(result),
@@ -216,10 +217,10 @@ export const whatIfAction = async (
   if (!result.ok) throw new UsageError(result.issues.map(formatIssue).join('; '));
   if (opts.json) return printJson(whatIfView(result.value));
   printLine('Before:');
-  printStatus(result.value.before);
+  await printStatus(result.value.before);
   printLine();
   printLine('After:');
-  printStatus(result.value.after);
+  await printStatus(result.value.after);
 };
 
 export const rulesAction = async (opts: { asOf?: string; json?: boolean }, cmd: Command) => {
@@ -248,10 +249,19 @@ export const rulesAction = async (opts: { asOf?: string; json?: boolean }, cmd: 
   }
 };
 
+/** `--lang`: `en` or `zh-CN` (also `zh`, `zh-Hans`), case aside. */
+function reportLang(value: string): 'en' | 'zh' {
+  const lang = value.toLowerCase();
+  if (lang === 'en' || lang === 'en-us' || lang === 'en-gb') return 'en';
+  if (lang === 'zh' || lang === 'zh-cn' || lang === 'zh-hans') return 'zh';
+  throw new UsageError(`--lang: expected en or zh-CN, got "${value}"`);
+}
+
 export const reportAction = async (
-  opts: { out: string; asOf?: string; from?: string; to?: string },
+  opts: { out: string; asOf?: string; from?: string; to?: string; lang?: string },
   cmd: Command,
 ) => {
+  const lang = reportLang(opts.lang ?? 'en');
   const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
   const shift = (years: number) =>
     `${Number(asOf.slice(0, 4)) + years}${asOf.slice(4).replace('-02-29', '-02-28')}`;
@@ -276,6 +286,9 @@ export const reportAction = async (
     usingDefaultRule: snapshot.rules.length === 0,
     generatedAt: new Date().toISOString(),
   };
-  writeFileSync(opts.out, isHtml ? report.renderHtml(reportInput) : report.renderMarkdown(reportInput));
+  writeFileSync(
+    opts.out,
+    isHtml ? report.renderHtml(reportInput, { lang }) : report.renderMarkdown(reportInput, { lang }),
+  );
   printLine(`Wrote ${opts.out} (as of ${asOf}, trajectory ${from} to ${to}).`);
 };

@@ -60,5 +60,6 @@ export function registerComplyCommands(program: Command): void {
     .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
     .option('--from <date>', 'trajectory start (default: one year before --as-of)')
     .option('--to <date>', 'trajectory end (default: two years after --as-of)')
+    .option('--lang <lang>', 'report language: en or zh-CN (Simplified Chinese)', 'en')
     .action(lazy('reportAction'));
 }

@@ -19,7 +19,7 @@ import type { ModelSpec } from '../../core/model/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { loadModel } from '../inputs';
-import { printJson, printLine } from '../output';
+import { printJson, printLine } from '../output-option';
 import { defined, type FlagNames, lower, modelInput, numeric, orUsageError, requestFrom } from '../request';
 import { catalogFor } from './catalog-actions';
 import { formatInferenceValidation, renderServingEstimate, renderServingSearch } from './infer-format';

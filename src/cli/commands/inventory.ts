@@ -73,10 +73,15 @@ async function asUsageError(error: unknown, location: string): Promise<unknown> 
 
 /** The catalog (built-in plus --catalog and $CHIPMIX_CATALOG files); its loader is imported on use. */
 export async function cliCatalog(command: Command): Promise<Catalog> {
+  const optionPaths = command.optsWithGlobals<GlobalOptions>().catalog ?? [];
+  const envValue = process.env.CHIPMIX_CATALOG ?? '';
+  // Without user files (the usual case) the YAML parser and the schema are not loaded at all.
+  if (optionPaths.length === 0 && envValue.trim() === '') {
+    const { builtinCatalog } = await import('../builtin-catalog');
+    return builtinCatalog();
+  }
   const { catalogPaths, loadCatalog } = await import('../catalog-files');
-  return loadCatalog(
-    catalogPaths(command.optsWithGlobals<GlobalOptions>().catalog, process.env.CHIPMIX_CATALOG),
-  );
+  return loadCatalog(catalogPaths(optionPaths, envValue));
 }
 
 /** Today in UTC, YYYY-MM-DD. */

@@ -17,9 +17,10 @@ import { formatIssue } from '../../core/result';
 import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
-import { emit, type OutputFormat, printLine, renderTable } from '../output';
+import { emit, type OutputFormat, printLine } from '../output';
 import { createProgress } from '../progress';
 import { defined, requestFrom } from '../request';
+import { renderTable } from '../table';
 import { catalogFor } from './catalog-actions';
 
 interface PlanCliOptions {
@@ -282,7 +283,7 @@ export const planAction = async (file: string, options: PlanCliOptions, command:
         : {}),
   }).finally(() => progress.end());
   const written = options.out ? writeOutputs(options.out, out) : [];
-  emit(options, {
+  await emit(options, {
     document: out,
     rows: () => out.sweep ?? out.purchases,
     table: () => {

@@ -25,7 +25,9 @@ export function registerPolicyCommands(program: Command): void {
       }
       let data: unknown;
       try {
-        data = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text);
+        data = file.toLowerCase().endsWith('.json')
+          ? JSON.parse(text)
+          : (await import('../yaml-text')).parse(text);
       } catch (error) {
         throw new UsageError(
           `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,

@@ -13,7 +13,7 @@ import {
 } from '../../core/train/request';
 import { searchAndReport } from '../../core/train/search-report';
 import type { TrainRequest } from '../../core/train/types';
-import { printJson, printLine } from '../output';
+import { printJson, printLine } from '../output-option';
 import { createProgress } from '../progress';
 import { defined, type FlagNames, lower, modelInput, numeric, orUsageError, requestFrom } from '../request';
 import { catalogFor } from './catalog-actions';

@@ -9,7 +9,7 @@ import { formatIssue } from '../../core/result';
 import { validateRuns } from '../../core/train/accuracy';
 import { readTrainingRunsCsv } from '../../core/validation/read-runs';
 import { UsageError } from '../errors';
-import { printJson, printLine } from '../output';
+import { printJson, printLine } from '../output-option';
 import { catalogFor } from './catalog-actions';
 import { formatInferenceValidation } from './infer-format';
 import { renderValidation } from './train-format';

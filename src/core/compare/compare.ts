@@ -14,6 +14,7 @@ import { type HardwareProfile, resolveHardware } from '../hardware/profile';
 import { gradeOf, type ProfileProvenance, profileProvenance } from '../hardware/provenance';
 import { searchLayouts as searchServingLayouts } from '../infer/layout';
 import { logicalDevicesPerDevice } from '../infer/units';
+import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
 import type { ModelSpec } from '../model/schema';
 import { deviceGrid, layoutText } from '../plan/candidates';
@@ -88,7 +89,7 @@ function trainOn(req: TrainCompareRequest, model: ModelSpec, hw: HardwareProfile
     return fail<Measured>({
       code: 'compare.fit',
       path: 'devices',
-      message: `no layout fits in ${hw.hbmCapacityGB} GB per device`,
+      message: say('compare.no-fit', { capacity: hw.hbmCapacityGB }),
     });
   return ok<Measured>({
     devices,
@@ -175,7 +176,7 @@ function measure(req: CompareRequest, model: ModelSpec, system: System, counts: 
   let last: Result<Measured> = fail({
     code: 'compare.size',
     path: 'equal',
-    message: 'no device count to try',
+    message: say('compare.no-count'),
   });
   for (const n of counts.slice(0, MAX_TRIES)) {
     last =
@@ -195,10 +196,10 @@ function rowOf(system: System, m: Measured): Omit<CompareRow, 'relativeToFirst'>
   const racks = racksPer === null ? null : systems * racksPer;
   const band = bandOf(m.tokensPerSecondPerDevice, m.relative);
   const warnings = [...new Set(m.warnings)];
-  if (powerKW === null) warnings.push(`${system.id}: no all-in power in the catalog, per-kW left out`);
-  if (capexUsd === null) warnings.push(`${system.id}: no price in the catalog, per-$M left out`);
+  if (powerKW === null) warnings.push(say('compare.no-power', { system: system.id }));
+  if (capexUsd === null) warnings.push(say('compare.no-price', { system: system.id }));
   if (provenance.peak?.spec.confidence === 'rumour')
-    warnings.push(`${system.id}: the ${provenance.chipId} peak is rumour-grade`);
+    warnings.push(say('compare.rumour-peak', { system: system.id, chip: provenance.chipId }));
   return {
     hardware: system.id,
     name: profile.systemId ? `${profile.chipName} (${profile.systemId})` : profile.chipName,
@@ -282,13 +283,13 @@ export function compareSystems(catalog: Catalog, req: CompareRequest): Result<Co
     return fail({
       code: 'compare.budget',
       path: 'equal',
-      message: `equal power needs the all-in power of ${first.id}, which the catalog lacks`,
+      message: say('compare.equal-power-unknown', { system: first.id }),
     });
   if (req.equal === 'capex' && budget.capexUsd === null)
     return fail({
       code: 'compare.budget',
       path: 'equal',
-      message: `equal capex needs the price of ${first.id}, which the catalog lacks`,
+      message: say('compare.equal-capex-unknown', { system: first.id }),
     });
   const rows: CompareRow[] = [];
   const failed: CompareResponse['failed'] = [];
@@ -299,7 +300,7 @@ export function compareSystems(catalog: Catalog, req: CompareRequest): Result<Co
       failed.push({
         hardware: system.id,
         devices: 0,
-        reason: `no ${req.equal === 'power' ? 'all-in power' : 'price'} in the catalog to size it at equal ${req.equal}`,
+        reason: req.equal === 'power' ? say('compare.unsized-power') : say('compare.unsized-capex'),
       });
       continue;
     }
@@ -308,13 +309,17 @@ export function compareSystems(catalog: Catalog, req: CompareRequest): Result<Co
       failed.push({
         hardware: system.id,
         devices: counts[0]!,
-        reason: m.issues[0]?.message ?? 'no estimate',
+        reason: m.issues[0]?.message ?? say('compare.no-estimate'),
       });
       if (i === 0)
         return fail({
           code: 'compare.reference',
           path: 'hardware[0]',
-          message: `the reference ${system.id} has no estimate on ${req.devices} devices: ${m.issues[0]?.message ?? 'no estimate'}`,
+          message: say('compare.reference', {
+            system: system.id,
+            devices: req.devices,
+            reason: m.issues[0]?.message ?? say('compare.no-estimate'),
+          }),
         });
       continue;
     }

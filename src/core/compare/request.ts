@@ -10,6 +10,8 @@ import { TRAIN_PRECISIONS } from '../train/types';
 
 // ---------------------------------------------------------------- request
 
+import type { MessageCode } from '../messages/en';
+import { say } from '../messages/say';
 /**
  * What the systems are compared at: the same number of devices (packages), of whole systems, the same
  * all-in power, or the same capex. `--devices` is the first system's count; the others get what the
@@ -22,19 +24,24 @@ export type EqualBasis = (typeof EQUAL_BASES)[number];
 
 export const MAX_COMPARED = 12;
 
-const positiveInt = (what: string, max: number) =>
-  z
-    .number({ error: `expected ${what} (a positive integer)` })
-    .int(`expected ${what} (a positive integer)`)
-    .positive(`expected ${what} (a positive integer)`)
-    .max(max, `expected ${what} of at most ${max}`);
-const positive = (what: string, max: number) =>
-  z
-    .number({ error: `expected ${what} (a positive number)` })
-    .positive(`expected ${what} (a positive number)`)
-    .max(max, `expected ${what} of at most ${max}`);
+/** What a request number is, by its message code ('field.*'), said inside the messages below. */
+type Field = Extract<MessageCode, `field.${string}`>;
+const positiveInt = (field: Field, max: number) => {
+  const what = say(field);
+  const text = say('compare.expected-positive-int', { what });
+  return z
+    .number({ error: text })
+    .int(text)
+    .positive(text)
+    .max(max, say('scenario.expected-at-most', { what, max }));
+};
+const positive = (field: Field, max: number) => {
+  const what = say(field);
+  const text = say('compare.expected-positive', { what });
+  return z.number({ error: text }).positive(text).max(max, say('scenario.expected-at-most', { what, max }));
+};
 
-const HARDWARE_LIST = `expected 1 to ${MAX_COMPARED} catalog ids, comma-separated or as a list`;
+const HARDWARE_LIST = say('compare.hardware-list', { max: MAX_COMPARED });
 
 /** `a,b,c` (the CLI and a link) or `['a', 'b', 'c']` (JSON). */
 const hardwareListSchema = z
@@ -43,10 +50,10 @@ const hardwareListSchema = z
     (typeof value === 'string' ? value.split(',') : value).map((id) => id.trim()).filter((id) => id !== ''),
   )
   .pipe(z.array(z.string()).min(1, HARDWARE_LIST).max(MAX_COMPARED, HARDWARE_LIST))
-  .refine((ids) => new Set(ids).size === ids.length, 'expected each hardware id once');
+  .refine((ids) => new Set(ids).size === ids.length, say('compare.hardware-once'));
 
 const SCALE: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };
-const TOKEN_COUNT = 'expected a token count such as 15T or 2e12';
+const TOKEN_COUNT = say('train.token-count');
 
 /** `15T`, `300B`, `2e12` or a number of tokens. */
 const tokenCountSchema = z.union([z.number(), z.string()], { error: TOKEN_COUNT }).transform((value, ctx) => {
@@ -65,16 +72,16 @@ const tokenCountSchema = z.union([z.number(), z.string()], { error: TOKEN_COUNT 
 
 const modelSchema = z
   .union([z.string().min(1), z.record(z.string(), z.unknown())], {
-    error: 'expected a preset name or a config.json object',
+    error: say('train.model-kind'),
   })
   .describe('a preset name or a Hugging Face config.json object');
 
 const common = {
   model: modelSchema,
   hardware: hardwareListSchema.describe('catalog system or chip ids; the first is the reference'),
-  devices: positiveInt('a device count', 1_000_000).describe("the first system's devices (packages)"),
+  devices: positiveInt('field.device-count', 1_000_000).describe("the first system's devices (packages)"),
   equal: z
-    .enum(EQUAL_BASES, { error: `expected one of ${EQUAL_BASES.join(', ')}` })
+    .enum(EQUAL_BASES, { error: say('request.one-of', { values: EQUAL_BASES.join(', ') }) })
     .default('devices')
     .describe('compare at equal devices, whole systems, all-in power or capex'),
 };
@@ -82,10 +89,10 @@ const common = {
 export const trainCompareRequestSchema = z.strictObject({
   kind: z.literal('train'),
   ...common,
-  seqLen: positiveInt('a sequence length', 10_000_000),
-  globalBatch: positiveInt('a global batch in sequences', 100_000_000).describe('global batch in sequences'),
+  seqLen: positiveInt('field.seq-len', 10_000_000),
+  globalBatch: positiveInt('field.global-batch', 100_000_000).describe('global batch in sequences'),
   precision: z
-    .enum(TRAIN_PRECISIONS, { error: `expected one of ${TRAIN_PRECISIONS.join(', ')}` })
+    .enum(TRAIN_PRECISIONS, { error: say('request.one-of', { values: TRAIN_PRECISIONS.join(', ') }) })
     .default('bf16'),
   tokens: tokenCountSchema.optional().describe('training tokens, for days to train (e.g. 15T)'),
 });
@@ -93,15 +100,15 @@ export const trainCompareRequestSchema = z.strictObject({
 export const inferCompareRequestSchema = z.strictObject({
   kind: z.literal('infer'),
   ...common,
-  inputLen: positiveInt('prompt tokens per request', 10_000_000),
-  outputLen: positiveInt('generated tokens per request', 10_000_000),
-  tpotMs: positive('a TPOT target in ms', 3_600_000).optional(),
-  ttftMs: positive('a TTFT target in ms', 3_600_000).optional(),
+  inputLen: positiveInt('field.prompt-tokens', 10_000_000),
+  outputLen: positiveInt('field.output-tokens', 10_000_000),
+  tpotMs: positive('field.tpot-target', 3_600_000).optional(),
+  ttftMs: positive('field.ttft-target', 3_600_000).optional(),
   precision: z
-    .enum(SERVING_PRECISIONS, { error: `expected one of ${SERVING_PRECISIONS.join(', ')}` })
+    .enum(SERVING_PRECISIONS, { error: say('request.one-of', { values: SERVING_PRECISIONS.join(', ') }) })
     .default('bf16'),
   engine: z
-    .enum(ENGINE_IDS, { error: `expected one of ${ENGINE_IDS.join(', ')}` })
+    .enum(ENGINE_IDS, { error: say('request.one-of', { values: ENGINE_IDS.join(', ') }) })
     .optional()
     .describe("the serving engine on every system (default: each family's own)"),
 });

@@ -6,6 +6,8 @@
  *   rules --(ruleApplicability per site)--> site rules / organisation rules --(evaluateRule)--> verdicts
  */
 import type { Catalog } from '../catalog/catalog';
+import { say } from '../messages/say';
+import { DEFAULT_RULE } from '../policy/constants';
 import {
   type Applicability,
   evaluateRule,
@@ -13,7 +15,7 @@ import {
   ruleApplicability,
   ruleInForce,
 } from '../policy/evaluate';
-import { DEFAULT_RULE, type Rule } from '../policy/schema';
+import type { Rule } from '../policy/schema';
 import { computeShares, type HardwareLine, type Shares } from '../policy/share';
 import { activeLinesBySite, toLines } from './active';
 import { ComplianceTimeline } from './timeline';
@@ -104,7 +106,7 @@ export function evaluateQuantities(
   for (const name of bySite.keys()) {
     if (!sites.has(name)) {
       sites.set(name, { name, stateFunded: false });
-      warnings.add(`site ${name} has hardware but no site record; treated as not state-funded`);
+      warnings.add(say('compliance.no-site-record', { site: name }));
     }
   }
 
@@ -127,11 +129,12 @@ export function evaluateQuantities(
         continue;
       }
       const outcome = evaluateRule(rule, lines, input.catalog);
-      for (const w of outcome.warnings) warnings.add(`${site.name}: ${w}`);
+      for (const w of outcome.warnings)
+        warnings.add(say('common.subject', { subject: site.name, warning: w }));
       siteRules.push(outcome);
     }
     const shares = computeShares(lines, input.catalog);
-    for (const w of shares.warnings) warnings.add(`${site.name}: ${w}`);
+    for (const w of shares.warnings) warnings.add(say('common.subject', { subject: site.name, warning: w }));
     siteResults.push({
       site: site.name,
       shares: shares.shares,
@@ -155,11 +158,11 @@ export function evaluateQuantities(
       for (const [id, qty] of bySite.get(site.name) ?? []) scoped.set(id, (scoped.get(id) ?? 0) + qty);
     }
     if (boundSites === 0) {
-      orgNotApplicable.push({ id: rule.id, reason: 'site-not-listed', detail: 'binds none of the sites' });
+      orgNotApplicable.push({ id: rule.id, reason: 'site-not-listed', detail: say('policy.binds-no-site') });
       continue;
     }
     const outcome = evaluateRule(rule, toLines(scoped), input.catalog);
-    for (const w of outcome.warnings) warnings.add(`organisation: ${w}`);
+    for (const w of outcome.warnings) warnings.add(say('common.organisation', { warning: w }));
     orgRules.push(outcome);
   }
   const orgShares = computeShares(toLines(orgLines), input.catalog);

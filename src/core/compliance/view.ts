@@ -1,140 +1,14 @@
 /**
- * The compliance use cases' contract: status as of a date, trajectory between two dates, what-if.
- * One request schema each (`chipmix comply status|trajectory|what-if` options, the API's query or
- * body) and one response each: the status view below is what `comply status --json` prints and
- * GET /api/compliance/status answers, field for field.
+ * The one JSON shape of each compliance answer (described by the schemas in ./contract.ts), built
+ * from the core's results. Kept free of zod so that `chipmix comply status` starts fast.
  */
-import { z } from 'zod';
-import { type Assert, type Describes, isoDate } from '../contract';
 import type { RuleOutcome } from '../policy/evaluate';
-import { COMPARATORS, METRICS } from '../policy/schema';
-import { fail, ok, type Result } from '../result';
+import type { StatusView, TrajectoryView, WhatIfView } from './contract';
 import type { ComplianceResult } from './evaluate';
 import type { Trajectory } from './trajectory';
-import { BASES, type Basis, HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from './types';
 import type { WhatIfResult } from './what-if';
 
-// ---------------------------------------------------------------- requests
-
-export const statusRequestSchema = z.strictObject({
-  asOf: isoDate.optional().describe('YYYY-MM-DD, default today (UTC)'),
-  basis: z.enum(BASES).default('installed').describe('pipeline: count ordered and planned hardware too'),
-});
-
-export const trajectoryRequestSchema = z.strictObject({
-  from: isoDate.optional().describe('default today'),
-  to: isoDate.optional().describe('default two years after from'),
-  basis: z.enum(BASES).default('pipeline'),
-});
-
-/** The dates a trajectory request means on `today`: from defaults to today, to to two years later. */
-export function trajectoryRange(
-  request: z.output<typeof trajectoryRequestSchema>,
-  today: string,
-): Result<{ from: string; to: string; basis: Basis }> {
-  const from = request.from ?? today;
-  const to = request.to ?? addYears(from, 2);
-  if (to < from) return fail({ code: 'range', path: 'to', message: `to ${to} is before from ${from}` });
-  return ok({ from, to, basis: request.basis });
-}
-
-const quantity = z
-  .number({ error: `expected a whole number 1..${MAX_QUANTITY_PER_RECORD}` })
-  .int({ error: `expected a whole number 1..${MAX_QUANTITY_PER_RECORD}` })
-  .positive({ error: `expected a whole number 1..${MAX_QUANTITY_PER_RECORD}` })
-  .max(MAX_QUANTITY_PER_RECORD, { error: `expected a whole number 1..${MAX_QUANTITY_PER_RECORD}` });
-
-export const whatIfRequestSchema = z
-  .strictObject({
-    asOf: isoDate.optional(),
-    basis: z.enum(BASES).default('installed'),
-    add: z
-      .array(
-        z.strictObject({
-          site: z.string().min(1),
-          hardwareId: z.string().min(1),
-          quantity,
-          status: z.enum(HARDWARE_STATUSES).optional(),
-          installDate: isoDate.optional(),
-        }),
-      )
-      .max(1000)
-      .default([]),
-    remove: z
-      .array(z.strictObject({ site: z.string().min(1), hardwareId: z.string().min(1), quantity }))
-      .max(1000)
-      .default([]),
-  })
-  .refine((b) => b.add.length + b.remove.length > 0, {
-    message: 'give at least one hardware change to add or remove',
-    path: ['add'],
-  });
-export type WhatIfRequest = z.output<typeof whatIfRequestSchema>;
-
-/** `years` after `date` (YYYY-MM-DD); 29 February becomes the 28th in a year without one. */
-export const addYears = (date: string, years: number) =>
-  `${Number(date.slice(0, 4)) + years}${date.slice(4).replace(/^-02-29$/, '-02-28')}`;
-
-// ---------------------------------------------------------------- responses
-
-const sharesSchema = z.strictObject(
-  Object.fromEntries(METRICS.map((m) => [m, z.number().nullable()])) as Record<
-    (typeof METRICS)[number],
-    z.ZodNullable<z.ZodNumber>
-  >,
-);
-
-const ruleVerdictSchema = z.strictObject({
-  id: z.string(),
-  metric: z.enum(METRICS),
-  comparator: z.enum(COMPARATORS),
-  threshold: z.number(),
-  pass: z.boolean().nullable(),
-});
-
-const NOT_APPLICABLE_REASONS = [
-  'not-yet-effective',
-  'expired',
-  'not-state-funded',
-  'site-not-listed',
-  'region-not-listed',
-  'grandfathered',
-] as const;
-
-export const statusViewSchema = z.strictObject({
-  asOf: z.string(),
-  basis: z.enum(BASES),
-  compliant: z.boolean().nullable().describe('every applicable rule passes; null when one is unknown'),
-  organisation: z.strictObject({
-    shares: sharesSchema,
-    packages: z.number().describe('accelerator packages counted'),
-    rules: z.array(ruleVerdictSchema),
-  }),
-  sites: z.array(
-    z.strictObject({
-      site: z.string(),
-      shares: sharesSchema,
-      packages: z.number(),
-      rules: z.array(ruleVerdictSchema),
-      notApplicable: z.array(
-        z.strictObject({ id: z.string(), reason: z.enum(NOT_APPLICABLE_REASONS), detail: z.string() }),
-      ),
-    }),
-  ),
-  warnings: z.array(z.string()),
-});
-export type StatusView = z.output<typeof statusViewSchema>;
-
-export const trajectoryViewSchema = z.strictObject({
-  from: z.string(),
-  to: z.string(),
-  basis: z.enum(BASES),
-  points: z.array(statusViewSchema),
-});
-export type TrajectoryView = z.output<typeof trajectoryViewSchema>;
-
-export const whatIfViewSchema = z.strictObject({ before: statusViewSchema, after: statusViewSchema });
-export type WhatIfView = z.output<typeof whatIfViewSchema>;
+export type { StatusView, TrajectoryView, WhatIfRequest, WhatIfView } from './contract';
 
 const ruleVerdict = (r: RuleOutcome) => ({
   id: r.id,
@@ -177,8 +51,3 @@ export const whatIfView = (w: WhatIfResult): WhatIfView => ({
   before: statusView(w.before),
   after: statusView(w.after),
 });
-
-// The shares of the core are described by this schema (src/core/contract.ts).
-export type SharesMatchCore = Assert<
-  Describes<typeof sharesSchema, ComplianceResult['organisation']['shares']>
->;

@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Chip, SoftwareStack, System } from '../catalog/schema';
 import { closestIds } from '../catalog/suggest';
+import { say } from '../messages/say';
 import { fail, ok, type Result } from '../result';
 
 export interface HardwareProfile {
@@ -62,7 +63,7 @@ export function resolveHardware(catalog: Catalog, id: string): Result<HardwarePr
       return fail({
         code: 'unknown_chip',
         path: `systems.${id}.chipId`,
-        message: `system ${id} names chip ${system.chipId}, which is not in the catalog`,
+        message: say('hardware.system-chip', { id, chip: system.chipId }),
       });
     }
     return ok(profileOf(id, chip, system));
@@ -76,7 +77,9 @@ export function resolveHardware(catalog: Catalog, id: string): Result<HardwarePr
   return fail({
     code: 'unknown_hardware',
     path: 'hardware',
-    message: `unknown hardware id '${id}'${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
+    message: suggestions.length
+      ? say('hardware.unknown-suggest', { id, ids: suggestions.join(', ') })
+      : say('hardware.unknown', { id }),
   });
 }
 
@@ -87,10 +90,9 @@ function profileOf(id: string, chip: Chip, system: System | null): HardwareProfi
   const scaleUpDomainSize = system?.specs.scaleUpDomainSize.value ?? 8;
   const scaleUpBidirGBps = system?.specs.scaleUpBandwidthGBps.value ?? s.scaleUpBandwidthGBps?.value ?? null;
   const scaleOutGbps = system?.specs.scaleOutBandwidthGbps.value ?? s.scaleOutBandwidthGbps?.value ?? null;
-  if (!system) assumptions.push(`${chip.id} has no system in the catalog: assumed an 8-device node`);
-  if (scaleUpBidirGBps === null)
-    assumptions.push('no scale-up bandwidth known: assumed 64 GB/s (PCIe 4 x16)');
-  if (scaleOutGbps === null) assumptions.push('no scale-out bandwidth known: assumed 100 Gb/s per device');
+  if (!system) assumptions.push(say('hardware.no-system', { chip: chip.id }));
+  if (scaleUpBidirGBps === null) assumptions.push(say('hardware.no-scale-up'));
+  if (scaleOutGbps === null) assumptions.push(say('hardware.no-scale-out'));
   const scaleUpLatencyUs = system?.specs.scaleUpLatencyUs?.value ?? DEFAULT_SCALE_UP_LATENCY_US;
   const scaleOutLatencyUs = system?.specs.scaleOutLatencyUs?.value ?? DEFAULT_SCALE_OUT_LATENCY_US;
   const chipsPerSystem = system?.specs.chipsPerSystem.value ?? null;
@@ -99,7 +101,7 @@ function profileOf(id: string, chip: Chip, system: System | null): HardwareProfi
     powerWPerDevice = (system.specs.powerKW.value * 1000) / chipsPerSystem;
   else if (s.tdpW) {
     powerWPerDevice = s.tdpW.value * SYSTEM_POWER_OVER_TDP;
-    assumptions.push(`system power unknown: ${SYSTEM_POWER_OVER_TDP}x chip TDP per device`);
+    assumptions.push(say('hardware.no-power', { factor: SYSTEM_POWER_OVER_TDP }));
   }
   let priceUsdPerDevice: number | null = null;
   if (system?.specs.priceUsd && chipsPerSystem)

@@ -6,6 +6,7 @@
  * Formulas: docs/INFERENCE.md.
  */
 import type { HardwareProfile } from '../hardware/profile';
+import { say } from '../messages/say';
 import type { ModelSpec } from '../model/schema';
 import { efficiencyFor, errorBandFor, isCalibrated } from './calibration-lookup';
 import {
@@ -188,21 +189,19 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
   };
   const efficiency = req.efficiency ?? efficiencyFor(hw.family);
   if (!req.efficiency && !isCalibrated(hw.family)) {
-    warnings.push(
-      `no published serving runs calibrate family ${hw.family}: kernel priors without a family fit, wide error band`,
-    );
+    warnings.push(say('infer.uncalibrated', { family: hw.family }));
   }
   if (workload.draftTokens > 0 && !engine.speculativeDecoding) {
-    problem(`${engine.name} does not run MTP/speculative decoding`);
+    problem(say('infer.no-mtp', { engine: engine.name }));
   }
   if (layout.dp > 1 && layout.ep > 1 && !engine.dpAttention) {
-    problem(`${engine.name} does not run DP-attention with expert parallelism`);
+    problem(say('infer.no-dp-attention', { engine: engine.name }));
   }
   for (const part of ['dense', 'experts'] as const) {
     const asked = COMPUTE_PEAK_KEY[precision[part]];
     const used = peakOf(hw, asked).used;
     if (used !== asked && (part === 'dense' || model.moe)) {
-      warnings.push(`${hw.chipName} has no ${asked} peak: ${part} GEMMs costed at its ${used} peak`);
+      warnings.push(say('infer.no-peak', { chip: hw.chipName, asked, part, used }));
     }
   }
   const params = servingParams(model);
@@ -234,7 +233,11 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
   const kvPerGroupSequence = heldTokens * kvPerToken;
   if (kvBudget <= 0) {
     problem(
-      `weights need ${(weightBytes / GB).toFixed(1)} GB per device and ${engine.name} leaves no KV cache in ${hw.hbmCapacityGB.toFixed(0)} GB: use more devices, a larger TP/EP or a smaller precision`,
+      say('infer.no-kv', {
+        weights: (weightBytes / GB).toFixed(1),
+        engine: engine.name,
+        capacity: hw.hbmCapacityGB.toFixed(0),
+      }),
     );
   }
   const engineCap = engine.maxSequencesPerRank;
@@ -273,11 +276,16 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     batchPerDevice = req.batchPerDevice / perDevice;
     if (batchPerDevice * layout.tp > groupBatchByKv) {
       problem(
-        `batch ${req.batchPerDevice} per device exceeds the ${((groupBatchByKv / layout.tp) * perDevice).toFixed(1)} sequences of ${heldTokens} tokens that fit in ${engine.name}'s KV budget`,
+        say('infer.kv-budget', {
+          batch: req.batchPerDevice,
+          sequences: ((groupBatchByKv / layout.tp) * perDevice).toFixed(1),
+          tokens: heldTokens,
+          engine: engine.name,
+        }),
       );
     } else if (batchPerDevice * layout.tp > engineCap) {
       warnings.push(
-        `batch ${req.batchPerDevice} per device is above ${engine.name}'s default cap of ${engineCap} sequences per instance`,
+        say('infer.engine-cap', { batch: req.batchPerDevice, engine: engine.name, cap: engineCap }),
       );
     }
   } else {
@@ -290,8 +298,8 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     if (groupBatch === 0) {
       problem(
         groupBatchByMemory === 0
-          ? 'not even one sequence fits in memory: no decode batch possible'
-          : `TPOT target ${target} ms cannot be met even at batch 1 (TPOT ${tpotOf(1 / layout.tp).toFixed(1)} ms)`,
+          ? say('infer.no-sequence')
+          : say('infer.tpot-unreachable', { target: String(target), tpot: tpotOf(1 / layout.tp).toFixed(1) }),
       );
       batchPerDevice = Math.max(1, groupBatchByMemory) / layout.tp;
     }
@@ -302,7 +310,11 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
   const tpotMs = (servingStep.seconds / steps) * 1000;
   if (req.batchPerDevice !== undefined && req.tpotTargetMs !== undefined && tpotMs > req.tpotTargetMs) {
     problem(
-      `TPOT ${tpotMs.toFixed(1)} ms misses the ${req.tpotTargetMs} ms target at batch ${req.batchPerDevice}`,
+      say('infer.tpot-missed', {
+        tpot: tpotMs.toFixed(1),
+        target: req.tpotTargetMs,
+        batch: req.batchPerDevice,
+      }),
     );
   }
 
@@ -323,7 +335,7 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
   }
   const ttftMs = prefill.seconds * 1000;
   if (req.ttftTargetMs !== undefined && ttftMs > req.ttftTargetMs) {
-    problem(`TTFT ${ttftMs.toFixed(0)} ms misses the ${req.ttftTargetMs} ms target`);
+    problem(say('infer.ttft-missed', { ttft: ttftMs.toFixed(0), target: req.ttftTargetMs }));
   }
   const prefillTokensPerSecondPerDevice = prefillTokens / prefill.seconds;
 

@@ -31,13 +31,7 @@ export type StoredSite = z.output<typeof storedSiteSchema>;
 /** A site an import names: created when missing; attributes given also update an existing one. */
 export type SiteInput = { readonly name: string } & Partial<SiteAttributes>;
 
-export const DEFAULT_SITE_ATTRIBUTES: SiteAttributes = {
-  region: null,
-  stateFunded: false,
-  projectCompletionPct: null,
-  commissioningDate: null,
-  notes: null,
-};
+export { DEFAULT_SITE_ATTRIBUTES } from './site-defaults';
 
 // ---------------------------------------------------------------- purchase orders
 
@@ -84,15 +78,15 @@ type Dated = { installDate: string | null; decommissionDate: string | null };
 function withRecordRules<S extends z.ZodType<HardwareShape & Dated>>(schema: S) {
   return schema
     .refine((h) => h.serials.length === 0 || h.serials.length === h.quantity, {
-      message: 'the number of serials must equal quantity',
+      message: say('inventory.serials-quantity'),
       path: ['serials'],
     })
     .refine((h) => !h.installDate || !h.decommissionDate || h.decommissionDate > h.installDate, {
-      message: 'decommissionDate must be after installDate',
+      message: say('inventory.decommission-after-install'),
       path: ['decommissionDate'],
     })
     .refine((h) => h.status !== 'retired' || h.decommissionDate !== null, {
-      message: 'a retired record needs a decommissionDate',
+      message: say('inventory.retired-needs-date'),
       path: ['decommissionDate'],
     });
 }
@@ -165,6 +159,7 @@ export interface ParsedInventory {
   readonly warnings: string[];
 }
 
+import { say } from '../messages/say';
 import { INVENTORY_FORMATS } from './formats';
 
 export { INVENTORY_FORMATS };

@@ -3,6 +3,8 @@
  * `transformers` configuration classes (LlamaConfig, Qwen2/3(Moe)Config, MixtralConfig, DeepseekV2/V3Config,
  * GPT2Config, GPTNeoXConfig). Unknown model types with the generic fields are read as Llama-like dense models.
  */
+
+import { say } from '../messages/say';
 import { fail, type Issue, ok, type Result } from '../result';
 import { type ModelSpec, type ModelSpecInput, modelSpecSchema } from './schema';
 
@@ -34,7 +36,7 @@ class FieldReader {
   count(...keys: string[]): number {
     const key = keys.find((k) => this.has(k));
     if (key === undefined) {
-      this.issue(keys[0]!, 'expected a positive integer, but the field is missing');
+      this.issue(keys[0]!, say('model.field-missing'));
       return 1;
     }
     return this.checkCount(key, this.cfg[key], 1);
@@ -48,7 +50,7 @@ class FieldReader {
 
   private checkCount(key: string, v: unknown, min: number): number {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      this.issue(key, min > 0 ? 'expected a positive integer' : 'expected an integer >= 0');
+      this.issue(key, min > 0 ? say('request.positive-int') : say('model.non-negative-int'));
       return Math.max(min, 1);
     }
     return v;
@@ -58,7 +60,7 @@ class FieldReader {
     const v = this.cfg[key];
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'boolean') {
-      this.issue(key, 'expected true or false');
+      this.issue(key, say('model.boolean'));
       return fallback;
     }
     return v;
@@ -137,13 +139,10 @@ function llamaLike(r: FieldReader, name: string, tiedDefault: boolean): ModelSpe
   const kvHeads = r.optCount('num_key_value_heads', heads);
   const headDim = r.optCount('head_dim', Math.max(1, Math.floor(hidden / heads)));
   if (!r.has('head_dim') && hidden % heads !== 0) {
-    r.fail(
-      'num_attention_heads',
-      `hidden_size ${hidden} is not divisible by ${heads} heads and head_dim is not given`,
-    );
+    r.fail('num_attention_heads', say('model.head-dim', { hidden, heads }));
   }
   if (heads % kvHeads !== 0) {
-    r.fail('num_key_value_heads', `${kvHeads} key/value heads do not divide ${heads} attention heads`);
+    r.fail('num_key_value_heads', say('model.kv-heads', { kvHeads, heads }));
   }
   const attnBias = r.bool('attention_bias', false);
   const mlpBias = r.bool('mlp_bias', false);
@@ -195,8 +194,7 @@ function fromDeepseek(r: FieldReader, name: string): ModelSpecInput {
     mtpLayers: r.optCount('num_nextn_predict_layers', 0, 0),
   };
   if (!r.has('n_routed_experts')) return spec;
-  if (r.optCount('moe_layer_freq', 1) !== 1)
-    r.fail('moe_layer_freq', 'only a MoE layer every layer (1) is supported');
+  if (r.optCount('moe_layer_freq', 1) !== 1) r.fail('moe_layer_freq', say('model.moe-every-layer'));
   const expertFfnHidden = r.count('moe_intermediate_size');
   return {
     ...spec,
@@ -236,10 +234,10 @@ function qwenDenseLayers(r: FieldReader, layers: number): number {
   const only = r.raw('mlp_only_layers');
   const list = Array.isArray(only) ? only : [];
   if (only !== undefined && only !== null && !Array.isArray(only))
-    r.fail('mlp_only_layers', 'expected a list');
+    r.fail('mlp_only_layers', say('model.list'));
   const ok = list.every((v, i) => v === i) && list.length < layers;
-  if (step !== 1) r.fail('decoder_sparse_step', 'only a MoE layer every layer (1) is supported');
-  if (!ok) r.fail('mlp_only_layers', 'only a leading run of dense layers (0, 1, ..., k-1) is supported');
+  if (step !== 1) r.fail('decoder_sparse_step', say('model.moe-every-layer'));
+  if (!ok) r.fail('mlp_only_layers', say('model.leading-dense'));
   return ok ? list.length : 0;
 }
 
@@ -300,7 +298,7 @@ export function modelFromHfConfig(config: unknown, name?: string): Result<ModelS
     return fail({
       code: 'hf-config.type',
       path: '',
-      message: 'expected a JSON object (the contents of config.json)',
+      message: say('model.config-object'),
     });
   }
   const { cfg, prefix } = languageConfig(config);

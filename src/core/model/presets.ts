@@ -3,6 +3,8 @@
  * the network) and read through the same path as a user's config, so presets and configs cannot drift.
  * Models without a Hub config (GPT-3, Megatron 1T) are written as GPT-2-style configs from their papers.
  */
+
+import { say } from '../messages/say';
 import { fail, type Issue, ok, type Result } from '../result';
 import { modelFromHfConfig } from './hf-config';
 import type { ModelSpec } from './schema';
@@ -350,11 +352,13 @@ export function resolveModel(nameOrConfig: unknown): Result<ModelSpec> {
   const spec = getPreset(nameOrConfig);
   if (spec) return ok(spec);
   const close = suggestPresets(nameOrConfig);
-  const hint = close.length > 0 ? `did you mean ${close.join(', ')}?` : `known: ${listPresets().join(', ')}`;
   const issue: Issue = {
     code: 'model.unknown-preset',
     path: 'model',
-    message: `unknown model preset "${nameOrConfig}"; ${hint}`,
+    message:
+      close.length > 0
+        ? say('model.unknown-preset-suggest', { name: nameOrConfig, names: close.join(', ') })
+        : say('model.unknown-preset', { name: nameOrConfig, names: listPresets().join(', ') }),
   };
   return fail(issue);
 }

@@ -4,6 +4,8 @@
  * (rules), a smaller device count of the same hardware ruled out only by the deadline (deadlines), or
  * output within one replica of the demand (serving). Re-solving without a rule gives its price in USD.
  */
+
+import { say } from '../messages/say';
 import { energyUsdPerDevice, type GroupInfo, type ModelIndex, ruleScopes, shareBound } from './build';
 import { type FleetPlan, fleetOf, type ModelOverrides } from './interpret';
 import type { PlanProblem } from './problem';
@@ -40,7 +42,10 @@ export function findBinding(
       out.push({
         constraint: name,
         kind: 'power',
-        detail: `${(used / 1e6).toFixed(2)} of ${(site.powerCapW / 1e6).toFixed(2)} MW used`,
+        detail: say('plan.binding-power', {
+          used: (used / 1e6).toFixed(2),
+          cap: (site.powerCapW / 1e6).toFixed(2),
+        }),
       });
   }
   for (const option of problem.options) {
@@ -51,7 +56,7 @@ export function findBinding(
       out.push({
         constraint: name,
         kind: 'availability',
-        detail: `${bought} of at most ${option.maxNewDevices} devices bought`,
+        detail: say('plan.binding-availability', { bought, max: option.maxNewDevices }),
       });
   }
   problem.rules.forEach((binding, ri) => {
@@ -76,7 +81,12 @@ export function findBinding(
         out.push({
           constraint: name,
           kind: 'rule',
-          detail: `domestic share ${pct(outcome?.share ?? null)} by ${rule.metric} against ${rule.comparator} ${pct(rule.threshold)}`,
+          detail: say('plan.binding-rule', {
+            share: pct(outcome?.share ?? null),
+            metric: rule.metric,
+            comparator: rule.comparator,
+            threshold: pct(rule.threshold),
+          }),
         });
     }
   });
@@ -101,7 +111,10 @@ export function findBinding(
         out.push({
           constraint: name,
           kind: 'deadline',
-          detail: `ends day ${chosen.completionDays.toFixed(1)} of ${w.deadlineDays}; fewer devices would be late`,
+          detail: say('plan.binding-deadline', {
+            day: chosen.completionDays.toFixed(1),
+            deadline: w.deadlineDays,
+          }),
         });
     } else {
       const name = `demand:${w.id}`;
@@ -112,7 +125,10 @@ export function findBinding(
         out.push({
           constraint: name,
           kind: 'demand',
-          detail: `${Math.round(chosen.outputTokensPerSecond)} of ${w.demandOutputTokensPerSecond} output tokens/s needed`,
+          detail: say('plan.binding-demand', {
+            served: Math.round(chosen.outputTokensPerSecond),
+            demand: w.demandOutputTokensPerSecond,
+          }),
         });
     }
   }
@@ -128,7 +144,10 @@ export function findBinding(
       out.push({
         constraint: 'budget',
         kind: 'budget',
-        detail: `$${(plan.costs.totalUsd / 1e6).toFixed(1)}M of $${(problem.budgetUsd / 1e6).toFixed(1)}M spent`,
+        detail: say('plan.binding-budget', {
+          spent: `$${(plan.costs.totalUsd / 1e6).toFixed(1)}M`,
+          budget: `$${(problem.budgetUsd / 1e6).toFixed(1)}M`,
+        }),
       });
   }
   return out;

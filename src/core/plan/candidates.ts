@@ -3,6 +3,8 @@
  * speed at a set of device counts. The engine is a black box here (its numbers improve with
  * calibration); results are cached per (model, hardware, devices, batch).
  */
+
+import { say } from '../messages/say';
 import type { ModelSpec } from '../model/schema';
 import { estimateTraining, type TrainEstimate } from '../train/estimate';
 import type { TrainLayout, TrainPrecision } from '../train/types';
@@ -80,9 +82,9 @@ export class EngineCache {
       setup: { seqLen: setup.seqLen, globalBatchSeqs, precision: setup.precision, totalTokens: setup.tokens },
     });
     let out: { ok: true; value: TrainEstimate } | { ok: false; reason: string };
-    if (!r.ok) out = { ok: false, reason: r.issues[0]?.message ?? 'no estimate' };
+    if (!r.ok) out = { ok: false, reason: r.issues[0]?.message ?? say('compare.no-estimate') };
     else if (!r.value.fits)
-      out = { ok: false, reason: `does not fit in ${option.profile.hbmCapacityGB} GB per device` };
+      out = { ok: false, reason: say('plan.does-not-fit', { capacity: option.profile.hbmCapacityGB }) };
     else out = { ok: true, value: scaled(r.value, this.speedScale[option.data.id] ?? 1) };
     this.cache.set(key, out);
     return out;
@@ -134,9 +136,7 @@ export function trainingCandidates(req: CandidateRequest, engine: EngineCache): 
       tokensPerSecond: e.tokensPerSecondPerDevice * n,
       modelPflops: (e.modelTflopsPerDevice * n) / 1000,
       layout: layoutText(e.layout),
-      notes: e.hardware.calibrated
-        ? []
-        : [`${e.hardware.family} is not calibrated on published runs (wider error band)`],
+      notes: e.hardware.calibrated ? [] : [say('plan.note-uncalibrated', { family: e.hardware.family })],
       timing: { poolStepSeconds: [e.stepSeconds], syncSeconds: 0 },
     });
     if (req.stopAtFirstFit) break;

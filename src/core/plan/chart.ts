@@ -3,6 +3,7 @@
  * latest training completion (days, right axis, dashed) against the domestic-share threshold. Infeasible
  * points are marked with an x on the threshold axis. Plain SVG, no browser or library.
  */
+import { type MessageCode, say } from '../messages/say';
 import type { SweepPoint } from './sweep';
 
 const W = 720;
@@ -22,7 +23,34 @@ export function niceScale(max: number, ticks = 5): { max: number; step: number }
   return { max: Math.ceil(max / step) * step, step };
 }
 
-export function sweepChartSvg(points: readonly SweepPoint[], title: string): string {
+/** The chart's axis and legend text; English by default (the CLI), the web app passes its language's. */
+export interface SweepChartLabels {
+  readonly threshold: string;
+  readonly cost: string;
+  readonly days: string;
+  readonly infeasible: string;
+}
+
+/** The message codes of the labels (src/core/messages), for a caller that renders another language. */
+export const SWEEP_CHART_LABEL_CODES = {
+  threshold: 'chart.sweep-threshold',
+  cost: 'chart.sweep-cost',
+  days: 'chart.sweep-days',
+  infeasible: 'chart.sweep-infeasible',
+} as const satisfies Record<keyof SweepChartLabels, MessageCode>;
+
+export const SWEEP_CHART_LABELS_EN: SweepChartLabels = {
+  threshold: say(SWEEP_CHART_LABEL_CODES.threshold),
+  cost: say(SWEEP_CHART_LABEL_CODES.cost),
+  days: say(SWEEP_CHART_LABEL_CODES.days),
+  infeasible: say(SWEEP_CHART_LABEL_CODES.infeasible),
+};
+
+export function sweepChartSvg(
+  points: readonly SweepPoint[],
+  title: string,
+  labels: SweepChartLabels = SWEEP_CHART_LABELS_EN,
+): string {
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const x = (t: number) => M.left + t * pw;
@@ -45,7 +73,7 @@ export function sweepChartSvg(points: readonly SweepPoint[], title: string): str
     );
     out.push(`<text x="${x(t / 100)}" y="${M.top + ph + 20}" text-anchor="middle">${t}%</text>`);
   }
-  out.push(`<text x="${M.left + pw / 2}" y="${H - 15}" text-anchor="middle">domestic-share threshold</text>`);
+  out.push(`<text x="${M.left + pw / 2}" y="${H - 15}" text-anchor="middle">${esc(labels.threshold)}</text>`);
   for (let v = 0; v <= cost.max + 1e-9; v += cost.step) {
     out.push(`<line x1="${M.left}" y1="${yCost(v)}" x2="${M.left + pw}" y2="${yCost(v)}" stroke="#eee"/>`);
     out.push(`<text x="${M.left - 8}" y="${yCost(v) + 4}" text-anchor="end">${fmt(v)}</text>`);
@@ -55,10 +83,10 @@ export function sweepChartSvg(points: readonly SweepPoint[], title: string): str
       `<text x="${M.left + pw + 8}" y="${yDays(v) + 4}" text-anchor="start" fill="#b45309">${fmt(v)}</text>`,
     );
   out.push(
-    `<text transform="translate(22 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" fill="#1d4ed8">total cost (USD M)</text>`,
+    `<text transform="translate(22 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle" fill="#1d4ed8">${esc(labels.cost)}</text>`,
   );
   out.push(
-    `<text transform="translate(${W - 20} ${M.top + ph / 2}) rotate(90)" text-anchor="middle" fill="#b45309">completion (days)</text>`,
+    `<text transform="translate(${W - 20} ${M.top + ph / 2}) rotate(90)" text-anchor="middle" fill="#b45309">${esc(labels.days)}</text>`,
   );
   const path = (pts: Array<[number, number]>) =>
     pts.map(([a, b], i) => `${i ? 'L' : 'M'}${a.toFixed(1)},${b.toFixed(1)}`).join(' ');
@@ -84,7 +112,7 @@ export function sweepChartSvg(points: readonly SweepPoint[], title: string): str
   }
   if (points.some((p) => p.totalUsd === null))
     out.push(
-      `<text x="${M.left + pw}" y="${M.top - 8}" text-anchor="end" fill="#dc2626">x = no feasible plan</text>`,
+      `<text x="${M.left + pw}" y="${M.top - 8}" text-anchor="end" fill="#dc2626">${esc(labels.infeasible)}</text>`,
     );
   out.push('</svg>', '');
   return out.join('\n');

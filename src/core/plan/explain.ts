@@ -4,6 +4,8 @@
  * feasible. For each member the least relaxation is then computed with the others kept: an elastic
  * variable for caps, deadlines, demand and budget (minimised), a bisection on the threshold for rules.
  */
+
+import { say } from '../messages/say';
 import type { BuildOptions, BuiltModel, GroupInfo, GroupKind } from './build';
 import type { SolveCounter } from './counter';
 import type { PlanProblem } from './problem';
@@ -43,30 +45,46 @@ export function describeGroup(problem: PlanProblem, info: GroupInfo): string {
   switch (info.kind) {
     case 'power': {
       const site = problem.sites.find((s) => s.id === info.subject)!;
-      return `power cap of site ${site.id} (${((site.powerCapW ?? 0) / 1e6).toFixed(2)} MW)`;
+      return say('plan.group-power', { site: site.id, mw: ((site.powerCapW ?? 0) / 1e6).toFixed(2) });
     }
     case 'availability': {
       const o = problem.options.find((x) => x.id === info.subject)!;
-      return `availability cap of ${o.id} (${o.maxNewDevices} devices)`;
+      return say('plan.group-availability', { hardware: o.id, devices: String(o.maxNewDevices) });
     }
     case 'rule': {
       const r = problem.rules[info.ruleIndex!]!.rule;
-      return `rule ${r.id} at ${info.siteId ?? 'organisation'} (domestic share by ${r.metric} ${r.comparator} ${pct(r.threshold)})`;
+      return say('plan.group-rule', {
+        rule: r.id,
+        scope: info.siteId ?? 'organisation',
+        metric: r.metric,
+        comparator: r.comparator,
+        threshold: pct(r.threshold),
+      });
     }
     case 'deny': {
       const b = problem.rules[info.ruleIndex!]!;
-      return `deny list of rule ${b.rule.id} at ${info.siteId ?? 'organisation'} (${b.denied.join(', ')})`;
+      return say('plan.group-deny', {
+        rule: b.rule.id,
+        scope: info.siteId ?? 'organisation',
+        ids: b.denied.join(', '),
+      });
     }
     case 'deadline': {
       const w = problem.workloads.find((x) => x.id === info.subject)!;
-      return `deadline of ${w.id} (${w.kind === 'training' ? w.deadlineDays : '?'} days)`;
+      return say('plan.group-deadline', {
+        workload: w.id,
+        days: w.kind === 'training' ? String(w.deadlineDays) : '?',
+      });
     }
     case 'demand': {
       const w = problem.workloads.find((x) => x.id === info.subject)!;
-      return `serving demand of ${w.id} (${w.kind === 'serving' ? Math.round(w.demandOutputTokensPerSecond) : '?'} output tokens/s)`;
+      return say('plan.group-demand', {
+        workload: w.id,
+        demand: w.kind === 'serving' ? Math.round(w.demandOutputTokensPerSecond) : '?',
+      });
     }
     case 'budget':
-      return `budget (${usdM(problem.budgetUsd ?? 0)})`;
+      return say('plan.group-budget', { usd: usdM(problem.budgetUsd ?? 0) });
   }
 }
 
@@ -87,7 +105,7 @@ export async function explainInfeasible(
       conflicts.push({
         constraint: `workload:${w.id}`,
         kind: 'workload',
-        message: `${w.id} has no hardware option it can run on at any allowed site (see warnings)`,
+        message: say('plan.conflict-workload', { workload: w.id }),
       });
   }
   if (conflicts.length) return { conflicts, relaxations: [] };
@@ -105,8 +123,7 @@ export async function explainInfeasible(
         {
           constraint: 'structure',
           kind: 'structure',
-          message:
-            'infeasible even without caps, rules, deadlines, demand and budget: a workload can only run on hardware that cannot be bought and is not installed in sufficient numbers',
+          message: say('plan.conflict-structure'),
         },
       ],
       relaxations: [],
@@ -144,7 +161,7 @@ async function leastRelaxation(
     from,
     to: null,
     unit,
-    message: `relaxing the ${what} alone is not enough`,
+    message: say('plan.relax-not-alone', { constraint: what }),
   });
   if (g.kind === 'rule') {
     const ri = g.ruleIndex!;
@@ -177,7 +194,7 @@ async function leastRelaxation(
       from: rule.threshold,
       to,
       unit: 'fraction',
-      message: `${what}: feasible with a threshold of ${pct(to)} instead of ${pct(rule.threshold)}`,
+      message: say('plan.relax-rule', { constraint: what, to: pct(to), from: pct(rule.threshold) }),
     };
   }
   if (g.kind === 'deny') {
@@ -189,7 +206,7 @@ async function leastRelaxation(
           from: null,
           to: null,
           unit: '',
-          message: `${what}: feasible if that hardware were allowed`,
+          message: say('plan.relax-deny', { constraint: what }),
         }
       : notAlone('', null);
   }
@@ -214,7 +231,7 @@ async function leastRelaxation(
         from,
         to,
         unit,
-        message: `${what}: feasible with ${to.toFixed(2)} MW`,
+        message: say('plan.relax-power', { constraint: what, mw: to.toFixed(2) }),
       };
     }
     case 'availability': {
@@ -226,7 +243,7 @@ async function leastRelaxation(
         from,
         to,
         unit,
-        message: `${what}: feasible with ${to} devices`,
+        message: say('plan.relax-availability', { constraint: what, devices: to }),
       };
     }
     case 'deadline': {
@@ -239,7 +256,7 @@ async function leastRelaxation(
         from,
         to,
         unit,
-        message: `${what}: feasible with ${to} days`,
+        message: say('plan.relax-deadline', { constraint: what, days: String(to) }),
       };
     }
     case 'demand': {
@@ -252,7 +269,7 @@ async function leastRelaxation(
         from,
         to,
         unit,
-        message: `${what}: at most ${to} output tokens/s can be served`,
+        message: say('plan.relax-demand', { constraint: what, demand: String(to) }),
       };
     }
     case 'budget': {
@@ -264,7 +281,7 @@ async function leastRelaxation(
         from,
         to,
         unit,
-        message: `${what}: feasible with ${usdM(to ?? 0)}`,
+        message: say('plan.relax-budget', { constraint: what, usd: usdM(to ?? 0) }),
       };
     }
   }

@@ -10,6 +10,8 @@
  * The second term is the cross-pool gradient all-reduce over the scale-out network (not overlapped,
  * fp32 gradients: conservative). Each pool's own DP reduction is inside its engine step time.
  */
+
+import { say } from '../messages/say';
 import { countParameters } from '../model/params';
 import type { TrainEstimate } from '../train/estimate';
 import { type EngineCache, layoutText, type TrainingSetup } from './candidates';
@@ -106,7 +108,13 @@ export function estimateTwoPool(
     layout: `${a.data.id}: ${layoutText(best.ea.layout)} on ${best.ba} seqs/step | ${b.data.id}: ${layoutText(best.eb.layout)} on ${B - best.ba} seqs/step`,
     timing: { poolStepSeconds: [best.ea.stepSeconds, best.eb.stepSeconds], syncSeconds: sync },
     notes: [
-      `two-pool data parallel: step ${stepSeconds.toFixed(2)} s = max(${best.ea.stepSeconds.toFixed(2)}, ${best.eb.stepSeconds.toFixed(2)}) + ${sync.toFixed(2)} s cross-pool gradient sync; balance ${(balance * 100).toFixed(0)}%`,
+      say('plan.note-two-pool', {
+        seconds: stepSeconds.toFixed(2),
+        stepA: best.ea.stepSeconds.toFixed(2),
+        stepB: best.eb.stepSeconds.toFixed(2),
+        sync: sync.toFixed(2),
+        balance: (balance * 100).toFixed(0),
+      }),
     ],
   };
 }

@@ -9,6 +9,7 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import { resolveHardware } from '../hardware/profile';
+import { say } from '../messages/say';
 import type { Issue, Result } from '../result';
 import { fail, ok } from '../result';
 import { efficiencyProfileFor } from '../train/calibration';
@@ -83,12 +84,16 @@ function evidenceWarnings(plan: FleetPlan | null, catalog: Catalog): string[] {
     if (!hardware.ok) continue;
     const chip = catalog.chips.get(hardware.value.chipId);
     if (!efficiencyProfileFor(hardware.value).calibrated) {
-      warnings.push(
-        `${id}: no published training runs for family ${hardware.value.family}; its speed is predicted from its specs and the ${hardware.value.softwareStack} stack prior (wide error band)`,
-      );
+      const warning = say('plan.evidence-uncalibrated', {
+        family: hardware.value.family,
+        stack: hardware.value.softwareStack,
+      });
+      warnings.push(say('common.subject', { subject: id, warning }));
     }
     if (chip?.specs.bf16DenseTflops?.confidence === 'rumour') {
-      warnings.push(`${id}: the ${chip.id} bf16 peak is rumour-grade (see chipmix catalog show ${chip.id})`);
+      warnings.push(
+        say('common.subject', { subject: id, warning: say('plan.evidence-rumour', { chip: chip.id }) }),
+      );
     }
   }
   return warnings;
@@ -130,7 +135,7 @@ export async function planOnce(
       ? {
           onProgress: (done: number, steps: number, label: string) => {
             candidateSteps = steps;
-            onProgress(done, total(), `candidates: ${label}`);
+            onProgress(done, total(), say('plan.step-candidates', { step: label }));
           },
         }
       : {}),
@@ -138,7 +143,7 @@ export async function planOnce(
   const problem: PlanProblem = built.problem;
   const roadmap = problem.roadmap ? await solveRoadmap(problem, { solver: opts.solver }) : null;
   const report = roadmap ?? (await solveFleet(problem, { solver: opts.solver, priceRules: true }));
-  onProgress?.(candidateSteps + 1, total(), `solve: ${report.status}`);
+  onProgress?.(candidateSteps + 1, total(), say('plan.step-solve', { status: report.status }));
   const perWorkload: Record<string, number> = {};
   for (const w of problem.workloads)
     perWorkload[w.id] = w.kind === 'training' ? w.candidates.length : w.instances.length;
@@ -165,7 +170,11 @@ export async function planOnce(
     sweepTargets(problem, opts.sweepRules ?? []),
     onProgress
       ? (done, _n, threshold) =>
-          onProgress(candidateSteps + 1 + done, total(), `sweep: ${(threshold * 100).toFixed(1)}%`)
+          onProgress(
+            candidateSteps + 1 + done,
+            total(),
+            say('plan.step-sweep', { threshold: (threshold * 100).toFixed(1) }),
+          )
       : undefined,
   );
   return { out: { ...out, sweep }, problem, plan };

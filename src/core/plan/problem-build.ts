@@ -3,6 +3,7 @@
  * the rules in force with where they bind, and per workload the candidates the engines estimate.
  */
 import type { Catalog } from '../catalog/catalog';
+import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
 import { ruleApplicability, ruleInForce } from '../policy/evaluate';
 import { DEFAULT_RULE, type Rule } from '../policy/schema';
@@ -55,8 +56,7 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
 
   // ---- rules in force and where they bind ----
   let rules: Rule[] = scenario.policy?.rules ?? [DEFAULT_RULE];
-  if (!scenario.policy)
-    warnings.push(`no policy given: the default rule applies (${DEFAULT_RULE.description})`);
+  if (!scenario.policy) warnings.push(say('plan.no-policy', { description: DEFAULT_RULE.description ?? '' }));
   if (opts.ensureShareRule && rules.length === 0)
     rules = [
       {
@@ -64,7 +64,7 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
         id: 'sweep-domestic-count',
         comparator: '>=',
         threshold: 0,
-        description: 'swept domestic count share',
+        description: say('policy.swept-rule'),
       },
     ];
   const bindings: RuleBinding[] = [];
@@ -78,11 +78,18 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
         : null;
     if (firstInForce === null) {
       if (periodDates) {
-        warnings.push(`rule ${rule.id} is in force in no period of the plan: ignored`);
+        warnings.push(say('plan.rule-no-period', { rule: rule.id }));
         continue;
       }
       warnings.push(
-        `rule ${rule.id} is not in force on ${opts.asOf} (from ${rule.effectiveFrom}${rule.effectiveUntil ? ` until ${rule.effectiveUntil}` : ''}): ignored`,
+        rule.effectiveUntil
+          ? say('plan.rule-not-in-force-until', {
+              rule: rule.id,
+              date: opts.asOf,
+              from: rule.effectiveFrom,
+              until: rule.effectiveUntil,
+            })
+          : say('plan.rule-not-in-force', { rule: rule.id, date: opts.asOf, from: rule.effectiveFrom }),
       );
       continue;
     }
@@ -100,10 +107,10 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
       );
       if (a.applies) bound.push(s.id);
       else if (a.reason === 'grandfathered')
-        warnings.push(`rule ${rule.id} does not bind site ${s.id}: ${a.detail}`);
+        warnings.push(say('plan.rule-not-binding', { rule: rule.id, site: s.id, detail: a.detail }));
     }
     if (!bound.length) {
-      warnings.push(`rule ${rule.id} binds no site of the scenario`);
+      warnings.push(say('plan.rule-binds-none', { rule: rule.id }));
       continue;
     }
     const domestic: Record<string, boolean> = {};
@@ -118,7 +125,7 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
     const unmeasurable = options.filter((o) => o.metricPerDevice[rule.metric] === null).map((o) => o.id);
     if (unmeasurable.length)
       warnings.push(
-        `rule ${rule.id} measures ${rule.metric}, unknown for ${unmeasurable.join(', ')}: not allowed where the rule binds`,
+        say('plan.rule-unmeasurable', { rule: rule.id, metric: rule.metric, ids: unmeasurable.join(', ') }),
       );
     bindings.push({ rule, sites: bound, domestic, denied });
   }
@@ -146,11 +153,15 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
             scale === 1 ? i : { ...i, outputTokensPerSecond: i.outputTokensPerSecond * scale },
           ),
         );
-        stepDone(`${w.id} on ${option.data.id}`);
-        if (!r.instances.length)
+        stepDone(say('plan.step-workload', { workload: w.id, hardware: option.data.id }));
+        if (!r.instances.length) {
+          const where = { workload: w.id, hardware: option.data.id, devices: w.maxInstanceDevices };
           warnings.push(
-            `${w.id} on ${option.data.id}: no instance up to ${w.maxInstanceDevices} devices meets memory and targets${r.reasons[0] ? ` (${r.reasons[0]})` : ''}`,
+            r.reasons[0]
+              ? say('plan.serving-none-because', { ...where, reason: r.reasons[0] })
+              : say('plan.serving-none', where),
           );
+        }
       }
       workloads.push({
         kind: 'serving',
@@ -185,11 +196,8 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
         engine,
       );
       candidates.push(...r.candidates);
-      stepDone(`${w.id} on ${option.data.id}`);
-      if (!r.candidates.length)
-        warnings.push(
-          `${w.id} on ${option.data.id}: no layout at ${counts.length ? `${counts[0]}-${counts[counts.length - 1]}` : 'any'} devices${r.reasons[0] ? ` (${r.reasons[0]})` : ''}`,
-        );
+      stepDone(say('plan.step-workload', { workload: w.id, hardware: option.data.id }));
+      if (!r.candidates.length) warnings.push(noLayoutWarning(w.id, option.data.id, counts, r.reasons[0]));
     }
     if (w.heterogeneous !== false)
       candidates.push(...twoPoolCandidates(w, setup, allowed, grids, engine, minCost, warnings));
@@ -255,9 +263,7 @@ function twoPoolCandidates(
   warnings: string[],
 ): TrainingCandidate[] {
   if (minCost && w.deadlineDays === undefined) {
-    warnings.push(
-      `${w.id}: two-pool jobs need a deadline under minCost (the smallest single pool is cheapest)`,
-    );
+    warnings.push(say('plan.two-pool-deadline', { workload: w.id }));
     return [];
   }
   const byId = new Map(allowed.map((r) => [r.data.id, r]));
@@ -305,7 +311,24 @@ function twoPoolCandidates(
         if (minCost && c.trainDays + lead <= w.deadlineDays!) break;
       }
     }
-    if (!added) warnings.push(`${w.id}: no useful two-pool candidate on ${a.data.id} + ${b.data.id}`);
+    if (!added) warnings.push(say('plan.two-pool-none', { workload: w.id, a: a.data.id, b: b.data.id }));
   }
   return out;
+}
+
+/** Why a training workload has no candidate on one hardware option (the first reason, when known). */
+function noLayoutWarning(
+  workload: string,
+  hardware: string,
+  counts: readonly number[],
+  reason?: string,
+): string {
+  if (!counts.length)
+    return reason
+      ? say('plan.training-none-any-because', { workload, hardware, reason })
+      : say('plan.training-none-any', { workload, hardware });
+  const range = `${counts[0]}-${counts[counts.length - 1]}`;
+  return reason
+    ? say('plan.training-none-because', { workload, hardware, range, reason })
+    : say('plan.training-none', { workload, hardware, range });
 }

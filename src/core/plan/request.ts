@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Assert, Describes } from '../contract';
+import { say } from '../messages/say';
 import { METRICS } from '../policy/schema';
 import type { Binding } from './binding';
 import type { Conflict, Relaxation } from './explain';
@@ -19,7 +20,8 @@ import type { SweepPoint } from './sweep';
 /** At most this many points in a domestic-share sweep. */
 export const MAX_SWEEP_STEPS = 200;
 
-const SWEEP_TEXT = 'expected FROM:TO:STEP in percent (example: 0:100:10)';
+const SWEEP_TEXT = say('plan.sweep-text');
+const SWEEP_RANGE = say('plan.sweep-range');
 
 /** `0:100:10` (percent signs allowed) as numbers, or null. */
 function sweepFromText(text: string): { from: number; to: number; step: number } | null {
@@ -31,13 +33,13 @@ function sweepFromText(text: string): { from: number; to: number; step: number }
 
 const sweepRangeSchema = z
   .strictObject({
-    from: z.number().min(0, 'expected 0 <= FROM <= TO <= 100').max(100, 'expected 0 <= FROM <= TO <= 100'),
-    to: z.number().min(0, 'expected 0 <= FROM <= TO <= 100').max(100, 'expected 0 <= FROM <= TO <= 100'),
-    step: z.number().positive('expected STEP > 0'),
+    from: z.number().min(0, SWEEP_RANGE).max(100, SWEEP_RANGE),
+    to: z.number().min(0, SWEEP_RANGE).max(100, SWEEP_RANGE),
+    step: z.number().positive(say('plan.sweep-step')),
   })
-  .refine((s) => s.from <= s.to, { message: 'expected 0 <= FROM <= TO <= 100', path: ['to'] })
+  .refine((s) => s.from <= s.to, { message: SWEEP_RANGE, path: ['to'] })
   .refine((s) => (s.to - s.from) / s.step <= MAX_SWEEP_STEPS, {
-    message: `at most ${MAX_SWEEP_STEPS} steps`,
+    message: say('plan.sweep-steps', { max: MAX_SWEEP_STEPS }),
     path: ['step'],
   });
 
@@ -58,7 +60,7 @@ export const sweepSchema = z
 export const planRequestSchema = z.strictObject({
   scenario: z
     .union([z.string().min(1).max(200_000), z.record(z.string(), z.unknown())], {
-      error: 'expected the scenario as YAML/JSON text (at most 200,000 characters) or an object',
+      error: say('plan.scenario-kind'),
     })
     .describe('the scenario document: an object, or YAML/JSON text'),
   sweep: sweepSchema

@@ -6,6 +6,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { Catalog } from '../catalog/catalog';
+import { say } from '../messages/say';
 import { fail, type Result } from '../result';
 import { readScenario } from './plan';
 import type { Scenario } from './scenario';
@@ -21,7 +22,7 @@ export function parseScenarioText(text: string): Result<unknown> {
     const lines = new LineCounter();
     const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines, prettyErrors: false });
     const error = doc.errors[0];
-    if (error) return issue(`not valid YAML or JSON (${error.message.split('\n')[0]})`);
+    if (error) return issue(say('scenario.not-yaml', { cause: error.message.split('\n')[0] ?? '' }));
     let duplicate: string | null = null;
     visit(doc, {
       Map(_, map) {
@@ -32,7 +33,10 @@ export function parseScenarioText(text: string): Result<unknown> {
           const key = String(pair.key.value);
           if (seen.has(key)) {
             const at = pair.key.range ? lines.linePos(pair.key.range[0]).line : 0;
-            duplicate = `duplicate key "${key.length > 60 ? `${key.slice(0, 60)}…` : key}"${at ? ` at line ${at}` : ''}`;
+            const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+            duplicate = at
+              ? say('scenario.duplicate-key-at', { key: shown, line: at })
+              : say('scenario.duplicate-key', { key: shown });
             return visit.BREAK;
           }
           seen.add(key);
@@ -40,15 +44,20 @@ export function parseScenarioText(text: string): Result<unknown> {
         return undefined;
       },
     });
-    if (duplicate) return issue(`not valid YAML or JSON (${duplicate})`);
+    if (duplicate) return issue(say('scenario.not-yaml', { cause: duplicate }));
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
   } catch (error) {
     // an alias bomb (ReferenceError), nesting deeper than the stack (RangeError)
     const message = (error as Error).message.split('\n')[0] ?? 'unreadable';
     return issue(
-      error instanceof RangeError
-        ? 'not valid YAML or JSON (nested too deep)'
-        : `not valid YAML or JSON (${message.length > 120 ? `${message.slice(0, 120)}…` : message})`,
+      say('scenario.not-yaml', {
+        cause:
+          error instanceof RangeError
+            ? say('scenario.nested-too-deep')
+            : message.length > 120
+              ? `${message.slice(0, 120)}…`
+              : message,
+      }),
     );
   }
 }

@@ -7,6 +7,7 @@
 import { searchLayouts } from '../infer/layout';
 import type { PrecisionPlan } from '../infer/types';
 import { logicalDevicesPerDevice } from '../infer/units';
+import { say } from '../messages/say';
 import type { ModelSpec } from '../model/schema';
 import type { ResolvedOption } from './options';
 import type { ServingInstance } from './problem';
@@ -57,7 +58,7 @@ export function servingInstances(
         devices * logical,
       );
     } catch (error) {
-      reasons.add(`inference engine failed: ${(error as Error).message}`);
+      reasons.add(say('plan.engine-failed', { cause: (error as Error).message }));
       continue;
     }
     const best = ranked[0];

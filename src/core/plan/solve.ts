@@ -5,6 +5,7 @@
  * constraints and the least relaxation of each.
  */
 
+import { say } from '../messages/say';
 import { type Binding, findBinding } from './binding';
 import type { BuildOptions } from './build';
 import { SolveCounter } from './counter';
@@ -85,8 +86,13 @@ export async function solveFleet(problem: PlanProblem, opts: SolveFleetOptions):
         else if (saves) {
           const outcome = plan.rules.find((r) => name === `rule:${r.rule}@${r.scope}`);
           const detail = outcome
-            ? `domestic share ${((outcome.share ?? 0) * 100).toFixed(1)}% by ${outcome.metric} against ${outcome.comparator} ${(outcome.threshold * 100).toFixed(1)}%`
-            : 'forces a dearer fleet';
+            ? say('plan.binding-rule', {
+                share: `${((outcome.share ?? 0) * 100).toFixed(1)}%`,
+                metric: outcome.metric,
+                comparator: outcome.comparator,
+                threshold: `${(outcome.threshold * 100).toFixed(1)}%`,
+              })
+            : say('plan.binding-rule-dearer');
           binding.push({ constraint: name, kind: 'rule', detail, priceUsd });
         }
       }

@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { closestIds } from '../catalog/suggest';
 import { resolveHardware } from '../hardware/profile';
+import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
 import { ruleApplicability, ruleInForce } from '../policy/evaluate';
 import type { Rule } from '../policy/schema';
@@ -15,9 +16,9 @@ import { type Scenario, scenarioSchema } from './scenario';
 /** zod's wording for a missing field, said plainly (the catalog loader does the same). */
 function readable(message: string): string {
   const missing = /^Invalid input: expected (\w+), received undefined$/.exec(message);
-  if (missing) return `required field missing (expected ${missing[1]})`;
+  if (missing) return say('scenario.required-field', { expected: missing[1]! });
   const unknownKey = /^Unrecognized keys?: (.*)$/.exec(message);
-  if (unknownKey) return `unknown field ${unknownKey[1]}`;
+  if (unknownKey) return say('scenario.unknown-field', { keys: unknownKey[1]! });
   return message;
 }
 
@@ -33,21 +34,33 @@ export function parseScenario(input: unknown): Result<Scenario> {
   );
 }
 
-function duplicates(ids: readonly string[], path: (i: number) => string, what: string): Issue[] {
+type Duplicate =
+  | 'scenario.duplicate-hardware'
+  | 'scenario.duplicate-site'
+  | 'scenario.duplicate-workload'
+  | 'scenario.duplicate-rule';
+
+function duplicates(ids: readonly string[], path: (i: number) => string, code: Duplicate): Issue[] {
   const seen = new Set<string>();
   const out: Issue[] = [];
   ids.forEach((id, i) => {
-    if (seen.has(id))
-      out.push({ code: 'scenario/duplicate', path: path(i), message: `duplicate ${what} id "${id}"` });
+    if (seen.has(id)) out.push({ code: 'scenario/duplicate', path: path(i), message: say(code, { id }) });
     seen.add(id);
   });
   return out;
 }
 
-function hint(id: string, known: Iterable<string>): string {
-  const near = closestIds(id, [...known]);
-  return near.length ? ` (did you mean ${near.join(', ')}?)` : '';
+/** The closest known ids, for "did you mean"; '' when none is close. */
+function near(id: string, known: Iterable<string>): string {
+  return closestIds(id, [...known]).join(', ');
 }
+
+const unknownId = (id: string, ids: string) =>
+  ids ? say('scenario.unknown-id-suggest', { id, ids }) : say('scenario.unknown-id', { id });
+const notAnOption = (id: string, ids: string) =>
+  ids ? say('scenario.not-an-option-suggest', { id, ids }) : say('scenario.not-an-option', { id });
+const unknownSite = (site: string, ids: string) =>
+  ids ? say('scenario.unknown-site-suggest', { site, ids }) : say('scenario.unknown-site', { site });
 
 const lowerBound = (r: Rule) => r.comparator === '>' || r.comparator === '>=';
 
@@ -76,36 +89,33 @@ export function checkScenario(scenario: Scenario, catalog: Catalog, asOf: string
     ...duplicates(
       scenario.hardware.map((h) => h.id),
       (i) => `hardware[${i}].id`,
-      'hardware',
+      'scenario.duplicate-hardware',
     ),
   );
   issues.push(
     ...duplicates(
       scenario.sites.map((s) => s.id),
       (i) => `sites[${i}].id`,
-      'site',
+      'scenario.duplicate-site',
     ),
   );
   issues.push(
     ...duplicates(
       scenario.workloads.map((w) => w.id),
       (i) => `workloads[${i}].id`,
-      'workload',
+      'scenario.duplicate-workload',
     ),
   );
   scenario.hardware.forEach((h, i) => {
     const profile = resolveHardware(catalog, h.id);
     if (!profile.ok) {
-      bad(`hardware[${i}].id`, `unknown catalog id "${h.id}"${hint(h.id, catalogIds)}`);
+      bad(`hardware[${i}].id`, unknownId(h.id, near(h.id, catalogIds)));
       return;
     }
     if (h.available && h.priceUsdPerDevice === undefined && profile.value.priceUsdPerDevice === null)
-      bad(
-        `hardware[${i}].priceUsdPerDevice`,
-        `the catalog has no price for ${h.id}; give priceUsdPerDevice (or available: false)`,
-      );
+      bad(`hardware[${i}].priceUsdPerDevice`, say('scenario.no-price', { id: h.id }));
     if (h.powerWPerDevice === undefined && profile.value.powerWPerDevice === null)
-      bad(`hardware[${i}].powerWPerDevice`, `the catalog has no power for ${h.id}; give powerWPerDevice`);
+      bad(`hardware[${i}].powerWPerDevice`, say('scenario.no-power', { id: h.id }));
   });
   scenario.sites.forEach((s, i) => {
     s.installed.forEach((line, j) => {
@@ -113,7 +123,7 @@ export function checkScenario(scenario: Scenario, catalog: Catalog, asOf: string
       if (!profile.ok) {
         bad(
           `sites[${i}].installed[${j}].hardware`,
-          `unknown catalog id "${line.hardware}"${hint(line.hardware, catalogIds)}`,
+          unknownId(line.hardware, near(line.hardware, catalogIds)),
         );
         return;
       }
@@ -121,45 +131,44 @@ export function checkScenario(scenario: Scenario, catalog: Catalog, asOf: string
       if (option?.powerWPerDevice === undefined && profile.value.powerWPerDevice === null)
         bad(
           `sites[${i}].installed[${j}].hardware`,
-          `the catalog has no power for ${line.hardware}; list it under hardware with powerWPerDevice`,
+          say('scenario.installed-no-power', { id: line.hardware }),
         );
     });
     const seen = new Set<string>();
     s.installed.forEach((line, j) => {
       if (seen.has(line.hardware))
-        bad(`sites[${i}].installed[${j}].hardware`, `${line.hardware} is listed twice at site ${s.id}`);
+        bad(
+          `sites[${i}].installed[${j}].hardware`,
+          say('scenario.installed-twice', { id: line.hardware, site: s.id }),
+        );
       seen.add(line.hardware);
     });
   });
   scenario.workloads.forEach((w, i) => {
     const model = resolveModel(w.model);
-    if (!model.ok) bad(`workloads[${i}].model`, model.issues[0]?.message ?? 'invalid model');
+    if (!model.ok) bad(`workloads[${i}].model`, model.issues[0]?.message ?? say('scenario.invalid-model'));
     w.hardware?.forEach((id, j) => {
-      if (!optionIds.has(id))
-        bad(
-          `workloads[${i}].hardware[${j}]`,
-          `"${id}" is not among the scenario's hardware or installed ids${hint(id, optionIds)}`,
-        );
+      if (!optionIds.has(id)) bad(`workloads[${i}].hardware[${j}]`, notAnOption(id, near(id, optionIds)));
     });
     if (w.site !== undefined && !siteIds.has(w.site))
-      bad(`workloads[${i}].site`, `unknown site "${w.site}"${hint(w.site, siteIds)}`);
+      bad(`workloads[${i}].site`, unknownSite(w.site, near(w.site, siteIds)));
     if (w.kind === 'training') {
       if (w.minDevices !== undefined && w.minDevices > scenario.candidates.maxDevices)
         bad(
           `workloads[${i}].minDevices`,
-          `minDevices ${w.minDevices} exceeds candidates.maxDevices ${scenario.candidates.maxDevices}`,
+          say('scenario.min-devices', {
+            minDevices: w.minDevices,
+            maxDevices: scenario.candidates.maxDevices,
+          }),
         );
       if (typeof w.heterogeneous === 'object')
         w.heterogeneous.pairs.forEach((pair, j) => {
           pair.forEach((id, k) => {
             if (!optionIds.has(id))
-              bad(
-                `workloads[${i}].heterogeneous.pairs[${j}][${k}]`,
-                `"${id}" is not among the scenario's hardware or installed ids${hint(id, optionIds)}`,
-              );
+              bad(`workloads[${i}].heterogeneous.pairs[${j}][${k}]`, notAnOption(id, near(id, optionIds)));
           });
           if (pair[0] === pair[1])
-            bad(`workloads[${i}].heterogeneous.pairs[${j}]`, 'a pair needs two different hardware ids');
+            bad(`workloads[${i}].heterogeneous.pairs[${j}]`, say('scenario.pair-same'));
         });
     }
   });
@@ -168,18 +177,17 @@ export function checkScenario(scenario: Scenario, catalog: Catalog, asOf: string
     ...duplicates(
       rules.map((r) => r.id),
       (i) => `policy.rules[${i}].id`,
-      'rule',
+      'scenario.duplicate-rule',
     ),
   );
   rules.forEach((r, i) => {
     r.appliesTo.sites?.forEach((s, j) => {
-      if (!siteIds.has(s))
-        bad(`policy.rules[${i}].appliesTo.sites[${j}]`, `unknown site "${s}"${hint(s, siteIds)}`);
+      if (!siteIds.has(s)) bad(`policy.rules[${i}].appliesTo.sites[${j}]`, unknownSite(s, near(s, siteIds)));
     });
     if ((r.comparator === '>' && r.threshold >= 1) || (r.comparator === '<' && r.threshold <= 0))
       bad(
         `policy.rules[${i}].threshold`,
-        `no share can be ${r.comparator} ${r.threshold * 100}% (use >= 1 for all domestic)`,
+        say('scenario.impossible-share', { comparator: r.comparator, threshold: r.threshold * 100 }),
       );
   });
   // Contradictions: two rules in force that bind a common site and no share satisfies both.
@@ -201,7 +209,15 @@ export function checkScenario(scenario: Scenario, catalog: Catalog, asOf: string
       if (common)
         bad(
           `policy.rules[${j}]`,
-          `contradicts rule ${a.id}: a domestic share by ${a.metric} cannot be ${a.comparator} ${a.threshold * 100}% and ${b.comparator} ${b.threshold * 100}% at site ${common.id}`,
+          say('scenario.contradiction', {
+            rule: a.id,
+            metric: a.metric,
+            comparatorA: a.comparator,
+            thresholdA: a.threshold * 100,
+            comparatorB: b.comparator,
+            thresholdB: b.threshold * 100,
+            site: common.id,
+          }),
         );
     }
   return issues;

@@ -3,6 +3,7 @@
  * of hardware lines passes one rule.
  */
 import type { Catalog } from '../catalog/catalog';
+import { say } from '../messages/say';
 import type { Comparator, Metric, Rule } from './schema';
 import { computeShares, deniedHardware, type HardwareLine } from './share';
 
@@ -35,20 +36,24 @@ export function ruleInForce(rule: Rule, asOf: string): boolean {
 /** Whether `rule` binds `site` on `asOf`, and if not, why. */
 export function ruleApplicability(rule: Rule, site: SiteFacts, asOf: string): Applicability {
   if (rule.effectiveFrom > asOf) {
-    return { applies: false, reason: 'not-yet-effective', detail: `in force from ${rule.effectiveFrom}` };
+    return {
+      applies: false,
+      reason: 'not-yet-effective',
+      detail: say('policy.from', { date: rule.effectiveFrom }),
+    };
   }
   if (rule.effectiveUntil !== undefined && asOf >= rule.effectiveUntil) {
-    return { applies: false, reason: 'expired', detail: `in force until ${rule.effectiveUntil}` };
+    return { applies: false, reason: 'expired', detail: say('policy.until', { date: rule.effectiveUntil }) };
   }
   const scope = rule.appliesTo;
   if (scope.stateFundedOnly && !site.stateFunded) {
-    return { applies: false, reason: 'not-state-funded', detail: 'applies to state-funded sites only' };
+    return { applies: false, reason: 'not-state-funded', detail: say('policy.state-funded-only') };
   }
   if (scope.sites && !scope.sites.includes(site.name)) {
     return {
       applies: false,
       reason: 'site-not-listed',
-      detail: `applies to sites ${scope.sites.join(', ')}`,
+      detail: say('policy.sites-only', { sites: scope.sites.join(', ') }),
     };
   }
   if (scope.regions) {
@@ -57,7 +62,7 @@ export function ruleApplicability(rule: Rule, site: SiteFacts, asOf: string): Ap
       return {
         applies: false,
         reason: 'region-not-listed',
-        detail: `applies to regions ${scope.regions.join(', ')}`,
+        detail: say('policy.regions-only', { regions: scope.regions.join(', ') }),
       };
     }
   }
@@ -67,7 +72,10 @@ export function ruleApplicability(rule: Rule, site: SiteFacts, asOf: string): Ap
     return {
       applies: false,
       reason: 'grandfathered',
-      detail: `project ${completion}% complete >= ${rule.grandfather.projectCompletionAtLeast}% (exempt)`,
+      detail: say('policy.grandfathered', {
+        completion,
+        threshold: rule.grandfather.projectCompletionAtLeast,
+      }),
     };
   }
   return { applies: true };

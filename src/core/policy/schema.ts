@@ -7,12 +7,12 @@
  * metric is supported and the default rule uses the literal reading ("more than 50% of their chips").
  */
 import { z } from 'zod';
+import { COMPARATORS, METRICS } from './constants';
 
-export const METRICS = ['count', 'bf16Compute', 'spend', 'power'] as const;
+export { COMPARATORS, DEFAULT_RULE, METRICS } from './constants';
 export const metricSchema = z.enum(METRICS);
 export type Metric = z.infer<typeof metricSchema>;
 
-export const COMPARATORS = ['>', '>=', '<', '<='] as const;
 export const comparatorSchema = z.enum(COMPARATORS);
 export type Comparator = z.infer<typeof comparatorSchema>;
 
@@ -77,19 +77,3 @@ export const policyFileSchema = z.strictObject({
   rules: z.array(ruleSchema).min(1, 'expected at least one rule'),
 });
 export type PolicyFile = z.infer<typeof policyFileSchema>;
-
-/**
- * The rule used when no policy is configured: the SCMP report (Aug 2025) that publicly owned
- * computing hubs must source "more than 50 per cent of their chips" domestically, read literally
- * as a count of accelerator packages, per site.
- */
-export const DEFAULT_RULE: Rule = {
-  id: 'default-domestic-count-majority',
-  description: 'Domestic accelerators are more than half of the packages at every site (default rule)',
-  metric: 'count',
-  comparator: '>',
-  threshold: 0.5,
-  scope: 'site',
-  appliesTo: {},
-  effectiveFrom: '1970-01-01',
-};

@@ -13,7 +13,9 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import type { Chip } from '../catalog/schema';
-import { type DomesticDefinition, METRICS, type Metric } from './schema';
+import { say } from '../messages/say';
+import { METRICS } from './constants';
+import type { DomesticDefinition, Metric } from './schema';
 
 export interface HardwareLine {
   readonly hardwareId: string;
@@ -162,8 +164,7 @@ export function computeShares(
   const totals = {} as Record<Metric, MetricTotals | null>;
   const missingOut = {} as Record<Metric, string[]>;
   const warnings: string[] = [];
-  if (unknown.size > 0)
-    warnings.push(`unknown hardware ids (not in the catalog): ${[...unknown].sort().join(', ')}`);
+  if (unknown.size > 0) warnings.push(say('policy.unknown-ids', { ids: [...unknown].sort().join(', ') }));
   for (const metric of METRICS) {
     const ids = [...missing[metric]].sort();
     missingOut[metric] = ids;
@@ -172,7 +173,9 @@ export function computeShares(
     shares[metric] = known && sums[metric].total > 0 ? sums[metric].domestic / sums[metric].total : null;
     const lacking = ids.filter((id) => !unknown.has(id));
     if (lacking.length > 0)
-      warnings.push(`${metric} share unknown: no ${SPEC_NAMES[metric]} for ${lacking.join(', ')}`);
+      warnings.push(
+        say('policy.share-unknown', { metric, spec: SPEC_NAMES[metric], ids: lacking.join(', ') }),
+      );
   }
   return { shares, totals, missing: missingOut, warnings };
 }

@@ -43,6 +43,30 @@ describe('estimateTraining', () => {
       'vp=2 needs at least pp=8 micro-batches; global batch / (dp x mbs) = 4',
     );
   });
+  it('FSDP under PyTorch pipelining reduces gradients once per step; Megatron-style ZeRO-2 at every micro-batch', () => {
+    // torch.distributed.pipelining runs every backward but the last without gradient sync (framework.ts)
+    const dpSeconds = (framework: 'fsdp' | 'megatron-core', globalBatchSeqs: number, pp: number) => {
+      const result = estimateTraining({
+        model: model('llama3-70b'),
+        hardware: hardware('nvidia-dgx-h100'),
+        devices: 64,
+        setup: { seqLen: 4096, globalBatchSeqs, precision: 'bf16', framework },
+        layout: { tp: 8, pp, vp: 1, cp: 1, mbs: 1, recompute: 'full', zero: 2, overlapDpGrad: false },
+      });
+      if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('; '));
+      return { dp: result.value.breakdown.dpCommSeconds, gradientsGB: result.value.memory.gradientsGB };
+    };
+    const fsdp = [dpSeconds('fsdp', 64, 4), dpSeconds('fsdp', 256, 4)];
+    expect(fsdp[1]!.dp).toBeCloseTo(fsdp[0]!.dp, 6);
+    const megatron = [dpSeconds('megatron-core', 64, 4), dpSeconds('megatron-core', 256, 4)];
+    // four times the micro-batches: nearly four times the reduce-scatters (the one gather per step stays)
+    expect(megatron[1]!.dp / megatron[0]!.dp).toBeGreaterThan(3.5);
+    // deferred sync accumulates whole gradients: 2 (dp) times the sharded ones
+    expect(fsdp[0]!.gradientsGB / megatron[0]!.gradientsGB).toBeCloseTo(2, 1);
+    // without pipeline parallelism FSDP reduces at every micro-batch again
+    const flat = [dpSeconds('fsdp', 64, 1), dpSeconds('fsdp', 256, 1)];
+    expect(flat[1]!.dp / flat[0]!.dp).toBeGreaterThan(3.5);
+  });
   it('refuses fp8 on a chip without fp8', () => {
     const result = estimateTraining({
       model: model('llama3-8b'),

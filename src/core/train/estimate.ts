@@ -9,6 +9,7 @@
  * the browser. Formulas and their references: docs/ENGINE.md.
  */
 import type { Catalog } from '../catalog/catalog';
+import { say } from '../messages/say';
 import { fail, type Issue, ok, type Result } from '../result';
 import { buildContext, type EngineContext } from './context';
 import { errorBandFor } from './error-band';
@@ -49,39 +50,39 @@ export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
     issues.push({
       code: 'invalid',
       path: 'devices',
-      message: `devices=${devices} must be a positive integer`,
+      message: say('train.devices-positive', { devices }),
     });
   if (!Number.isInteger(setup.seqLen) || setup.seqLen < 1)
     issues.push({
       code: 'invalid',
       path: 'seq-len',
-      message: `seq-len=${setup.seqLen} must be a positive integer`,
+      message: say('train.seq-len-positive', { seqLen: setup.seqLen }),
     });
   if (!Number.isInteger(setup.globalBatchSeqs) || setup.globalBatchSeqs < 1) {
     issues.push({
       code: 'invalid',
       path: 'global-batch',
-      message: `global batch=${setup.globalBatchSeqs} must be a positive whole number of sequences`,
+      message: say('train.global-batch-positive', { batch: setup.globalBatchSeqs }),
     });
   }
   if (!hardware.peakTflops.bf16)
     issues.push({
       code: 'no_peak',
       path: 'hardware',
-      message: `${hardware.chipId} has no bf16/fp16 peak in the catalog`,
+      message: say('train.no-peak', { chip: hardware.chipId }),
     });
   if (setup.precision === 'fp8' && !hardware.peakTflops.fp8) {
     issues.push({
       code: 'no_fp8',
       path: 'precision',
-      message: `precision=fp8 is not supported by ${hardware.chipId} (no fp8 peak in the catalog)`,
+      message: say('train.no-fp8', { chip: hardware.chipId }),
     });
   }
   if (!(hardware.hbmCapacityGB > 0) || !(hardware.hbmBandwidthTBps > 0)) {
     issues.push({
       code: 'no_memory',
       path: 'hardware',
-      message: `${hardware.chipId} lacks HBM capacity or bandwidth in the catalog`,
+      message: say('train.no-memory', { chip: hardware.chipId }),
     });
   }
   if (issues.length) return fail(...issues);
@@ -126,13 +127,13 @@ export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
         return fail({
           code: 'no_layout',
           path: 'layout',
-          message: `no valid layout: the given fields leave nothing to search for ${request.devices} devices and global batch ${request.setup.globalBatchSeqs}`,
+          message: say('train.no-layout', { devices: request.devices, batch: request.setup.globalBatchSeqs }),
         });
       }
       layout = fallback;
       evaluation = evaluateLayout(ctx, new LayerCostCache(ctx), layout);
       warnings.push(
-        `no layout of ${result.evaluated} evaluated fits in ${ctx.hardware.hbmCapacityGB} GB per device`,
+        say('train.no-layout-fits', { evaluated: result.evaluated, capacity: ctx.hardware.hbmCapacityGB }),
       );
     } else {
       layout = best.layout;
@@ -160,34 +161,32 @@ export function report(
   const mfu = modelFlopsPerSecond / ctx.mfuPeakFlops;
   const band = errorBandFor(ctx.efficiency, hw.softwareStack, tokensPerSecondPerDevice);
   if (!ctx.efficiency.calibrated) {
-    warnings.push(
-      `no published training runs for family ${hw.family}: predicted from its specs and the ${ctx.efficiency.priorBasis} (wider error band)`,
-    );
+    warnings.push(say('train.uncalibrated', { family: hw.family, basis: ctx.efficiency.priorBasis }));
   }
   if (!e.fits) {
     warnings.push(
-      `does not fit: needs ${e.memoryGB.toFixed(1)} GB per device, ${hw.chipId} has ${hw.hbmCapacityGB} GB`,
+      say('train.no-fit', { need: e.memoryGB.toFixed(1), chip: hw.chipId, capacity: hw.hbmCapacityGB }),
     );
   }
   if (ctx.model.layers % layout.pp !== 0) {
     warnings.push(
-      `layers=${ctx.model.layers} do not split evenly over pp=${layout.pp}: the slowest stage has ${Math.ceil(ctx.model.layers / layout.pp)}`,
+      say('train.uneven-pp', {
+        layers: ctx.model.layers,
+        pp: layout.pp,
+        slowest: Math.ceil(ctx.model.layers / layout.pp),
+      }),
     );
   }
   const fw = ctx.framework;
   if (!fw.zeroStages.includes(layout.zero)) {
-    warnings.push(
-      `${fw.label} has no ZeRO-${layout.zero}; modelled with its usual semantics (ZeRO-2/3 reduce gradients at every micro-batch)`,
-    );
+    warnings.push(say('train.no-zero', { framework: fw.label, stage: layout.zero }));
   }
   if (layout.zero >= 2 && layout.pp > 1 && (fw.id === 'deepspeed' || fw.id === 'megatron-deepspeed')) {
-    warnings.push(
-      'DeepSpeed refuses ZeRO-2 and ZeRO-3 with pipeline parallelism (deepspeed/runtime/pipe/engine.py)',
-    );
+    warnings.push(say('train.deepspeed-pipe'));
   }
   if (layout.flashAttention && !fw.flashAttention)
-    warnings.push(`${fw.label} has no flash attention; modelled as asked`);
-  if (mfu > 0.7) warnings.push(`MFU ${(mfu * 100).toFixed(0)}% is above what published runs reach`);
+    warnings.push(say('train.no-flash', { framework: fw.label }));
+  if (mfu > 0.7) warnings.push(say('train.high-mfu', { mfu: (mfu * 100).toFixed(0) }));
   const totalTokens = ctx.setup.totalTokens;
   const seconds = totalTokens ? totalTokens / (tokensPerSecondPerDevice * ctx.devices) : null;
   const energyMWh =

@@ -155,9 +155,12 @@ export function evaluateLayout(
       (shardBytes(denseParams, denseDpGroup, WEIGHT_BYTES, zero >= 3) +
         shardBytes(expertParams, expertDpGroup, WEIGHT_BYTES, zero >= 3))) /
     GB;
+  // Gradient sync deferred to the last micro-batch (PyTorch pipelining with FSDP) accumulates whole gradients.
+  const deferredGradSync = ctx.framework.deferGradSyncInPipeline && pp > 1 && zero >= 2;
+  const gradientsSharded = zero >= 2 && !deferredGradSync;
   out.gradientsGB =
-    (shardBytes(denseParams, denseDpGroup, GRAD_BYTES, zero >= 2) +
-      shardBytes(expertParams, expertDpGroup, GRAD_BYTES, zero >= 2)) /
+    (shardBytes(denseParams, denseDpGroup, GRAD_BYTES, gradientsSharded) +
+      shardBytes(expertParams, expertDpGroup, GRAD_BYTES, gradientsSharded)) /
     GB;
   out.optimizerStatesGB =
     (shardBytes(denseParams, denseDpGroup, OPTIMIZER_STATE_BYTES, zero >= 1) +
@@ -309,7 +312,11 @@ export function evaluateLayout(
   const backwardWindow = layout.overlapDpGrad ? perMicroBatch * (2 / 3) : 0;
   const forwardWindow = layout.overlapParamGather ? perMicroBatch / 3 : 0;
   let dpSeconds: number;
-  if (zero >= 3) {
+  if (deferredGradSync) {
+    // Every backward but the last runs without gradient sync and keeps the gathered parameters (PyTorch
+    // pipelining: reshard after backward only on the last): one gather and one reduce-scatter per step.
+    dpSeconds = Math.max(0, reduceSeconds - backwardWindow) + Math.max(0, gatherSeconds - forwardWindow);
+  } else if (zero >= 3) {
     // FSDP: per micro-batch gather for forward and backward, reduce-scatter per micro-batch; prefetching hides
     // them behind only part of the compute (they contend with TP/EP traffic and need buffers), see PRIORS.
     const perMb = 2 * gatherSeconds + reduceSeconds;

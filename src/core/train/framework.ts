@@ -89,6 +89,14 @@ export interface FrameworkProfile {
    * 2021-22, whose local DDP all-reduced fp16 gradients unless --accumulate-allreduce-grads-in-fp32 was set).
    */
   readonly gradReduceBytes: number;
+  /**
+   * With pipeline parallelism, gradients are reduced once, after the last micro-batch's backward, whatever the
+   * sharding: PyTorch's pipelining schedules run every earlier backward with gradient sync off
+   * (torch.distributed.pipelining `PipelineStage.backward_maybe_with_nosync`: FSDP2 `set_requires_gradient_sync`
+   * and `set_reshard_after_backward` true only on the last backward). Megatron and DeepSpeed have no such switch
+   * (DeepSpeed's pipeline engine refuses ZeRO-2/3; Megatron's FSDP reduces per micro-batch): false.
+   */
+  readonly deferGradSyncInPipeline: boolean;
   readonly defaults: FrameworkDefaults;
 }
 
@@ -115,6 +123,7 @@ const MEGATRON_CORE: FrameworkProfile = {
   dualPipe: false,
   groupedGemm: true,
   gradReduceBytes: 4,
+  deferGradSyncInPipeline: false,
   defaults: {
     ...PLAIN,
     recompute: 'none',
@@ -147,6 +156,7 @@ const MEGATRON_LM_2021: FrameworkProfile = {
   dualPipe: false,
   groupedGemm: false,
   gradReduceBytes: 2,
+  deferGradSyncInPipeline: false,
   defaults: {
     ...PLAIN,
     recompute: 'none',
@@ -218,6 +228,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     dualPipe: false,
     groupedGemm: false,
     gradReduceBytes: 2,
+    deferGradSyncInPipeline: false,
     defaults: {
       ...PLAIN,
       recompute: 'none',
@@ -249,6 +260,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     dualPipe: false,
     groupedGemm: true,
     gradReduceBytes: 4,
+    deferGradSyncInPipeline: true,
     defaults: {
       ...PLAIN,
       recompute: 'none',
@@ -280,6 +292,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     dualPipe: false,
     groupedGemm: false,
     gradReduceBytes: 4,
+    deferGradSyncInPipeline: false,
     defaults: {
       ...PLAIN,
       recompute: 'none',
@@ -311,6 +324,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     dualPipe: true,
     groupedGemm: true,
     gradReduceBytes: 4,
+    deferGradSyncInPipeline: false,
     defaults: {
       ...PLAIN,
       recompute: 'activations',

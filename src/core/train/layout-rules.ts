@@ -2,6 +2,8 @@
  * Layout rules (phase 0, normalise): a layout that breaks one is refused with one issue naming the
  * rule and the numbers, e.g. `tp=3 does not divide heads=32`.
  */
+
+import { say } from '../messages/say';
 import type { Issue } from '../result';
 import type { EngineContext } from './context';
 import type { PartialLayout, TrainLayout } from './types';
@@ -29,42 +31,41 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
   const positive = (name: keyof PartialLayout) => {
     const value = layout[name];
     if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
-      issues.push(issue(name, `${name}=${String(value)} must be a positive integer`));
+      issues.push(issue(name, say('layout.positive-int', { field: name, value: String(value) })));
     }
   };
   for (const name of ['tp', 'pp', 'vp', 'dp', 'cp', 'ep', 'etp', 'mbs'] as const) positive(name);
   for (const name of ['tp', 'cp', 'ep', 'etp', 'mbs'] as const) {
     const value = layout[name];
-    if (value !== undefined && value >= 1024) issues.push(issue(name, `${name}=${value} must be below 1024`));
+    if (value !== undefined && value >= 1024)
+      issues.push(issue(name, say('layout.below', { field: name, value })));
   }
   if (issues.length) return issues;
   const { tp, pp, vp, dp, cp, ep, etp, mbs } = layout;
   if (tp !== undefined) {
-    if (model.heads % tp !== 0) issues.push(issue('tp', `tp=${tp} does not divide heads=${model.heads}`));
+    if (model.heads % tp !== 0) issues.push(issue('tp', say('layout.tp-heads', { tp, heads: model.heads })));
     else if (model.attention.kind === 'gqa' && model.kvHeads % tp !== 0 && tp % model.kvHeads !== 0) {
-      issues.push(issue('tp', `tp=${tp} does not divide kv heads=${model.kvHeads}`));
+      issues.push(issue('tp', say('layout.tp-kv-heads', { tp, kvHeads: model.kvHeads })));
     }
   }
   if (pp !== undefined && pp > model.layers)
-    issues.push(issue('pp', `pp=${pp} is larger than layers=${model.layers}`));
+    issues.push(issue('pp', say('layout.pp-layers', { pp, layers: model.layers })));
   if (vp !== undefined && vp > 1) {
-    if (pp !== undefined && pp < 2) issues.push(issue('vp', `vp=${vp} needs pp >= 2 (pp=${pp})`));
+    if (pp !== undefined && pp < 2) issues.push(issue('vp', say('layout.vp-needs-pp', { vp, pp })));
     // Megatron can count the embedding and the loss as pipeline layers (account_for_embedding/loss_in_pipeline_split),
     // so pp x vp chunks may reach layers + 2 (Llama 3.1 405B: 126 layers, pp 16 x vp 8).
     if (pp !== undefined && vp * pp > model.layers + 2) {
-      issues.push(
-        issue('vp', `vp=${vp} x pp=${pp} = ${vp * pp} is larger than layers + 2 = ${model.layers + 2}`),
-      );
+      issues.push(issue('vp', say('layout.vp-layers', { vp, pp, chunks: vp * pp, limit: model.layers + 2 })));
     }
   }
   if (cp !== undefined && ctx.seqLen % cp !== 0)
-    issues.push(issue('cp', `cp=${cp} does not divide seq-len=${ctx.seqLen}`));
+    issues.push(issue('cp', say('layout.cp-seq', { cp, seqLen: ctx.seqLen })));
   const grid = (tp ?? 1) * (pp ?? 1) * (cp ?? 1);
   if (n % grid !== 0) {
     issues.push(
       issue(
         'devices',
-        `devices=${n} is not divisible by tp x pp x cp = ${tp ?? 1} x ${pp ?? 1} x ${cp ?? 1} = ${grid}`,
+        say('layout.devices-grid', { devices: n, tp: tp ?? 1, pp: pp ?? 1, cp: cp ?? 1, grid }),
       ),
     );
   } else if (
@@ -74,25 +75,21 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
     cp !== undefined &&
     dp * grid !== n
   ) {
-    issues.push(
-      issue('dp', `dp=${dp} x tp=${tp} x pp=${pp} x cp=${cp} = ${dp * grid} differs from devices=${n}`),
-    );
+    issues.push(issue('dp', say('layout.dp-grid', { dp, tp, pp, cp, product: dp * grid, devices: n })));
   } else if (dp !== undefined && n % (dp * grid) !== 0) {
-    issues.push(issue('dp', `devices=${n} is not divisible by dp x tp x pp x cp = ${dp * grid}`));
+    issues.push(issue('dp', say('layout.devices-dp-grid', { devices: n, product: dp * grid })));
   }
   if (ep !== undefined && ep > 1) {
-    if (!model.moe)
-      issues.push(issue('ep', `ep=${ep} needs a mixture-of-experts model; ${model.name} is dense`));
+    if (!model.moe) issues.push(issue('ep', say('layout.ep-dense', { ep, model: model.name })));
     else if (model.moe.experts % ep !== 0)
-      issues.push(issue('ep', `ep=${ep} does not divide experts=${model.moe.experts}`));
+      issues.push(issue('ep', say('layout.ep-experts', { ep, experts: model.moe.experts })));
   }
-  if (etp !== undefined && etp > 1 && !model.moe)
-    issues.push(issue('etp', `etp=${etp} needs a mixture-of-experts model`));
+  if (etp !== undefined && etp > 1 && !model.moe) issues.push(issue('etp', say('layout.etp-dense', { etp })));
   if (mbs !== undefined && dp !== undefined && ctx.setup.globalBatchSeqs % (dp * mbs) !== 0) {
     issues.push(
       issue(
         'global-batch',
-        `global batch=${ctx.setup.globalBatchSeqs} is not divisible by dp x mbs = ${dp} x ${mbs} = ${dp * mbs}`,
+        say('layout.batch-dp-mbs', { batch: ctx.setup.globalBatchSeqs, dp, mbs, product: dp * mbs }),
       ),
     );
   }
@@ -108,37 +105,30 @@ export function checkLayout(ctx: EngineContext, layout: TrainLayout): Issue[] {
     issues.push(
       issue(
         'dp',
-        `dp=${dp} x tp=${tp} x pp=${pp} x cp=${cp} = ${dp * tp * pp * cp} differs from devices=${ctx.devices}`,
+        say('layout.dp-grid', { dp, tp, pp, cp, product: dp * tp * pp * cp, devices: ctx.devices }),
       ),
     );
   }
   if (ep > 1 && (dp * cp * tp) % (ep * etp) !== 0) {
-    issues.push(issue('ep', `ep=${ep} x etp=${etp} does not divide dp x cp x tp = ${dp * cp * tp}`));
+    issues.push(issue('ep', say('layout.ep-etp-grid', { ep, etp, product: dp * cp * tp })));
   }
   if (ctx.setup.globalBatchSeqs % (dp * mbs) !== 0) {
     issues.push(
       issue(
         'global-batch',
-        `global batch=${ctx.setup.globalBatchSeqs} is not divisible by dp x mbs = ${dp} x ${mbs} = ${dp * mbs}`,
+        say('layout.batch-dp-mbs', { batch: ctx.setup.globalBatchSeqs, dp, mbs, product: dp * mbs }),
       ),
     );
   } else if (layout.schedule === 'dualpipe' && (layout.pp < 2 || layout.pp % 2 !== 0 || layout.vp > 1)) {
-    issues.push(
-      issue('schedule', `dualpipe needs an even pp >= 2 and vp=1 (pp=${layout.pp}, vp=${layout.vp})`),
-    );
+    issues.push(issue('schedule', say('layout.dualpipe-pp', { pp: layout.pp, vp: layout.vp })));
   } else if (layout.schedule === 'dualpipe' && (ctx.setup.globalBatchSeqs / (dp * mbs)) % 2 !== 0) {
     const m = ctx.setup.globalBatchSeqs / (dp * mbs);
-    issues.push(
-      issue('schedule', `dualpipe needs an even number of micro-batches; global batch / (dp x mbs) = ${m}`),
-    );
+    issues.push(issue('schedule', say('layout.dualpipe-micro-batches', { microBatches: m })));
   } else if (layout.vp > 1 && ctx.setup.globalBatchSeqs / (dp * mbs) < layout.pp) {
     // The interleaved schedule fills the pipeline only with at least pp micro-batches (Megatron-Core).
     const m = ctx.setup.globalBatchSeqs / (dp * mbs);
     issues.push(
-      issue(
-        'vp',
-        `vp=${layout.vp} needs at least pp=${layout.pp} micro-batches; global batch / (dp x mbs) = ${m}`,
-      ),
+      issue('vp', say('layout.vp-micro-batches', { vp: layout.vp, pp: layout.pp, microBatches: m })),
     );
   }
   return issues;

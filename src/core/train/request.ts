@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog';
 import { type Assert, type Describes, oneOf, parseRequest, positiveInt } from '../contract';
 import { resolveHardware } from '../hardware/profile';
+import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
 import type { ErrorBand } from './error-band';
@@ -36,7 +37,7 @@ export function parseTokenCount(text: string): number | null {
   return Number.isFinite(value) && value > 0 ? value : null;
 }
 
-const TOKEN_COUNT = 'expected a token count such as 15T or 2e12';
+const TOKEN_COUNT = say('train.token-count');
 
 /** A number of tokens, or text `15T`, `300B`, `2e12`. */
 export const tokenCountSchema = z
@@ -68,7 +69,7 @@ export const layoutRequestSchema = z
     mbs: layoutSize.describe('micro-batch size in sequences'),
     recompute: oneOf(RECOMPUTE_MODES),
     zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)], {
-      error: 'expected a ZeRO stage 0, 1, 2 or 3',
+      error: say('train.zero-stage'),
     }),
     schedule: oneOf(PIPELINE_SCHEDULES),
     sequenceParallel: z.boolean(),
@@ -85,7 +86,7 @@ export const trainRequestSchema = z
   .strictObject({
     model: z
       .union([z.string().min(1), z.record(z.string(), z.unknown())], {
-        error: 'expected a preset name or a config.json object',
+        error: say('train.model-kind'),
       })
       .describe('a preset name (GET /api/models) or a Hugging Face config.json object'),
     hardware: z.string().min(1).describe('a catalog system or chip id'),
@@ -103,7 +104,7 @@ export const trainRequestSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['globalBatch'],
-        message: 'globalBatch (sequences) or globalBatchTokens is required',
+        message: say('train.global-batch-required'),
       });
     if (
       body.globalBatch === undefined &&
@@ -113,7 +114,7 @@ export const trainRequestSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['globalBatchTokens'],
-        message: `globalBatchTokens=${body.globalBatchTokens} is not a multiple of seqLen=${body.seqLen}`,
+        message: say('train.global-batch-tokens', { tokens: body.globalBatchTokens, seqLen: body.seqLen }),
       });
   });
 

@@ -24,6 +24,7 @@
  * CUDA, marked as an analogy.
  */
 import type { SoftwareStack } from '../catalog/schema';
+import { say } from '../messages/say';
 import type { StackPrior } from './calibration-fitted';
 
 // Training GEMMs (projection and MLP shapes, fused epilogues) reach ~85% of the best-shape matmul a chip's library
@@ -67,7 +68,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.81,
     moeLayerRelativeEfficiency: 0.9,
     attentionRelativeEfficiency: 0.9,
-    basis: 'sourced CUDA prior (MAMF matmul, nccl busbw)',
+    basis: say('prior.cuda'),
   }),
   CANN: prior('CANN', {
     // [FLAGPERF] 304 of the catalog's 313 TFLOP/s in a best-shape GEMM: 0.85 x 0.97; HCCS 8-way mesh of 56 GB/s
@@ -80,7 +81,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.65,
     moeLayerRelativeEfficiency: 0.7,
     attentionRelativeEfficiency: 0.75,
-    basis: 'sourced CANN prior (FlagPerf 910B GEMM, HCCS topology)',
+    basis: say('prior.cann'),
   }),
   ROCm: prior('ROCm', {
     // [MAMF] MI300X 0.514 (0.35-0.60 by ROCm version) -> 0.85 x 0.55; fp8 ~1.6x bf16 achieved of a 2x peak: 0.8;
@@ -91,7 +92,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.7,
     moeLayerRelativeEfficiency: 0.75,
     attentionRelativeEfficiency: 0.75,
-    basis: 'sourced ROCm prior (MAMF MI300X/MI325X matmul, RCCL busbw)',
+    basis: say('prior.rocm'),
   }),
   DTK: prior('DTK', {
     // Hygon's DTK is a HIP/ROCm derivative with no public kernel benchmark: the ROCm MI250X-era values (analogy)
@@ -101,7 +102,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.6,
     moeLayerRelativeEfficiency: 0.7,
     attentionRelativeEfficiency: 0.65,
-    basis: 'analogy prior for DTK (ROCm-derived stack, no public benchmark)',
+    basis: say('prior.dtk'),
   }),
   XLA: prior('XLA', {
     // MaxText MFU up to 71.5% implies large GEMMs near 0.85; whole-step compilation: ~20 us; ICI torus 0.85
@@ -111,7 +112,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.85,
     moeLayerRelativeEfficiency: 0.8,
     attentionRelativeEfficiency: 0.85,
-    basis: 'sourced XLA prior (MaxText and PaLM MFU, compiled steps)',
+    basis: say('prior.xla'),
   }),
   SynapseAI: prior('SynapseAI', {
     // [MAMF] Gaudi 2 0.969, Gaudi 3 0.741; lazy/graph mode ~50 us; on-chip RoCE scale-up with no busbw published
@@ -121,7 +122,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.7,
     moeLayerRelativeEfficiency: 0.75,
     attentionRelativeEfficiency: 0.75,
-    basis: 'sourced SynapseAI prior (MAMF Gaudi matmul, graph mode)',
+    basis: say('prior.synapse'),
   }),
   MACA: prior('MACA', {
     // [FLAGPERF] C550 82.8% of bf16 peak -> 0.85 x 0.83; MetaXLink with no busbw published
@@ -131,7 +132,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.65,
     moeLayerRelativeEfficiency: 0.7,
     attentionRelativeEfficiency: 0.75,
-    basis: 'sourced MACA prior (FlagPerf C550 GEMM)',
+    basis: say('prior.maca'),
   }),
   MUSA: prior('MUSA', {
     gemmEfficiencyBf16: 0.6,
@@ -140,18 +141,18 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     scaleUpEfficiency: 0.6,
     moeLayerRelativeEfficiency: 0.65,
     attentionRelativeEfficiency: 0.7,
-    basis: 'analogy prior for MUSA (young CUDA-like stack, vendor claims only)',
+    basis: say('prior.musa'),
   }),
   Neuware: prior('Neuware', {
     ...YOUNG_STACK_ANALOGY,
-    basis: 'analogy prior for Neuware (no public Cambricon kernel benchmark)',
+    basis: say('prior.neuware'),
   }),
   XPU: prior('XPU', {
     ...YOUNG_STACK_ANALOGY,
-    basis: 'analogy prior for XPU (no public Kunlunxin kernel benchmark)',
+    basis: say('prior.xpu'),
   }),
   other: prior('other', {
     ...YOUNG_STACK_ANALOGY,
-    basis: 'generic young-stack prior',
+    basis: say('prior.generic'),
   }),
 };

@@ -92,7 +92,74 @@ export function stringValue(literal: string): string | undefined {
   return body;
 }
 
+/** `torch` of `torch.cuda.synchronize` (as `split('.', 1)[0]`, without the array). */
+const firstSegment = (dotted: string) => {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
+};
+
+/** `cuda.synchronize` of ` . cuda .synchronize`: whitespace dropped, then the leading dot. */
+const compactChain = (chain: string) => (/\s/.test(chain) ? chain.replace(/\s+/g, '') : chain).slice(1);
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The regexes extraction derives from the interest alone: built once per interest, not per file. */
+class PythonTables {
+  /** Strings whose whole value may be a name of interest contain one of these tokens. */
+  readonly stringRe: RegExp | undefined;
+  readonly kwRe: RegExp | undefined;
+  private readonly methods: string[];
+  /**
+   * The names regex per set of imported names. Files of one project repeat their imports (half of
+   * FlagGems' files share a set with another), and compiling a fresh regex per file cost more than
+   * running it.
+   */
+  private readonly namesRes = new Map<string, RegExp>();
+
+  constructor(interest: Interest) {
+    const stringTokens = new Set<string>();
+    for (const kind of ['py-string', 'env'] as const) {
+      for (const pattern of interest.patterns.get(kind) ?? []) {
+        const piece = pattern.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
+        if (piece) stringTokens.add(piece);
+      }
+    }
+    this.stringRe =
+      stringTokens.size > 0 ? new RegExp([...stringTokens].map(escapeRegExp).join('|'), 'g') : undefined;
+    this.kwRe =
+      interest.pyKwargs.size > 0
+        ? new RegExp(`\\b(?:${[...interest.pyKwargs].map(escapeRegExp).join('|')})(?=\\s*=[^=])`, 'g')
+        : undefined;
+    this.methods = [...interest.pyMethods];
+  }
+
+  /** `\b(?:imported|names|methods)\b`, global, its lastIndex at 0; undefined when there is no name. */
+  namesRegExp(imported: ReadonlySet<string>): RegExp | undefined {
+    const names = [...imported];
+    for (const method of this.methods) if (!imported.has(method)) names.push(method);
+    if (names.length === 0) return undefined;
+    const key = names.join('\n'); // names are identifiers: no newline inside
+    let re = this.namesRes.get(key);
+    if (!re) {
+      if (this.namesRes.size >= MAX_CACHED_REGEXPS) this.namesRes.clear();
+      re = new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`, 'g');
+      this.namesRes.set(key, re);
+    }
+    re.lastIndex = 0;
+    return re;
+  }
+}
+
+const MAX_CACHED_REGEXPS = 1000;
+const tablesByInterest = new WeakMap<Interest, PythonTables>();
+function tablesFor(interest: Interest): PythonTables {
+  let tables = tablesByInterest.get(interest);
+  if (!tables) {
+    tables = new PythonTables(interest);
+    tablesByInterest.set(interest, tables);
+  }
+  return tables;
+}
 const same = (a: Node | null | undefined, b: Node) =>
   !!a && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 
@@ -163,11 +230,14 @@ function scopeRanges(tree: Tree, text: string): ScopeRange[] {
     if (keyword?.type !== m[0]) continue; // inside a string, a comment or a name
     const parent = keyword.parent;
     if (!parent) continue;
-    if (parent.type === 'function_definition' || parent.type === 'lambda')
+    const type = parent.type; // each node property read crosses into wasm: read it once
+    if (type === 'function_definition' || type === 'lambda')
       add(parent, 'function', parent.childForFieldName('parameters'));
-    else if (parent.type === 'class_definition') add(parent, 'class', null);
-    else if (parent.type === 'for_in_clause' && parent.parent && COMPREHENSIONS.has(parent.parent.type))
-      add(parent.parent, 'function', null);
+    else if (type === 'class_definition') add(parent, 'class', null);
+    else if (type === 'for_in_clause') {
+      const comprehension = parent.parent;
+      if (comprehension && COMPREHENSIONS.has(comprehension.type)) add(comprehension, 'function', null);
+    }
   }
   ranges.sort((a, b) => a.start - b.start || b.end - a.end);
   const stack: number[] = [];
@@ -188,16 +258,35 @@ function enclosingFunction(node: Node): Node | null {
 /** `triton.language.jit` for the node of `triton`. */
 function outermostAttribute(node: Node): Node {
   let outer = node;
-  while (outer.parent?.type === 'attribute') outer = outer.parent;
+  for (let up = outer.parent; up?.type === 'attribute'; up = up.parent) outer = up;
   return outer;
+}
+
+/**
+ * Whether an expression may be a decorator's: the text before it, past blanks and line
+ * continuations, is `@` (or a comment, which the tree may have skipped there in broken code).
+ * `decoratedBy`, four node reads, is asked only then.
+ */
+function mayDecorate(text: string, start: number, nonCode: Int32Array): boolean {
+  let i = start - 1;
+  while (
+    i >= 0 &&
+    (text[i] === ' ' || text[i] === '\t' || text[i] === '\\' || text[i] === '\n' || text[i] === '\r')
+  )
+    i -= 1;
+  return text[i] === '@' || inRanges(nonCode, i);
 }
 
 /** The decorated function (`decorated_definition`) a decorator expression belongs to. */
 function decoratedBy(expression: Node): Node | null {
   let n: Node | null = expression.parent;
-  if (n?.type === 'call') n = n.parent;
-  if (n?.type !== 'decorator') return null;
-  const definition = n.parent;
+  let type = n?.type;
+  if (type === 'call') {
+    n = n!.parent;
+    type = n?.type;
+  }
+  if (type !== 'decorator') return null;
+  const definition = n!.parent;
   return definition?.type === 'decorated_definition' ? definition : null;
 }
 
@@ -209,6 +298,7 @@ export function extractPython(
   extras: PyFileExtras = { defs: [] },
 ): void {
   const { file, interest } = options;
+  const tables = tablesFor(interest);
   const anyRoot = interest.pyRoots.has('*');
   const root = tree.rootNode;
   const moduleScope: Scope = { kind: 'module', parent: null, bindings: new Map() };
@@ -292,7 +382,7 @@ export function extractPython(
   }
 
   const emitRef = (qualified: string, node: Node) => {
-    const top = qualified.split('.', 1)[0]!;
+    const top = firstSegment(qualified);
     if (anyRoot || interest.pyRoots.has(top)) emit('py-ref', qualified, node);
   };
 
@@ -307,36 +397,43 @@ export function extractPython(
     importRanges.push([stmt.startIndex, stmt.endIndex]);
     const scope = scopeFor(stmt);
     const firstOptional = out.length;
-    if (stmt.type === 'import_statement') {
+    const stmtType = stmt.type;
+    if (stmtType === 'import_statement') {
       for (const child of stmt.namedChildren) {
-        if (child?.type === 'dotted_name') {
-          const full = child.text;
-          const top = full.split('.', 1)[0]!;
+        const childType = child?.type;
+        if (childType === 'dotted_name') {
+          const full = child!.text;
+          const top = firstSegment(full);
           bind(scope, top, child.startIndex, top);
           emitRef(full, child);
-        } else if (child?.type === 'aliased_import') {
-          const full = child.childForFieldName('name')?.text ?? '';
-          const alias = child.childForFieldName('alias');
+        } else if (childType === 'aliased_import') {
+          const full = child!.childForFieldName('name')?.text ?? '';
+          const alias = child!.childForFieldName('alias');
           if (alias) bind(scope, alias.text, alias.startIndex, full);
-          emitRef(full, child);
+          emitRef(full, child!);
         }
       }
-    } else if (stmt.type === 'import_from_statement') {
+    } else if (stmtType === 'import_from_statement') {
       const moduleNode = stmt.childForFieldName('module_name');
       if (!moduleNode || moduleNode.type === 'relative_import') continue; // the project's own modules
       const base = moduleNode.text;
       for (const child of stmt.childrenForFieldName('name')) {
-        if (child?.type === 'dotted_name') {
-          bind(scope, child.text, child.startIndex, `${base}.${child.text}`);
-          emitRef(`${base}.${child.text}`, child);
-        } else if (child?.type === 'aliased_import') {
-          const name = child.childForFieldName('name')?.text ?? '';
-          const alias = child.childForFieldName('alias');
+        const childType = child?.type;
+        if (childType === 'dotted_name') {
+          const name = child!.text;
+          bind(scope, name, child!.startIndex, `${base}.${name}`);
+          emitRef(`${base}.${name}`, child!);
+        } else if (childType === 'aliased_import') {
+          const name = child!.childForFieldName('name')?.text ?? '';
+          const alias = child!.childForFieldName('alias');
           if (alias) bind(scope, alias.text, alias.startIndex, `${base}.${name}`);
-          emitRef(`${base}.${name}`, child);
+          emitRef(`${base}.${name}`, child!);
         }
       }
-      if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) emitRef(`${base}.*`, moduleNode);
+      // only a statement with a `*` in it can be a wildcard import: the tree is asked only then
+      const star = text.indexOf('*', stmt.startIndex);
+      if (star >= 0 && star < stmt.endIndex && stmt.namedChildren.some((c) => c?.type === 'wildcard_import'))
+        emitRef(`${base}.*`, moduleNode);
     }
     if (out.length > firstOptional) {
       const guarded = isGuarded(stmt);
@@ -349,11 +446,10 @@ export function extractPython(
   const importedNames = new Set<string>();
   for (const scope of [moduleScope, ...rangeScopes.filter((x) => x !== undefined)])
     for (const name of scope.bindings.keys()) importedNames.add(name);
-  const names = new Set([...importedNames, ...interest.pyMethods]);
   const candidates: Candidate[] = [];
   const methods: { name: string; called: boolean; root: Node | null; node: Node }[] = [];
-  if (names.size > 0) {
-    const nameRe = new RegExp(`\\b(?:${[...names].map(escapeRegExp).join('|')})\\b`, 'g');
+  const nameRe = tables.namesRegExp(importedNames);
+  if (nameRe) {
     const chainRe = /(?:\s*\.\s*[A-Za-z_]\w*)*/y;
     importRanges.sort((a, b) => a[0] - b[0]);
     let importCursor = 0;
@@ -384,7 +480,7 @@ export function extractPython(
         const chain = chainRe.exec(text)?.[0] ?? '';
         let next = end + chain.length;
         while (text[next] === ' ' || text[next] === '\t') next += 1;
-        const rest = chain.replace(/\s+/g, '').replace(/^\./, '');
+        const rest = compactChain(chain);
         const [line, column] = position(start);
         candidates.push({
           scope: scopeAt(start),
@@ -401,8 +497,9 @@ export function extractPython(
       const node = root.descendantForIndex(start, end);
       if (node?.type !== 'identifier') continue; // comments, strings, keywords
       const parent = node.parent;
-      if (!parent || IMPORT_PARENTS.has(parent.type)) continue;
+      if (!parent) continue;
       const type = parent.type;
+      if (IMPORT_PARENTS.has(type)) continue;
       if (type === 'attribute') {
         if (same(parent.childForFieldName('attribute'), node)) {
           if (!interest.pyMethods.has(name)) continue;
@@ -414,8 +511,12 @@ export function extractPython(
           continue;
         }
         let outer = parent;
-        while (outer.parent?.type === 'attribute' && same(outer.parent.childForFieldName('object'), outer))
-          outer = outer.parent;
+        for (
+          let up = outer.parent;
+          up?.type === 'attribute' && same(up.childForFieldName('object'), outer);
+          up = up.parent
+        )
+          outer = up;
         const rest = outer.text
           .slice(node.endIndex - outer.startIndex)
           .replace(/\s+/g, '')
@@ -430,7 +531,7 @@ export function extractPython(
           line: outer.startPosition.row,
           column: outer.startPosition.column,
           index: outer.startIndex,
-          decorates: decoratedBy(outer),
+          decorates: mayDecorate(text, outer.startIndex, nonCode) ? decoratedBy(outer) : null,
         });
         continue;
       }
@@ -484,26 +585,22 @@ export function extractPython(
         line: node.startPosition.row,
         column: node.startPosition.column,
         index: node.startIndex,
-        decorates: decoratedBy(node),
+        decorates: mayDecorate(text, node.startIndex, nonCode) ? decoratedBy(node) : null,
       });
     }
   }
 
   // ---- 3. string literals whose whole value is a name of interest ----
-  const stringTokens = new Set<string>();
-  for (const kind of ['py-string', 'env'] as const) {
-    for (const pattern of interest.patterns.get(kind) ?? []) {
-      const piece = pattern.split('*').reduce((a, b) => (b.length > a.length ? b : a), '');
-      if (piece) stringTokens.add(piece);
-    }
-  }
-  if (stringTokens.size > 0) {
+  const { stringRe, kwRe } = tables;
+  if (stringRe) {
     const seenStrings = new Set<number>();
-    const stringRe = new RegExp([...stringTokens].map(escapeRegExp).join('|'), 'g');
+    stringRe.lastIndex = 0;
     for (let m = stringRe.exec(text); m; m = stringRe.exec(text)) {
       const node = root.descendantForIndex(m.index, m.index + m[0].length);
-      const literal = node?.type === 'string_content' ? node.parent : node?.type === 'string' ? node : null;
-      if (literal?.type !== 'string' || seenStrings.has(literal.startIndex)) continue;
+      const type = node?.type;
+      const literal = type === 'string_content' ? node!.parent : type === 'string' ? node : null;
+      if (!literal || (literal !== node && literal.type !== 'string') || seenStrings.has(literal.startIndex))
+        continue;
       seenStrings.add(literal.startIndex);
       if (literal.endIndex - literal.startIndex > 200) continue; // prose, docstrings
       const value = stringValue(literal.text);
@@ -515,8 +612,8 @@ export function extractPython(
   }
 
   // ---- 3b. keyword arguments of interest (`fused=True`) ----
-  if (interest.pyKwargs.size > 0) {
-    const kwRe = new RegExp(`\\b(?:${[...interest.pyKwargs].map(escapeRegExp).join('|')})(?=\\s*=[^=])`, 'g');
+  if (kwRe) {
+    kwRe.lastIndex = 0;
     for (let m = kwRe.exec(text); m; m = kwRe.exec(text)) {
       const node = root.descendantForIndex(m.index, m.index + m[0].length);
       const parent = node?.parent;
@@ -568,8 +665,9 @@ export function extractPython(
   for (const c of candidates) {
     const binding = lookup(c.scope, c.name, c.pos);
     if (binding?.target) {
-      const full = c.rest ? `${binding.target}.${c.rest.replace(/\(\)$/, '')}` : binding.target;
-      const top = full.split('.', 1)[0]!;
+      const rest = c.rest.endsWith('()') ? c.rest.slice(0, -2) : c.rest;
+      const full = c.rest ? `${binding.target}.${rest}` : binding.target;
+      const top = firstSegment(full);
       if (anyRoot || interest.pyRoots.has(top)) emitAt('py-ref', full, c.line, c.column, c.index);
       if (c.decorates && KERNEL_DECORATORS.has(full)) {
         const definition = c.decorates.childForFieldName('definition');
@@ -601,9 +699,10 @@ export function extractPython(
 function isGuarded(stmt: Node): boolean {
   let child = stmt;
   for (let n = stmt.parent; n; n = n.parent) {
-    if (n.type === 'if_statement' || n.type === 'elif_clause' || n.type === 'else_clause') return true;
-    if (n.type === 'try_statement') return n.childForFieldName('body')?.id === child.id;
-    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+    const type = n.type;
+    if (type === 'if_statement' || type === 'elif_clause' || type === 'else_clause') return true;
+    if (type === 'try_statement') return n.childForFieldName('body')?.id === child.id;
+    if (type === 'function_definition' || type === 'class_definition') return false;
     child = n;
   }
   return false;
@@ -612,6 +711,8 @@ function isGuarded(stmt: Node): boolean {
 /** A string compared with `==`, `!=` or `in` (`backend == "nccl"`, `x.type in ("cuda", "npu")`). */
 function isCompared(literal: Node): boolean {
   let n: Node | null = literal.parent;
-  if (n?.type === 'tuple' || n?.type === 'list' || n?.type === 'set') n = n.parent;
+  const type = n?.type;
+  if (type === 'tuple' || type === 'list' || type === 'set') n = n!.parent;
+  else return type === 'comparison_operator';
   return n?.type === 'comparison_operator';
 }

@@ -7,7 +7,7 @@ import {
   trajectoryRange,
   trajectoryViewSchema,
   whatIfViewSchema,
-} from '../../core/compliance/view';
+} from '../../core/compliance/contract';
 import { apiIssues } from '../../core/contract';
 import { changeEntrySchema, storedHardwareSchema, storedSiteSchema } from '../../core/inventory/records';
 import { listChanges } from '../../store/changelog';
@@ -19,6 +19,7 @@ import { badRequest } from '../errors';
 import { documentSchema, errorSchema } from '../schemas/common';
 import {
   importSchema,
+  reportQuerySchema,
   statusQuerySchema,
   trajectoryQuerySchema,
   undoSchema,
@@ -83,6 +84,44 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       const { from, to, basis } = range.value;
       const reply = await deps.compliance.trajectory(from, to, basis);
       return relay(c, reply) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/compliance/report',
+      tags: ['compliance'],
+      summary:
+        'The compliance report as one self-contained HTML page (`chipmix comply report`), in English or Simplified Chinese',
+      request: { query: reportQuerySchema },
+      responses: {
+        200: {
+          content: { 'text/html': { schema: z.string() } },
+          description: 'the report: inline CSS and SVG charts, no scripts',
+        },
+        400: err('bad query'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const asOf = q.asOf ?? deps.today();
+      const shift = (years: number) =>
+        `${Number(asOf.slice(0, 4)) + years}${asOf.slice(4).replace('-02-29', '-02-28')}`;
+      const from = q.from ?? shift(-1);
+      const to = q.to ?? shift(2);
+      if (to < from) return badRequest(c, [{ path: 'to', message: `to ${to} is before from ${from}` }]);
+      const reply = await deps.compliance.report({
+        asOf,
+        from,
+        to,
+        lang: q.lang === 'zh-CN' ? 'zh' : 'en',
+        generatedAt: new Date().toISOString(),
+      });
+      if (reply.status !== 200 || !('html' in (reply.body as object))) return relay(c, reply) as never;
+      return c.html((reply.body as { html: string }).html, 200, {
+        'content-disposition': `attachment; filename="chipmix-compliance-${asOf}${q.lang === 'zh-CN' ? '-zh-CN' : ''}.html"`,
+      }) as never;
     },
   );
 

@@ -1,13 +1,22 @@
 /** Compliance and inventory bodies and queries (the options of `chipmix comply` and `inventory import`). */
 import { z } from 'zod';
+import { isoDate } from '../../core/contract';
 
-// The compliance requests are the core's (src/core/compliance/view.ts): the same schema reads the
+// The compliance requests are the core's (src/core/compliance/contract.ts): the same schema reads the
 // CLI's options and the API's query or body.
 export {
   statusRequestSchema as statusQuerySchema,
   trajectoryRequestSchema as trajectoryQuerySchema,
   whatIfRequestSchema as whatIfSchema,
-} from '../../core/compliance/view';
+} from '../../core/compliance/contract';
+
+/** `GET /api/compliance/report`: the options of `chipmix comply report` (HTML only). */
+export const reportQuerySchema = z.strictObject({
+  asOf: isoDate.optional().describe('YYYY-MM-DD, default today (UTC)'),
+  from: isoDate.optional().describe('trajectory start, default one year before asOf'),
+  to: isoDate.optional().describe('trajectory end, default two years after asOf'),
+  lang: z.enum(['en', 'zh-CN']).default('en').describe('the report language'),
+});
 
 export const INVENTORY_UPLOAD_FORMATS = ['csv', 'json', 'netbox'] as const;
 

@@ -3,8 +3,8 @@
  * confidence; filters; a detail card with sources (linkable as #/catalog/<id>); a comparison chart
  * (linkable as #/catalog?ids=a,b). Both links follow the hash: no reload needed.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api } from '../api';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { api, prefetched } from '../api';
 import { Chart } from '../charts';
 import { type I18n, type Key, useI18n } from '../i18n';
 
@@ -110,7 +110,10 @@ function Confidence(props: { level: string | null }) {
 export function CatalogPage(props: { query: URLSearchParams; detailId: string | null }) {
   const i18n = useI18n();
   const { t, sig } = i18n;
-  const [rows, setRows] = useState<Row[] | null>(null);
+  // on a cold load the rows were asked for beside this chunk (main.tsx): drawn in the first render when here
+  const [rows, setRows] = useState<Row[] | null>(
+    () => prefetched<{ entries: Row[] }>('/api/catalog')?.entries ?? null,
+  );
   const [specs, setSpecs] = useState<Map<string, Record<string, { v: number | null; c: string | null }>>>(
     () => new Map(),
   );
@@ -126,34 +129,42 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [metric, setMetric] = useState('bf16DenseTflops');
 
-  useEffect(() => {
-    api<{ entries: Row[] }>('GET', '/api/catalog')
-      .then(async (r) => {
-        setRows(r.entries);
-        // the spec columns: the comparison's per-entry values, 8 ids a request
-        const ids = r.entries.map((e) => e.id);
-        const found = new Map<string, Record<string, { v: number | null; c: string | null }>>();
-        const batches: string[][] = [];
-        for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
-        const last = batches.at(-1);
-        if (last && last.length === 1 && ids.length > 1) last.unshift(ids[ids.length - 2]!);
-        await Promise.all(
-          batches.map(async (batch) => {
-            const c = await api<Comparison>('GET', `/api/catalog/compare?ids=${batch.join(',')}`);
-            c.ids.forEach((id, i) => {
-              const values: Record<string, { v: number | null; c: string | null }> = {};
-              for (const col of SPEC_COLUMNS) {
-                const m = c.metrics[col];
-                values[col] = { v: m?.values[i] ?? null, c: m?.confidences[i] ?? null };
-              }
-              found.set(id, values);
-            });
-          }),
-        );
-        setSpecs(found);
-      })
-      .catch((e: Error) => setError(e.message));
+  // a layout effect: the rows are asked for (or, on a cold load, awaited) before the first paint, not a
+  // frame later, and drawn as soon as they come
+  useLayoutEffect(() => {
+    api<{ entries: Row[] }>('GET', '/api/catalog').then(
+      (r) => setRows(r.entries),
+      (e: Error) => setError(e.message),
+    );
   }, []);
+
+  // the spec columns: the comparison's per-entry values, 8 ids a request, asked for once the rows are
+  // drawn (an effect runs after paint): their requests and answers stay out of the rows' first frame
+  useEffect(() => {
+    if (!rows) return;
+    const ids = rows.map((e) => e.id);
+    const found = new Map<string, Record<string, { v: number | null; c: string | null }>>();
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+    const last = batches.at(-1);
+    if (last && last.length === 1 && ids.length > 1) last.unshift(ids[ids.length - 2]!);
+    Promise.all(
+      batches.map(async (batch) => {
+        const c = await api<Comparison>('GET', `/api/catalog/compare?ids=${batch.join(',')}`);
+        c.ids.forEach((id, i) => {
+          const values: Record<string, { v: number | null; c: string | null }> = {};
+          for (const col of SPEC_COLUMNS) {
+            const m = c.metrics[col];
+            values[col] = { v: m?.values[i] ?? null, c: m?.confidences[i] ?? null };
+          }
+          found.set(id, values);
+        });
+      }),
+    ).then(
+      () => setSpecs(found),
+      (e: Error) => setError(e.message),
+    );
+  }, [rows]);
 
   // a linked or newly chosen comparison (#/catalog?ids=a,b) follows the hash
   useEffect(() => {

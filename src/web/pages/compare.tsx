@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CompareResponse, CompareRow } from '../../core/compare/request';
 import { type ApiIssue, api } from '../api';
 import { type Key, useI18n } from '../i18n';
+import { issueText, translateMessage } from '../messages';
 
 /** The request's fields as they travel in the link, text as typed; blank = not sent. */
 const FIELDS = [
@@ -164,7 +165,8 @@ function verdictWords(t: I18n['t'], num: I18n['num']) {
 }
 
 export function ComparePage(props: { query: URLSearchParams }) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const linked = formFromQuery(props.query);
   const [form, setForm] = useState<Form>(linked);
   const [result, setResult] = useState<CompareResponse | null>(null);
@@ -266,7 +268,7 @@ export function ComparePage(props: { query: URLSearchParams }) {
       {issues.length > 0 && (
         <ul class="issues card" data-testid="compare-issues">
           {issues.map((i) => (
-            <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
+            <li key={`${i.path}:${i.message}`}>{issueText(i18n, i)}</li>
           ))}
         </ul>
       )}
@@ -277,7 +279,7 @@ export function ComparePage(props: { query: URLSearchParams }) {
               {t('compare.basis', {
                 model: result.model,
                 equal: t(`compare.equal.${result.equal}` as Key),
-                unit: result.unit,
+                unit: t(result.kind === 'train' ? 'compare.unit.train' : 'compare.unit.infer'),
               })}
             </p>
             <ul data-testid="compare-verdicts">
@@ -287,7 +289,9 @@ export function ComparePage(props: { query: URLSearchParams }) {
                 </li>
               ))}
               {result.failed.map((f) => (
-                <li key={f.hardware}>{t('compare.failed', { hw: f.hardware, reason: f.reason })}</li>
+                <li key={f.hardware}>
+                  {t('compare.failed', { hw: f.hardware, reason: translateMessage(i18n, f.reason) })}
+                </li>
               ))}
             </ul>
             <table data-testid="compare-table">
@@ -335,7 +339,7 @@ export function ComparePage(props: { query: URLSearchParams }) {
           {result.warnings.length > 0 && (
             <ul class="card muted" data-testid="compare-warnings">
               {result.warnings.map((w) => (
-                <li key={w}>{w}</li>
+                <li key={w}>{translateMessage(i18n, w)}</li>
               ))}
             </ul>
           )}

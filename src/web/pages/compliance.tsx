@@ -5,9 +5,11 @@
  * nothing is written until the user confirms; a replace names how many records it deletes.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type ApiIssue, api } from '../api';
+import { type ApiIssue, api, apiText } from '../api';
 import { Chart } from '../charts';
+import { download } from '../download';
 import { type Key, useI18n } from '../i18n';
+import { issueText, translateMessage } from '../messages';
 
 const METRICS = ['count', 'bf16Compute', 'spend', 'power'] as const;
 type Shares = Record<(typeof METRICS)[number], number | null>;
@@ -51,7 +53,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 const shiftYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 
 export function CompliancePage() {
-  const { t, pct, date, num } = useI18n();
+  const i18n = useI18n();
+  const { t, pct, date, num } = i18n;
   const [asOf, setAsOf] = useState(today);
   const [status, setStatus] = useState<Status | null>(null);
   const [trajectory, setTrajectory] = useState<Trajectory | null>(null);
@@ -143,6 +146,18 @@ export function CompliancePage() {
   const cancelImport = () => {
     setPending(null);
     setReplace(false);
+  };
+
+  /** The HTML report as of the chosen date, in the page's language (GET /api/compliance/report). */
+  const downloadReport = async () => {
+    const lang = i18n.lang === 'zh' ? 'zh-CN' : 'en';
+    try {
+      const html = await apiText(`/api/compliance/report?asOf=${asOf}&lang=${lang}`);
+      const suffix = lang === 'en' ? '' : `-${lang}`;
+      download(`chipmix-compliance-${asOf}${suffix}.html`, 'text/html', html);
+    } catch (x) {
+      fail(x);
+    }
   };
 
   const undoImport = async () => {
@@ -309,6 +324,9 @@ export function CompliancePage() {
           <input type="checkbox" checked={replace} onChange={() => setReplace(!replace)} />{' '}
           {t('comply.replace')}
         </label>
+        <button type="button" onClick={downloadReport} data-testid="report-download">
+          {t('comply.report')}
+        </button>
         {status && (
           <strong data-testid="overall" data-compliant={String(status.compliant)}>
             {t('comply.overall')}:{' '}
@@ -344,14 +362,16 @@ export function CompliancePage() {
           )}
           <ul class="muted">
             {(['added', 'changed', 'removed', 'duplicates'] as const).flatMap((kind) =>
-              pending.preview.samples[kind].slice(0, 5).map((line) => (
-                <li key={`${kind}${line}`}>
-                  {kind}: {line}
-                </li>
-              )),
+              pending.preview.samples[kind]
+                .slice(0, 5)
+                .map((line) => (
+                  <li key={`${kind}${line}`}>
+                    {t('comply.sample', { kind: t(`comply.sample.${kind}`), line })}
+                  </li>
+                )),
             )}
             {pending.preview.warnings.map((w) => (
-              <li key={w}>{w}</li>
+              <li key={w}>{translateMessage(i18n, w)}</li>
             ))}
           </ul>
           <button type="button" onClick={confirmImport} data-testid="import-confirm">
@@ -376,10 +396,10 @@ export function CompliancePage() {
       )}
       {error && (
         <div class="card issues" data-testid="compliance-error">
-          {error}
+          {translateMessage(i18n, error)}
           <ul>
             {issues.slice(0, 20).map((i) => (
-              <li key={`${i.path}${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
+              <li key={`${i.path}${i.message}`}>{issueText(i18n, i)}</li>
             ))}
           </ul>
         </div>
@@ -435,12 +455,15 @@ export function CompliancePage() {
                   )}
                   <td>
                     {s.rules.map((r) => (
-                      <div key={r.id} title={`${r.metric} ${r.comparator} ${pct(r.threshold)}`}>
+                      <div
+                        key={r.id}
+                        title={`${t(`metric.${r.metric}` as Key)} ${r.comparator} ${pct(r.threshold)}`}
+                      >
                         {r.id}: {verdict(r.pass)}
                       </div>
                     ))}
                     {s.notApplicable.map((n) => (
-                      <div key={n.id} class="muted" title={n.detail}>
+                      <div key={n.id} class="muted" title={translateMessage(i18n, n.detail)}>
                         {n.id}: {t('comply.na')}
                       </div>
                     ))}
@@ -452,7 +475,7 @@ export function CompliancePage() {
           {status.warnings.length > 0 && (
             <ul class="muted">
               {status.warnings.map((w) => (
-                <li key={w}>{w}</li>
+                <li key={w}>{translateMessage(i18n, w)}</li>
               ))}
             </ul>
           )}

@@ -8,17 +8,23 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PlanJob } from '../../core/job';
-import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
+import { renderMessage } from '../../core/messages/read';
+import { SWEEP_CHART_LABEL_CODES, sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import type { PlanOutput } from '../../core/plan/request';
 import { type ApiIssue, api, getToken } from '../api';
 import { Chart } from '../charts';
-import { type Key, useI18n } from '../i18n';
+import { download } from '../download';
+import { type I18n, type Key, useI18n } from '../i18n';
+import { issueText, translateMessage } from '../messages';
 import { PlanRoadmap } from './plan-roadmap';
 
 type Plan = PlanOutput;
 
-/** Evidence warnings ("ID: ...") by the hardware id they qualify; the rest stay general. */
-function splitWarnings(plan: Plan): { byHardware: Map<string, string[]>; general: string[] } {
+/**
+ * Evidence warnings ("ID: ...") by the hardware id they qualify; the rest stay general. Each is in the
+ * page's language (the core's lines read back to code and parameters, src/web/messages.ts).
+ */
+function splitWarnings(plan: Plan, i18n: I18n): { byHardware: Map<string, string[]>; general: string[] } {
   const ids = new Set<string>([
     ...plan.purchases.map((p) => p.hardware),
     ...plan.sites.flatMap((s) => Object.keys(s.devices)),
@@ -28,21 +34,13 @@ function splitWarnings(plan: Plan): { byHardware: Map<string, string[]>; general
   for (const w of plan.warnings) {
     const id = w.slice(0, w.indexOf(':'));
     if (ids.has(id) && !w.slice(id.length).startsWith(' on ')) {
-      byHardware.set(id, [...(byHardware.get(id) ?? []), w.slice(id.length + 1).trim()]);
-    } else general.push(w);
+      byHardware.set(id, [
+        ...(byHardware.get(id) ?? []),
+        translateMessage(i18n, w.slice(id.length + 1).trim()),
+      ]);
+    } else general.push(translateMessage(i18n, w));
   }
   return { byHardware, general };
-}
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Follows a job's server-sent events (fetch, so the bearer token travels); resolves with the final view. */
@@ -82,7 +80,8 @@ async function followJob(id: string, onView: (patch: Partial<PlanJob>) => void):
 }
 
 export function PlanPage() {
-  const { t, num, pct } = useI18n();
+  const i18n = useI18n();
+  const { t, num, pct } = i18n;
   const [examples, setExamples] = useState<{ name: string; yaml: string }[]>([]);
   const [text, setText] = useState('');
   const [issues, setIssues] = useState<ApiIssue[]>([]);
@@ -245,7 +244,7 @@ export function PlanPage() {
         {issues.length > 0 && (
           <ul class="issues" data-testid="plan-issues">
             {issues.map((i) => (
-              <li key={`${i.path}${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
+              <li key={`${i.path}${i.message}`}>{issueText(i18n, i)}</li>
             ))}
           </ul>
         )}
@@ -284,13 +283,19 @@ export function PlanPage() {
             </button>
             {job.step && (
               <div class="muted" data-testid="plan-step">
-                {t('plan2.step', { done: job.step.done, total: job.step.total, label: job.step.label })}
+                {t('plan2.step', {
+                  done: job.step.done,
+                  total: job.step.total,
+                  label: translateMessage(i18n, job.step.label),
+                })}
               </div>
             )}
           </div>
         )}
         {job?.state === 'cancelled' && <p class="card">{t('train.cancelled')}</p>}
-        {job?.state === 'failed' && <p class="card issues">{job.issues?.map((i) => i.message).join('; ')}</p>}
+        {job?.state === 'failed' && (
+          <p class="card issues">{job.issues?.map((i) => translateMessage(i18n, i.message)).join('; ')}</p>
+        )}
         {plan && <PlanResult plan={plan} status={status(plan.status)} />}
         {plan && sweepOption && plan.sweep && (
           <div class="card">
@@ -336,7 +341,16 @@ export function PlanPage() {
                     download(
                       'sweep.svg',
                       'image/svg+xml',
-                      sweepChartSvg(plan.sweep ?? [], `${plan.scenario ?? 'plan'}: price of the rule`),
+                      sweepChartSvg(
+                        plan.sweep ?? [],
+                        renderMessage(i18n.lang, 'chart.sweep-title', { scenario: plan.scenario ?? 'plan' }),
+                        {
+                          threshold: renderMessage(i18n.lang, SWEEP_CHART_LABEL_CODES.threshold),
+                          cost: renderMessage(i18n.lang, SWEEP_CHART_LABEL_CODES.cost),
+                          days: renderMessage(i18n.lang, SWEEP_CHART_LABEL_CODES.days),
+                          infeasible: renderMessage(i18n.lang, SWEEP_CHART_LABEL_CODES.infeasible),
+                        },
+                      ),
                     )
                   }
                 >
@@ -364,10 +378,12 @@ function Caveats(props: { notes: string[] | undefined }) {
 }
 
 function PlanResult(props: { plan: Plan; status: string }) {
-  const { t, num, pct } = useI18n();
+  const i18n = useI18n();
+  const { t, num, pct } = i18n;
   const { plan } = props;
   const feasible = plan.status === 'optimal' || (plan.status === 'time_limit' && plan.purchases.length > 0);
-  const { byHardware, general } = splitWarnings(plan);
+  const { byHardware, general } = splitWarnings(plan, i18n);
+  const scopeName = (scope: string) => (scope === 'organisation' ? t('comply.organisation') : scope);
   const caveatCount = [...byHardware.values()].reduce((n, v) => n + v.length, 0);
   const usdM = (v: number) => `$${num(v / 1e6, 2)}M`;
   const bought = (site: string, hw: string) =>
@@ -390,7 +406,9 @@ function PlanResult(props: { plan: Plan; status: string }) {
               <ul data-testid="plan-conflicts">
                 {plan.conflicts.map((c) => (
                   <li key={c.constraint}>
-                    <code>{c.constraint}</code>: {c.message}
+                    <code>{c.constraint}</code>
+                    {t('plan2.colon')}
+                    {translateMessage(i18n, c.message)}
                   </li>
                 ))}
               </ul>
@@ -402,7 +420,9 @@ function PlanResult(props: { plan: Plan; status: string }) {
               <ul data-testid="plan-relaxations">
                 {plan.relaxations.map((r) => (
                   <li key={r.constraint}>
-                    <code>{r.constraint}</code>: {r.message}
+                    <code>{r.constraint}</code>
+                    {t('plan2.colon')}
+                    {translateMessage(i18n, r.message)}
                   </li>
                 ))}
               </ul>
@@ -537,7 +557,7 @@ function PlanResult(props: { plan: Plan; status: string }) {
                           ))}
                           {w.notes.map((n) => (
                             <div key={n} class="muted" style={{ color: '#9a5b00' }} data-testid="caveat">
-                              ⚠ {n}
+                              ⚠ {translateMessage(i18n, n)}
                             </div>
                           ))}
                         </td>
@@ -597,11 +617,13 @@ function PlanResult(props: { plan: Plan; status: string }) {
               {plan.rules.map((r) => (
                 <tr key={`${r.rule}@${r.scope}`} data-rule={r.rule} data-scope={r.scope}>
                   <td>{r.rule}</td>
-                  <td>{r.scope}</td>
+                  <td>{scopeName(r.scope)}</td>
                   <td class="num">{pct(r.share)}</td>
                   <td>
                     {t(`metric.${r.metric}` as Key)} {r.comparator} {pct(r.threshold)}
-                    {r.denied.length > 0 && <div class="muted">deny: {r.denied.join(', ')}</div>}
+                    {r.denied.length > 0 && (
+                      <div class="muted">{t('plan2.denied', { list: r.denied.join(', ') })}</div>
+                    )}
                   </td>
                   <td>
                     {r.pass === null ? (
@@ -635,7 +657,7 @@ function PlanResult(props: { plan: Plan; status: string }) {
                   <td>
                     <code>{b.constraint}</code>
                   </td>
-                  <td>{b.detail}</td>
+                  <td>{translateMessage(i18n, b.detail)}</td>
                   <td class="num">{b.priceUsd === undefined ? '' : usdM(b.priceUsd)}</td>
                 </tr>
               ))}

@@ -288,8 +288,12 @@ export function TrainingPage() {
           <ul class="issues" data-testid="issues">
             {issues.map((i) => (
               <li key={`${i.path}:${i.message}`} data-path={i.path}>
-                {i.path ? `${fieldLabel(i18n, i.path)}: ` : ''}
-                {translateMessage(i18n, i.message)}
+                {i.path
+                  ? t('common.issue', {
+                      path: fieldLabel(i18n, i.path),
+                      message: translateMessage(i18n, i.message),
+                    })
+                  : translateMessage(i18n, i.message)}
               </li>
             ))}
           </ul>
@@ -314,10 +318,18 @@ export function TrainingPage() {
               </p>
             )}
             <h3>
-              {t('train.result')}: {estimate.model} × {num(estimate.devices, 0)} {estimate.hardware.id}
+              {t('train.resultOf', {
+                model: estimate.model,
+                devices: num(estimate.devices, 0),
+                hardware: estimate.hardware.id,
+              })}
             </h3>
             <div class="kpis">
-              <Kpi k={t('train.stepTime')} v={`${num(estimate.stepSeconds, 3)} s`} testId="step-seconds" />
+              <Kpi
+                k={t('train.stepTime')}
+                v={`${num(estimate.stepSeconds, 3)} ${t('unit.s')}`}
+                testId="step-seconds"
+              />
               <Kpi k={t('train.mfu')} v={num(estimate.mfu * 100, 1) + '%'} />
               <Kpi k={t('train.tokensPerDevice')} v={num(estimate.tokensPerSecondPerDevice, 0)} />
               <Kpi
