@@ -65,4 +65,18 @@ describe('compressed static files', () => {
     for (const path of ['/../package.json', '/%2e%2e/package.json'])
       expect((await get(path, 'br, gzip')).status, path).toBe(404);
   });
+
+  it('gzip API answers over 1 kB when accepted, and only then', async () => {
+    const zipped = await get('/api/catalog', 'gzip, deflate, br');
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const body = Buffer.from(await zipped.arrayBuffer());
+    const plain = await get('/api/catalog');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    expect(gunzipSync(body).toString()).toBe(text);
+    expect(body.length).toBeLessThan(text.length / 3);
+    const small = await get('/api/health', 'gzip');
+    expect(small.headers.get('content-encoding')).toBeNull();
+  });
 });
