@@ -5,7 +5,7 @@
  * refused instead of breaking the next re-import with a UNIQUE error.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,49 @@ describe('read-only data directory', () => {
   });
 });
 
+describe('read-only data directory with a writer at work', () => {
+  const asRoot = process.getuid?.() === 0;
+  const uid = asRoot ? 65534 : undefined;
+  const ro = join(dir, 'ro-shared');
+  it("reads through the writer's -wal and -shm (opened mode=ro), and a write says why it cannot", async () => {
+    mkdirSync(ro);
+    chmodSync(dir, 0o755);
+    const fleet = readFileSync(new URL('./fixtures/inventory/fleet.csv', import.meta.url), 'utf8');
+    writeFileSync(join(dir, 'fleet-shared.csv'), fleet);
+    chmodSync(join(dir, 'fleet-shared.csv'), 0o644);
+    expect((await run('--data-dir', ro, 'inventory', 'import', join(dir, 'fleet-shared.csv'))).code).toBe(0);
+    // another process keeps the store open: its -wal and -shm stay beside the file
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(ro, 'chipmix.db'))});db.prepare('select count(*) from sites').all([]);process.stdout.write('HELD\\n');setTimeout(()=>process.exit(0),30000)`,
+      ],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    chmodSync(join(ro, 'chipmix.db'), 0o444);
+    chmodSync(ro, 0o555);
+    try {
+      expect(readdirSync(ro).sort()).toEqual(['chipmix.db', 'chipmix.db-shm', 'chipmix.db-wal']);
+      const status = await finished(
+        cliChild(['--data-dir', ro, 'comply', 'status', '--as-of', '2026-01-01', '--json'], {}, uid),
+      );
+      expect(status.err).toBe('');
+      expect(status.code).toBe(0);
+      expect(JSON.parse(status.out).sites.length).toBe(3);
+      const write = await finished(
+        cliChild(['--data-dir', ro, 'inventory', 'import', join(dir, 'fleet-shared.csv')], {}, uid),
+      );
+      expect(write.code).toBe(2);
+      expect(write.err).toMatch(/^chipmix: the store \(.*chipmix\.db\) cannot be written: .*read-only/);
+    } finally {
+      holder.kill();
+      chmodSync(ro, 0o755);
+    }
+  });
+});
+
 describe('locked store', () => {
   it('a CLI import waits for another writer (saying so once), then succeeds', async () => {
     const data = join(dir, 'locked');
@@ -136,7 +179,7 @@ describe('locked store', () => {
       process.execPath,
       [
         '-e',
-        `const D=require('better-sqlite3');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');const done=()=>{db.exec('rollback');process.exit(0)};process.stdin.on('data',done);setTimeout(done,30000)`,
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');const done=()=>{db.exec('rollback');process.exit(0)};process.stdin.on('data',done);setTimeout(done,30000)`,
       ],
       { cwd: repo, stdio: ['pipe', 'pipe', 'inherit'] },
     );
@@ -159,7 +202,7 @@ describe('locked store', () => {
       process.execPath,
       [
         '-e',
-        `const D=require('better-sqlite3');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>process.exit(0),30000)`,
+        `const D=require('libsql');const db=new D(${JSON.stringify(join(data, 'chipmix.db'))});db.exec('begin immediate');process.stdout.write('HELD\\n');setTimeout(()=>process.exit(0),30000)`,
       ],
       { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
     );

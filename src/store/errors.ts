@@ -46,8 +46,44 @@ export class StoreFailureError extends Error {
   }
 }
 
+/** SQLite's primary result codes that name a store failure (the low byte of an extended code). */
+const SQLITE_PRIMARY: Readonly<Record<number, string>> = {
+  5: 'SQLITE_BUSY',
+  6: 'SQLITE_LOCKED',
+  8: 'SQLITE_READONLY',
+  11: 'SQLITE_CORRUPT',
+  13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
+  26: 'SQLITE_NOTADB',
+};
+
+/**
+ * An error's `code`: SQLite's name for it (libsql's `SqliteError`), Node's errno name or a
+ * PostgreSQL SQLSTATE. libsql names only the extended codes it knows and calls the others
+ * `UNKNOWN_SQLITE_ERROR_<n>` (e.g. 1544, SQLITE_READONLY_DIRECTORY): those go by their primary code.
+ */
+export function errorCode(error: unknown): string {
+  const { code, rawCode } = (error ?? {}) as { code?: unknown; rawCode?: unknown };
+  const name = String(code ?? '');
+  if (name.startsWith('UNKNOWN_SQLITE_ERROR_') && typeof rawCode === 'number')
+    return SQLITE_PRIMARY[rawCode & 0xff] ?? name;
+  return name;
+}
+
+/**
+ * libsql reports a file it cannot open as a bare `ConnectionFailed("Unable to open connection to
+ * local database FILE: 14")`, with no code: this gives it SQLite's code and a readable line.
+ */
+export function sqliteOpenError(error: unknown, file: string): unknown {
+  const match = /^ConnectionFailed\(".*: (\d+)"\)$/.exec(error instanceof Error ? error.message : '');
+  if (!match) return error;
+  const rawCode = Number(match[1]);
+  const code = SQLITE_PRIMARY[rawCode & 0xff] ?? `SQLITE_ERROR_${rawCode}`;
+  return Object.assign(new Error(`SQLite cannot open ${file} (${code})`), { code, rawCode });
+}
+
 const CODES: ReadonlyArray<[RegExp, StoreFailureKind]> = [
-  // SQLite (better-sqlite3's `code`), Node's fs, PostgreSQL SQLSTATE classes 53 and 25, 55P03
+  // SQLite (libsql's `code`), Node's fs, PostgreSQL SQLSTATE classes 53 and 25, 55P03
   [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)$/, 'disk-full'],
   [/^(SQLITE_READONLY.*|EROFS|EACCES|EPERM|25006)$/, 'read-only'],
   [/^(SQLITE_BUSY.*|SQLITE_LOCKED.*|55P03)$/, 'locked'],
@@ -61,7 +97,7 @@ const CODES: ReadonlyArray<[RegExp, StoreFailureKind]> = [
  */
 export function describeStoreFailure(error: unknown, location: string): StoreFailureError | null {
   if (error instanceof StoreFailureError) return error;
-  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const code = errorCode(error);
   const kind = CODES.find(([pattern]) => pattern.test(code))?.[1];
   if (!kind) return null;
   const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];

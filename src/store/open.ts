@@ -9,13 +9,13 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
-import { describeStoreFailure, StoreFailureError } from './errors';
+import { describeStoreFailure, StoreFailureError, sqliteOpenError } from './errors';
 import { MIGRATION_NAMES, migrationProvider } from './migrations';
 import { lockingPostgresDialect } from './pg-dialect';
 import type { Database } from './schema';
 import { immediateSqliteDialect, type WriterLockOptions } from './sqlite-dialect';
 
-// kysely, better-sqlite3 and pg are imported on first use: `chipmix catalog ...` never loads them.
+// kysely, libsql and pg are imported on first use: `chipmix catalog ...` never loads them.
 const loadKysely = () => import('kysely');
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -104,6 +104,7 @@ async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store>
   }
   // A read-only directory: WAL needs a -shm file beside the database, which cannot be created
   // there, so open the file as immutable (read commands work; writes fail with a clear message).
+  // When a writer elsewhere has the store open (its -wal and -shm exist), read through them instead.
   const readOnly = !writable(dir, file);
   const shared = existsSync(`${file}-shm`) && existsSync(`${file}-wal`);
   if (readOnly && !existsSync(file))
@@ -111,14 +112,14 @@ async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store>
       'read-only',
       `the data directory ${dir} is read-only and holds no store yet; use --data-dir (or CHIPMIX_DATA_DIR) with a writable directory`,
     );
-  // URI file names (for `immutable=1`) are off by default in better-sqlite3; the variable is read
-  // once, when the addon loads. Our own file names are absolute paths, never `file:` URIs.
-  process.env.SQLITE_USE_URI ??= '1';
-  const [{ default: SqliteDatabase }, kysely] = await Promise.all([import('better-sqlite3'), loadKysely()]);
-  let database: import('better-sqlite3').Database;
+  // libsql takes SQLite URI file names as they are; its `readonly` option is not passed on to
+  // SQLite, so read-only opening is said in the URI (`mode=ro`, or `immutable=1`, which implies it).
+  // Our own file names are absolute paths, never `file:` URIs.
+  const [{ default: SqliteDatabase }, kysely] = await Promise.all([import('libsql'), loadKysely()]);
+  let database: import('libsql').Database;
   try {
     database = readOnly
-      ? new SqliteDatabase(shared ? file : `${pathToFileURL(file).href}?immutable=1`, { readonly: true })
+      ? new SqliteDatabase(`${pathToFileURL(file).href}?${shared ? 'mode=ro' : 'immutable=1'}`)
       : new SqliteDatabase(file, { timeout: 1000 });
     if (!readOnly) {
       // WAL: readers never block the writer; a crash leaves the last committed state.
@@ -128,10 +129,14 @@ async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store>
     // A writer waits 1 s per try; the dialect repeats the try until the lock wait is over.
     database.pragma('busy_timeout = 1000');
     database.pragma('foreign_keys = ON');
+    // 16 MB of page cache, better-sqlite3's default (libsql's is 2 MB, and a 100,000-record import
+    // spilled and re-read its index pages: about a fifth more CPU time).
+    database.pragma('cache_size = -16000');
     // Reads through a memory map instead of a read() per page: a cold `comply status` on 100k
     // records scans a 6 MB index in about 28 ms instead of 45 ms. Writes still go through the pager.
     database.pragma(`mmap_size = ${MMAP_BYTES}`);
-  } catch (error) {
+  } catch (caught) {
+    const error = sqliteOpenError(caught, file);
     throw describeStoreFailure(error, file) ?? error;
   }
   const db = new kysely.Kysely<Database>({ dialect: immediateSqliteDialect(kysely, { database }, lock) });

@@ -116,14 +116,17 @@ describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is ab
   it('edits a plan scenario with validation as you type, solves it and charts the sweep', async () => {
     const { page, errors } = await open('plan');
     const status = page.getByTestId('scenario-status');
-    await expect.poll(() => status.getAttribute('data-valid')).toBe('true');
+    // each answer comes from the server's document worker after a 250 ms debounce; the first starts
+    // that worker (seconds on a loaded machine), so these wait as long as the other browser tests do
+    // for the same answer, not the poll's default 1 s
+    await expect.poll(() => status.getAttribute('data-valid'), { timeout: 30_000 }).toBe('true');
     const scenario = page.getByTestId('scenario');
     const yaml = await scenario.inputValue();
     await scenario.fill(yaml.replace('objective: minCost', 'objective: cheapest'));
-    await expect.poll(() => status.getAttribute('data-valid')).toBe('false');
+    await expect.poll(() => status.getAttribute('data-valid'), { timeout: 20_000 }).toBe('false');
     expect(await page.getByTestId('plan-issues').textContent()).toContain('objective');
     await scenario.fill(yaml);
-    await expect.poll(() => status.getAttribute('data-valid')).toBe('true');
+    await expect.poll(() => status.getAttribute('data-valid'), { timeout: 20_000 }).toBe('true');
     await page.getByTestId('solve').click();
     await page.getByTestId('plan-result').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('purchases').locator('tbody tr').count()).toBeGreaterThan(0);
