@@ -89,18 +89,23 @@ describe('disk full', () => {
   });
 });
 
+/** A store in `ro` with the fleet fixture imported, the CSV left world-readable in `dir` as `csvName`. */
+async function storeWithFleet(ro: string, csvName: string): Promise<void> {
+  mkdirSync(ro);
+  chmodSync(dir, 0o755);
+  const fleet = readFileSync(new URL('./fixtures/inventory/fleet.csv', import.meta.url), 'utf8');
+  writeFileSync(join(dir, csvName), fleet);
+  chmodSync(join(dir, csvName), 0o644);
+  expect((await run('--data-dir', ro, 'inventory', 'import', join(dir, csvName))).code).toBe(0);
+}
+
 describe('read-only data directory', () => {
   // root ignores permissions: run the CLI as nobody then
   const asRoot = process.getuid?.() === 0;
   const uid = asRoot ? 65534 : undefined;
   const ro = join(dir, 'ro');
   it('answers read commands from a read-only directory; a write says why it cannot, exit 2', async () => {
-    mkdirSync(ro);
-    chmodSync(dir, 0o755);
-    const fleet = readFileSync(new URL('./fixtures/inventory/fleet.csv', import.meta.url), 'utf8');
-    writeFileSync(join(dir, 'fleet.csv'), fleet);
-    chmodSync(join(dir, 'fleet.csv'), 0o644);
-    expect((await run('--data-dir', ro, 'inventory', 'import', join(dir, 'fleet.csv'))).code).toBe(0);
+    await storeWithFleet(ro, 'fleet.csv');
     chmodSync(join(ro, 'chipmix.db'), 0o444);
     chmodSync(ro, 0o555);
     try {
@@ -129,12 +134,7 @@ describe('read-only data directory with a writer at work', () => {
   const uid = asRoot ? 65534 : undefined;
   const ro = join(dir, 'ro-shared');
   it("reads through the writer's -wal and -shm (opened mode=ro), and a write says why it cannot", async () => {
-    mkdirSync(ro);
-    chmodSync(dir, 0o755);
-    const fleet = readFileSync(new URL('./fixtures/inventory/fleet.csv', import.meta.url), 'utf8');
-    writeFileSync(join(dir, 'fleet-shared.csv'), fleet);
-    chmodSync(join(dir, 'fleet-shared.csv'), 0o644);
-    expect((await run('--data-dir', ro, 'inventory', 'import', join(dir, 'fleet-shared.csv'))).code).toBe(0);
+    await storeWithFleet(ro, 'fleet-shared.csv');
     // another process keeps the store open: its -wal and -shm stay beside the file
     const holder = spawn(
       process.execPath,
