@@ -99,6 +99,17 @@ async function storeWithFleet(ro: string, csvName: string): Promise<void> {
   expect((await run('--data-dir', ro, 'inventory', 'import', join(dir, csvName))).code).toBe(0);
 }
 
+/** `comply status` on the read-only store answers (3 sites); then the import of `csvName` is tried and returned. */
+async function readsThenWrites(ro: string, csvName: string, uid: number | undefined) {
+  const status = await finished(
+    cliChild(['--data-dir', ro, 'comply', 'status', '--as-of', '2026-01-01', '--json'], {}, uid),
+  );
+  expect(status.err).toBe('');
+  expect(status.code).toBe(0);
+  expect(JSON.parse(status.out).sites.length).toBe(3);
+  return finished(cliChild(['--data-dir', ro, 'inventory', 'import', join(dir, csvName)], {}, uid));
+}
+
 describe('read-only data directory', () => {
   // root ignores permissions: run the CLI as nobody then
   const asRoot = process.getuid?.() === 0;
@@ -109,15 +120,7 @@ describe('read-only data directory', () => {
     chmodSync(join(ro, 'chipmix.db'), 0o444);
     chmodSync(ro, 0o555);
     try {
-      const status = await finished(
-        cliChild(['--data-dir', ro, 'comply', 'status', '--as-of', '2026-01-01', '--json'], {}, uid),
-      );
-      expect(status.err).toBe('');
-      expect(status.code).toBe(0);
-      expect(JSON.parse(status.out).sites.length).toBe(3);
-      const write = await finished(
-        cliChild(['--data-dir', ro, 'inventory', 'import', join(dir, 'fleet.csv')], {}, uid),
-      );
+      const write = await readsThenWrites(ro, 'fleet.csv', uid);
       expect(write.code).toBe(2);
       expect(write.err).toMatch(
         /^chipmix: the store \(.*chipmix\.db\) cannot be written: its directory or file is read-only; nothing was written\. Use --data-dir/,
@@ -149,15 +152,7 @@ describe('read-only data directory with a writer at work', () => {
     chmodSync(ro, 0o555);
     try {
       expect(readdirSync(ro).sort()).toEqual(['chipmix.db', 'chipmix.db-shm', 'chipmix.db-wal']);
-      const status = await finished(
-        cliChild(['--data-dir', ro, 'comply', 'status', '--as-of', '2026-01-01', '--json'], {}, uid),
-      );
-      expect(status.err).toBe('');
-      expect(status.code).toBe(0);
-      expect(JSON.parse(status.out).sites.length).toBe(3);
-      const write = await finished(
-        cliChild(['--data-dir', ro, 'inventory', 'import', join(dir, 'fleet-shared.csv')], {}, uid),
-      );
+      const write = await readsThenWrites(ro, 'fleet-shared.csv', uid);
       expect(write.code).toBe(2);
       expect(write.err).toMatch(/^chipmix: the store \(.*chipmix\.db\) cannot be written: .*read-only/);
     } finally {
