@@ -25,7 +25,13 @@ import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import type { SoftwareStack } from '../src/core/catalog/schema';
 import { type HardwareProfile, resolveHardware } from '../src/core/hardware/profile';
 import { say } from '../src/core/messages/say';
-import { measuredTokensPerSecond, runLayout, summarise, validateRun } from '../src/core/train/accuracy';
+import {
+  measuredTokensPerSecond,
+  runHardware,
+  runLayout,
+  summarise,
+  validateRun,
+} from '../src/core/train/accuracy';
 import {
   type EfficiencyProfile,
   PRIORS,
@@ -75,7 +81,7 @@ for (const [dataset, file] of DATASETS) {
     // The fit scores exactly the rows `validate` scores: a row whose stated layout the engine rejects (e.g. an
     // ep x etp that does not divide dp x cp x tp) is skipped there, so it is not fitted here either.
     if (!hw.ok || !measured || validateRun(catalog, run).status !== 'ok') continue;
-    const hardware = { ...hw.value, scaleUpDomainSize: run.scaleUpDomain || hw.value.scaleUpDomainSize };
+    const hardware = runHardware(hw.value, run);
     const { framework, layout } = runLayout(run, hardware.vendor);
     points.push({
       run: { ...run, setup: { ...run.setup, framework } },

@@ -4,7 +4,7 @@
  * (validation/README.md: "prefer tokens/s, or re-derive TFLOP/s from tokens/s with one formula").
  */
 import type { Catalog } from '../catalog/catalog';
-import { resolveHardware } from '../hardware/profile';
+import { type HardwareProfile, resolveHardware } from '../hardware/profile';
 import type { ModelSpec } from '../model/schema';
 import { formatIssue } from '../result';
 import { frameworkOfRun } from '../validation/frameworks';
@@ -131,15 +131,23 @@ export function runLayout(
   return { framework, layout, assumed };
 }
 
+/**
+ * The hardware a run ran on: the catalog system, with what the source states about its own cluster in place of the
+ * catalog's (the scale-up domain: an 8-GPU HGX vs a 72-GPU NVL72; the scale-out network when stated).
+ */
+export function runHardware(hardware: HardwareProfile, run: TrainingRunCase): HardwareProfile {
+  return {
+    ...hardware,
+    scaleUpDomainSize: run.scaleUpDomain || hardware.scaleUpDomainSize,
+    scaleOutBandwidthGBps: run.scaleOutBandwidthGBps ?? hardware.scaleOutBandwidthGBps,
+  };
+}
+
 export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationRow {
   const hardware = resolveHardware(catalog, run.chipId);
   if (!hardware.ok)
     return { id: run.id, status: 'skipped', reason: hardware.issues.map(formatIssue).join('; ') };
-  // The row's own scale-up domain overrides the catalog system (e.g. an 8-GPU HGX vs a 72-GPU NVL72).
-  const profile = {
-    ...hardware.value,
-    scaleUpDomainSize: run.scaleUpDomain || hardware.value.scaleUpDomainSize,
-  };
+  const profile = runHardware(hardware.value, run);
   const measured = measuredTokensPerSecond(run);
   if (!measured)
     return {

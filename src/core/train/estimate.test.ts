@@ -67,6 +67,23 @@ describe('estimateTraining', () => {
     const flat = [dpSeconds('fsdp', 64, 1), dpSeconds('fsdp', 256, 1)];
     expect(flat[1]!.dp / flat[0]!.dp).toBeGreaterThan(3.5);
   });
+  it("DeepSpeed's pipeline engine splits its sends over the TP ranks, as Megatron's scatter/gather does", () => {
+    // deepspeed/runtime/pipe/engine.py: is_pipe_partitioned = is_grad_partitioned = is_model_parallel
+    const ppSeconds = (framework: 'megatron-deepspeed' | 'megatron-lm-2021', tp: number) => {
+      const result = estimateTraining({
+        model: model('llama3-70b'),
+        hardware: hardware('nvidia-dgx-a100'),
+        devices: 64,
+        setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        layout: { tp, pp: 64 / tp / 2, vp: 1, dp: 2, cp: 1, mbs: 1, recompute: 'full', zero: 0 },
+      });
+      if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('; '));
+      return result.value.breakdown.ppCommSeconds;
+    };
+    expect(ppSeconds('megatron-deepspeed', 8)).toBeCloseTo(ppSeconds('megatron-lm-2021', 8), 9);
+    // per micro-batch, a TP-8 rank sends a quarter of what a TP-2 rank sends (plus an NVLink re-gather)
+    expect(ppSeconds('megatron-deepspeed', 8)).toBeLessThan(ppSeconds('megatron-deepspeed', 2) / 2);
+  });
   it('refuses fp8 on a chip without fp8', () => {
     const result = estimateTraining({
       model: model('llama3-8b'),

@@ -205,15 +205,17 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
   },
   'megatron-deepspeed': {
     // Megatron TP of the 2021 vintage under DeepSpeed's own pipeline engine: same switches as Megatron-LM 2021
-    // except that the pipeline has no virtual stages and no scatter/gather of its sends.
+    // except that the pipeline has no virtual stages. Its sends are split over the TP ranks like Megatron's
+    // scatter/gather: PipelineEngine sets is_pipe_partitioned (activations) and is_grad_partitioned (their
+    // gradients) whenever model parallelism is on, sending a PartitionedTensor and all-gathering it on arrival.
     ...MEGATRON_LM_2021,
     id: 'megatron-deepspeed',
     label: 'Megatron-DeepSpeed (DeepSpeed pipeline engine + Megatron TP)',
     reference:
-      "DeepSpeed's PipelineModule runs plain 1F1B (no virtual stages) and supports ZeRO stage 1 only with pipelines; Megatron tensor parallelism without Megatron sequence parallelism; no TP overlap",
+      "DeepSpeed's PipelineModule runs plain 1F1B (no virtual stages) and supports ZeRO stage 1 only with pipelines; its sends are TP-partitioned (deepspeed/runtime/pipe/engine.py: is_pipe_partitioned = is_grad_partitioned = is_model_parallel); Megatron tensor parallelism without Megatron sequence parallelism; no TP overlap",
     zeroStages: [0, 1],
     virtualPipeline: false,
-    pipelineScatterGather: false,
+    pipelineScatterGather: true,
   },
   deepspeed: {
     id: 'deepspeed',

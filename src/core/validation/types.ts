@@ -24,6 +24,11 @@ export interface TrainingRunCase {
   chipId: string;
   /** Devices sharing one scale-up fabric (NVLink domain, HCCS, NVL72, CloudMatrix). */
   scaleUpDomain: number;
+  /**
+   * Scale-out bandwidth per device, one direction, GB/s, when the source states its cluster's network (vTrain's
+   * configs: 800 Gb/s per 8-GPU node); otherwise the catalog system's applies.
+   */
+  scaleOutBandwidthGBps?: number;
   devices: number;
   /** The training framework as the source names it (Megatron-LM, NeMo, MindSpeed, DeepSpeed...). */
   framework?: string;

@@ -24,6 +24,8 @@ describe('vtrainRunFromRow', () => {
       id: 'vtrain-multi-2',
       chipId: 'nvidia-a100-sxm4-80gb',
       scaleUpDomain: 8,
+      // vTrain's validation configs: 800 Gb/s per 8-GPU node
+      scaleOutBandwidthGBps: 12.5,
       devices: 512,
       family: 'gpt',
     });

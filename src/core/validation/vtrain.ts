@@ -3,13 +3,21 @@
  * What the files do not say comes from the vTrain repository (github.com/VIA-Research/vTrain, MICRO 2024):
  * GPT models (src/config.py: vocab_size 50257; src/predictor.py: LayerNorm, biased QKV/proj/MLP, 4h GELU MLP,
  * learned positions of max_length, embedding and logit layers), fp16 (the model is cast with .half()),
- * activation checkpointing (use_checkpoint) and the 1F1B schedule, on DGX A100 nodes of 8 GPUs.
+ * activation checkpointing (use_checkpoint) and the 1F1B schedule, on A100 nodes of 8 GPUs whose network its
+ * validation configs state (800 Gb/s per node).
  */
 import { modelSpecSchema } from '../model/schema';
 import type { TrainingRowResult, TrainingRunCase } from './types';
 
 export const VTRAIN_CHIP_ID = 'nvidia-a100-sxm4-80gb';
 const VTRAIN_VOCAB = 50257;
+/**
+ * The measured cluster's network as vTrain's own validation configs state it (config/validation/multi/*.json, all
+ * 108: "inter_node_bandwidth": 800, in Gb/s per node of "node_size": 8, src/config.py): 100 GB/s per node, so
+ * 12.5 GB/s per GPU each way, half a DGX A100's 8 x 200 Gb/s HDR.
+ */
+const VTRAIN_INTER_NODE_GBITPS_PER_NODE = 800;
+const VTRAIN_NODE_SIZE = 8;
 
 /** Column names as in the files' headers (the BOM and surrounding spaces are ignored). */
 const COLUMNS = {
@@ -102,7 +110,8 @@ export function vtrainRunFromRow(
   const run: TrainingRunCase = {
     id,
     chipId: VTRAIN_CHIP_ID,
-    scaleUpDomain: 8,
+    scaleUpDomain: VTRAIN_NODE_SIZE,
+    scaleOutBandwidthGBps: VTRAIN_INTER_NODE_GBITPS_PER_NODE / 8 / VTRAIN_NODE_SIZE,
     devices: n('gpus'),
     family: 'gpt',
     model,
