@@ -6,15 +6,18 @@
  * The goal (issue 18): the scan on every core takes no longer than the single-core parse.
  * The three are run in turn, --repeat times, and each is reported as the median (and the best) of
  * its runs: on a shared machine the load drifts, and interleaving gives all three the same drift.
+ * With a built CLI (dist/cli.js) it then times whole cold processes the same way: `chipmix port scan` on every
+ * core and on one, against a process that only parses the same files on one core (start-up included in all three).
  * Not a timed test. Usage: npx tsx bench/port-scan.ts [--dir PATH] [--files N] [--trigger-share 0.15] [--repeat 5] [--keep]
  *
  * Mix: 75 % Python, 17 % C/C++, 5 % CUDA (.cu, always parsed), 3 % build files. `--trigger-share` is
  * the share of Python/C++ files that mention CUDA (and so get past the pre-filter and are parsed);
  * 1.0 forces every file through tree-sitter.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadParsers } from '../src/port/parsers';
 import { loadRuleSets } from '../src/port/rules/load';
 import { scanDirectory } from '../src/port/scan';
@@ -170,8 +173,58 @@ async function parseOnlySeconds(root: string): Promise<{ seconds: number; files:
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, files: parsed };
 }
 
+/**
+ * What a user waits for: whole processes, each cold (start-up, compile, JIT and exit included): `chipmix port scan`
+ * as built (table to /dev/null) on every core and on one, against a process that only reads and parses the same
+ * source files with the same grammars on one core. Run in turn, `repeat` times; medians.
+ */
+function coldProcesses(root: string, repeat: number): void {
+  const sources = walkSourceFiles(root, { gitignore: false })
+    .files.filter(
+      (f) => f.kind === 'python' || f.kind === 'setup-py' || f.kind === 'c-family' || f.kind === 'cuda',
+    )
+    .map((f) => [f.kind === 'python' || f.kind === 'setup-py' ? 'py' : 'c', f.absolute]);
+  const listFile = join(mkdtempSync(join(tmpdir(), 'chipmix-port-list-')), 'files.json');
+  writeFileSync(listFile, JSON.stringify(sources));
+  const parseOnly = [
+    "import { readFileSync } from 'node:fs';",
+    "import { createRequire } from 'node:module';",
+    "import { Language, Parser } from 'web-tree-sitter';",
+    'const require = createRequire(process.cwd() + "/");',
+    'await Parser.init();',
+    "const py = new Parser(); py.setLanguage(await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm')));",
+    "const c = new Parser(); c.setLanguage(await Language.load(require.resolve('tree-sitter-cuda/tree-sitter-cuda.wasm')));",
+    `for (const [kind, file] of JSON.parse(readFileSync(${JSON.stringify(listFile)}, 'utf8'))) (kind === 'py' ? py : c).parse(readFileSync(file, 'utf8'))?.delete();`,
+  ].join('\n');
+  const wall = (command: string, argv: string[]) => {
+    const started = process.hrtime.bigint();
+    const run = spawnSync(command, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (run.status !== 0) throw new Error(`${command} ${argv.join(' ')} exited ${run.status}`);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  const runs = { parse: [] as number[], all: [] as number[], one: [] as number[] };
+  for (let i = 0; i < repeat; i += 1) {
+    runs.parse.push(wall(process.execPath, ['--input-type=module', '-e', parseOnly]));
+    runs.all.push(wall(process.execPath, [BUILT_CLI, 'port', 'scan', root, '--no-gitignore']));
+    runs.one.push(
+      wall(process.execPath, [BUILT_CLI, 'port', 'scan', root, '--no-gitignore', '--threads', '1']),
+    );
+  }
+  rmSync(dirname(listFile), { recursive: true, force: true });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const show = (xs: number[]) => `${median(xs).toFixed(2)} s (runs ${xs.map((x) => x.toFixed(2)).join(' ')})`;
+  console.log(`cold processes, medians of ${repeat}:`);
+  console.log(`  parse only, 1 core:          ${show(runs.parse)}, ${sources.length} files`);
+  console.log(`  chipmix port scan, 1 thread: ${show(runs.one)}`);
+  console.log(`  chipmix port scan, all:      ${show(runs.all)}`);
+  console.log(
+    `  the whole scan on every core takes ${(median(runs.all) / median(runs.parse)).toFixed(2)}x the cold single-core parse`,
+  );
+}
+
 // time the worker users run (dist/port-worker.js from `npm run build`), not tsx's on-the-fly one
 const BUILT_WORKER = join(process.cwd(), 'dist', 'port-worker.js');
+const BUILT_CLI = join(process.cwd(), 'dist', 'cli.js');
 if (existsSync(BUILT_WORKER) && !args.includes('--tsx-worker'))
   process.env.CHIPMIX_PORT_WORKER = BUILT_WORKER;
 
@@ -232,6 +285,7 @@ try {
       ? `PASS: the scan on ${cores} cores takes no longer than the single-core parse (${(scanAll / parseOnly).toFixed(2)}x)`
       : `OVER: the scan on ${cores} cores takes ${(scanAll / parseOnly).toFixed(2)}x the single-core parse`,
   );
+  if (existsSync(BUILT_CLI)) coldProcesses(root, REPEAT);
 } finally {
   if (dirArg < 0 && !args.includes('--keep')) rmSync(root, { recursive: true, force: true });
 }
