@@ -345,6 +345,8 @@ if (args.includes('--cv')) {
 // ---- leave-one-family-out ----
 
 const lofoErrors = new Map<string, number[]>();
+/** The same predictions split by model kind: a family's bias often sits in one kind (§6.2). */
+const lofoErrorsByKind = new Map<string, number[]>();
 const lofoBasis = new Map<string, string>();
 if (args.includes('--lofo')) {
   for (const family of families) {
@@ -360,9 +362,12 @@ if (args.includes('--lofo')) {
         calibrated: false,
         priorBasis: prior.basis,
       };
+      const error = predict(p, profile) / p.measured - 1;
       const list = lofoErrors.get(family) ?? [];
-      list.push(predict(p, profile) / p.measured - 1);
+      list.push(error);
       lofoErrors.set(family, list);
+      const kind = `${family} ${p.run.model.moe ? 'MoE' : 'dense'}`;
+      lofoErrorsByKind.set(kind, [...(lofoErrorsByKind.get(kind) ?? []), error]);
     }
   }
 }
@@ -398,6 +403,8 @@ if (cvErrors.size) out.push(line('5-fold CV training_runs', [...cvErrors.values(
 for (const [family, errors] of lofoErrors)
   out.push(`${line(`leave-family-out ${family}`, errors)}  (${lofoBasis.get(family)})`);
 if (lofoErrors.size) out.push(line('leave-family-out training_runs', [...lofoErrors.values()].flat()));
+for (const [kind, errors] of [...lofoErrorsByKind].sort(([a], [b]) => (a < b ? -1 : 1)))
+  out.push(line(`  leave-family-out ${kind}`, errors));
 const g = full.globals;
 out.push(
   `globals: epOverlapFraction ${g.epOverlapFraction.toFixed(3)}  expertOverheadUs ${g.expertOverheadUs.toFixed(0)}  collectiveLaunchUs ${g.collectiveLaunchUs.toFixed(1)}  allToAllScaleOutEfficiency ${g.allToAllScaleOutEfficiency.toFixed(3)}  attention ${g.attentionRelativeEfficiency.toFixed(2)} (half at ${g.attentionHalfSaturationKeys.toFixed(0)} keys)`,

@@ -107,7 +107,7 @@ export const MESSAGES_EN = {
   // where an uncalibrated family's prediction comes from (the {basis} above)
   'prior.fitted': '{stack} prior fitted on {families}',
   'prior.cuda': 'sourced CUDA prior (MAMF matmul, nccl busbw)',
-  'prior.cann': 'sourced CANN prior (FlagPerf 910B GEMM, HCCS topology)',
+  'prior.cann': "sourced CANN prior (Huawei's 910B-vs-A100 training claim, HCCS topology)",
   'prior.rocm': 'sourced ROCm prior (MAMF MI300X/MI325X matmul, RCCL busbw)',
   'prior.dtk': 'analogy prior for DTK (ROCm-derived stack, no public benchmark)',
   'prior.xla': 'sourced XLA prior (MaxText and PaLM MFU, compiled steps)',

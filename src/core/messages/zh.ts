@@ -97,7 +97,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'train.high-mfu': 'MFU {mfu}% 高于公开实测所能达到的水平',
   'prior.fitted': '基于 {families} 拟合的 {stack} 软件栈先验',
   'prior.cuda': 'CUDA 软件栈公开数据先验（MAMF 矩阵乘、NCCL 总线带宽）',
-  'prior.cann': 'CANN 软件栈公开数据先验（FlagPerf 910B GEMM、HCCS 拓扑）',
+  'prior.cann': 'CANN 软件栈公开数据先验（华为 910B 对比 A100 的训练效率说法、HCCS 拓扑）',
   'prior.rocm': 'ROCm 软件栈公开数据先验（MAMF MI300X/MI325X 矩阵乘、RCCL 总线带宽）',
   'prior.dtk': 'DTK 类比先验（源自 ROCm 的软件栈，无公开基准测试）',
   'prior.xla': 'XLA 软件栈公开数据先验（MaxText 与 PaLM 的 MFU，编译执行）',

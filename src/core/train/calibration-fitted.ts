@@ -117,9 +117,9 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     medianAbsError: 0.07666,
     p90AbsError: 0.2796,
     cvP90AbsError: 0.5427,
-    lofoMedianAbsError: 0.1479,
-    lofoP90AbsError: 0.5449,
-    lofoMeanSignedError: 0.2697,
+    lofoMedianAbsError: 0.1491,
+    lofoP90AbsError: 0.3135,
+    lofoMeanSignedError: -0.004436,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
@@ -186,7 +186,7 @@ export const FITTED_STACK_PRIORS: Readonly<Partial<Record<SoftwareStack, StackPr
     moeLayerRelativeEfficiency: 0.2575,
     attentionRelativeEfficiency: 0.7777,
     basis: 'CANN prior fitted on huawei-ascend-910',
-    lofoP90AbsError: 0.5449,
+    lofoP90AbsError: 0.3135,
   },
   CUDA: {
     stack: 'CUDA',
