@@ -179,15 +179,22 @@ export function layerCosts(
   const spShard = sequenceParallel ? tp : 1;
   const normsAndResiduals = (2 * 2 * h + 2 * 3 * h) / spShard;
   const rotary = (2 * (ctx.qWidth + ctx.kvWidth)) / tp;
-  // fp8: each GEMM input is read in bf16 (2 B) and written in fp8 (1 B), 3 B = 1.5 bf16 elements per value
-  const fp8Casts = ctx.setup.precision === 'fp8' ? 1.5 * (2 * h + ctx.qWidth / tp + model.ffnHidden / tp) : 0;
+  // fp8: each GEMM input is read in bf16 (2 B) and written in fp8 (1 B), 3 B = 1.5 bf16 elements per value: the
+  // QKV and output-projection inputs, then the MLP's two inputs (a dense MLP's, or every routed expert's copy of the
+  // token and every shared expert's).
+  const fp8CastPerElem = ctx.setup.precision === 'fp8' ? 1.5 : 0;
+  const attentionCastElems = h + ctx.qWidth / tp;
+  const denseCasts = fp8CastPerElem * (attentionCastElems + h + model.ffnHidden / tp);
   const denseAct = ((model.gatedMlp ? 3 : 2) * model.ffnHidden) / tp;
-  const memDenseElems = normsAndResiduals + rotary + denseAct + fp8Casts;
-  let memMoeElems = normsAndResiduals + rotary + fp8Casts;
+  const memDenseElems = normsAndResiduals + rotary + denseAct + denseCasts;
+  let memMoeElems = normsAndResiduals + rotary + fp8CastPerElem * attentionCastElems;
   if (model.moe) {
     const moe = model.moe;
     const perTokenRouted = moe.topK * (tp / etp);
+    const sharedCastElems =
+      moe.sharedExperts > 0 ? h + (moe.sharedExperts * moe.sharedExpertFfnHidden) / tp : 0;
     memMoeElems +=
+      fp8CastPerElem * ((perTokenRouted * (h + moe.expertFfnHidden)) / tp + sharedCastElems) +
       ((model.gatedMlp ? 3 : 2) * moe.expertFfnHidden * perTokenRouted) / tp +
       (4 * perTokenRouted * h) / spShard +
       ((model.gatedMlp ? 3 : 2) * moe.sharedExperts * moe.sharedExpertFfnHidden) / tp;
