@@ -15,8 +15,10 @@
  *   70.9%, B200 76.3%.
  * - [NET] same repository, network/README.md: 8-GPU all-reduce bus bandwidth H200 365.6 of 450 GB/s (0.81),
  *   MI300X 312.9 of 448 (0.70).
- * - [FLAGPERF] BAAI FlagPerf @1b5a030 vendor microbenchmarks: Ascend 910B 304 bf16 / 313 fp16 TFLOP/s GEMM,
- *   MetaX C550 82.8% of its bf16 peak.
+ * - [FLAGPERF] BAAI FlagPerf @1b5a030 vendor microbenchmarks: Ascend 910B 304 bf16 / 313 fp16 TFLOP/s GEMM (no
+ *   peak stated beside them), MetaX C550 82.8% of its bf16 peak.
+ * - [SCMP-910B] SCMP-sourced reports of Huawei's Wang Tao (2024): the 910B reaches ~80% of the A100's LLM-training
+ *   efficiency, beating it by ~20% in some tests (a vendor claim; ../shared/reference/accelerators.md).
  * - MaxText README (official MFU tables, v5p 55-71%, v5e 46-67%) and PaLM (46.2% MFU on TPU v4): XLA compiles the
  *   whole step, so per-layer host overhead is near zero.
  * - Habana/Intel Gaudi model-performance pages and the AWS Neuron performance CSV for graph-mode stacks.
