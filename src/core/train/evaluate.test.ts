@@ -181,3 +181,27 @@ describe('flash attention and head size', () => {
     expect(b.costs.attentionBwd / a.costs.attentionBwd).toBeCloseTo(128 / 191 / (64 / 127), 3);
   });
 });
+
+describe('fp8 casts', () => {
+  it("a MoE layer casts every routed copy's expert inputs, not the dense MLP's", () => {
+    const moeModel = model('qwen3-30b-a3b');
+    const moe = moeModel.moe!;
+    const memoryMoe = (precision: 'bf16' | 'fp8') => {
+      const ctx = buildContext(
+        moeModel,
+        hardware('nvidia-dgx-h100'),
+        { seqLen: 4096, globalBatchSeqs: 8, precision },
+        8,
+      );
+      return { ctx, seconds: layerCosts(ctx, 1, 1, 1, 8, 1, false, true).memoryMoeFwd };
+    };
+    const bf16 = memoryMoe('bf16');
+    const fp8 = memoryMoe('fp8');
+    // 1.5 bf16-element equivalents (2 B read + 1 B written) per GEMM input element, 4,096 tokens, 2 B each
+    const h = moeModel.hidden;
+    const castElems =
+      1.5 * (h + fp8.ctx.qWidth + moe.topK * (h + moe.expertFfnHidden)) +
+      (moe.sharedExperts > 0 ? 1.5 * (h + moe.sharedExperts * moe.sharedExpertFfnHidden) : 0);
+    expect(fp8.seconds - bf16.seconds).toBeCloseTo((4096 * castElems * 2) / fp8.ctx.hbmBytesPerSecond, 9);
+  });
+});
