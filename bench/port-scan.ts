@@ -173,6 +173,13 @@ async function parseOnlySeconds(root: string): Promise<{ seconds: number; files:
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, files: parsed };
 }
 
+/** Median of a list of timings (the mean of the middle two for an even count). */
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 /**
  * What a user waits for: whole processes, each cold (start-up, compile, JIT and exit included): `chipmix port scan`
  * as built (table to /dev/null) on every core and on one, against a process that only reads and parses the same
@@ -211,7 +218,6 @@ function coldProcesses(root: string, repeat: number): void {
     );
   }
   rmSync(dirname(listFile), { recursive: true, force: true });
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const show = (xs: number[]) => `${median(xs).toFixed(2)} s (runs ${xs.map((x) => x.toFixed(2)).join(' ')})`;
   console.log(`cold processes, medians of ${repeat}:`);
   console.log(`  parse only, 1 core:          ${show(runs.parse)}, ${sources.length} files`);
@@ -254,11 +260,6 @@ try {
     all = await timeScan(cores);
     runs.all.push(all.seconds);
   }
-  const median = (xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   const show = (xs: number[]) =>
     `${median(xs).toFixed(2)} s (best ${Math.min(...xs).toFixed(2)}, runs ${xs.map((x) => x.toFixed(2)).join(' ')})`;
   const { stats } = all!.report;

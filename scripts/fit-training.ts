@@ -367,7 +367,9 @@ if (args.includes('--lofo')) {
       list.push(error);
       lofoErrors.set(family, list);
       const kind = `${family} ${p.run.model.moe ? 'MoE' : 'dense'}`;
-      lofoErrorsByKind.set(kind, [...(lofoErrorsByKind.get(kind) ?? []), error]);
+      const byKind = lofoErrorsByKind.get(kind) ?? [];
+      byKind.push(error);
+      lofoErrorsByKind.set(kind, byKind);
     }
   }
 }
