@@ -20,7 +20,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'zod.invalid-type': '输入无效：应为 {expected}，实际为 {received}',
   'zod.invalid-value': '输入无效：应为 {value}',
   'zod.invalid-input': '输入无效',
-  'zod.invalid-option': '选项无效：应为以下之一：{values}',
+  'zod.invalid-option': '选项无效，应为以下之一：{values}',
   'zod.too-big-number': '数值过大：应满足 {bound}',
   'zod.too-small-number': '数值过小：应满足 {bound}',
   'zod.too-big-string': '文本过长：长度应满足 {bound} 个字符',
@@ -64,7 +64,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'train.no-fp8': '{chip} 不支持 FP8 精度（目录中没有 FP8 峰值算力）',
   'train.no-memory': '目录中缺少 {chip} 的显存容量或显存带宽',
   'train.no-layout':
-    '没有可用的并行策略：在 {devices} 张卡、全局批大小 {batch} 下，已固定的字段没有留下可搜索的组合',
+    '没有可行的并行策略：在 {devices} 张卡、全局批大小 {batch} 下，已指定的字段没有留下可搜索的组合',
   'layout.positive-int': '{field}={value} 应为正整数',
   'layout.below': '{field}={value} 应小于 1024',
   'layout.tp-heads': '注意力头数 {heads} 不能被 tp={tp} 整除',
@@ -97,7 +97,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'train.high-mfu': 'MFU {mfu}% 高于公开实测所能达到的水平',
   'prior.fitted': '基于 {families} 拟合的 {stack} 软件栈先验',
   'prior.cuda': 'CUDA 软件栈公开数据先验（MAMF 矩阵乘、NCCL 总线带宽）',
-  'prior.cann': 'CANN 软件栈公开数据先验（华为 910B 对比 A100 的训练效率说法、HCCS 拓扑）',
+  'prior.cann': 'CANN 软件栈公开数据先验（华为宣称的 910B 对比 A100 训练性能、HCCS 拓扑）',
   'prior.rocm': 'ROCm 软件栈公开数据先验（MAMF MI300X/MI325X 矩阵乘、RCCL 总线带宽）',
   'prior.dtk': 'DTK 类比先验（源自 ROCm 的软件栈，无公开基准测试）',
   'prior.xla': 'XLA 软件栈公开数据先验（MaxText 与 PaLM 的 MFU，编译执行）',
@@ -117,9 +117,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'infer.no-kv':
     '权重每卡需要 {weights} GB，{engine} 在 {capacity} GB 显存中已无 KV Cache 空间：请增加卡数、增大 TP/EP 或降低精度',
   'infer.kv-budget':
-    '每卡批大小 {batch} 超出了 {engine} 的 KV Cache 容量：只能容纳 {sequences} 条长 {tokens} token 的序列',
+    '每卡批大小 {batch} 超出了 {engine} 的 KV Cache 容量：只能容纳 {sequences} 条长度为 {tokens} token 的序列',
   'infer.engine-cap': '每卡批大小 {batch} 高于 {engine} 默认的每实例 {cap} 条序列上限',
-  'infer.no-sequence': '显存连一条序列都放不下：无法进行解码批处理',
+  'infer.no-sequence': '显存不足，连一条序列都放不下：无法组成解码批次',
   'infer.tpot-unreachable': '即使批大小为 1 也无法达到 {target} 毫秒的 TPOT 目标（TPOT 为 {tpot} 毫秒）',
   'infer.tpot-missed': '批大小 {batch} 时 TPOT 为 {tpot} 毫秒，未达到 {target} 毫秒的目标',
   'infer.ttft-missed': 'TTFT 为 {ttft} 毫秒，未达到 {target} 毫秒的目标',
@@ -214,9 +214,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'scenario.installed-no-power': '目录中没有 {id} 的功耗；请在 hardware 中列出它并给出 powerWPerDevice',
   'scenario.installed-twice': '{id} 在站点 {site} 中重复列出',
   'scenario.invalid-model': '模型无效',
-  'scenario.not-an-option': '“{id}”既不在场景的 hardware 中，也不是已安装设备的 ID',
+  'scenario.not-an-option': '“{id}”既不在场景的 hardware 中，也不是已安装硬件的 ID',
   'scenario.not-an-option-suggest':
-    '“{id}”既不在场景的 hardware 中，也不是已安装设备的 ID（您是否要找：{ids}？）',
+    '“{id}”既不在场景的 hardware 中，也不是已安装硬件的 ID（您是否要找：{ids}？）',
   'scenario.unknown-site': '未知站点“{site}”',
   'scenario.unknown-site-suggest': '未知站点“{site}”（您是否要找：{ids}？）',
   'scenario.min-devices': 'minDevices {minDevices} 超过了 candidates.maxDevices {maxDevices}',
@@ -227,7 +227,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'plan.sweep-text': '应为 FROM:TO:STEP（百分比，例如 0:100:10）',
   'plan.sweep-range': '应满足 0 <= FROM <= TO <= 100',
   'plan.sweep-step': '应满足 STEP > 0',
-  'plan.sweep-steps': '最多 {max} 档',
+  'plan.sweep-steps': '最多 {max} 个取值点',
 
   // ---- fleet plan: warnings, notes, progress ----
   'plan.no-policy': '未给出政策，采用默认规则：{description}',
@@ -246,10 +246,10 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'plan.training-none-any-because': '{workload} 在 {hardware} 上：任何卡数都没有可行的并行策略（{reason}）',
   'plan.training-none-because': '{workload} 在 {hardware} 上：{range} 张卡都没有可行的并行策略（{reason}）',
   'plan.two-pool-deadline':
-    '{workload}：在 minCost 目标下，双资源池任务需要设定截止期限（否则单个最小资源池最便宜）',
+    '{workload}：在 minCost 目标下，双资源池任务需要设定截止期限（否则最小的单资源池总是成本最低）',
   'plan.two-pool-none': '{workload}：{a} + {b} 没有可用的双资源池候选方案',
   'plan.engine-failed': '推理引擎出错：{cause}',
-  'plan.does-not-fit': '每卡 {capacity} GB 显存放不下',
+  'plan.does-not-fit': '每卡 {capacity} GB 显存不足',
   'plan.evidence-uncalibrated':
     '{family} 系列没有公开的训练实测数据；其速度依据规格参数和 {stack} 软件栈先验推算（误差区间较宽）',
   'plan.evidence-rumour': '{chip} 的 BF16 峰值算力仅为传闻级数据（见 chipmix catalog show {chip}）',
@@ -314,7 +314,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'policy.unknown-ids': '未知硬件 ID（不在目录中）：{ids}',
   'policy.share-unknown': '按 {metric} 计的国产芯片占比未知：{ids} 缺少 {spec}',
   'csv.nul': '包含 NUL 字节：不是文本格式的 CSV 文件（文件已损坏？）',
-  'csv.unterminated-quote': '有引号字段没有闭合（文件被截断或已损坏？）',
+  'csv.unterminated-quote': '存在未闭合的引号字段（文件被截断或已损坏？）',
   'csv.text-after-quote': '闭合引号后还有文本；请用引号括起整个字段',
   'csv.quote-inside': '未加引号的字段中出现了引号；请用引号括起整个字段',
   'inventory.serials-quantity': '序列号个数必须等于数量',
