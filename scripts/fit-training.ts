@@ -166,6 +166,7 @@ function profileFor(params: FamilyParams, globals: FittedGlobals, family: string
     lofoMedianAbsError: 0,
     lofoP90AbsError: 0,
     lofoMeanSignedError: 0,
+    maxMeasuredMfu: 0,
     calibrated: true,
     priorBasis: '',
   };
@@ -175,6 +176,12 @@ function predict(p: Point, profile: EfficiencyProfile): number {
   const ctx = buildContext(p.run.model, p.hardware, p.run.setup, p.run.devices, profile);
   const e = evaluateLayout(ctx, new LayerCostCache(ctx), p.layout);
   return (p.run.setup.globalBatchSeqs * p.run.setup.seqLen) / e.stepSeconds / p.run.devices;
+}
+
+/** The run's measured MFU: its tokens/s x model FLOPs per token over the peak of its precision (no fitted input). */
+function measuredMfu(p: Point): number {
+  const ctx = buildContext(p.run.model, p.hardware, p.run.setup, p.run.devices, profileFor(START, START_GLOBALS, ''));
+  return (p.measured * ctx.modelFlopsPerToken) / ctx.mfuPeakFlops;
 }
 
 function loss(subset: Point[], profileOf: (p: Point) => EfficiencyProfile): number {
@@ -432,6 +439,7 @@ const fittedProfiles: FittedProfile[] = families.map((family) => {
     lofoMedianAbsError: lofoSummary?.medianAbsError ?? 0,
     lofoP90AbsError: lofoSummary?.p90AbsError ?? 0,
     lofoMeanSignedError: lofoSummary?.meanSignedError ?? 0,
+    maxMeasuredMfu: Math.max(...rows.map(measuredMfu)),
   };
 });
 const stacks = [...new Set(families.map((f) => stackOf.get(f)!))].sort();

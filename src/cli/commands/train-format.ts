@@ -54,7 +54,13 @@ export function renderSearch(result: {
       fixed(e.memoryPerDeviceGB, 1),
     ]);
   });
-  return `${table.toString()}\nevaluated ${result.evaluated.toLocaleString('en-US')} layouts, ${result.feasible.toLocaleString('en-US')} fit, in ${fixed(result.elapsedSeconds, 2)} s`;
+  const lines = [
+    table.toString(),
+    `evaluated ${result.evaluated.toLocaleString('en-US')} layouts, ${result.feasible.toLocaleString('en-US')} fit, in ${fixed(result.elapsedSeconds, 2)} s`,
+  ];
+  // the best layout's caveats (an MFU beyond the calibration runs, an uncalibrated family) qualify the whole table
+  for (const w of result.top[0]?.warnings ?? []) lines.push(`warning (#1): ${w}`);
+  return lines.join('\n');
 }
 
 export function renderValidation(report: ValidationReport): string {

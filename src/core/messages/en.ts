@@ -104,6 +104,8 @@ export const MESSAGES_EN = {
     'DeepSpeed refuses ZeRO-2 and ZeRO-3 with pipeline parallelism (deepspeed/runtime/pipe/engine.py)',
   'train.no-flash': '{framework} has no flash attention; modelled as asked',
   'train.high-mfu': 'MFU {mfu}% is above what published runs reach',
+  'train.beyond-runs':
+    'MFU {mfu}% is above the best of the {runs} {family} runs the engine is calibrated on ({max}%): an extrapolation, likely optimistic',
   // where an uncalibrated family's prediction comes from (the {basis} above)
   'prior.fitted': '{stack} prior fitted on {families}',
   'prior.cuda': 'sourced CUDA prior (MAMF matmul, nccl busbw)',

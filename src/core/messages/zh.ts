@@ -95,6 +95,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
     'DeepSpeed 不允许 ZeRO-2、ZeRO-3 与流水线并行同时使用（deepspeed/runtime/pipe/engine.py）',
   'train.no-flash': '{framework} 不支持 Flash Attention；仍按所选方式建模',
   'train.high-mfu': 'MFU {mfu}% 高于公开实测所能达到的水平',
+  'train.beyond-runs':
+    'MFU {mfu}% 高于引擎校准所用 {runs} 组 {family} 实测数据中的最高值（{max}%）：属于外推，结果可能偏乐观',
   'prior.fitted': '基于 {families} 拟合的 {stack} 软件栈先验',
   'prior.cuda': 'CUDA 软件栈公开数据先验（MAMF 矩阵乘、NCCL 总线带宽）',
   'prior.cann': 'CANN 软件栈公开数据先验（华为宣称的 910B 对比 A100 训练性能、HCCS 拓扑）',

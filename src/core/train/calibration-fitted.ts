@@ -40,6 +40,11 @@ export interface FittedProfile {
   readonly lofoMedianAbsError: number;
   readonly lofoP90AbsError: number;
   readonly lofoMeanSignedError: number;
+  /**
+   * Highest MFU measured among the family's calibration runs (each at its own precision's peak): an estimate above
+   * it combines more than any published run of the family shows, and is flagged as an extrapolation.
+   */
+  readonly maxMeasuredMfu: number;
 }
 
 /** Prior for a family without runs, per software stack (fitted across a stack's families, or sourced). */
@@ -120,6 +125,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     lofoMedianAbsError: 0.1491,
     lofoP90AbsError: 0.3135,
     lofoMeanSignedError: -0.003622,
+    maxMeasuredMfu: 0.6482,
   },
   'nvidia-ampere': {
     family: 'nvidia-ampere',
@@ -137,6 +143,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     lofoMedianAbsError: 0.05774,
     lofoP90AbsError: 0.2077,
     lofoMeanSignedError: -0.01351,
+    maxMeasuredMfu: 0.6102,
   },
   'nvidia-blackwell': {
     family: 'nvidia-blackwell',
@@ -154,6 +161,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     lofoMedianAbsError: 0.1228,
     lofoP90AbsError: 0.4894,
     lofoMeanSignedError: 0.06399,
+    maxMeasuredMfu: 0.4361,
   },
   'nvidia-hopper': {
     family: 'nvidia-hopper',
@@ -171,6 +179,7 @@ export const FITTED_PROFILES: Readonly<Record<string, FittedProfile>> = {
     lofoMedianAbsError: 0.07961,
     lofoP90AbsError: 0.2243,
     lofoMeanSignedError: 0.01394,
+    maxMeasuredMfu: 0.4943,
   },
 };
 

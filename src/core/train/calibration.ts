@@ -117,6 +117,7 @@ export function profileFromStack(prior: StackPrior, key: CalibrationKey): Fitted
     lofoMedianAbsError: 0,
     lofoP90AbsError: 0,
     lofoMeanSignedError: 0,
+    maxMeasuredMfu: 0,
   };
 }
 

@@ -84,6 +84,31 @@ describe('estimateTraining', () => {
     // per micro-batch, a TP-8 rank sends a quarter of what a TP-2 rank sends (plus an NVLink re-gather)
     expect(ppSeconds('megatron-deepspeed', 8)).toBeLessThan(ppSeconds('megatron-deepspeed', 2) / 2);
   });
+  it('flags an MFU above the best its family reaches in the calibration runs, and not one below it', () => {
+    const request = (layout: object) =>
+      estimateTraining({
+        model: model('megatron-1t'),
+        hardware: hardware('nvidia-dgx-a100'),
+        devices: 3072,
+        setup: { seqLen: 2048, globalBatchSeqs: 3072, precision: 'bf16' },
+        layout: { tp: 8, pp: 32, dp: 12, mbs: 1, recompute: 'none', zero: 1, ...layout },
+      });
+    const best = request({ vp: 4 });
+    const plain = request({ vp: 1, recompute: 'full' });
+    expect(best.ok && plain.ok).toBe(true);
+    if (!best.ok || !plain.ok) return;
+    const ceiling = buildContext(
+      model('megatron-1t'),
+      hardware('nvidia-dgx-a100'),
+      { seqLen: 2048, globalBatchSeqs: 3072, precision: 'bf16' },
+      3072,
+    ).efficiency.maxMeasuredMfu;
+    expect(ceiling).toBeGreaterThan(0.4);
+    expect(best.value.mfu).toBeGreaterThan(ceiling);
+    expect(best.value.warnings.some((w) => w.includes('above the best of the'))).toBe(true);
+    expect(plain.value.mfu).toBeLessThan(ceiling);
+    expect(plain.value.warnings.some((w) => w.includes('above the best of the'))).toBe(false);
+  });
   it('refuses fp8 on a chip without fp8', () => {
     const result = estimateTraining({
       model: model('llama3-8b'),
