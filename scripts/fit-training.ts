@@ -180,7 +180,13 @@ function predict(p: Point, profile: EfficiencyProfile): number {
 
 /** The run's measured MFU: its tokens/s x model FLOPs per token over the peak of its precision (no fitted input). */
 function measuredMfu(p: Point): number {
-  const ctx = buildContext(p.run.model, p.hardware, p.run.setup, p.run.devices, profileFor(START, START_GLOBALS, ''));
+  const ctx = buildContext(
+    p.run.model,
+    p.hardware,
+    p.run.setup,
+    p.run.devices,
+    profileFor(START, START_GLOBALS, ''),
+  );
   return (p.measured * ctx.modelFlopsPerToken) / ctx.mfuPeakFlops;
 }
 

@@ -199,7 +199,8 @@ export function report(
         max: (evidenceMfu * 100).toFixed(1),
       }),
     );
-  } else if (evidenceMfu === 0 && mfu > 0.7) warnings.push(say('train.high-mfu', { mfu: (mfu * 100).toFixed(0) }));
+  } else if (evidenceMfu === 0 && mfu > 0.7)
+    warnings.push(say('train.high-mfu', { mfu: (mfu * 100).toFixed(0) }));
   const totalTokens = ctx.setup.totalTokens;
   const seconds = totalTokens ? totalTokens / (tokensPerSecondPerDevice * ctx.devices) : null;
   const energyMWh =
