@@ -2,7 +2,7 @@
  * The training form as typed, and the request it makes (src/core/train/request.ts): no JSX, so the
  * parity test runs it beside the CLI in Node.
  */
-import { ATTENTION_KINDS, type TrainRequestInput } from '../core/train/request';
+import { ATTENTION_KINDS, EXPERT_KERNELS, type TrainRequestInput } from '../core/train/request';
 import { PIPELINE_SCHEDULES, RECOMPUTE_MODES } from '../core/train/types';
 
 /**
@@ -29,6 +29,7 @@ export const LAYOUT_CHOICES = {
   zero: ['0', '1', '2', '3'],
   schedule: PIPELINE_SCHEDULES,
   attention: ATTENTION_KINDS,
+  experts: EXPERT_KERNELS,
 } as const;
 /** On/off switches: blank leaves the framework's default. */
 export const LAYOUT_SWITCHES = [

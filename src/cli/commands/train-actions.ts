@@ -41,6 +41,7 @@ interface TrainOptions {
   schedule?: string;
   framework?: string;
   attention?: string;
+  experts?: string;
   sp?: boolean;
   overlap?: boolean;
   tpOverlap?: boolean;
@@ -85,6 +86,7 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
       zero: numeric(options.zero),
       schedule: lower(options.schedule),
       attention: lower(options.attention),
+      experts: lower(options.experts),
       sequenceParallel: off(options.sp),
       overlap: off(options.overlap),
       tpOverlap: off(options.tpOverlap),

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { FRAMEWORKS } from '../../core/train/framework';
-import { ATTENTION_KINDS, PIPELINE_SCHEDULES, RECOMPUTE_MODES } from '../../core/train/types';
+import { ATTENTION_KINDS, EXPERT_KERNELS, PIPELINE_SCHEDULES, RECOMPUTE_MODES } from '../../core/train/types';
 import { lazyActions } from '../lazy';
 
 const lazy = lazyActions(() => import('./train-actions'));
@@ -40,6 +40,10 @@ function withCommonOptions(command: Command): Command {
     .option(
       '--attention <impl>',
       `attention kernel: ${ATTENTION_KINDS.join(' or ')} (default: the framework's)`,
+    )
+    .option(
+      '--experts <impl>',
+      `MoE local experts: ${EXPERT_KERNELS.join(' or ')} (one grouped GEMM or a loop of GEMMs; default: the framework's)`,
     )
     .option('--no-sp', 'disable sequence parallelism')
     .option('--no-overlap', 'disable TP, gradient-reduce and parameter-gather overlap')

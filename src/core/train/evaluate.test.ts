@@ -23,6 +23,7 @@ const base: TrainLayout = {
   overlapTpComm: true,
   overlapDpGrad: true,
   overlapParamGather: true,
+  groupedExperts: true,
 };
 
 describe('pipeline schedule', () => {
@@ -203,5 +204,31 @@ describe('fp8 casts', () => {
       1.5 * (h + fp8.ctx.qWidth + moe.topK * (h + moe.expertFfnHidden)) +
       (moe.sharedExperts > 0 ? 1.5 * (h + moe.sharedExperts * moe.sharedExpertFfnHidden) : 0);
     expect(fp8.seconds - bf16.seconds).toBeCloseTo((4096 * castElems * 2) / fp8.ctx.hbmBytesPerSecond, 9);
+  });
+});
+
+describe('expert tensor parallelism', () => {
+  it('under SP a rank does s x topK x f / tp of expert work whatever etp (the ETP group all-gathers its tokens)', () => {
+    const moeModel = model('qwen3-30b-a3b');
+    const moe = moeModel.moe!;
+    const hw = hardware('nvidia-dgx-h100');
+    const setup = { seqLen: 4096, globalBatchSeqs: 8, precision: 'bf16' } as const;
+    // saturated GEMMs (no shape penalty) and no MoE factor: GEMM seconds are FLOPs over one rate
+    const plain = buildContext(moeModel, hw, setup, 8);
+    const ctx = buildContext(moeModel, hw, setup, 8, {
+      ...plain.efficiency,
+      gemmHalfSaturationDim: 1e-9,
+      moeLayerRelativeEfficiency: 1,
+    });
+    const tp = 4;
+    const gemmMoe = (etp: number) => layerCosts(ctx, tp, 1, 1, 1, etp, true, true).gemmMoeFwd;
+    const rate = ctx.gemmPeakFlops * ctx.gemmEfficiency;
+    const expertSeconds =
+      (3 * 2 * 4096 * moe.topK * moeModel.hidden * moe.expertFfnHidden * ctx.moeImbalance) / tp / rate;
+    expect(gemmMoe(4)).toBeCloseTo(gemmMoe(1), 9);
+    expect(gemmMoe(2)).toBeCloseTo(gemmMoe(1), 9);
+    // what is left besides the experts (attention projections, router) is the same small remainder for any etp
+    expect(gemmMoe(4) - expertSeconds).toBeGreaterThan(0);
+    expect(gemmMoe(4) - expertSeconds).toBeLessThan(expertSeconds);
   });
 });

@@ -260,9 +260,7 @@ export function evaluateLayout(
   // and expert GEMMs can be launched (Megatron's alltoall/allgather dispatchers), so what is launched after that
   // sync is exposed: a fixed part, plus per local expert when experts run as a loop rather than a grouped GEMM.
   const moeExposedLayer =
-    moeShare *
-    (eff.moeSyncUs + (ctx.framework.groupedGemm ? 0 : c.localExperts * eff.expertOverheadUs)) *
-    1e-6;
+    moeShare * (eff.moeSyncUs + (layout.groupedExperts ? 0 : c.localExperts * eff.expertOverheadUs)) * 1e-6;
   const overheadLayer = Math.max(0, hostLayer - deviceLayer) + moeExposedLayer;
   const perLayer = deviceLayer + overheadLayer;
   const logits = 3 * c.logitsFwd;

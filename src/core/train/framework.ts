@@ -406,6 +406,7 @@ export function fillFromFramework(
     overlapTpComm: given.overlapTpComm ?? d.overlapTpComm,
     overlapDpGrad: given.overlapDpGrad ?? d.overlapDpGrad,
     overlapParamGather: given.overlapParamGather ?? d.overlapParamGather,
+    groupedExperts: given.groupedExperts ?? framework.groupedGemm,
   };
   const assumed: Partial<Record<LayoutField, number | string | boolean>> = {};
   for (const field of LAYOUT_FIELDS) {

@@ -96,11 +96,17 @@ export function layerCosts(
     gemmSeconds(ctx, tokens, h, model.ffnHidden / tp, peak, gemmEff) * (mlpWidth / model.ffnHidden);
   let moeMlp = 0;
   let expertTokensPerRank = 0;
+  // Routed copies of each of the micro-batch's tokens that this rank's experts process. Megatron-Core runs MoE with
+  // TP only under sequence parallelism: a rank routes its s/tp tokens (topK copies, exchanged over EP at equal
+  // volume), and the expert-tensor-parallel group all-gathers them (token dispatcher: all-gather over the ETP group
+  // after the all-to-all), so etp x s/tp x topK copies, each on an f/etp slice of its expert; per rank the expert
+  // work is s x topK x f / tp whatever etp. Without SP every TP rank holds all s tokens.
+  const routedCopies = model.moe ? model.moe.topK * (sequenceParallel ? etp / tp : 1) : 0;
   if (model.moe) {
     const moe = model.moe;
-    // Tokens reaching this rank's experts: its EP group's tokens x topK, spread over E experts, E/ep local.
-    const tokensPerRankBeforeEp = tokens / (sequenceParallel ? tp : 1);
-    expertTokensPerRank = tokensPerRankBeforeEp * moe.topK * (tp / etp);
+    // Tokens reaching this rank's experts: its EP group's tokens x topK, spread over E experts, E/ep local, each on
+    // an f/etp slice of its expert (routedCopies below).
+    expertTokensPerRank = tokens * routedCopies;
     const localExperts = moe.experts / ep;
     const tokensPerExpert = expertTokensPerRank / localExperts;
     const matrices = model.gatedMlp ? 3 : 2;
@@ -190,13 +196,12 @@ export function layerCosts(
   let memMoeElems = normsAndResiduals + rotary + fp8CastPerElem * attentionCastElems;
   if (model.moe) {
     const moe = model.moe;
-    const perTokenRouted = moe.topK * (tp / etp);
     const sharedCastElems =
       moe.sharedExperts > 0 ? h + (moe.sharedExperts * moe.sharedExpertFfnHidden) / tp : 0;
     memMoeElems +=
-      fp8CastPerElem * ((perTokenRouted * (h + moe.expertFfnHidden)) / tp + sharedCastElems) +
-      ((model.gatedMlp ? 3 : 2) * moe.expertFfnHidden * perTokenRouted) / tp +
-      (4 * perTokenRouted * h) / spShard +
+      fp8CastPerElem * (routedCopies * (h + moe.expertFfnHidden / etp) + sharedCastElems) +
+      (model.gatedMlp ? 3 : 2) * routedCopies * (moe.expertFfnHidden / etp) +
+      4 * routedCopies * h +
       ((model.gatedMlp ? 3 : 2) * moe.sharedExperts * moe.sharedExpertFfnHidden) / tp;
   }
   const memoryDenseFwd = (tokens * memDenseElems * bytes) / ctx.hbmBytesPerSecond;
@@ -206,7 +211,11 @@ export function layerCosts(
   const activationBytes = tokens * h * bytes;
   const tpCollective = groupCollectiveSeconds(ctx, activationBytes, tp, 1);
   const tpDenseFwd = 4 * tpCollective;
-  const tpMoeFwd = (etp > 1 ? 4 : 2) * tpCollective;
+  // A MoE layer: the attention block's two; with etp > 1, the expert-TP all-gather of the routed copies after the
+  // dispatch and its reduce-scatter before the combine, over the ETP group (etp = 1: experts need no TP collective).
+  const tpMoeFwd =
+    2 * tpCollective +
+    (etp > 1 ? 2 * groupCollectiveSeconds(ctx, tokens * routedCopies * h * bytes, etp, 1) : 0);
 
   // ---- expert parallel: dispatch + combine of topK copies of this rank's tokens ----
   let epFwd = 0;
@@ -268,10 +277,9 @@ export function layerCosts(
   let moeMlpKept = 0;
   if (model.moe) {
     const moe = model.moe;
-    const routedTokens = moe.topK * (tp / etp);
     moeMlpKept =
       (gemmIn * h) / tp +
-      (routedTokens * (gemmIn * h + (2 * (model.gatedMlp ? 2 : 1) + gemmIn) * moe.expertFfnHidden)) / tp +
+      routedCopies * (gemmIn * h + ((2 * (model.gatedMlp ? 2 : 1) + gemmIn) * moe.expertFfnHidden) / etp) +
       (moe.sharedExperts * (2 * (model.gatedMlp ? 2 : 1) + gemmIn) * moe.sharedExpertFfnHidden) / tp;
   }
   const actDenseBytes = tokens * (shardedNorms + attnKept + denseMlpKept) + actCoreAttentionBytes;
@@ -280,7 +288,7 @@ export function layerCosts(
   const actActivationsSavingDenseBytes = (tokens * (2 * model.ffnHidden)) / tp + tokens * (shardedNorms / 2);
   const actActivationsSavingMoeBytes =
     tokens * (shardedNorms / 2) +
-    (model.moe ? (tokens * model.moe.topK * (tp / etp) * 2 * model.moe.expertFfnHidden) / tp : 0);
+    (tokens * routedCopies * 2 * (model.moe ? model.moe.expertFfnHidden : 0)) / etp;
   const actCheckpointBytes = (tokens * 2 * h) / spShard;
   const logitsActBytes = tokens * (model.vocab / tp) * 4 * 2;
 

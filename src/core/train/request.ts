@@ -17,6 +17,7 @@ import type { StepBreakdown } from './evaluate';
 import { FRAMEWORKS } from './framework';
 import {
   ATTENTION_KINDS,
+  EXPERT_KERNELS,
   type PartialLayout,
   PIPELINE_SCHEDULES,
   RECOMPUTE_MODES,
@@ -52,7 +53,7 @@ export const tokenCountSchema = z
     return parsed;
   });
 
-export { ATTENTION_KINDS };
+export { ATTENTION_KINDS, EXPERT_KERNELS };
 
 const layoutSize = positiveInt(1_000_000);
 
@@ -74,6 +75,9 @@ export const layoutRequestSchema = z
     schedule: oneOf(PIPELINE_SCHEDULES),
     sequenceParallel: z.boolean(),
     attention: oneOf(ATTENTION_KINDS).describe("attention kernel (default: the framework's)"),
+    experts: oneOf(EXPERT_KERNELS).describe(
+      "MoE local experts: one grouped GEMM or a loop (default: the framework's)",
+    ),
     /** false turns off TP, gradient-reduce and parameter-gather overlap (the CLI's --no-overlap). */
     overlap: z.boolean().describe('false: no TP, gradient-reduce or parameter-gather overlap'),
     tpOverlap: z.boolean().describe('TP communication overlap'),
@@ -135,12 +139,13 @@ export function toTrainRequest(catalog: Catalog, body: TrainRequestBody): Result
   const hardware = resolveHardware(catalog, body.hardware);
   if (!hardware.ok) issues.push(...hardware.issues.map((i) => ({ ...i, path: 'hardware' })));
   if (!model.ok || !hardware.ok) return fail(...issues);
-  const { attention, overlap, tpOverlap, gradOverlap, paramGatherOverlap, ...sizes } = body.layout;
+  const { attention, experts, overlap, tpOverlap, gradOverlap, paramGatherOverlap, ...sizes } = body.layout;
   // JSON has no undefined, but zod's partial() types allow it: drop absent keys
   const layout = Object.fromEntries(
     Object.entries(sizes).filter(([, v]) => v !== undefined),
   ) as PartialLayout;
   if (attention !== undefined) layout.flashAttention = attention === 'flash';
+  if (experts !== undefined) layout.groupedExperts = experts === 'grouped';
   const off = overlap === false ? false : undefined;
   const overlaps = {
     overlapTpComm: tpOverlap ?? off,
@@ -193,6 +198,7 @@ export const trainLayoutSchema = z.strictObject({
   overlapTpComm: z.boolean(),
   overlapDpGrad: z.boolean(),
   overlapParamGather: z.boolean(),
+  groupedExperts: z.boolean(),
 });
 
 const stepBreakdownSchema = z.strictObject({

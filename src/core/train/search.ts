@@ -134,6 +134,7 @@ export function searchLayouts(
     overlapTpComm: fixed.overlapTpComm ?? fw.tpCommOverlap,
     overlapDpGrad: fixed.overlapDpGrad ?? fw.dpCommOverlap,
     overlapParamGather: fixed.overlapParamGather ?? fw.dpCommOverlap,
+    groupedExperts: fixed.groupedExperts ?? fw.groupedGemm,
   };
   const scratch = emptyEvaluation();
   // max-heap on stepSeconds of the best `top` feasible layouts

@@ -43,6 +43,8 @@ export type ZeroStage = 0 | 1 | 2 | 3;
  */
 /** Attention kernels the estimate knows (the request's `attention`). */
 export const ATTENTION_KINDS = ['flash', 'unfused'] as const;
+/** How a MoE layer runs its local experts (the request's `experts`): one grouped GEMM, or a loop of GEMMs. */
+export const EXPERT_KERNELS = ['grouped', 'looped'] as const;
 export const PIPELINE_SCHEDULES = ['1f1b', 'dualpipe'] as const;
 export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
 
@@ -74,6 +76,11 @@ export interface TrainLayout {
   overlapTpComm: boolean;
   overlapDpGrad: boolean;
   overlapParamGather: boolean;
+  /**
+   * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, Ascend GMM) rather than a loop of
+   * per-expert GEMMs (Megatron's SequentialMLP). Irrelevant for dense models.
+   */
+  groupedExperts: boolean;
 }
 
 /** A layout with every dimension optional: what is not given is searched. */

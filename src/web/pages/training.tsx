@@ -34,6 +34,7 @@ function layoutFields(l: TrainEstimate['layout']): Record<string, string> {
   fields.zero = String(l.zero);
   fields.schedule = l.schedule;
   fields.attention = l.flashAttention ? 'flash' : 'unfused';
+  fields.experts = l.groupedExperts ? 'grouped' : 'looped';
   fields.sequenceParallel = String(l.sequenceParallel);
   fields.tpOverlap = String(l.overlapTpComm);
   fields.gradOverlap = String(l.overlapDpGrad);
@@ -262,7 +263,9 @@ export function TrainingPage() {
                 aria-invalid={invalid(`layout.${k}`)}
               >
                 <option value="">
-                  {k === 'attention' || k === 'schedule' ? t('train.default') : t('train.bestFound')}
+                  {k === 'attention' || k === 'experts' || k === 'schedule'
+                    ? t('train.default')
+                    : t('train.bestFound')}
                 </option>
                 {choices.map((m) => (
                   <option key={m}>{m}</option>
