@@ -232,3 +232,22 @@ describe('expert tensor parallelism', () => {
     expect(gemmMoe(4) - expertSeconds).toBeLessThan(expertSeconds);
   });
 });
+
+describe('expert-parallel overlap', () => {
+  it('only a framework that overlaps the all-to-all hides part of it (MindSpeed does not by default)', () => {
+    const moeModel = model('qwen3-30b-a3b');
+    const setup = (framework: 'megatron-core' | 'mindspeed') =>
+      ({ seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework }) as const;
+    const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 16, ep: 16, etp: 1, sequenceParallel: false };
+    const epSeconds = (framework: 'megatron-core' | 'mindspeed') => {
+      const ctx = buildContext(moeModel, hardware('nvidia-dgx-h100'), setup(framework), 16);
+      return evaluateLayout(ctx, new LayerCostCache(ctx), layout).epCommSeconds;
+    };
+    const ctx = buildContext(moeModel, hardware('nvidia-dgx-h100'), setup('megatron-core'), 16);
+    expect(epSeconds('mindspeed')).toBeGreaterThan(0);
+    expect(epSeconds('megatron-core')).toBeCloseTo(
+      epSeconds('mindspeed') * (1 - ctx.efficiency.epOverlapFraction),
+      9,
+    );
+  });
+});

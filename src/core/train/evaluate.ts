@@ -229,8 +229,11 @@ export function evaluateLayout(
   const tpFwdRaw = denseShare * c.tpDenseFwd + moeShare * c.tpMoeFwd;
   const tpFwd = layout.overlapTpComm ? tpFwdRaw * (1 - eff.tpOverlapFraction) : tpFwdRaw;
   // DualPipe pairs a forward and a backward micro-batch so that each hides the other's all-to-all (DeepSeek-V3
-  // report, section 3.2.1); otherwise a fitted share of it overlaps computation.
-  const epFwd = dualPipe ? 0 : moeShare * c.epFwd * (1 - eff.epOverlapFraction);
+  // report, section 3.2.1); a framework that overlaps the dispatch and combine with computation (Megatron-Core's
+  // A2A overlap and DeepEP in NVIDIA's recipes) hides a fitted share of it; any other waits for all of it
+  // (MindSpeed's --moe-alltoall-overlap-comm is off by default).
+  const epExposed = dualPipe ? 0 : ctx.framework.epCommOverlap ? 1 - eff.epOverlapFraction : 1;
+  const epFwd = moeShare * c.epFwd * epExposed;
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
   const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
