@@ -430,6 +430,14 @@ export function TrainingPage() {
                     ))}
                   </tbody>
                 </table>
+                {(job.result.top[0]?.warnings.length ?? 0) > 0 && (
+                  // the best layout's caveats qualify the whole table, as on the CLI (`train search`)
+                  <ul class="muted" data-testid="top-warnings">
+                    {job.result.top[0]!.warnings.map((w) => (
+                      <li key={w}>#1: {translateMessage(i18n, w)}</li>
+                    ))}
+                  </ul>
+                )}
               </>
             )}
           </div>
