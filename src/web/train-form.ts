@@ -70,6 +70,11 @@ export function toBody(form: Form): TrainRequestInput {
   for (const key of Object.keys(LAYOUT_CHOICES))
     if (given(key) !== '') layout[key] = key === 'zero' ? Number(given(key)) : given(key);
   for (const key of LAYOUT_SWITCHES) if (given(key) !== '') layout[key] = given(key) === 'true';
+  // "11,13,19,21" -> [11, 13, 19, 21]; the schema names a bad entry
+  if (given('layersPerStage') !== '')
+    layout.layersPerStage = given('layersPerStage')
+      .split(',')
+      .map((s) => numberOrText(s));
   return {
     model,
     hardware: form.hardware,

@@ -42,6 +42,7 @@ interface TrainOptions {
   framework?: string;
   attention?: string;
   experts?: string;
+  layersPerStage?: string;
   sp?: boolean;
   overlap?: boolean;
   tpOverlap?: boolean;
@@ -87,6 +88,8 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
       schedule: lower(options.schedule),
       attention: lower(options.attention),
       experts: lower(options.experts),
+      // "11,13,19,21" -> [11, 13, 19, 21]; anything else reaches the schema as written, which names the field
+      layersPerStage: options.layersPerStage?.split(',').map((s) => numeric(s.trim())),
       sequenceParallel: off(options.sp),
       overlap: off(options.overlap),
       tpOverlap: off(options.tpOverlap),

@@ -42,6 +42,10 @@ function withCommonOptions(command: Command): Command {
       `attention kernel: ${ATTENTION_KINDS.join(' or ')} (default: the framework's)`,
     )
     .option(
+      '--layers-per-stage <list>',
+      'layers on each pipeline stage, first to last, comma-separated (MindSpeed --num-layer-list; default: even)',
+    )
+    .option(
       '--experts <impl>',
       `MoE local experts: ${EXPERT_KERNELS.join(' or ')} (one grouped GEMM or a loop of GEMMs; default: the framework's)`,
     )

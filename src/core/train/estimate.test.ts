@@ -21,6 +21,9 @@ describe('estimateTraining', () => {
     [{ tp: 8, pp: 2, cp: 1, dp: 2 }, 'devices=8 is not divisible by tp x pp x cp = 8 x 2 x 1 = 16'],
     [{ ep: 2 }, 'ep=2 needs a mixture-of-experts model; llama3-8b is dense'],
     [{ dp: 8, mbs: 3 }, 'global batch=64 is not divisible by dp x mbs = 8 x 3 = 24'],
+    [{ pp: 2, layersPerStage: [10, 10, 12] }, 'layersPerStage lists 3 stages but pp=2'],
+    [{ pp: 2, layersPerStage: [14, 17] }, 'layersPerStage adds up to 31 layers but the model has 32'],
+    [{ pp: 2, vp: 2, layersPerStage: [14, 18] }, 'layersPerStage needs plain 1F1B (vp=1, no DualPipe)'],
   ])('rule %j', (layout, message) => {
     const result = estimateTraining({
       model: model('llama3-8b'),

@@ -251,3 +251,36 @@ describe('expert-parallel overlap', () => {
     );
   });
 });
+
+describe('a stated pipeline split (MindSpeed --num-layer-list)', () => {
+  const llama = model('llama3-8b');
+  const ctx = buildContext(
+    llama,
+    hardware('nvidia-dgx-h100'),
+    { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' },
+    16,
+  );
+  const layout: TrainLayout = { ...base, tp: 2, pp: 2, dp: 4, cp: 1 };
+  const even = evaluateLayout(ctx, new LayerCostCache(ctx), layout, emptyEvaluation());
+  it('runs at the pace of its heaviest stage', () => {
+    const heavy = evaluateLayout(
+      ctx,
+      new LayerCostCache(ctx),
+      { ...layout, layersPerStage: [12, 20] },
+      emptyEvaluation(),
+    );
+    expect(heavy.slowestStageSeconds).toBeGreaterThan(even.slowestStageSeconds * 1.15);
+    expect(heavy.stepSeconds).toBeGreaterThan(even.stepSeconds);
+  });
+  it('gives the first stage, which holds pp micro-batches, fewer layers to fit; the other way round costs memory', () => {
+    const memory = (layersPerStage: number[]) =>
+      evaluateLayout(ctx, new LayerCostCache(ctx), { ...layout, layersPerStage }, emptyEvaluation()).memoryGB;
+    // an explicit even split is the even split
+    expect(memory([16, 16])).toBeCloseTo(even.memoryGB, 9);
+    // stage 0 keeps 2 micro-batches of its layers, the last stage 1 plus the output layer and the logits
+    expect(memory([15, 17])).toBeLessThan(even.memoryGB);
+    expect(memory([17, 15])).toBeGreaterThan(even.memoryGB);
+    // too far, and the last stage becomes the fullest
+    expect(memory([14, 18])).toBeGreaterThan(memory([15, 17]));
+  });
+});

@@ -117,6 +117,48 @@ function shardBytes(params: number, group: number, bytes: number, sharded: boole
   return sharded ? (params * bytes) / group : params * bytes;
 }
 
+/** Weights, gradients and optimizer states of one stage's dense and expert parameters, per ZeRO stage. */
+function setStaticMemory(
+  out: Evaluation,
+  denseParams: number,
+  expertParams: number,
+  denseGroup: number,
+  expertGroup: number,
+  zero: number,
+  gradientsSharded: boolean,
+  parameterCopies: number,
+): void {
+  out.weightsGB =
+    (parameterCopies *
+      (shardBytes(denseParams, denseGroup, WEIGHT_BYTES, zero >= 3) +
+        shardBytes(expertParams, expertGroup, WEIGHT_BYTES, zero >= 3))) /
+    GB;
+  out.gradientsGB =
+    (shardBytes(denseParams, denseGroup, GRAD_BYTES, gradientsSharded) +
+      shardBytes(expertParams, expertGroup, GRAD_BYTES, gradientsSharded)) /
+    GB;
+  out.optimizerStatesGB =
+    (shardBytes(denseParams, denseGroup, OPTIMIZER_STATE_BYTES, zero >= 1) +
+      shardBytes(expertParams, expertGroup, OPTIMIZER_STATE_BYTES, zero >= 1)) /
+    GB;
+}
+
+/**
+ * Megatron --recompute-method block: just enough of a stage's layers recomputed whole for its activations to fit
+ * the budget (bytes left after its parameters), at least one.
+ */
+function blockRecomputedLayers(
+  layers: number,
+  keptPerLayer: number,
+  checkpointBytes: number,
+  inFlight: number,
+  budgetBytes: number,
+): number {
+  const need = layers * keptPerLayer * inFlight - budgetBytes;
+  const savedPerLayer = (keptPerLayer - checkpointBytes) * inFlight;
+  return savedPerLayer > 0 ? Math.min(layers, Math.max(1, Math.ceil(need / savedPerLayer))) : layers;
+}
+
 export function evaluateLayout(
   ctx: EngineContext,
   cache: LayerCostCache,
@@ -134,7 +176,16 @@ export function evaluateLayout(
   // ---- stage shape ----
   const L = ctx.layers;
   const layersPerStage = L / pp;
-  const maxLayersOnStage = Math.ceil(layersPerStage);
+  // A stated split (MindSpeed --num-layer-list) sets the heaviest stage and the last one; else an even split
+  // whose slowest stage takes the rounded-up share.
+  const stages = layout.layersPerStage;
+  let maxLayersOnStage = Math.ceil(layersPerStage);
+  let lastStageLayers = layersPerStage;
+  if (stages !== undefined) {
+    maxLayersOnStage = 0;
+    for (const layers of stages) if (layers > maxLayersOnStage) maxLayersOnStage = layers;
+    lastStageLayers = stages[stages.length - 1] ?? layersPerStage;
+  }
   const moeShare = ctx.moeFraction;
   const denseShare = 1 - moeShare;
 
@@ -149,31 +200,30 @@ export function evaluateLayout(
   const denseDpGroup = dp * cp;
   const expertDpGroup = Math.max(1, (dp * cp * tp) / (ep * etp));
 
-  // DualPipe keeps two copies of the stage's parameters (one per direction; DeepSeek-V3 report, table 2)
-  out.weightsGB =
-    ((dualPipe ? 2 : 1) *
-      (shardBytes(denseParams, denseDpGroup, WEIGHT_BYTES, zero >= 3) +
-        shardBytes(expertParams, expertDpGroup, WEIGHT_BYTES, zero >= 3))) /
-    GB;
   // Gradient sync deferred to the last micro-batch (PyTorch pipelining with FSDP) accumulates whole gradients.
   const deferredGradSync = ctx.framework.deferGradSyncInPipeline && pp > 1 && zero >= 2;
   const gradientsSharded = zero >= 2 && !deferredGradSync;
-  out.gradientsGB =
-    (shardBytes(denseParams, denseDpGroup, GRAD_BYTES, gradientsSharded) +
-      shardBytes(expertParams, expertDpGroup, GRAD_BYTES, gradientsSharded)) /
-    GB;
-  out.optimizerStatesGB =
-    (shardBytes(denseParams, denseDpGroup, OPTIMIZER_STATE_BYTES, zero >= 1) +
-      shardBytes(expertParams, expertDpGroup, OPTIMIZER_STATE_BYTES, zero >= 1)) /
-    GB;
-  if (zero >= 3) {
-    // gathered parameters of the layer being computed and the one being prefetched
-    out.weightsGB +=
-      (2 *
-        (nonExpertPerLayer / tp + (moeShare > 0 ? ((ctx.experts / ep) * ctx.expertParams) / etp : 0)) *
-        WEIGHT_BYTES) /
-      GB;
-  }
+  // DualPipe keeps two copies of the stage's parameters (one per direction; DeepSeek-V3 report, table 2)
+  const parameterCopies = dualPipe ? 2 : 1;
+  setStaticMemory(
+    out,
+    denseParams,
+    expertParams,
+    denseDpGroup,
+    expertDpGroup,
+    zero,
+    gradientsSharded,
+    parameterCopies,
+  );
+  // ZeRO-3: the gathered parameters of the layer being computed and of the one being prefetched
+  const gatheredGB =
+    zero >= 3
+      ? (2 *
+          (nonExpertPerLayer / tp + (moeShare > 0 ? ((ctx.experts / ep) * ctx.expertParams) / etp : 0)) *
+          WEIGHT_BYTES) /
+        GB
+      : 0;
+  out.weightsGB += gatheredGB;
 
   // ---- activations: micro-batches in flight on stage 0 (1F1B), interleaving penalty ----
   // 1F1B keeps pp micro-batches in flight on stage 0; DualPipe pp + 1 (DeepSeek-V3 report, table 2)
@@ -201,12 +251,13 @@ export function evaluateLayout(
   } else if (recompute === 'block') {
     workingLayer = perLayerAct;
     const budget = capacityBytes - staticGB * GB - workingLayer - (pp === 1 ? c.logitsActBytes : 0);
-    const need = maxLayersOnStage * keptPerLayer * flight - budget;
-    const savedPerLayer = (keptPerLayer - c.actCheckpointBytes) * flight;
-    recomputedLayers =
-      savedPerLayer > 0
-        ? Math.min(maxLayersOnStage, Math.max(1, Math.ceil(need / savedPerLayer)))
-        : maxLayersOnStage;
+    recomputedLayers = blockRecomputedLayers(
+      maxLayersOnStage,
+      keptPerLayer,
+      c.actCheckpointBytes,
+      flight,
+      budget,
+    );
   }
   const stageActBytes =
     ((maxLayersOnStage - recomputedLayers) * keptPerLayer + recomputedLayers * c.actCheckpointBytes) *
@@ -221,6 +272,71 @@ export function evaluateLayout(
   out.memoryGB = out.weightsGB + out.gradientsGB + out.optimizerStatesGB + out.activationsGB + out.reservedGB;
   out.recomputedLayersPerStage = recomputedLayers;
   out.fits = out.memoryGB * GB <= capacityBytes;
+  if (stages !== undefined && pp > 1) {
+    // A stated split: stage k holds its own layers' parameters (the embedding on the first stage, the output layer
+    // on the last) and activations for min(m, pp - k) micro-batches (1F1B); the device's memory is the fullest
+    // stage's, and the heaviest stage's recompute sets the time. (No allocation: the layout search never sets it.)
+    let worstBytes = -1;
+    let weightsGB = 0;
+    let gradientsGB = 0;
+    let optimizerStatesGB = 0;
+    let activationsGB = 0;
+    let worstRecomputed = 0;
+    let slowestRecomputed = 0;
+    for (let k = 0; k < pp; k++) {
+      const layersK = stages[k] ?? 0;
+      const embeddingK = k === 0 || k === pp - 1 ? ctx.embeddingParams : 0;
+      const expertK =
+        ctx.experts > 0 ? (layersK * moeShare * (ctx.experts / ep) * ctx.expertParams) / etp : 0;
+      const denseK = (layersK * nonExpertPerLayer + embeddingK) / tp;
+      setStaticMemory(
+        out,
+        denseK,
+        expertK,
+        denseDpGroup,
+        expertDpGroup,
+        zero,
+        gradientsSharded,
+        parameterCopies,
+      );
+      const staticBytes =
+        (out.weightsGB + gatheredGB + out.gradientsGB + out.optimizerStatesGB + eff.reservedMemoryGB) * GB;
+      const held = Math.min(m, pp - k);
+      const recomputedK =
+        recompute === 'full'
+          ? layersK
+          : recompute === 'block'
+            ? blockRecomputedLayers(
+                layersK,
+                keptPerLayer,
+                c.actCheckpointBytes,
+                held,
+                capacityBytes - staticBytes - workingLayer,
+              )
+            : 0;
+      const actBytes =
+        ((layersK - recomputedK) * keptPerLayer + recomputedK * c.actCheckpointBytes) * held +
+        workingLayer +
+        (k === pp - 1 ? c.logitsActBytes : 0);
+      if (layersK === maxLayersOnStage) slowestRecomputed = Math.max(slowestRecomputed, recomputedK);
+      if (staticBytes + actBytes > worstBytes) {
+        worstBytes = staticBytes + actBytes;
+        weightsGB = out.weightsGB + gatheredGB;
+        gradientsGB = out.gradientsGB;
+        optimizerStatesGB = out.optimizerStatesGB;
+        activationsGB = actBytes / GB;
+        worstRecomputed = recomputedK;
+      }
+    }
+    out.weightsGB = weightsGB;
+    out.gradientsGB = gradientsGB;
+    out.optimizerStatesGB = optimizerStatesGB;
+    out.activationsGB = activationsGB;
+    out.memoryGB = weightsGB + gradientsGB + optimizerStatesGB + activationsGB + out.reservedGB;
+    out.recomputedLayersPerStage = worstRecomputed;
+    out.fits = out.memoryGB * GB <= capacityBytes;
+    recomputedLayers = slowestRecomputed;
+  }
 
   // ---- one micro-batch through the slowest pipeline stage ----
 
@@ -267,7 +383,7 @@ export function evaluateLayout(
   const overheadLayer = Math.max(0, hostLayer - deviceLayer) + moeExposedLayer;
   const perLayer = deviceLayer + overheadLayer;
   const logits = 3 * c.logitsFwd;
-  const stageWithLogits = layersPerStage * perLayer + logits;
+  const stageWithLogits = lastStageLayers * perLayer + logits;
   const slowestStage =
     pp === 1 ? L * perLayer + logits : Math.max(maxLayersOnStage * perLayer, stageWithLogits);
   // Point-to-point: forward activations and backward gradients, once per model chunk.

@@ -40,8 +40,25 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
     if (value !== undefined && value >= 1024)
       issues.push(issue(name, say('layout.below', { field: name, value })));
   }
+  const stages = layout.layersPerStage;
+  if (stages !== undefined) {
+    const bad = stages.find((n) => !Number.isInteger(n) || n < 1);
+    if (bad !== undefined || stages.length === 0)
+      issues.push(
+        issue('layersPerStage', say('layout.positive-int', { field: 'layersPerStage', value: String(bad) })),
+      );
+  }
   if (issues.length) return issues;
   const { tp, pp, vp, dp, cp, ep, etp, mbs } = layout;
+  if (stages !== undefined) {
+    const sum = stages.reduce((a, b) => a + b, 0);
+    if (pp !== undefined && stages.length !== pp)
+      issues.push(issue('layersPerStage', say('layout.stages-pp', { count: stages.length, pp })));
+    if (sum !== model.layers)
+      issues.push(issue('layersPerStage', say('layout.stages-layers', { sum, layers: model.layers })));
+    if ((vp !== undefined && vp > 1) || layout.schedule === 'dualpipe')
+      issues.push(issue('layersPerStage', say('layout.stages-schedule')));
+  }
   if (tp !== undefined) {
     if (model.heads % tp !== 0) issues.push(issue('tp', say('layout.tp-heads', { tp, heads: model.heads })));
     else if (model.attention.kind === 'gqa' && model.kvHeads % tp !== 0 && tp % model.kvHeads !== 0) {

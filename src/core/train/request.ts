@@ -78,6 +78,11 @@ export const layoutRequestSchema = z
     experts: oneOf(EXPERT_KERNELS).describe(
       "MoE local experts: one grouped GEMM or a loop (default: the framework's)",
     ),
+    layersPerStage: z
+      .array(layoutSize)
+      .min(1)
+      .max(1024)
+      .describe('layers on each pipeline stage, first to last (default: an even split)'),
     /** false turns off TP, gradient-reduce and parameter-gather overlap (the CLI's --no-overlap). */
     overlap: z.boolean().describe('false: no TP, gradient-reduce or parameter-gather overlap'),
     tpOverlap: z.boolean().describe('TP communication overlap'),
@@ -199,6 +204,7 @@ export const trainLayoutSchema = z.strictObject({
   overlapDpGrad: z.boolean(),
   overlapParamGather: z.boolean(),
   groupedExperts: z.boolean(),
+  layersPerStage: z.array(z.number()).readonly().optional(),
 });
 
 const stepBreakdownSchema = z.strictObject({

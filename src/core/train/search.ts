@@ -135,6 +135,7 @@ export function searchLayouts(
     overlapDpGrad: fixed.overlapDpGrad ?? fw.dpCommOverlap,
     overlapParamGather: fixed.overlapParamGather ?? fw.dpCommOverlap,
     groupedExperts: fixed.groupedExperts ?? fw.groupedGemm,
+    ...(fixed.layersPerStage === undefined ? {} : { layersPerStage: fixed.layersPerStage }),
   };
   const scratch = emptyEvaluation();
   // max-heap on stepSeconds of the best `top` feasible layouts
@@ -193,7 +194,11 @@ export function searchLayouts(
       options.onProgress?.(outerDone / outer);
       outerDone++;
       if (n % (tp * cp) !== 0) continue;
-      const pps = choices(fixed.pp, divisorsUpTo(n / (tp * cp), model.layers));
+      // a stated split fixes the stage count
+      const pps = choices(
+        fixed.pp ?? fixed.layersPerStage?.length,
+        divisorsUpTo(n / (tp * cp), model.layers),
+      );
       for (const pp of pps) {
         layout.pp = pp;
         const grid = tp * cp * pp;
@@ -207,7 +212,7 @@ export function searchLayouts(
         const vps =
           fixed.vp !== undefined
             ? [fixed.vp]
-            : pp === 1 || !fw.virtualPipeline
+            : pp === 1 || !fw.virtualPipeline || fixed.layersPerStage !== undefined
               ? [1]
               : virtualStages(model.layers, pp);
         const eps =

@@ -81,6 +81,11 @@ export interface TrainLayout {
    * per-expert GEMMs (Megatron's SequentialMLP). Irrelevant for dense models.
    */
   groupedExperts: boolean;
+  /**
+   * Layers on each pipeline stage, first to last (MindSpeed `--num-layer-list`): stages that hold more micro-batches
+   * in flight are given fewer layers to fit. Absent: an even split. Needs vp = 1 and the 1F1B schedule.
+   */
+  layersPerStage?: readonly number[] | undefined;
 }
 
 /** A layout with every dimension optional: what is not given is searched. */

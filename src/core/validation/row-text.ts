@@ -134,3 +134,29 @@ export function flopsConvention(framework: string, notes: string): string | unde
   if (/palm definition/.test(n)) return 'palm';
   return undefined;
 }
+
+/**
+ * An uneven pipeline split a MindSpeed row states (`num-layer-list=7,8,9,...`, the script's --num-layer-list), when
+ * it names one count per stage and they add up to the model's layers; otherwise undefined (an even split), with
+ * the reason. MindSpeed-LLM itself refuses a list whose length is not pp (training/arguments.py: "len(args.num_layer_list)
+ * != args.pipeline_model_parallel_size").
+ */
+export function stagesFromNotes(
+  notes: string,
+  pp: number | undefined,
+  layers: number | undefined,
+): { stages?: number[]; note?: string } {
+  const match = /num-layer-list=([\d,\s]*\d)/.exec(notes);
+  if (!match) return {};
+  const stages = (match[1] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
+  const sum = stages.reduce((a, b) => a + b, 0);
+  if (pp === undefined || stages.length !== pp || layers === undefined || sum !== layers)
+    return {
+      note: `num-layer-list "${match[1]}" does not give ${pp ?? '?'} stages of ${layers ?? '?'} layers: even split`,
+    };
+  return { stages };
+}

@@ -3,7 +3,7 @@ import { countParameters } from '../model/params';
 import { runLayout } from '../train/accuracy';
 import { readCsvTable } from './csv';
 import { frameworkOfRun } from './frameworks';
-import { mapPrecision, mapRecompute, mapZero, parseMla } from './row-text';
+import { mapPrecision, mapRecompute, mapZero, parseMla, stagesFromNotes } from './row-text';
 import { trainingRunFromRow } from './training-runs';
 
 // Rows in the shape of shared/validation/training_runs.csv (a subset of its columns, plus one extra column).
@@ -202,5 +202,23 @@ describe('layout fields a source leaves out', () => {
     const { layout, assumed } = runLayout(okRun('M21'), 'NVIDIA');
     expect(layout.vp).toBe(1);
     expect(assumed.vp).toBe(1);
+  });
+});
+
+describe('uneven pipeline splits a MindSpeed row states', () => {
+  it('reads num-layer-list when it gives one count per stage adding up to the layers', () => {
+    expect(
+      stagesFromNotes('uneven PP layer split num-layer-list=7,8,9,10,11,11,12,12. Optimizer', 8, 80),
+    ).toEqual({
+      stages: [7, 8, 9, 10, 11, 11, 12, 12],
+    });
+  });
+  it('keeps an even split, with the reason, when the list is cut short or does not add up', () => {
+    // Qwen2.5-32B's script writes "--num-layer-list 11, 13, 19, 21": the row keeps only "11,"
+    expect(
+      stagesFromNotes('uneven PP layer split num-layer-list=11,. Optimizer', 4, 64).stages,
+    ).toBeUndefined();
+    expect(stagesFromNotes('num-layer-list=20,26', 2, 47).note).toContain('even split');
+    expect(stagesFromNotes('no split stated', 2, 46)).toEqual({});
   });
 });

@@ -14,6 +14,7 @@ import {
   mapYesNo,
   mapZero,
   parseMla,
+  stagesFromNotes,
 } from './row-text';
 import type { MeasuredTraining, TrainingRowResult, TrainingRunCase } from './types';
 
@@ -195,6 +196,9 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
     set('zero', zero.value);
     if (zero.note) notes.push(zero.note);
   }
+  const split = stagesFromNotes(cell(row, 'notes'), layout.pp, int(row, 'layers'));
+  set('layersPerStage', split.stages);
+  if (split.note) notes.push(split.note);
   return layout;
 }
 

@@ -35,6 +35,7 @@ function layoutFields(l: TrainEstimate['layout']): Record<string, string> {
   fields.schedule = l.schedule;
   fields.attention = l.flashAttention ? 'flash' : 'unfused';
   fields.experts = l.groupedExperts ? 'grouped' : 'looped';
+  fields.layersPerStage = l.layersPerStage ? l.layersPerStage.join(',') : '';
   fields.sequenceParallel = String(l.sequenceParallel);
   fields.tpOverlap = String(l.overlapTpComm);
   fields.gradOverlap = String(l.overlapDpGrad);
@@ -253,6 +254,16 @@ export function TrainingPage() {
               />
             </label>
           ))}
+          <label>
+            {t('layout.layersPerStage')}
+            <input
+              value={form.layout.layersPerStage ?? ''}
+              placeholder={t('train.evenSplit')}
+              onInput={setLayout('layersPerStage')}
+              data-testid="layout-layersPerStage"
+              aria-invalid={invalid('layout.layersPerStage')}
+            />
+          </label>
           {Object.entries(LAYOUT_CHOICES).map(([k, choices]) => (
             <label key={k}>
               {t(`layout.${k}` as Key)}
