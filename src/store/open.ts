@@ -155,6 +155,11 @@ async function openPostgres(url: string, lock: (where: string) => WriterLockOpti
   const [{ default: pg }, kysely] = await Promise.all([import('pg'), loadKysely()]);
   const location = url.replace(/:[^:@/]*@/, ':***@');
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle pooled connection that the server ends (a restart, pg_terminate_backend, DROP DATABASE ... WITH (FORCE))
+  // emits 'error' on the pool; unheard, Node turns it into an uncaught exception that takes the server down
+  // (node-postgres, Pool docs: "you must add an error listener"). pg discards that client; the next query opens a
+  // new connection and reports its own failure if the server is really gone.
+  pool.on('error', () => {});
   const db = new kysely.Kysely<Database>({
     dialect: lockingPostgresDialect(kysely, { pool }, lock(location)),
   });
