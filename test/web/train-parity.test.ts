@@ -41,4 +41,46 @@ describe('training: web form and CLI', () => {
       zero: 1,
     });
   });
+
+  it('sends a pipeline split and a MoE expert kernel as the CLI flags do', async () => {
+    const flags = [
+      '--model',
+      'llama3-8b',
+      '--hardware',
+      'nvidia-dgx-h100',
+      '--devices',
+      '16',
+      '--seq-len',
+      '4096',
+    ];
+    const cli = await run(
+      'train',
+      'estimate',
+      ...flags,
+      '--global-batch',
+      '64',
+      '--tp',
+      '2',
+      '--layers-per-stage',
+      '15,17',
+      '--experts',
+      'looped',
+      '--json',
+    );
+    expect(cli.code, cli.err).toBe(0);
+    const body = toBody({
+      ...DEFAULT_FORM,
+      model: 'llama3-8b',
+      hardware: 'nvidia-dgx-h100',
+      devices: '16',
+      seqLen: '4096',
+      globalBatch: '64',
+      layout: { tp: '2', layersPerStage: '15, 17', experts: 'looped' },
+    });
+    expect(body.layout).toEqual({ tp: 2, layersPerStage: [15, 17], experts: 'looped' });
+    const web = estimateReply(body);
+    if (!web.ok) throw new Error(JSON.stringify(web.issues));
+    expect(web.value.layout).toEqual(JSON.parse(cli.out).layout);
+    expect(web.value.layout.layersPerStage).toEqual([15, 17]);
+  });
 });
