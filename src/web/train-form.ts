@@ -37,6 +37,7 @@ export const LAYOUT_SWITCHES = [
   'tpOverlap',
   'gradOverlap',
   'paramGatherOverlap',
+  'reuseFp32Params',
 ] as const;
 export const CUSTOM = '__config__';
 // No layout field is given: everything is searched, as on the command line without layout flags.

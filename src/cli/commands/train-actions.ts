@@ -48,6 +48,7 @@ interface TrainOptions {
   tpOverlap?: boolean;
   gradOverlap?: boolean;
   paramGatherOverlap?: boolean;
+  reuseFp32Param?: boolean;
   top?: string;
   json?: boolean;
 }
@@ -95,6 +96,7 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
       tpOverlap: off(options.tpOverlap),
       gradOverlap: off(options.gradOverlap),
       paramGatherOverlap: off(options.paramGatherOverlap),
+      reuseFp32Params: options.reuseFp32Param === true ? true : undefined,
     }),
   }) as TrainRequestInput;
 }

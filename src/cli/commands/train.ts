@@ -54,6 +54,10 @@ function withCommonOptions(command: Command): Command {
     .option('--no-tp-overlap', 'disable TP communication overlap')
     .option('--no-grad-overlap', 'disable DP gradient reduce-scatter overlap')
     .option('--no-param-gather-overlap', 'disable parameter all-gather overlap')
+    .option(
+      '--reuse-fp32-param',
+      "keep the fp32 master weights as bf16 + residual (MindSpeed's --reuse-fp32-param: 2 bytes per parameter less)",
+    )
     .option('--json', 'print one JSON document');
 }
 

@@ -24,6 +24,7 @@ const base: TrainLayout = {
   overlapDpGrad: true,
   overlapParamGather: true,
   groupedExperts: true,
+  reuseFp32Params: false,
 };
 
 describe('pipeline schedule', () => {
@@ -282,5 +283,27 @@ describe('a stated pipeline split (MindSpeed --num-layer-list)', () => {
     expect(memory([17, 15])).toBeGreaterThan(even.memoryGB);
     // too far, and the last stage becomes the fullest
     expect(memory([14, 18])).toBeGreaterThan(memory([15, 17]));
+  });
+});
+
+describe('MindSpeed --reuse-fp32-param', () => {
+  it('saves 2 bytes per parameter of the 12 the optimizer keeps, sharded as they are (MindSpeed reuse_fp32_param.md)', () => {
+    const ctx = buildContext(
+      model('llama3-8b'),
+      hardware('huawei-atlas-800t-a2'),
+      { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' },
+      16,
+    );
+    const layout: TrainLayout = { ...base, tp: 2, pp: 2, dp: 4, cp: 1 };
+    const plain = evaluateLayout(ctx, new LayerCostCache(ctx), layout, emptyEvaluation());
+    const reused = evaluateLayout(
+      ctx,
+      new LayerCostCache(ctx),
+      { ...layout, reuseFp32Params: true },
+      emptyEvaluation(),
+    );
+    expect(reused.optimizerStatesGB).toBeCloseTo((plain.optimizerStatesGB * 10) / 12, 9);
+    expect(reused.weightsGB).toBe(plain.weightsGB);
+    expect(reused.stepSeconds).toBe(plain.stepSeconds);
   });
 });

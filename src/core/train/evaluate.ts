@@ -127,6 +127,7 @@ function setStaticMemory(
   zero: number,
   gradientsSharded: boolean,
   parameterCopies: number,
+  optimizerStateBytes: number,
 ): void {
   out.weightsGB =
     (parameterCopies *
@@ -138,8 +139,8 @@ function setStaticMemory(
       shardBytes(expertParams, expertGroup, GRAD_BYTES, gradientsSharded)) /
     GB;
   out.optimizerStatesGB =
-    (shardBytes(denseParams, denseGroup, OPTIMIZER_STATE_BYTES, zero >= 1) +
-      shardBytes(expertParams, expertGroup, OPTIMIZER_STATE_BYTES, zero >= 1)) /
+    (shardBytes(denseParams, denseGroup, optimizerStateBytes, zero >= 1) +
+      shardBytes(expertParams, expertGroup, optimizerStateBytes, zero >= 1)) /
     GB;
 }
 
@@ -205,6 +206,8 @@ export function evaluateLayout(
   const gradientsSharded = zero >= 2 && !deferredGradSync;
   // DualPipe keeps two copies of the stage's parameters (one per direction; DeepSeek-V3 report, table 2)
   const parameterCopies = dualPipe ? 2 : 1;
+  // MindSpeed --reuse-fp32-param keeps the fp32 master copy as the bf16 weight plus a 2-byte residual
+  const optimizerStateBytes = layout.reuseFp32Params ? OPTIMIZER_STATE_BYTES - 2 : OPTIMIZER_STATE_BYTES;
   setStaticMemory(
     out,
     denseParams,
@@ -214,6 +217,7 @@ export function evaluateLayout(
     zero,
     gradientsSharded,
     parameterCopies,
+    optimizerStateBytes,
   );
   // ZeRO-3: the gathered parameters of the layer being computed and of the one being prefetched
   const gatheredGB =
@@ -298,6 +302,7 @@ export function evaluateLayout(
         zero,
         gradientsSharded,
         parameterCopies,
+        optimizerStateBytes,
       );
       const staticBytes =
         (out.weightsGB + gatheredGB + out.gradientsGB + out.optimizerStatesGB + eff.reservedMemoryGB) * GB;

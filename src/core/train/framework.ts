@@ -407,6 +407,7 @@ export function fillFromFramework(
     overlapDpGrad: given.overlapDpGrad ?? d.overlapDpGrad,
     overlapParamGather: given.overlapParamGather ?? d.overlapParamGather,
     groupedExperts: given.groupedExperts ?? framework.groupedGemm,
+    reuseFp32Params: given.reuseFp32Params ?? false,
     ...(given.layersPerStage === undefined ? {} : { layersPerStage: given.layersPerStage }),
   };
   const assumed: Partial<Record<LayoutField, number | string | boolean>> = {};

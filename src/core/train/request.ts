@@ -78,6 +78,9 @@ export const layoutRequestSchema = z
     experts: oneOf(EXPERT_KERNELS).describe(
       "MoE local experts: one grouped GEMM or a loop (default: the framework's)",
     ),
+    reuseFp32Params: z
+      .boolean()
+      .describe('MindSpeed --reuse-fp32-param: fp32 master copy kept as bf16 + residual (default false)'),
     layersPerStage: z
       .array(layoutSize)
       .min(1)
@@ -204,6 +207,7 @@ export const trainLayoutSchema = z.strictObject({
   overlapDpGrad: z.boolean(),
   overlapParamGather: z.boolean(),
   groupedExperts: z.boolean(),
+  reuseFp32Params: z.boolean(),
   layersPerStage: z.array(z.number()).readonly().optional(),
 });
 

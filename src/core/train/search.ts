@@ -135,6 +135,7 @@ export function searchLayouts(
     overlapDpGrad: fixed.overlapDpGrad ?? fw.dpCommOverlap,
     overlapParamGather: fixed.overlapParamGather ?? fw.dpCommOverlap,
     groupedExperts: fixed.groupedExperts ?? fw.groupedGemm,
+    reuseFp32Params: fixed.reuseFp32Params ?? false,
     ...(fixed.layersPerStage === undefined ? {} : { layersPerStage: fixed.layersPerStage }),
   };
   const scratch = emptyEvaluation();

@@ -82,6 +82,11 @@ export interface TrainLayout {
    */
   groupedExperts: boolean;
   /**
+   * MindSpeed --reuse-fp32-param: the fp32 master copy is kept as the bf16 parameter plus a 16-bit residual, saving
+   * 2 bytes per parameter of static memory (÷ dp with the distributed optimizer; MindSpeed docs, reuse_fp32_param.md).
+   */
+  reuseFp32Params: boolean;
+  /**
    * Layers on each pipeline stage, first to last (MindSpeed `--num-layer-list`): stages that hold more micro-batches
    * in flight are given fewer layers to fit. Absent: an even split. Needs vp = 1 and the 1F1B schedule.
    */

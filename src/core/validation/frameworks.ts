@@ -49,7 +49,12 @@ function readFramework(
   if (/mindspeed|modellink/.test(name)) {
     // MC2 does not apply to MoE models (MindSpeed docs/zh/features/mc2.md: "MoE models do not support MC2 yet")
     const mc2 = /sets --use-mc2/.test(notes) && !/does not set --use-mc2/.test(notes) && !isMoe;
-    return { framework: 'mindspeed', stated: mc2 ? { overlapTpComm: true } : {} };
+    // "Optimizer sharding: distributed optimizer; reuse-fp32-param." (the script's --reuse-fp32-param)
+    const reuse = /reuse-fp32-param/.test(notes);
+    return {
+      framework: 'mindspeed',
+      stated: { ...(mc2 ? { overlapTpComm: true } : {}), ...(reuse ? { reuseFp32Params: true } : {}) },
+    };
   }
   if (/megatron-lm \(2021\)/.test(name)) return { framework: 'megatron-lm-2021', stated: {} };
   if (/megatron-lm\s*\+\s*deepspeed|megatron-deepspeed|vtrain/.test(name))

@@ -222,3 +222,15 @@ describe('uneven pipeline splits a MindSpeed row states', () => {
     expect(stagesFromNotes('no split stated', 2, 46)).toEqual({});
   });
 });
+
+describe('MindSpeed memory features a row states', () => {
+  it('reads reuse-fp32-param from the notes', () => {
+    const notes = 'Optimizer sharding: distributed optimizer; reuse-fp32-param.';
+    expect(frameworkOfRun('ModelLink/MindSpeed-LLM (Mcore) on MindSpeed + torch_npu', notes).stated).toEqual({
+      reuseFp32Params: true,
+    });
+    expect(
+      frameworkOfRun('ModelLink/MindSpeed-LLM (Mcore)', 'Optimizer sharding: distributed optimizer.').stated,
+    ).toEqual({});
+  });
+});

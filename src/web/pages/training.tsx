@@ -40,6 +40,7 @@ function layoutFields(l: TrainEstimate['layout']): Record<string, string> {
   fields.tpOverlap = String(l.overlapTpComm);
   fields.gradOverlap = String(l.overlapDpGrad);
   fields.paramGatherOverlap = String(l.overlapParamGather);
+  fields.reuseFp32Params = String(l.reuseFp32Params);
   return fields;
 }
 
