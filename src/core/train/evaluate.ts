@@ -191,13 +191,14 @@ export function evaluateLayout(
   const denseShare = 1 - moeShare;
 
   // ---- parameters held by one device (worst stage) ----
-  const moeLayersOnStage = maxLayersOnStage * moeShare;
   const nonExpertPerLayer =
     ctx.attentionParams + denseShare * ctx.denseMlpParams + moeShare * ctx.moeSharedParams;
+  // the local experts' parameters of one MoE layer on this device
+  const expertsPerMoeLayer = ctx.experts > 0 ? ((ctx.experts / ep) * ctx.expertParams) / etp : 0;
   const embeddingOnStage =
     pp === 1 ? (ctx.tiedEmbeddings ? 1 : 2) * ctx.embeddingParams : ctx.embeddingParams;
   const denseParams = (maxLayersOnStage * nonExpertPerLayer + embeddingOnStage) / tp;
-  const expertParams = ctx.experts > 0 ? (moeLayersOnStage * (ctx.experts / ep) * ctx.expertParams) / etp : 0;
+  const expertParams = maxLayersOnStage * moeShare * expertsPerMoeLayer;
   const denseDpGroup = dp * cp;
   const expertDpGroup = Math.max(1, (dp * cp * tp) / (ep * etp));
 
@@ -222,10 +223,7 @@ export function evaluateLayout(
   // ZeRO-3: the gathered parameters of the layer being computed and of the one being prefetched
   const gatheredGB =
     zero >= 3
-      ? (2 *
-          (nonExpertPerLayer / tp + (moeShare > 0 ? ((ctx.experts / ep) * ctx.expertParams) / etp : 0)) *
-          WEIGHT_BYTES) /
-        GB
+      ? (2 * (nonExpertPerLayer / tp + (moeShare > 0 ? expertsPerMoeLayer : 0)) * WEIGHT_BYTES) / GB
       : 0;
   out.weightsGB += gatheredGB;
 
@@ -279,7 +277,8 @@ export function evaluateLayout(
   if (stages !== undefined && pp > 1) {
     // A stated split: stage k holds its own layers' parameters (the embedding on the first stage, the output layer
     // on the last) and activations for min(m, pp - k) micro-batches (1F1B); the device's memory is the fullest
-    // stage's, and the heaviest stage's recompute sets the time. (No allocation: the layout search never sets it.)
+    // stage's, and the heaviest stage's recompute sets the time. Only for a stated split, which the layout search
+    // never proposes: this loop is off its hot path.
     let worstBytes = -1;
     let weightsGB = 0;
     let gradientsGB = 0;
@@ -290,9 +289,8 @@ export function evaluateLayout(
     for (let k = 0; k < pp; k++) {
       const layersK = stages[k] ?? 0;
       const embeddingK = k === 0 || k === pp - 1 ? ctx.embeddingParams : 0;
-      const expertK =
-        ctx.experts > 0 ? (layersK * moeShare * (ctx.experts / ep) * ctx.expertParams) / etp : 0;
       const denseK = (layersK * nonExpertPerLayer + embeddingK) / tp;
+      const expertK = layersK * moeShare * expertsPerMoeLayer;
       setStaticMemory(
         out,
         denseK,
