@@ -239,7 +239,8 @@ describe('expert-parallel overlap', () => {
     const moeModel = model('qwen3-30b-a3b');
     const setup = (framework: 'megatron-core' | 'mindspeed') =>
       ({ seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework }) as const;
-    const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 16, ep: 16, etp: 1, sequenceParallel: false };
+    // EP 8 inside one NVLink node: the all-to-all is short beside the layers' computation
+    const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 16, ep: 8, etp: 1, sequenceParallel: false };
     const epSeconds = (framework: 'megatron-core' | 'mindspeed') => {
       const ctx = buildContext(moeModel, hardware('nvidia-dgx-h100'), setup(framework), 16);
       return evaluateLayout(ctx, new LayerCostCache(ctx), layout).epCommSeconds;
@@ -250,6 +251,27 @@ describe('expert-parallel overlap', () => {
       epSeconds('mindspeed') * (1 - ctx.efficiency.epOverlapFraction),
       9,
     );
+  });
+  it('never hides more of the all-to-all than the MoE layers compute (EP 64 over eight 8-GPU nodes)', () => {
+    const moeModel = model('qwen3-30b-a3b');
+    const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 64, ep: 64, etp: 1, sequenceParallel: false };
+    const run = (framework: 'megatron-core' | 'mindspeed') => {
+      const ctx = buildContext(
+        moeModel,
+        hardware('nvidia-dgx-b200'),
+        { seqLen: 4096, globalBatchSeqs: 256, precision: 'bf16', framework },
+        64,
+      );
+      return { ctx, e: evaluateLayout(ctx, new LayerCostCache(ctx), layout, emptyEvaluation()) };
+    };
+    const overlapped = run('megatron-core');
+    const waited = run('mindspeed').e.epCommSeconds;
+    const hidden = waited - overlapped.e.epCommSeconds;
+    // across InfiniBand the all-to-all outlasts the layers' computation: the fitted share cannot all be hidden
+    expect(waited).toBeGreaterThan(overlapped.e.computeSeconds);
+    expect(hidden).toBeGreaterThan(0);
+    expect(hidden).toBeLessThanOrEqual(overlapped.e.computeSeconds * (1 + 1e-9));
+    expect(hidden).toBeLessThan(waited * overlapped.ctx.efficiency.epOverlapFraction);
   });
 });
 

@@ -351,8 +351,18 @@ export function evaluateLayout(
   // report, section 3.2.1); a framework that overlaps the dispatch and combine with computation (Megatron-Core's
   // A2A overlap and DeepEP in NVIDIA's recipes) hides a fitted share of it; any other waits for all of it
   // (MindSpeed's --moe-alltoall-overlap-comm is off by default).
-  const epExposed = dualPipe ? 0 : ctx.framework.epCommOverlap ? 1 - eff.epOverlapFraction : 1;
-  const epFwd = moeShare * c.epFwd * epExposed;
+  // A framework's overlap hides the all-to-all behind another micro-batch's computation of the same MoE layer, so it
+  // never hides more than that computation takes (an all-to-all across a slow scale-out network, as with EP 64 over
+  // eight 8-GPU nodes, stays partly exposed). DualPipe is taken at its report's word (fully hidden): its node-limited
+  // routing (at most 4 nodes per token) and IB-to-NVLink forwarding cut the cross-node bytes below what is modelled.
+  const epRawFwd = moeShare * c.epFwd;
+  const moeComputeFwdBwd =
+    moeShare * (3 * c.gemmMoeFwd + c.attentionMoeFwd + c.attentionMoeBwd + 3 * c.memoryMoeFwd);
+  const epFwd = dualPipe
+    ? 0
+    : ctx.framework.epCommOverlap
+      ? Math.max(epRawFwd * (1 - eff.epOverlapFraction), epRawFwd - moeComputeFwdBwd / 2)
+      : epRawFwd;
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
   const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
