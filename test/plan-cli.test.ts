@@ -2,10 +2,10 @@
  * `chipmix plan` end to end, with the real engines as a black box: the presets solve, every plan passes
  * every rule under the policy module's own evaluation, bad input is one line and exit code 2.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { parseScenario } from '../src/core/plan/validate';
@@ -16,6 +16,7 @@ import { run } from './support/run-cli';
 afterEach(() => vi.restoreAllMocks());
 
 const dir = mkdtempSync(join(tmpdir(), 'chipmix-plan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);
