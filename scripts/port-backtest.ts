@@ -235,10 +235,20 @@ for (const c of specs) {
   console.log(`${c.id}: scanning ${c.base.slice(0, 10)} for ${c.target}`);
   c.inputs = await scanBase(c);
 }
-// commits per author-day, pooled over the dated histories (kept when nothing was re-derived)
+// Commits per author-day, pooled over the dated histories of every case. Only a run that re-derived every case can
+// pool it (with --only, or with a snapshot missing, the others' dated commits are not at hand): otherwise the stored
+// rate is kept, so that one case's own rate never re-prices every squash merge.
+const complete = histories.size === specs.length;
 const pooled = [...histories.values()].map(commitsPerAuthorDay);
 const totalDays = pooled.reduce((n, p) => n + p.authorDays, 0);
-const rate = totalDays > 0 ? pooled.reduce((n, p) => n + p.commits, 0) / totalDays : file.commitsPerAuthorDay;
+const rate =
+  complete && totalDays > 0
+    ? pooled.reduce((n, p) => n + p.commits, 0) / totalDays
+    : file.commitsPerAuthorDay;
+if (!complete)
+  console.log(
+    `${histories.size} of ${specs.length} cases re-derived: commits per author-day kept at ${file.commitsPerAuthorDay}`,
+  );
 for (const c of specs) {
   const commits = histories.get(c.id);
   if (!commits) continue;
