@@ -19,11 +19,11 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 3.7682,
+  baselineDaysPerKloc: 2.1816,
   baselineExponent: 0.2,
-  kernelScale: 0.0589,
-  tritonScale: 0.1133,
-  otherScale: 0.1004,
-  bandFactor: 3.7519,
+  kernelScale: 0.4237,
+  tritonScale: 0.1188,
+  otherScale: 0.2973,
+  bandFactor: 3.1943,
   provenance: '17 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };
