@@ -24,10 +24,10 @@ import { leftShare, rawEffort } from '../src/port/summary';
 import { caseSchema, casesFileSchema, fitInput, type PortCase } from '../src/port/validation/cases';
 import { validate } from '../src/port/validation/fit';
 import {
-  commitsPerAuthorDay,
   type HistoryCommit,
   measureHistory,
   observedDays,
+  pooledCommitsPerAuthorDay,
 } from '../src/port/validation/history';
 import { usableCases } from '../src/port/validation/validate';
 
@@ -235,17 +235,9 @@ for (const c of specs) {
   console.log(`${c.id}: scanning ${c.base.slice(0, 10)} for ${c.target}`);
   c.inputs = await scanBase(c);
 }
-// Commits per author-day, pooled over the dated histories of every case. Only a run that re-derived every case can
-// pool it (with --only, or with a snapshot missing, the others' dated commits are not at hand): otherwise the stored
-// rate is kept, so that one case's own rate never re-prices every squash merge.
-const complete = histories.size === specs.length;
-const pooled = [...histories.values()].map(commitsPerAuthorDay);
-const totalDays = pooled.reduce((n, p) => n + p.authorDays, 0);
-const rate =
-  complete && totalDays > 0
-    ? pooled.reduce((n, p) => n + p.commits, 0) / totalDays
-    : file.commitsPerAuthorDay;
-if (!complete)
+// commits per author-day, pooled only when every case's history was re-derived (history.ts)
+const rate = pooledCommitsPerAuthorDay([...histories.values()], specs.length, file.commitsPerAuthorDay);
+if (histories.size < specs.length)
   console.log(
     `${histories.size} of ${specs.length} cases re-derived: commits per author-day kept at ${file.commitsPerAuthorDay}`,
   );
@@ -298,6 +290,8 @@ if (args.includes('--fit')) {
 };`,
   );
   writeFileSync(CALIBRATION, text);
+  // generated, then formatted like the rest of the tree (as fit-training.ts does)
+  execFileSync('npx', ['biome', 'format', '--write', CALIBRATION], { stdio: 'ignore' });
   console.log(`wrote ${CALIBRATION}`, cal);
   void PORT_CALIBRATION;
 }

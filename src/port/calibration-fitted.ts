@@ -25,5 +25,6 @@ export const PORT_CALIBRATION: PortCalibration = {
   tritonScale: 0.1188,
   otherScale: 0.2973,
   bandFactor: 3.1943,
-  provenance: '17 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
+  provenance:
+    '17 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };

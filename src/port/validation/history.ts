@@ -60,6 +60,22 @@ export function commitsPerAuthorDay(commits: readonly HistoryCommit[]): {
   return { commits: dated.length, authorDays: new Set(dated.map((c) => `${c.author}\u0000${c.date}`)).size };
 }
 
+/**
+ * The rate that turns a squash merge's commits into author-days, pooled over the dated commits of every case. Only
+ * a run that re-derived every case's history can pool it; given fewer histories than cases it keeps the stored rate,
+ * so that one case's own rate never re-prices the others' squash merges.
+ */
+export function pooledCommitsPerAuthorDay(
+  histories: ReadonlyArray<readonly HistoryCommit[]>,
+  caseCount: number,
+  storedRate: number,
+): number {
+  if (histories.length < caseCount) return storedRate;
+  const pooled = histories.map(commitsPerAuthorDay);
+  const authorDays = pooled.reduce((n, p) => n + p.authorDays, 0);
+  return authorDays > 0 ? pooled.reduce((n, p) => n + p.commits, 0) / authorDays : storedRate;
+}
+
 export function measureHistory(commits: readonly HistoryCommit[], rate: number): HistoryEvidence {
   const dated = commits.filter((c) => c.squashed === 0);
   const squashes = commits.filter((c) => c.squashed > 0);

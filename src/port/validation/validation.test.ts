@@ -3,7 +3,13 @@ import { PORT_CALIBRATION } from '../calibration-fitted';
 import { builtinRuleSets } from '../rules/index';
 import { fitInput, loadCases } from './cases';
 import { type FitInput, fitParams, predictDays, validate } from './fit';
-import { historyAccountsForCode, measureHistory, observedDays, weekdaysBetween } from './history';
+import {
+  historyAccountsForCode,
+  measureHistory,
+  observedDays,
+  pooledCommitsPerAuthorDay,
+  weekdaysBetween,
+} from './history';
 import { usableCases, validatePorts } from './validate';
 
 describe('port cases', () => {
@@ -105,5 +111,17 @@ describe('chipmix port validate', () => {
     // the baseline grows with the codebase
     expect(PORT_CALIBRATION.baselineExponent).toBeGreaterThan(0);
     expect(fitInput(loadCases().cases[0]!).observedDays).toBeGreaterThan(0);
+  });
+});
+
+describe('commits per author-day for squash merges', () => {
+  const commit = (author: string, date: string) => ({ author, date, squashed: 0, added: 1, deleted: 0 });
+  const busy = [commit('a', '2024-01-01'), commit('a', '2024-01-01'), commit('a', '2024-01-01')];
+  const calm = [commit('b', '2024-02-01'), commit('b', '2024-02-02')];
+  it('is pooled over every case when every history was re-derived', () => {
+    expect(pooledCommitsPerAuthorDay([busy, calm], 2, 1.535)).toBeCloseTo(5 / 3, 9);
+  });
+  it("keeps the stored rate when only some cases were re-derived (one case's rate never re-prices the rest)", () => {
+    expect(pooledCommitsPerAuthorDay([busy], 2, 1.535)).toBe(1.535);
   });
 });
