@@ -104,7 +104,7 @@ function portCommits(dir: string, c: Spec): HistoryCommit[] {
       const [, sha, author, date, subject] = line.split('\t');
       commits.push({
         sha: sha!,
-        author: author!,
+        author: c.authorAliases[author!] ?? author!,
         date: date!,
         subject: subject!,
         added: 0,
@@ -147,7 +147,7 @@ function squashCommits(c: Spec): HistoryCommit[] {
       }
     }
     return {
-      author: author!,
+      author: c.authorAliases[author!] ?? author!,
       date: date!,
       added,
       deleted,

@@ -19,12 +19,12 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 2.1816,
+  baselineDaysPerKloc: 1.519,
   baselineExponent: 0.2,
-  kernelScale: 0.4237,
-  tritonScale: 0.1188,
-  otherScale: 0.2973,
-  bandFactor: 3.1943,
+  kernelScale: 0.6102,
+  tritonScale: 0.0998,
+  otherScale: 0.2763,
+  bandFactor: 4.4005,
   provenance:
-    '17 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
+    '23 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };

@@ -32,6 +32,11 @@ export const caseSchema = z.strictObject({
   paths: z.array(z.string()).default([]),
   /** Commits in the selection that are not port work (framework-wide refactors), by abbreviated hash. */
   excludeCommits: z.array(z.string()).default([]),
+  /**
+   * One person committing under several names (an accented and a plain spelling, a placeholder identity): the name
+   * as the history writes it -> the name counted, so that one person's day is one author-day.
+   */
+  authorAliases: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** Squash merges of the port: their `* subject` lines count as commits without dates. */
   squashes: z
     .array(
