@@ -55,6 +55,17 @@ const DEFAULT_SCALE_OUT_LATENCY_US = 10;
 // power is not in the catalog.
 export const SYSTEM_POWER_OVER_TDP = 1.5;
 
+/**
+ * Bytes in one gigabyte of device memory. Vendors state HBM capacity in binary gigabytes: an "80 GB" H100 or A100 has
+ * 80 GiB (CUDA reports 81,559 MiB of it; Calculon's A100 run: "79.6 GiB of 80 GiB HBM used"), an Ascend 910B2 "64 GB"
+ * (CANN platform_config Ascend910B2.ini: memory 64 GiB), a TPU7x 192 GiB (Google's docs). Frameworks report memory
+ * the same way (PyTorch, Megatron and DeepSpeed memory reports divide by 1024^3). chipmix counts every memory figure
+ * (weights, gradients, optimizer states, activations, KV cache, capacity) in these units, so "GB" in a memory field
+ * is GiB; bandwidths and model sizes stay decimal. (Until 2026-12-07 memory was counted in 10^9 bytes against the
+ * vendors' binary capacities, which understated every device's memory by 7.4%.)
+ */
+export const BYTES_PER_MEMORY_GB = 2 ** 30;
+
 export function resolveHardware(catalog: Catalog, id: string): Result<HardwareProfile> {
   const system = catalog.systems.get(id);
   if (system) {

@@ -22,18 +22,20 @@ const base: ServingRequest = {
   efficiency: eff,
 };
 
+const GiB = 2 ** 30;
+
 describe('batch choice', () => {
   it('without targets, the largest batch that fits the engine KV budget', () => {
     const e = estimateServing(base);
-    // SGLang: 0.9 x 100 GB minus 8.03B bf16 weights and the runtime workspace; pages on demand, so a
-    // request holds input + output / 2 = 1,500 tokens x 131,072 B on average.
+    // SGLang: 0.9 x 100 GB (binary: GiB) minus 8.03B bf16 weights and the runtime workspace; pages on demand, so
+    // a request holds input + output / 2 = 1,500 tokens x 131,072 B on average.
     const sglang = ENGINE_PROFILES.sglang;
     const runtime =
-      RUNTIME_CONTEXT_GB * 1e9 +
+      RUNTIME_CONTEXT_GB * GiB +
       activationBytesPerDevice(llama8b, 1, sglang.maxTokensPerStep, sglang.maxSequencesPerRank);
-    const free = 90e9 - 2 * 8_030_261_248 - runtime;
+    const free = 0.9 * 100 * GiB - 2 * 8_030_261_248 - runtime;
     expect(e.batchPerDevice).toBe(Math.floor(free / (1500 * 131_072)));
-    expect(e.memoryPerDeviceGB.kvBudgetGB).toBeCloseTo(free / 1e9, 6);
+    expect(e.memoryPerDeviceGB.kvBudgetGB).toBeCloseTo(free / GiB, 6);
     expect(e.engine).toBe('sglang');
     expect(e.engineSource).toBe('asked');
     expect(e.problems).toEqual([]);
@@ -43,9 +45,9 @@ describe('batch choice', () => {
     const trt = estimateServing({ ...base, engine: 'trtllm' });
     const t = ENGINE_PROFILES.trtllm;
     const runtime =
-      RUNTIME_CONTEXT_GB * 1e9 +
+      RUNTIME_CONTEXT_GB * GiB +
       activationBytesPerDevice(llama8b, 1, t.maxTokensPerStep, t.maxSequencesPerRank);
-    const free = 0.9 * (100e9 - 2 * 8_030_261_248 - runtime);
+    const free = 0.9 * (100 * GiB - 2 * 8_030_261_248 - runtime);
     expect(trt.batchPerDevice).toBe(Math.floor(free / (2000 * 131_072)));
     expect(trt.schedule).toBe('mixed');
   });

@@ -5,7 +5,7 @@
  * alternating prefill/decode batches, or mixed chunked-prefill steps, as the engine schedules them.
  * Formulas: docs/INFERENCE.md.
  */
-import type { HardwareProfile } from '../hardware/profile';
+import { BYTES_PER_MEMORY_GB, type HardwareProfile } from '../hardware/profile';
 import { say } from '../messages/say';
 import type { ModelSpec } from '../model/schema';
 import { efficiencyFor, errorBandFor, isCalibrated } from './calibration-lookup';
@@ -138,7 +138,8 @@ export interface ServingEstimate {
   readonly problems: string[];
 }
 
-const GB = 1e9;
+// memory in the vendors' binary gigabytes, like HBM capacities (hardware/profile.ts)
+const GB = BYTES_PER_MEMORY_GB;
 
 /** Largest integer group batch (sequences per TP group) for which `ok` holds, `ok` monotone. */
 function largestGroupBatch(limit: number, ok: (groupBatch: number) => boolean): number {

@@ -85,12 +85,13 @@ describe('engine KV budgets', () => {
 
   it('a total-memory fraction (vLLM, SGLang, MindIE) takes weights and runtime out of it', () => {
     const kv = kvBudgetBytesPerDevice({ basis: 'total', fraction: 0.9, source: '' }, 80, weights, runtime);
-    expect(kv).toBeCloseTo(0.9 * 80e9 - weights - runtime, 0);
+    // capacities are binary gigabytes: 80 GB = 80 GiB
+    expect(kv).toBeCloseTo(0.9 * 80 * 2 ** 30 - weights - runtime, 0);
   });
 
   it('a free-memory fraction (TensorRT-LLM) applies to what weights and runtime leave', () => {
     const kv = kvBudgetBytesPerDevice({ basis: 'free', fraction: 0.9, source: '' }, 80, weights, runtime);
-    expect(kv).toBeCloseTo(0.9 * (80e9 - weights - runtime), 0);
+    expect(kv).toBeCloseTo(0.9 * (80 * 2 ** 30 - weights - runtime), 0);
     // The free basis leaves more for the KV cache than the total basis at the same fraction.
     expect(kv).toBeGreaterThan(
       kvBudgetBytesPerDevice({ basis: 'total', fraction: 0.9, source: '' }, 80, weights, runtime),

@@ -2,6 +2,7 @@
  * Serving memory arithmetic: weight bytes under quantisation, KV-cache bytes per token (MHA/GQA/MLA)
  * and what one device holds under a layout. Formulas and references: docs/INFERENCE.md section 2.
  */
+import { BYTES_PER_MEMORY_GB } from '../hardware/profile';
 import { countParameters } from '../model/params';
 import type { ModelSpec } from '../model/schema';
 import type { KvMemoryRule } from './engines';
@@ -153,7 +154,7 @@ export function kvBudgetBytesPerDevice(
   weightBytes: number,
   runtimeBytes: number,
 ): number {
-  const capacity = hbmCapacityGB * 1e9;
+  const capacity = hbmCapacityGB * BYTES_PER_MEMORY_GB;
   const budget =
     rule.basis === 'total'
       ? rule.fraction * capacity - weightBytes - runtimeBytes

@@ -106,12 +106,15 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
     );
     const one = { ...base, tp: 1, pp: 1, dp: 8 };
     const e = evaluateLayout(ctx, new LayerCostCache(ctx), one);
-    const params = (e.weightsGB * 1e9) / 2;
+    // memory figures are binary gigabytes (hardware/profile.ts)
+    const params = (e.weightsGB * GiB) / 2;
     expect(params / 1e9).toBeCloseTo(8.03, 1);
-    expect(e.gradientsGB / params / 1e-9).toBeCloseTo(4, 6);
-    expect(e.optimizerStatesGB / params / 1e-9).toBeCloseTo(12 / 8, 6);
+    expect((e.gradientsGB * GiB) / params).toBeCloseTo(4, 6);
+    expect((e.optimizerStatesGB * GiB) / params).toBeCloseTo(12 / 8, 6);
   });
 });
+
+const GiB = 2 ** 30;
 
 describe('properties', () => {
   const ctx = buildContext(

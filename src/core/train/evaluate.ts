@@ -5,6 +5,7 @@
  * Every term is documented in docs/ENGINE.md with its reference. This function is the search's hot
  * path: it allocates nothing when given a scratch `out` object and a warm layer-cost cache.
  */
+import { BYTES_PER_MEMORY_GB } from '../hardware/profile';
 import { groupCollectiveSeconds } from './comm';
 import type { EngineContext } from './context';
 import { type LayerCosts, layerCosts } from './layer-costs';
@@ -101,7 +102,8 @@ export class LayerCostCache {
   }
 }
 
-const GB = 1e9;
+// memory in the vendors' binary gigabytes, like HBM capacities (hardware/profile.ts)
+const GB = BYTES_PER_MEMORY_GB;
 // Adam step: read fp32 param, grad, m, v; write param, m, v and the bf16 copy: ~30 bytes per parameter,
 // plus the gradient-norm pass (4 bytes) => 34 bytes (Calculon counts 11 flops/param; memory-bound here).
 const OPTIMIZER_BYTES_PER_PARAM = 34;
