@@ -112,6 +112,19 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
     expect((e.gradientsGB * GiB) / params).toBeCloseTo(4, 6);
     expect((e.optimizerStatesGB * GiB) / params).toBeCloseTo(12 / 8, 6);
   });
+  it("HAI-LLM keeps Adam's moments in BF16: 8 bytes of optimizer state per parameter (DeepSeek-V3 §3.3.2)", () => {
+    const states = (framework: 'megatron-core' | 'hai-llm') => {
+      const ctx = buildContext(
+        model('llama3-8b'),
+        hardware('nvidia-dgx-h100'),
+        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        8,
+      );
+      return evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, tp: 1, pp: 1, dp: 8, zero: 1 })
+        .optimizerStatesGB;
+    };
+    expect(states('hai-llm') / states('megatron-core')).toBeCloseTo(8 / 12, 9);
+  });
 });
 
 const GiB = 2 ** 30;

@@ -111,7 +111,8 @@ const OPTIMIZER_BYTES_PER_PARAM = 34;
 // fp32 main gradients 4, fp32 master weights + Adam m + v 12.
 const WEIGHT_BYTES = 2;
 const GRAD_BYTES = 4;
-const OPTIMIZER_STATE_BYTES = 12;
+const MASTER_WEIGHT_BYTES = 4;
+const ADAM_MOMENT_BYTES = 4;
 // Parameters are gathered in bf16; the gradient precision of reductions is the framework's (framework.ts).
 const PARAM_GATHER_BYTES = 2;
 
@@ -209,8 +210,10 @@ export function evaluateLayout(
   const gradientsSharded = zero >= 2 && !deferredGradSync;
   // DualPipe keeps two copies of the stage's parameters (one per direction; DeepSeek-V3 report, table 2)
   const parameterCopies = dualPipe ? 2 : 1;
+  // fp32 master copy + Adam m and v (BF16 moments where the framework keeps them so: DeepSeek-V3 §3.3.2);
   // MindSpeed --reuse-fp32-param keeps the fp32 master copy as the bf16 weight plus a 2-byte residual
-  const optimizerStateBytes = layout.reuseFp32Params ? OPTIMIZER_STATE_BYTES - 2 : OPTIMIZER_STATE_BYTES;
+  const optimizerStateBytes =
+    MASTER_WEIGHT_BYTES + 2 * (ctx.framework.adamMomentBytes ?? ADAM_MOMENT_BYTES) - (layout.reuseFp32Params ? 2 : 0);
   setStaticMemory(
     out,
     denseParams,

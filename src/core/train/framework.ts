@@ -90,6 +90,12 @@ export interface FrameworkProfile {
    */
   readonly gradReduceBytes: number;
   /**
+   * Bytes per Adam moment (m and v each) in the optimizer state: 4 (fp32) unless the framework documents otherwise.
+   * DeepSeek's HAI-LLM keeps both in BF16 (DeepSeek-V3 report §3.3.2, "Low-Precision Optimizer States"), with the
+   * fp32 master weights kept: 8 bytes of optimizer state per parameter instead of 12.
+   */
+  readonly adamMomentBytes?: number;
+  /**
    * With pipeline parallelism, gradients are reduced once, after the last micro-batch's backward, whatever the
    * sharding: PyTorch's pipelining schedules run every earlier backward with gradient sync off
    * (torch.distributed.pipelining `PipelineStage.backward_maybe_with_nosync`: FSDP2 `set_requires_gradient_sync`
@@ -334,6 +340,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     dualPipe: true,
     groupedGemm: true,
     gradReduceBytes: 4,
+    adamMomentBytes: 2,
     deferGradSyncInPipeline: false,
     defaults: {
       ...PLAIN,
