@@ -19,12 +19,12 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 1.519,
+  baselineDaysPerKloc: 1.6539,
   baselineExponent: 0.2,
-  kernelScale: 0.6102,
-  tritonScale: 0.0998,
-  otherScale: 0.2763,
-  bandFactor: 4.4005,
+  kernelScale: 0.7007,
+  tritonScale: 0.1021,
+  otherScale: 0.1784,
+  bandFactor: 4.5493,
   provenance:
-    '23 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
+    '26 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };
