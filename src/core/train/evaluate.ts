@@ -213,7 +213,9 @@ export function evaluateLayout(
   // fp32 master copy + Adam m and v (BF16 moments where the framework keeps them so: DeepSeek-V3 §3.3.2);
   // MindSpeed --reuse-fp32-param keeps the fp32 master copy as the bf16 weight plus a 2-byte residual
   const optimizerStateBytes =
-    MASTER_WEIGHT_BYTES + 2 * (ctx.framework.adamMomentBytes ?? ADAM_MOMENT_BYTES) - (layout.reuseFp32Params ? 2 : 0);
+    MASTER_WEIGHT_BYTES +
+    2 * (ctx.framework.adamMomentBytes ?? ADAM_MOMENT_BYTES) -
+    (layout.reuseFp32Params ? 2 : 0);
   setStaticMemory(
     out,
     denseParams,
