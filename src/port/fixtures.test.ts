@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readPortConfig } from './config';
 import { builtinRuleSets } from './rules/index';
 import { scanDirectory } from './scan';
+import { submodulePaths } from './scope';
 import type { PortReport } from './types';
 
 const FIXTURES = 'test/fixtures/port';
@@ -71,6 +72,15 @@ describe("the project's own code is not vendor API", () => {
 });
 
 describe('scope and exclusion', () => {
+  it('reads git submodule paths as vendored code', () => {
+    expect(
+      submodulePaths(
+        '[submodule "a"]\n\tpath = csrc/cutlass\n\turl = x\n[submodule "b"]\n  path=./third/../x/\n',
+      ),
+    ).toEqual(['csrc/cutlass']);
+    expect(submodulePaths('[submodule "c"]\n path = deps/fmt/\n')).toEqual(['deps/fmt']);
+  });
+
   it('gives each finding its scope from conventional names and the config file', async () => {
     const report = await scan('scoped');
     const scopeOf = (file: string) => ascend(report).find((f) => f.file === file)?.scope;
@@ -80,12 +90,23 @@ describe('scope and exclusion', () => {
     expect(scopeOf('examples/demo.py')).toBe('example');
     expect(scopeOf('dev/variant.cu')).toBe('experimental');
     expect(scopeOf('scratch_notes/try.py')).toBe('experimental'); // .chipmix-port.yaml
+    expect(scopeOf('csrc/cutlass/gemm.cu')).toBe('vendored'); // a git submodule (.gitmodules)
+    expect(scopeOf('external/stream.cu')).toBe('vendored');
     const files = new Set(report.findings.map((f) => f.file));
     expect(files.has('third_party/vendored.cu')).toBe(false); // config exclude
     expect(files.has('build/generated.py')).toBe(false); // .gitignore
     const s = report.summaries.find((x) => x.target === 'ascend')!;
     expect(s.findingCount).toBe(2); // the headline counts product only
-    expect(s.scopes.map((e) => e.scope)).toEqual(['product', 'test', 'benchmark', 'example', 'experimental']);
+    expect(s.scopes.map((e) => e.scope)).toEqual([
+      'product',
+      'test',
+      'benchmark',
+      'example',
+      'experimental',
+      'vendored',
+    ]);
+    // vendored lines do not count in the product size that scales the baseline
+    expect(s.scopes.find((e) => e.scope === 'vendored')?.unitsLeft).toBeGreaterThan(0);
   });
 
   it('honours --exclude and --scope overrides', async () => {

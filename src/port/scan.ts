@@ -15,11 +15,25 @@ import type { ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
 import { collectOwnNames, isOwn } from './own';
 import { ScanPool } from './pool';
-import { buildScopeClassifier, type ScopeOverride } from './scope';
+import { buildScopeClassifier, type ScopeOverride, submodulePaths } from './scope';
 import { summarize } from './summary';
 import { buildSupport } from './support';
 import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
 import { type WalkResult, walkSourceFiles } from './walk';
+
+/** Git submodules are vendored code; the config file and `--scope` (listed after) can say otherwise. */
+function submoduleScopes(root: string): ScopeOverride[] {
+  const file = join(root, '.gitmodules');
+  if (!existsSync(file)) return [];
+  try {
+    return submodulePaths(readFileSync(file, 'utf8')).map((path) => ({
+      scope: 'vendored',
+      pattern: `/${path}/`,
+    }));
+  } catch {
+    return [];
+  }
+}
 
 export interface ScanOptions {
   /** gitignore-style patterns to leave out (`--exclude`, the config file's `exclude`). */
@@ -93,7 +107,7 @@ export async function scanFacts(
     walk = walkSourceFiles(root, {
       exclude: options.exclude ?? [],
       gitignore: options.gitignore !== false,
-      scopeOf: buildScopeClassifier(options.scopes ?? []),
+      scopeOf: buildScopeClassifier([...submoduleScopes(root), ...(options.scopes ?? [])]),
       onFileFound: threads.onFileFound,
     });
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
- * The scope of a file: `product` (what ships), `test`, `benchmark`, `example`, `experimental`. Only
+ * The scope of a file: `product` (what ships), `test`, `benchmark`, `example`, `experimental`, `vendored`. Only
  * product findings make the effort headline; a port carries the product and usually rewrites its
- * tests, but not the benchmarks, examples and experiment folders (see docs/PORT.md, Scope).
+ * tests, but not the benchmarks, examples and experiment folders, and it takes the target's build of the
+ * third-party code it vendors (see docs/PORT.md, Scope).
  *
  * Conventions: the outermost directory with a conventional name decides (`tests/`, `benchmark/`,
  * `examples/`, `dev/`...); a file outside such directories is classified by its name (`test_*.py`,
@@ -13,6 +14,8 @@ import ignore from 'ignore';
 import type { Scope } from './types';
 
 const DIR_RULES: readonly [Scope, RegExp][] = [
+  // third-party trees carried in the repository (git submodules are added by the scan from .gitmodules)
+  ['vendored', /^(?:third[_-]?party|3rd[_-]?party|vendor|vendored|external|extern)$/],
   ['test', /^(?:tests?|testing|unittests?|ctests?|__tests__|test[_-].+|tests[_-].+|.+[_-]tests?)$/],
   [
     'benchmark',
@@ -63,4 +66,17 @@ export function buildScopeClassifier(overrides: readonly ScopeOverride[]): Scope
     }
     return best ? best.scope : conventionalScope(path);
   };
+}
+
+/**
+ * The paths of a repository's git submodules, from its `.gitmodules` (git-config syntax: `path = DIR` lines under
+ * `[submodule "NAME"]`): vendored code by construction.
+ */
+export function submodulePaths(gitmodules: string): string[] {
+  const out: string[] = [];
+  for (const line of gitmodules.split(/\r?\n/)) {
+    const m = /^\s*path\s*=\s*(.+?)\s*$/.exec(line);
+    if (m?.[1]) out.push(m[1].replace(/^\.?\/+/, '').replace(/\/+$/, ''));
+  }
+  return out.filter((p) => p !== '' && !p.split('/').includes('..'));
 }

@@ -55,8 +55,11 @@ export interface Fact {
   readonly optional?: boolean;
 }
 
-/** Where a file sits in the project; the effort headline counts `product` only. */
-export const SCOPES = ['product', 'test', 'benchmark', 'example', 'experimental'] as const;
+/**
+ * Where a file sits in the project; the effort headline counts `product` only. `vendored`: third-party code the
+ * project carries (`third_party/`, git submodules), replaced by the target's build of it rather than ported.
+ */
+export const SCOPES = ['product', 'test', 'benchmark', 'example', 'experimental', 'vendored'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /**
