@@ -47,7 +47,7 @@ export function registerPortCommands(program: Command): void {
     )
     .option(
       '--scope <scope=glob>',
-      'put paths matching GLOB in SCOPE: product, test, benchmark, example, experimental (repeatable)',
+      'put paths matching GLOB in SCOPE: product, test, benchmark, example, experimental, vendored (repeatable)',
       collect,
       [],
     )
