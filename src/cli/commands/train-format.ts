@@ -110,5 +110,12 @@ export function renderValidation(report: ValidationReport): string {
       pct(t.meanSignedError),
     ]);
   else summary.push(['rows with no assumed layout field', 0, '—', '—', '—']);
-  return `${table.toString()}\n${summary.toString()}`;
+  const m = report.memory;
+  const memory =
+    m.predictedNotToFit === 0
+      ? `memory: every one of the ${m.rows} runs is predicted to fit`
+      : `memory: ${m.predictedNotToFit} of the ${m.rows} runs (which ran) are predicted not to fit; ` +
+        `${m.withMemorySettingAssumed} of them take recompute or the ZeRO stage from their framework's default, ` +
+        'which their source does not state';
+  return `${table.toString()}\n${summary.toString()}\n${memory}`;
 }

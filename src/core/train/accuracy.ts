@@ -61,6 +61,16 @@ export interface ValidationReport {
   readonly byFamily: Record<string, ErrorSummary>;
   /** The same on the rows whose source states every layout field (nothing assumed). */
   readonly stated: { readonly overall: ErrorSummary; readonly byFamily: Record<string, ErrorSummary> };
+  /**
+   * Runs that ran but that the engine predicts do not fit in memory, and how many of those took recompute or the
+   * ZeRO stage from their framework's default because the source does not state it (the run then must have used
+   * a setting the source leaves out; the rest point at the memory model).
+   */
+  readonly memory: {
+    readonly rows: number;
+    readonly predictedNotToFit: number;
+    readonly withMemorySettingAssumed: number;
+  };
 }
 
 /** Per-token training FLOPs under a source's counting convention. */
@@ -215,11 +225,19 @@ export function validateRuns(
   );
   const ok = rows.filter((r) => r.status === 'ok');
   const stated = ok.filter((r) => Object.keys(r.assumed ?? {}).length === 0);
+  const notFitting = ok.filter((r) => r.fits === false);
   return {
     rows,
     overall: summarise(ok.map((r) => r.relativeError!)),
     byFamily: summariseByFamily(ok),
     stated: { overall: summarise(stated.map((r) => r.relativeError!)), byFamily: summariseByFamily(stated) },
+    memory: {
+      rows: ok.length,
+      predictedNotToFit: notFitting.length,
+      withMemorySettingAssumed: notFitting.filter(
+        (r) => r.assumed?.recompute !== undefined || r.assumed?.zero !== undefined,
+      ).length,
+    },
   };
 }
 
