@@ -19,12 +19,12 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 1.6319,
+  baselineDaysPerKloc: 1.6438,
   baselineExponent: 0.2,
-  kernelScale: 0.6925,
-  tritonScale: 0.1019,
-  otherScale: 0.1876,
-  bandFactor: 4.5244,
+  kernelScale: 0.8263,
+  tritonScale: 0.1018,
+  otherScale: 0.1752,
+  bandFactor: 4.0054,
   provenance:
-    '26 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
+    '28 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };
