@@ -21,7 +21,10 @@ import { buildSupport } from './support';
 import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
 import { type WalkResult, walkSourceFiles } from './walk';
 
-/** Git submodules are vendored code; the config file and `--scope` (listed after) can say otherwise. */
+/**
+ * Git submodules are vendored code. Listed before the config file's and `--scope`'s overrides: a more specific
+ * pattern there, or an equally specific one, says otherwise (scope.ts: the longest pattern wins, later on ties).
+ */
 function submoduleScopes(root: string): ScopeOverride[] {
   const file = join(root, '.gitmodules');
   if (!existsSync(file)) return [];

@@ -363,13 +363,14 @@ export function evaluateLayout(
   // eight 8-GPU nodes, stays partly exposed). DualPipe is taken at its report's word (fully hidden): its node-limited
   // routing (at most 4 nodes per token) and IB-to-NVLink forwarding cut the cross-node bytes below what is modelled.
   const epRawFwd = moeShare * c.epFwd;
-  const moeComputeFwdBwd =
-    moeShare * (3 * c.gemmMoeFwd + c.attentionMoeFwd + c.attentionMoeBwd + 3 * c.memoryMoeFwd);
-  const epFwd = dualPipe
-    ? 0
-    : ctx.framework.epCommOverlap
-      ? Math.max(epRawFwd * (1 - eff.epOverlapFraction), epRawFwd - moeComputeFwdBwd / 2)
-      : epRawFwd;
+  let epFwd = epRawFwd;
+  if (dualPipe) epFwd = 0;
+  else if (ctx.framework.epCommOverlap && epRawFwd > 0) {
+    // the MoE layer's forward + backward computation, which the overlap runs beside (dense models skip this)
+    const moeComputeFwdBwd =
+      moeShare * (3 * c.gemmMoeFwd + c.attentionMoeFwd + c.attentionMoeBwd + 3 * c.memoryMoeFwd);
+    epFwd = Math.max(epRawFwd * (1 - eff.epOverlapFraction), epRawFwd - moeComputeFwdBwd / 2);
+  }
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
   const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
