@@ -7,11 +7,32 @@
  * same-quote f-strings (Python 3.12) are not followed.
  */
 
+/**
+ * The next character that can start a comment or a string, and the next one that can end (or split) a string of each
+ * quote, f-string or not. The lexer jumps with these rather than stepping a character at a time: the regex engine's
+ * native scan is several times faster than a JavaScript loop that the JIT has not optimised yet, which is the case
+ * in every cold `chipmix port scan` (the lexer cost the main thread 0.19 s of a 1.5 s FlagGems scan).
+ */
+const NEXT_OPENING = /[#'"]/g;
+const NEXT_IN_STRING = {
+  single: /[\\'\n]/g,
+  double: /[\\"\n]/g,
+  singleF: /[\\'\n{]/g,
+  doubleF: /[\\"\n{]/g,
+};
+
+/** The offset of the next match of a global regex at or after `from`, or `end` when there is none. */
+function nextMatch(pattern: RegExp, text: string, from: number, end: number): number {
+  pattern.lastIndex = from;
+  const found = pattern.exec(text);
+  return found ? found.index : end;
+}
+
 /** Sorted, disjoint [start, end) offsets of strings and comments. */
 export function stringAndCommentRanges(text: string): Int32Array {
   const out: number[] = [];
   const n = text.length;
-  let i = 0;
+  let i = nextMatch(NEXT_OPENING, text, 0, n);
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 35 /* # */) {
@@ -30,8 +51,17 @@ export function stringAndCommentRanges(text: string): Int32Array {
       if (p >= 0 && /\w/.test(text[p]!)) fString = false; // `elif"`… is not a prefix
       let start = i;
       const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      const inString =
+        c === 39
+          ? fString
+            ? NEXT_IN_STRING.singleF
+            : NEXT_IN_STRING.single
+          : fString
+            ? NEXT_IN_STRING.doubleF
+            : NEXT_IN_STRING.double;
       i += triple ? 3 : 1;
       for (;;) {
+        i = nextMatch(inString, text, i, n);
         if (i >= n) break;
         const d = text.charCodeAt(i);
         if (d === 92 /* \\ */) {
@@ -61,7 +91,8 @@ export function stringAndCommentRanges(text: string): Int32Array {
         i += 1;
       }
       out.push(start, Math.min(i, n));
-    } else i += 1;
+    }
+    i = i < n ? nextMatch(NEXT_OPENING, text, i, n) : n;
   }
   return new Int32Array(out); // not Int32Array.from: its iterator path cost as much as the lexing
 }
