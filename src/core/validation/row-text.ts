@@ -121,6 +121,23 @@ export function familyTraits(model: string, attentionType: string): FamilyTraits
   return { family: 'unknown', tiedEmbeddings: false };
 }
 
+/**
+ * What a row's architecture text states outright about the MLP and the embeddings ("ReLU MLP (2 matrices)",
+ * "SwiGLU (3 matrices)", "tied embeddings", "shared in/out embeddings"). A statement beats both the family's
+ * traits and the ffn/hidden heuristic: MaxText's default decoder has a 3.2x ReLU MLP that the heuristic would
+ * take for SwiGLU (50% too many MLP FLOPs), and PaLM's 4x MLP is SwiGLU.
+ */
+export function statedTraits(attentionType: string): { gatedMlp?: boolean; tiedEmbeddings?: boolean } {
+  const a = attentionType.toLowerCase();
+  const stated: { gatedMlp?: boolean; tiedEmbeddings?: boolean } = {};
+  if (/swiglu|geglu|reglu|gated mlp|gated-mlp|3 matrices/.test(a)) stated.gatedMlp = true;
+  else if (/\b(?:squared-)?relu\b|\bgelu\b|2 matrices|non-gated/.test(a)) stated.gatedMlp = false;
+  if (/untied embeddings/.test(a)) stated.tiedEmbeddings = false;
+  else if (/tied embeddings|shared (?:in\/out |input\/output )?embeddings/.test(a))
+    stated.tiedEmbeddings = true;
+  return stated;
+}
+
 /** Which FLOP count a source's TFLOP/s and MFU use (see the validation README's caveats). */
 export function flopsConvention(framework: string, notes: string): string | undefined {
   const n = notes.toLowerCase();

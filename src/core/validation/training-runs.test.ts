@@ -3,7 +3,7 @@ import { countParameters } from '../model/params';
 import { runLayout } from '../train/accuracy';
 import { readCsvTable } from './csv';
 import { frameworkOfRun } from './frameworks';
-import { mapPrecision, mapRecompute, mapZero, parseMla, stagesFromNotes } from './row-text';
+import { mapPrecision, mapRecompute, mapZero, parseMla, stagesFromNotes, statedTraits } from './row-text';
 import { trainingRunFromRow } from './training-runs';
 
 // Rows in the shape of shared/validation/training_runs.csv (a subset of its columns, plus one extra column).
@@ -178,6 +178,33 @@ describe('free-text mappings', () => {
     expect(v('not set')).toBe(0);
     expect(v('')).toBeUndefined();
     expect(v('ZeRO (DP with ZeRO)')).toBeUndefined();
+  });
+
+  it('an MLP and embeddings the architecture text states beat the family heuristics', () => {
+    // MaxText's default decoder: a 3.2x ReLU MLP that the ffn/hidden heuristic would take for SwiGLU
+    expect(statedTraits('MHA (attention=flash), RoPE; ReLU MLP (2 matrices); tied embeddings')).toEqual({
+      gatedMlp: false,
+      tiedEmbeddings: true,
+    });
+    // PaLM: a 4x MLP that is SwiGLU
+    expect(
+      statedTraits('MQA (1 KV head), parallel attn+MLP block, SwiGLU (3 matrices), shared in/out embeddings'),
+    ).toEqual({
+      gatedMlp: true,
+      tiedEmbeddings: true,
+    });
+    expect(statedTraits('MHA, squared-ReLU MLP')).toEqual({ gatedMlp: false });
+    expect(statedTraits('GQA, untied embeddings')).toEqual({ tiedEmbeddings: false });
+    expect(statedTraits('GQA')).toEqual({});
+    const csv = `id,model,layers,hidden,ffn_hidden,heads,kv_heads,head_dim,vocab,seq_len,attention_type,precision,tp,pp,dp,mbs,gbs_seqs,meas_tokens_per_s_per_device,accel_count,chip_id
+MT,MaxText default decoder,32,10240,32768,32,32,256,32768,2048,"MHA; ReLU MLP (2 matrices); tied embeddings",BF16,4,1,16,8,512,1652,64,google-tpu-v5p
+UNK,Some model,32,10240,32768,32,32,256,32768,2048,MHA,BF16,4,1,16,8,512,1652,64,google-tpu-v5p`;
+    const table = readCsvTable(csv);
+    if (!table.ok) throw new Error('csv');
+    const [stated, guessed] = table.value.map((row) => trainingRunFromRow(row.values, row.line));
+    if (stated?.status !== 'ok' || guessed?.status !== 'ok') throw new Error('rows skipped');
+    expect(stated.run.model).toMatchObject({ gatedMlp: false, tiedEmbeddings: true });
+    expect(guessed.run.model).toMatchObject({ gatedMlp: true, tiedEmbeddings: false });
   });
 
   it('MLA ranks, including a query without LoRA', () => {

@@ -15,6 +15,7 @@ import {
   mapZero,
   parseMla,
   stagesFromNotes,
+  statedTraits,
 } from './row-text';
 import type { MeasuredTraining, TrainingRowResult, TrainingRunCase } from './types';
 
@@ -76,7 +77,7 @@ function modelOf(
 ): { model: ModelSpecInput; family: string; learnedPositions: boolean } {
   const name = cell(row, 'model') || cell(row, 'id');
   const attentionType = cell(row, 'attention_type');
-  const traits = familyTraits(name, attentionType);
+  const traits = { ...familyTraits(name, attentionType), ...statedTraits(attentionType) };
   const need = (key: string, value: number | undefined): number => {
     if (value === undefined) throw new Skip(`architecture: ${key} is missing`);
     return value;
