@@ -6,7 +6,8 @@
  * Readings (facts about the software, not fitted numbers):
  * - "Megatron-LM (2021)": Narayanan et al. 2021; "Megatron-LM" with sequence parallelism / selective recompute:
  *   Korthikanti et al. 2022 (Megatron-LM v3).
- * - Megatron-DeepSpeed, "Megatron-LM + DeepSpeed" (MT-NLG, BLOOM) and vTrain's runs: DeepSpeed's pipeline engine.
+ * - Megatron-DeepSpeed, "Megatron-LM + DeepSpeed" (MT-NLG, BLOOM) and vTrain's runs: DeepSpeed's pipeline engine;
+ *   Intel's Gaudi fork of it (HabanaAI) with its script defaults of fused SDPA and sequence parallelism.
  * - NeMo, Megatron-Core, Megatron-Bridge: NVIDIA's Megatron-Core recipes (the Megatron-LM README benchmark rows
  *   state the overlaps, distributed optimizer and sequence parallelism they use).
  * - FlagPerf's Megatron-Core cases and FlagScale (BAAI's Megatron-LM fork): Megatron-LM launched with its
@@ -57,6 +58,11 @@ function readFramework(
     };
   }
   if (/megatron-lm \(2021\)/.test(name)) return { framework: 'megatron-lm-2021', stated: {} };
+  // Intel's fork for Gaudi (HabanaAI/Megatron-DeepSpeed, scripts/run_llama.sh at tag 1.19.0): DeepSpeed's pipeline
+  // engine as upstream, but fused SDPA (flash attention) and sequence parallelism on by default
+  // (HL_USE_FUSED_SDPA=1, HL_SEQ_PARALLEL=1)
+  if (/megatron-deepspeed/.test(name) && /habana|gaudi/.test(name))
+    return { framework: 'megatron-deepspeed', stated: { flashAttention: true, sequenceParallel: true } };
   if (/megatron-lm\s*\+\s*deepspeed|megatron-deepspeed|vtrain/.test(name))
     return { framework: 'megatron-deepspeed', stated: {} };
   if (/hai-llm/.test(name)) return { framework: 'hai-llm', stated: {} };
