@@ -153,18 +153,25 @@ export function runHardware(hardware: HardwareProfile, run: TrainingRunCase): Ha
   };
 }
 
-export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationRow {
+/**
+ * A published run's estimate on its own hardware, with its stated layout completed by its framework's defaults
+ * (`runLayout`); a reason when the run cannot be estimated.
+ */
+export function estimateRun(
+  catalog: Catalog,
+  run: TrainingRunCase,
+):
+  | {
+      readonly ok: true;
+      readonly estimate: TrainEstimate;
+      readonly profile: HardwareProfile;
+      readonly framework: FrameworkId;
+      readonly assumed: ValidationRow['assumed'] & object;
+    }
+  | { readonly ok: false; readonly reason: string } {
   const hardware = resolveHardware(catalog, run.chipId);
-  if (!hardware.ok)
-    return { id: run.id, status: 'skipped', reason: hardware.issues.map(formatIssue).join('; ') };
+  if (!hardware.ok) return { ok: false, reason: hardware.issues.map(formatIssue).join('; ') };
   const profile = runHardware(hardware.value, run);
-  const measured = measuredTokensPerSecond(run);
-  if (!measured)
-    return {
-      id: run.id,
-      status: 'skipped',
-      reason: 'no measured throughput, TFLOP/s, MFU with its peak, or step time',
-    };
   const { framework, layout, assumed } = runLayout(run, profile.vendor);
   const estimate = estimateTraining({
     model: run.model,
@@ -173,9 +180,24 @@ export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationR
     setup: { ...run.setup, framework },
     layout,
   });
-  if (!estimate.ok)
-    return { id: run.id, status: 'skipped', reason: estimate.issues.map(formatIssue).join('; ') };
-  const e = estimate.value;
+  if (!estimate.ok) return { ok: false, reason: estimate.issues.map(formatIssue).join('; ') };
+  return { ok: true, estimate: estimate.value, profile, framework, assumed };
+}
+
+export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationRow {
+  const hardware = resolveHardware(catalog, run.chipId);
+  if (!hardware.ok)
+    return { id: run.id, status: 'skipped', reason: hardware.issues.map(formatIssue).join('; ') };
+  const measured = measuredTokensPerSecond(run);
+  if (!measured)
+    return {
+      id: run.id,
+      status: 'skipped',
+      reason: 'no measured throughput, TFLOP/s, MFU with its peak, or step time',
+    };
+  const estimated = estimateRun(catalog, run);
+  if (!estimated.ok) return { id: run.id, status: 'skipped', reason: estimated.reason };
+  const { estimate: e, profile, framework, assumed } = estimated;
   return {
     id: run.id,
     status: 'ok',
