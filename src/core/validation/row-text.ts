@@ -138,6 +138,18 @@ export function statedTraits(attentionType: string): { gatedMlp?: boolean; tiedE
   return stated;
 }
 
+/**
+ * The attention kernel a row's architecture text states: flash attention ("FlashAttention-2", "FA2",
+ * "attention=flash", "fused SDPA") or not ("unfused", "flash_attention=False"); undefined when it says neither, and the
+ * framework's default applies.
+ */
+export function statedFlashAttention(attentionType: string): boolean | undefined {
+  const a = attentionType.toLowerCase();
+  if (/unfused|no flash|without flash|flash[_ ]attention\s*=\s*(?:false|0)\b/.test(a)) return false;
+  if (/flash|\bfa[23]\b|fused sdpa|fused attention/.test(a)) return true;
+  return undefined;
+}
+
 /** Which FLOP count a source's TFLOP/s and MFU use (see the validation README's caveats). */
 export function flopsConvention(framework: string, notes: string): string | undefined {
   const n = notes.toLowerCase();

@@ -3,7 +3,15 @@ import { countParameters } from '../model/params';
 import { runLayout } from '../train/accuracy';
 import { readCsvTable } from './csv';
 import { frameworkOfRun } from './frameworks';
-import { mapPrecision, mapRecompute, mapZero, parseMla, stagesFromNotes, statedTraits } from './row-text';
+import {
+  mapPrecision,
+  mapRecompute,
+  mapZero,
+  parseMla,
+  stagesFromNotes,
+  statedFlashAttention,
+  statedTraits,
+} from './row-text';
 import { trainingRunFromRow } from './training-runs';
 
 // Rows in the shape of shared/validation/training_runs.csv (a subset of its columns, plus one extra column).
@@ -205,6 +213,19 @@ UNK,Some model,32,10240,32768,32,32,256,32768,2048,MHA,BF16,4,1,16,8,512,1652,64
     if (stated?.status !== 'ok' || guessed?.status !== 'ok') throw new Error('rows skipped');
     expect(stated.run.model).toMatchObject({ gatedMlp: false, tiedEmbeddings: true });
     expect(guessed.run.model).toMatchObject({ gatedMlp: true, tiedEmbeddings: false });
+  });
+
+  it('the attention kernel the architecture text states', () => {
+    expect(statedFlashAttention('MHA; FlashAttention-2 (--use-flash-attn-v2 in the benchmark script)')).toBe(
+      true,
+    );
+    expect(statedFlashAttention('MHA (enable_flash_attention=true), T5-style relative-position bias')).toBe(
+      true,
+    );
+    expect(statedFlashAttention('GQA, FA3')).toBe(true);
+    expect(statedFlashAttention('MHA, flash_attention=False')).toBe(false);
+    expect(statedFlashAttention('MHA, unfused softmax attention')).toBe(false);
+    expect(statedFlashAttention('GQA, alternating full / 128-token sliding window')).toBeUndefined();
   });
 
   it('MLA ranks, including a query without LoRA', () => {

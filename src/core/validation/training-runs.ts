@@ -15,6 +15,7 @@ import {
   mapZero,
   parseMla,
   stagesFromNotes,
+  statedFlashAttention,
   statedTraits,
 } from './row-text';
 import type { MeasuredTraining, TrainingRowResult, TrainingRunCase } from './types';
@@ -187,6 +188,7 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
   set('ep', int(row, 'ep'));
   set('mbs', int(row, 'mbs'));
   set('sequenceParallel', mapYesNo(cell(row, 'sp')));
+  set('flashAttention', statedFlashAttention(cell(row, 'attention_type')));
   const recompute = mapRecompute(cell(row, 'recompute'));
   if ('value' in recompute) {
     set('recompute', recompute.value);
