@@ -35,7 +35,7 @@ function withCommonOptions(command: Command): Command {
     .option('--schedule <s>', `pipeline schedule: ${PIPELINE_SCHEDULES.join(', ')} (DeepSeek-V3's DualPipe)`)
     .option(
       '--framework <f>',
-      `training framework: ${FRAMEWORKS.join(', ')} (default: mindspeed on Ascend, megatron-core elsewhere); the search only proposes what it implements`,
+      `training framework: ${FRAMEWORKS.join(', ')} (default: mindspeed on Ascend, maxtext on TPU, megatron-core elsewhere); the search only proposes what it implements`,
     )
     .option(
       '--attention <impl>',

@@ -18,6 +18,7 @@ export const FRAMEWORKS = [
   'fsdp',
   'mindspeed',
   'hai-llm',
+  'maxtext',
 ] as const;
 export type FrameworkId = (typeof FRAMEWORKS)[number];
 
@@ -354,14 +355,49 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapParamGather: true,
     },
   },
+  maxtext: {
+    id: 'maxtext',
+    label: 'MaxText (JAX/XLA; the framework of the TPU runs)',
+    reference:
+      "MaxText configs/base.yml (google/maxtext @e64f6813): remat_policy 'full', scan_layers, attention 'autoselected' (flash kernels on TPU), ici_fsdp_parallelism -1 (parameters, gradients and optimizer state sharded over the slice), dcn_data_parallelism -1, tensor/pipeline/expert parallelism 1, weight_dtype float32 (fp32 gradients), megablox grouped GEMMs, gradient_accumulation_steps 1. Its published TPU configs (configs/v5p/*.sh) set LIBTPU_INIT_ARGS with --xla_tpu_enable_async_collective_fusion and --xla_tpu_overlap_compute_collective_tc: XLA overlaps the FSDP and TP collectives with computation",
+    zeroStages: [0, 3],
+    recomputeModes: ['none', 'selective', 'full'],
+    virtualPipeline: false,
+    sequenceParallel: false,
+    tpCommOverlap: true,
+    dpCommOverlap: true,
+    flashAttention: true,
+    pipelineScatterGather: false,
+    p2pOverlap: false,
+    contextParallel: false,
+    expertParallel: true,
+    epCommOverlap: false,
+    dualPipe: false,
+    groupedGemm: true,
+    gradReduceBytes: 4,
+    deferGradSyncInPipeline: false,
+    defaults: {
+      ...PLAIN,
+      recompute: 'full',
+      zero: 3,
+      sequenceParallel: false,
+      flashAttention: true,
+      overlapTpComm: true,
+      overlapDpGrad: true,
+      overlapParamGather: true,
+    },
+  },
 };
 
 /**
- * The framework a run uses when none is named: MindSpeed on Ascend (Huawei's own stack), Megatron-Core elsewhere
- * (NVIDIA's, and the base of the Megatron ports that AMD, Cambricon, Hygon, Kunlunxin and MetaX publish).
+ * The framework a run uses when none is named: MindSpeed on Ascend (Huawei's own stack), MaxText on Google's TPUs
+ * (Megatron does not run there), Megatron-Core elsewhere (NVIDIA's, and the base of the Megatron ports that AMD,
+ * Cambricon, Hygon, Kunlunxin and MetaX publish).
  */
 export function defaultFrameworkFor(vendor: string): FrameworkId {
-  return /huawei/i.test(vendor) ? 'mindspeed' : 'megatron-core';
+  if (/huawei/i.test(vendor)) return 'mindspeed';
+  if (/google/i.test(vendor)) return 'maxtext';
+  return 'megatron-core';
 }
 
 /** Layout fields that count as "assumed" when a run does not state them (switches are framework facts). */

@@ -108,7 +108,9 @@ export const trainRequestSchema = z
     globalBatchTokens: positiveInt().optional().describe('global batch in tokens (instead of globalBatch)'),
     precision: oneOf(TRAIN_PRECISIONS).default('bf16'),
     tokens: tokenCountSchema.optional().describe('total training tokens, e.g. 15T'),
-    framework: oneOf(FRAMEWORKS).optional().describe('default: mindspeed on Ascend, megatron-core elsewhere'),
+    framework: oneOf(FRAMEWORKS)
+      .optional()
+      .describe('default: mindspeed on Ascend, maxtext on TPU, megatron-core elsewhere'),
     layout: layoutRequestSchema.default({}),
   })
   .superRefine((body, ctx) => {

@@ -17,6 +17,7 @@
  * - DeepSpeed ZeRO: DeepSpeed; metaseq and Meta's 4D parallelism (Llama 3): FSDP. The Llama 3 paper (§3.3.2)
  *   states that FSDP does not reshard parameters after the forward pass: ZeRO-2 semantics.
  * - HAI-LLM: DeepSeek's framework (DualPipe).
+ * - MaxText, T5X, Pax, Pathways (JAX/XLA): MaxText's defaults (base.yml), the one of them with documented defaults.
  */
 import type { FrameworkId } from '../train/framework';
 import type { PartialLayout } from '../train/types';
@@ -66,6 +67,8 @@ function readFramework(
   if (/megatron-lm\s*\+\s*deepspeed|megatron-deepspeed|vtrain/.test(name))
     return { framework: 'megatron-deepspeed', stated: {} };
   if (/hai-llm/.test(name)) return { framework: 'hai-llm', stated: {} };
+  // MaxText, and the other JAX/XLA stacks (T5X, Pax, Pathways) whose GSPMD sharding and rematerialisation it shares
+  if (/maxtext|\bjax\b|t5x|\bpax\b|pathways/.test(name)) return { framework: 'maxtext', stated: {} };
   // FlagPerf's cases (its notes name FlagPerf's MFU definition) launch Megatron with their own few flags
   if (/flagscale/.test(name) || (/megatron/.test(name) && /flagperf/i.test(notes)))
     return { framework: 'megatron-lm', stated: {} };

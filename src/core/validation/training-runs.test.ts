@@ -235,6 +235,29 @@ UNK,Some model,32,10240,32768,32,32,256,32768,2048,MHA,BF16,4,1,16,8,512,1652,64
 });
 
 describe('layout fields a source leaves out', () => {
+  it("JAX/XLA runs take MaxText's documented defaults (full remat, FSDP over the slice), and so does a TPU by default", () => {
+    expect(frameworkOfRun('MaxText (JAX/XLA) @ 76bd53b0').framework).toBe('maxtext');
+    expect(frameworkOfRun('Pathways + JAX/T5X (GSPMD)').framework).toBe('maxtext');
+    expect(frameworkOfRun(undefined).framework).toBeUndefined();
+    const { framework: _named, ...unnamed } = okRun('L3');
+    const run = { ...unnamed, layout: { tp: 1, pp: 1, dp: 8 } };
+    const { framework, layout, assumed } = runLayout(run, 'Google');
+    expect(framework).toBe('maxtext');
+    expect(layout).toMatchObject({
+      recompute: 'full',
+      zero: 3,
+      sequenceParallel: false,
+      flashAttention: true,
+    });
+    expect(assumed).toMatchObject({ recompute: 'full', zero: 3 });
+    expect(runLayout(run, 'NVIDIA').framework).toBe('megatron-core');
+  });
+  it("Intel's Gaudi fork of Megatron-DeepSpeed: fused SDPA and sequence parallelism, its script defaults", () => {
+    const read = frameworkOfRun('Megatron-DeepSpeed (HabanaAI fork) on Intel Gaudi software 1.19.0');
+    expect(read.framework).toBe('megatron-deepspeed');
+    expect(read.stated).toEqual({ flashAttention: true, sequenceParallel: true });
+    expect(frameworkOfRun('Megatron-DeepSpeed').stated).toEqual({});
+  });
   it('an interleaved schedule stated without its virtual stages takes the framework default (torchtitan: 2), listed as assumed', () => {
     const { framework, layout, assumed } = runLayout(okRun('L405I'), 'NVIDIA');
     expect(framework).toBe('fsdp');
