@@ -63,6 +63,13 @@ const HARDWARE_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/h100/i, 'nvidia-h100-sxm5-80gb'],
   [/\bh20\b/i, 'nvidia-h20'],
   [/mi300x/i, 'amd-mi300x'],
+  [/mi325x/i, 'amd-mi325x'],
+  [/mi355x/i, 'amd-mi355x'],
+  [/gaudi\s*3/i, 'intel-gaudi3'],
+  [/gaudi\s*2/i, 'intel-gaudi2'],
+  [/tpu\s*v5p/i, 'google-tpu-v5p'],
+  [/tpu\s*v5e/i, 'google-tpu-v5e'],
+  [/tpu\s*v4/i, 'google-tpu-v4'],
 ];
 
 /** Model preset for a free-text model name. DeepSeek-R1 is DeepSeek-V3's architecture. */
@@ -213,8 +220,10 @@ export function parseRun(
 
   const inputText = get('input_len');
   const inputTokens = firstNumber(inputText);
-  if (inputTokens === null || /avg/i.test(inputText))
+  // "avg 4,989", "ShareGPT, variable (<=1024)": a mean or a cap is not the fixed length the phases are costed at
+  if (inputTokens === null || /avg|variable/i.test(inputText))
     return skip('input length not published as a fixed length');
+  if (/variable/i.test(get('output_len'))) return skip('output length not published as a fixed length');
   const outputTokens = firstNumber(get('output_len'));
   if (phase === 'e2e' && outputTokens === null) return skip('output length not published');
 
