@@ -148,6 +148,19 @@ function setStaticMemory(
 }
 
 /**
+ * One layer's computation, forward and backward, from its forward parts: GEMMs 2x in the backward (data and weight
+ * gradients), flash attention its own backward time (5 vs 2 matmuls), element-wise 2x.
+ */
+function computeFwdBwd(
+  gemmFwd: number,
+  attentionFwd: number,
+  attentionBwd: number,
+  memoryFwd: number,
+): number {
+  return 3 * gemmFwd + attentionFwd + attentionBwd + 3 * memoryFwd;
+}
+
+/**
  * Megatron --recompute-method block: just enough of a stage's layers recomputed whole for its activations to fit
  * the budget (bytes left after its parameters), at least one.
  */
@@ -368,14 +381,14 @@ export function evaluateLayout(
   else if (ctx.framework.epCommOverlap && epRawFwd > 0) {
     // the MoE layer's forward + backward computation, which the overlap runs beside (dense models skip this)
     const moeComputeFwdBwd =
-      moeShare * (3 * c.gemmMoeFwd + c.attentionMoeFwd + c.attentionMoeBwd + 3 * c.memoryMoeFwd);
+      moeShare * computeFwdBwd(c.gemmMoeFwd, c.attentionMoeFwd, c.attentionMoeBwd, c.memoryMoeFwd);
     epFwd = Math.max(epRawFwd * (1 - eff.epOverlapFraction), epRawFwd - moeComputeFwdBwd / 2);
   }
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
   const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
   const attentionBwd = denseShare * c.attentionBwd + moeShare * c.attentionMoeBwd;
-  const computeLayer = 3 * gemmFwd + attentionFwd + attentionBwd + 3 * memFwd;
+  const computeLayer = computeFwdBwd(gemmFwd, attentionFwd, attentionBwd, memFwd);
   const commLayer = 2 * tpFwd + 2 * epFwd + 3 * c.cpFwd;
   let recomputeLayer = 0;
   let recomputeFlopsPerToken = 0;
