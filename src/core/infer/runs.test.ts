@@ -89,6 +89,10 @@ describe('reading a run', () => {
     });
     expect(parsePrecision('FP4', false)).toEqual({ dense: 'fp4', experts: 'fp4', kvCacheBytes: 2 });
     expect(parsePrecision('FP8', false, 'Llama 3.3 70B (NVIDIA ModelOpt checkpoint)')?.kvCacheBytes).toBe(1);
+    // Intel Neural Compressor's FP8 (empty allowlist = every supported module, KVCache among them)
+    expect(parsePrecision('FP8 (Intel Neural Compressor maxabs quant)', false)?.kvCacheBytes).toBe(1);
+    expect(parsePrecision('FP8 (INC maxabs_quant.json)', false)?.kvCacheBytes).toBe(1);
+    expect(parsePrecision('BF16 (INC not used)', false)?.kvCacheBytes).toBe(2);
     expect(parsePrecision('not disclosed', false)).toBeNull();
   });
 

@@ -107,7 +107,10 @@ const FOUR_BIT: ReadonlySet<ServingPrecision> = new Set(['fp4', 'w4a16']);
  * experts' format, except that 4-bit MoE checkpoints keep the rest in FP8 (NVIDIA's DeepSeek-R1-FP4
  * and Qwen3 FP4 ModelOpt checkpoints quantise the MoE GEMMs only). "FP8 KV" sets an 8-bit cache.
  * `modelText` matters for one rule: ModelOpt checkpoints ship an FP8 KV cache (hf_ptq.py's default
- * kv_cache_qformat is fp8).
+ * kv_cache_qformat is fp8). Intel Neural Compressor's FP8 on Gaudi quantises the KV cache too: its
+ * `allowlist`, empty in Optimum-Habana's `maxabs_quant.json`, means "every supported module" (INC
+ * PT_FP8Quant.md, Supported Parameters), and `KVCache` is one of them (Intel Gaudi docs, Run Inference
+ * Using FP8, Supported Modules).
  */
 export function parsePrecision(text: string, isMoe: boolean, modelText = ''): PrecisionPlan | null {
   const t = text.toLowerCase();
@@ -118,7 +121,11 @@ export function parsePrecision(text: string, isMoe: boolean, modelText = ''): Pr
   const experts = (moe && firstPrecision(moe)) || all;
   const dense = isMoe && FOUR_BIT.has(experts) ? 'fp8' : experts;
   const attentionFormat = attention ? firstPrecision(attention) : null;
-  const eightBitCache = /(fp8|int8) kv/.test(t) || attentionFormat === 'fp8' || /modelopt/i.test(modelText);
+  const eightBitCache =
+    /(fp8|int8) kv/.test(t) ||
+    attentionFormat === 'fp8' ||
+    /modelopt/i.test(modelText) ||
+    (all === 'fp8' && /neural compressor|\binc\b/.test(t));
   return {
     dense,
     experts,
