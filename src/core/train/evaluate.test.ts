@@ -125,6 +125,31 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
     };
     expect(states('hai-llm') / states('megatron-core')).toBeCloseTo(8 / 12, 9);
   });
+  it("JAX's full remat recomputes the backward's inputs only: not the MLP down projection nor the TP collective after it", () => {
+    const run = (framework: 'megatron-core' | 'maxtext') => {
+      const ctx = buildContext(
+        model('llama3-8b'),
+        hardware('nvidia-dgx-h100'),
+        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        8,
+      );
+      return evaluateLayout(ctx, new LayerCostCache(ctx), {
+        ...base,
+        tp: 8,
+        pp: 1,
+        dp: 1,
+        recompute: 'full',
+      });
+    };
+    const torch = run('megatron-core');
+    const jax = run('maxtext');
+    // 32 layers x the down projection's 2 x h x f FLOPs per token (h 4096, f 14336)
+    expect(torch.recomputeFlopsPerToken - jax.recomputeFlopsPerToken).toBeCloseTo(32 * 2 * 4096 * 14336, -3);
+    const flopShare = 1 - jax.recomputeFlopsPerToken / torch.recomputeFlopsPerToken;
+    const timeShare = 1 - jax.recomputeSeconds / torch.recomputeSeconds;
+    expect(timeShare).toBeGreaterThan(0.5 * flopShare);
+    expect(timeShare).toBeLessThan(1.5 * flopShare);
+  });
 });
 
 const GiB = 2 ** 30;

@@ -394,8 +394,18 @@ export function evaluateLayout(
   let recomputeFlopsPerToken = 0;
   if (recompute === 'full' || recompute === 'block') {
     const share = recomputedLayers / maxLayersOnStage;
-    recomputeLayer = share * (gemmFwd + attentionFwd + memFwd + tpFwd + epFwd + c.cpFwd);
-    recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops);
+    // JAX recomputes only the backward's inputs: not the MLP down projection nor the TP collective after it
+    const skipsResidual = ctx.framework.rematSkipsResidualOutputs === true;
+    const skippedGemm = skipsResidual ? denseShare * c.gemmDenseResidualOutputFwd : 0;
+    const skippedTp = skipsResidual
+      ? denseShare * c.tpDenseResidualOutputFwd * (layout.overlapTpComm ? 1 - eff.tpOverlapFraction : 1)
+      : 0;
+    recomputeLayer =
+      share * (gemmFwd - skippedGemm + attentionFwd + memFwd + tpFwd - skippedTp + epFwd + c.cpFwd);
+    const skippedFlops = skipsResidual
+      ? denseShare * ctx.model.layers * (ctx.denseMlpFlops / (ctx.model.gatedMlp ? 3 : 2))
+      : 0;
+    recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops - skippedFlops);
   } else if (recompute === 'selective') {
     // the attention core's forward runs again before its backward (Korthikanti et al. 2022 §4.2)
     recomputeLayer = attentionFwd;

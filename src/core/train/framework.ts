@@ -111,6 +111,15 @@ export interface FrameworkProfile {
    * `--num-layers-per-virtual-pipeline-stage` has no default), so such a run keeps vp = 1.
    */
   readonly interleavedStagesPerRank?: number;
+  /**
+   * Full rematerialisation recomputes only what the backward needs (the linearisation points), so a GEMM whose output
+   * only joins the residual stream (the MLP's down projection) and the TP collective after it are not run again:
+   * JAX's `jax.checkpoint` "doesn't store any of its intermediate linearization points ... these are recomputed from
+   * the function's saved inputs" (jax.checkpoint API docs), and XLA drops the rest as dead code. PyTorch's
+   * `torch.utils.checkpoint` and Megatron's `CheckpointFunction` re-run the checkpointed module's forward whole:
+   * false (the default).
+   */
+  readonly rematSkipsResidualOutputs?: boolean;
   readonly defaults: FrameworkDefaults;
 }
 
@@ -376,6 +385,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     groupedGemm: true,
     gradReduceBytes: 4,
     deferGradSyncInPipeline: false,
+    rematSkipsResidualOutputs: true,
     defaults: {
       ...PLAIN,
       recompute: 'full',

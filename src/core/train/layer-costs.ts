@@ -18,6 +18,13 @@ export interface LayerCosts {
   /** Forward seconds of memory-bound kernels (norms, residuals, activation, rotary, casts, permutes). */
   readonly memoryDenseFwd: number;
   readonly memoryMoeFwd: number;
+  /**
+   * Forward seconds of the dense MLP's down projection, whose output only joins the residual stream, and of the TP
+   * collective after it (its reduce-scatter with SP, its all-reduce without): what a rematerialisation that
+   * recomputes only the backward's inputs leaves out (JAX's `jax.checkpoint`, `FrameworkProfile.rematSkipsResidualOutputs`).
+   */
+  readonly gemmDenseResidualOutputFwd: number;
+  readonly tpDenseResidualOutputFwd: number;
   /** TP all-gather/reduce-scatter seconds per layer forward (before overlap). */
   readonly tpDenseFwd: number;
   readonly tpMoeFwd: number;
@@ -92,8 +99,9 @@ export function layerCosts(
   const projWidth = attnProjFlopsPerToken / (2 * h);
   const attnProj = gemmSeconds(ctx, tokens, h, projWidth / tp, peak, gemmEff);
   const mlpWidth = ctx.denseMlpFlops / (2 * h);
-  const denseMlp =
-    gemmSeconds(ctx, tokens, h, model.ffnHidden / tp, peak, gemmEff) * (mlpWidth / model.ffnHidden);
+  // one (tokens x h) by (h x f/tp) product; the down projection (f/tp x h) has the same three sizes
+  const denseMlpOneMatrix = gemmSeconds(ctx, tokens, h, model.ffnHidden / tp, peak, gemmEff);
+  const denseMlp = denseMlpOneMatrix * (mlpWidth / model.ffnHidden);
   let moeMlp = 0;
   let expertTokensPerRank = 0;
   // Routed copies of each of the micro-batch's tokens that this rank's experts process. Megatron-Core runs MoE with
@@ -294,6 +302,9 @@ export function layerCosts(
 
   return {
     gemmDenseFwd: attnProj + denseMlp,
+    gemmDenseResidualOutputFwd: denseMlp > 0 ? denseMlpOneMatrix : 0,
+    // of the 4 collective-equivalents: the reduce-scatter after the MLP with SP, half of the 2 all-reduces without
+    tpDenseResidualOutputFwd: (sequenceParallel ? 1 : 2) * tpCollective,
     // MoE layers run at a fitted efficiency relative to dense ones (routing, permutation, grouped expert kernels)
     gemmMoeFwd: (attnProj + moeMlp) / eff.moeLayerRelativeEfficiency,
     attentionMoeFwd: attentionFwd / eff.moeLayerRelativeEfficiency,
