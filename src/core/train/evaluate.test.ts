@@ -125,6 +125,30 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
     };
     expect(states('hai-llm') / states('megatron-core')).toBeCloseTo(8 / 12, 9);
   });
+  it('`activations` recompute frees a dense MLP\'s activation only where the framework recomputes it (MindSpeed, not Megatron-Core)', () => {
+    const freed = (framework: 'megatron-core' | 'mindspeed') => {
+      const ctx = buildContext(
+        model('llama3-8b'),
+        hardware('nvidia-dgx-h100'),
+        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        8,
+      );
+      const at = (recompute: 'none' | 'activations') =>
+        evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, tp: 8, pp: 1, dp: 1, recompute });
+      const none = at('none');
+      const act = at('activations');
+      return { bytes: (none.activationsGB - act.activationsGB) * GiB, seconds: act.recomputeSeconds };
+    };
+    const megatron = freed('megatron-core');
+    const mindspeed = freed('mindspeed');
+    // per layer and micro-batch of 4096 tokens at TP 8 with SP: the norms' outputs (2h / 8 bytes per token), and
+    // MindSpeed's --recompute-activation-function also the SwiGLU output (2f / 8 bytes per token); one micro-batch
+    // in flight (pp 1), 32 layers
+    const tokens = 4096;
+    expect(megatron.bytes).toBeCloseTo(32 * tokens * ((2 * 4096) / 8), -4);
+    expect(mindspeed.bytes - megatron.bytes).toBeCloseTo(32 * tokens * ((2 * 14336) / 8), -4);
+    expect(mindspeed.seconds).toBeGreaterThan(megatron.seconds);
+  });
   it("JAX's full remat recomputes the backward's inputs only: not the MLP down projection nor the TP collective after it", () => {
     const run = (framework: 'megatron-core' | 'maxtext') => {
       const ctx = buildContext(

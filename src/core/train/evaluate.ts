@@ -259,7 +259,9 @@ export function evaluateLayout(
     recompute === 'selective'
       ? c.actCoreAttentionBytes
       : recompute === 'activations'
-        ? denseShare * c.actActivationsSavingDenseBytes + moeShare * c.actActivationsSavingMoeBytes
+        ? denseShare *
+            (c.actNormSavingBytes + (ctx.framework.denseActivationRecompute ? c.actDenseActivationSavingBytes : 0)) +
+          moeShare * c.actActivationsSavingMoeBytes
         : 0;
   const keptPerLayer = perLayerAct - partialSaving;
   const flight = inFlight * interleave;
@@ -413,7 +415,9 @@ export function evaluateLayout(
   } else if (recompute === 'activations') {
     // Re-runs the norms (4h of the ~10h norm/residual elements per token) and the activation function (3f of its
     // elements): about half of the forward memory-bound time for Llama-like shapes; an approximation, not fitted.
-    recomputeLayer = memFwd * 0.5;
+    // A framework that recomputes no dense activation function (Megatron-Core) re-runs a dense layer's norms only.
+    const denseRecompute = ctx.framework.denseActivationRecompute ? c.memoryDenseFwd * 0.5 : c.normsFwd;
+    recomputeLayer = denseShare * denseRecompute + moeShare * c.memoryMoeFwd * 0.5;
   }
   // Host-side work (kernel launches, framework bookkeeping, MoE token-count syncs) runs ahead of the device
   // asynchronously: a layer takes the longer of its device time and its host time (launch-bound small models).

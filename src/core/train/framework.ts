@@ -120,6 +120,14 @@ export interface FrameworkProfile {
    * false (the default).
    */
   readonly rematSkipsResidualOutputs?: boolean;
+  /**
+   * `activations` recompute covers a dense MLP's activation function (MindSpeed `--recompute-activation-function`).
+   * Megatron-Core's `recompute_modules` has `layernorm` and `moe_act` (the MoE experts' activation) but, for a dense
+   * MLP, only `mlp`, which recomputes the whole submodule, GEMMs included (TransformerConfig.recompute_modules): there
+   * `activations` frees and re-runs the norms of a dense layer only. HAI-LLM recomputes RMSNorm and MLA
+   * up-projections and the MoE SwiGLU (DeepSeek-V3 report §3.2.3, §3.3.2), no dense activation. Default false.
+   */
+  readonly denseActivationRecompute?: boolean;
   readonly defaults: FrameworkDefaults;
 }
 
@@ -319,6 +327,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     groupedGemm: false,
     gradReduceBytes: 4,
     deferGradSyncInPipeline: false,
+    denseActivationRecompute: true,
     defaults: {
       ...PLAIN,
       recompute: 'none',

@@ -41,8 +41,15 @@ export interface LayerCosts {
   readonly actMoeBytes: number;
   /** What `selective` recompute frees: the attention core's internal buffers (s x s scores when unfused). */
   readonly actCoreAttentionBytes: number;
-  /** What `activations` recompute frees: norm outputs and activation-function outputs. */
-  readonly actActivationsSavingDenseBytes: number;
+  /**
+   * What `activations` recompute frees in a dense layer: the norm outputs, and the MLP activation function's output
+   * where the framework recomputes that function (`FrameworkProfile.denseActivationRecompute`).
+   */
+  readonly actNormSavingBytes: number;
+  readonly actDenseActivationSavingBytes: number;
+  /** Forward seconds of the two norms alone (what recomputing them costs). */
+  readonly normsFwd: number;
+  /** What `activations` recompute frees in a MoE layer: norm outputs and the experts' activation outputs. */
   readonly actActivationsSavingMoeBytes: number;
   readonly actCheckpointBytes: number;
   readonly logitsActBytes: number;
@@ -293,7 +300,8 @@ export function layerCosts(
   const actDenseBytes = tokens * (shardedNorms + attnKept + denseMlpKept) + actCoreAttentionBytes;
   const actMoeBytes = tokens * (shardedNorms + attnKept + moeMlpKept) + actCoreAttentionBytes;
   // `activations` recompute (activation function and norms recomputed): drops the activation and norm outputs.
-  const actActivationsSavingDenseBytes = (tokens * (2 * model.ffnHidden)) / tp + tokens * (shardedNorms / 2);
+  const actNormSavingBytes = tokens * (shardedNorms / 2);
+  const actDenseActivationSavingBytes = (tokens * (2 * model.ffnHidden)) / tp;
   const actActivationsSavingMoeBytes =
     tokens * (shardedNorms / 2) +
     (tokens * routedCopies * 2 * (model.moe ? model.moe.expertFfnHidden : 0)) / etp;
@@ -322,7 +330,10 @@ export function layerCosts(
     actDenseBytes,
     actMoeBytes,
     actCoreAttentionBytes,
-    actActivationsSavingDenseBytes,
+    actNormSavingBytes,
+    actDenseActivationSavingBytes,
+    // two norms, each reading and writing h elements per token (SP-sharded)
+    normsFwd: (tokens * ((2 * 2 * h) / spShard) * bytes) / ctx.hbmBytesPerSecond,
     actActivationsSavingMoeBytes,
     actCheckpointBytes,
     logitsActBytes,
