@@ -76,6 +76,19 @@ export const PRIORS = {
   usableMemoryFraction: 0.95,
 } as const;
 
+/**
+ * Memory a stack leaves to the model where it differs from the GPU prior above. XLA on TPU: the runtime's
+ * `bytes_limit` is the HBM minus a fraction of a gigabyte (a 32 GiB TPU v4: 31.75 GiB, pytorch/xla PR #7086's
+ * `memory_stats()`; a 32 GiB TPU: "Limit: 31.246 GiB", EnzymeAD/Enzyme-JAX PR #2422, whose compile error reads "Used
+ * 215.17G of 31.25G hbm"), and XLA assigns every buffer of the compiled step ahead of time, so there is no caching
+ * allocator's slack: the larger reserve seen (0.75 GiB), all of the rest usable.
+ */
+const STACK_MEMORY: Partial<
+  Record<SoftwareStack, { readonly reservedMemoryGB: number; readonly usableMemoryFraction: number }>
+> = {
+  XLA: { reservedMemoryGB: 0.75, usableMemoryFraction: 1 },
+};
+
 /** What the calibration needs to know about a device. */
 export interface CalibrationKey {
   readonly family: string;
@@ -128,10 +141,12 @@ export function stackPriorFor(stack: SoftwareStack): StackPrior {
 
 export function efficiencyProfileFor(key: CalibrationKey): EfficiencyProfile {
   const fitted = FITTED_PROFILES[key.family];
-  if (fitted) return { ...PRIORS, ...FITTED_GLOBALS, ...fitted, calibrated: true, priorBasis: '' };
+  const memory = STACK_MEMORY[key.softwareStack];
+  if (fitted) return { ...PRIORS, ...memory, ...FITTED_GLOBALS, ...fitted, calibrated: true, priorBasis: '' };
   const prior = stackPriorFor(key.softwareStack);
   return {
     ...PRIORS,
+    ...memory,
     ...FITTED_GLOBALS,
     ...profileFromStack(prior, key),
     calibrated: false,

@@ -67,7 +67,9 @@ export const GOOGLE: CatalogFile = {
       specs: {
         bf16DenseTflops: spec(275, TFLOPS, 'official', ['GCP-TPU-V4']),
         int8DenseTops: spec(275, TOPS, 'official', ['GCP-TPU-V4']),
-        hbmCapacityGB: spec(34.36, GB, 'official', ['GCP-TPU-V4'], { note: '32 GiB.' }),
+        hbmCapacityGB: spec(32, GB, 'official', ['GCP-TPU-V4'], {
+          note: "32 GiB (GCP); catalog capacities are the vendors' binary gigabytes (H100 80, v5p 95). Was 34.36 (32 GiB in decimal GB) until 2026-12-07.",
+        }),
         hbmBandwidthTBps: spec(1.2, TBPS, 'official', ['GCP-TPU-V4']),
         scaleUpBandwidthGBps: spec(600, GBPS, 'analysis', ['TPU-V4-PAPER'], {
           note: '6 ICI links x 50 GB/s per direction, both directions added (recalled from the paper, not re-verified).',
