@@ -210,7 +210,12 @@ function coldProcesses(root: string, repeat: number): void {
     if (run.status !== 0) throw new Error(`${command} ${argv.join(' ')} exited ${run.status}`);
     return Number(process.hrtime.bigint() - started) / 1e9;
   };
-  const runs = { parse: [] as number[], parseTuned: [] as number[], all: [] as number[], one: [] as number[] };
+  const runs = {
+    parse: [] as number[],
+    parseTuned: [] as number[],
+    all: [] as number[],
+    one: [] as number[],
+  };
   // the CLI raises V8's tier-up budget for the scan (src/cli/commands/port.ts); the yardstick is timed with and
   // without it, so the comparison does not rest on a VM setting the parse-only process lacks
   const budget = `--interrupt-budget=${PORT_SCAN_INTERRUPT_BUDGET}`;

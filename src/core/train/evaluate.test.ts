@@ -125,7 +125,7 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
     };
     expect(states('hai-llm') / states('megatron-core')).toBeCloseTo(8 / 12, 9);
   });
-  it('`activations` recompute frees a dense MLP\'s activation only where the framework recomputes it (MindSpeed, not Megatron-Core)', () => {
+  it("`activations` recompute frees a dense MLP's activation only where the framework recomputes it (MindSpeed, not Megatron-Core)", () => {
     const freed = (framework: 'megatron-core' | 'mindspeed') => {
       const ctx = buildContext(
         model('llama3-8b'),

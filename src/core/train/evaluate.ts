@@ -260,7 +260,8 @@ export function evaluateLayout(
       ? c.actCoreAttentionBytes
       : recompute === 'activations'
         ? denseShare *
-            (c.actNormSavingBytes + (ctx.framework.denseActivationRecompute ? c.actDenseActivationSavingBytes : 0)) +
+            (c.actNormSavingBytes +
+              (ctx.framework.denseActivationRecompute ? c.actDenseActivationSavingBytes : 0)) +
           moeShare * c.actActivationsSavingMoeBytes
         : 0;
   const keptPerLayer = perLayerAct - partialSaving;
