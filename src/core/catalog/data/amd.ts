@@ -170,6 +170,15 @@ const chips: Chip[] = [
       }),
       hbmCapacityGB: spec(288, GB, 'official', ['AMD-MI355X-BR', 'EPOCH']),
       hbmBandwidthTBps: spec(8, TBPS, 'official', ['AMD-MI355X-BR', 'EPOCH']),
+      scaleUpBandwidthGBps: spec(
+        1075.2,
+        GBPS,
+        'analysis',
+        ['HUME-MI355X', 'AMD-MI300X-PLATFORM', 'derived'],
+        {
+          note: "7 Infinity Fabric links (the 8-GPU OAM platform's full mesh, as for the MI300X) x ~153.6 GB/s per link, both directions. Until 2026-12-07 the entry had none and the engines assumed PCIe 4 (64 GB/s a direction).",
+        },
+      ),
       scaleOutBandwidthGbps: spec(400, GBITPS, 'official', ['CRUSOE-MLC'], {
         note: 'MLPerf system description: 8 x AMD Pollara 400G per node.',
       }),

@@ -24,6 +24,11 @@ const REFERENCE = {
     title: 'AMD Instinct MI325X product page (link as recorded by Epoch)',
     url: 'https://www.amd.com/en/products/accelerators/instinct/mi300/mi325x.html',
   },
+  'HUME-MI355X': {
+    title:
+      "Hume Consulting, 'AMD MI355X: Strong Node-Level Inference, but Not Yet Rack-Scale': Infinity Fabric/xGMI ~153 GB/s of bidirectional bandwidth per link (third-party analysis)",
+    url: 'https://humeconsulting.co/amd-mi355x-strong-node-level-inference-but-not-yet-rack-scale',
+  },
   'AMD-MI355X-BR': {
     title: 'AMD Instinct MI355X brochure (link as recorded by Epoch)',
     url: 'https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/product-briefs/amd-instinct-mi355x-gpu-brochure.pdf',
