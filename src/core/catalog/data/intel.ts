@@ -30,8 +30,16 @@ export const INTEL: CatalogFile = {
         fp8DenseTflops: spec(865, TFLOPS, 'official', ['EPOCH']),
         hbmCapacityGB: spec(96, GB, 'official', ['EPOCH']),
         hbmBandwidthTBps: spec(2.45, TBPS, 'official', ['EPOCH']),
-        scaleUpBandwidthGBps: spec(300, GBPS, 'analysis', ['INTEL-M'], {
-          note: '24 x 100GbE on-die RoCE port-rate total; in an 8-card box 21 ports go to scale-up and 3 to scale-out.',
+        scaleUpBandwidthGBps: spec(525, GBPS, 'derived', ['INTEL-M', 'derived'], {
+          note: 'Both directions added, as for NVLink (900 on an H100): in an 8-card box 21 of the 24 on-die 100GbE RoCE ports link the cards (3 to each peer), 21 x 12.5 GB/s a direction. Until 2026-12-07 the entry held 300, the 24 ports one way, which the engines then halved.',
+          alternatives: [
+            alt(
+              300,
+              'analysis',
+              ['INTEL-M'],
+              "The 24 ports x 100 Gb/s, one direction (the reference table's figure).",
+            ),
+          ],
         }),
         scaleOutBandwidthGbps: spec(300, GBITPS, 'analysis', ['INTEL-M'], { note: '3 x 100GbE ports.' }),
         tdpW: spec(600, WATT, 'official', ['EPOCH']),
@@ -67,8 +75,16 @@ export const INTEL: CatalogFile = {
         }),
         hbmCapacityGB: spec(128, GB, 'official', ['INTEL-G3-WP', 'EPOCH']),
         hbmBandwidthTBps: spec(3.7, TBPS, 'official', ['INTEL-G3-WP', 'EPOCH']),
-        scaleUpBandwidthGBps: spec(600, GBPS, 'analysis', ['INTEL-M'], {
-          note: '24 x 200GbE on-die RoCE port-rate total; in an 8-card box 21 ports go to scale-up and 3 to scale-out.',
+        scaleUpBandwidthGBps: spec(1050, GBPS, 'derived', ['INTEL-M', 'derived'], {
+          note: 'Both directions added, as for NVLink: in an 8-card box 21 of the 24 on-die 200GbE RoCE ports link the cards (3 to each peer), 21 x 25 GB/s a direction. Until 2026-12-07 the entry held 600, the 24 ports one way, which the engines then halved.',
+          alternatives: [
+            alt(
+              600,
+              'analysis',
+              ['INTEL-M'],
+              "The 24 ports x 200 Gb/s, one direction (the reference table's figure).",
+            ),
+          ],
         }),
         scaleOutBandwidthGbps: spec(600, GBITPS, 'analysis', ['INTEL-M'], { note: '3 x 200GbE ports.' }),
         tdpW: spec(900, WATT, 'official', ['INTEL-G3-WP', 'EPOCH']),
