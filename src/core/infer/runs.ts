@@ -67,6 +67,7 @@ const HARDWARE_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/mi355x/i, 'amd-mi355x'],
   [/gaudi\s*3/i, 'intel-gaudi3'],
   [/gaudi\s*2/i, 'intel-gaudi2'],
+  [/tpu\s*v6e|trillium/i, 'google-tpu-v6e'],
   [/tpu\s*v5p/i, 'google-tpu-v5p'],
   [/tpu\s*v5e/i, 'google-tpu-v5e'],
   [/tpu\s*v4/i, 'google-tpu-v4'],
@@ -191,6 +192,9 @@ export function parseRun(
   if (phaseText.startsWith('prefill')) phase = 'prefill';
   else if (phaseText.startsWith('decode')) phase = 'decode';
   else if (/end-to-end|offline/.test(phaseText)) phase = 'e2e';
+  // A closed loop at a fixed concurrency (`vllm bench serve --max-concurrency C`, fixed lengths, ignore-eos): in
+  // the steady state C requests are always in flight, which is the end-to-end phase at a batch of C per server.
+  else if (/online serving.*(?:fixed|max).*concurrency/.test(phaseText)) phase = 'e2e';
   else return skip(`phase "${get('phase')}" is not prefill, decode or end-to-end`);
 
   const modelName = modelPresetName(get('model'));
@@ -257,8 +261,11 @@ export function parseRun(
   let prefillTokensPerDevice: number | undefined;
   const tokensPer = /([\d,]+)\s*tokens per (?:device|gpu|npu)/i.exec(batchText);
   const perRank = /max batch\s*(\d+)\s*per (?:rank|device|gpu|npu)/i.exec(batchText);
+  // "max concurrency 64 (whole server)": requests in flight across all the run's devices
+  const serverConcurrency = /max(?:imum)?[-\s]concurrency\s*([\d,]+)\s*\(whole server\)/i.exec(batchText);
   if (tokensPer?.[1]) prefillTokensPerDevice = Number(tokensPer[1].replace(/,/g, ''));
   else if (perRank?.[1]) batchPerDevice = Number(perRank[1]);
+  else if (serverConcurrency?.[1]) batchPerDevice = Number(serverConcurrency[1].replace(/,/g, '')) / logical;
   else if (/^\s*\d/.test(batchText)) batchPerDevice = firstNumber(batchText) ?? undefined;
 
   const measuredText = get('per_accel_tok_s');

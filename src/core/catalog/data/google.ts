@@ -112,6 +112,22 @@ export const GOOGLE: CatalogFile = {
         }),
       },
     }),
+    tpu({
+      id: 'google-tpu-v6e',
+      name: 'TPU v6e (Trillium)',
+      defaultSystem: 'google-tpu-v6e-pod',
+      specs: {
+        bf16DenseTflops: spec(918, TFLOPS, 'official', ['TPU-V6E-DOC']),
+        int8DenseTops: spec(1836, TOPS, 'official', ['TPU-V6E-DOC']),
+        hbmCapacityGB: spec(32, GB, 'official', ['TPU-V6E-DOC']),
+        hbmBandwidthTBps: spec(1.638, TBPS, 'official', ['TPU-V6E-DOC'], {
+          alternatives: [alt(1.64, 'analysis', ['EPOCH'])],
+        }),
+        scaleUpBandwidthGBps: spec(800, GBPS, 'official', ['TPU-V6E-DOC'], {
+          note: 'ICI per chip, both directions added (as the v4, v5e and v5p figures).',
+        }),
+      },
+    }),
   ],
   systems: [
     {
@@ -143,6 +159,22 @@ export const GOOGLE: CatalogFile = {
         scaleUpBandwidthGBps: spec(400, GBPS, 'official', ['GCP-TPU-V5E']),
         scaleOutBandwidthGbps: spec(25, GBITPS, 'derived', ['GCP-TPU-V5E', 'derived'], {
           note: '6.4 Tbps per pod / 256 chips.',
+        }),
+      },
+    },
+    {
+      id: 'google-tpu-v6e-pod',
+      vendor: 'Google',
+      name: 'TPU v6e pod (256 chips, 2D torus)',
+      status: 'shipping',
+      notApplicable: [NOT_SOLD],
+      chipId: 'google-tpu-v6e',
+      specs: {
+        chipsPerSystem: spec(256, COUNT, 'official', ['TPU-V6E-DOC']),
+        scaleUpDomainSize: spec(256, COUNT, 'official', ['TPU-V6E-DOC']),
+        scaleUpBandwidthGBps: spec(800, GBPS, 'official', ['TPU-V6E-DOC']),
+        scaleOutBandwidthGbps: spec(25, GBITPS, 'rumour', ['GCP-TPU-V5E'], {
+          note: 'No v6e data-center-network figure found; v5e hosts give 25 Gb/s per chip. Rarely matters inside a pod.',
         }),
       },
     },
