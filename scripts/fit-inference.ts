@@ -15,7 +15,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Catalog } from '../src/core/catalog/catalog';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
+import { resolveHardware } from '../src/core/hardware/profile';
 import { median, parseRuns, predictRun } from '../src/core/infer/accuracy';
+import { priorForChip } from '../src/core/infer/calibration-lookup';
 import {
   type CrossValidation,
   crossValidate,
@@ -109,13 +111,33 @@ interface JudgeRow {
   readonly basis: string;
 }
 
-function judge(catalog: Catalog, cv: CrossValidation, scenarios: readonly RunScenario[]): JudgeRow[] {
+/** Median measured-matmul fraction of the chips behind the fitted rows (those the catalog has a measurement for). */
+function referenceMatmulFraction(catalog: Catalog, scenarios: readonly RunScenario[]): number | null {
+  const fractions = scenarios
+    .map((s) => resolveHardware(catalog, s.hardwareId))
+    .map((h) => (h.ok ? h.value.achievedMatmulFraction : null))
+    .filter((f): f is number => f !== null);
+  return fractions.length > 0 ? median(fractions) : null;
+}
+
+function judge(
+  catalog: Catalog,
+  cv: CrossValidation,
+  scenarios: readonly RunScenario[],
+  reference: number | null,
+): JudgeRow[] {
   const folds = new Map(cv.folds.map((f) => [f.source, f.params]));
   return scenarios.map((s) => {
     const fold = folds.get(s.source);
     const params = fold ?? cv.params;
     const family = familyOf(catalog, s);
-    const p = predictRun(s, catalog, efficiencyOf(params, family));
+    const hw = resolveHardware(catalog, s.hardwareId);
+    // a family the fit has no multiplier for is predicted as a chip without serving runs (calibration-lookup.ts)
+    const efficiency =
+      params.families[family] === undefined && hw.ok
+        ? priorForChip(hw.value.achievedMatmulFraction, efficiencyOf(params, family), reference)
+        : efficiencyOf(params, family);
+    const p = predictRun(s, catalog, efficiency);
     return {
       runId: s.runId,
       source: s.source,
@@ -158,7 +180,12 @@ function printJudge(rows: readonly JudgeRow[]): void {
   );
 }
 
-function calibrationFile(cv: CrossValidation, source: string, skipped: number): string {
+function calibrationFile(
+  cv: CrossValidation,
+  source: string,
+  skipped: number,
+  reference: number | null,
+): string {
   const worstFamily = Math.max(...cv.families.map((f) => f.crossValidatedMedianAbsErrorPct));
   const families = cv.families.map((f) => {
     const eff = efficiencyOf(cv.params, f.family);
@@ -200,6 +227,7 @@ ${families.join('\n')}
     leaveOneOutP90AbsErrorPct: ${round(o.crossValidatedP90AbsErrorPct, 1)},
   },
   uncalibratedBandPct: ${round(1.5 * worstFamily, 0)},
+  referenceAchievedMatmulFraction: ${reference === null ? 'null' : round(reference)},
 };
 `;
 }
@@ -209,6 +237,7 @@ function main(): void {
   const { issues, scenarios, skipped } = parseRuns(readFileSync(csvPath, 'utf8'), catalog);
   if (issues.length > 0) throw new Error(`${csvPath}: ${issues.map((i) => i.message).join('; ')}`);
   const cv = crossValidate(catalog, scenarios);
+  const reference = referenceMatmulFraction(catalog, scenarios);
   printCalibration(cv);
   console.log(`\nskipped ${skipped.length} rows:`);
   for (const s of skipped) console.log(`  ${s.runId}: ${s.reason}`);
@@ -220,7 +249,7 @@ function main(): void {
     const overlap = j.scenarios.filter((s) => scenarios.some((c) => c.runId === s.runId));
     if (overlap.length > 0)
       throw new Error(`judge rows also in the calibration file: ${overlap.map((s) => s.runId).join(', ')}`);
-    printJudge(judge(catalog, cv, j.scenarios));
+    printJudge(judge(catalog, cv, j.scenarios, reference));
     if (j.skipped.length > 0) {
       console.log(`judge rows skipped: ${j.skipped.length}`);
       for (const s of j.skipped) console.log(`  ${s.runId}: ${s.reason}`);
@@ -232,7 +261,7 @@ function main(): void {
   else {
     writeFileSync(
       new URL('../src/core/infer/calibration.ts', import.meta.url),
-      calibrationFile(cv, source, skipped.length),
+      calibrationFile(cv, source, skipped.length, reference),
     );
     console.log('\nwrote src/core/infer/calibration.ts');
   }

@@ -19,6 +19,25 @@ export function efficiencyFor(family: string): ServingEfficiency {
   return INFERENCE_CALIBRATION.families[family]?.efficiency ?? priorEfficiency();
 }
 
+/**
+ * Efficiencies of a chip whose family has no serving runs: the global ones, with the compute scale multiplied by
+ * the chip's measured best-shape matmul fraction over that of the chips the globals were fitted on (MAMF: MI300X
+ * 0.51 against H100's 0.80). A chip without that measurement keeps the globals. `base` defaults to the globals.
+ */
+export function priorForChip(
+  achievedMatmulFraction: number | null,
+  base: ServingEfficiency = priorEfficiency(),
+  reference: number | null = INFERENCE_CALIBRATION.referenceAchievedMatmulFraction,
+): ServingEfficiency {
+  if (achievedMatmulFraction === null || reference === null || !(reference > 0)) return base;
+  return { ...base, computeScale: (base.computeScale * achievedMatmulFraction) / reference };
+}
+
+/** A chip's efficiencies: its family's fit, else the globals adjusted to the chip (`priorForChip`). */
+export function efficiencyForChip(family: string, achievedMatmulFraction: number | null): ServingEfficiency {
+  return isCalibrated(family) ? efficiencyFor(family) : priorForChip(achievedMatmulFraction);
+}
+
 /** measured within [predicted / (1 + r), predicted / (1 - r)] <=> |predicted / measured - 1| <= r. */
 function bounds(outputTokensPerSecond: number, pct: number): { low: number; high: number } {
   const r = pct / 100;

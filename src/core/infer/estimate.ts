@@ -8,7 +8,7 @@
 import { BYTES_PER_MEMORY_GB, type HardwareProfile } from '../hardware/profile';
 import { say } from '../messages/say';
 import type { ModelSpec } from '../model/schema';
-import { efficiencyFor, errorBandFor, isCalibrated } from './calibration-lookup';
+import { efficiencyForChip, errorBandFor, isCalibrated } from './calibration-lookup';
 import {
   defaultEngineFor,
   ENGINE_PROFILES,
@@ -188,7 +188,7 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     problems.push(message);
     warnings.push(message);
   };
-  const efficiency = req.efficiency ?? efficiencyFor(hw.family);
+  const efficiency = req.efficiency ?? efficiencyForChip(hw.family, hw.achievedMatmulFraction);
   if (!req.efficiency && !isCalibrated(hw.family)) {
     warnings.push(say('infer.uncalibrated', { family: hw.family }));
   }
