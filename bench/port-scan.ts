@@ -18,10 +18,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PORT_SCAN_INTERRUPT_BUDGET } from '../src/cli/commands/port';
 import { loadParsers } from '../src/port/parsers';
 import { loadRuleSets } from '../src/port/rules/load';
 import { scanDirectory } from '../src/port/scan';
+import { PORT_SCAN_INTERRUPT_BUDGET } from '../src/port/v8-budget';
 import { walkSourceFiles } from '../src/port/walk';
 
 const args = process.argv.slice(2);
@@ -216,7 +216,7 @@ function coldProcesses(root: string, repeat: number): void {
     all: [] as number[],
     one: [] as number[],
   };
-  // the CLI raises V8's tier-up budget for the scan (src/cli/commands/port.ts); the yardstick is timed with and
+  // the CLI raises V8's tier-up budget for the scan (src/port/v8-budget.ts); the yardstick is timed with and
   // without it, so the comparison does not rest on a VM setting the parse-only process lacks
   const budget = `--interrupt-budget=${PORT_SCAN_INTERRUPT_BUDGET}`;
   for (let i = 0; i < repeat; i += 1) {

@@ -111,7 +111,11 @@ interface JudgeRow {
   readonly basis: string;
 }
 
-/** Median measured-matmul fraction of the chips behind the fitted rows (those the catalog has a measurement for). */
+/**
+ * Median, over the fitted rows whose chip the catalog has a measurement for, of that chip's measured best-shape matmul
+ * fraction (row-weighted: the globals are fitted on rows, not chips). Only families without rows use it, so leaving a
+ * source out of the cross-validation does not change what it predicts.
+ */
 function referenceMatmulFraction(catalog: Catalog, scenarios: readonly RunScenario[]): number | null {
   const fractions = scenarios
     .map((s) => resolveHardware(catalog, s.hardwareId))
@@ -132,9 +136,11 @@ function judge(
     const params = fold ?? cv.params;
     const family = familyOf(catalog, s);
     const hw = resolveHardware(catalog, s.hardwareId);
-    // a family the fit has no multiplier for is predicted as a chip without serving runs (calibration-lookup.ts)
+    // a family with no row in the calibration file is predicted as a chip without serving runs, by the same rule
+    // as at run time (calibration-lookup.ts: isCalibrated = the family is written into calibration.ts)
+    const calibrated = cv.families.some((f) => f.family === family);
     const efficiency =
-      params.families[family] === undefined && hw.ok
+      !calibrated && hw.ok
         ? priorForChip(hw.value.achievedMatmulFraction, efficiencyOf(params, family), reference)
         : efficiencyOf(params, family);
     const p = predictRun(s, catalog, efficiency);

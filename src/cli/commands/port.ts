@@ -4,15 +4,11 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { formatIssue } from '../../core/result';
 import { FORMATS } from '../../port/format/formats';
 import type { PortFormat } from '../../port/format/index';
 import { UsageError } from '../errors';
-
-/** V8's `--interrupt-budget` for `port scan` (bytes of bytecode run before a function is considered for tier-up). */
-export const PORT_SCAN_INTERRUPT_BUDGET = 1_000_000;
 
 interface ScanOptions {
   target: string;
@@ -77,12 +73,9 @@ export function registerPortCommands(program: Command): void {
         throw new UsageError(
           `port scan: --threads must be a whole number of at least 1, got ${options.threads}`,
         );
-      // A scan is a one-shot batch of a second or two on every core. With V8's default tier-up budget, lukewarm
-      // functions go to its optimising compiler too, and those background compiles, repeated in every isolate (the
-      // main thread and each worker), take the cores the parsers need: on 2 cores they were ~0.6 s of a 1.8 s scan.
-      // A larger budget keeps the optimiser for the hot functions (`bench/port-scan.ts` times both; docs/PORT.md).
-      // Process-wide and set before the scan's modules load; the CLI exits after the scan.
-      setFlagsFromString(`--interrupt-budget=${PORT_SCAN_INTERRUPT_BUDGET}`);
+      // a one-shot batch: keep V8's optimising compiler for the hot functions (src/port/v8-budget.ts)
+      const { raiseTierUpBudgetForScan } = await import('../../port/v8-budget');
+      raiseTierUpBudgetForScan();
       // loaded on use: the parsers (web-tree-sitter) stay out of every other command's start-up
       const { loadRuleSets } = await import('../../port/rules/load');
       const { scanDirectory } = await import('../../port/scan');

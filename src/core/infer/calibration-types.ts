@@ -33,9 +33,10 @@ export interface InferenceCalibration {
   /** Band quoted for families without runs, percent: 1.5x the worst calibrated family's cross-validated median. */
   readonly uncalibratedBandPct: number;
   /**
-   * Median measured best-shape matmul over peak (catalog `bf16MatmulAchievedTflops`) of the chips behind the fitted
-   * rows. A chip of a family without serving runs scales the global compute efficiency by its own fraction over this
-   * one (`calibration-lookup.ts: priorForChip`), as the training engine does for chips without runs.
+   * Median, over the fitted rows, of their chip's measured best-shape matmul over peak (catalog
+   * `bf16MatmulAchievedTflops`; rows without a measurement left out). A chip of a family without serving runs scales
+   * the global compute efficiency by its own fraction over this one (`calibration-lookup.ts: priorForChip`), as the
+   * training engine does for chips without runs.
    */
   readonly referenceAchievedMatmulFraction: number | null;
 }

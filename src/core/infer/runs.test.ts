@@ -61,6 +61,39 @@ describe('reading a run', () => {
     expect(r.scenario.measured).toBe(358.1);
   });
 
+  it('a closed loop at a fixed concurrency: the end-to-end phase at the server concurrency, stated as such', () => {
+    const closed = (phase: string, batch: string) =>
+      parseRun(
+        row({
+          hardware: 'NVIDIA H100',
+          count_unit: 'GPU',
+          accel_count: '8',
+          parallelism: 'TP8',
+          model: 'Llama 3.1 70B',
+          precision: 'FP8',
+          spec_decode: '',
+          phase,
+          batch_or_concurrency: batch,
+        }),
+        catalog,
+      );
+    const ok = closed(
+      'online serving, fixed max concurrency (vllm bench serve)',
+      'max concurrency 64 (whole server)',
+    );
+    expect(ok.ok && ok.scenario.phase).toBe('e2e');
+    expect(ok.ok && ok.scenario.batchPerDevice).toBe(8);
+    // the concurrency must say it counts the whole server, or the row is not read
+    const bare = closed('online serving, fixed max concurrency', '64 (whole server)');
+    expect(bare.ok ? '' : bare.reason).toMatch(/max concurrency N \(whole server\)/);
+    // an open loop stays skipped wherever its request rate is stated
+    const open = closed(
+      'online serving, request-rate 10, max concurrency 256',
+      'max concurrency 256 (whole server)',
+    );
+    expect(open.ok ? '' : open.reason).toMatch(/request-rate/);
+  });
+
   it('skips with a reason', () => {
     const noAcceptance = parseRun(row({ spec_decode: 'MTP, 3 next-n layers' }), catalog);
     expect(noAcceptance.ok ? '' : noAcceptance.reason).toMatch(/acceptance/);
@@ -93,6 +126,7 @@ describe('reading a run', () => {
     expect(parsePrecision('FP8 (Intel Neural Compressor maxabs quant)', false)?.kvCacheBytes).toBe(1);
     expect(parsePrecision('FP8 (INC maxabs_quant.json)', false)?.kvCacheBytes).toBe(1);
     expect(parsePrecision('BF16 (INC not used)', false)?.kvCacheBytes).toBe(2);
+    expect(parsePrecision('FP8 (INC maxabs), BF16 KV cache', false)?.kvCacheBytes).toBe(2);
     expect(parsePrecision('not disclosed', false)).toBeNull();
   });
 

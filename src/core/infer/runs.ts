@@ -126,7 +126,7 @@ export function parsePrecision(text: string, isMoe: boolean, modelText = ''): Pr
     /(fp8|int8) kv/.test(t) ||
     attentionFormat === 'fp8' ||
     /modelopt/i.test(modelText) ||
-    (all === 'fp8' && /neural compressor|\binc\b/.test(t));
+    (all === 'fp8' && /neural compressor|\binc\b/.test(t) && !/(bf16|fp16|16-bit) kv/.test(t));
   return {
     dense,
     experts,
@@ -188,13 +188,16 @@ export function parseRun(
     return skip('production traffic (KV-cache hits, mixed lengths): no fixed workload');
   if (/simulated/.test(phaseText)) return skip('simulated upper bound, not a measurement');
   if (/headline/.test(phaseText)) return skip('headline restates the per-phase maxima of other rows');
+  if (/request[- ]rate\s*\d/.test(phaseText))
+    return skip('open-loop request-rate benchmark: throughput follows the arrival rate and queueing');
+  const closedLoop = /^online serving,? fixed (?:max(?:imum)? )?concurrency\b/.test(phaseText);
   let phase: RunPhase;
   if (phaseText.startsWith('prefill')) phase = 'prefill';
   else if (phaseText.startsWith('decode')) phase = 'decode';
   else if (/end-to-end|offline/.test(phaseText)) phase = 'e2e';
   // A closed loop at a fixed concurrency (`vllm bench serve --max-concurrency C`, fixed lengths, ignore-eos): in
   // the steady state C requests are always in flight, which is the end-to-end phase at a batch of C per server.
-  else if (/online serving.*(?:fixed|max).*concurrency/.test(phaseText)) phase = 'e2e';
+  else if (closedLoop) phase = 'e2e';
   else return skip(`phase "${get('phase')}" is not prefill, decode or end-to-end`);
 
   const modelName = modelPresetName(get('model'));
@@ -266,6 +269,7 @@ export function parseRun(
   if (tokensPer?.[1]) prefillTokensPerDevice = Number(tokensPer[1].replace(/,/g, ''));
   else if (perRank?.[1]) batchPerDevice = Number(perRank[1]);
   else if (serverConcurrency?.[1]) batchPerDevice = Number(serverConcurrency[1].replace(/,/g, '')) / logical;
+  else if (closedLoop) return skip('closed-loop row without "max concurrency N (whole server)"');
   else if (/^\s*\d/.test(batchText)) batchPerDevice = firstNumber(batchText) ?? undefined;
 
   const measuredText = get('per_accel_tok_s');

@@ -81,7 +81,8 @@ export const PRIORS = {
  * `bytes_limit` is the HBM minus a fraction of a gigabyte (a 32 GiB TPU v4: 31.75 GiB, pytorch/xla PR #7086's
  * `memory_stats()`; a 32 GiB TPU: "Limit: 31.246 GiB", EnzymeAD/Enzyme-JAX PR #2422, whose compile error reads "Used
  * 215.17G of 31.25G hbm"), and XLA assigns every buffer of the compiled step ahead of time, so there is no caching
- * allocator's slack: the larger reserve seen (0.75 GiB), all of the rest usable.
+ * allocator's slack: the larger reserve seen (0.75 GiB), all of the rest usable. Both observations are of 32 GiB
+ * chips; the same reserve is assumed for the 16 GiB v5e and the 95 GiB v5p.
  */
 const STACK_MEMORY: Partial<
   Record<SoftwareStack, { readonly reservedMemoryGB: number; readonly usableMemoryFraction: number }>

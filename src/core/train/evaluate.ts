@@ -254,7 +254,8 @@ export function evaluateLayout(
   const perLayerAct = denseShare * c.actDenseBytes + moeShare * c.actMoeBytes;
   // Full recompute: every layer keeps only its input. Block (Megatron --recompute-method block): just enough
   // layers per stage are recomputed whole for the stage to fit, at least one. Selective frees the attention core's
-  // buffers (Korthikanti et al. 2022), `activations` the norm and activation-function outputs.
+  // buffers (Korthikanti et al. 2022), `activations` the norm outputs and, where the framework recomputes them
+  // (`denseActivationRecompute`), the dense MLP's activation-function outputs; a MoE layer's expert activations.
   const partialSaving =
     recompute === 'selective'
       ? c.actCoreAttentionBytes

@@ -299,7 +299,8 @@ export function layerCosts(
   }
   const actDenseBytes = tokens * (shardedNorms + attnKept + denseMlpKept) + actCoreAttentionBytes;
   const actMoeBytes = tokens * (shardedNorms + attnKept + moeMlpKept) + actCoreAttentionBytes;
-  // `activations` recompute (activation function and norms recomputed): drops the activation and norm outputs.
+  // `activations` recompute drops the norm outputs, the dense MLP's activation outputs (only where the framework
+  // recomputes that function: evaluate.ts) and, in a MoE layer, the experts' activation outputs.
   const actNormSavingBytes = tokens * (shardedNorms / 2);
   const actDenseActivationSavingBytes = (tokens * (2 * model.ffnHidden)) / tp;
   const actActivationsSavingMoeBytes =
