@@ -120,11 +120,12 @@ export const GOOGLE: CatalogFile = {
         bf16DenseTflops: spec(918, TFLOPS, 'official', ['TPU-V6E-DOC']),
         int8DenseTops: spec(1836, TOPS, 'official', ['TPU-V6E-DOC']),
         hbmCapacityGB: spec(32, GB, 'official', ['TPU-V6E-DOC']),
-        hbmBandwidthTBps: spec(1.638, TBPS, 'official', ['TPU-V6E-DOC'], {
-          alternatives: [alt(1.64, 'analysis', ['EPOCH'])],
-        }),
+        hbmBandwidthTBps: spec(1.638, TBPS, 'official', ['TPU-V6E-DOC']),
         scaleUpBandwidthGBps: spec(800, GBPS, 'official', ['TPU-V6E-DOC'], {
           note: 'ICI per chip, both directions added (as the v4, v5e and v5p figures).',
+          alternatives: [
+            alt(448, 'analysis', ['EPOCH'], "Epoch's figure (the reference table's alt value)."),
+          ],
         }),
       },
     }),
