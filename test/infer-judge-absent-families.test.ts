@@ -54,7 +54,7 @@ describe('serving runs on families without serving calibration', () => {
       return { id: s.runId, pct: ((p.predicted - s.measured) / s.measured) * 100 };
     });
     const abs = (prefix: string) => errors.filter((e) => e.id.startsWith(prefix)).map((e) => Math.abs(e.pct));
-    // 2026-12-07, regression guards, not targets (docs/INFERENCE.md §8): all 34 rows median 23%; Gaudi 16% (33%
+    // 2026-12-07, regression guards, not targets (docs/INFERENCE.md §8): all 34 rows median 23%; Gaudi 14% (33%
     // before INC's FP8 KV cache, the per-card batch and Gaudi's scale-up bandwidth were read right); MI300X 28%
     // (56% before the chip's measured matmul entered the prior)
     expect(median(errors.map((e) => Math.abs(e.pct)))).toBeLessThan(30);

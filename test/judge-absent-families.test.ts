@@ -62,7 +62,7 @@ describe('training runs on families the engine was never calibrated on', () => {
 
   it('reads what the rows state about the model and the framework (a regression guard, not a fit)', () => {
     const errors = scored.map((r) => r.relativeError ?? Number.NaN);
-    // 2026-12-07: median 12.0%, p90 27.3%, mean -3.9% on 39 rows (ENGINE.md section 7). Before the rows' stated ReLU
+    // 2026-12-07: median 12.0%, p90 27.3%, mean -2.1% on 39 rows (ENGINE.md section 7). Before the rows' stated ReLU
     // MLP and the Gaudi fork's fused SDPA were read, the first 21 rows had a median of 31% and a mean of -21%.
     expect(summarise(errors).medianAbsError).toBeLessThan(0.2);
   });

@@ -28,6 +28,9 @@ export const INTEL: CatalogFile = {
           ],
         }),
         fp8DenseTflops: spec(865, TFLOPS, 'official', ['EPOCH']),
+        bf16MatmulAchievedTflops: spec(418.7, TFLOPS, 'analysis', ['MAMF'], {
+          note: 'Lazy mode (PT_HPU_LAZY_MODE=1), best shape 14336x15360x2048; the table puts the theoretical peak at 432.',
+        }),
         hbmCapacityGB: spec(96, GB, 'official', ['EPOCH']),
         hbmBandwidthTBps: spec(2.45, TBPS, 'official', ['EPOCH']),
         scaleUpBandwidthGBps: spec(525, GBPS, 'derived', ['INTEL-M', 'derived'], {
