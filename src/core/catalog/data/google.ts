@@ -2,7 +2,7 @@
  * Google TPUs: sold only as Google Cloud capacity, listed for comparison. The scale-up domain is the
  * ICI-connected pod, so each pod is a system here.
  */
-import type { CatalogFile, Chip } from '../schema';
+import type { CatalogFile, Chip, Spec, System } from '../schema';
 import {
   absent,
   alt,
@@ -33,6 +33,32 @@ const CLOUD_ONLY = exportControl(
 const NOT_SOLD = absent('priceUsd' as const, 'not sold as hardware; Google Cloud capacity only', [
   'TPU-V5P-DOC',
 ]);
+
+/** A TPU pod: the ICI-connected scale-up domain of one chip generation, rented as capacity. */
+const pod = (
+  chipId: string,
+  name: string,
+  p: { readonly chips: Spec; readonly ici: Spec; readonly dcn: Spec },
+): System => ({
+  id: `${chipId}-pod`,
+  vendor: 'Google',
+  name,
+  status: 'shipping',
+  notApplicable: [NOT_SOLD],
+  chipId,
+  specs: {
+    chipsPerSystem: p.chips,
+    scaleUpDomainSize: p.chips,
+    scaleUpBandwidthGBps: p.ici,
+    scaleOutBandwidthGbps: p.dcn,
+  },
+});
+
+/** No data-center-network figure for this generation: the v5e's per-chip share, flagged as such. */
+const dcnAsV5e = (generation: string): Spec =>
+  spec(25, GBITPS, 'rumour', ['GCP-TPU-V5E'], {
+    note: `No ${generation} data-center-network figure found; v5e hosts give 25 Gb/s per chip. Rarely matters inside a pod.`,
+  });
 
 const tpu = (
   chip: Omit<
@@ -131,67 +157,25 @@ export const GOOGLE: CatalogFile = {
     }),
   ],
   systems: [
-    {
-      id: 'google-tpu-v4-pod',
-      vendor: 'Google',
-      name: 'TPU v4 pod (4,096 chips, 3D torus)',
-      status: 'shipping',
-      notApplicable: [NOT_SOLD],
-      chipId: 'google-tpu-v4',
-      specs: {
-        chipsPerSystem: spec(4096, COUNT, 'official', ['GCP-TPU-V4']),
-        scaleUpDomainSize: spec(4096, COUNT, 'official', ['GCP-TPU-V4']),
-        scaleUpBandwidthGBps: spec(600, GBPS, 'analysis', ['TPU-V4-PAPER']),
-        scaleOutBandwidthGbps: spec(25, GBITPS, 'rumour', ['GCP-TPU-V5E'], {
-          note: 'No v4 data-center-network figure found; v5e hosts give 25 Gb/s per chip. Rarely matters inside a pod.',
-        }),
-      },
-    },
-    {
-      id: 'google-tpu-v5e-pod',
-      vendor: 'Google',
-      name: 'TPU v5e pod (256 chips, 2D torus)',
-      status: 'shipping',
-      notApplicable: [NOT_SOLD],
-      chipId: 'google-tpu-v5e',
-      specs: {
-        chipsPerSystem: spec(256, COUNT, 'official', ['GCP-TPU-V5E']),
-        scaleUpDomainSize: spec(256, COUNT, 'official', ['GCP-TPU-V5E']),
-        scaleUpBandwidthGBps: spec(400, GBPS, 'official', ['GCP-TPU-V5E']),
-        scaleOutBandwidthGbps: spec(25, GBITPS, 'derived', ['GCP-TPU-V5E', 'derived'], {
-          note: '6.4 Tbps per pod / 256 chips.',
-        }),
-      },
-    },
-    {
-      id: 'google-tpu-v6e-pod',
-      vendor: 'Google',
-      name: 'TPU v6e pod (256 chips, 2D torus)',
-      status: 'shipping',
-      notApplicable: [NOT_SOLD],
-      chipId: 'google-tpu-v6e',
-      specs: {
-        chipsPerSystem: spec(256, COUNT, 'official', ['TPU-V6E-DOC']),
-        scaleUpDomainSize: spec(256, COUNT, 'official', ['TPU-V6E-DOC']),
-        scaleUpBandwidthGBps: spec(800, GBPS, 'official', ['TPU-V6E-DOC']),
-        scaleOutBandwidthGbps: spec(25, GBITPS, 'rumour', ['GCP-TPU-V5E'], {
-          note: 'No v6e data-center-network figure found; v5e hosts give 25 Gb/s per chip. Rarely matters inside a pod.',
-        }),
-      },
-    },
-    {
-      id: 'google-tpu-v5p-pod',
-      vendor: 'Google',
-      name: 'TPU v5p pod (8,960 chips, 3D torus)',
-      status: 'shipping',
-      notApplicable: [NOT_SOLD],
-      chipId: 'google-tpu-v5p',
-      specs: {
-        chipsPerSystem: spec(8960, COUNT, 'official', ['TPU-V5P-DOC']),
-        scaleUpDomainSize: spec(8960, COUNT, 'official', ['TPU-V5P-DOC']),
-        scaleUpBandwidthGBps: spec(1200, GBPS, 'official', ['TPU-V5P-DOC']),
-        scaleOutBandwidthGbps: spec(50, GBITPS, 'official', ['TPU-V5P-DOC']),
-      },
-    },
+    pod('google-tpu-v4', 'TPU v4 pod (4,096 chips, 3D torus)', {
+      chips: spec(4096, COUNT, 'official', ['GCP-TPU-V4']),
+      ici: spec(600, GBPS, 'analysis', ['TPU-V4-PAPER']),
+      dcn: dcnAsV5e('v4'),
+    }),
+    pod('google-tpu-v5e', 'TPU v5e pod (256 chips, 2D torus)', {
+      chips: spec(256, COUNT, 'official', ['GCP-TPU-V5E']),
+      ici: spec(400, GBPS, 'official', ['GCP-TPU-V5E']),
+      dcn: spec(25, GBITPS, 'derived', ['GCP-TPU-V5E', 'derived'], { note: '6.4 Tbps per pod / 256 chips.' }),
+    }),
+    pod('google-tpu-v6e', 'TPU v6e pod (256 chips, 2D torus)', {
+      chips: spec(256, COUNT, 'official', ['TPU-V6E-DOC']),
+      ici: spec(800, GBPS, 'official', ['TPU-V6E-DOC']),
+      dcn: dcnAsV5e('v6e'),
+    }),
+    pod('google-tpu-v5p', 'TPU v5p pod (8,960 chips, 3D torus)', {
+      chips: spec(8960, COUNT, 'official', ['TPU-V5P-DOC']),
+      ici: spec(1200, GBPS, 'official', ['TPU-V5P-DOC']),
+      dcn: spec(50, GBITPS, 'official', ['TPU-V5P-DOC']),
+    }),
   ],
 };
