@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hardware, model } from '../../../test/fixtures/core/train';
 import { buildContext } from './context';
 import { emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
+import type { FrameworkId } from './framework';
 import { layerCosts } from './layer-costs';
 import type { TrainLayout } from './types';
 
@@ -26,6 +27,15 @@ const base: TrainLayout = {
   groupedExperts: true,
   reuseFp32Params: false,
 };
+
+/** Llama 3 8B on 8 H100 at 4,096 tokens, global batch 64, under one framework. */
+const llama8bOnH100 = (framework: FrameworkId) =>
+  buildContext(
+    model('llama3-8b'),
+    hardware('nvidia-dgx-h100'),
+    { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+    8,
+  );
 
 describe('pipeline schedule', () => {
   const ctx = buildContext(
@@ -114,12 +124,7 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
   });
   it("HAI-LLM keeps Adam's moments in BF16: 8 bytes of optimizer state per parameter (DeepSeek-V3 §3.3.2)", () => {
     const states = (framework: 'megatron-core' | 'hai-llm') => {
-      const ctx = buildContext(
-        model('llama3-8b'),
-        hardware('nvidia-dgx-h100'),
-        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
-        8,
-      );
+      const ctx = llama8bOnH100(framework);
       return evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, tp: 1, pp: 1, dp: 8, zero: 1 })
         .optimizerStatesGB;
     };
@@ -127,12 +132,7 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
   });
   it("`activations` recompute frees a dense MLP's activation only where the framework recomputes it (MindSpeed, not Megatron-Core)", () => {
     const freed = (framework: 'megatron-core' | 'mindspeed') => {
-      const ctx = buildContext(
-        model('llama3-8b'),
-        hardware('nvidia-dgx-h100'),
-        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
-        8,
-      );
+      const ctx = llama8bOnH100(framework);
       const at = (recompute: 'none' | 'activations') =>
         evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, tp: 8, pp: 1, dp: 1, recompute });
       const none = at('none');
@@ -151,12 +151,7 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
   });
   it("JAX's full remat recomputes the backward's inputs only: not the MLP down projection nor the TP collective after it", () => {
     const run = (framework: 'megatron-core' | 'maxtext') => {
-      const ctx = buildContext(
-        model('llama3-8b'),
-        hardware('nvidia-dgx-h100'),
-        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
-        8,
-      );
+      const ctx = llama8bOnH100(framework);
       return evaluateLayout(ctx, new LayerCostCache(ctx), {
         ...base,
         tp: 8,
