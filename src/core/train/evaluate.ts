@@ -406,8 +406,9 @@ export function evaluateLayout(
       : 0;
     recomputeLayer =
       share * (gemmFwd - skippedGemm + attentionFwd + memFwd + tpFwd - skippedTp + epFwd + c.cpFwd);
+    // the down projection's 2·h·f FLOPs per token in each dense layer
     const skippedFlops = skipsResidual
-      ? denseShare * ctx.model.layers * (ctx.denseMlpFlops / (ctx.model.gatedMlp ? 3 : 2))
+      ? denseShare * ctx.model.layers * 2 * ctx.hidden * ctx.model.ffnHidden
       : 0;
     recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops - skippedFlops);
   } else if (recompute === 'selective') {

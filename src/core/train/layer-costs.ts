@@ -304,8 +304,7 @@ export function layerCosts(
   const actNormSavingBytes = tokens * (shardedNorms / 2);
   const actDenseActivationSavingBytes = (tokens * (2 * model.ffnHidden)) / tp;
   const actActivationsSavingMoeBytes =
-    tokens * (shardedNorms / 2) +
-    (tokens * routedCopies * 2 * (model.moe ? model.moe.expertFfnHidden : 0)) / etp;
+    actNormSavingBytes + (tokens * routedCopies * 2 * (model.moe ? model.moe.expertFfnHidden : 0)) / etp;
   const actCheckpointBytes = (tokens * 2 * h) / spShard;
   const logitsActBytes = tokens * (model.vocab / tp) * 4 * 2;
 
