@@ -83,6 +83,11 @@ function scratchRepo(c: Spec): string {
   return dir;
 }
 
+/** The name an author is counted under (one person committing under several names is one author). */
+function countedAuthor(c: Spec, name: string): string {
+  return c.authorAliases[name] ?? name;
+}
+
 function portCommits(dir: string, c: Spec): HistoryCommit[] {
   const revs = c.revs.flatMap((r) => (r.startsWith('--') ? [r] : [r]));
   const out = git(
@@ -104,7 +109,7 @@ function portCommits(dir: string, c: Spec): HistoryCommit[] {
       const [, sha, author, date, subject] = line.split('\t');
       commits.push({
         sha: sha!,
-        author: c.authorAliases[author!] ?? author!,
+        author: countedAuthor(c, author!),
         date: date!,
         subject: subject!,
         added: 0,
@@ -147,7 +152,7 @@ function squashCommits(c: Spec): HistoryCommit[] {
       }
     }
     return {
-      author: c.authorAliases[author!] ?? author!,
+      author: countedAuthor(c, author!),
       date: date!,
       added,
       deleted,

@@ -73,6 +73,9 @@ const HARDWARE_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/tpu\s*v4/i, 'google-tpu-v4'],
 ];
 
+/** Why an open-loop row (requests at a fixed rate, stated in the phase or the batch column) is not read. */
+const OPEN_LOOP = 'open-loop request-rate benchmark: throughput follows the arrival rate and queueing';
+
 /** Model preset for a free-text model name. DeepSeek-R1 is DeepSeek-V3's architecture. */
 export function modelPresetName(text: string): string {
   if (/deepseek[-\s]*(v3|r1)/i.test(text)) return 'deepseek-v3';
@@ -188,8 +191,7 @@ export function parseRun(
     return skip('production traffic (KV-cache hits, mixed lengths): no fixed workload');
   if (/simulated/.test(phaseText)) return skip('simulated upper bound, not a measurement');
   if (/headline/.test(phaseText)) return skip('headline restates the per-phase maxima of other rows');
-  if (/request[- ]rate\s*\d/.test(phaseText))
-    return skip('open-loop request-rate benchmark: throughput follows the arrival rate and queueing');
+  if (/request[- ]rate\s*\d/.test(phaseText)) return skip(OPEN_LOOP);
   const closedLoop = /^online serving,? fixed (?:max(?:imum)? )?concurrency\b/.test(phaseText);
   let phase: RunPhase;
   if (phaseText.startsWith('prefill')) phase = 'prefill';
@@ -217,7 +219,7 @@ export function parseRun(
   if (/not (stated|disclosed)/i.test(parallelism)) return skip('parallel layout not published');
   const batchText = get('batch_or_concurrency');
   if (/request[- ]rate/i.test(batchText)) {
-    return skip('open-loop request-rate benchmark: throughput follows the arrival rate and queueing');
+    return skip(OPEN_LOOP);
   }
   if (/burst|sharegpt/i.test(batchText))
     return skip('ShareGPT request lengths: no fixed input/output lengths');
