@@ -21,6 +21,7 @@
  */
 import type { FrameworkId } from '../train/framework';
 import type { PartialLayout } from '../train/types';
+import { mapZero } from './row-text';
 
 export interface RunFramework {
   /** Undefined when the source names no framework we know: the hardware's default framework applies. */
@@ -75,7 +76,11 @@ function readFramework(
   if (/nemo|megatron-bridge|megatron-core|mcore/.test(name))
     return { framework: 'megatron-core', stated: {} };
   if (/^megatron-lm\b/.test(name)) return { framework: 'megatron-lm-2022', stated: {} };
-  if (/deepspeed/.test(name)) return { framework: 'deepspeed', stated: {} };
+  // "DeepSpeed ZeRO-3" (FlagPerf's cases): the framework cell names the stage its zero_fsdp cell leaves empty
+  if (/deepspeed/.test(name)) {
+    const zero = mapZero(name);
+    return { framework: 'deepspeed', stated: zero.value !== undefined ? { zero: zero.value } : {} };
+  }
   if (/meta internal|4d parallel/.test(name)) return { framework: 'fsdp', stated: { zero: 2 } };
   if (/metaseq|fsdp|torchtitan/.test(name)) return { framework: 'fsdp', stated: {} };
   return { framework: undefined, stated: {} };

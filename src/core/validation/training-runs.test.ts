@@ -258,6 +258,10 @@ describe('layout fields a source leaves out', () => {
     expect(read.stated).toEqual({ flashAttention: true, sequenceParallel: true });
     expect(frameworkOfRun('Megatron-DeepSpeed').stated).toEqual({});
   });
+  it('a ZeRO stage named in the framework cell is stated (FlagPerf: "DeepSpeed ZeRO-3" with zero_fsdp empty)', () => {
+    expect(frameworkOfRun('DeepSpeed ZeRO-3')).toMatchObject({ framework: 'deepspeed', stated: { zero: 3 } });
+    expect(frameworkOfRun('DeepSpeed').stated).toEqual({});
+  });
   it('an interleaved schedule stated without its virtual stages takes the framework default (torchtitan: 2), listed as assumed', () => {
     const { framework, layout, assumed } = runLayout(okRun('L405I'), 'NVIDIA');
     expect(framework).toBe('fsdp');
