@@ -3,7 +3,7 @@
  * parity test runs it beside the CLI in Node.
  */
 import { ATTENTION_KINDS, EXPERT_KERNELS, type TrainRequestInput } from '../core/train/request';
-import { PIPELINE_SCHEDULES, RECOMPUTE_MODES } from '../core/train/types';
+import { MOE_DISPATCHERS, PIPELINE_SCHEDULES, RECOMPUTE_MODES } from '../core/train/types';
 
 /**
  * The form holds text as typed; `toBody` makes the request of src/core/train/request.ts from it,
@@ -30,6 +30,7 @@ export const LAYOUT_CHOICES = {
   schedule: PIPELINE_SCHEDULES,
   attention: ATTENTION_KINDS,
   experts: EXPERT_KERNELS,
+  dispatcher: MOE_DISPATCHERS,
 } as const;
 /** On/off switches: blank leaves the framework's default. */
 export const LAYOUT_SWITCHES = [
@@ -37,6 +38,7 @@ export const LAYOUT_SWITCHES = [
   'tpOverlap',
   'gradOverlap',
   'paramGatherOverlap',
+  'epOverlap',
   'reuseFp32Params',
 ] as const;
 export const CUSTOM = '__config__';

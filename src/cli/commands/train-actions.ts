@@ -42,12 +42,14 @@ interface TrainOptions {
   framework?: string;
   attention?: string;
   experts?: string;
+  dispatcher?: string;
   layersPerStage?: string;
   sp?: boolean;
   overlap?: boolean;
   tpOverlap?: boolean;
   gradOverlap?: boolean;
   paramGatherOverlap?: boolean;
+  epOverlap?: boolean;
   reuseFp32Param?: boolean;
   top?: string;
   json?: boolean;
@@ -56,7 +58,12 @@ interface TrainOptions {
 /** Request fields and engine issue paths whose flag is named otherwise. */
 const FLAGS: FlagNames = {
   nested: ['layout'],
-  renamed: { sequenceParallel: 'no-sp', tpOverlap: 'no-tp-overlap', gradOverlap: 'no-grad-overlap' },
+  renamed: {
+    sequenceParallel: 'no-sp',
+    tpOverlap: 'no-tp-overlap',
+    gradOverlap: 'no-grad-overlap',
+    overlapEpComm: 'ep-overlap',
+  },
 };
 
 /**
@@ -89,6 +96,7 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
       schedule: lower(options.schedule),
       attention: lower(options.attention),
       experts: lower(options.experts),
+      dispatcher: lower(options.dispatcher),
       // "11,13,19,21" -> [11, 13, 19, 21]; anything else reaches the schema as written, which names the field
       layersPerStage: options.layersPerStage?.split(',').map((s) => numeric(s.trim())),
       sequenceParallel: off(options.sp),
@@ -96,6 +104,7 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
       tpOverlap: off(options.tpOverlap),
       gradOverlap: off(options.gradOverlap),
       paramGatherOverlap: off(options.paramGatherOverlap),
+      epOverlap: options.epOverlap,
       reuseFp32Params: options.reuseFp32Param === true ? true : undefined,
     }),
   }) as TrainRequestInput;

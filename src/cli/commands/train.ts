@@ -49,11 +49,20 @@ function withCommonOptions(command: Command): Command {
       '--experts <impl>',
       `MoE local experts: ${EXPERT_KERNELS.join(' or ')} (one grouped GEMM or a loop of GEMMs; default: the framework's)`,
     )
+    .option(
+      '--dispatcher <kind>',
+      "MoE dispatcher: alltoall or dedup (DeepEP/HybridEP: one copy per remote node; default: the framework's)",
+    )
     .option('--no-sp', 'disable sequence parallelism')
-    .option('--no-overlap', 'disable TP, gradient-reduce and parameter-gather overlap')
+    .option('--no-overlap', 'disable TP, gradient-reduce, parameter-gather and EP all-to-all overlap')
     .option('--no-tp-overlap', 'disable TP communication overlap')
     .option('--no-grad-overlap', 'disable DP gradient reduce-scatter overlap')
     .option('--no-param-gather-overlap', 'disable parameter all-gather overlap')
+    .option(
+      '--ep-overlap',
+      "overlap the MoE all-to-all with computation (Megatron-Core overlap_moe_expert_parallel_comm; default: the framework's)",
+    )
+    .option('--no-ep-overlap', 'disable the MoE all-to-all overlap')
     .option(
       '--reuse-fp32-param',
       "keep the fp32 master weights as bf16 + residual (MindSpeed's --reuse-fp32-param: 2 bytes per parameter less)",

@@ -72,6 +72,47 @@ export function groupCollectiveSeconds(
 }
 
 /**
+ * Probability that a token's `topK` experts, drawn without repeats from `experts` spread evenly over `domains`
+ * scale-up domains, include at least one expert of a given domain: 1 − C(E − E/D, k) / C(E, k).
+ */
+export function domainHitProbability(experts: number, topK: number, domains: number): number {
+  const outside = experts - experts / domains;
+  let miss = 1;
+  for (let i = 0; i < topK; i++) miss *= Math.max(0, outside - i) / (experts - i);
+  return 1 - miss;
+}
+
+/**
+ * MoE dispatch (or combine) through a deduplicating dispatcher (DeepEP normal kernels, HybridEP; Megatron-Core's
+ * `flex` dispatcher): a token crosses the scale-out network once per remote scale-up domain that holds one of its
+ * experts and is forwarded to the experts' ranks over scale-up there (DeepEP README, "asymmetric-domain bandwidth
+ * forwarding"; DeepSeek-V3 report §3.2.2). `copyBytes` is one copy of this rank's tokens. Inside the domain every copy
+ * travels once, the forwarded ones included; both networks run at once, as in `allToAllSeconds`.
+ */
+export function dedupDispatchSeconds(
+  ctx: EngineContext,
+  copyBytes: number,
+  topK: number,
+  experts: number,
+  size: number,
+  stride: number,
+): number {
+  if (size <= 1) return 0;
+  const hw = ctx.hardware;
+  const eff = ctx.efficiency;
+  const peersInDomain = Math.max(1, Math.min(size, Math.floor(hw.scaleUpDomainSize / stride)));
+  if (peersInDomain >= size) return allToAllSeconds(ctx, copyBytes * topK, size, stride);
+  const domains = size / peersInDomain;
+  const up = hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency;
+  const out = hw.scaleOutBandwidthGBps * 1e9 * eff.allToAllScaleOutEfficiency;
+  const remoteDomainsHit = (domains - 1) * domainHitProbability(experts, topK, domains);
+  const intraSeconds = ((topK * (size - 1)) / size) * (copyBytes / up);
+  const interSeconds = (remoteDomainsHit * copyBytes) / out;
+  const latency = hw.scaleOutLatencyUs * 1e-6;
+  return Math.max(intraSeconds, interSeconds) + latency * (size - 1) + eff.collectiveLaunchUs * 1e-6;
+}
+
+/**
  * All-to-all where each device holds `bytes` and keeps 1/size of them. Peers inside the scale-up
  * domain are reached over scale-up, the rest over scale-out; the two run in parallel.
  */

@@ -46,6 +46,32 @@ describe('estimateTraining', () => {
       'vp=2 needs at least pp=8 micro-batches; global batch / (dp x mbs) = 4',
     );
   });
+  it('refuses EP all-to-all overlap where Megatron-Core does (pp > 1 without virtual stages) or in a framework that has none', () => {
+    const request = (framework: 'megatron-core' | 'mindspeed', pp: number) =>
+      estimateTraining({
+        model: model('qwen3-30b-a3b'),
+        hardware: hardware('nvidia-dgx-h100'),
+        devices: 16,
+        setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        layout: {
+          tp: 1,
+          pp,
+          vp: 1,
+          cp: 1,
+          ep: 8,
+          etp: 1,
+          mbs: 1,
+          recompute: 'none',
+          zero: 1,
+          overlapEpComm: true,
+        },
+      });
+    expect(request('megatron-core', 1).ok).toBe(true);
+    expect(request('megatron-core', 2).issues?.[0]?.message).toBe(
+      'EP all-to-all overlap needs a framework that offers it (megatron-core; here megatron-core), ep > 1, vp > 1 when pp > 1 and no full recompute (ep=8, pp=2, vp=1, recompute=none)',
+    );
+    expect(request('mindspeed', 1).issues?.[0]?.path).toBe('overlapEpComm');
+  });
   it('FSDP under PyTorch pipelining reduces gradients once per step; Megatron-style ZeRO-2 at every micro-batch', () => {
     // torch.distributed.pipelining runs every backward but the last without gradient sync (framework.ts)
     const dpSeconds = (framework: 'fsdp' | 'megatron-core', globalBatchSeqs: number, pp: number) => {

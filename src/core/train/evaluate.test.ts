@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { hardware, model } from '../../../test/fixtures/core/train';
 import { buildContext } from './context';
 import { emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
-import type { FrameworkId } from './framework';
+import { FRAMEWORK_PROFILES, type FrameworkId } from './framework';
 import { layerCosts } from './layer-costs';
+import { epOverlapAllowed } from './layout-rules';
 import type { TrainLayout } from './types';
 
 const base: TrainLayout = {
@@ -24,6 +25,8 @@ const base: TrainLayout = {
   overlapTpComm: true,
   overlapDpGrad: true,
   overlapParamGather: true,
+  overlapEpComm: false,
+  moeDispatcher: 'alltoall',
   groupedExperts: true,
   reuseFp32Params: false,
 };
@@ -129,6 +132,14 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
         .optimizerStatesGB;
     };
     expect(states('hai-llm') / states('megatron-core')).toBeCloseTo(8 / 12, 9);
+  });
+  it("Megatron-Bridge's recipes keep the gradient buffer in bf16 (grad_reduce_in_fp32 = False): half of Megatron-Core's", () => {
+    const gradients = (framework: 'megatron-core' | 'megatron-bridge') => {
+      const ctx = llama8bOnH100(framework);
+      return evaluateLayout(ctx, new LayerCostCache(ctx), { ...base, tp: 1, pp: 1, dp: 8, zero: 1 })
+        .gradientsGB;
+    };
+    expect(gradients('megatron-bridge') / gradients('megatron-core')).toBeCloseTo(0.5, 9);
   });
   it("`activations` recompute frees a dense MLP's activation only where the framework recomputes it (MindSpeed, not Megatron-Core)", () => {
     const freed = (framework: 'megatron-core' | 'mindspeed') => {
@@ -295,43 +306,51 @@ describe('expert tensor parallelism', () => {
 });
 
 describe('expert-parallel overlap', () => {
-  it('only a framework that overlaps the all-to-all hides part of it (MindSpeed does not by default)', () => {
+  it('hides a share of the all-to-all only when the layout overlaps it (overlapEpComm)', () => {
     const moeModel = model('qwen3-30b-a3b');
-    const setup = (framework: 'megatron-core' | 'mindspeed') =>
-      ({ seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework }) as const;
+    const ctx = buildContext(
+      moeModel,
+      hardware('nvidia-dgx-h100'),
+      { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework: 'megatron-core' },
+      16,
+    );
     // EP 8 inside one NVLink node: the all-to-all is short beside the layers' computation
     const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 16, ep: 8, etp: 1, sequenceParallel: false };
-    const epSeconds = (framework: 'megatron-core' | 'mindspeed') => {
-      const ctx = buildContext(moeModel, hardware('nvidia-dgx-h100'), setup(framework), 16);
-      return evaluateLayout(ctx, new LayerCostCache(ctx), layout).epCommSeconds;
-    };
-    const ctx = buildContext(moeModel, hardware('nvidia-dgx-h100'), setup('megatron-core'), 16);
-    expect(epSeconds('mindspeed')).toBeGreaterThan(0);
-    expect(epSeconds('megatron-core')).toBeCloseTo(
-      epSeconds('mindspeed') * (1 - ctx.efficiency.epOverlapFraction),
-      9,
-    );
+    const epSeconds = (overlapEpComm: boolean) =>
+      evaluateLayout(ctx, new LayerCostCache(ctx), { ...layout, overlapEpComm }).epCommSeconds;
+    expect(epSeconds(false)).toBeGreaterThan(0);
+    expect(epSeconds(true)).toBeCloseTo(epSeconds(false) * (1 - ctx.efficiency.epOverlapFraction), 9);
   });
   it('never hides more of the all-to-all than the MoE layers compute (EP 64 over eight 8-GPU nodes)', () => {
     const moeModel = model('qwen3-30b-a3b');
+    const ctx = buildContext(
+      moeModel,
+      hardware('nvidia-dgx-b200'),
+      { seqLen: 4096, globalBatchSeqs: 256, precision: 'bf16', framework: 'megatron-core' },
+      64,
+    );
     const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 64, ep: 64, etp: 1, sequenceParallel: false };
-    const run = (framework: 'megatron-core' | 'mindspeed') => {
-      const ctx = buildContext(
-        moeModel,
-        hardware('nvidia-dgx-b200'),
-        { seqLen: 4096, globalBatchSeqs: 256, precision: 'bf16', framework },
-        64,
-      );
-      return { ctx, e: evaluateLayout(ctx, new LayerCostCache(ctx), layout, emptyEvaluation()) };
-    };
-    const overlapped = run('megatron-core');
-    const waited = run('mindspeed').e.epCommSeconds;
-    const hidden = waited - overlapped.e.epCommSeconds;
+    const run = (overlapEpComm: boolean) =>
+      evaluateLayout(ctx, new LayerCostCache(ctx), { ...layout, overlapEpComm }, emptyEvaluation());
+    const overlapped = run(true);
+    const waited = run(false).epCommSeconds;
+    const hidden = waited - overlapped.epCommSeconds;
     // across InfiniBand the all-to-all outlasts the layers' computation: the fitted share cannot all be hidden
-    expect(waited).toBeGreaterThan(overlapped.e.computeSeconds);
+    expect(waited).toBeGreaterThan(overlapped.computeSeconds);
     expect(hidden).toBeGreaterThan(0);
-    expect(hidden).toBeLessThanOrEqual(overlapped.e.computeSeconds * (1 + 1e-9));
-    expect(hidden).toBeLessThan(waited * overlapped.ctx.efficiency.epOverlapFraction);
+    expect(hidden).toBeLessThanOrEqual(overlapped.computeSeconds * (1 + 1e-9));
+    expect(hidden).toBeLessThan(waited * ctx.efficiency.epOverlapFraction);
+  });
+  it("is off unless stated (Megatron-Core's default), and the search turns it on only where Megatron-Core allows it", () => {
+    expect(FRAMEWORK_PROFILES['megatron-core'].defaults.overlapEpComm).toBe(false);
+    const allowed = (l: Partial<TrainLayout>) =>
+      epOverlapAllowed(true, { ep: 8, pp: 1, vp: 1, recompute: 'none', ...l });
+    expect(allowed({})).toBe(true);
+    expect(allowed({ ep: 1 })).toBe(false);
+    expect(allowed({ pp: 4 })).toBe(false); // needs virtual stages with a pipeline
+    expect(allowed({ pp: 4, vp: 2 })).toBe(true);
+    expect(allowed({ recompute: 'full' })).toBe(false);
+    expect(epOverlapAllowed(false, { ep: 8, pp: 1, vp: 1, recompute: 'none' })).toBe(false);
   });
 });
 

@@ -131,6 +131,7 @@ function setStaticMemory(
   gradientsSharded: boolean,
   parameterCopies: number,
   optimizerStateBytes: number,
+  gradientBytes: number,
 ): void {
   out.weightsGB =
     (parameterCopies *
@@ -138,8 +139,8 @@ function setStaticMemory(
         shardBytes(expertParams, expertGroup, WEIGHT_BYTES, zero >= 3))) /
     GB;
   out.gradientsGB =
-    (shardBytes(denseParams, denseGroup, GRAD_BYTES, gradientsSharded) +
-      shardBytes(expertParams, expertGroup, GRAD_BYTES, gradientsSharded)) /
+    (shardBytes(denseParams, denseGroup, gradientBytes, gradientsSharded) +
+      shardBytes(expertParams, expertGroup, gradientBytes, gradientsSharded)) /
     GB;
   out.optimizerStatesGB =
     (shardBytes(denseParams, denseGroup, optimizerStateBytes, zero >= 1) +
@@ -229,6 +230,8 @@ export function evaluateLayout(
     MASTER_WEIGHT_BYTES +
     2 * (ctx.framework.adamMomentBytes ?? ADAM_MOMENT_BYTES) -
     (layout.reuseFp32Params ? 2 : 0);
+  // the main-gradient buffer: fp32 unless the framework keeps it in bf16 (Megatron-Bridge's recipes)
+  const gradientBytes = ctx.framework.gradientBufferBytes ?? GRAD_BYTES;
   setStaticMemory(
     out,
     denseParams,
@@ -239,6 +242,7 @@ export function evaluateLayout(
     gradientsSharded,
     parameterCopies,
     optimizerStateBytes,
+    gradientBytes,
   );
   // ZeRO-3: the gathered parameters of the layer being computed and of the one being prefetched
   const gatheredGB =
@@ -325,6 +329,7 @@ export function evaluateLayout(
         gradientsSharded,
         parameterCopies,
         optimizerStateBytes,
+        gradientBytes,
       );
       const staticBytes =
         (out.weightsGB + gatheredGB + out.gradientsGB + out.optimizerStatesGB + eff.reservedMemoryGB) * GB;
@@ -379,10 +384,10 @@ export function evaluateLayout(
   // never hides more than that computation takes (an all-to-all across a slow scale-out network, as with EP 64 over
   // eight 8-GPU nodes, stays partly exposed). DualPipe is taken at its report's word (fully hidden): its node-limited
   // routing (at most 4 nodes per token) and IB-to-NVLink forwarding cut the cross-node bytes below what is modelled.
-  const epRawFwd = moeShare * c.epFwd;
+  const epRawFwd = moeShare * (layout.moeDispatcher === 'dedup' ? c.epFwdDedup : c.epFwd);
   let epFwd = epRawFwd;
   if (dualPipe) epFwd = 0;
-  else if (ctx.framework.epCommOverlap && epRawFwd > 0) {
+  else if (layout.overlapEpComm && epRawFwd > 0) {
     // the MoE layer's forward + backward computation, which the overlap runs beside (dense models skip this)
     const moeComputeFwdBwd =
       moeShare * computeFwdBwd(c.gemmMoeFwd, c.attentionMoeFwd, c.attentionMoeBwd, c.memoryMoeFwd);

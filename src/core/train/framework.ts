@@ -10,6 +10,7 @@ import type { PartialLayout, RecomputeMode, TrainLayout, ZeroStage } from './typ
 
 export const FRAMEWORKS = [
   'megatron-core',
+  'megatron-bridge',
   'megatron-lm',
   'megatron-lm-2021',
   'megatron-lm-2022',
@@ -39,6 +40,8 @@ export type FrameworkDefaults = Pick<
   | 'overlapTpComm'
   | 'overlapDpGrad'
   | 'overlapParamGather'
+  | 'overlapEpComm'
+  | 'moeDispatcher'
 >;
 
 export interface FrameworkProfile {
@@ -72,10 +75,16 @@ export interface FrameworkProfile {
   readonly contextParallel: boolean;
   readonly expertParallel: boolean;
   /**
-   * Expert-parallel all-to-all overlapped with computation (DeepEP/MC2/`moe-alltoall-overlap-comm`-style
-   * schedules); false: the dispatch and combine wait for each other.
+   * The framework can overlap the expert-parallel all-to-all with computation (Megatron-Core's
+   * `overlap_moe_expert_parallel_comm`); whether a layout does is its `overlapEpComm` (the default is the
+   * framework's `defaults.overlapEpComm`, the search turns it on where `epOverlapAllowed`).
    */
   readonly epCommOverlap: boolean;
+  /**
+   * The framework has a deduplicating MoE dispatcher (Megatron-Core's `flex` dispatcher with DeepEP or HybridEP);
+   * the search uses it where offered, a run states it (its default is `defaults.moeDispatcher`).
+   */
+  readonly dedupDispatcher: boolean;
   readonly dualPipe: boolean;
   /**
    * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, set by NVIDIA's recipes; Ascend GMM) rather
@@ -90,6 +99,12 @@ export interface FrameworkProfile {
    * 2021-22, whose local DDP all-reduced fp16 gradients unless --accumulate-allreduce-grads-in-fp32 was set).
    */
   readonly gradReduceBytes: number;
+  /**
+   * Bytes per parameter of the main-gradient buffer; 4 (fp32, Megatron's main_grad) unless the framework keeps it in
+   * the training dtype: Megatron-Bridge's performance recipes set `grad_reduce_in_fp32 = False` for the buffer and
+   * its reduction alike (`cfg.ddp.grad_reduce_in_fp32`).
+   */
+  readonly gradientBufferBytes?: number;
   /**
    * Bytes per Adam moment (m and v each) in the optimizer state: 4 (fp32) unless the framework documents otherwise.
    * DeepSeek's HAI-LLM keeps both in BF16 (DeepSeek-V3 report §3.3.2, "Low-Precision Optimizer States"), with the
@@ -131,7 +146,13 @@ export interface FrameworkProfile {
   readonly defaults: FrameworkDefaults;
 }
 
-const NO_OVERLAP = { overlapTpComm: false, overlapDpGrad: false, overlapParamGather: false } as const;
+const NO_OVERLAP = {
+  overlapTpComm: false,
+  overlapDpGrad: false,
+  overlapParamGather: false,
+  overlapEpComm: false,
+  moeDispatcher: 'alltoall',
+} as const;
 const PLAIN = { tp: 1, pp: 1, vp: 1, cp: 1, ep: 1, mbs: 1, schedule: '1f1b' } as const;
 
 const MEGATRON_CORE: FrameworkProfile = {
@@ -151,6 +172,9 @@ const MEGATRON_CORE: FrameworkProfile = {
   contextParallel: true,
   expertParallel: true,
   epCommOverlap: true,
+  // the flex dispatcher (DeepEP, HybridEP backends) since Megatron-Core 0.12; the alltoall one is what recipes that
+  // name no backend run (Megatron-Bridge `set_workload_base_configs` forces it from v0.4.0)
+  dedupDispatcher: true,
   dualPipe: false,
   groupedGemm: true,
   gradReduceBytes: 4,
@@ -164,6 +188,10 @@ const MEGATRON_CORE: FrameworkProfile = {
     overlapTpComm: true,
     overlapDpGrad: true,
     overlapParamGather: true,
+    // Megatron-Core's defaults (ModelParallelConfig.overlap_moe_expert_parallel_comm = False); NVIDIA's recipes
+    // turn the overlap and the flex dispatcher on per model and system (validation/megatron-bridge-recipes.ts)
+    overlapEpComm: false,
+    moeDispatcher: 'alltoall',
   },
 };
 
@@ -184,6 +212,7 @@ const MEGATRON_LM_2021: FrameworkProfile = {
   contextParallel: false,
   expertParallel: false,
   epCommOverlap: false,
+  dedupDispatcher: false,
   dualPipe: false,
   groupedGemm: false,
   gradReduceBytes: 2,
@@ -200,6 +229,16 @@ const MEGATRON_LM_2021: FrameworkProfile = {
 
 export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>> = {
   'megatron-core': MEGATRON_CORE,
+  'megatron-bridge': {
+    ...MEGATRON_CORE,
+    id: 'megatron-bridge',
+    label:
+      "Megatron-Core as NVIDIA's Megatron-Bridge performance recipes run it (bf16 gradient buffer and reduction)",
+    reference:
+      "Megatron-Bridge scripts/performance (v0.2-v0.5 configs/*_llm_pretrain.py, v0.6 perf_recipes/_common.py): Megatron-Core's switches as NVIDIA tunes them, and grad_reduce_in_fp32 = False for every model (the gradient buffer and its reduce-scatter in bf16)",
+    gradReduceBytes: 2,
+    gradientBufferBytes: 2,
+  },
   'megatron-lm': {
     ...MEGATRON_CORE,
     id: 'megatron-lm',
@@ -258,6 +297,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     contextParallel: false,
     expertParallel: false,
     epCommOverlap: false,
+    dedupDispatcher: false,
     dualPipe: false,
     groupedGemm: false,
     gradReduceBytes: 2,
@@ -271,6 +311,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
+      overlapEpComm: false,
+      moeDispatcher: 'alltoall',
     },
   },
   fsdp: {
@@ -290,6 +332,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     contextParallel: true,
     expertParallel: false,
     epCommOverlap: false,
+    dedupDispatcher: false,
     dualPipe: false,
     groupedGemm: true,
     gradReduceBytes: 4,
@@ -304,6 +347,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
+      overlapEpComm: false,
+      moeDispatcher: 'alltoall',
     },
   },
   mindspeed: {
@@ -323,6 +368,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     contextParallel: true,
     expertParallel: true,
     epCommOverlap: false,
+    dedupDispatcher: false,
     dualPipe: false,
     groupedGemm: false,
     gradReduceBytes: 4,
@@ -337,6 +383,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
+      overlapEpComm: false,
+      moeDispatcher: 'alltoall',
     },
   },
   'hai-llm': {
@@ -356,6 +404,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     contextParallel: false,
     expertParallel: true,
     epCommOverlap: true,
+    dedupDispatcher: false,
     dualPipe: true,
     groupedGemm: true,
     gradReduceBytes: 4,
@@ -371,6 +420,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
+      overlapEpComm: false,
+      moeDispatcher: 'alltoall',
     },
   },
   maxtext: {
@@ -390,6 +441,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     contextParallel: false,
     expertParallel: true,
     epCommOverlap: false,
+    dedupDispatcher: false,
     dualPipe: false,
     groupedGemm: true,
     gradReduceBytes: 4,
@@ -404,6 +456,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: true,
       overlapDpGrad: true,
       overlapParamGather: true,
+      overlapEpComm: false,
+      moeDispatcher: 'alltoall',
     },
   },
 };
@@ -431,6 +485,8 @@ export const LAYOUT_FIELDS = [
   'recompute',
   'zero',
   'sequenceParallel',
+  'overlapEpComm',
+  'moeDispatcher',
 ] as const;
 export type LayoutField = (typeof LAYOUT_FIELDS)[number];
 
@@ -468,6 +524,8 @@ export function fillFromFramework(
     overlapTpComm: given.overlapTpComm ?? d.overlapTpComm,
     overlapDpGrad: given.overlapDpGrad ?? d.overlapDpGrad,
     overlapParamGather: given.overlapParamGather ?? d.overlapParamGather,
+    overlapEpComm: given.overlapEpComm ?? d.overlapEpComm,
+    moeDispatcher: given.moeDispatcher ?? d.moeDispatcher,
     groupedExperts: given.groupedExperts ?? framework.groupedGemm,
     reuseFp32Params: given.reuseFp32Params ?? false,
     ...(given.layersPerStage === undefined ? {} : { layersPerStage: given.layersPerStage }),
@@ -478,6 +536,7 @@ export function fillFromFramework(
     if ((field === 'ep' || field === 'etp') && !isMoe) continue;
     if (field === 'vp' && layout.pp === 1) continue;
     if (field === 'sequenceParallel' && layout.tp === 1) continue;
+    if ((field === 'overlapEpComm' || field === 'moeDispatcher') && !(isMoe && layout.ep > 1)) continue;
     assumed[field] = layout[field];
   }
   return { layout, assumed };

@@ -3,7 +3,7 @@
  * given tensor/context/expert split and micro-batch size. Cached by the evaluator, since they do not
  * depend on PP, DP, ZeRO or recompute.
  */
-import { allToAllSeconds, groupCollectiveSeconds, tierFor } from './comm';
+import { allToAllSeconds, dedupDispatchSeconds, groupCollectiveSeconds, tierFor } from './comm';
 import type { EngineContext } from './context';
 
 export interface LayerCosts {
@@ -28,8 +28,10 @@ export interface LayerCosts {
   /** TP all-gather/reduce-scatter seconds per layer forward (before overlap). */
   readonly tpDenseFwd: number;
   readonly tpMoeFwd: number;
-  /** Expert-parallel dispatch + combine seconds per MoE layer forward. */
+  /** Expert-parallel dispatch + combine seconds per MoE layer forward (all-to-all dispatcher). */
   readonly epFwd: number;
+  /** The same through a deduplicating dispatcher (DeepEP/HybridEP: one copy per remote scale-up domain). */
+  readonly epFwdDedup: number;
   /** Context-parallel KV exchange left exposed after overlapping with attention, forward. */
   readonly cpFwd: number;
   /** Logits GEMM + cross-entropy, forward, on the last stage. */
@@ -234,9 +236,11 @@ export function layerCosts(
 
   // ---- expert parallel: dispatch + combine of topK copies of this rank's tokens ----
   let epFwd = 0;
+  let epFwdDedup = 0;
   if (model.moe && ep > 1) {
-    const dispatchBytes = (tokens / spShard) * model.moe.topK * h * bytes * ctx.moeImbalance;
-    epFwd = 2 * allToAllSeconds(ctx, dispatchBytes, ep, tp);
+    const copyBytes = (tokens / spShard) * h * bytes * ctx.moeImbalance;
+    epFwd = 2 * allToAllSeconds(ctx, copyBytes * model.moe.topK, ep, tp);
+    epFwdDedup = 2 * dedupDispatchSeconds(ctx, copyBytes, model.moe.topK, model.moe.experts, ep, tp);
   }
 
   // ---- context parallel: ring exchange of K and V chunks, overlapped with the attention products ----
@@ -324,6 +328,7 @@ export function layerCosts(
     tpDenseFwd,
     tpMoeFwd,
     epFwd,
+    epFwdDedup,
     cpFwd,
     logitsFwd,
     ppSendSeconds,

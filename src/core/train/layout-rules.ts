@@ -113,6 +113,18 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
   return issues;
 }
 
+/**
+ * Megatron-Core's conditions for overlapping the expert-parallel all-to-all (TransformerConfig.__post_init__ for
+ * `overlap_moe_expert_parallel_comm`): expert parallelism, virtual pipeline stages when there is a pipeline, and no
+ * full recompute. Only frameworks that offer the overlap (framework.ts `epCommOverlap`) may turn it on.
+ */
+export function epOverlapAllowed(
+  offered: boolean,
+  layout: Pick<TrainLayout, 'ep' | 'pp' | 'vp' | 'recompute'>,
+): boolean {
+  return offered && layout.ep > 1 && (layout.pp === 1 || layout.vp > 1) && layout.recompute !== 'full';
+}
+
 /** Rules for a complete layout (after defaults and search). */
 export function checkLayout(ctx: EngineContext, layout: TrainLayout): Issue[] {
   const issues = checkPartialLayout(ctx, layout);
@@ -128,6 +140,11 @@ export function checkLayout(ctx: EngineContext, layout: TrainLayout): Issue[] {
   }
   if (ep > 1 && (dp * cp * tp) % (ep * etp) !== 0) {
     issues.push(issue('ep', say('layout.ep-etp-grid', { ep, etp, product: dp * cp * tp })));
+  }
+  if (layout.overlapEpComm && !epOverlapAllowed(ctx.framework.epCommOverlap, layout)) {
+    const framework = ctx.framework.id;
+    const { vp, recompute } = layout;
+    issues.push(issue('overlapEpComm', say('layout.ep-overlap', { framework, ep, pp, vp, recompute })));
   }
   if (ctx.setup.globalBatchSeqs % (dp * mbs) !== 0) {
     issues.push(

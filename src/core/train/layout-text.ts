@@ -7,6 +7,8 @@ export function layoutText(l: TrainLayout): string {
   parts.push(`dp${l.dp}`);
   if (l.cp > 1) parts.push(`cp${l.cp}`);
   if (l.ep > 1) parts.push(`ep${l.ep}`, `etp${l.etp}`);
+  if (l.ep > 1 && l.overlapEpComm) parts.push('ep-overlap');
+  if (l.ep > 1 && l.moeDispatcher === 'dedup') parts.push('dedup-dispatch');
   parts.push(`mbs${l.mbs}`, `recompute=${l.recompute}`, `zero${l.zero}`);
   if (l.schedule !== '1f1b') parts.push(l.schedule);
   if (l.tp > 1 && !l.sequenceParallel) parts.push('no-sp');

@@ -18,6 +18,7 @@ import { FRAMEWORKS } from './framework';
 import {
   ATTENTION_KINDS,
   EXPERT_KERNELS,
+  MOE_DISPATCHERS,
   type PartialLayout,
   PIPELINE_SCHEDULES,
   RECOMPUTE_MODES,
@@ -73,6 +74,9 @@ export const layoutRequestSchema = z
       error: say('train.zero-stage'),
     }),
     schedule: oneOf(PIPELINE_SCHEDULES),
+    dispatcher: oneOf(MOE_DISPATCHERS).describe(
+      "MoE dispatcher: alltoall (one copy per expert) or dedup (DeepEP/HybridEP: one copy per remote scale-up domain; default: the framework's)",
+    ),
     sequenceParallel: z.boolean(),
     attention: oneOf(ATTENTION_KINDS).describe("attention kernel (default: the framework's)"),
     experts: oneOf(EXPERT_KERNELS).describe(
@@ -86,11 +90,16 @@ export const layoutRequestSchema = z
       .min(1)
       .max(1024)
       .describe('layers on each pipeline stage, first to last (default: an even split)'),
-    /** false turns off TP, gradient-reduce and parameter-gather overlap (the CLI's --no-overlap). */
-    overlap: z.boolean().describe('false: no TP, gradient-reduce or parameter-gather overlap'),
+    /** false turns off TP, gradient-reduce, parameter-gather and EP all-to-all overlap (the CLI's --no-overlap). */
+    overlap: z.boolean().describe('false: no TP, gradient-reduce, parameter-gather or EP all-to-all overlap'),
     tpOverlap: z.boolean().describe('TP communication overlap'),
     gradOverlap: z.boolean().describe('DP gradient reduce-scatter overlap'),
     paramGatherOverlap: z.boolean().describe('parameter all-gather overlap'),
+    epOverlap: z
+      .boolean()
+      .describe(
+        "MoE expert-parallel all-to-all overlap (Megatron-Core overlap_moe_expert_parallel_comm; default: the framework's, searched where allowed)",
+      ),
   })
   .partial();
 
@@ -149,18 +158,30 @@ export function toTrainRequest(catalog: Catalog, body: TrainRequestBody): Result
   const hardware = resolveHardware(catalog, body.hardware);
   if (!hardware.ok) issues.push(...hardware.issues.map((i) => ({ ...i, path: 'hardware' })));
   if (!model.ok || !hardware.ok) return fail(...issues);
-  const { attention, experts, overlap, tpOverlap, gradOverlap, paramGatherOverlap, ...sizes } = body.layout;
+  const {
+    attention,
+    experts,
+    dispatcher,
+    overlap,
+    tpOverlap,
+    gradOverlap,
+    paramGatherOverlap,
+    epOverlap,
+    ...sizes
+  } = body.layout;
   // JSON has no undefined, but zod's partial() types allow it: drop absent keys
   const layout = Object.fromEntries(
     Object.entries(sizes).filter(([, v]) => v !== undefined),
   ) as PartialLayout;
   if (attention !== undefined) layout.flashAttention = attention === 'flash';
   if (experts !== undefined) layout.groupedExperts = experts === 'grouped';
+  if (dispatcher !== undefined) layout.moeDispatcher = dispatcher;
   const off = overlap === false ? false : undefined;
   const overlaps = {
     overlapTpComm: tpOverlap ?? off,
     overlapDpGrad: gradOverlap ?? off,
     overlapParamGather: paramGatherOverlap ?? off,
+    overlapEpComm: epOverlap ?? off,
   };
   for (const [key, value] of Object.entries(overlaps))
     if (value !== undefined) layout[key as keyof typeof overlaps] = value;
@@ -208,6 +229,8 @@ export const trainLayoutSchema = z.strictObject({
   overlapTpComm: z.boolean(),
   overlapDpGrad: z.boolean(),
   overlapParamGather: z.boolean(),
+  overlapEpComm: z.boolean(),
+  moeDispatcher: z.enum(MOE_DISPATCHERS),
   groupedExperts: z.boolean(),
   reuseFp32Params: z.boolean(),
   layersPerStage: z.array(z.number()).readonly().optional(),

@@ -5,7 +5,7 @@
  */
 import type { EngineContext } from './context';
 import { type Evaluation, emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
-import { tpDivisor } from './layout-rules';
+import { epOverlapAllowed, tpDivisor } from './layout-rules';
 import type { PartialLayout, PipelineSchedule, RecomputeMode, TrainLayout, ZeroStage } from './types';
 
 export interface SearchOptions {
@@ -134,6 +134,9 @@ export function searchLayouts(
     overlapTpComm: fixed.overlapTpComm ?? fw.tpCommOverlap,
     overlapDpGrad: fixed.overlapDpGrad ?? fw.dpCommOverlap,
     overlapParamGather: fixed.overlapParamGather ?? fw.dpCommOverlap,
+    overlapEpComm: false,
+    // the deduplicating dispatcher sends fewer bytes across domains: used wherever the framework has it
+    moeDispatcher: fixed.moeDispatcher ?? (fw.dedupDispatcher ? 'dedup' : 'alltoall'),
     groupedExperts: fixed.groupedExperts ?? fw.groupedGemm,
     reuseFp32Params: fixed.reuseFp32Params ?? false,
     ...(fixed.layersPerStage === undefined ? {} : { layersPerStage: fixed.layersPerStage }),
@@ -248,6 +251,11 @@ export function searchLayouts(
                     layout.sequenceParallel = sp;
                     for (const recompute of recomputes) {
                       layout.recompute = recompute;
+                      // EP overlap only hides time: on wherever the framework allows it, unless fixed (a fixed
+                      // "on" keeps only the layouts that allow it)
+                      const epOverlap = epOverlapAllowed(fw.epCommOverlap, layout);
+                      if (fixed.overlapEpComm === true && !epOverlap) continue;
+                      layout.overlapEpComm = fixed.overlapEpComm ?? epOverlap;
                       for (const zero of zeros) {
                         if (zero > 0 && dp * cp === 1 && fixed.zero === undefined) continue;
                         layout.zero = zero;

@@ -46,6 +46,8 @@ export const ATTENTION_KINDS = ['flash', 'unfused'] as const;
 /** How a MoE layer runs its local experts (the request's `experts`): one grouped GEMM, or a loop of GEMMs. */
 export const EXPERT_KERNELS = ['grouped', 'looped'] as const;
 export const PIPELINE_SCHEDULES = ['1f1b', 'dualpipe'] as const;
+export const MOE_DISPATCHERS = ['alltoall', 'dedup'] as const;
+export type MoeDispatcher = (typeof MOE_DISPATCHERS)[number];
 export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
 
 /** A complete parallel layout. Devices = tp * pp * cp * dp; EP is carved out of dp * cp (Megatron). */
@@ -76,6 +78,18 @@ export interface TrainLayout {
   overlapTpComm: boolean;
   overlapDpGrad: boolean;
   overlapParamGather: boolean;
+  /**
+   * MoE expert-parallel all-to-all (dispatch and combine) overlapped with another micro-batch's computation:
+   * Megatron-Core `overlap_moe_expert_parallel_comm` (recipes' `moe_a2a_overlap`), off by default; it needs EP > 1,
+   * virtual pipeline stages when PP > 1, and no full recompute (TransformerConfig checks).
+   */
+  overlapEpComm: boolean;
+  /**
+   * How MoE tokens reach their experts' ranks: `alltoall`, one copy per expert (Megatron-Core's alltoall dispatcher), or
+   * `dedup`, one copy per remote scale-up domain forwarded inside it (Megatron-Core's `flex` dispatcher with DeepEP or
+   * HybridEP). Irrelevant for dense models and for EP inside one scale-up domain.
+   */
+  moeDispatcher: MoeDispatcher;
   /**
    * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, Ascend GMM) rather than a loop of
    * per-expert GEMMs (Megatron's SequentialMLP). Irrelevant for dense models.

@@ -73,13 +73,17 @@ function readFramework(
   // FlagPerf's cases (its notes name FlagPerf's MFU definition) launch Megatron with their own few flags
   if (/flagscale/.test(name) || (/megatron/.test(name) && /flagperf/i.test(notes)))
     return { framework: 'megatron-lm', stated: {} };
-  if (/nemo|megatron-bridge|megatron-core|mcore/.test(name))
-    return { framework: 'megatron-core', stated: {} };
+  // Megatron-Bridge's performance tables: its recipes reduce gradients in bf16 (framework.ts 'megatron-bridge')
+  if (/megatron-bridge/.test(name)) return { framework: 'megatron-bridge', stated: {} };
+  if (/nemo|megatron-core|mcore/.test(name)) return { framework: 'megatron-core', stated: {} };
   if (/^megatron-lm\b/.test(name)) return { framework: 'megatron-lm-2022', stated: {} };
   // "DeepSpeed ZeRO-3" (FlagPerf's cases): the framework cell names the stage its zero_fsdp cell leaves empty
   if (/deepspeed/.test(name)) {
     const zero = mapZero(name);
-    return { framework: 'deepspeed', stated: zero.value !== undefined ? { zero: zero.value } : {} };
+    return {
+      framework: 'deepspeed',
+      stated: 'value' in zero && zero.value !== undefined ? { zero: zero.value } : {},
+    };
   }
   if (/meta internal|4d parallel/.test(name)) return { framework: 'fsdp', stated: { zero: 2 } };
   if (/metaseq|fsdp|torchtitan/.test(name)) return { framework: 'fsdp', stated: {} };

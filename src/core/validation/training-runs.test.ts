@@ -309,3 +309,25 @@ describe('MindSpeed memory features a row states', () => {
     ).toEqual({});
   });
 });
+
+describe("a Megatron-Bridge row's recipe", () => {
+  const ds = (() => {
+    const r = readCsvTable(CSV);
+    if (!r.ok) throw new Error(r.issues[0]?.message);
+    return r.value.find((row) => row.values.id === 'DS')!.values;
+  })();
+  const read = (values: Record<string, string>) => {
+    const r = trainingRunFromRow(values, 3);
+    if (r.status !== 'ok') throw new Error(r.reason);
+    return r.run;
+  };
+  const row = { ...ds, framework: 'Megatron-Bridge / NeMo 26.08 container', accelerator: 'GB200 (NVL72)' };
+  it('states what the table does not print, with where it was read', () => {
+    const run = read(row);
+    expect(run.layout).toMatchObject({ overlapEpComm: true, moeDispatcher: 'dedup' });
+    expect(run.notes.some((n) => n.startsWith('recipe: v0.6.0'))).toBe(true);
+  });
+  it('never overrides a column the table states', () => {
+    expect(read({ ...row, recompute: 'full' }).layout.recompute).toBe('full');
+  });
+});

@@ -6,6 +6,7 @@
 import type { ModelSpecInput } from '../model/schema';
 import { modelSpecSchema } from '../model/schema';
 import type { PartialLayout, TrainSetup } from '../train/types';
+import { megatronBridgeRecipe } from './megatron-bridge-recipes';
 import {
   familyTraits,
   flopsConvention,
@@ -202,6 +203,13 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
   const split = stagesFromNotes(cell(row, 'notes'), layout.pp, int(row, 'layers'));
   set('layersPerStage', split.stages);
   if (split.note) notes.push(split.note);
+  // the recipe behind a Megatron-Bridge table row states what its table does not print (never what it does)
+  const recipe = megatronBridgeRecipe(cell(row, 'framework'), cell(row, 'model'), cell(row, 'accelerator'));
+  if (recipe) {
+    for (const [key, value] of Object.entries(recipe.stated) as [keyof PartialLayout, never][])
+      if (layout[key] === undefined) set(key, value);
+    notes.push(`recipe: ${recipe.source}`);
+  }
   return layout;
 }
 

@@ -35,11 +35,13 @@ function layoutFields(l: TrainEstimate['layout']): Record<string, string> {
   fields.schedule = l.schedule;
   fields.attention = l.flashAttention ? 'flash' : 'unfused';
   fields.experts = l.groupedExperts ? 'grouped' : 'looped';
+  fields.dispatcher = l.moeDispatcher;
   fields.layersPerStage = l.layersPerStage ? l.layersPerStage.join(',') : '';
   fields.sequenceParallel = String(l.sequenceParallel);
   fields.tpOverlap = String(l.overlapTpComm);
   fields.gradOverlap = String(l.overlapDpGrad);
   fields.paramGatherOverlap = String(l.overlapParamGather);
+  fields.epOverlap = String(l.overlapEpComm);
   fields.reuseFp32Params = String(l.reuseFp32Params);
   return fields;
 }
