@@ -39,6 +39,7 @@ export const LAYOUT_SWITCHES = [
   'gradOverlap',
   'paramGatherOverlap',
   'epOverlap',
+  'cudaGraph',
   'reuseFp32Params',
 ] as const;
 export const CUSTOM = '__config__';

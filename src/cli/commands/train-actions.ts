@@ -50,6 +50,7 @@ interface TrainOptions {
   gradOverlap?: boolean;
   paramGatherOverlap?: boolean;
   epOverlap?: boolean;
+  cudaGraph?: boolean;
   reuseFp32Param?: boolean;
   top?: string;
   json?: boolean;
@@ -105,6 +106,7 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
       gradOverlap: off(options.gradOverlap),
       paramGatherOverlap: off(options.paramGatherOverlap),
       epOverlap: options.epOverlap,
+      cudaGraph: options.cudaGraph === true ? true : undefined,
       reuseFp32Params: options.reuseFp32Param === true ? true : undefined,
     }),
   }) as TrainRequestInput;

@@ -64,6 +64,10 @@ function withCommonOptions(command: Command): Command {
     )
     .option('--no-ep-overlap', 'disable the MoE all-to-all overlap')
     .option(
+      '--cuda-graph',
+      'run the whole iteration as one CUDA graph (Megatron-Core full_iteration: no host time per layer)',
+    )
+    .option(
       '--reuse-fp32-param',
       "keep the fp32 master weights as bf16 + residual (MindSpeed's --reuse-fp32-param: 2 bytes per parameter less)",
     )

@@ -76,6 +76,8 @@ export const MESSAGES_EN = {
   'layout.tp-kv-heads': 'tp={tp} does not divide kv heads={kvHeads}',
   'layout.pp-layers': 'pp={pp} is larger than layers={layers}',
   'layout.vp-needs-pp': 'vp={vp} needs pp >= 2 (pp={pp})',
+  'layout.cuda-graph':
+    'a full-iteration CUDA graph needs megatron-core or megatron-bridge (here {framework})',
   'layout.ep-overlap':
     'EP all-to-all overlap needs a framework that offers it (megatron-core; here {framework}), ep > 1, vp > 1 when pp > 1 and no full recompute (ep={ep}, pp={pp}, vp={vp}, recompute={recompute})',
   'layout.vp-layers': 'vp={vp} x pp={pp} = {chunks} is larger than layers + 2 = {limit}',

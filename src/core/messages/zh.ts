@@ -71,6 +71,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'layout.tp-kv-heads': 'KV 头数 {kvHeads} 不能被 tp={tp} 整除',
   'layout.pp-layers': 'pp={pp} 超过了模型层数 {layers}',
   'layout.vp-needs-pp': 'vp={vp} 要求 pp ≥ 2（当前 pp={pp}）',
+  'layout.cuda-graph': '整轮迭代 CUDA 图需要支持它的框架（当前 {framework}）',
   'layout.ep-overlap':
     'EP 通信与计算重叠要求框架支持（当前 {framework}）、EP > 1、pp > 1 时 vp > 1，且不做完整重计算（EP={ep}，pp={pp}，vp={vp}，重计算={recompute}）',
   'layout.vp-layers': 'vp={vp} × pp={pp} = {chunks}，超过了层数 + 2 = {limit}',

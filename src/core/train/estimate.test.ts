@@ -72,6 +72,18 @@ describe('estimateTraining', () => {
     );
     expect(request('mindspeed', 1).issues?.[0]?.path).toBe('overlapEpComm');
   });
+  it('refuses a whole-iteration CUDA graph in a framework that has none', () => {
+    const result = estimateTraining({
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 8,
+      setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework: 'fsdp' },
+      layout: { tp: 1, pp: 1, fullIterationCudaGraph: true },
+    });
+    expect(result.issues?.[0]?.message).toBe(
+      'a full-iteration CUDA graph needs megatron-core or megatron-bridge (here fsdp)',
+    );
+  });
   it('FSDP under PyTorch pipelining reduces gradients once per step; Megatron-style ZeRO-2 at every micro-batch', () => {
     // torch.distributed.pipelining runs every backward but the last without gradient sync (framework.ts)
     const dpSeconds = (framework: 'fsdp' | 'megatron-core', globalBatchSeqs: number, pp: number) => {

@@ -27,6 +27,7 @@ const base: TrainLayout = {
   overlapParamGather: true,
   overlapEpComm: false,
   moeDispatcher: 'alltoall',
+  fullIterationCudaGraph: false,
   groupedExperts: true,
   reuseFp32Params: false,
 };
@@ -406,5 +407,25 @@ describe('MindSpeed --reuse-fp32-param', () => {
     expect(reused.optimizerStatesGB).toBeCloseTo((plain.optimizerStatesGB * 10) / 12, 9);
     expect(reused.weightsGB).toBe(plain.weightsGB);
     expect(reused.stepSeconds).toBe(plain.stepSeconds);
+  });
+});
+
+describe('a whole-iteration CUDA graph', () => {
+  it('leaves no host time per layer (launches or MoE syncs) and changes nothing on the device', () => {
+    const ctx = buildContext(
+      model('qwen3-30b-a3b'),
+      hardware('nvidia-dgx-h100'),
+      { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework: 'megatron-core' },
+      8,
+    );
+    const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 8, ep: 8, etp: 1, sequenceParallel: false };
+    const run = (fullIterationCudaGraph: boolean) =>
+      evaluateLayout(ctx, new LayerCostCache(ctx), { ...layout, fullIterationCudaGraph }, emptyEvaluation());
+    const eager = run(false);
+    const graphed = run(true);
+    expect(eager.overheadSeconds).toBeGreaterThan(0);
+    expect(graphed.overheadSeconds).toBe(0);
+    expect(graphed.computeSeconds).toBe(eager.computeSeconds);
+    expect(graphed.stepSeconds).toBeCloseTo(eager.stepSeconds - eager.overheadSeconds, 9);
   });
 });

@@ -429,13 +429,16 @@ export function evaluateLayout(
   }
   // Host-side work (kernel launches, framework bookkeeping, MoE token-count syncs) runs ahead of the device
   // asynchronously: a layer takes the longer of its device time and its host time (launch-bound small models).
-  const hostLayer = eff.layerOverheadUs * 1e-6;
+  // One CUDA graph for the whole iteration launches nothing per layer and has no host syncs (sync-free MoE).
+  const graphed = layout.fullIterationCudaGraph;
+  const hostLayer = graphed ? 0 : eff.layerOverheadUs * 1e-6;
   const deviceLayer = computeLayer + commLayer + recomputeLayer;
   // MoE layers wait on the host: the routing's token counts per expert come back to the CPU before the dispatch
   // and expert GEMMs can be launched (Megatron's alltoall/allgather dispatchers), so what is launched after that
   // sync is exposed: a fixed part, plus per local expert when experts run as a loop rather than a grouped GEMM.
-  const moeExposedLayer =
-    moeShare * (eff.moeSyncUs + (layout.groupedExperts ? 0 : c.localExperts * eff.expertOverheadUs)) * 1e-6;
+  const moeExposedLayer = graphed
+    ? 0
+    : moeShare * (eff.moeSyncUs + (layout.groupedExperts ? 0 : c.localExperts * eff.expertOverheadUs)) * 1e-6;
   const overheadLayer = Math.max(0, hostLayer - deviceLayer) + moeExposedLayer;
   const perLayer = deviceLayer + overheadLayer;
   const logits = 3 * c.logitsFwd;

@@ -42,6 +42,7 @@ export type FrameworkDefaults = Pick<
   | 'overlapParamGather'
   | 'overlapEpComm'
   | 'moeDispatcher'
+  | 'fullIterationCudaGraph'
 >;
 
 export interface FrameworkProfile {
@@ -85,6 +86,8 @@ export interface FrameworkProfile {
    * the search uses it where offered, a run states it (its default is `defaults.moeDispatcher`).
    */
   readonly dedupDispatcher: boolean;
+  /** The framework can capture a whole iteration as one CUDA graph (Megatron-Core's `full_iteration` scope). */
+  readonly cudaGraphs: boolean;
   readonly dualPipe: boolean;
   /**
    * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, set by NVIDIA's recipes; Ascend GMM) rather
@@ -152,6 +155,7 @@ const NO_OVERLAP = {
   overlapParamGather: false,
   overlapEpComm: false,
   moeDispatcher: 'alltoall',
+  fullIterationCudaGraph: false,
 } as const;
 const PLAIN = { tp: 1, pp: 1, vp: 1, cp: 1, ep: 1, mbs: 1, schedule: '1f1b' } as const;
 
@@ -175,6 +179,8 @@ const MEGATRON_CORE: FrameworkProfile = {
   // the flex dispatcher (DeepEP, HybridEP backends) since Megatron-Core 0.12; the alltoall one is what recipes that
   // name no backend run (Megatron-Bridge `set_workload_base_configs` forces it from v0.4.0)
   dedupDispatcher: true,
+  // cuda_graph_impl = full_iteration (Megatron-Core; Megatron-Bridge's 26.08 recipes with paged stash for MoE)
+  cudaGraphs: true,
   dualPipe: false,
   groupedGemm: true,
   gradReduceBytes: 4,
@@ -192,6 +198,7 @@ const MEGATRON_CORE: FrameworkProfile = {
     // turn the overlap and the flex dispatcher on per model and system (validation/megatron-bridge-recipes.ts)
     overlapEpComm: false,
     moeDispatcher: 'alltoall',
+    fullIterationCudaGraph: false,
   },
 };
 
@@ -213,6 +220,7 @@ const MEGATRON_LM_2021: FrameworkProfile = {
   expertParallel: false,
   epCommOverlap: false,
   dedupDispatcher: false,
+  cudaGraphs: false,
   dualPipe: false,
   groupedGemm: false,
   gradReduceBytes: 2,
@@ -298,6 +306,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: false,
     epCommOverlap: false,
     dedupDispatcher: false,
+    cudaGraphs: false,
     dualPipe: false,
     groupedGemm: false,
     gradReduceBytes: 2,
@@ -313,6 +322,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapParamGather: true,
       overlapEpComm: false,
       moeDispatcher: 'alltoall',
+      fullIterationCudaGraph: false,
     },
   },
   fsdp: {
@@ -333,6 +343,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: false,
     epCommOverlap: false,
     dedupDispatcher: false,
+    cudaGraphs: false,
     dualPipe: false,
     groupedGemm: true,
     gradReduceBytes: 4,
@@ -349,6 +360,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapParamGather: true,
       overlapEpComm: false,
       moeDispatcher: 'alltoall',
+      fullIterationCudaGraph: false,
     },
   },
   mindspeed: {
@@ -369,6 +381,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: true,
     epCommOverlap: false,
     dedupDispatcher: false,
+    cudaGraphs: false,
     dualPipe: false,
     groupedGemm: false,
     gradReduceBytes: 4,
@@ -385,6 +398,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapParamGather: true,
       overlapEpComm: false,
       moeDispatcher: 'alltoall',
+      fullIterationCudaGraph: false,
     },
   },
   'hai-llm': {
@@ -405,6 +419,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: true,
     epCommOverlap: true,
     dedupDispatcher: false,
+    cudaGraphs: false,
     dualPipe: true,
     groupedGemm: true,
     gradReduceBytes: 4,
@@ -422,6 +437,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapParamGather: true,
       overlapEpComm: false,
       moeDispatcher: 'alltoall',
+      fullIterationCudaGraph: false,
     },
   },
   maxtext: {
@@ -442,6 +458,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     expertParallel: true,
     epCommOverlap: false,
     dedupDispatcher: false,
+    cudaGraphs: false,
     dualPipe: false,
     groupedGemm: true,
     gradReduceBytes: 4,
@@ -458,6 +475,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapParamGather: true,
       overlapEpComm: false,
       moeDispatcher: 'alltoall',
+      fullIterationCudaGraph: false,
     },
   },
 };
@@ -526,6 +544,7 @@ export function fillFromFramework(
     overlapParamGather: given.overlapParamGather ?? d.overlapParamGather,
     overlapEpComm: given.overlapEpComm ?? d.overlapEpComm,
     moeDispatcher: given.moeDispatcher ?? d.moeDispatcher,
+    fullIterationCudaGraph: given.fullIterationCudaGraph ?? d.fullIterationCudaGraph,
     groupedExperts: given.groupedExperts ?? framework.groupedGemm,
     reuseFp32Params: given.reuseFp32Params ?? false,
     ...(given.layersPerStage === undefined ? {} : { layersPerStage: given.layersPerStage }),

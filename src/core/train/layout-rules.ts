@@ -48,6 +48,8 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
         issue('layersPerStage', say('layout.positive-int', { field: 'layersPerStage', value: String(bad) })),
       );
   }
+  if (layout.fullIterationCudaGraph && !ctx.framework.cudaGraphs)
+    issues.push(issue('fullIterationCudaGraph', say('layout.cuda-graph', { framework: ctx.framework.id })));
   if (issues.length) return issues;
   const { tp, pp, vp, dp, cp, ep, etp, mbs } = layout;
   if (stages !== undefined) {

@@ -13,6 +13,7 @@ export function layoutText(l: TrainLayout): string {
   if (l.schedule !== '1f1b') parts.push(l.schedule);
   if (l.tp > 1 && !l.sequenceParallel) parts.push('no-sp');
   if (!l.flashAttention) parts.push('unfused-attention');
+  if (l.fullIterationCudaGraph) parts.push('cuda-graph');
   if (l.layersPerStage) parts.push(`stages=${l.layersPerStage.join('/')}`);
   return parts.join(' ');
 }

@@ -95,6 +95,9 @@ export const layoutRequestSchema = z
     tpOverlap: z.boolean().describe('TP communication overlap'),
     gradOverlap: z.boolean().describe('DP gradient reduce-scatter overlap'),
     paramGatherOverlap: z.boolean().describe('parameter all-gather overlap'),
+    cudaGraph: z
+      .boolean()
+      .describe('the whole iteration as one CUDA graph (Megatron-Core full_iteration; default off)'),
     epOverlap: z
       .boolean()
       .describe(
@@ -167,6 +170,7 @@ export function toTrainRequest(catalog: Catalog, body: TrainRequestBody): Result
     gradOverlap,
     paramGatherOverlap,
     epOverlap,
+    cudaGraph,
     ...sizes
   } = body.layout;
   // JSON has no undefined, but zod's partial() types allow it: drop absent keys
@@ -176,6 +180,7 @@ export function toTrainRequest(catalog: Catalog, body: TrainRequestBody): Result
   if (attention !== undefined) layout.flashAttention = attention === 'flash';
   if (experts !== undefined) layout.groupedExperts = experts === 'grouped';
   if (dispatcher !== undefined) layout.moeDispatcher = dispatcher;
+  if (cudaGraph !== undefined) layout.fullIterationCudaGraph = cudaGraph;
   const off = overlap === false ? false : undefined;
   const overlaps = {
     overlapTpComm: tpOverlap ?? off,
@@ -231,6 +236,7 @@ export const trainLayoutSchema = z.strictObject({
   overlapParamGather: z.boolean(),
   overlapEpComm: z.boolean(),
   moeDispatcher: z.enum(MOE_DISPATCHERS),
+  fullIterationCudaGraph: z.boolean(),
   groupedExperts: z.boolean(),
   reuseFp32Params: z.boolean(),
   layersPerStage: z.array(z.number()).readonly().optional(),

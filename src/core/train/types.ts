@@ -91,6 +91,12 @@ export interface TrainLayout {
    */
   moeDispatcher: MoeDispatcher;
   /**
+   * The whole training iteration replayed as one CUDA graph (Megatron-Core `cuda_graph_impl = full_iteration`, with
+   * sync-free MoE through paged stash in Megatron-Bridge's 26.08 recipes): no kernel launches or host syncs per
+   * layer, so no host time per layer. Off unless stated (the search never assumes it).
+   */
+  fullIterationCudaGraph: boolean;
+  /**
    * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, Ascend GMM) rather than a loop of
    * per-expert GEMMs (Megatron's SequentialMLP). Irrelevant for dense models.
    */

@@ -5,10 +5,11 @@ describe("the recipes behind Megatron-Bridge's performance tables", () => {
   const recipe = (release: string, model: string, accelerator: string) =>
     megatronBridgeRecipe(`Megatron-Bridge / NeMo ${release} container`, model, accelerator)?.stated;
   it('states the EP overlap and the dispatcher each release ran per model and system', () => {
-    // 26.08: HybridEP with moe_a2a_overlap (v0.6.0 perf_recipes)
+    // 26.08: HybridEP with moe_a2a_overlap, the whole iteration as one CUDA graph (v0.6.0 perf_recipes)
     expect(recipe('26.08', 'Qwen3_30B_a3B', 'GB200 (NVL72)')).toEqual({
       overlapEpComm: true,
       moeDispatcher: 'dedup',
+      fullIterationCudaGraph: true,
     });
     // 26.02 on B200: no backend named, so the alltoall dispatcher, and no overlap (Megatron-Core's default)
     expect(recipe('26.02', 'Qwen3_30B_a3B', 'B200')).toEqual({

@@ -15,7 +15,7 @@
  * on H100 at VP 24), the nearest recipe of that release is read; 26.02.01's Qwen3-30B on H100 is read at v0.3.0, the
  * only recipe with the table's PP 2 / VP 12 / EP 8.
  *
- * Settings not modelled are left out: CUDA-graph scopes, DeepSeek's
+ * Settings not modelled are left out: partial CUDA-graph scopes (attn, moe_router, moe_preprocess), DeepSeek's
  * `mla_up_proj` and dense-`mlp` recompute (a few percent of a layer's work), FP8 attention. GPT-OSS's sink attention ran
  * fused: its local fallback needs Transformer Engine < 2.8, and the containers shipped TE 2.9 (25.11) and later.
  */
@@ -37,6 +37,9 @@ interface RecipeReading {
 // recipe that names no backend runs the alltoall dispatcher
 const A2A = { overlapEpComm: true, moeDispatcher: 'alltoall' } as const;
 const A2A_FLEX = { overlapEpComm: true, moeDispatcher: 'dedup' } as const;
+// 26.08 (v0.6.0 perf_recipes/qwen|deepseek/common.py `_enable_hybridep_full_iteration_*`): HybridEP, A2A overlap,
+// cuda_graph_impl = "full_iteration" with paged stash (sync-free MoE)
+const FULL_ITERATION = { ...A2A_FLEX, fullIterationCudaGraph: true } as const;
 const NO_A2A = { overlapEpComm: false, moeDispatcher: 'alltoall' } as const;
 const NO_A2A_FLEX = { overlapEpComm: false, moeDispatcher: 'dedup' } as const;
 // recompute_modules ["layernorm", "moe_act"]: Megatron-Core's norms + MoE activation recompute (`activations`)
@@ -53,8 +56,8 @@ export const MEGATRON_BRIDGE_RECIPES: readonly RecipeReading[] = [
     releases: ['26.08'],
     model: { qwen3_30b: QWEN3_30B, qwen3_235b: QWEN3_235B, deepseek: DEEPSEEK_V3 }[name],
     system: 'GB200' as const,
-    stated: A2A_FLEX,
-    source: `v0.6.0 src/megatron/bridge/perf_recipes/${name === 'deepseek' ? 'deepseek/gb200/deepseek_v3.py' : 'qwen/gb200/qwen3_moe.py'} (moe_a2a_overlap, HybridEP)`,
+    stated: FULL_ITERATION,
+    source: `v0.6.0 src/megatron/bridge/perf_recipes/${name === 'deepseek' ? 'deepseek/gb200/deepseek_v3.py' : 'qwen/gb200/qwen3_moe.py'} (moe_a2a_overlap, HybridEP, full_iteration CUDA graph)`,
   })),
   {
     releases: ['26.06'],

@@ -42,6 +42,7 @@ function layoutFields(l: TrainEstimate['layout']): Record<string, string> {
   fields.gradOverlap = String(l.overlapDpGrad);
   fields.paramGatherOverlap = String(l.overlapParamGather);
   fields.epOverlap = String(l.overlapEpComm);
+  fields.cudaGraph = String(l.fullIterationCudaGraph);
   fields.reuseFp32Params = String(l.reuseFp32Params);
   return fields;
 }
