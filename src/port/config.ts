@@ -13,20 +13,29 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { fail, formatPath, ok, type Result } from '../core/result';
+import { lazyZod, type Zod } from './lazy-zod';
 import type { ScopeOverride } from './scope';
 import { SCOPES } from './types';
 
 export const CONFIG_FILE = '.chipmix-port.yaml';
 
-const patterns = z.array(z.string().min(1));
+function buildConfigSchema(z: Zod) {
+  const patterns = z.array(z.string().min(1));
+  return z.strictObject({
+    exclude: patterns.default([]),
+    scopes: z.partialRecord(z.enum(SCOPES), patterns).default({}),
+    gitignore: z.boolean().default(true),
+  });
+}
 
-export const portConfigSchema = z.strictObject({
-  exclude: patterns.default([]),
-  scopes: z.partialRecord(z.enum(SCOPES), patterns).default({}),
-  gitignore: z.boolean().default(true),
-});
+let configSchema: ReturnType<typeof buildConfigSchema> | undefined;
+
+/** The config file's schema, built when a config file is read (a scan without one never loads zod: lazy-zod.ts). */
+export function portConfigSchema(): ReturnType<typeof buildConfigSchema> {
+  configSchema ??= buildConfigSchema(lazyZod());
+  return configSchema;
+}
 
 export interface PortConfig {
   readonly exclude: readonly string[];
@@ -55,7 +64,7 @@ export function readPortConfig(root: string, file?: string): Result<PortConfig> 
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     return fail({ code: 'syntax', path, message: `not valid YAML: ${first}` });
   }
-  const parsed = portConfigSchema.safeParse(data);
+  const parsed = portConfigSchema().safeParse(data);
   if (!parsed.success) {
     return fail(
       ...parsed.error.issues.map((issue) => ({

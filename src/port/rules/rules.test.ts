@@ -1,13 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { builtinRuleSets } from './index';
+import { BUILTIN_RULE_FILES, builtinRuleSets } from './index';
 import { loadRuleSets, readRuleFile } from './load';
 import { MATCH } from './matchers';
-import { parseRuleFile } from './schema';
+import { parseRuleFile, withSchemaDefaults } from './schema';
 
 const FIXTURES = 'test/fixtures/port';
 
 describe('built-in rule sets', () => {
   const sets = builtinRuleSets();
+
+  it('pass the schema, and a run (which skips zod) gets what the schema makes of them, key order included', () => {
+    BUILTIN_RULE_FILES.forEach((file, i) => {
+      const parsed = parseRuleFile(file, `builtin:${file.target}`);
+      expect(parsed.ok, file.target).toBe(true);
+      expect(JSON.stringify(sets[i])).toBe(JSON.stringify(parsed.value));
+      expect(JSON.stringify(withSchemaDefaults(file, 'x'))).toBe(
+        JSON.stringify(parseRuleFile(file, 'x').value),
+      );
+    });
+  });
+
+  it('fills in every default the schema has', () => {
+    const bare = {
+      schema: 'chipmix/port-rules@1' as const,
+      target: 'bare',
+      stack: 'Bare',
+      version: '1',
+      rules: [
+        {
+          id: 'r',
+          category: 'device-api' as const,
+          severity: 'low' as const,
+          title: 't',
+          message: 'm',
+          suggestion: 's',
+          match: { env: ['X'], 'py-ref': ['a.*'] },
+        },
+      ],
+    };
+    expect(JSON.stringify(withSchemaDefaults(bare, 'b'))).toBe(
+      JSON.stringify(parseRuleFile(bare, 'b').value),
+    );
+  });
 
   it('has the four targets, versioned, each rule citing a listed source', () => {
     expect(sets.map((s) => s.target)).toEqual(['ascend', 'cambricon', 'hygon', 'kunlunxin']);

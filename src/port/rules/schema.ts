@@ -2,86 +2,97 @@
  * The rule-file format (`schema: chipmix/port-rules@1`), shared by the built-in rule sets and by
  * user files passed with `--rules FILE` (YAML or JSON). Validation is pure: parsed data in, Result out.
  */
-import { z } from 'zod';
+import type { input } from 'zod';
 import { fail, formatPath, type Issue, ok, type Result } from '../../core/result';
+import { lazyZod, type Zod } from '../lazy-zod';
 import { CATEGORIES, type RuleMatch, type RuleSet, SEVERITIES, UNIT_KINDS } from '../types';
 
-const days = z
-  .tuple([z.number().min(0), z.number().min(0)])
-  .refine(([low, high]) => low <= high, 'low must not exceed high');
+/** The schemas, built on first use (see lazy-zod.ts). */
+function buildSchemas(z: Zod) {
+  const days = z
+    .tuple([z.number().min(0), z.number().min(0)])
+    .refine(([low, high]) => low <= high, 'low must not exceed high');
 
-const globList = z.array(z.string().min(1)).min(1);
+  const globList = z.array(z.string().min(1)).min(1);
 
-const matchSchema = z.strictObject({
-  'py-ref': globList.optional(),
-  'py-method': globList.optional(),
-  'py-string': globList.optional(),
-  'py-kwarg': globList.optional(),
-  'c-include': globList.optional(),
-  'c-symbol': globList.optional(),
-  'c-construct': globList.optional(),
-  dependency: globList.optional(),
-  cmake: globList.optional(),
-  'docker-image': globList.optional(),
-  env: globList.optional(),
-});
+  const matchSchema = z.strictObject({
+    'py-ref': globList.optional(),
+    'py-method': globList.optional(),
+    'py-string': globList.optional(),
+    'py-kwarg': globList.optional(),
+    'c-include': globList.optional(),
+    'c-symbol': globList.optional(),
+    'c-construct': globList.optional(),
+    dependency: globList.optional(),
+    cmake: globList.optional(),
+    'docker-image': globList.optional(),
+    env: globList.optional(),
+  });
 
-const supportSchema = z.strictObject({
-  sources: z.array(z.string()).default([]),
-  runtime: matchSchema.default({}),
-  triton: matchSchema.default({}),
-  paths: z.array(z.string().regex(/^[a-z0-9]+$/, 'a lower-case name token')).default([]),
-  /** The stack compiles CUDA kernels after a mechanical translation (HIP): a file that already builds for it carries its kernels along. */
-  translatesKernels: z.boolean().default(false),
-});
+  const supportSchema = z.strictObject({
+    sources: z.array(z.string()).default([]),
+    runtime: matchSchema.default({}),
+    triton: matchSchema.default({}),
+    paths: z.array(z.string().regex(/^[a-z0-9]+$/, 'a lower-case name token')).default([]),
+    /** The stack compiles CUDA kernels after a mechanical translation (HIP): a file that already builds for it carries its kernels along. */
+    translatesKernels: z.boolean().default(false),
+  });
 
-export const ruleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, dots and dashes'),
-  category: z.enum(CATEGORIES),
-  severity: z.enum(SEVERITIES),
-  title: z.string().min(1),
-  message: z.string().min(1),
-  suggestion: z.string().min(1),
-  confidence: z.enum(['high', 'medium', 'low']).default('medium'),
-  sources: z.array(z.string()).default([]),
-  match: matchSchema.refine((m) => Object.keys(m).length > 0, 'a rule needs at least one matcher'),
-  unit: z.enum(UNIT_KINDS).default('api'),
-  effort: z
-    .strictObject({
-      onceDays: days.optional(),
-      perUnitDays: days.optional(),
-      perFileDays: days.optional(),
-      perOccurrenceDays: days.optional(),
-    })
-    .default({}),
-});
+  const ruleSchema = z.strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'lower-case letters, digits, dots and dashes'),
+    category: z.enum(CATEGORIES),
+    severity: z.enum(SEVERITIES),
+    title: z.string().min(1),
+    message: z.string().min(1),
+    suggestion: z.string().min(1),
+    confidence: z.enum(['high', 'medium', 'low']).default('medium'),
+    sources: z.array(z.string()).default([]),
+    match: matchSchema.refine((m) => Object.keys(m).length > 0, 'a rule needs at least one matcher'),
+    unit: z.enum(UNIT_KINDS).default('api'),
+    effort: z
+      .strictObject({
+        onceDays: days.optional(),
+        perUnitDays: days.optional(),
+        perFileDays: days.optional(),
+        perOccurrenceDays: days.optional(),
+      })
+      .default({}),
+  });
 
-export const ruleFileSchema = z.strictObject({
-  schema: z.literal('chipmix/port-rules@1'),
-  target: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case name'),
-  stack: z.string().min(1),
-  version: z.string().min(1),
-  baselineDays: days.default([0, 0]),
-  halfReadinessDays: z.number().positive().default(20),
-  assumptions: z.array(z.string()).default([]),
-  sources: z
-    .array(z.strictObject({ id: z.string().min(1), title: z.string().min(1), where: z.string().min(1) }))
-    .default([]),
-  rules: z.array(ruleSchema),
-  support: supportSchema.default({
-    sources: [],
-    runtime: {},
-    triton: {},
-    paths: [],
-    translatesKernels: false,
-  }),
-});
+  const ruleFileSchema = z.strictObject({
+    schema: z.literal('chipmix/port-rules@1'),
+    target: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case name'),
+    stack: z.string().min(1),
+    version: z.string().min(1),
+    baselineDays: days.default([0, 0]),
+    halfReadinessDays: z.number().positive().default(20),
+    assumptions: z.array(z.string()).default([]),
+    sources: z
+      .array(z.strictObject({ id: z.string().min(1), title: z.string().min(1), where: z.string().min(1) }))
+      .default([]),
+    rules: z.array(ruleSchema),
+    support: supportSchema.default({
+      sources: [],
+      runtime: {},
+      triton: {},
+      paths: [],
+      translatesKernels: false,
+    }),
+  });
+  return { ruleFileSchema };
+}
 
-export type RuleFileInput = z.input<typeof ruleFileSchema>;
+let schemas: ReturnType<typeof buildSchemas> | undefined;
+const ruleFileSchema = () => {
+  schemas ??= buildSchemas(lazyZod());
+  return schemas.ruleFileSchema;
+};
+
+export type RuleFileInput = input<ReturnType<typeof buildSchemas>['ruleFileSchema']>;
 
 /** Validates one parsed rule file; every issue names the file and the field path. */
 export function parseRuleFile(data: unknown, origin: string): Result<RuleSet> {
-  const parsed = ruleFileSchema.safeParse(data);
+  const parsed = ruleFileSchema().safeParse(data);
   if (!parsed.success) {
     return fail(
       ...parsed.error.issues.map(
@@ -127,6 +138,74 @@ export function parseRuleFile(data: unknown, origin: string): Result<RuleSet> {
   });
   if (issues.length > 0) return fail(...issues);
   return ok({ ...file, origin } as RuleSet);
+}
+
+/** Matcher kinds in the schema's order (`matchSchema`). */
+const MATCH_KINDS = [
+  'py-ref',
+  'py-method',
+  'py-string',
+  'py-kwarg',
+  'c-include',
+  'c-symbol',
+  'c-construct',
+  'dependency',
+  'cmake',
+  'docker-image',
+  'env',
+] as const;
+
+/**
+ * What `parseRuleFile` makes of a file known to be valid (the built-in ones), without zod: the schema's defaults
+ * filled in and its key order kept (see lazy-zod.ts). rules.test.ts holds it to `parseRuleFile` for every built-in
+ * file; a change to the schema's defaults or fields must be made here too.
+ */
+export function withSchemaDefaults(file: RuleFileInput, origin: string): RuleSet {
+  const match = (m: RuleFileInput['rules'][number]['match'] | undefined): RuleMatch => {
+    const out: Record<string, string[]> = {};
+    for (const kind of MATCH_KINDS) if (m?.[kind] !== undefined) out[kind] = [...m[kind]];
+    return out as RuleMatch;
+  };
+  const range = (r: readonly [number, number]): [number, number] => [r[0], r[1]];
+  const support = file.support;
+  return {
+    schema: file.schema,
+    target: file.target,
+    stack: file.stack,
+    version: file.version,
+    baselineDays: range(file.baselineDays ?? [0, 0]),
+    halfReadinessDays: file.halfReadinessDays ?? 20,
+    assumptions: [...(file.assumptions ?? [])],
+    sources: (file.sources ?? []).map((s) => ({ id: s.id, title: s.title, where: s.where })),
+    rules: file.rules.map((rule) => {
+      const effort: Record<string, [number, number]> = {};
+      for (const key of ['onceDays', 'perUnitDays', 'perFileDays', 'perOccurrenceDays'] as const) {
+        const days = rule.effort?.[key];
+        if (days !== undefined) effort[key] = range(days);
+      }
+      return {
+        id: rule.id,
+        category: rule.category,
+        severity: rule.severity,
+        title: rule.title,
+        message: rule.message,
+        suggestion: rule.suggestion,
+        confidence: rule.confidence ?? 'medium',
+        sources: [...(rule.sources ?? [])],
+        match: match(rule.match),
+        unit: rule.unit ?? 'api',
+        effort,
+      };
+    }),
+    support: {
+      sources: [...(support?.sources ?? [])],
+      runtime: match(support?.runtime),
+      triton: match(support?.triton),
+      paths: [...(support?.paths ?? [])],
+      translatesKernels: support?.translatesKernels ?? false,
+    },
+    origin,
+  } as RuleSet;
 }
 
 /**
