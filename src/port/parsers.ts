@@ -6,7 +6,7 @@
  * The three wasm modules are compiled once per process and handed to the worker threads already
  * compiled (a WebAssembly.Module crosses threads without a copy), so a worker neither reads the
  * 4.6 MB of wasm again nor waits on the compile cache. The C/C++/CUDA grammar (4 MB, the costlier
- * one to instantiate) is instantiated on its first use: a worker of a Python tree never needs it.
+ * one to instantiate) is instantiated on its first use: a thread of a Python tree never needs it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
