@@ -78,7 +78,11 @@ export function registerPortCommands(program: Command): void {
       raiseTierUpBudgetForScan();
       // loaded on use: the parsers (web-tree-sitter) stay out of every other command's start-up
       const { loadRuleSets } = await import('../../port/rules/load');
-      const { scanDirectory } = await import('../../port/scan');
+      // the formatter loads with the scan, before the walk, rather than after the last file (~25 ms on one core)
+      const [{ scanDirectory }, { formatReport }] = await Promise.all([
+        import('../../port/scan'),
+        import('../../port/format/index'),
+      ]);
       const { parseScopeOption, readPortConfig } = await import('../../port/config');
       const config = readPortConfig(root, options.config);
       if (!config.ok) throw new UsageError(`port scan: ${formatIssue(config.issues[0]!)}`);
@@ -103,7 +107,6 @@ export function registerPortCommands(program: Command): void {
         gitignore: options.gitignore && config.value.gitignore,
         ...(threads !== undefined ? { threads } : {}),
       });
-      const { formatReport } = await import('../../port/format/index');
       const text = formatReport(report, options.format as PortFormat);
       if (options.out) {
         try {
