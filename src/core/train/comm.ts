@@ -54,7 +54,7 @@ export function groupCollectiveSeconds(
   if (size <= 1) return 0;
   const hw = ctx.hardware;
   const eff = ctx.efficiency;
-  const inDomain = Math.max(1, Math.min(size, Math.floor(hw.scaleUpDomainSize / stride)));
+  const inDomain = membersInDomain(ctx, size, stride);
   const domains = Math.ceil(size / inDomain);
   let seconds = eff.collectiveLaunchUs * 1e-6;
   if (inDomain > 1) {
@@ -97,19 +97,13 @@ export function dedupDispatchSeconds(
   size: number,
   stride: number,
 ): number {
-  if (size <= 1) return 0;
-  const hw = ctx.hardware;
-  const eff = ctx.efficiency;
-  const peersInDomain = Math.max(1, Math.min(size, Math.floor(hw.scaleUpDomainSize / stride)));
-  if (peersInDomain >= size) return allToAllSeconds(ctx, copyBytes * topK, size, stride);
-  const domains = size / peersInDomain;
-  const up = hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency;
-  const out = hw.scaleOutBandwidthGBps * 1e9 * eff.allToAllScaleOutEfficiency;
+  const peers = membersInDomain(ctx, size, stride);
+  if (peers >= size) return allToAllSeconds(ctx, copyBytes * topK, size, stride);
+  const domains = size / peers;
   const remoteDomainsHit = (domains - 1) * domainHitProbability(experts, topK, domains);
-  const intraSeconds = ((topK * (size - 1)) / size) * (copyBytes / up);
-  const interSeconds = (remoteDomainsHit * copyBytes) / out;
-  const latency = hw.scaleOutLatencyUs * 1e-6;
-  return Math.max(intraSeconds, interSeconds) + latency * (size - 1) + eff.collectiveLaunchUs * 1e-6;
+  const intraSeconds = ((topK * (size - 1)) / size) * (copyBytes / scaleUpBytesPerSecond(ctx));
+  const interSeconds = (remoteDomainsHit * copyBytes) / allToAllNicBytesPerSecond(ctx);
+  return Math.max(intraSeconds, interSeconds) + allToAllFixedSeconds(ctx, size, peers);
 }
 
 /**
@@ -118,15 +112,32 @@ export function dedupDispatchSeconds(
  */
 export function allToAllSeconds(ctx: EngineContext, bytes: number, size: number, stride: number): number {
   if (size <= 1) return 0;
+  const peers = membersInDomain(ctx, size, stride);
+  const intraSeconds = ((peers - 1) / size) * (bytes / scaleUpBytesPerSecond(ctx));
+  const interSeconds = ((size - peers) / size) * (bytes / allToAllNicBytesPerSecond(ctx));
+  return Math.max(intraSeconds, interSeconds) + allToAllFixedSeconds(ctx, size, peers);
+}
+
+/** Members of a group of `size` ranks placed `stride` devices apart that share one scale-up domain. */
+function membersInDomain(ctx: EngineContext, size: number, stride: number): number {
+  return Math.max(1, Math.min(size, Math.floor(ctx.hardware.scaleUpDomainSize / stride)));
+}
+
+function scaleUpBytesPerSecond(ctx: EngineContext): number {
+  return ctx.hardware.scaleUpBandwidthGBps * 1e9 * ctx.efficiency.scaleUpEfficiency;
+}
+
+/** Many small point-to-point messages over the NICs: a fitted efficiency of its own (DeepEP/NCCL all-to-all). */
+function allToAllNicBytesPerSecond(ctx: EngineContext): number {
+  return ctx.hardware.scaleOutBandwidthGBps * 1e9 * ctx.efficiency.allToAllScaleOutEfficiency;
+}
+
+/**
+ * NCCL all-to-all posts one send and one receive per peer: the latency is paid per peer (the NICs' when the group
+ * leaves its domain), not per ring step of a tree; plus one launch.
+ */
+function allToAllFixedSeconds(ctx: EngineContext, size: number, peersInDomain: number): number {
   const hw = ctx.hardware;
-  const eff = ctx.efficiency;
-  const peersInDomain = Math.max(1, Math.min(size, Math.floor(hw.scaleUpDomainSize / stride)));
-  const up = hw.scaleUpBandwidthGBps * 1e9 * eff.scaleUpEfficiency;
-  // many small point-to-point messages over the NICs: a fitted efficiency of its own (DeepEP/NCCL all-to-all)
-  const out = hw.scaleOutBandwidthGBps * 1e9 * eff.allToAllScaleOutEfficiency;
-  const intraSeconds = ((peersInDomain - 1) / size) * (bytes / up);
-  const interSeconds = ((size - peersInDomain) / size) * (bytes / out);
-  const latency = peersInDomain < size ? hw.scaleOutLatencyUs * 1e-6 : hw.scaleUpLatencyUs * 1e-6;
-  // NCCL all-to-all posts one send and one receive per peer: the latency is paid per peer, not per ring step of a tree
-  return Math.max(intraSeconds, interSeconds) + latency * (size - 1) + eff.collectiveLaunchUs * 1e-6;
+  const latencyUs = peersInDomain < size ? hw.scaleOutLatencyUs : hw.scaleUpLatencyUs;
+  return latencyUs * 1e-6 * (size - 1) + ctx.efficiency.collectiveLaunchUs * 1e-6;
 }
