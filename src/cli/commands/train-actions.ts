@@ -64,6 +64,8 @@ const FLAGS: FlagNames = {
     tpOverlap: 'no-tp-overlap',
     gradOverlap: 'no-grad-overlap',
     overlapEpComm: 'ep-overlap',
+    moeDispatcher: 'dispatcher',
+    fullIterationCudaGraph: 'cuda-graph',
   },
 };
 

@@ -51,7 +51,7 @@ function withCommonOptions(command: Command): Command {
     )
     .option(
       '--dispatcher <kind>',
-      "MoE dispatcher: alltoall or dedup (DeepEP/HybridEP: one copy per remote node; default: the framework's)",
+      "MoE dispatcher: alltoall or dedup (DeepEP/HybridEP: one copy per remote node; a stated layout takes the framework's default, alltoall; the search uses dedup where the framework has it)",
     )
     .option('--no-sp', 'disable sequence parallelism')
     .option('--no-overlap', 'disable TP, gradient-reduce, parameter-gather and EP all-to-all overlap')
@@ -60,7 +60,7 @@ function withCommonOptions(command: Command): Command {
     .option('--no-param-gather-overlap', 'disable parameter all-gather overlap')
     .option(
       '--ep-overlap',
-      "overlap the MoE all-to-all with computation (Megatron-Core overlap_moe_expert_parallel_comm; default: the framework's)",
+      "overlap the MoE all-to-all with computation (Megatron-Core overlap_moe_expert_parallel_comm; a stated layout takes the framework's default, off; the search turns it on where allowed)",
     )
     .option('--no-ep-overlap', 'disable the MoE all-to-all overlap')
     .option(

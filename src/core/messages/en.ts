@@ -76,10 +76,13 @@ export const MESSAGES_EN = {
   'layout.tp-kv-heads': 'tp={tp} does not divide kv heads={kvHeads}',
   'layout.pp-layers': 'pp={pp} is larger than layers={layers}',
   'layout.vp-needs-pp': 'vp={vp} needs pp >= 2 (pp={pp})',
-  'layout.cuda-graph':
-    'a full-iteration CUDA graph needs megatron-core or megatron-bridge (here {framework})',
+  'layout.cuda-graph': 'a full-iteration CUDA graph needs a framework that has one; {framework} has none',
+  'layout.dedup-dispatcher':
+    'the dedup MoE dispatcher (DeepEP, HybridEP) needs a framework that has it; {framework} has none',
+  'layout.ep-overlap-offered':
+    'EP all-to-all overlap needs a mixture-of-experts model and a framework that offers it (model {model}, framework {framework})',
   'layout.ep-overlap':
-    'EP all-to-all overlap needs a framework that offers it (megatron-core; here {framework}), ep > 1, vp > 1 when pp > 1 and no full recompute (ep={ep}, pp={pp}, vp={vp}, recompute={recompute})',
+    'EP all-to-all overlap needs ep > 1, vp > 1 when pp > 1 and no full or block recompute (ep={ep}, pp={pp}, vp={vp}, recompute={recompute})',
   'layout.vp-layers': 'vp={vp} x pp={pp} = {chunks} is larger than layers + 2 = {limit}',
   'layout.stages-pp': 'layersPerStage lists {count} stages but pp={pp}',
   'layout.stages-layers': 'layersPerStage adds up to {sum} layers but the model has {layers}',

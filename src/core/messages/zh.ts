@@ -73,7 +73,10 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'layout.vp-needs-pp': 'vp={vp} 要求 pp ≥ 2（当前 pp={pp}）',
   'layout.cuda-graph': '整轮迭代 CUDA 图需要支持它的框架（当前 {framework}）',
   'layout.ep-overlap':
-    'EP 通信与计算重叠要求框架支持（当前 {framework}）、EP > 1、pp > 1 时 vp > 1，且不做完整重计算（EP={ep}，pp={pp}，vp={vp}，重计算={recompute}）',
+    'EP 通信与计算重叠要求 EP > 1、pp > 1 时 vp > 1，且不做完整或分块重计算（EP={ep}，pp={pp}，vp={vp}，重计算={recompute}）',
+  'layout.ep-overlap-offered':
+    'EP 通信与计算重叠要求混合专家模型和支持它的框架（模型 {model}，框架 {framework}）',
+  'layout.dedup-dispatcher': '去重式 MoE 分发需要支持它的框架；{framework} 不支持',
   'layout.vp-layers': 'vp={vp} × pp={pp} = {chunks}，超过了层数 + 2 = {limit}',
   'layout.stages-pp': 'layersPerStage 列出了 {count} 个流水线阶段，但 pp={pp}',
   'layout.stages-layers': 'layersPerStage 各阶段层数之和为 {sum}，而模型共有 {layers} 层',

@@ -68,9 +68,38 @@ describe('estimateTraining', () => {
       });
     expect(request('megatron-core', 1).ok).toBe(true);
     expect(request('megatron-core', 2).issues?.[0]?.message).toBe(
-      'EP all-to-all overlap needs a framework that offers it (megatron-core; here megatron-core), ep > 1, vp > 1 when pp > 1 and no full recompute (ep=8, pp=2, vp=1, recompute=none)',
+      'EP all-to-all overlap needs ep > 1, vp > 1 when pp > 1 and no full or block recompute (ep=8, pp=2, vp=1, recompute=none)',
     );
     expect(request('mindspeed', 1).issues?.[0]?.path).toBe('overlapEpComm');
+  });
+  it('refuses EP overlap with block recompute, and the dedup dispatcher or EP overlap where they cannot exist, before any search', () => {
+    const qwen = (framework: 'megatron-core' | 'mindspeed', layout: object, name = 'qwen3-30b-a3b') =>
+      estimateTraining({
+        model: model(name),
+        hardware: hardware('nvidia-dgx-h100'),
+        devices: 16,
+        setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        layout,
+      });
+    const block = {
+      tp: 1,
+      pp: 1,
+      cp: 1,
+      ep: 16,
+      etp: 1,
+      mbs: 1,
+      recompute: 'block',
+      zero: 1,
+      overlapEpComm: true,
+    };
+    expect(qwen('megatron-core', block).issues?.[0]?.path).toBe('overlapEpComm');
+    // partial layouts: refused with the reason, not left to a search that finds nothing
+    expect(qwen('mindspeed', { moeDispatcher: 'dedup' }).issues?.[0]?.message).toBe(
+      'the dedup MoE dispatcher (DeepEP, HybridEP) needs a framework that has it; mindspeed has none',
+    );
+    expect(qwen('megatron-core', { overlapEpComm: true }, 'llama3-8b').issues?.[0]?.path).toBe(
+      'overlapEpComm',
+    );
   });
   it('refuses a whole-iteration CUDA graph in a framework that has none', () => {
     const result = estimateTraining({
@@ -81,7 +110,7 @@ describe('estimateTraining', () => {
       layout: { tp: 1, pp: 1, fullIterationCudaGraph: true },
     });
     expect(result.issues?.[0]?.message).toBe(
-      'a full-iteration CUDA graph needs megatron-core or megatron-bridge (here fsdp)',
+      'a full-iteration CUDA graph needs a framework that has one; fsdp has none',
     );
   });
   it('FSDP under PyTorch pipelining reduces gradients once per step; Megatron-style ZeRO-2 at every micro-batch', () => {

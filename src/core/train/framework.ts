@@ -417,7 +417,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     p2pOverlap: false,
     contextParallel: false,
     expertParallel: true,
-    epCommOverlap: true,
+    // DualPipe hides the all-to-all through its schedule (evaluate.ts), not through Megatron-Core's overlap switch
+    epCommOverlap: false,
     dedupDispatcher: false,
     cudaGraphs: false,
     dualPipe: true,

@@ -48,8 +48,14 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
         issue('layersPerStage', say('layout.positive-int', { field: 'layersPerStage', value: String(bad) })),
       );
   }
+  // switches the framework (or the model) cannot have, whatever else the search may choose
+  const framework = ctx.framework.id;
   if (layout.fullIterationCudaGraph && !ctx.framework.cudaGraphs)
-    issues.push(issue('fullIterationCudaGraph', say('layout.cuda-graph', { framework: ctx.framework.id })));
+    issues.push(issue('fullIterationCudaGraph', say('layout.cuda-graph', { framework })));
+  if (layout.moeDispatcher === 'dedup' && !ctx.framework.dedupDispatcher)
+    issues.push(issue('moeDispatcher', say('layout.dedup-dispatcher', { framework })));
+  if (layout.overlapEpComm && (!ctx.framework.epCommOverlap || !model.moe))
+    issues.push(issue('overlapEpComm', say('layout.ep-overlap-offered', { framework, model: model.name })));
   if (issues.length) return issues;
   const { tp, pp, vp, dp, cp, ep, etp, mbs } = layout;
   if (stages !== undefined) {
@@ -118,13 +124,20 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
 /**
  * Megatron-Core's conditions for overlapping the expert-parallel all-to-all (TransformerConfig.__post_init__ for
  * `overlap_moe_expert_parallel_comm`): expert parallelism, virtual pipeline stages when there is a pipeline, and no
- * full recompute. Only frameworks that offer the overlap (framework.ts `epCommOverlap`) may turn it on.
+ * full recompute: neither `recompute_granularity = full` nor a `recompute_method` (`block`). Only frameworks that
+ * offer the overlap (framework.ts `epCommOverlap`) may turn it on.
  */
 export function epOverlapAllowed(
   offered: boolean,
   layout: Pick<TrainLayout, 'ep' | 'pp' | 'vp' | 'recompute'>,
 ): boolean {
-  return offered && layout.ep > 1 && (layout.pp === 1 || layout.vp > 1) && layout.recompute !== 'full';
+  return (
+    offered &&
+    layout.ep > 1 &&
+    (layout.pp === 1 || layout.vp > 1) &&
+    layout.recompute !== 'full' &&
+    layout.recompute !== 'block'
+  );
 }
 
 /** Rules for a complete layout (after defaults and search). */
@@ -143,10 +156,10 @@ export function checkLayout(ctx: EngineContext, layout: TrainLayout): Issue[] {
   if (ep > 1 && (dp * cp * tp) % (ep * etp) !== 0) {
     issues.push(issue('ep', say('layout.ep-etp-grid', { ep, etp, product: dp * cp * tp })));
   }
-  if (layout.overlapEpComm && !epOverlapAllowed(ctx.framework.epCommOverlap, layout)) {
-    const framework = ctx.framework.id;
+  // the framework and the model were checked with the partial layout; here what the full layout decides
+  if (layout.overlapEpComm && !epOverlapAllowed(true, layout)) {
     const { vp, recompute } = layout;
-    issues.push(issue('overlapEpComm', say('layout.ep-overlap', { framework, ep, pp, vp, recompute })));
+    issues.push(issue('overlapEpComm', say('layout.ep-overlap', { ep, pp, vp, recompute })));
   }
   if (ctx.setup.globalBatchSeqs % (dp * mbs) !== 0) {
     issues.push(

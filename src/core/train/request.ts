@@ -75,7 +75,7 @@ export const layoutRequestSchema = z
     }),
     schedule: oneOf(PIPELINE_SCHEDULES),
     dispatcher: oneOf(MOE_DISPATCHERS).describe(
-      "MoE dispatcher: alltoall (one copy per expert) or dedup (DeepEP/HybridEP: one copy per remote scale-up domain; default: the framework's)",
+      "MoE dispatcher: alltoall (one copy per expert) or dedup (DeepEP/HybridEP: one copy per remote scale-up domain); a complete layout takes the framework's default (alltoall), the search uses dedup where the framework has it",
     ),
     sequenceParallel: z.boolean(),
     attention: oneOf(ATTENTION_KINDS).describe("attention kernel (default: the framework's)"),
@@ -101,7 +101,7 @@ export const layoutRequestSchema = z
     epOverlap: z
       .boolean()
       .describe(
-        "MoE expert-parallel all-to-all overlap (Megatron-Core overlap_moe_expert_parallel_comm; default: the framework's, searched where allowed)",
+        "MoE expert-parallel all-to-all overlap (Megatron-Core overlap_moe_expert_parallel_comm); a complete layout takes the framework's default (off), the search turns it on where allowed",
       ),
   })
   .partial();

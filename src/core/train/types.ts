@@ -81,7 +81,7 @@ export interface TrainLayout {
   /**
    * MoE expert-parallel all-to-all (dispatch and combine) overlapped with another micro-batch's computation:
    * Megatron-Core `overlap_moe_expert_parallel_comm` (recipes' `moe_a2a_overlap`), off by default; it needs EP > 1,
-   * virtual pipeline stages when PP > 1, and no full recompute (TransformerConfig checks).
+   * virtual pipeline stages when PP > 1, and no full or block recompute (TransformerConfig checks).
    */
   overlapEpComm: boolean;
   /**
