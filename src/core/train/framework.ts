@@ -153,11 +153,23 @@ const NO_OVERLAP = {
   overlapTpComm: false,
   overlapDpGrad: false,
   overlapParamGather: false,
+} as const;
+// Every framework's defaults leave the MoE all-to-all unoverlapped, its dispatch per expert and the iteration
+// ungraphed: Megatron-Core's own defaults (ModelParallelConfig.overlap_moe_expert_parallel_comm = False, the alltoall
+// dispatcher NVIDIA's recipes name when they name no flex backend, no cuda_graph_impl); NVIDIA's recipes turn them on
+// per model and system (validation/megatron-bridge-recipes.ts); the other frameworks have no such switch.
+const PLAIN = {
+  tp: 1,
+  pp: 1,
+  vp: 1,
+  cp: 1,
+  ep: 1,
+  mbs: 1,
+  schedule: '1f1b',
   overlapEpComm: false,
   moeDispatcher: 'alltoall',
   fullIterationCudaGraph: false,
 } as const;
-const PLAIN = { tp: 1, pp: 1, vp: 1, cp: 1, ep: 1, mbs: 1, schedule: '1f1b' } as const;
 
 const MEGATRON_CORE: FrameworkProfile = {
   id: 'megatron-core',
@@ -194,11 +206,6 @@ const MEGATRON_CORE: FrameworkProfile = {
     overlapTpComm: true,
     overlapDpGrad: true,
     overlapParamGather: true,
-    // Megatron-Core's defaults (ModelParallelConfig.overlap_moe_expert_parallel_comm = False); NVIDIA's recipes
-    // turn the overlap and the flex dispatcher on per model and system (validation/megatron-bridge-recipes.ts)
-    overlapEpComm: false,
-    moeDispatcher: 'alltoall',
-    fullIterationCudaGraph: false,
   },
 };
 
@@ -320,9 +327,6 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
-      overlapEpComm: false,
-      moeDispatcher: 'alltoall',
-      fullIterationCudaGraph: false,
     },
   },
   fsdp: {
@@ -358,9 +362,6 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
-      overlapEpComm: false,
-      moeDispatcher: 'alltoall',
-      fullIterationCudaGraph: false,
     },
   },
   mindspeed: {
@@ -396,9 +397,6 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
-      overlapEpComm: false,
-      moeDispatcher: 'alltoall',
-      fullIterationCudaGraph: false,
     },
   },
   'hai-llm': {
@@ -436,9 +434,6 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: false,
       overlapDpGrad: true,
       overlapParamGather: true,
-      overlapEpComm: false,
-      moeDispatcher: 'alltoall',
-      fullIterationCudaGraph: false,
     },
   },
   maxtext: {
@@ -474,9 +469,6 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
       overlapTpComm: true,
       overlapDpGrad: true,
       overlapParamGather: true,
-      overlapEpComm: false,
-      moeDispatcher: 'alltoall',
-      fullIterationCudaGraph: false,
     },
   },
 };

@@ -21,13 +21,15 @@
  */
 import type { PartialLayout } from '../train/types';
 
+type System = 'B200' | 'GB200' | 'H100';
+
 interface RecipeReading {
   /** NeMo container releases, as the framework cell writes them ("NeMo 26.02 container"). */
   readonly releases: readonly string[];
   /** The table's model name (the row's model cell). */
   readonly model: RegExp;
-  /** The table's system: DGX-B200, DGX-GB200, DGX-H100 (the row's accelerator cell). */
-  readonly system: 'B200' | 'GB200' | 'H100';
+  /** The table's systems: DGX-B200, DGX-GB200, DGX-H100 (the row's accelerator cell). */
+  readonly systems: readonly System[];
   readonly stated: PartialLayout;
   /** Config name and where it was read. */
   readonly source: string;
@@ -51,62 +53,69 @@ const GPT_OSS = /^gpt oss 120b$/i;
 const DEEPSEEK_V3 = /^deepseekv3\b/i;
 
 export const MEGATRON_BRIDGE_RECIPES: readonly RecipeReading[] = [
-  // 26.08 (v0.6.0 perf_recipes: _enable_hybridep_full_iteration_*): HybridEP, A2A overlap with delayed wgrad
-  ...(['qwen3_30b', 'qwen3_235b', 'deepseek'] as const).map((name) => ({
+  {
     releases: ['26.08'],
-    model: { qwen3_30b: QWEN3_30B, qwen3_235b: QWEN3_235B, deepseek: DEEPSEEK_V3 }[name],
-    system: 'GB200' as const,
+    model: /^qwen3_(?:30b_a3b|235b_a22b)$/i,
+    systems: ['GB200'],
     stated: FULL_ITERATION,
-    source: `v0.6.0 src/megatron/bridge/perf_recipes/${name === 'deepseek' ? 'deepseek/gb200/deepseek_v3.py' : 'qwen/gb200/qwen3_moe.py'} (moe_a2a_overlap, HybridEP, full_iteration CUDA graph)`,
-  })),
+    source:
+      'v0.6.0 src/megatron/bridge/perf_recipes/qwen/gb200/qwen3_moe.py (moe_a2a_overlap, HybridEP, full_iteration CUDA graph)',
+  },
+  {
+    releases: ['26.08'],
+    model: DEEPSEEK_V3,
+    systems: ['GB200'],
+    stated: FULL_ITERATION,
+    source:
+      'v0.6.0 src/megatron/bridge/perf_recipes/deepseek/gb200/deepseek_v3.py (moe_a2a_overlap, HybridEP, full_iteration CUDA graph)',
+  },
   {
     releases: ['26.06'],
     model: QWEN3_30B,
-    system: 'H100',
+    systems: ['H100'],
     stated: NO_A2A_FLEX,
     source: 'v0.5.0 QWEN3_30B_A3B_PRETRAIN_CONFIG_H100_FP8_CS_V1 (moe_a2a_overlap=False, HybridEP)',
   },
   {
     releases: ['26.04', '26.04.01'],
     model: DEEPSEEK_V3,
-    system: 'GB200',
+    systems: ['GB200'],
     stated: NO_A2A_FLEX,
     source: 'v0.4.2 DEEPSEEK_V3_PRETRAIN_CONFIG_GB200_FP8_MX_V2 (moe_a2a_overlap=False, HybridEP)',
   },
   {
     releases: ['26.04', '26.04.01'],
     model: DEEPSEEK_V3,
-    system: 'B200',
+    systems: ['B200'],
     stated: NO_A2A_FLEX,
     source: 'v0.4.0 DEEPSEEK_V3_PRETRAIN_CONFIG_B200_FP8_MX_V2 (moe_a2a_overlap=False, HybridEP)',
   },
   {
     releases: ['26.04.01'],
     model: QWEN3_235B,
-    system: 'B200',
+    systems: ['B200'],
     stated: NO_A2A,
     source: 'v0.4.2 QWEN3_235B_A22B_PRETRAIN_CONFIG_B200_FP8_MX_V2 (no moe_a2a_overlap)',
   },
   {
     releases: ['26.04.01'],
     model: QWEN3_235B,
-    system: 'H100',
+    systems: ['H100'],
     stated: A2A,
     source: 'v0.4.2 QWEN3_235B_A22B_PRETRAIN_CONFIG_H100_FP8_CS_V2 (moe_a2a_overlap=True)',
   },
-  ...(['26.04.01', '26.02', '25.11'] as const).flatMap((release) =>
-    (['B200', 'GB200'] as const).map((system) => ({
-      releases: [release],
-      model: GPT_OSS,
-      system,
-      stated: NORMS_AND_MOE_ACT,
-      source: `${{ '26.04.01': 'v0.4.2', '26.02': 'v0.3.0', '25.11': 'v0.2.1' }[release]} GPT_OSS_120B ${system} BF16 (recompute_modules layernorm, moe_act; no moe_a2a_overlap)`,
-    })),
-  ),
+  {
+    releases: ['26.04.01', '26.02', '25.11'],
+    model: GPT_OSS,
+    systems: ['B200', 'GB200'],
+    stated: NORMS_AND_MOE_ACT,
+    source:
+      'v0.4.2 / v0.3.0 / v0.2.1 GPT_OSS_120B B200 and GB200 BF16 configs (recompute_modules layernorm, moe_act; no moe_a2a_overlap)',
+  },
   {
     releases: ['26.02.01'],
     model: QWEN3_30B,
-    system: 'H100',
+    systems: ['H100'],
     stated: A2A_FLEX,
     source:
       'v0.3.0 QWEN3_30B_A3B_PRETRAIN_CONFIG_H100_FP8_CS_V1 (moe_a2a_overlap=True, DeepEP; the PP 2 / VP 12 / EP 8 recipe)',
@@ -114,42 +123,42 @@ export const MEGATRON_BRIDGE_RECIPES: readonly RecipeReading[] = [
   {
     releases: ['26.02', '25.11'],
     model: QWEN3_30B,
-    system: 'B200',
+    systems: ['B200'],
     stated: NO_A2A,
     source: 'v0.3.0 / v0.2.1 QWEN3_30B_A3B B200 FP8 configs (no moe_a2a_overlap)',
   },
   {
     releases: ['25.11'],
     model: QWEN3_30B,
-    system: 'H100',
+    systems: ['H100'],
     stated: A2A,
     source: 'v0.2.1 QWEN3_30B_A3B_H100_FP8_CS_BASE_CONFIG (moe_a2a_overlap=True)',
   },
   {
     releases: ['25.11'],
     model: QWEN3_235B,
-    system: 'H100',
+    systems: ['H100'],
     stated: A2A,
     source: 'v0.2.1 QWEN3_235B_A22B_H100_FP8_CS_BASE_CONFIG (moe_a2a_overlap=True)',
   },
   {
     releases: ['25.11'],
     model: QWEN3_235B,
-    system: 'GB200',
+    systems: ['GB200'],
     stated: NO_A2A_FLEX,
     source: 'v0.2.1 QWEN3_235B_A22B_GB200_BF16_BASE_CONFIG (no moe_a2a_overlap, HybridEP)',
   },
   {
     releases: ['25.11'],
     model: DEEPSEEK_V3,
-    system: 'GB200',
+    systems: ['GB200'],
     stated: NO_A2A_FLEX,
     source: 'v0.2.1 DEEPSEEK_V3_GB200_BF16_BASE_CONFIG (moe_a2a_overlap=False, HybridEP)',
   },
   {
     releases: ['25.09'],
     model: DEEPSEEK_V3,
-    system: 'H100',
+    systems: ['H100'],
     stated: A2A_FLEX,
     source:
       'v0.1.0rc3 scripts/performance/configs/deepseek/deepseek_v3_llm_pretrain.yaml, H100 1024 GPUs (A2A 1F1B overlap, DeepEP)',
@@ -157,7 +166,7 @@ export const MEGATRON_BRIDGE_RECIPES: readonly RecipeReading[] = [
 ];
 
 /** The system a Megatron-Bridge row ran on, from its accelerator cell ("GB200 (NVL72)", "B200", "H100 SXM"). */
-function systemOf(accelerator: string): RecipeReading['system'] | undefined {
+function systemOf(accelerator: string): System | undefined {
   if (/\bGB200\b/i.test(accelerator)) return 'GB200';
   if (/\bB200\b/i.test(accelerator)) return 'B200';
   if (/\bH100\b/i.test(accelerator)) return 'H100';
@@ -177,7 +186,7 @@ export function megatronBridgeRecipe(
   const system = systemOf(accelerator);
   if (release === undefined || system === undefined) return undefined;
   const reading = MEGATRON_BRIDGE_RECIPES.find(
-    (r) => r.releases.includes(release) && r.system === system && r.model.test(model.trim()),
+    (r) => r.releases.includes(release) && r.systems.includes(system) && r.model.test(model.trim()),
   );
   return reading && { stated: reading.stated, source: reading.source };
 }
