@@ -5,7 +5,35 @@
 import type { input } from 'zod';
 import { fail, formatPath, type Issue, ok, type Result } from '../../core/result';
 import { lazyZod, type Zod } from '../lazy-zod';
-import { CATEGORIES, type RuleMatch, type RuleSet, SEVERITIES, UNIT_KINDS } from '../types';
+import { CATEGORIES, type FactKind, type RuleMatch, type RuleSet, SEVERITIES, UNIT_KINDS } from '../types';
+
+/** Matcher kinds, in the order `matchSchema` and `withSchemaDefaults` keep them: every fact kind. */
+const MATCH_KINDS = [
+  'py-ref',
+  'py-method',
+  'py-string',
+  'py-kwarg',
+  'c-include',
+  'c-symbol',
+  'c-construct',
+  'dependency',
+  'cmake',
+  'docker-image',
+  'env',
+] as const;
+type MatchKind = (typeof MATCH_KINDS)[number];
+// every fact kind has a matcher (compile-time check)
+const EVERY_FACT_KIND: Exclude<FactKind, MatchKind> extends never ? true : never = true;
+void EVERY_FACT_KIND;
+
+/** What the schema fills in where a file is silent; `withSchemaDefaults` fills in the same. */
+const DEFAULTS = {
+  confidence: 'medium',
+  unit: 'api',
+  baselineDays: [0, 0],
+  halfReadinessDays: 20,
+  translatesKernels: false,
+} as const;
 
 /** The schemas, built on first use (see lazy-zod.ts). */
 function buildSchemas(z: Zod) {
@@ -15,19 +43,12 @@ function buildSchemas(z: Zod) {
 
   const globList = z.array(z.string().min(1)).min(1);
 
-  const matchSchema = z.strictObject({
-    'py-ref': globList.optional(),
-    'py-method': globList.optional(),
-    'py-string': globList.optional(),
-    'py-kwarg': globList.optional(),
-    'c-include': globList.optional(),
-    'c-symbol': globList.optional(),
-    'c-construct': globList.optional(),
-    dependency: globList.optional(),
-    cmake: globList.optional(),
-    'docker-image': globList.optional(),
-    env: globList.optional(),
-  });
+  const matchSchema = z.strictObject(
+    Object.fromEntries(MATCH_KINDS.map((kind) => [kind, globList.optional()])) as Record<
+      MatchKind,
+      ReturnType<typeof globList.optional>
+    >,
+  );
 
   const supportSchema = z.strictObject({
     sources: z.array(z.string()).default([]),
@@ -35,7 +56,7 @@ function buildSchemas(z: Zod) {
     triton: matchSchema.default({}),
     paths: z.array(z.string().regex(/^[a-z0-9]+$/, 'a lower-case name token')).default([]),
     /** The stack compiles CUDA kernels after a mechanical translation (HIP): a file that already builds for it carries its kernels along. */
-    translatesKernels: z.boolean().default(false),
+    translatesKernels: z.boolean().default(DEFAULTS.translatesKernels),
   });
 
   const ruleSchema = z.strictObject({
@@ -45,10 +66,10 @@ function buildSchemas(z: Zod) {
     title: z.string().min(1),
     message: z.string().min(1),
     suggestion: z.string().min(1),
-    confidence: z.enum(['high', 'medium', 'low']).default('medium'),
+    confidence: z.enum(['high', 'medium', 'low']).default(DEFAULTS.confidence),
     sources: z.array(z.string()).default([]),
     match: matchSchema.refine((m) => Object.keys(m).length > 0, 'a rule needs at least one matcher'),
-    unit: z.enum(UNIT_KINDS).default('api'),
+    unit: z.enum(UNIT_KINDS).default(DEFAULTS.unit),
     effort: z
       .strictObject({
         onceDays: days.optional(),
@@ -64,8 +85,8 @@ function buildSchemas(z: Zod) {
     target: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case name'),
     stack: z.string().min(1),
     version: z.string().min(1),
-    baselineDays: days.default([0, 0]),
-    halfReadinessDays: z.number().positive().default(20),
+    baselineDays: days.default([...DEFAULTS.baselineDays]),
+    halfReadinessDays: z.number().positive().default(DEFAULTS.halfReadinessDays),
     assumptions: z.array(z.string()).default([]),
     sources: z
       .array(z.strictObject({ id: z.string().min(1), title: z.string().min(1), where: z.string().min(1) }))
@@ -76,7 +97,7 @@ function buildSchemas(z: Zod) {
       runtime: {},
       triton: {},
       paths: [],
-      translatesKernels: false,
+      translatesKernels: DEFAULTS.translatesKernels,
     }),
   });
   return { ruleFileSchema };
@@ -140,21 +161,6 @@ export function parseRuleFile(data: unknown, origin: string): Result<RuleSet> {
   return ok({ ...file, origin } as RuleSet);
 }
 
-/** Matcher kinds in the schema's order (`matchSchema`). */
-const MATCH_KINDS = [
-  'py-ref',
-  'py-method',
-  'py-string',
-  'py-kwarg',
-  'c-include',
-  'c-symbol',
-  'c-construct',
-  'dependency',
-  'cmake',
-  'docker-image',
-  'env',
-] as const;
-
 /**
  * What `parseRuleFile` makes of a file known to be valid (the built-in ones), without zod: the schema's defaults
  * filled in and its key order kept (see lazy-zod.ts). rules.test.ts holds it to `parseRuleFile` for every built-in
@@ -173,8 +179,8 @@ export function withSchemaDefaults(file: RuleFileInput, origin: string): RuleSet
     target: file.target,
     stack: file.stack,
     version: file.version,
-    baselineDays: range(file.baselineDays ?? [0, 0]),
-    halfReadinessDays: file.halfReadinessDays ?? 20,
+    baselineDays: range(file.baselineDays ?? DEFAULTS.baselineDays),
+    halfReadinessDays: file.halfReadinessDays ?? DEFAULTS.halfReadinessDays,
     assumptions: [...(file.assumptions ?? [])],
     sources: (file.sources ?? []).map((s) => ({ id: s.id, title: s.title, where: s.where })),
     rules: file.rules.map((rule) => {
@@ -190,10 +196,10 @@ export function withSchemaDefaults(file: RuleFileInput, origin: string): RuleSet
         title: rule.title,
         message: rule.message,
         suggestion: rule.suggestion,
-        confidence: rule.confidence ?? 'medium',
+        confidence: rule.confidence ?? DEFAULTS.confidence,
         sources: [...(rule.sources ?? [])],
         match: match(rule.match),
-        unit: rule.unit ?? 'api',
+        unit: rule.unit ?? DEFAULTS.unit,
         effort,
       };
     }),
@@ -202,7 +208,7 @@ export function withSchemaDefaults(file: RuleFileInput, origin: string): RuleSet
       runtime: match(support?.runtime),
       triton: match(support?.triton),
       paths: [...(support?.paths ?? [])],
-      translatesKernels: support?.translatesKernels ?? false,
+      translatesKernels: support?.translatesKernels ?? DEFAULTS.translatesKernels,
     },
     origin,
   } as RuleSet;
