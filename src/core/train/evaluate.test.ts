@@ -4,7 +4,7 @@ import { hardware, model } from '../../../test/fixtures/core/train';
 import { buildContext } from './context';
 import { emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
 import { FRAMEWORK_PROFILES, type FrameworkId } from './framework';
-import { layerCosts } from './layer-costs';
+import { eagerExtraElements, layerCosts } from './layer-costs';
 import { epOverlapAllowed } from './layout-rules';
 import type { TrainLayout } from './types';
 
@@ -253,6 +253,54 @@ describe('flash attention and head size', () => {
     // head size 64 against 128: (128/191) / (64/127) = 1.33x the time
     expect(b.costs.attentionFwd / a.costs.attentionFwd).toBeCloseTo(128 / 191 / (64 / 127), 3);
     expect(b.costs.attentionBwd / a.costs.attentionBwd).toBeCloseTo(128 / 191 / (64 / 127), 3);
+  });
+});
+
+describe('eager model code (DeepSpeed runs the Hugging Face module as written)', () => {
+  const costsUnder = (framework: FrameworkId, name = 'llama3-8b') => {
+    const ctx = buildContext(
+      model(name),
+      hardware('nvidia-dgx-h100'),
+      { seqLen: 4096, globalBatchSeqs: 8, precision: 'bf16', framework },
+      8,
+    );
+    return { ctx, costs: layerCosts(ctx, 1, 1, 1, 1, 1, false, true) };
+  };
+
+  it("moves the unfused norms', rotary, SwiGLU, key/value expansion and transpose bytes; nothing else changes", () => {
+    const fused = costsUnder('fsdp');
+    const eager = costsUnder('deepspeed');
+    const m = model('llama3-8b');
+    const q = eager.ctx.qWidth;
+    const kv = eager.ctx.kvWidth;
+    const v = eager.ctx.vWidth;
+    // Llama 3 8B: RMSNorm x2 (16h each), rotary 8(q + kv), SwiGLU 2f, repeat_kv (2kv + q + v), transpose 2v
+    const extra = 32 * m.hidden + 8 * (q + kv) + 2 * m.ffnHidden + (2 * kv + q + v) + 2 * v;
+    expect(eagerExtraElements(eager.ctx, 1, 1, 1, 0).dense).toBe(extra);
+    expect(eager.costs.memoryDenseFwd - fused.costs.memoryDenseFwd).toBeCloseTo(
+      (4096 * extra * 2) / eager.ctx.hbmBytesPerSecond,
+      9,
+    );
+    expect(eager.costs.gemmDenseFwd).toBe(fused.costs.gemmDenseFwd);
+    expect(eager.costs.attentionFwd).toBe(fused.costs.attentionFwd);
+    expect(eager.costs.actDenseBytes).toBe(fused.costs.actDenseBytes);
+  });
+
+  it('charges a LayerNorm + GELU model with full multi-head attention only its rotary and output transpose', () => {
+    const ctx = buildContext(
+      { ...model('llama3-8b'), norm: 'layernorm', gatedMlp: false, kvHeads: model('llama3-8b').heads },
+      hardware('nvidia-dgx-h100'),
+      { seqLen: 4096, globalBatchSeqs: 8, precision: 'bf16', framework: 'deepspeed' },
+      8,
+    );
+    expect(eagerExtraElements(ctx, 1, 1, 1, 0).dense).toBe(8 * (ctx.qWidth + ctx.kvWidth) + 2 * ctx.vWidth);
+  });
+
+  it('only DeepSpeed runs model code eagerly among the built-in frameworks', () => {
+    const eager = Object.values(FRAMEWORK_PROFILES)
+      .filter((f) => f.eagerModelCode)
+      .map((f) => f.id);
+    expect(eager).toEqual(['deepspeed']);
   });
 });
 

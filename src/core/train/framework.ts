@@ -146,6 +146,14 @@ export interface FrameworkProfile {
    * up-projections and the MoE SwiGLU (DeepSeek-V3 report §3.2.3, §3.3.2), no dense activation. Default false.
    */
   readonly denseActivationRecompute?: boolean;
+  /**
+   * The framework runs the user's own PyTorch model code eagerly, one kernel per operator, where Megatron and its
+   * descendants run fused kernels: DeepSpeed trains the module it is given, in practice a Hugging Face Transformers
+   * model (FlagPerf's DeepSpeed cases build theirs with `AutoModel.from_config`). Its norms, rotary embedding,
+   * gated activation, grouped-query key/value expansion and head transposes then each read and write their tensors
+   * separately (layer-costs.ts, `eagerExtraElements`). Default false.
+   */
+  readonly eagerModelCode?: boolean;
   readonly defaults: FrameworkDefaults;
 }
 
@@ -299,7 +307,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     id: 'deepspeed',
     label: 'DeepSpeed ZeRO (data parallel, no model parallelism)',
     reference:
-      'DeepSpeed ZeRO config: stage 0-3, overlap_comm, contiguous gradients; stage 2 reduces gradients at every micro-step (it keeps no full gradient buffer)',
+      "DeepSpeed ZeRO config: stage 0-3, overlap_comm, contiguous gradients; stage 2 reduces gradients at every micro-step (it keeps no full gradient buffer); the model is the user's PyTorch module run eagerly (Hugging Face Transformers modeling code: FlagPerf chatglm3_6b/deepspeed/model/chatglm_model.py)",
     zeroStages: [0, 1, 2, 3],
     recomputeModes: ['none', 'full'],
     virtualPipeline: false,
@@ -318,6 +326,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     groupedGemm: false,
     gradReduceBytes: 2,
     deferGradSyncInPipeline: false,
+    eagerModelCode: true,
     defaults: {
       ...PLAIN,
       recompute: 'none',

@@ -209,7 +209,7 @@ export function layerCosts(
   const attentionCastElems = h + ctx.qWidth / tp;
   const denseCasts = fp8CastPerElem * (attentionCastElems + h + model.ffnHidden / tp);
   const denseAct = ((model.gatedMlp ? 3 : 2) * model.ffnHidden) / tp;
-  const memDenseElems = normsAndResiduals + rotary + denseAct + denseCasts;
+  let memDenseElems = normsAndResiduals + rotary + denseAct + denseCasts;
   let memMoeElems = normsAndResiduals + rotary + fp8CastPerElem * attentionCastElems;
   if (model.moe) {
     const moe = model.moe;
@@ -220,6 +220,11 @@ export function layerCosts(
       (model.gatedMlp ? 3 : 2) * routedCopies * (moe.expertFfnHidden / etp) +
       4 * routedCopies * h +
       ((model.gatedMlp ? 3 : 2) * moe.sharedExperts * moe.sharedExpertFfnHidden) / tp;
+  }
+  if (ctx.framework.eagerModelCode) {
+    const eager = eagerExtraElements(ctx, tp, etp, spShard, routedCopies);
+    memDenseElems += eager.dense;
+    memMoeElems += eager.moe;
   }
   const memoryDenseFwd = (tokens * memDenseElems * bytes) / ctx.hbmBytesPerSecond;
   const memoryMoeFwd = (tokens * memMoeElems * bytes) / ctx.hbmBytesPerSecond;
@@ -345,4 +350,49 @@ export function layerCosts(
     tokens,
     localExperts: model.moe ? model.moe.experts / ep : 0,
   };
+}
+
+/**
+ * What eager model code moves beyond fused kernels, in elements of the training dtype per token of one layer's
+ * forward (an fp32 value counts as two); the element-wise backward is charged twice the forward, as for fused kernels
+ * (evaluate.ts). Counted on Hugging Face Transformers' Llama modeling code, the reference most models' code follows
+ * (ChatGLM3's in FlagPerf's DeepSpeed case has the same norm, rotary and activation):
+ * - RMSNorm (`LlamaRMSNorm.forward`): cast to fp32 (read 1, write 2), `pow(2)` (2, 2), `mean` (2), scale by the
+ *   reciprocal root (2, 2), cast back (2, 1) and the weight product (1, 1): 18 against a fused kernel's 2 (read the
+ *   input, write the output), so 16 more per element, for both norms of a layer and, with `qkNorm`, the query and
+ *   key norms. `torch.nn.LayerNorm` is one native kernel: nothing more.
+ * - Rotary embedding (`apply_rotary_pos_emb` with `rotate_half`): `q * cos` (1, 1), the negated half (0.5, 0.5), the
+ *   concatenation (1, 1), `* sin` (1, 1), the sum (2, 1): 10 against 2 per query and key element.
+ * - Gated activation (`act_fn(gate_proj(x)) * up_proj(x)`): the activation (1, 1) then the product (2, 1): 5 against
+ *   a fused SwiGLU's 3 per intermediate element, for the dense MLP, every routed copy's expert and shared experts.
+ *   A plain GELU MLP runs one kernel either way.
+ * - Grouped-query attention (`repeat_kv`): keys and values copied out to every query head before SDPA (reads the
+ *   key/value width, writes the query and value widths).
+ * - The attention output's `transpose(1, 2).contiguous()`: one more read and write of it.
+ */
+export function eagerExtraElements(
+  ctx: EngineContext,
+  tp: number,
+  etp: number,
+  spShard: number,
+  routedCopies: number,
+): { readonly dense: number; readonly moe: number } {
+  const model = ctx.model;
+  const qk = ctx.qWidth + ctx.kvWidth;
+  const rmsNorm = (model.norm ?? 'rmsnorm') === 'rmsnorm';
+  const norms = rmsNorm ? (16 * 2 * ctx.hidden) / spShard + (model.qkNorm ? (16 * qk) / tp : 0) : 0;
+  const rotary = (8 * qk) / tp;
+  const groupedKv =
+    model.attention.kind !== 'mla' && model.kvHeads < model.heads
+      ? (2 * ctx.kvWidth + ctx.qWidth + ctx.vWidth) / tp
+      : 0;
+  const outputTranspose = (2 * ctx.vWidth) / tp;
+  const attention = norms + rotary + groupedKv + outputTranspose;
+  const gated = model.gatedMlp ? 2 : 0;
+  const moe = model.moe;
+  const experts = moe
+    ? gated *
+      (routedCopies * (moe.expertFfnHidden / etp) + (moe.sharedExperts * moe.sharedExpertFfnHidden) / tp)
+    : 0;
+  return { dense: attention + (gated * model.ffnHidden) / tp, moe: attention + experts };
 }
