@@ -390,13 +390,13 @@ export function evaluateLayout(
   else if (layout.overlapEpComm && epRawFwd > 0) {
     // the MoE layer's forward + backward computation, which the overlap runs beside (dense models skip this)
     const moeComputeFwdBwd =
-      moeShare * computeFwdBwd(c.gemmMoeFwd, c.attentionMoeFwd, c.attentionMoeBwd, c.memoryMoeFwd);
+      moeShare * computeFwdBwd(c.gemmMoeFwd, c.attentionFwd, c.attentionBwd, c.memoryMoeFwd);
     epFwd = Math.max(epRawFwd * (1 - eff.epOverlapFraction), epRawFwd - moeComputeFwdBwd / 2);
   }
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
-  const attentionFwd = denseShare * c.attentionFwd + moeShare * c.attentionMoeFwd;
-  const attentionBwd = denseShare * c.attentionBwd + moeShare * c.attentionMoeBwd;
+  const attentionFwd = c.attentionFwd;
+  const attentionBwd = c.attentionBwd;
   const computeLayer = computeFwdBwd(gemmFwd, attentionFwd, attentionBwd, memFwd);
   const commLayer = 2 * tpFwd + 2 * epFwd + 3 * c.cpFwd;
   let recomputeLayer = 0;

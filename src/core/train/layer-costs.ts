@@ -10,11 +10,9 @@ export interface LayerCosts {
   /** Forward seconds of the GEMMs of a dense layer / of a MoE layer (incl. imbalance). */
   readonly gemmDenseFwd: number;
   readonly gemmMoeFwd: number;
-  /** Forward and backward seconds of the attention core (flash or unfused) of a dense / of a MoE layer. */
+  /** Forward and backward seconds of the attention core (flash or unfused), the same in dense and MoE layers. */
   readonly attentionFwd: number;
   readonly attentionBwd: number;
-  readonly attentionMoeFwd: number;
-  readonly attentionMoeBwd: number;
   /** Forward seconds of memory-bound kernels (norms, residuals, activation, rotary, casts, permutes). */
   readonly memoryDenseFwd: number;
   readonly memoryMoeFwd: number;
@@ -322,10 +320,9 @@ export function layerCosts(
     gemmDenseResidualOutputFwd: denseMlp > 0 ? denseMlpOneMatrix : 0,
     // of the 4 collective-equivalents: the reduce-scatter after the MLP with SP, half of the 2 all-reduces without
     tpDenseResidualOutputFwd: (sequenceParallel ? 1 : 2) * tpCollective,
-    // MoE layers run at a fitted efficiency relative to dense ones (routing, permutation, grouped expert kernels)
-    gemmMoeFwd: (attnProj + moeMlp) / eff.moeLayerRelativeEfficiency,
-    attentionMoeFwd: attentionFwd / eff.moeLayerRelativeEfficiency,
-    attentionMoeBwd: attentionBwd / eff.moeLayerRelativeEfficiency,
+    // A MoE layer's MoE block (router, routed and shared experts) runs at a fitted efficiency relative to dense GEMMs
+    // (routing, permutation, grouped expert kernels); its attention projections and core are a dense layer's kernels
+    gemmMoeFwd: attnProj + moeMlp / eff.moeLayerRelativeEfficiency,
     attentionFwd,
     attentionBwd,
     memoryDenseFwd,
