@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hardware, model } from '../../../test/fixtures/core/train';
+import { efficiencyProfileFor } from './calibration';
 import { buildContext } from './context';
 import { emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
 import { FRAMEWORK_PROFILES, type FrameworkId } from './framework';
@@ -475,5 +476,46 @@ describe('a whole-iteration CUDA graph', () => {
     expect(graphed.overheadSeconds).toBe(0);
     expect(graphed.computeSeconds).toBe(eager.computeSeconds);
     expect(graphed.stepSeconds).toBeCloseTo(eager.stepSeconds - eager.overheadSeconds, 9);
+  });
+});
+
+describe('per-expert host work of grouped experts', () => {
+  const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 8, ep: 8, etp: 1, sequenceParallel: false };
+  // known host costs, so that no difference can vanish with a fitted zero
+  const h100 = hardware('nvidia-dgx-h100');
+  const efficiency = { ...efficiencyProfileFor(h100), groupedExpertOverheadUs: 40, expertOverheadUs: 100 };
+  const overheadUnder = (framework: FrameworkId, groupedExperts: boolean) => {
+    const ctx = buildContext(
+      model('qwen3-30b-a3b'),
+      h100,
+      { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+      8,
+      efficiency,
+    );
+    const e = evaluateLayout(ctx, new LayerCostCache(ctx), { ...layout, groupedExperts }, emptyEvaluation());
+    return { ctx, e };
+  };
+
+  it("charges TE GroupedLinear's per-expert splits and launches after the routing sync (Megatron-Core), not a one-kernel grouped GEMM (FSDP's torch._grouped_mm)", () => {
+    const te = overheadUnder('megatron-core', true);
+    const oneKernel = overheadUnder('fsdp', true);
+    const localExperts = 128 / 8;
+    const perLayer = (us: number) => te.ctx.moeFraction * us * 1e-6;
+    const microBatchLayers = te.e.microBatches * te.ctx.layers;
+    // the host time a layer does not hide behind its device work is the same under both; only the MoE part differs
+    expect(te.e.overheadSeconds - oneKernel.e.overheadSeconds).toBeCloseTo(
+      microBatchLayers * perLayer(localExperts * 40),
+      9,
+    );
+  });
+
+  it('a loop of per-expert GEMMs pays the loop cost whatever the framework', () => {
+    const looped = overheadUnder('megatron-core', false);
+    const grouped = overheadUnder('megatron-core', true);
+    const microBatchLayers = looped.e.microBatches * looped.ctx.layers;
+    expect(looped.e.overheadSeconds - grouped.e.overheadSeconds).toBeCloseTo(
+      microBatchLayers * looped.ctx.moeFraction * 16 * (100 - 40) * 1e-6,
+      9,
+    );
   });
 });

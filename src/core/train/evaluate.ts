@@ -435,10 +435,14 @@ export function evaluateLayout(
   const deviceLayer = computeLayer + commLayer + recomputeLayer;
   // MoE layers wait on the host: the routing's token counts per expert come back to the CPU before the dispatch
   // and expert GEMMs can be launched (Megatron's alltoall/allgather dispatchers), so what is launched after that
-  // sync is exposed: a fixed part, plus per local expert when experts run as a loop rather than a grouped GEMM.
-  const moeExposedLayer = graphed
-    ? 0
-    : moeShare * (eff.moeSyncUs + (layout.groupedExperts ? 0 : c.localExperts * eff.expertOverheadUs)) * 1e-6;
+  // sync is exposed: a fixed part, plus a part per local expert: a loop of per-expert GEMMs, or a grouped GEMM whose
+  // wrapper still splits, quantizes and launches per expert (TE's GroupedLinear: framework.ts).
+  const perExpertHostUs = layout.groupedExperts
+    ? ctx.framework.groupedExpertsPerExpertHostWork
+      ? eff.groupedExpertOverheadUs
+      : 0
+    : eff.expertOverheadUs;
+  const moeExposedLayer = graphed ? 0 : moeShare * (eff.moeSyncUs + c.localExperts * perExpertHostUs) * 1e-6;
   const overheadLayer = Math.max(0, hostLayer - deviceLayer) + moeExposedLayer;
   const perLayer = deviceLayer + overheadLayer;
   const logits = 3 * c.logitsFwd;

@@ -154,6 +154,15 @@ export interface FrameworkProfile {
    * separately (layer-costs.ts, `eagerExtraElements`). Default false.
    */
   readonly eagerModelCode?: boolean;
+  /**
+   * Grouped experts go through Transformer Engine's `GroupedLinear` (Megatron-Core's `TEGroupedMLP`, the default with
+   * `--moe-grouped-gemm` and TE): before the grouped-tensor path of 2026 it brings the token counts to the host
+   * (`m_splits.tolist()`), splits and quantizes the input and the weights per expert and issues one cuBLAS GEMM per
+   * expert over its streams (`te_general_grouped_gemm`; transformer_engine/pytorch/module/grouped_linear.py), so
+   * host work grows with the local experts even when the experts are "grouped". MindSpeed's GMM, DeepGEMM and
+   * `torch._grouped_mm` run one kernel from device-side counts: false (the default).
+   */
+  readonly groupedExpertsPerExpertHostWork?: boolean;
   readonly defaults: FrameworkDefaults;
 }
 
@@ -203,6 +212,7 @@ const MEGATRON_CORE: FrameworkProfile = {
   cudaGraphs: true,
   dualPipe: false,
   groupedGemm: true,
+  groupedExpertsPerExpertHostWork: true,
   gradReduceBytes: 4,
   deferGradSyncInPipeline: false,
   defaults: {
