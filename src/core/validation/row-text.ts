@@ -174,7 +174,7 @@ export function stagesFromNotes(
   notes: string,
   pp: number | undefined,
   layers: number | undefined,
-): { stages?: number[]; note?: string } {
+): { stages?: number[]; partial?: number[]; note?: string } {
   const match = /num-layer-list=([\d,\s]*\d)/.exec(notes);
   if (!match) return {};
   const stages = (match[1] ?? '')
@@ -185,6 +185,7 @@ export function stagesFromNotes(
   const sum = stages.reduce((a, b) => a + b, 0);
   if (pp === undefined || stages.length !== pp || layers === undefined || sum !== layers)
     return {
+      partial: stages,
       note: `num-layer-list "${match[1]}" does not give ${pp ?? '?'} stages of ${layers ?? '?'} layers: even split`,
     };
   return { stages };

@@ -298,6 +298,45 @@ describe('uneven pipeline splits a MindSpeed row states', () => {
   });
 });
 
+describe('a split the note cut short, read from the MindSpeed script the row names', () => {
+  const qwen = (() => {
+    const r = readCsvTable(CSV);
+    if (!r.ok) throw new Error(r.issues[0]?.message);
+    return r.value.find((row) => row.values.id === 'L3')!.values;
+  })();
+  const read = (values: Record<string, string>) => {
+    const r = trainingRunFromRow(values, 3);
+    if (r.status !== 'ok') throw new Error(r.reason);
+    return r.run;
+  };
+  const row = {
+    ...qwen,
+    layers: '64',
+    pp: '4',
+    dp: '2',
+    framework: 'ModelLink/MindSpeed-LLM (Mcore)',
+    notes: 'uneven PP layer split num-layer-list=11,. Optimizer sharding: distributed optimizer.',
+    source_locator:
+      'README table row Qwen2.5 32B 32K 4x8 (commit 1ea39226, 2024-10-24); parallel/batch/arch from example script examples/mcore/qwen25/pretrain_qwen25_32b_32K_ptd.sh at same commit',
+  };
+  it('takes "--num-layer-list 11, 13, 19, 21" from the script at the cited commit, and says so', () => {
+    const run = read(row);
+    expect(run.layout.layersPerStage).toEqual([11, 13, 19, 21]);
+    expect(run.notes.some((n) => n.includes('pretrain_qwen25_32b_32K_ptd.sh @1ea39226'))).toBe(true);
+  });
+  it('never where the script or commit differs, or the note contradicts the script', () => {
+    expect(
+      read({ ...row, source_locator: 'examples/mcore/qwen25/other.sh at 1ea39226' }).layout.layersPerStage,
+    ).toBeUndefined();
+    expect(
+      read({ ...row, source_locator: row.source_locator.replace('1ea39226', 'deadbeef') }).layout
+        .layersPerStage,
+    ).toBeUndefined();
+    expect(read({ ...row, notes: 'num-layer-list=12,.' }).layout.layersPerStage).toBeUndefined();
+    expect(read({ ...row, layers: '60' }).layout.layersPerStage).toBeUndefined();
+  });
+});
+
 describe('MindSpeed memory features a row states', () => {
   it('reads reuse-fp32-param from the notes', () => {
     const notes = 'Optimizer sharding: distributed optimizer; reuse-fp32-param.';

@@ -7,6 +7,7 @@ import type { ModelSpecInput } from '../model/schema';
 import { modelSpecSchema } from '../model/schema';
 import type { PartialLayout, TrainSetup } from '../train/types';
 import { megatronBridgeRecipe } from './megatron-bridge-recipes';
+import { mindSpeedScriptStages } from './mindspeed-scripts';
 import {
   familyTraits,
   flopsConvention,
@@ -201,8 +202,18 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
     if (zero.note) notes.push(zero.note);
   }
   const split = stagesFromNotes(cell(row, 'notes'), layout.pp, int(row, 'layers'));
-  set('layersPerStage', split.stages);
-  if (split.note) notes.push(split.note);
+  // a split the note cut short is read from the row's script where the script is on record (mindspeed-scripts.ts)
+  const script = split.partial
+    ? mindSpeedScriptStages(cell(row, 'source_locator'), split.partial)
+    : undefined;
+  const fitsModel =
+    script !== undefined &&
+    script.stages.length === layout.pp &&
+    script.stages.reduce((a, b) => a + b, 0) === int(row, 'layers');
+  const stages = fitsModel ? script.stages : split.stages;
+  set('layersPerStage', stages);
+  if (fitsModel) notes.push(`num-layer-list from ${script.source}`);
+  else if (split.note) notes.push(split.note);
   // the recipe behind a Megatron-Bridge table row states what its table does not print (never what it does)
   const recipe = megatronBridgeRecipe(cell(row, 'framework'), cell(row, 'model'), cell(row, 'accelerator'));
   if (recipe) {
