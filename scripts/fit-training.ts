@@ -122,8 +122,8 @@ const START: FamilyParams = {
 const START_GLOBALS: FittedGlobals = {
   epOverlapFraction: 0.5,
   expertOverheadUs: 200,
-  // TE GroupedLinear's per-expert host work: a split, a quantization and a cuBLAS launch per GEMM, ~10 us each, for
-  // the two grouped GEMMs forward and three backward
+  // TE GroupedLinear's per-expert host work: a split, a quantization and a cuBLAS launch, ~8 us together, for each of
+  // an expert's six GEMMs (two forward, four backward)
   groupedExpertOverheadUs: 50,
   // ~50 kernel launches of a MoE layer's dispatch, experts and combine (forward + backward) at ~10 us each
   moeSyncUs: 500,

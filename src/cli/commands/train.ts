@@ -47,7 +47,7 @@ function withCommonOptions(command: Command): Command {
     )
     .option(
       '--experts <impl>',
-      `MoE local experts: ${EXPERT_KERNELS.join(' or ')} (one grouped GEMM or a loop of GEMMs; default: the framework's)`,
+      `MoE local experts: ${EXPERT_KERNELS.join(' or ')} (one grouped GEMM or a loop of GEMMs; default: the framework's; Megatron's grouped GEMM through TE still pays host time per local expert)`,
     )
     .option(
       '--dispatcher <kind>',

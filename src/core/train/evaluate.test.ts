@@ -297,6 +297,22 @@ describe('eager model code (DeepSpeed runs the Hugging Face module as written)',
     expect(eagerExtraElements(ctx, 1, 1, 1, 0).dense).toBe(8 * (ctx.qWidth + ctx.kvWidth) + 2 * ctx.vWidth);
   });
 
+  it("in a MoE layer, the extra SwiGLU work is every routed copy's expert slice and the shared experts'", () => {
+    const moeModel = model('qwen3-30b-a3b');
+    const moe = moeModel.moe!;
+    const ctx = buildContext(
+      moeModel,
+      hardware('nvidia-dgx-h100'),
+      { seqLen: 4096, globalBatchSeqs: 8, precision: 'bf16', framework: 'deepspeed' },
+      8,
+    );
+    const { dense, moe: moeElems } = eagerExtraElements(ctx, 1, 1, 1, moe.topK);
+    const attentionPart = dense - 2 * moeModel.ffnHidden;
+    expect(moeElems - attentionPart).toBe(
+      2 * (moe.topK * moe.expertFfnHidden + moe.sharedExperts * moe.sharedExpertFfnHidden),
+    );
+  });
+
   it('only DeepSpeed runs model code eagerly among the built-in frameworks', () => {
     const eager = Object.values(FRAMEWORK_PROFILES)
       .filter((f) => f.eagerModelCode)
@@ -479,6 +495,32 @@ describe('a whole-iteration CUDA graph', () => {
   });
 });
 
+describe('the MoE-layer factor', () => {
+  it("slows a MoE layer's router and experts only: its attention projections and core are a dense layer's", () => {
+    const h100 = hardware('nvidia-dgx-h100');
+    const costsAt = (moeLayerRelativeEfficiency: number) => {
+      const ctx = buildContext(
+        model('qwen3-30b-a3b'),
+        h100,
+        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework: 'megatron-core' },
+        8,
+        { ...efficiencyProfileFor(h100), moeLayerRelativeEfficiency },
+      );
+      return layerCosts(ctx, 1, 1, 1, 8, 1, false, true);
+    };
+    const plain = costsAt(1);
+    const slowed = costsAt(0.5);
+    expect(slowed.attentionFwd).toBe(plain.attentionFwd);
+    expect(slowed.attentionBwd).toBe(plain.attentionBwd);
+    // the MoE block doubles: what doubles is the whole layer's GEMM time less its attention projections
+    const attentionProjections = 2 * plain.gemmMoeFwd - slowed.gemmMoeFwd;
+    expect(attentionProjections).toBeGreaterThan(0);
+    expect(attentionProjections).toBeLessThan(plain.gemmMoeFwd);
+    // the projections are the dense layer's (gemmDenseFwd = projections + dense MLP)
+    expect(attentionProjections).toBeLessThan(plain.gemmDenseFwd);
+  });
+});
+
 describe('per-expert host work of grouped experts', () => {
   const layout: TrainLayout = { ...base, tp: 1, pp: 1, dp: 8, ep: 8, etp: 1, sequenceParallel: false };
   // known host costs, so that no difference can vanish with a fitted zero
@@ -496,9 +538,13 @@ describe('per-expert host work of grouped experts', () => {
     return { ctx, e };
   };
 
-  it("charges TE GroupedLinear's per-expert splits and launches after the routing sync (Megatron-Core), not a one-kernel grouped GEMM (FSDP's torch._grouped_mm)", () => {
+  it("charges TE GroupedLinear's per-expert splits and launches after the routing sync, not a one-kernel grouped GEMM", () => {
     const te = overheadUnder('megatron-core', true);
-    const oneKernel = overheadUnder('fsdp', true);
+    // the same framework with a grouped GEMM that runs from device-side counts (MindSpeed's GMM, torch._grouped_mm)
+    const ctx = { ...te.ctx, framework: { ...te.ctx.framework, groupedExpertsPerExpertHostWork: false } };
+    const oneKernel = {
+      e: evaluateLayout(ctx, new LayerCostCache(ctx), { ...layout, groupedExperts: true }, emptyEvaluation()),
+    };
     const localExperts = 128 / 8;
     const perLayer = (us: number) => te.ctx.moeFraction * us * 1e-6;
     const microBatchLayers = te.e.microBatches * te.ctx.layers;
@@ -507,6 +553,20 @@ describe('per-expert host work of grouped experts', () => {
       microBatchLayers * perLayer(localExperts * 40),
       9,
     );
+  });
+
+  it('a loop of per-expert modules never costs less host time than the grouped GEMM it replaces (fitted values)', () => {
+    for (const framework of ['megatron-core', 'megatron-bridge', 'megatron-lm', 'fsdp'] as const) {
+      const ctx = buildContext(
+        model('qwen3-30b-a3b'),
+        h100,
+        { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        8,
+      );
+      const run = (groupedExperts: boolean) =>
+        evaluateLayout(ctx, new LayerCostCache(ctx), { ...layout, groupedExperts }, emptyEvaluation());
+      expect(run(false).overheadSeconds).toBeGreaterThanOrEqual(run(true).overheadSeconds);
+    }
   });
 
   it('a loop of per-expert GEMMs pays the loop cost whatever the framework', () => {

@@ -437,11 +437,17 @@ export function evaluateLayout(
   // and expert GEMMs can be launched (Megatron's alltoall/allgather dispatchers), so what is launched after that
   // sync is exposed: a fixed part, plus a part per local expert: a loop of per-expert GEMMs, or a grouped GEMM whose
   // wrapper still splits, quantizes and launches per expert (TE's GroupedLinear: framework.ts).
+  // Within one framework a loop of per-expert modules never costs less host time per expert than the grouped GEMM it
+  // replaces: Megatron's SequentialMLP calls a TE Linear per expert, each with its own quantization and launch. (The
+  // loop value alone is fitted mostly on MindSpeed's loops on Ascend, another stack: it does not bound TE's.)
+  const teGrouped = ctx.framework.groupedExpertsPerExpertHostWork === true;
   const perExpertHostUs = layout.groupedExperts
-    ? ctx.framework.groupedExpertsPerExpertHostWork
+    ? teGrouped
       ? eff.groupedExpertOverheadUs
       : 0
-    : eff.expertOverheadUs;
+    : teGrouped
+      ? Math.max(eff.expertOverheadUs, eff.groupedExpertOverheadUs)
+      : eff.expertOverheadUs;
   const moeExposedLayer = graphed ? 0 : moeShare * (eff.moeSyncUs + c.localExperts * perExpertHostUs) * 1e-6;
   const overheadLayer = Math.max(0, hostLayer - deviceLayer) + moeExposedLayer;
   const perLayer = deviceLayer + overheadLayer;

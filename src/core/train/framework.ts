@@ -160,7 +160,9 @@ export interface FrameworkProfile {
    * (`m_splits.tolist()`), splits and quantizes the input and the weights per expert and issues one cuBLAS GEMM per
    * expert over its streams (`te_general_grouped_gemm`; transformer_engine/pytorch/module/grouped_linear.py), so
    * host work grows with the local experts even when the experts are "grouped". MindSpeed's GMM, DeepGEMM and
-   * `torch._grouped_mm` run one kernel from device-side counts: false (the default).
+   * `torch._grouped_mm` run one kernel from device-side counts: false (the default). Transformer Engine added a
+   * grouped GEMM on device-side counts in 2026 (opt-in, MXFP8 first); the Megatron-Bridge recipes of the 26.xx rows
+   * are not read as using it, so `megatron-bridge` keeps the term, as `megatron-lm` (TE by default) does.
    */
   readonly groupedExpertsPerExpertHostWork?: boolean;
   readonly defaults: FrameworkDefaults;
@@ -315,7 +317,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
   },
   deepspeed: {
     id: 'deepspeed',
-    label: 'DeepSpeed ZeRO (data parallel, no model parallelism)',
+    label: "DeepSpeed ZeRO (data parallel, no model parallelism; the model's own code, run eagerly)",
     reference:
       "DeepSpeed ZeRO config: stage 0-3, overlap_comm, contiguous gradients; stage 2 reduces gradients at every micro-step (it keeps no full gradient buffer); the model is the user's PyTorch module run eagerly (Hugging Face Transformers modeling code: FlagPerf chatglm3_6b/deepspeed/model/chatglm_model.py)",
     zeroStages: [0, 1, 2, 3],
@@ -352,7 +354,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     id: 'fsdp',
     label: 'PyTorch FSDP/FSDP2 (torchtitan)',
     reference:
-      'PyTorch FSDP sharding strategies NO_SHARD/SHARD_GRAD_OP/FULL_SHARD (FSDP2 reshard_after_forward), forward and backward prefetch; torchtitan adds TP with sequence parallelism, pipeline schedules and context parallelism; SDPA flash attention',
+      'PyTorch FSDP sharding strategies NO_SHARD/SHARD_GRAD_OP/FULL_SHARD (FSDP2 reshard_after_forward), forward and backward prefetch; torchtitan adds TP with sequence parallelism, pipeline schedules and context parallelism; SDPA flash attention; element-wise kernels taken as fused (torch.compile, which torchtitan recipes turn on; eager code would move more bytes: see deepspeed)',
     zeroStages: [0, 2, 3],
     recomputeModes: ['none', 'selective', 'full'],
     virtualPipeline: true,

@@ -353,11 +353,13 @@ export function layerCosts(
  * What eager model code moves beyond fused kernels, in elements of the training dtype per token of one layer's
  * forward (an fp32 value counts as two); the element-wise backward is charged twice the forward, as for fused kernels
  * (evaluate.ts). Counted on Hugging Face Transformers' Llama modeling code, the reference most models' code follows
- * (ChatGLM3's in FlagPerf's DeepSpeed case has the same norm, rotary and activation):
+ * (ChatGLM3's in FlagPerf's DeepSpeed case has the same norm and activation; its rotary, on half of each head,
+ * moves a little less):
  * - RMSNorm (`LlamaRMSNorm.forward`): cast to fp32 (read 1, write 2), `pow(2)` (2, 2), `mean` (2), scale by the
  *   reciprocal root (2, 2), cast back (2, 1) and the weight product (1, 1): 18 against a fused kernel's 2 (read the
- *   input, write the output), so 16 more per element, for both norms of a layer and, with `qkNorm`, the query and
- *   key norms. `torch.nn.LayerNorm` is one native kernel: nothing more.
+ *   input, write the output), so 16 more per element, for both norms of a layer (÷ tp with sequence parallelism);
+ *   with `qkNorm`, the query and key norms' whole 18, which the fused count leaves out. `torch.nn.LayerNorm` is one
+ *   native kernel: nothing more.
  * - Rotary embedding (`apply_rotary_pos_emb` with `rotate_half`): `q * cos` (1, 1), the negated half (0.5, 0.5), the
  *   concatenation (1, 1), `* sin` (1, 1), the sum (2, 1): 10 against 2 per query and key element.
  * - Gated activation (`act_fn(gate_proj(x)) * up_proj(x)`): the activation (1, 1) then the product (2, 1): 5 against
@@ -377,7 +379,8 @@ export function eagerExtraElements(
   const model = ctx.model;
   const qk = ctx.qWidth + ctx.kvWidth;
   const rmsNorm = (model.norm ?? 'rmsnorm') === 'rmsnorm';
-  const norms = rmsNorm ? (16 * 2 * ctx.hidden) / spShard + (model.qkNorm ? (16 * qk) / tp : 0) : 0;
+  // the fused baseline has no query/key norm at all (memDenseElems above), so an eager one costs its whole 18
+  const norms = rmsNorm ? (16 * 2 * ctx.hidden) / spShard + (model.qkNorm ? (18 * qk) / tp : 0) : 0;
   const rotary = (8 * qk) / tp;
   const groupedKv =
     model.attention.kind !== 'mla' && model.kvHeads < model.heads

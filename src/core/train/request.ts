@@ -80,7 +80,7 @@ export const layoutRequestSchema = z
     sequenceParallel: z.boolean(),
     attention: oneOf(ATTENTION_KINDS).describe("attention kernel (default: the framework's)"),
     experts: oneOf(EXPERT_KERNELS).describe(
-      "MoE local experts: one grouped GEMM or a loop (default: the framework's)",
+      "MoE local experts: one grouped GEMM or a loop (default: the framework's); Megatron's grouped GEMM through Transformer Engine still pays host time per local expert",
     ),
     reuseFp32Params: z
       .boolean()

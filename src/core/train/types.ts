@@ -98,7 +98,9 @@ export interface TrainLayout {
   fullIterationCudaGraph: boolean;
   /**
    * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, Ascend GMM) rather than a loop of
-   * per-expert GEMMs (Megatron's SequentialMLP). Irrelevant for dense models.
+   * per-expert GEMMs (Megatron's SequentialMLP). Irrelevant for dense models. Through Transformer Engine's
+   * GroupedLinear (Megatron-Core) a grouped GEMM still costs host time per local expert, never more than the loop
+   * (`FrameworkProfile.groupedExpertsPerExpertHostWork`).
    */
   groupedExperts: boolean;
   /**

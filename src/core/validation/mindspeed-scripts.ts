@@ -1,6 +1,6 @@
 /**
  * What a MindSpeed-LLM example script states that a row's transcription lost. The README performance table of
- * MindSpeed-LLM (commit 1ea3922, 2024-10-24) gives tokens/s per NPU; the layout comes from the example script the row
+ * MindSpeed-LLM (commit 1ea39226, 2024-10-24) gives tokens/s per NPU; the layout comes from the example script the row
  * names (training_runs.csv: HW-MSLLM-*, `source_locator`). Facts about the scripts, read at that commit, never fitted.
  *
  * `--num-layer-list` is one argparse string that MindSpeed splits on commas (modellink/training/arguments.py: it
