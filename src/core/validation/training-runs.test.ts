@@ -39,6 +39,18 @@ const okRun = (id: string) => {
   if (r?.status !== 'ok') throw new Error(`${id}: ${r?.status === 'skipped' ? r.reason : 'absent'}`);
   return r.run;
 };
+/** The raw cells of one test row, to vary before reading them. */
+const csvValues = (id: string): Record<string, string> => {
+  const r = readCsvTable(CSV);
+  if (!r.ok) throw new Error(r.issues[0]?.message);
+  return r.value.find((row) => row.values.id === id)!.values;
+};
+/** Reads varied cells as a run, failing the test if the row is skipped. */
+const read = (values: Record<string, string>) => {
+  const r = trainingRunFromRow(values, 3);
+  if (r.status !== 'ok') throw new Error(r.reason);
+  return r.run;
+};
 const skipReason = (id: string) => {
   const r = rows.get(id);
   if (r?.status !== 'skipped') throw new Error(`${id} was not skipped`);
@@ -299,16 +311,7 @@ describe('uneven pipeline splits a MindSpeed row states', () => {
 });
 
 describe('a split the note cut short, read from the MindSpeed script the row names', () => {
-  const qwen = (() => {
-    const r = readCsvTable(CSV);
-    if (!r.ok) throw new Error(r.issues[0]?.message);
-    return r.value.find((row) => row.values.id === 'L3')!.values;
-  })();
-  const read = (values: Record<string, string>) => {
-    const r = trainingRunFromRow(values, 3);
-    if (r.status !== 'ok') throw new Error(r.reason);
-    return r.run;
-  };
+  const qwen = csvValues('L3');
   const row = {
     ...qwen,
     layers: '64',
@@ -350,16 +353,7 @@ describe('MindSpeed memory features a row states', () => {
 });
 
 describe("a Megatron-Bridge row's recipe", () => {
-  const ds = (() => {
-    const r = readCsvTable(CSV);
-    if (!r.ok) throw new Error(r.issues[0]?.message);
-    return r.value.find((row) => row.values.id === 'DS')!.values;
-  })();
-  const read = (values: Record<string, string>) => {
-    const r = trainingRunFromRow(values, 3);
-    if (r.status !== 'ok') throw new Error(r.reason);
-    return r.run;
-  };
+  const ds = csvValues('DS');
   const row = { ...ds, framework: 'Megatron-Bridge / NeMo 26.08 container', accelerator: 'GB200 (NVL72)' };
   it('states what the table does not print, with where it was read', () => {
     const run = read(row);
