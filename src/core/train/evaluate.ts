@@ -395,9 +395,8 @@ export function evaluateLayout(
   }
   // Backward: GEMMs 2x (data + weight gradients), flash attention 2.5x (5 vs 2 matmuls), element-wise 2x,
   // communication mirrored once (TP reduce-scatter <-> all-gather, EP combine <-> dispatch, CP dK/dV).
-  const attentionFwd = c.attentionFwd;
-  const attentionBwd = c.attentionBwd;
-  const computeLayer = computeFwdBwd(gemmFwd, attentionFwd, attentionBwd, memFwd);
+  // The attention core is the same in dense and MoE layers.
+  const computeLayer = computeFwdBwd(gemmFwd, c.attentionFwd, c.attentionBwd, memFwd);
   const commLayer = 2 * tpFwd + 2 * epFwd + 3 * c.cpFwd;
   let recomputeLayer = 0;
   let recomputeFlopsPerToken = 0;
@@ -410,7 +409,7 @@ export function evaluateLayout(
       ? denseShare * c.tpDenseResidualOutputFwd * (layout.overlapTpComm ? 1 - eff.tpOverlapFraction : 1)
       : 0;
     recomputeLayer =
-      share * (gemmFwd - skippedGemm + attentionFwd + memFwd + tpFwd - skippedTp + epFwd + c.cpFwd);
+      share * (gemmFwd - skippedGemm + c.attentionFwd + memFwd + tpFwd - skippedTp + epFwd + c.cpFwd);
     // the down projection's 2·h·f FLOPs per token in each dense layer
     const skippedFlops = skipsResidual
       ? denseShare * ctx.model.layers * 2 * ctx.hidden * ctx.model.ffnHidden
@@ -418,7 +417,7 @@ export function evaluateLayout(
     recomputeFlopsPerToken = share * (ctx.modelFlopsPerToken / 3 - ctx.logitsFlops - skippedFlops);
   } else if (recompute === 'selective') {
     // the attention core's forward runs again before its backward (Korthikanti et al. 2022 §4.2)
-    recomputeLayer = attentionFwd;
+    recomputeLayer = c.attentionFwd;
     recomputeFlopsPerToken = ctx.attentionCoreFlops;
   } else if (recompute === 'activations') {
     // Re-runs the norms (4h of the ~10h norm/residual elements per token) and the activation function (3f of its
@@ -440,14 +439,10 @@ export function evaluateLayout(
   // Within one framework a loop of per-expert modules never costs less host time per expert than the grouped GEMM it
   // replaces: Megatron's SequentialMLP calls a TE Linear per expert, each with its own quantization and launch. (The
   // loop value alone is fitted mostly on MindSpeed's loops on Ascend, another stack: it does not bound TE's.)
-  const teGrouped = ctx.framework.groupedExpertsPerExpertHostWork === true;
+  const groupedHostUs = ctx.framework.groupedExpertsPerExpertHostWork ? eff.groupedExpertOverheadUs : 0;
   const perExpertHostUs = layout.groupedExperts
-    ? teGrouped
-      ? eff.groupedExpertOverheadUs
-      : 0
-    : teGrouped
-      ? Math.max(eff.expertOverheadUs, eff.groupedExpertOverheadUs)
-      : eff.expertOverheadUs;
+    ? groupedHostUs
+    : Math.max(eff.expertOverheadUs, groupedHostUs);
   const moeExposedLayer = graphed ? 0 : moeShare * (eff.moeSyncUs + c.localExperts * perExpertHostUs) * 1e-6;
   const overheadLayer = Math.max(0, hostLayer - deviceLayer) + moeExposedLayer;
   const perLayer = deviceLayer + overheadLayer;

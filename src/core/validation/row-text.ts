@@ -170,6 +170,15 @@ export function flopsConvention(framework: string, notes: string): string | unde
  * the reason. MindSpeed-LLM itself refuses a list whose length is not pp (training/arguments.py: "len(args.num_layer_list)
  * != args.pipeline_model_parallel_size").
  */
+/** A pipeline split MindSpeed accepts for this run: one count per stage, adding up to the model's layers. */
+export function isSplitOf(
+  stages: readonly number[],
+  pp: number | undefined,
+  layers: number | undefined,
+): boolean {
+  return stages.length === pp && stages.reduce((a, b) => a + b, 0) === layers;
+}
+
 export function stagesFromNotes(
   notes: string,
   pp: number | undefined,
@@ -182,8 +191,7 @@ export function stagesFromNotes(
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map(Number);
-  const sum = stages.reduce((a, b) => a + b, 0);
-  if (pp === undefined || stages.length !== pp || layers === undefined || sum !== layers)
+  if (!isSplitOf(stages, pp, layers))
     return {
       partial: stages,
       note: `num-layer-list "${match[1]}" does not give ${pp ?? '?'} stages of ${layers ?? '?'} layers: even split`,

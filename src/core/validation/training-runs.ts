@@ -11,6 +11,7 @@ import { mindSpeedScriptStages } from './mindspeed-scripts';
 import {
   familyTraits,
   flopsConvention,
+  isSplitOf,
   mapPrecision,
   mapRecompute,
   mapYesNo,
@@ -206,10 +207,7 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
   const script = split.partial
     ? mindSpeedScriptStages(cell(row, 'source_locator'), split.partial)
     : undefined;
-  const fitsModel =
-    script !== undefined &&
-    script.stages.length === layout.pp &&
-    script.stages.reduce((a, b) => a + b, 0) === int(row, 'layers');
+  const fitsModel = script !== undefined && isSplitOf(script.stages, layout.pp, int(row, 'layers'));
   const stages = fitsModel ? script.stages : split.stages;
   set('layersPerStage', stages);
   if (fitsModel) notes.push(`num-layer-list from ${script.source}`);
