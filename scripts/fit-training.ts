@@ -41,7 +41,7 @@ import {
 import type { FittedGlobals, FittedProfile, StackPrior } from '../src/core/train/calibration-fitted';
 import { buildContext } from '../src/core/train/context';
 import { evaluateLayout, LayerCostCache } from '../src/core/train/evaluate';
-import { SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
+import { CANN_GEMM_EFFICIENCY_RELATIVE_TO, SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
 import type { TrainLayout } from '../src/core/train/types';
 import { readTrainingRunsCsv } from '../src/core/validation/read-runs';
 import type { TrainingRunCase } from '../src/core/validation/types';
@@ -332,6 +332,17 @@ function stackPriorFrom(fit: Fit, stack: SoftwareStack, excluded?: string): Stac
   };
 }
 
+/**
+ * A stack's sourced prior as this fit sees it: the CANN prior's GEMM efficiency is a multiple of the Ampere family's
+ * (stack-priors.ts), taken from this fit rather than from the written-out copy.
+ */
+function sourcedPrior(fit: Fit, stack: SoftwareStack): StackPrior {
+  const prior = SOURCED_STACK_PRIORS[stack];
+  const base = fit.families[CANN_GEMM_EFFICIENCY_RELATIVE_TO.family];
+  if (stack !== 'CANN' || !base) return prior;
+  return { ...prior, gemmEfficiencyBf16: CANN_GEMM_EFFICIENCY_RELATIVE_TO.ratio * base.gemmEfficiencyBf16 };
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const line = (label: string, errors: number[]) => {
   const s = summarise(errors);
@@ -375,7 +386,7 @@ if (args.includes('--lofo')) {
   for (const family of families) {
     const fit = fitOn((p) => p.hardware.family !== family);
     const stack = stackOf.get(family)!;
-    const prior = stackPriorFrom(fit, stack, family) ?? SOURCED_STACK_PRIORS[stack];
+    const prior = stackPriorFrom(fit, stack, family) ?? sourcedPrior(fit, stack);
     lofoBasis.set(family, prior.basis);
     for (const p of points.filter((q) => q.hardware.family === family && q.dataset === 'training_runs')) {
       const profile = {

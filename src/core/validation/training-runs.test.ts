@@ -280,6 +280,20 @@ describe('layout fields a source leaves out', () => {
     expect(layout.vp).toBe(2);
     expect(assumed.vp).toBe(2);
   });
+  it("the Llama 3 paper's text states one layer per model chunk: vp = (layers + 2) / pp, stated, not assumed", () => {
+    const llama = { ...csvValues('L405I'), source_url: 'https://arxiv.org/abs/2407.21783' };
+    const run = read(llama);
+    expect(run.layout.vp).toBe(8);
+    expect(run.notes.some((n) => n.includes('Llama 3 §3.3.2'))).toBe(true);
+    const { layout, assumed } = runLayout(run, 'NVIDIA');
+    expect(layout.vp).toBe(8);
+    expect(assumed.vp).toBeUndefined();
+    // no reading where the slots do not divide into the stages, or for another source
+    expect(read({ ...llama, pp: '12', dp: '64', accel_count: '6144' }).layout.vp).toBeUndefined();
+    expect(read({ ...llama, source_url: 'https://example.org/paper' }).layout.vp).toBeUndefined();
+    // a column the row states wins
+    expect(read({ ...llama, vpp: '4' }).layout.vp).toBe(4);
+  });
   it('"interleaved ... not stated" is not a statement, and Megatron has no default count: vp stays 1', () => {
     expect(
       frameworkOfRun('Meta internal (4D parallelism)', 'Interleaved schedule / microbatch not stated')

@@ -8,6 +8,7 @@ import { modelSpecSchema } from '../model/schema';
 import type { PartialLayout, TrainSetup } from '../train/types';
 import { megatronBridgeRecipe } from './megatron-bridge-recipes';
 import { mindSpeedScriptStages } from './mindspeed-scripts';
+import { paperStatedLayout } from './paper-readings';
 import {
   familyTraits,
   flopsConvention,
@@ -212,6 +213,13 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
   set('layersPerStage', stages);
   if (fitsModel) notes.push(`num-layer-list from ${script.source}`);
   else if (split.note) notes.push(split.note);
+  // what the cited paper's text states and its table does not (never overriding a column)
+  const paper = paperStatedLayout(cell(row, 'source_url'), int(row, 'layers'), layout.pp);
+  if (paper) {
+    for (const [key, value] of Object.entries(paper.stated) as [keyof PartialLayout, never][])
+      if (layout[key] === undefined) set(key, value);
+    notes.push(`paper: ${paper.source}`);
+  }
   // the recipe behind a Megatron-Bridge table row states what its table does not print (never what it does)
   const recipe = megatronBridgeRecipe(cell(row, 'framework'), cell(row, 'model'), cell(row, 'accelerator'));
   if (recipe) {
