@@ -15,6 +15,7 @@ import { extractPython } from './extract/python';
 import { extractRequirements } from './extract/requirements';
 import { type GrammarModules, loadParsers, type Parsers } from './parsers';
 import { buildPrefilter, type Prefilter } from './prefilter';
+import { buildFactMatcher, type FactMatcher, type FileMatches, type TargetMatchData } from './prematch';
 import type { Fact, RuleMatch, Scope } from './types';
 import type { FileKind, SourceFile } from './walk';
 
@@ -33,7 +34,10 @@ export interface FileResult {
   readonly lines: number;
   readonly parsed: boolean;
   readonly skipped: boolean;
+  /** In report order (`compareFacts`): the scan concatenates files in path order and sorts nothing. */
   readonly facts: Fact[];
+  /** Each fact's rule, signal and unit per target (`prematch.ts`), when the context has targets. */
+  matches?: FileMatches;
   /** Names the file defines itself that a rule would match (see extract/c-family.ts, python.ts). */
   readonly defs: string[];
   /** `#include` paths, for telling the project's own headers from vendor ones. */
@@ -46,11 +50,17 @@ export interface ScanContext {
   readonly interest: Interest;
   readonly prefilter: Prefilter;
   readonly cScanner: CScanner;
+  readonly matcher?: FactMatcher;
 }
 
-/** `modules`: the grammars compiled by the main thread (in a worker); else compiled here. */
+/**
+ * `matches`: every match block (what to extract); `targets`: the rule sets to match facts against here
+ * (none: the scan matches them itself); `modules`: the grammars compiled by the main thread (in a
+ * worker), else compiled here.
+ */
 export async function createScanContext(
   matches: readonly RuleMatch[],
+  targets?: readonly TargetMatchData[],
   modules?: GrammarModules,
 ): Promise<ScanContext> {
   const interest = buildInterestFromMatches(matches);
@@ -59,7 +69,14 @@ export async function createScanContext(
     interest,
     prefilter: buildPrefilter(interest),
     cScanner: buildCScanner(interest),
+    ...(targets ? { matcher: buildFactMatcher(targets) } : {}),
   };
+}
+
+/** Report order of facts: by file (code units), line, column, symbol. */
+export function compareFacts(a: Fact, b: Fact): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
 }
 
 export type ReadBytes = (absolute: string) => Uint8Array;
@@ -98,17 +115,21 @@ export function scanFile(
   ctx: ScanContext,
   readBytes: ReadBytes = readBytesFromDisk,
 ): FileResult {
-  const result = {
+  const result: FileResult & {
+    lines: number;
+    parsed: boolean;
+    skipped: boolean;
+  } = {
     path: file.path,
     kind: file.kind,
     scope: file.scope,
     lines: 0,
     parsed: false,
     skipped: true,
-    facts: [] as Fact[],
-    defs: [] as string[],
-    includes: [] as string[],
-    warnings: [] as string[],
+    facts: [],
+    defs: [],
+    includes: [],
+    warnings: [],
   };
   let bytes: Uint8Array;
   try {
@@ -150,6 +171,9 @@ export function scanFile(
     result.facts.length = 0;
     result.warnings.push(`${file.path}: skipped, cannot parse (${reason(error)})`);
   }
+  // stable, so facts at the same place keep the extractor's order, as one sort of all facts did
+  result.facts.sort(compareFacts);
+  if (ctx.matcher) result.matches = ctx.matcher.match(result.facts);
   return result;
 }
 

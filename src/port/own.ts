@@ -21,8 +21,8 @@ export interface OwnNames {
   readonly pyModules: ReadonlySet<string>;
   /** Normalised distribution names (PEP 503) of the project itself. */
   readonly distributions: ReadonlySet<string>;
-  /** Every scanned path, and path suffixes usable in an `#include`. */
-  readonly headers: ReadonlySet<string>;
+  /** Every scanned path, and path suffixes usable in an `#include` (only `has` is asked). */
+  readonly headers: Pick<ReadonlySet<string>, 'has'>;
 }
 
 /** Python module names a project's layout defines: top-level packages and modules. */
@@ -54,20 +54,21 @@ export function pythonModules(paths: readonly string[], vendorRoots: ReadonlySet
   return modules;
 }
 
+/**
+ * @param headers every path and `/`-suffix of one (`a/b/c.h` can be included as `c.h`, `b/c.h` or
+ *   `a/b/c.h`); the scan has them already (to resolve includes), else they are worked out here
+ */
 export function collectOwnNames(
   results: readonly FileResult[],
   vendorRoots: ReadonlySet<string>,
   distributionNames: readonly string[],
+  headers: ReadonlySet<string> | ReadonlyMap<string, unknown> = suffixesOf(results),
 ): OwnNames {
   const cNames = new Set<string>();
   const pyMethods = new Set<string>();
-  const headers = new Set<string>();
   for (const r of results) {
     const target = r.kind === 'python' || r.kind === 'setup-py' ? pyMethods : cNames;
     for (const d of r.defs) target.add(d);
-    // `a/b/c.h` can be included as `c.h`, `b/c.h` or `a/b/c.h`
-    const parts = r.path.split('/');
-    for (let i = 0; i < parts.length; i += 1) headers.add(parts.slice(i).join('/'));
   }
   const pyModules = pythonModules(
     results.map((r) => r.path),
@@ -76,6 +77,15 @@ export function collectOwnNames(
   const distributions = new Set(distributionNames.map(normalizePackageName));
   for (const name of distributions) pyModules.add(name.replace(/-/g, '_'));
   return { cNames, pyMethods, pyModules, distributions, headers };
+}
+
+function suffixesOf(results: readonly FileResult[]): Set<string> {
+  const headers = new Set<string>();
+  for (const r of results) {
+    const parts = r.path.split('/');
+    for (let i = 0; i < parts.length; i += 1) headers.add(parts.slice(i).join('/'));
+  }
+  return headers;
 }
 
 /** Whether a fact names the project's own code; such facts are never findings. */

@@ -11,10 +11,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse as parseToml } from 'smol-toml';
 import { buildInterest, interestMatches } from './evaluate';
-import type { ReadBytes } from './file-scan';
+import { compareFacts, type ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
-import { collectOwnNames, isOwn } from './own';
+import { keptFacts, pathSuffixes, type ScanMatches } from './gather';
+import { collectOwnNames } from './own';
 import { ScanPool } from './pool';
+import { targetMatchData } from './prematch';
 import { buildScopeClassifier, type ScopeOverride, submodulePaths } from './scope';
 import { summarize } from './summary';
 import { buildSupport } from './support';
@@ -55,6 +57,8 @@ export interface ScanOptions {
 
 export interface FactScan {
   readonly facts: Fact[];
+  /** Each fact's rule, signal and unit per target, worked out in the parser threads (absent: `buildReport` matches). */
+  readonly matches?: ScanMatches;
   /** Every scanned path with its scope. */
   readonly scopes: ReadonlyMap<string, Scope>;
   /** Project headers each C-family file includes, resolved to scanned paths. */
@@ -100,11 +104,15 @@ export async function scanFacts(
 ): Promise<FactScan> {
   const started = performance.now();
   // the pool loads its parsers and starts its workers while the tree is walked
-  const threads = new ScanPool(interestMatches(ruleSets), {
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    ...(options.readBytes ? { readBytes: options.readBytes } : {}),
-    ...(options.workersOnly ? { workersOnly: true } : {}),
-  });
+  // each thread matches the facts of its files against every target as it goes (prematch.ts)
+  const threads = new ScanPool(
+    { matches: interestMatches(ruleSets), targets: targetMatchData(ruleSets) },
+    {
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.readBytes ? { readBytes: options.readBytes } : {}),
+      ...(options.workersOnly ? { workersOnly: true } : {}),
+    },
+  );
   let walk: WalkResult;
   try {
     walk = walkSourceFiles(root, {
@@ -119,35 +127,24 @@ export async function scanFacts(
   }
   const pool = await threads.scan(walk.files);
   const interest = buildInterest(ruleSets);
-  const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root));
+  // every suffix of every path: what an `#include` can name (the project's own headers, and resolving includes)
+  const bySuffix = pathSuffixes(pool.results);
+  const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root), bySuffix);
   const warnings = [...walk.warnings];
-  const facts: Fact[] = [];
   const scopes = new Map<string, Scope>();
   const filesByScope: Partial<Record<Scope, number>> = {};
-  let ownFactsDropped = 0;
   let filesParsed = 0;
   let linesSeen = 0;
   let productSourceLines = 0;
-  const bySuffix = new Map<string, string>();
-  for (const r of pool.results) {
-    const parts = r.path.split('/');
-    for (let i = parts.length - 1; i >= 0; i -= 1) {
-      const suffix = parts.slice(i).join('/');
-      if (!bySuffix.has(suffix)) bySuffix.set(suffix, r.path);
-    }
-  }
   const includesOf = new Map<string, string[]>();
+  // in walk order: the order of the paths (support signals) and of the warnings in the report
   for (const r of pool.results) {
     scopes.set(r.path, r.scope);
     filesByScope[r.scope] = (filesByScope[r.scope] ?? 0) + 1;
-    warnings.push(...r.warnings);
+    for (const w of r.warnings) warnings.push(w);
     if (r.parsed) filesParsed += 1;
     linesSeen += r.lines;
     if (r.scope === 'product' && SOURCE_KINDS.has(r.kind)) productSourceLines += r.lines;
-    for (const fact of r.facts) {
-      if (isOwn(fact, own)) ownFactsDropped += 1;
-      else facts.push(fact);
-    }
     if (r.includes.length > 0) {
       const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/') + 1) : '';
       const resolved = r.includes
@@ -156,10 +153,11 @@ export async function scanFacts(
       if (resolved.length > 0) includesOf.set(r.path, resolved);
     }
   }
-  facts.sort(compareFacts);
+  const { facts, matches, ownFactsDropped } = keptFacts(pool.results, own, ruleSets);
   const seconds = (performance.now() - started) / 1000;
   return {
     facts,
+    ...(matches ? { matches } : {}),
     scopes,
     includesOf,
     warnings,
@@ -176,16 +174,30 @@ export async function scanFacts(
   };
 }
 
-export function compareFacts(a: Fact, b: Fact): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
-}
+/** Report order of facts (each file's facts are sorted where the file is scanned). */
+export { compareFacts };
 
 /** Pure: support, findings and summaries for every rule set. */
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
-  const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf);
+  // the parser threads matched the facts already, against these very sets
+  const matched = scan.matches?.ruleSets === ruleSets ? scan.matches : undefined;
+  const support = buildSupport(
+    ruleSets,
+    scan.facts,
+    [...scan.scopes.keys()],
+    scan.includesOf,
+    matched?.signal,
+  );
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
-  const perSet = ruleSets.map((set) => buildFindings(set, scan.facts, scopeOf, support));
+  const perSet = ruleSets.map((set, i) =>
+    buildFindings(
+      set,
+      scan.facts,
+      scopeOf,
+      support,
+      matched ? { rule: matched.rule[i]!, unit: matched.unit[i]! } : undefined,
+    ),
+  );
   return {
     root,
     targets: ruleSets.map((s) => s.target),

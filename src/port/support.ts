@@ -18,6 +18,7 @@
  * - `left` otherwise. Readiness and effort count what is left.
  */
 import { buildMatchIndex, memoMatcher } from './evaluate';
+import { SIGNAL_KINDS } from './prematch';
 import type { Category, Fact, PortStatus, Rule, RuleSet, SupportSignal } from './types';
 
 /** Backend code of stacks that are not chipmix targets: never part of a port to a target. */
@@ -78,12 +79,15 @@ export interface SupportContext {
 
 /**
  * @param includesOf project headers each file includes (already resolved to project paths)
+ * @param matched per set, each fact's signal (an index into `SIGNAL_KINDS`), matched already in the
+ *   parser threads; absent, the facts are matched here
  */
 export function buildSupport(
   sets: readonly RuleSet[],
   facts: readonly Fact[],
   paths: readonly string[],
   includesOf: ReadonlyMap<string, readonly string[]>,
+  matched?: readonly Uint8Array[],
 ): SupportContext {
   const signals: SupportSignal[] = [];
   const tokensByPath = new Map(paths.map((p) => [p, pathTokens(p)] as const));
@@ -109,17 +113,21 @@ export function buildSupport(
   const runtimeFiles = new Map<string, Set<string>>();
   const tritonTargets = new Set<string>();
   const pathTargets = new Set<string>();
-  for (const set of sets) {
-    const signalOf = memoMatcher(
-      buildMatchIndex([
-        [set.support.runtime, 'runtime' as const],
-        [set.support.triton, 'triton' as const],
-      ]),
-    );
+  sets.forEach((set, s) => {
+    const codes = matched?.[s];
+    const signalOf = codes
+      ? (_fact: Fact, i: number) => SIGNAL_KINDS[codes[i]!]
+      : memoMatcher(
+          buildMatchIndex([
+            [set.support.runtime, 'runtime' as const],
+            [set.support.triton, 'triton' as const],
+          ]),
+        );
     const files = new Set<string>();
     runtimeFiles.set(set.target, files);
-    for (const fact of facts) {
-      const kind = signalOf(fact);
+    for (let i = 0; i < facts.length; i += 1) {
+      const fact = facts[i]!;
+      const kind = signalOf(fact, i);
       if (!kind) continue;
       signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
       if (kind === 'runtime') files.add(fact.file);
@@ -131,7 +139,7 @@ export function buildSupport(
       pathTargets.add(set.target);
       signals.push({ target: set.target, kind: 'path', symbol: owner.token, file: path, line: 1 });
     }
-  }
+  });
   // a Triton kernel inside a stack's backend code means the project runs Triton on that stack
   for (const fact of facts) {
     if (fact.symbol !== 'triton.jit' || fact.kind !== 'py-ref') continue;
