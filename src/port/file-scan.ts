@@ -16,6 +16,7 @@ import { extractRequirements } from './extract/requirements';
 import { type GrammarModules, loadParsers, type Parsers } from './parsers';
 import { buildPrefilter, type Prefilter } from './prefilter';
 import { buildFactMatcher, type FactMatcher, type FileMatches, type TargetMatchData } from './prematch';
+import type { PathOwner } from './support';
 import type { Fact, RuleMatch, Scope } from './types';
 import type { FileKind, SourceFile } from './walk';
 
@@ -38,6 +39,8 @@ export interface FileResult {
   readonly facts: Fact[];
   /** Each fact's rule, signal and unit per target (`prematch.ts`), when the context has targets. */
   matches?: FileMatches;
+  /** Whose backend code the file is (`support.ts`; null: nobody's), when the context has targets. */
+  readonly owner?: PathOwner | null;
   /** Names the file defines itself that a rule would match (see extract/c-family.ts, python.ts). */
   readonly defs: string[];
   /** `#include` paths, for telling the project's own headers from vendor ones. */
@@ -130,6 +133,7 @@ export function scanFile(
     defs: [],
     includes: [],
     warnings: [],
+    ...(ctx.matcher ? { owner: ctx.matcher.ownerOf(file.path) } : {}),
   };
   let bytes: Uint8Array;
   try {

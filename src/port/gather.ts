@@ -6,6 +6,7 @@
  */
 import type { FileResult } from './file-scan';
 import { isOwn, type OwnNames } from './own';
+import type { PathOwner } from './support';
 import type { Fact, RuleSet } from './types';
 
 /** Every fact's rule, support signal and unit per target, aligned with the scan's facts. */
@@ -18,6 +19,8 @@ export interface ScanMatches {
   readonly signal: readonly Uint8Array[];
   /** `[target][fact]`: the unit's name (a hole where no rule fires). */
   readonly unit: readonly (readonly string[])[];
+  /** Every scanned path's owner (`support.ts`; null: nobody's). */
+  readonly owners: ReadonlyMap<string, PathOwner | null>;
 }
 
 /** Every path and every `/`-suffix of one (`a/b/c.h`: `c.h`, `b/c.h`) → the first scanned path it ends. */
@@ -54,9 +57,12 @@ export function keptFacts(
   const targets = ruleSets.length;
   let total = 0;
   let complete = true;
+  const owners = new Map<string, PathOwner | null>();
   for (const r of results) {
     total += r.facts.length;
     if (r.facts.length > 0 && r.matches?.rule.length !== r.facts.length * targets) complete = false;
+    if (r.owner === undefined) complete = false;
+    else owners.set(r.path, r.owner);
   }
   const rule = complete ? ruleSets.map(() => new Int16Array(total)) : [];
   const signal = complete ? ruleSets.map(() => new Uint8Array(total)) : [];
@@ -93,6 +99,7 @@ export function keptFacts(
       rule: rule.map((a) => a.subarray(0, n)),
       signal: signal.map((a) => a.subarray(0, n)),
       unit,
+      owners,
     },
     ownFactsDropped,
   };

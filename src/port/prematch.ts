@@ -6,21 +6,27 @@
  * four targets there, cold, after the parse, was most of the scan's single-threaded tail on FlagGems.
  */
 import { buildMatchIndex, memoMatcher } from './evaluate';
+import { ownerFinder, type PathOwner } from './support';
 import type { Fact, RuleMatch, RuleSet } from './types';
 import { type UnitRule, unitOf } from './units';
 
 /** What the matching needs of one rule set: plain data, so that it crosses to a worker thread. */
 export interface TargetMatchData {
+  readonly target: string;
   readonly rules: readonly (UnitRule & { readonly match: RuleMatch })[];
   readonly runtime: RuleMatch;
   readonly triton: RuleMatch;
+  /** Path tokens of the stack's backend code (`support.ts`, `ownerFinder`). */
+  readonly paths: readonly string[];
 }
 
 export function targetMatchData(sets: readonly RuleSet[]): TargetMatchData[] {
   return sets.map((set) => ({
+    target: set.target,
     rules: set.rules.map((r) => ({ id: r.id, unit: r.unit, match: r.match })),
     runtime: set.support.runtime,
     triton: set.support.triton,
+    paths: set.support.paths,
   }));
 }
 
@@ -45,6 +51,8 @@ export interface FileMatches {
 export interface FactMatcher {
   readonly targets: number;
   match(facts: readonly Fact[]): FileMatches;
+  /** Whose backend code a file is (null: nobody's). */
+  ownerOf(path: string): PathOwner | null;
 }
 
 export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher {
@@ -59,8 +67,10 @@ export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher 
       ]),
     ),
   );
+  const findOwner = ownerFinder(data.map((d) => [d.target, d.paths] as const));
   return {
     targets,
+    ownerOf: (path) => findOwner(path) ?? null,
     match(facts) {
       const n = facts.length * targets;
       const rule = new Int16Array(n);

@@ -181,13 +181,7 @@ export { compareFacts };
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
   // the parser threads matched the facts already, against these very sets
   const matched = scan.matches?.ruleSets === ruleSets ? scan.matches : undefined;
-  const support = buildSupport(
-    ruleSets,
-    scan.facts,
-    [...scan.scopes.keys()],
-    scan.includesOf,
-    matched?.signal,
-  );
+  const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf, matched);
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
   const perSet = ruleSets.map((set, i) =>
     buildFindings(
