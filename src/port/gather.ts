@@ -24,9 +24,9 @@ export interface ScanMatches {
 }
 
 /** Every path and every `/`-suffix of one (`a/b/c.h`: `c.h`, `b/c.h`) → the first scanned path it ends. */
-export function pathSuffixes(results: readonly FileResult[]): Map<string, string> {
+export function pathSuffixes(files: readonly { readonly path: string }[]): Map<string, string> {
   const bySuffix = new Map<string, string>();
-  for (const { path } of results) {
+  for (const { path } of files) {
     if (!bySuffix.has(path)) bySuffix.set(path, path);
     for (let cut = path.indexOf('/'); cut >= 0; cut = path.indexOf('/', cut + 1)) {
       const suffix = path.slice(cut + 1);

@@ -14,7 +14,7 @@ import { buildInterest, interestMatches } from './evaluate';
 import { compareFacts, type ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
 import { keptFacts, pathSuffixes, type ScanMatches } from './gather';
-import { collectOwnNames } from './own';
+import { collectOwnNames, ownPathNames } from './own';
 import { ScanPool } from './pool';
 import { targetMatchData } from './prematch';
 import { buildScopeClassifier, type ScopeOverride, submodulePaths } from './scope';
@@ -125,11 +125,18 @@ export async function scanFacts(
     threads.close();
     throw error;
   }
-  const pool = await threads.scan(walk.files);
-  const interest = buildInterest(ruleSets);
-  // every suffix of every path: what an `#include` can name (the project's own headers, and resolving includes)
-  const bySuffix = pathSuffixes(pool.results);
-  const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root), bySuffix);
+  const scanning = threads.scan(walk.files);
+  // what the paths alone say is the project's own, worked out while the grammars finish compiling (the
+  // pool's first await): every suffix of every path is what an `#include` can name, own headers included
+  const bySuffix = pathSuffixes(walk.files);
+  const fromPaths = ownPathNames(
+    walk.files.map((f) => f.path),
+    buildInterest(ruleSets).pyRoots,
+    distributionNames(root),
+    bySuffix,
+  );
+  const pool = await scanning;
+  const own = collectOwnNames(pool.results, fromPaths);
   const warnings = [...walk.warnings];
   const scopes = new Map<string, Scope>();
   const filesByScope: Partial<Record<Scope, number>> = {};
