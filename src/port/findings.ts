@@ -56,9 +56,12 @@ function optionalDependencies(
   ruleAt: (index: number) => Rule | undefined,
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
+  candidates: readonly number[] | undefined,
 ): Set<string> {
   const seen = new Map<string, boolean>();
-  for (let i = 0; i < facts.length; i += 1) {
+  const count = candidates ? candidates.length : facts.length;
+  for (let c = 0; c < count; c += 1) {
+    const i = candidates ? candidates[c]! : c;
     const fact = facts[i]!;
     if (fact.optional === undefined) continue;
     const rule = ruleAt(i);
@@ -79,6 +82,8 @@ const OPTIONAL: Status = {
 export interface MatchedFacts {
   readonly rule: Int16Array;
   readonly unit: readonly string[];
+  /** The facts that say whether they are optional, in order (the others need not be read for it). */
+  readonly optional: readonly number[];
 }
 
 export function buildFindings(
@@ -100,7 +105,7 @@ export function buildFindings(
     const ruleOf = memoMatcher(buildRuleIndex(ruleSet));
     ruleAt = (i) => ruleOf(facts[i]!);
   }
-  const optional = optionalDependencies(ruleAt, facts, scopeOf);
+  const optional = optionalDependencies(ruleAt, facts, scopeOf, matched?.optional);
   const target = ruleSet.target;
   const findings: Finding[] = [];
   // facts come sorted by file: what depends only on the file (scope, status per category, unit

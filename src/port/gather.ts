@@ -21,6 +21,8 @@ export interface ScanMatches {
   readonly unit: readonly (readonly string[])[];
   /** Every scanned path's owner (`support.ts`; null: nobody's). */
   readonly owners: ReadonlyMap<string, PathOwner | null>;
+  /** The facts that say whether they are optional (imports, dependency declarations), in order. */
+  readonly optional: readonly number[];
 }
 
 /** Every path and every `/`-suffix of one (`a/b/c.h`: `c.h`, `b/c.h`) → the first scanned path it ends. */
@@ -68,17 +70,22 @@ export function keptFacts(
   const signal = complete ? ruleSets.map(() => new Uint8Array(total)) : [];
   const unit: string[][] = complete ? ruleSets.map(() => new Array<string>(total)) : [];
   const facts: Fact[] = [];
+  const optional: number[] = [];
   let ownFactsDropped = 0;
   for (const r of [...results].sort(byPath)) {
     const m = r.matches;
+    let nextOptional = 0; // into m.optional, which is in fact order
     for (let f = 0; f < r.facts.length; f += 1) {
       const fact = r.facts[f]!;
+      const isOptional = m !== undefined && m.optional[nextOptional] === f;
+      if (isOptional) nextOptional += 1;
       if (isOwn(fact, own)) {
         ownFactsDropped += 1;
         continue;
       }
       if (m) {
         const k = facts.length;
+        if (isOptional) optional.push(k);
         for (let t = 0, at = f * targets; t < targets; t += 1, at += 1) {
           rule[t]![k] = m.rule[at]!;
           signal[t]![k] = m.signal[at]!;
@@ -100,6 +107,7 @@ export function keptFacts(
       signal: signal.map((a) => a.subarray(0, n)),
       unit,
       owners,
+      optional,
     },
     ownFactsDropped,
   };

@@ -46,6 +46,8 @@ export interface FileMatches {
   /** An index into `units`; -1 where no rule fires. */
   readonly unit: Int32Array;
   readonly units: string[];
+  /** The facts that say whether they are optional (imports, dependency declarations), in order. */
+  readonly optional: number[];
 }
 
 export interface FactMatcher {
@@ -78,8 +80,10 @@ export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher 
       const unit = new Int32Array(n);
       const units: string[] = [];
       const unitIndex = new Map<string, number>();
+      const optional: number[] = [];
       for (let f = 0, at = 0; f < facts.length; f += 1) {
         const fact = facts[f]!;
+        if (fact.optional !== undefined) optional.push(f);
         // the targets' rules for one fact mostly share a unit: reuse the previous target's name
         let lastRule: UnitRule | undefined;
         let lastUnit = -1;
@@ -111,7 +115,7 @@ export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher 
           unit[at] = lastUnit;
         }
       }
-      return { rule, signal, unit, units };
+      return { rule, signal, unit, units, optional };
     },
   };
 }

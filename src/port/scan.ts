@@ -196,7 +196,7 @@ export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: Fa
       scan.facts,
       scopeOf,
       support,
-      matched ? { rule: matched.rule[i]!, unit: matched.unit[i]! } : undefined,
+      matched ? { rule: matched.rule[i]!, unit: matched.unit[i]!, optional: matched.optional } : undefined,
     ),
   );
   return {

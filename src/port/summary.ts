@@ -245,35 +245,49 @@ export function summarize(
   const cal = input.calibration ?? PORT_CALIBRATION;
   const target = ruleSet.target;
   // a scan hands each summary its own target's findings: copy only when others are mixed in
-  const findings = allFindings.every((f) => f.target === target)
-    ? allFindings
-    : allFindings.filter((f) => f.target === target);
+  let mixed = false;
+  for (const f of allFindings) if (f.target !== target) mixed = true;
+  const findings = mixed ? allFindings.filter((f) => f.target === target) : allFindings;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byCategory: Partial<Record<Category, number>> = {};
   const productFindings = { left: 0, ported: 0, alternative: 0, optional: 0 };
-  for (const f of findings) {
-    if (f.scope !== 'product') continue;
-    productFindings[f.status] += 1;
-    if (f.status !== 'left') continue;
-    bySeverity[f.severity] += 1;
-    byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
-  }
-  const scopes: ScopeEffort[] = [];
-  let productRaw: RawEffort | undefined;
   const unitScopeMaps = unitScopesOf(findings);
   const scopeCounts = new Map<Scope, number>();
   // rawEffort of a scope reads only the findings whose unit counts in that scope: hand each scope
   // those, in order, instead of all 20k findings of a target once per scope
   const byUnitScope = new Map<Scope, Finding[]>();
+  // one pass over the findings, comparing status and scope rather than indexing objects by them:
+  // this code runs once per process, mostly before V8 has optimised it
+  let run: Scope | undefined; // findings come grouped by file, so runs of one scope are long
+  let inScope = 0;
   for (const f of findings) {
-    scopeCounts.set(f.scope, (scopeCounts.get(f.scope) ?? 0) + 1);
-    if (f.status !== 'left' && f.status !== 'ported') continue;
-    const unitScope = (f.status === 'left' ? unitScopeMaps.left : unitScopeMaps.ported).get(f.unit);
+    if (f.scope !== run) {
+      if (run !== undefined) scopeCounts.set(run, (scopeCounts.get(run) ?? 0) + inScope);
+      run = f.scope;
+      inScope = 0;
+    }
+    inScope += 1;
+    const status = f.status;
+    const left = status === 'left';
+    if (run === 'product') {
+      if (left) {
+        productFindings.left += 1;
+        bySeverity[f.severity] += 1;
+        byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+      } else if (status === 'ported') productFindings.ported += 1;
+      else if (status === 'alternative') productFindings.alternative += 1;
+      else productFindings.optional += 1;
+    }
+    if (!left && status !== 'ported') continue;
+    const unitScope = (left ? unitScopeMaps.left : unitScopeMaps.ported).get(f.unit);
     if (unitScope === undefined) continue;
     const bucket = byUnitScope.get(unitScope);
     if (bucket) bucket.push(f);
     else byUnitScope.set(unitScope, [f]);
   }
+  if (run !== undefined) scopeCounts.set(run, (scopeCounts.get(run) ?? 0) + inScope);
+  const scopes: ScopeEffort[] = [];
+  let productRaw: RawEffort | undefined;
   for (const scope of SCOPES) {
     const inScope = scopeCounts.get(scope) ?? 0;
     if (scope !== 'product' && inScope === 0) continue;
