@@ -114,6 +114,9 @@ export function buildFindings(
   let scope: Scope = 'product';
   const statusByCategory = new Map<Category, Status>();
   let units = new FileUnits();
+  // and a rule mostly fires many times in a row in one file (a kernel's `tl.*` calls): its status is reused
+  let lastRule: Rule | undefined;
+  let status: Status = OPTIONAL;
   for (let i = 0; i < facts.length; i += 1) {
     const rule = ruleAt(i);
     if (!rule) continue;
@@ -122,14 +125,18 @@ export function buildFindings(
       file = fact.file;
       scope = scopeOf(file);
       statusByCategory.clear();
+      lastRule = undefined;
       if (!matched) units = new FileUnits();
     }
-    let supported = statusByCategory.get(rule.category);
-    if (!supported) {
-      supported = support.statusOf(target, rule, fact);
-      statusByCategory.set(rule.category, supported);
+    if (rule !== lastRule) {
+      lastRule = rule;
+      let supported = statusByCategory.get(rule.category);
+      if (!supported) {
+        supported = support.statusOf(target, rule, fact);
+        statusByCategory.set(rule.category, supported);
+      }
+      status = supported.status === 'left' && optional.has(rule.id) ? OPTIONAL : supported;
     }
-    const status = supported.status === 'left' && optional.has(rule.id) ? OPTIONAL : supported;
     let unit: string;
     let unitKind: UnitKind;
     if (matched) {

@@ -87,9 +87,18 @@ const SCOPE_RANK: ReadonlyMap<Scope, number> = new Map(SCOPES.map((s, i) => [s, 
 export function unitScopesOf(findings: readonly Finding[]): UnitScopes {
   const left = new Map<string, Scope>();
   const ported = new Map<string, Scope>();
+  // a unit's findings mostly come one after another (a kernel's calls): skip repeats of the last
+  let lastUnit: string | undefined;
+  let lastStatus: string | undefined;
+  let lastScope: Scope | undefined;
   for (const f of findings) {
-    const out = f.status === 'left' ? left : f.status === 'ported' ? ported : undefined;
-    if (!out) continue;
+    const status = f.status;
+    if (status !== 'left' && status !== 'ported') continue;
+    if (f.unit === lastUnit && status === lastStatus && f.scope === lastScope) continue;
+    lastUnit = f.unit;
+    lastStatus = status;
+    lastScope = f.scope;
+    const out = status === 'left' ? left : ported;
     const prior = out.get(f.unit);
     if (prior === undefined || SCOPE_RANK.get(f.scope)! < SCOPE_RANK.get(prior)!) out.set(f.unit, f.scope);
   }
@@ -102,11 +111,12 @@ export function rawEffort(
   scope: Scope,
   unitScopeMaps: UnitScopes = unitScopesOf(findings),
 ): RawEffort {
+  type Entry = { kind: UnitKind; rule: Rule };
   const rules = new Map(ruleSet.rules.map((r) => [r.id, r] as const));
   const scopes = unitScopeMaps.left;
   const portedScopes = unitScopeMaps.ported;
-  const left = new Map<string, { kind: UnitKind; rule: Rule }>();
-  const ported = new Map<string, { kind: UnitKind; rule: Rule }>();
+  const left = new Map<string, Entry>();
+  const ported = new Map<string, Entry>();
   const perRule = new Map<string, RuleRaw>();
   const files = new Map<string, Set<string>>();
   const tally = (rule: Rule) => {
@@ -122,34 +132,59 @@ export function rawEffort(
     const days = kind === 'kernel' && rule.unit === 'dependency' ? undefined : rule.effort.perUnitDays;
     return days ? (days[0] + days[1]) / 2 : 0;
   };
-  // a unit's entry is updated in place (the map keeps the order units were first met, which the sums follow)
-  const charge = (into: Map<string, { kind: UnitKind; rule: Rule }>, f: Finding, rule: Rule) => {
-    const prior = into.get(f.unit);
-    if (!prior) into.set(f.unit, { kind: f.unitKind, rule });
-    else {
-      if (midCostIn(f.unitKind, rule) > midCostIn(f.unitKind, prior.rule)) prior.rule = rule;
-      prior.kind = f.unitKind;
-    }
-  };
+  // Findings come grouped by file, and a file's findings by unit and rule (a kernel's `tl.*` calls):
+  // what the last finding looked up (its unit's scope and entry, its rule, its tally, its file) is
+  // reused while it repeats, which spares most map lookups of 20k findings per target.
+  let lastUnit: string | undefined;
+  let lastStatus: string | undefined;
+  let lastInScope = false;
+  let lastEntry: Entry | undefined;
+  let lastRuleId: string | undefined;
+  let lastRule: Rule | undefined;
+  let lastTally: RuleRaw | undefined;
+  let lastFileOf: Rule | undefined; // the rule whose files last got `lastFile`
+  let lastFile: string | undefined;
   for (const f of findings) {
-    if (f.status === 'alternative' || f.status === 'optional') continue;
-    if ((f.status === 'left' ? scopes : portedScopes).get(f.unit) !== scope) continue;
-    const rule = rules.get(f.ruleId);
+    const status = f.status;
+    if (status === 'alternative' || status === 'optional') continue;
+    if (f.unit !== lastUnit || status !== lastStatus) {
+      lastUnit = f.unit;
+      lastStatus = status;
+      lastInScope = (status === 'left' ? scopes : portedScopes).get(f.unit) === scope;
+      lastEntry = undefined;
+    }
+    if (!lastInScope) continue;
+    if (f.ruleId !== lastRuleId) {
+      lastRuleId = f.ruleId;
+      lastRule = rules.get(f.ruleId);
+      lastTally = undefined;
+    }
+    const rule = lastRule;
     if (!rule) continue;
-    if (f.status === 'ported') {
-      charge(ported, f, rule);
-      continue;
-    }
-    if (f.scope === scope) {
-      tally(rule).findings += 1;
-      let set = files.get(rule.id);
-      if (!set) {
-        set = new Set<string>();
-        files.set(rule.id, set);
+    if (status === 'left' && f.scope === scope) {
+      lastTally ??= tally(rule);
+      lastTally.findings += 1;
+      if (rule !== lastFileOf || f.file !== lastFile) {
+        lastFileOf = rule;
+        lastFile = f.file;
+        let set = files.get(rule.id);
+        if (!set) {
+          set = new Set<string>();
+          files.set(rule.id, set);
+        }
+        set.add(f.file);
       }
-      set.add(f.file);
     }
-    charge(left, f, rule);
+    // a unit's entry is updated in place (the map keeps the order units were first met, which the sums follow)
+    const into = status === 'left' ? left : ported;
+    lastEntry ??= into.get(f.unit);
+    if (!lastEntry) {
+      lastEntry = { kind: f.unitKind, rule };
+      into.set(f.unit, lastEntry);
+    } else {
+      if (midCostIn(f.unitKind, rule) > midCostIn(f.unitKind, lastEntry.rule)) lastEntry.rule = rule;
+      lastEntry.kind = f.unitKind;
+    }
   }
   const byGroup: Record<ScaleGroup, [number, number]> = { kernel: [0, 0], triton: [0, 0], other: [0, 0] };
   const add = (into: [number, number], range: DaysRange | undefined, times = 1) => {
@@ -259,6 +294,10 @@ export function summarize(
   // one pass over the findings, comparing status and scope rather than indexing objects by them:
   // this code runs once per process, mostly before V8 has optimised it
   let run: Scope | undefined; // findings come grouped by file, so runs of one scope are long
+  // and a unit's findings mostly follow one another: its bucket is looked up once per run
+  let lastUnit: string | undefined;
+  let lastStatus: string | undefined;
+  let lastBucket: Finding[] | undefined;
   let inScope = 0;
   for (const f of findings) {
     if (f.scope !== run) {
@@ -279,11 +318,20 @@ export function summarize(
       else productFindings.optional += 1;
     }
     if (!left && status !== 'ported') continue;
-    const unitScope = (left ? unitScopeMaps.left : unitScopeMaps.ported).get(f.unit);
-    if (unitScope === undefined) continue;
-    const bucket = byUnitScope.get(unitScope);
-    if (bucket) bucket.push(f);
-    else byUnitScope.set(unitScope, [f]);
+    if (f.unit !== lastUnit || status !== lastStatus) {
+      lastUnit = f.unit;
+      lastStatus = status;
+      const unitScope = (left ? unitScopeMaps.left : unitScopeMaps.ported).get(f.unit);
+      lastBucket = undefined;
+      if (unitScope !== undefined) {
+        lastBucket = byUnitScope.get(unitScope);
+        if (!lastBucket) {
+          lastBucket = [];
+          byUnitScope.set(unitScope, lastBucket);
+        }
+      }
+    }
+    lastBucket?.push(f);
   }
   if (run !== undefined) scopeCounts.set(run, (scopeCounts.get(run) ?? 0) + inScope);
   const scopes: ScopeEffort[] = [];
