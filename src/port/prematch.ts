@@ -5,10 +5,10 @@
  * question about every file at once, `own.ts`) and reads these arrays. Matching 27k facts against
  * four targets there, cold, after the parse, was most of the scan's single-threaded tail on FlagGems.
  */
-import { buildMatchIndex, memoMatcher } from './evaluate';
+import { buildMatchIndex, matchFact } from './evaluate';
 import { ownerFinder, type PathOwner } from './support';
-import type { Fact, RuleMatch, RuleSet } from './types';
-import { type UnitRule, unitOf } from './units';
+import type { Fact, FactKind, RuleMatch, RuleSet } from './types';
+import { type UnitRule, unitKindOf, unitOf } from './units';
 
 /** What the matching needs of one rule set: plain data, so that it crosses to a worker thread. */
 export interface TargetMatchData {
@@ -57,18 +57,90 @@ export interface FactMatcher {
   ownerOf(path: string): PathOwner | null;
 }
 
+/**
+ * One file's unit names, each built once and numbered: keyed as `findings.ts` caches them (by kernel,
+ * by symbol, by dependency), so that a fact costs a short-key lookup, not a name built and hashed.
+ */
+class UnitTable {
+  readonly names: string[] = [];
+  private readonly kernels = new Map<string, number>();
+  private readonly apis = new Map<string, number>();
+  private readonly dependencies = new Map<string, number>();
+  private build = -1;
+  private whole = -1;
+
+  of(rule: UnitRule, fact: Fact): number {
+    if (fact.kernel !== undefined && unitKindOf(rule, fact) === 'kernel')
+      return this.cached(this.kernels, fact.kernel, rule, fact);
+    switch (rule.unit) {
+      case 'api':
+        return this.cached(this.apis, fact.symbol, rule, fact);
+      case 'dependency':
+        return this.cached(this.dependencies, rule.id, rule, fact);
+      case 'build-target':
+        if (this.build < 0) this.build = this.add(rule, fact);
+        return this.build;
+      case 'file':
+        if (this.whole < 0) this.whole = this.add(rule, fact);
+        return this.whole;
+      default:
+        return this.add(rule, fact); // a kernel by its line, an occurrence: one per place
+    }
+  }
+
+  private cached(cache: Map<string, number>, key: string, rule: UnitRule, fact: Fact): number {
+    let index = cache.get(key);
+    if (index === undefined) {
+      index = this.add(rule, fact);
+      cache.set(key, index);
+    }
+    return index;
+  }
+
+  private add(rule: UnitRule, fact: Fact): number {
+    this.names.push(unitOf(rule, fact).unit);
+    return this.names.length - 1;
+  }
+}
+
 export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher {
   const targets = data.length;
-  // memoised per thread: a library repeats the same few hundred symbols in every file
-  const ruleOf = data.map((d) => memoMatcher(buildMatchIndex(d.rules.map((r, i) => [r.match, i] as const))));
-  const signalOf = data.map((d) =>
-    memoMatcher(
-      buildMatchIndex([
-        [d.runtime, 1],
-        [d.triton, 2],
-      ]),
-    ),
+  const ruleIndex = data.map((d) => buildMatchIndex(d.rules.map((r, i) => [r.match, i] as const)));
+  const signalIndex = data.map((d) =>
+    buildMatchIndex([
+      [d.runtime, 1],
+      [d.triton, 2],
+    ]),
   );
+  // one lookup per fact for every target at once, memoised per thread (a library repeats the same few
+  // hundred symbols in every file): [rule of target 0..n-1, signal of target 0..n-1]
+  const memo = new Map<FactKind, Map<string, Int16Array>>();
+  let last: Fact | undefined;
+  let lastFound: Int16Array | undefined;
+  const matchesOf = (fact: Fact): Int16Array => {
+    // a symbol often repeats at once (a kernel's parameters, `tl.constexpr`): no hashing then
+    if (last !== undefined && fact.symbol === last.symbol && fact.kind === last.kind) return lastFound!;
+    last = fact;
+    lastFound = lookup(fact);
+    return lastFound;
+  };
+  const lookup = (fact: Fact): Int16Array => {
+    let bySymbol = memo.get(fact.kind);
+    if (!bySymbol) {
+      bySymbol = new Map();
+      memo.set(fact.kind, bySymbol);
+    }
+    let found = bySymbol.get(fact.symbol);
+    if (!found) {
+      found = new Int16Array(2 * targets);
+      for (let t = 0; t < targets; t += 1) {
+        found[t] = matchFact(ruleIndex[t]!, fact) ?? -1;
+        found[targets + t] = matchFact(signalIndex[t]!, fact) ?? NO_SIGNAL;
+      }
+      bySymbol.set(fact.symbol, found);
+    }
+    return found;
+  };
   const findOwner = ownerFinder(data.map((d) => [d.target, d.paths] as const));
   return {
     targets,
@@ -78,44 +150,36 @@ export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher 
       const rule = new Int16Array(n);
       const signal = new Uint8Array(n);
       const unit = new Int32Array(n);
-      const units: string[] = [];
-      const unitIndex = new Map<string, number>();
+      const units = new UnitTable();
       const optional: number[] = [];
       for (let f = 0, at = 0; f < facts.length; f += 1) {
         const fact = facts[f]!;
         if (fact.optional !== undefined) optional.push(f);
-        // the targets' rules for one fact mostly share a unit: reuse the previous target's name
+        const found = matchesOf(fact);
+        // the targets' rules for one fact mostly share a unit: reuse the previous target's
         let lastRule: UnitRule | undefined;
         let lastUnit = -1;
         for (let t = 0; t < targets; t += 1, at += 1) {
-          signal[at] = signalOf[t]!(fact) ?? NO_SIGNAL;
-          const r = ruleOf[t]!(fact);
-          if (r === undefined) {
-            rule[at] = -1;
+          signal[at] = found[targets + t]!;
+          const r = found[t]!;
+          rule[at] = r;
+          if (r < 0) {
             unit[at] = -1;
             continue;
           }
-          rule[at] = r;
           const ruleData = data[t]!.rules[r]!;
           if (
             lastRule === undefined ||
             lastRule.unit !== ruleData.unit ||
             (ruleData.unit === 'dependency' && lastRule.id !== ruleData.id)
           ) {
-            const name = unitOf(ruleData, fact).unit;
-            let index = unitIndex.get(name);
-            if (index === undefined) {
-              index = units.length;
-              units.push(name);
-              unitIndex.set(name, index);
-            }
             lastRule = ruleData;
-            lastUnit = index;
+            lastUnit = units.of(ruleData, fact);
           }
           unit[at] = lastUnit;
         }
       }
-      return { rule, signal, unit, units, optional };
+      return { rule, signal, unit, units: units.names, optional };
     },
   };
 }
