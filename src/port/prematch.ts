@@ -5,7 +5,7 @@
  * question about every file at once, `own.ts`) and reads these arrays. Matching 27k facts against
  * four targets there, cold, after the parse, was most of the scan's single-threaded tail on FlagGems.
  */
-import { buildMatchIndex, matchFact } from './evaluate';
+import { buildMatchIndex, type MatchIndex } from './evaluate';
 import { ownerFinder, type PathOwner } from './support';
 import type { Fact, FactKind, RuleMatch, RuleSet } from './types';
 import { type UnitRule, unitKindOf, unitOf } from './units';
@@ -57,6 +57,71 @@ export interface FactMatcher {
   ownerOf(path: string): PathOwner | null;
 }
 
+/** One slot's patterns of one fact kind, most specific first, as `buildMatchIndex` orders them. */
+interface SlotPatterns {
+  readonly exact: ReadonlyMap<string, number>;
+  /** Into `KindPatterns.regexes`. */
+  readonly globIds: readonly number[];
+  readonly globValues: readonly number[];
+}
+
+/** Every slot's patterns of one fact kind; a glob several rule sets share is one RegExp, tested once. */
+interface KindPatterns {
+  readonly regexes: readonly RegExp[];
+  readonly slots: readonly (SlotPatterns | undefined)[];
+}
+
+function combinedIndex(slots: readonly MatchIndex<number>[]): Map<FactKind, KindPatterns> {
+  const kinds = new Map<
+    FactKind,
+    { regexes: RegExp[]; ids: Map<string, number>; slots: (SlotPatterns | undefined)[] }
+  >();
+  slots.forEach((index, s) => {
+    for (const [kind, entry] of index) {
+      let k = kinds.get(kind);
+      if (!k) {
+        k = { regexes: [], ids: new Map(), slots: new Array(slots.length).fill(undefined) };
+        kinds.set(kind, k);
+      }
+      const globIds: number[] = [];
+      for (const glob of entry.globs) {
+        let id = k.ids.get(glob.regex.source);
+        if (id === undefined) {
+          id = k.regexes.length;
+          k.regexes.push(glob.regex);
+          k.ids.set(glob.regex.source, id);
+        }
+        globIds.push(id);
+      }
+      k.slots[s] = { exact: entry.exact, globIds, globValues: entry.globs.map((g) => g.value) };
+    }
+  });
+  return new Map(
+    [...kinds].map(([kind, { regexes, slots: kindSlots }]) => [kind, { regexes, slots: kindSlots }]),
+  );
+}
+
+/** `matchFact` for every slot (absent slots keep what `into` holds), each RegExp tested at most once. */
+function matchSlots(kind: KindPatterns, symbol: string, into: Int16Array): void {
+  const tested = new Int8Array(kind.regexes.length); // 0: not yet, 1: matches, 2: does not
+  kind.slots.forEach((slot, s) => {
+    if (!slot) return;
+    const exact = slot.exact.get(symbol);
+    if (exact !== undefined) {
+      into[s] = exact;
+      return;
+    }
+    for (let g = 0; g < slot.globIds.length; g += 1) {
+      const id = slot.globIds[g]!;
+      if (tested[id] === 0) tested[id] = kind.regexes[id]!.test(symbol) ? 1 : 2;
+      if (tested[id] === 1) {
+        into[s] = slot.globValues[g]!;
+        return;
+      }
+    }
+  });
+}
+
 /**
  * One file's unit names, each built once and numbered: keyed as `findings.ts` caches them (by kernel,
  * by symbol, by dependency), so that a fact costs a short-key lookup, not a name built and hashed.
@@ -105,15 +170,19 @@ class UnitTable {
 
 export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher {
   const targets = data.length;
-  const ruleIndex = data.map((d) => buildMatchIndex(d.rules.map((r, i) => [r.match, i] as const)));
-  const signalIndex = data.map((d) =>
-    buildMatchIndex([
-      [d.runtime, 1],
-      [d.triton, 2],
-    ]),
-  );
-  // one lookup per fact for every target at once, memoised per thread (a library repeats the same few
-  // hundred symbols in every file): [rule of target 0..n-1, signal of target 0..n-1]
+  // every target's rules and signals: 2 × targets slots, matched in one go per (kind, symbol)
+  const slots = [
+    ...data.map((d) => buildMatchIndex(d.rules.map((r, i) => [r.match, i] as const))),
+    ...data.map((d) =>
+      buildMatchIndex([
+        [d.runtime, 1],
+        [d.triton, 2],
+      ]),
+    ),
+  ];
+  const kinds = combinedIndex(slots);
+  // memoised per thread (a library repeats the same few hundred symbols in every file):
+  // [rule of target 0..n-1, signal of target 0..n-1]
   const memo = new Map<FactKind, Map<string, Int16Array>>();
   let last: Fact | undefined;
   let lastFound: Int16Array | undefined;
@@ -133,10 +202,9 @@ export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher 
     let found = bySymbol.get(fact.symbol);
     if (!found) {
       found = new Int16Array(2 * targets);
-      for (let t = 0; t < targets; t += 1) {
-        found[t] = matchFact(ruleIndex[t]!, fact) ?? -1;
-        found[targets + t] = matchFact(signalIndex[t]!, fact) ?? NO_SIGNAL;
-      }
+      for (let t = 0; t < targets; t += 1) found[t] = -1;
+      const kind = kinds.get(fact.kind);
+      if (kind) matchSlots(kind, fact.symbol, found);
       bySymbol.set(fact.symbol, found);
     }
     return found;
