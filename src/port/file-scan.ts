@@ -15,8 +15,6 @@ import { extractPython } from './extract/python';
 import { extractRequirements } from './extract/requirements';
 import { type GrammarModules, loadParsers, type Parsers } from './parsers';
 import { buildPrefilter, type Prefilter } from './prefilter';
-import { buildFactMatcher, type FactMatcher, type FileMatches, type TargetMatchData } from './prematch';
-import type { PathOwner } from './support';
 import type { Fact, RuleMatch, Scope } from './types';
 import type { FileKind, SourceFile } from './walk';
 
@@ -37,10 +35,6 @@ export interface FileResult {
   readonly skipped: boolean;
   /** In report order (`compareFacts`): the scan concatenates files in path order and sorts nothing. */
   readonly facts: Fact[];
-  /** Each fact's rule, signal and unit per target (`prematch.ts`), when the context has targets. */
-  matches?: FileMatches;
-  /** Whose backend code the file is (`support.ts`; null: nobody's), when the context has targets. */
-  readonly owner?: PathOwner | null;
   /** Names the file defines itself that a rule would match (see extract/c-family.ts, python.ts). */
   readonly defs: string[];
   /** `#include` paths, for telling the project's own headers from vendor ones. */
@@ -53,17 +47,11 @@ export interface ScanContext {
   readonly interest: Interest;
   readonly prefilter: Prefilter;
   readonly cScanner: CScanner;
-  readonly matcher?: FactMatcher;
 }
 
-/**
- * `matches`: every match block (what to extract); `targets`: the rule sets to match facts against here
- * (none: the scan matches them itself); `modules`: the grammars compiled by the main thread (in a
- * worker), else compiled here.
- */
+/** `modules`: the grammars compiled by the main thread (in a worker); else compiled here. */
 export async function createScanContext(
   matches: readonly RuleMatch[],
-  targets?: readonly TargetMatchData[],
   modules?: GrammarModules,
 ): Promise<ScanContext> {
   const interest = buildInterestFromMatches(matches);
@@ -72,7 +60,6 @@ export async function createScanContext(
     interest,
     prefilter: buildPrefilter(interest),
     cScanner: buildCScanner(interest),
-    ...(targets ? { matcher: buildFactMatcher(targets) } : {}),
   };
 }
 
@@ -118,22 +105,17 @@ export function scanFile(
   ctx: ScanContext,
   readBytes: ReadBytes = readBytesFromDisk,
 ): FileResult {
-  const result: FileResult & {
-    lines: number;
-    parsed: boolean;
-    skipped: boolean;
-  } = {
+  const result = {
     path: file.path,
     kind: file.kind,
     scope: file.scope,
     lines: 0,
     parsed: false,
     skipped: true,
-    facts: [],
-    defs: [],
-    includes: [],
-    warnings: [],
-    ...(ctx.matcher ? { owner: ctx.matcher.ownerOf(file.path) } : {}),
+    facts: [] as Fact[],
+    defs: [] as string[],
+    includes: [] as string[],
+    warnings: [] as string[],
   };
   let bytes: Uint8Array;
   try {
@@ -177,7 +159,6 @@ export function scanFile(
   }
   // stable, so facts at the same place keep the extractor's order, as one sort of all facts did
   result.facts.sort(compareFacts);
-  if (ctx.matcher) result.matches = ctx.matcher.match(result.facts);
   return result;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Findings: facts × rule sets → one finding per fact and target, with its scope, its porting unit
  * (`units.ts`) and whether it is still to do (pure). A scan hands in each fact's rule and unit,
- * matched already in the parser threads (`prematch.ts`); other callers leave them to be matched here.
+ * matched once for every target (`prematch.ts`); other callers leave them to be matched here.
  */
 import { buildRuleIndex, memoMatcher } from './evaluate';
 import type { SupportContext } from './support';

@@ -17,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createScanContext, type FileResult, type ReadBytes, type ScanContext, scanFile } from './file-scan';
 import { grammarModules } from './parsers';
+import type { RuleMatch } from './types';
 import type { SourceFile } from './walk';
-import type { WorkerJob, WorkerReply, WorkerSetup } from './worker';
+import type { WorkerJob, WorkerReply } from './worker';
 
 /** Below this many files, one thread is faster (a worker costs ~0.1 s to start, plus its cold JIT). */
 export const MIN_FILES_FOR_WORKERS = 200;
@@ -43,8 +44,9 @@ export interface PoolResult {
  * The worker: the bundled `port-worker.js` beside this chunk in dist/, else the TypeScript source
  * through tsx's loader (development and tests; tsx is a dev dependency).
  */
-function spawnWorker(workerData: WorkerSetup): Worker {
+function spawnWorker(matches: readonly RuleMatch[]): Worker {
   const js = new URL('./port-worker.js', import.meta.url);
+  const workerData = { matches };
   if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData });
   // bench/port-scan.ts points this at the built worker, so that timings measure what users run
   const built = process.env.CHIPMIX_PORT_WORKER;
@@ -85,11 +87,11 @@ export class ScanPool {
   private readonly context: Promise<ScanContext>;
 
   constructor(
-    private readonly setup: WorkerSetup,
+    private readonly matches: readonly RuleMatch[],
     private readonly options: PoolOptions = {},
   ) {
     this.threads = options.readBytes ? 1 : Math.max(1, options.threads ?? availableParallelism());
-    this.context = createScanContext(setup.matches, setup.targets);
+    this.context = createScanContext(matches);
     // a rejection is reported by `scan`; until then it must not count as unhandled
     this.context.catch(() => undefined);
   }
@@ -98,7 +100,7 @@ export class ScanPool {
   readonly onFileFound = (count: number): void => {
     if (count !== MIN_FILES_FOR_WORKERS || this.threads === 1) return;
     for (let i = 1; i < this.threads; i += 1) {
-      const worker = spawnWorker(this.setup);
+      const worker = spawnWorker(this.matches);
       // until `scan` takes them, the workers must not keep the process alive (if the walk threw)
       worker.unref();
       this.workers.push(worker);

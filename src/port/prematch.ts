@@ -1,60 +1,30 @@
 /**
- * Per-file matching, done where the file is parsed (a worker thread, or the main thread for the files
- * it takes): for each fact and target, the rule it triggers, the support signal it gives and its
- * porting unit. The main thread, after the last file, then only drops the project's own facts (a
- * question about every file at once, `own.ts`) and reads these arrays. Matching 27k facts against
- * four targets there, cold, after the parse, was most of the scan's single-threaded tail on FlagGems.
+ * Every fact's rule, support signal and unit per target, in one pass over the scan's facts after the
+ * last file: one memoised lookup of a (kind, symbol) answers for every target at once (the report
+ * used to match each fact eight times, a rule and a signal per target), and a glob the rule sets share
+ * is tested once. Done on the main thread: matching in the parser threads was measured to cost the
+ * parse more than it spared here (each thread matched the same symbols again, and its replies grew).
  */
 import { buildMatchIndex, type MatchIndex } from './evaluate';
-import { ownerFinder, type PathOwner } from './support';
-import type { Fact, FactKind, RuleMatch, RuleSet } from './types';
+import type { Fact, FactKind, RuleSet } from './types';
 import { type UnitRule, unitKindOf, unitOf } from './units';
 
-/** What the matching needs of one rule set: plain data, so that it crosses to a worker thread. */
-export interface TargetMatchData {
-  readonly target: string;
-  readonly rules: readonly (UnitRule & { readonly match: RuleMatch })[];
-  readonly runtime: RuleMatch;
-  readonly triton: RuleMatch;
-  /** Path tokens of the stack's backend code (`support.ts`, `ownerFinder`). */
-  readonly paths: readonly string[];
-}
-
-export function targetMatchData(sets: readonly RuleSet[]): TargetMatchData[] {
-  return sets.map((set) => ({
-    target: set.target,
-    rules: set.rules.map((r) => ({ id: r.id, unit: r.unit, match: r.match })),
-    runtime: set.support.runtime,
-    triton: set.support.triton,
-    paths: set.support.paths,
-  }));
-}
-
-/** Support signal codes in `FileMatches.signal`. */
+/** Support signal codes in `FactMatches.signal`. */
 export const NO_SIGNAL = 0;
 export const SIGNAL_KINDS = [undefined, 'runtime', 'triton'] as const;
 
-/**
- * One file's matches, fact-major over the targets (`[fact * targets + target]`): typed arrays and one
- * table of distinct unit names, so that a reply from a worker stays small and cheap to receive.
- */
-export interface FileMatches {
-  /** The rule's index in its set's `rules`; -1 for none. */
-  readonly rule: Int16Array;
-  /** An index into `SIGNAL_KINDS`. */
-  readonly signal: Uint8Array;
-  /** An index into `units`; -1 where no rule fires. */
-  readonly unit: Int32Array;
-  readonly units: string[];
+/** Every fact's matches per target, aligned with the facts. */
+export interface FactMatches {
+  /** The rule sets the indices refer to (a report for other sets matches the facts itself). */
+  readonly ruleSets: readonly RuleSet[];
+  /** `[target][fact]`: the rule's index in the set's `rules`, -1 for none. */
+  readonly rule: readonly Int16Array[];
+  /** `[target][fact]`: an index into `SIGNAL_KINDS`. */
+  readonly signal: readonly Uint8Array[];
+  /** `[target][fact]`: the unit's name (a hole where no rule fires). */
+  readonly unit: readonly (readonly string[])[];
   /** The facts that say whether they are optional (imports, dependency declarations), in order. */
-  readonly optional: number[];
-}
-
-export interface FactMatcher {
-  readonly targets: number;
-  match(facts: readonly Fact[]): FileMatches;
-  /** Whose backend code a file is (null: nobody's). */
-  ownerOf(path: string): PathOwner | null;
+  readonly optional: readonly number[];
 }
 
 /** One slot's patterns of one fact kind, most specific first, as `buildMatchIndex` orders them. */
@@ -123,18 +93,17 @@ function matchSlots(kind: KindPatterns, symbol: string, into: Int16Array): void 
 }
 
 /**
- * One file's unit names, each built once and numbered: keyed as `findings.ts` caches them (by kernel,
- * by symbol, by dependency), so that a fact costs a short-key lookup, not a name built and hashed.
+ * One file's unit names, each built once: keyed as `findings.ts` caches them (by kernel, by symbol, by
+ * dependency), so that a fact costs a short-key lookup, not a name built and hashed.
  */
 class UnitTable {
-  readonly names: string[] = [];
-  private readonly kernels = new Map<string, number>();
-  private readonly apis = new Map<string, number>();
-  private readonly dependencies = new Map<string, number>();
-  private build = -1;
-  private whole = -1;
+  private readonly kernels = new Map<string, string>();
+  private readonly apis = new Map<string, string>();
+  private readonly dependencies = new Map<string, string>();
+  private build: string | undefined;
+  private whole: string | undefined;
 
-  of(rule: UnitRule, fact: Fact): number {
+  of(rule: UnitRule, fact: Fact): string {
     if (fact.kernel !== undefined && unitKindOf(rule, fact) === 'kernel')
       return this.cached(this.kernels, fact.kernel, rule, fact);
     switch (rule.unit) {
@@ -143,56 +112,41 @@ class UnitTable {
       case 'dependency':
         return this.cached(this.dependencies, rule.id, rule, fact);
       case 'build-target':
-        if (this.build < 0) this.build = this.add(rule, fact);
+        this.build ??= unitOf(rule, fact).unit;
         return this.build;
       case 'file':
-        if (this.whole < 0) this.whole = this.add(rule, fact);
+        this.whole ??= unitOf(rule, fact).unit;
         return this.whole;
       default:
-        return this.add(rule, fact); // a kernel by its line, an occurrence: one per place
+        return unitOf(rule, fact).unit; // a kernel by its line, an occurrence: one per place
     }
   }
 
-  private cached(cache: Map<string, number>, key: string, rule: UnitRule, fact: Fact): number {
-    let index = cache.get(key);
-    if (index === undefined) {
-      index = this.add(rule, fact);
-      cache.set(key, index);
+  private cached(cache: Map<string, string>, key: string, rule: UnitRule, fact: Fact): string {
+    let name = cache.get(key);
+    if (name === undefined) {
+      name = unitOf(rule, fact).unit;
+      cache.set(key, name);
     }
-    return index;
-  }
-
-  private add(rule: UnitRule, fact: Fact): number {
-    this.names.push(unitOf(rule, fact).unit);
-    return this.names.length - 1;
+    return name;
   }
 }
 
-export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher {
-  const targets = data.length;
+/** `facts` in report order (grouped by file: unit names are numbered per file). */
+export function matchFacts(ruleSets: readonly RuleSet[], facts: readonly Fact[]): FactMatches {
+  const targets = ruleSets.length;
   // every target's rules and signals: 2 × targets slots, matched in one go per (kind, symbol)
-  const slots = [
-    ...data.map((d) => buildMatchIndex(d.rules.map((r, i) => [r.match, i] as const))),
-    ...data.map((d) =>
+  const kinds = combinedIndex([
+    ...ruleSets.map((set) => buildMatchIndex(set.rules.map((r, i) => [r.match, i] as const))),
+    ...ruleSets.map((set) =>
       buildMatchIndex([
-        [d.runtime, 1],
-        [d.triton, 2],
+        [set.support.runtime, 1],
+        [set.support.triton, 2],
       ]),
     ),
-  ];
-  const kinds = combinedIndex(slots);
-  // memoised per thread (a library repeats the same few hundred symbols in every file):
-  // [rule of target 0..n-1, signal of target 0..n-1]
+  ]);
+  // a library repeats the same few hundred symbols in every file: [rule of target 0..n-1, signal of 0..n-1]
   const memo = new Map<FactKind, Map<string, Int16Array>>();
-  let last: Fact | undefined;
-  let lastFound: Int16Array | undefined;
-  const matchesOf = (fact: Fact): Int16Array => {
-    // a symbol often repeats at once (a kernel's parameters, `tl.constexpr`): no hashing then
-    if (last !== undefined && fact.symbol === last.symbol && fact.kind === last.kind) return lastFound!;
-    last = fact;
-    lastFound = lookup(fact);
-    return lastFound;
-  };
   const lookup = (fact: Fact): Int16Array => {
     let bySymbol = memo.get(fact.kind);
     if (!bySymbol) {
@@ -209,45 +163,44 @@ export function buildFactMatcher(data: readonly TargetMatchData[]): FactMatcher 
     }
     return found;
   };
-  const findOwner = ownerFinder(data.map((d) => [d.target, d.paths] as const));
-  return {
-    targets,
-    ownerOf: (path) => findOwner(path) ?? null,
-    match(facts) {
-      const n = facts.length * targets;
-      const rule = new Int16Array(n);
-      const signal = new Uint8Array(n);
-      const unit = new Int32Array(n);
-      const units = new UnitTable();
-      const optional: number[] = [];
-      for (let f = 0, at = 0; f < facts.length; f += 1) {
-        const fact = facts[f]!;
-        if (fact.optional !== undefined) optional.push(f);
-        const found = matchesOf(fact);
-        // the targets' rules for one fact mostly share a unit: reuse the previous target's
-        let lastRule: UnitRule | undefined;
-        let lastUnit = -1;
-        for (let t = 0; t < targets; t += 1, at += 1) {
-          signal[at] = found[targets + t]!;
-          const r = found[t]!;
-          rule[at] = r;
-          if (r < 0) {
-            unit[at] = -1;
-            continue;
-          }
-          const ruleData = data[t]!.rules[r]!;
-          if (
-            lastRule === undefined ||
-            lastRule.unit !== ruleData.unit ||
-            (ruleData.unit === 'dependency' && lastRule.id !== ruleData.id)
-          ) {
-            lastRule = ruleData;
-            lastUnit = units.of(ruleData, fact);
-          }
-          unit[at] = lastUnit;
-        }
+  const n = facts.length;
+  const rule = ruleSets.map(() => new Int16Array(n));
+  const signal = ruleSets.map(() => new Uint8Array(n));
+  const unit = ruleSets.map(() => new Array<string>(n));
+  const optional: number[] = [];
+  let file: string | undefined;
+  let units = new UnitTable();
+  let last: Fact | undefined;
+  let found: Int16Array = new Int16Array(0);
+  for (let f = 0; f < n; f += 1) {
+    const fact = facts[f]!;
+    if (fact.file !== file) {
+      file = fact.file;
+      units = new UnitTable();
+    }
+    if (fact.optional !== undefined) optional.push(f);
+    // a symbol often repeats at once (a kernel's parameters, `tl.constexpr`): no hashing then
+    if (last === undefined || fact.symbol !== last.symbol || fact.kind !== last.kind) found = lookup(fact);
+    last = fact;
+    // the targets' rules for one fact mostly share a unit: reuse the previous target's
+    let lastRule: UnitRule | undefined;
+    let lastUnit = '';
+    for (let t = 0; t < targets; t += 1) {
+      signal[t]![f] = found[targets + t]!;
+      const r = found[t]!;
+      rule[t]![f] = r;
+      if (r < 0) continue;
+      const ruleData = ruleSets[t]!.rules[r]!;
+      if (
+        lastRule === undefined ||
+        lastRule.unit !== ruleData.unit ||
+        (ruleData.unit === 'dependency' && lastRule.id !== ruleData.id)
+      ) {
+        lastRule = ruleData;
+        lastUnit = units.of(ruleData, fact);
       }
-      return { rule, signal, unit, units: units.names, optional };
-    },
-  };
+      unit[t]![f] = lastUnit;
+    }
+  }
+  return { ruleSets, rule, signal, unit, optional };
 }

@@ -13,13 +13,13 @@ import { parse as parseToml } from 'smol-toml';
 import { buildInterest, interestMatches } from './evaluate';
 import { compareFacts, type ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
-import { keptFacts, pathSuffixes, type ScanMatches } from './gather';
+import { keptFacts, pathSuffixes } from './gather';
 import { collectOwnNames, ownPathNames } from './own';
 import { ScanPool } from './pool';
-import { targetMatchData } from './prematch';
+import { type FactMatches, matchFacts } from './prematch';
 import { buildScopeClassifier, type ScopeOverride, submodulePaths } from './scope';
 import { summarize } from './summary';
-import { buildSupport } from './support';
+import { buildSupport, ownerFinder, type PathOwner } from './support';
 import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
 import { type WalkResult, walkSourceFiles } from './walk';
 
@@ -57,8 +57,8 @@ export interface ScanOptions {
 
 export interface FactScan {
   readonly facts: Fact[];
-  /** Each fact's rule, signal and unit per target, worked out in the parser threads (absent: `buildReport` matches). */
-  readonly matches?: ScanMatches;
+  /** Each fact's rule, signal and unit per target, and each path's owner (absent: `buildReport` matches). */
+  readonly matches?: FactMatches & { readonly owners: ReadonlyMap<string, PathOwner | null> };
   /** Every scanned path with its scope. */
   readonly scopes: ReadonlyMap<string, Scope>;
   /** Project headers each C-family file includes, resolved to scanned paths. */
@@ -104,15 +104,11 @@ export async function scanFacts(
 ): Promise<FactScan> {
   const started = performance.now();
   // the pool loads its parsers and starts its workers while the tree is walked
-  // each thread matches the facts of its files against every target as it goes (prematch.ts)
-  const threads = new ScanPool(
-    { matches: interestMatches(ruleSets), targets: targetMatchData(ruleSets) },
-    {
-      ...(options.threads !== undefined ? { threads: options.threads } : {}),
-      ...(options.readBytes ? { readBytes: options.readBytes } : {}),
-      ...(options.workersOnly ? { workersOnly: true } : {}),
-    },
-  );
+  const threads = new ScanPool(interestMatches(ruleSets), {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.readBytes ? { readBytes: options.readBytes } : {}),
+    ...(options.workersOnly ? { workersOnly: true } : {}),
+  });
   let walk: WalkResult;
   try {
     walk = walkSourceFiles(root, {
@@ -135,6 +131,9 @@ export async function scanFacts(
     distributionNames(root),
     bySuffix,
   );
+  // whose backend code each path is: paths and rule sets only
+  const ownerOf = ownerFinder(ruleSets.map((set) => [set.target, set.support.paths] as const));
+  const owners = new Map(walk.files.map((f) => [f.path, ownerOf(f.path) ?? null] as const));
   const pool = await scanning;
   const own = collectOwnNames(pool.results, fromPaths);
   const warnings = [...walk.warnings];
@@ -160,11 +159,12 @@ export async function scanFacts(
       if (resolved.length > 0) includesOf.set(r.path, resolved);
     }
   }
-  const { facts, matches, ownFactsDropped } = keptFacts(pool.results, own, ruleSets);
+  const { facts, ownFactsDropped } = keptFacts(pool.results, own);
+  const matches = { ...matchFacts(ruleSets, facts), owners };
   const seconds = (performance.now() - started) / 1000;
   return {
     facts,
-    ...(matches ? { matches } : {}),
+    matches,
     scopes,
     includesOf,
     warnings,
@@ -186,7 +186,7 @@ export { compareFacts };
 
 /** Pure: support, findings and summaries for every rule set. */
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
-  // the parser threads matched the facts already, against these very sets
+  // the scan matched the facts already (prematch.ts), against these very sets
   const matched = scan.matches?.ruleSets === ruleSets ? scan.matches : undefined;
   const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf, matched);
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';

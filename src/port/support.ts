@@ -77,7 +77,7 @@ export interface PathOwner {
 /** Each target with its backend path tokens (its rule set's `support.paths`), in rule-set order: plain data. */
 export type TargetPaths = readonly (readonly [target: string, tokens: readonly string[]])[];
 
-/** Pure, so that each parser thread can ask it of its own files (`prematch.ts`). */
+/** Pure: the scan asks it of every path while the grammars compile, before any file is parsed. */
 export function ownerFinder(targets: TargetPaths): (path: string) => PathOwner | undefined {
   const targetTokens = new Map(targets.map(([target, tokens]) => [target, new Set(tokens)] as const));
   const otherTokens = new Set<string>(OTHER_VENDOR_PATHS);
@@ -92,7 +92,7 @@ export function ownerFinder(targets: TargetPaths): (path: string) => PathOwner |
   };
 }
 
-/** What the parser threads worked out already for these rule sets (`prematch.ts`). */
+/** What the scan worked out already for these rule sets (`prematch.ts`, path owners). */
 export interface MatchedSupport {
   /** Per set, each fact's signal: an index into `SIGNAL_KINDS`. */
   readonly signal: readonly Uint8Array[];
@@ -111,7 +111,7 @@ export interface SupportContext {
 
 /**
  * @param includesOf project headers each file includes (already resolved to project paths)
- * @param matched signals and path owners worked out in the parser threads; absent, worked out here
+ * @param matched signals and path owners the scan worked out already; absent, worked out here
  */
 export function buildSupport(
   sets: readonly RuleSet[],

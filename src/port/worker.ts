@@ -6,15 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createScanContext, type FileResult, scanFile } from './file-scan';
 import type { GrammarModules } from './parsers';
-import type { TargetMatchData } from './prematch';
 import type { RuleMatch } from './types';
 import type { SourceFile } from './walk';
-
-/** What a worker is started with: what to extract and what to match it against. */
-export interface WorkerSetup {
-  readonly matches: readonly RuleMatch[];
-  readonly targets?: readonly TargetMatchData[];
-}
 
 export interface WorkerJob {
   readonly files: readonly SourceFile[];
@@ -37,28 +30,21 @@ const FILES_PER_REPLY = 8;
 
 const port = parentPort;
 if (port) {
-  const { matches, targets } = workerData as WorkerSetup;
+  const matches = (workerData as { matches: RuleMatch[] }).matches;
   port.once('message', async ({ files, order, next: shared, modules }: WorkerJob) => {
-    const context = await createScanContext(matches, targets, modules);
+    const context = await createScanContext(matches, modules);
     const next = new Int32Array(shared);
     let reply: WorkerReply = { indices: [], results: [], done: false };
-    // the match arrays move to the main thread rather than being copied
-    let transfer: ArrayBuffer[] = [];
     for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
       const index = order[i]!;
-      const result = scanFile(files[index]!, context);
       reply.indices.push(index);
-      reply.results.push(result);
-      const m = result.matches;
-      // allocated by `prematch.ts` with `new`: never a SharedArrayBuffer
-      if (m) transfer.push(...([m.rule.buffer, m.signal.buffer, m.unit.buffer] as ArrayBuffer[]));
+      reply.results.push(scanFile(files[index]!, context));
       if (reply.indices.length === FILES_PER_REPLY) {
-        port.postMessage(reply, transfer);
+        port.postMessage(reply);
         reply = { indices: [], results: [], done: false };
-        transfer = [];
       }
     }
-    port.postMessage({ ...reply, done: true }, transfer);
+    port.postMessage({ ...reply, done: true });
     port.close(); // nothing left to do: the thread ends without waiting to be terminated
   });
 }
