@@ -372,7 +372,7 @@ export function summarize(
       effortDays: round1Range([t.days[0] * scale, t.days[1] * scale]),
     });
   }
-  rules.sort((a, b) => b.effortDays[1] - a.effortDays[1] || a.ruleId.localeCompare(b.ruleId));
+  rules.sort((a, b) => b.effortDays[1] - a.effortDays[1] || compareIds(a.ruleId, b.ruleId));
   const product0 = scopes[0]!;
   const signals = input.signals.filter((s) => s.target === ruleSet.target);
   const signalCounts: Partial<Record<SupportSignal['kind'], number>> = {};
@@ -398,6 +398,18 @@ export function summarize(
     productFindings,
     assumptions: ruleSet.assumptions,
   };
+}
+
+/** Ids of lower-case letters, digits and hyphens: ICU's collation orders them as their code units do. */
+const PLAIN_ID = /^[a-z0-9-]*$/;
+
+/**
+ * `a.localeCompare(b)`, without creating ICU's collator (~5 ms, once per process, after the scan) for
+ * the ids every built-in rule has.
+ */
+function compareIds(a: string, b: string): number {
+  if (PLAIN_ID.test(a) && PLAIN_ID.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
 }
 
 /** H / (H + M), rounded to 3 decimals; see the module comment and docs/PORT.md. */
