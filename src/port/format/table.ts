@@ -1,6 +1,6 @@
 /** Terminal output: a summary table per target, effort per scope, then the findings left (first `limit` rows). */
+import Table from 'cli-table3';
 import type { PortReport, TargetSummary } from '../types';
-import { renderGrid } from './grid';
 import { formatDays, groupFindings } from './group';
 
 /** `api 41, kernel 12` */
@@ -24,9 +24,23 @@ export function formatTable(report: PortReport, limit = 40): string {
   out.push(
     `Scanned ${stats.filesSeen} files, ${stats.linesSeen} lines (${stats.filesParsed} parsed, ${stats.productSourceLines} product source lines) on ${stats.threads} thread${stats.threads === 1 ? '' : 's'} in ${stats.seconds.toFixed(2)} s; ${stats.ownFactsDropped} references to the project's own code ignored`,
   );
-  const summaryRows = report.summaries.map((s) => {
+  const summary = new Table({
+    head: [
+      'target',
+      'existing support',
+      'findings left',
+      'handled or optional',
+      'high+',
+      'units left',
+      'effort days: point (range)',
+      'readiness',
+    ],
+    style: { head: [], border: [] },
+    wordWrap: true,
+  });
+  for (const s of report.summaries) {
     const b = s.bySeverity;
-    return [
+    summary.push([
       s.target,
       formatSupport(s),
       s.findingCount,
@@ -35,23 +49,9 @@ export function formatTable(report: PortReport, limit = 40): string {
       formatUnits(s),
       `${s.pointDays} (${formatDays(s.totalEffortDays)})`,
       s.readiness.toFixed(3),
-    ];
-  });
-  out.push(
-    renderGrid(
-      [
-        'target',
-        'existing support',
-        'findings left',
-        'handled or optional',
-        'high+',
-        'units left',
-        'effort days: point (range)',
-        'readiness',
-      ],
-      summaryRows,
-    ),
-  );
+    ]);
+  }
+  out.push(summary.toString());
   out.push('Product scope. Effort = calibrated baseline share + units left (docs/PORT.md); other scopes:');
   for (const s of report.summaries) {
     const rows = s.scopes
@@ -62,16 +62,21 @@ export function formatTable(report: PortReport, limit = 40): string {
   const left = report.findings.filter((f) => f.status === 'left' && f.scope === 'product');
   const groups = groupFindings(left);
   if (groups.length > 0) {
-    const rows = groups
-      .slice(0, limit)
-      .map((g) => [
+    const findings = new Table({
+      head: ['location', 'rule', 'unit', 'symbol', ...report.targets],
+      style: { head: [], border: [] },
+      wordWrap: true,
+    });
+    for (const g of groups.slice(0, limit)) {
+      findings.push([
         `${g.file}:${g.line}:${g.column}`,
         g.ruleId,
         g.unitKind,
         g.symbol.length > 40 ? `${g.symbol.slice(0, 39)}…` : g.symbol,
         ...report.targets.map((t) => g.targets[t]?.severity ?? '-'),
       ]);
-    out.push(renderGrid(['location', 'rule', 'unit', 'symbol', ...report.targets], rows));
+    }
+    out.push(findings.toString());
     if (groups.length > limit)
       out.push(
         `… ${groups.length - limit} more product findings left; --format json, sarif or markdown lists all.`,
