@@ -33,6 +33,7 @@ export interface FileResult {
   readonly lines: number;
   readonly parsed: boolean;
   readonly skipped: boolean;
+  /** In report order (`compareFacts`): the scan concatenates files in path order and sorts nothing. */
   readonly facts: Fact[];
   /** Names the file defines itself that a rule would match (see extract/c-family.ts, python.ts). */
   readonly defs: string[];
@@ -60,6 +61,12 @@ export async function createScanContext(
     prefilter: buildPrefilter(interest),
     cScanner: buildCScanner(interest),
   };
+}
+
+/** Report order of facts: by file (code units), line, column, symbol. */
+export function compareFacts(a: Fact, b: Fact): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
 }
 
 export type ReadBytes = (absolute: string) => Uint8Array;
@@ -150,6 +157,8 @@ export function scanFile(
     result.facts.length = 0;
     result.warnings.push(`${file.path}: skipped, cannot parse (${reason(error)})`);
   }
+  // stable, so facts at the same place keep the extractor's order, as one sort of all facts did
+  result.facts.sort(compareFacts);
   return result;
 }
 

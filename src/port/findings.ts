@@ -1,43 +1,12 @@
 /**
  * Findings: facts × rule sets → one finding per fact and target, with its scope, its porting unit
- * and whether it is still to do (pure).
- *
- * Units (what a porter counts, see docs/PORT.md, Effort): a fact inside a kernel (a CUDA
- * `__global__`/`__device__` function or a Triton `@triton.jit` function) belongs to that kernel, so
- * the 1,171 `tl.constexpr` of a Triton library are part of the kernels they sit in, not 1,171 pieces
- * of work. Otherwise the rule's `unit` says: `api` is a distinct symbol per file, `dependency` one per
- * project, `build-target` one per build file, `file` one per file, `occurrence` each finding.
+ * (`units.ts`) and whether it is still to do (pure). A scan hands in each fact's rule and unit,
+ * matched once for every target (`prematch.ts`); other callers leave them to be matched here.
  */
 import { buildRuleIndex, memoMatcher } from './evaluate';
 import type { SupportContext } from './support';
 import type { Category, Fact, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
-
-/** Rules whose unit never folds into a kernel: they name a build file or a whole file. */
-const FILE_LEVEL: ReadonlySet<UnitKind> = new Set(['build-target', 'file']);
-
-interface Unit {
-  readonly unit: string;
-  readonly unitKind: UnitKind;
-}
-
-export function unitOf(rule: Rule, fact: Fact): Unit {
-  if (fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit))
-    return { unit: `kernel ${fact.file}#${fact.kernel}`, unitKind: 'kernel' };
-  switch (rule.unit) {
-    case 'kernel':
-      return { unit: `kernel ${fact.file}#line${fact.line}`, unitKind: 'kernel' };
-    case 'dependency':
-      return { unit: `dependency ${rule.id}`, unitKind: 'dependency' };
-    case 'build-target':
-      return { unit: `build ${fact.file}`, unitKind: 'build-target' };
-    case 'file':
-      return { unit: `file ${fact.file}`, unitKind: 'file' };
-    case 'occurrence':
-      return { unit: `at ${fact.file}:${fact.line}:${fact.column}`, unitKind: 'occurrence' };
-    default:
-      return { unit: `api ${fact.file} ${fact.symbol}`, unitKind: 'api' };
-  }
-}
+import { type Unit, unitKindOf, unitOf } from './units';
 
 /**
  * `unitOf` for the facts of one file, each unit built once: FlagGems' 80k findings name a few
@@ -51,7 +20,7 @@ class FileUnits {
   private whole: Unit | undefined;
 
   of(rule: Rule, fact: Fact): Unit {
-    if (fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit))
+    if (fact.kernel !== undefined && unitKindOf(rule, fact) === 'kernel')
       return cached(this.kernels, fact.kernel, rule, fact);
     switch (rule.unit) {
       case 'api':
@@ -84,14 +53,18 @@ function cached(cache: Map<string, Unit>, key: string, rule: Rule, fact: Fact): 
  * declaration, and no plain import or required declaration (in product scope).
  */
 function optionalDependencies(
-  ruleOf: (fact: Fact) => Rule | undefined,
+  ruleAt: (index: number) => Rule | undefined,
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
+  candidates: readonly number[] | undefined,
 ): Set<string> {
   const seen = new Map<string, boolean>();
-  for (const fact of facts) {
+  const count = candidates ? candidates.length : facts.length;
+  for (let c = 0; c < count; c += 1) {
+    const i = candidates ? candidates[c]! : c;
+    const fact = facts[i]!;
     if (fact.optional === undefined) continue;
-    const rule = ruleOf(fact);
+    const rule = ruleAt(i);
     if (rule?.category !== 'dependency') continue;
     const optional = fact.optional || scopeOf(fact.file) !== 'product';
     seen.set(rule.id, (seen.get(rule.id) ?? true) && optional);
@@ -105,14 +78,34 @@ const OPTIONAL: Status = {
   reason: 'optional dependency: every import is guarded and it is not a required package',
 };
 
+/** Each fact's rule (its index in the set's `rules`, -1 for none) and unit name, matched already. */
+export interface MatchedFacts {
+  readonly rule: Int16Array;
+  readonly unit: readonly string[];
+  /** The facts that say whether they are optional, in order (the others need not be read for it). */
+  readonly optional: readonly number[];
+}
+
 export function buildFindings(
   ruleSet: RuleSet,
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
   support: SupportContext,
+  matched?: MatchedFacts,
 ): Finding[] {
-  const ruleOf = memoMatcher(buildRuleIndex(ruleSet));
-  const optional = optionalDependencies(ruleOf, facts, scopeOf);
+  const rules = ruleSet.rules;
+  let ruleAt: (index: number) => Rule | undefined;
+  if (matched) {
+    const indices = matched.rule;
+    ruleAt = (i) => {
+      const r = indices[i]!;
+      return r < 0 ? undefined : rules[r];
+    };
+  } else {
+    const ruleOf = memoMatcher(buildRuleIndex(ruleSet));
+    ruleAt = (i) => ruleOf(facts[i]!);
+  }
+  const optional = optionalDependencies(ruleAt, facts, scopeOf, matched?.optional);
   const target = ruleSet.target;
   const findings: Finding[] = [];
   // facts come sorted by file: what depends only on the file (scope, status per category, unit
@@ -121,22 +114,35 @@ export function buildFindings(
   let scope: Scope = 'product';
   const statusByCategory = new Map<Category, Status>();
   let units = new FileUnits();
-  for (const fact of facts) {
-    const rule = ruleOf(fact);
+  // and a rule mostly fires many times in a row in one file (a kernel's `tl.*` calls): its status is reused
+  let lastRule: Rule | undefined;
+  let status: Status = OPTIONAL;
+  for (let i = 0; i < facts.length; i += 1) {
+    const rule = ruleAt(i);
     if (!rule) continue;
+    const fact = facts[i]!;
     if (fact.file !== file) {
       file = fact.file;
       scope = scopeOf(file);
       statusByCategory.clear();
-      units = new FileUnits();
+      lastRule = undefined;
+      if (!matched) units = new FileUnits();
     }
-    let supported = statusByCategory.get(rule.category);
-    if (!supported) {
-      supported = support.statusOf(target, rule, fact);
-      statusByCategory.set(rule.category, supported);
+    if (rule !== lastRule) {
+      lastRule = rule;
+      let supported = statusByCategory.get(rule.category);
+      if (!supported) {
+        supported = support.statusOf(target, rule, fact);
+        statusByCategory.set(rule.category, supported);
+      }
+      status = supported.status === 'left' && optional.has(rule.id) ? OPTIONAL : supported;
     }
-    const status = supported.status === 'left' && optional.has(rule.id) ? OPTIONAL : supported;
-    const { unit, unitKind } = units.of(rule, fact);
+    let unit: string;
+    let unitKind: UnitKind;
+    if (matched) {
+      unit = matched.unit[i]!;
+      unitKind = unitKindOf(rule, fact);
+    } else ({ unit, unitKind } = units.of(rule, fact));
     // one literal per shape, keys in the order the formats print them
     findings.push(
       status.reason

@@ -21,8 +21,8 @@ export interface OwnNames {
   readonly pyModules: ReadonlySet<string>;
   /** Normalised distribution names (PEP 503) of the project itself. */
   readonly distributions: ReadonlySet<string>;
-  /** Every scanned path, and path suffixes usable in an `#include`. */
-  readonly headers: ReadonlySet<string>;
+  /** Every scanned path, and path suffixes usable in an `#include` (only `has` is asked). */
+  readonly headers: Pick<ReadonlySet<string>, 'has'>;
 }
 
 /** Python module names a project's layout defines: top-level packages and modules. */
@@ -54,28 +54,35 @@ export function pythonModules(paths: readonly string[], vendorRoots: ReadonlySet
   return modules;
 }
 
-export function collectOwnNames(
-  results: readonly FileResult[],
+/** What the paths alone say is the project's own: known before any file is parsed. */
+export type OwnPathNames = Pick<OwnNames, 'pyModules' | 'distributions' | 'headers'>;
+
+/**
+ * @param headers every path and `/`-suffix of one (`a/b/c.h` can be included as `c.h`, `b/c.h` or
+ *   `a/b/c.h`): the scan builds them once, for this and to resolve includes
+ */
+export function ownPathNames(
+  paths: readonly string[],
   vendorRoots: ReadonlySet<string>,
   distributionNames: readonly string[],
-): OwnNames {
-  const cNames = new Set<string>();
-  const pyMethods = new Set<string>();
-  const headers = new Set<string>();
-  for (const r of results) {
-    const target = r.kind === 'python' || r.kind === 'setup-py' ? pyMethods : cNames;
-    for (const d of r.defs) target.add(d);
-    // `a/b/c.h` can be included as `c.h`, `b/c.h` or `a/b/c.h`
-    const parts = r.path.split('/');
-    for (let i = 0; i < parts.length; i += 1) headers.add(parts.slice(i).join('/'));
-  }
-  const pyModules = pythonModules(
-    results.map((r) => r.path),
-    vendorRoots,
-  );
+  headers: Pick<ReadonlySet<string>, 'has'>,
+): OwnPathNames {
+  const pyModules = pythonModules(paths, vendorRoots);
   const distributions = new Set(distributionNames.map(normalizePackageName));
   for (const name of distributions) pyModules.add(name.replace(/-/g, '_'));
-  return { cNames, pyMethods, pyModules, distributions, headers };
+  return { pyModules, distributions, headers };
+}
+
+/** Adds what the files define (macros, functions, methods...) to what their paths say. */
+export function collectOwnNames(results: readonly FileResult[], fromPaths: OwnPathNames): OwnNames {
+  const cNames = new Set<string>();
+  const pyMethods = new Set<string>();
+  for (const r of results) {
+    if (r.defs.length === 0) continue;
+    const target = r.kind === 'python' || r.kind === 'setup-py' ? pyMethods : cNames;
+    for (const d of r.defs) target.add(d);
+  }
+  return { cNames, pyMethods, ...fromPaths };
 }
 
 /** Whether a fact names the project's own code; such facts are never findings. */

@@ -11,13 +11,15 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse as parseToml } from 'smol-toml';
 import { buildInterest, interestMatches } from './evaluate';
-import type { ReadBytes } from './file-scan';
+import { compareFacts, type ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
-import { collectOwnNames, isOwn } from './own';
+import { keptFacts, pathSuffixes } from './gather';
+import { collectOwnNames, ownPathNames } from './own';
 import { ScanPool } from './pool';
+import { type FactMatches, matchFacts } from './prematch';
 import { buildScopeClassifier, type ScopeOverride, submodulePaths } from './scope';
 import { summarize } from './summary';
-import { buildSupport } from './support';
+import { buildSupport, ownerFinder, type PathOwner } from './support';
 import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
 import { type WalkResult, walkSourceFiles } from './walk';
 
@@ -55,6 +57,8 @@ export interface ScanOptions {
 
 export interface FactScan {
   readonly facts: Fact[];
+  /** Each fact's rule, signal and unit per target, and each path's owner (absent: `buildReport` matches). */
+  readonly matches?: FactMatches & { readonly owners: ReadonlyMap<string, PathOwner | null> };
   /** Every scanned path with its scope. */
   readonly scopes: ReadonlyMap<string, Scope>;
   /** Project headers each C-family file includes, resolved to scanned paths. */
@@ -117,37 +121,36 @@ export async function scanFacts(
     threads.close();
     throw error;
   }
-  const pool = await threads.scan(walk.files);
-  const interest = buildInterest(ruleSets);
-  const own = collectOwnNames(pool.results, interest.pyRoots, distributionNames(root));
+  const scanning = threads.scan(walk.files);
+  // what the paths alone say is the project's own, worked out while the grammars finish compiling (the
+  // pool's first await): every suffix of every path is what an `#include` can name, own headers included
+  const bySuffix = pathSuffixes(walk.files);
+  const fromPaths = ownPathNames(
+    walk.files.map((f) => f.path),
+    buildInterest(ruleSets).pyRoots,
+    distributionNames(root),
+    bySuffix,
+  );
+  // whose backend code each path is: paths and rule sets only
+  const ownerOf = ownerFinder(ruleSets.map((set) => [set.target, set.support.paths] as const));
+  const owners = new Map(walk.files.map((f) => [f.path, ownerOf(f.path) ?? null] as const));
+  const pool = await scanning;
+  const own = collectOwnNames(pool.results, fromPaths);
   const warnings = [...walk.warnings];
-  const facts: Fact[] = [];
   const scopes = new Map<string, Scope>();
   const filesByScope: Partial<Record<Scope, number>> = {};
-  let ownFactsDropped = 0;
   let filesParsed = 0;
   let linesSeen = 0;
   let productSourceLines = 0;
-  const bySuffix = new Map<string, string>();
-  for (const r of pool.results) {
-    const parts = r.path.split('/');
-    for (let i = parts.length - 1; i >= 0; i -= 1) {
-      const suffix = parts.slice(i).join('/');
-      if (!bySuffix.has(suffix)) bySuffix.set(suffix, r.path);
-    }
-  }
   const includesOf = new Map<string, string[]>();
+  // in walk order: the order of the paths (support signals) and of the warnings in the report
   for (const r of pool.results) {
     scopes.set(r.path, r.scope);
     filesByScope[r.scope] = (filesByScope[r.scope] ?? 0) + 1;
-    warnings.push(...r.warnings);
+    for (const w of r.warnings) warnings.push(w);
     if (r.parsed) filesParsed += 1;
     linesSeen += r.lines;
     if (r.scope === 'product' && SOURCE_KINDS.has(r.kind)) productSourceLines += r.lines;
-    for (const fact of r.facts) {
-      if (isOwn(fact, own)) ownFactsDropped += 1;
-      else facts.push(fact);
-    }
     if (r.includes.length > 0) {
       const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/') + 1) : '';
       const resolved = r.includes
@@ -156,10 +159,12 @@ export async function scanFacts(
       if (resolved.length > 0) includesOf.set(r.path, resolved);
     }
   }
-  facts.sort(compareFacts);
+  const { facts, ownFactsDropped } = keptFacts(pool.results, own);
+  const matches = { ...matchFacts(ruleSets, facts), owners };
   const seconds = (performance.now() - started) / 1000;
   return {
     facts,
+    matches,
     scopes,
     includesOf,
     warnings,
@@ -176,16 +181,24 @@ export async function scanFacts(
   };
 }
 
-export function compareFacts(a: Fact, b: Fact): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0);
-}
+/** Report order of facts (each file's facts are sorted where the file is scanned). */
+export { compareFacts };
 
 /** Pure: support, findings and summaries for every rule set. */
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
-  const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf);
+  // the scan matched the facts already (prematch.ts), against these very sets
+  const matched = scan.matches?.ruleSets === ruleSets ? scan.matches : undefined;
+  const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf, matched);
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
-  const perSet = ruleSets.map((set) => buildFindings(set, scan.facts, scopeOf, support));
+  const perSet = ruleSets.map((set, i) =>
+    buildFindings(
+      set,
+      scan.facts,
+      scopeOf,
+      support,
+      matched ? { rule: matched.rule[i]!, unit: matched.unit[i]!, optional: matched.optional } : undefined,
+    ),
+  );
   return {
     root,
     targets: ruleSets.map((s) => s.target),

@@ -67,16 +67,6 @@ export interface RuleRaw {
 const groupOf = (kind: UnitKind, rule: Rule): ScaleGroup =>
   kind !== 'kernel' && rule.unit !== 'kernel' ? 'other' : rule.category === 'triton' ? 'triton' : 'kernel';
 
-/** The scope a unit counts in: the most important scope among its findings. */
-function unitScopes(findings: readonly Finding[]): Map<string, Scope> {
-  const out = new Map<string, Scope>();
-  for (const f of findings) {
-    const prior = out.get(f.unit);
-    if (prior === undefined || SCOPES.indexOf(f.scope) < SCOPES.indexOf(prior)) out.set(f.unit, f.scope);
-  }
-  return out;
-}
-
 const unitCost = (rule: Rule): DaysRange => rule.effort.perUnitDays ?? ZERO;
 /** Inside a kernel, a project-wide rule (the `triton` dependency behind `tl.*`) adds nothing to the kernel. */
 const costIn = (kind: UnitKind, rule: Rule): DaysRange =>
@@ -87,12 +77,32 @@ export interface UnitScopes {
   readonly ported: ReadonlyMap<string, Scope>;
 }
 
-/** A unit counts in the most important scope of its findings still left (or, if none, of its ported ones). */
+/** Rank of each scope, most important first (SCOPES' order). */
+const SCOPE_RANK: ReadonlyMap<Scope, number> = new Map(SCOPES.map((s, i) => [s, i] as const));
+
+/**
+ * A unit counts in the most important scope of its findings still left (or, if none, of its ported
+ * ones). One pass, no copies: FlagGems has 20k findings per target.
+ */
 export function unitScopesOf(findings: readonly Finding[]): UnitScopes {
-  return {
-    left: unitScopes(findings.filter((f) => f.status === 'left')),
-    ported: unitScopes(findings.filter((f) => f.status === 'ported')),
-  };
+  const left = new Map<string, Scope>();
+  const ported = new Map<string, Scope>();
+  // a unit's findings mostly come one after another (a kernel's calls): skip repeats of the last
+  let lastUnit: string | undefined;
+  let lastStatus: string | undefined;
+  let lastScope: Scope | undefined;
+  for (const f of findings) {
+    const status = f.status;
+    if (status !== 'left' && status !== 'ported') continue;
+    if (f.unit === lastUnit && status === lastStatus && f.scope === lastScope) continue;
+    lastUnit = f.unit;
+    lastStatus = status;
+    lastScope = f.scope;
+    const out = status === 'left' ? left : ported;
+    const prior = out.get(f.unit);
+    if (prior === undefined || SCOPE_RANK.get(f.scope)! < SCOPE_RANK.get(prior)!) out.set(f.unit, f.scope);
+  }
+  return { left, ported };
 }
 
 export function rawEffort(
@@ -101,11 +111,12 @@ export function rawEffort(
   scope: Scope,
   unitScopeMaps: UnitScopes = unitScopesOf(findings),
 ): RawEffort {
+  type Entry = { kind: UnitKind; rule: Rule };
   const rules = new Map(ruleSet.rules.map((r) => [r.id, r] as const));
   const scopes = unitScopeMaps.left;
   const portedScopes = unitScopeMaps.ported;
-  const left = new Map<string, { kind: UnitKind; rule: Rule }>();
-  const ported = new Map<string, { kind: UnitKind; rule: Rule }>();
+  const left = new Map<string, Entry>();
+  const ported = new Map<string, Entry>();
   const perRule = new Map<string, RuleRaw>();
   const files = new Map<string, Set<string>>();
   const tally = (rule: Rule) => {
@@ -116,26 +127,64 @@ export function rawEffort(
     }
     return t;
   };
-  const costlier = (kind: UnitKind, a: Rule, b: Rule) =>
-    mid(costIn(kind, b)) > mid(costIn(kind, a)) ? b : a;
+  // mid(costIn(kind, rule)) without a range per call: this runs once per finding
+  const midCostIn = (kind: UnitKind, rule: Rule) => {
+    const days = kind === 'kernel' && rule.unit === 'dependency' ? undefined : rule.effort.perUnitDays;
+    return days ? (days[0] + days[1]) / 2 : 0;
+  };
+  // Findings come grouped by file, and a file's findings by unit and rule (a kernel's `tl.*` calls):
+  // what the last finding looked up (its unit's scope and entry, its rule, its tally, its file) is
+  // reused while it repeats, which spares most map lookups of 20k findings per target.
+  let lastUnit: string | undefined;
+  let lastStatus: string | undefined;
+  let lastInScope = false;
+  let lastEntry: Entry | undefined;
+  let lastRuleId: string | undefined;
+  let lastRule: Rule | undefined;
+  let lastTally: RuleRaw | undefined;
+  let lastFileOf: Rule | undefined; // the rule whose files last got `lastFile`
+  let lastFile: string | undefined;
   for (const f of findings) {
-    if (f.status === 'alternative' || f.status === 'optional') continue;
-    if ((f.status === 'left' ? scopes : portedScopes).get(f.unit) !== scope) continue;
-    const rule = rules.get(f.ruleId);
+    const status = f.status;
+    if (status === 'alternative' || status === 'optional') continue;
+    if (f.unit !== lastUnit || status !== lastStatus) {
+      lastUnit = f.unit;
+      lastStatus = status;
+      lastInScope = (status === 'left' ? scopes : portedScopes).get(f.unit) === scope;
+      lastEntry = undefined;
+    }
+    if (!lastInScope) continue;
+    if (f.ruleId !== lastRuleId) {
+      lastRuleId = f.ruleId;
+      lastRule = rules.get(f.ruleId);
+      lastTally = undefined;
+    }
+    const rule = lastRule;
     if (!rule) continue;
-    if (f.status === 'ported') {
-      const prior = ported.get(f.unit);
-      ported.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(f.unitKind, prior.rule, rule) : rule });
-      continue;
+    if (status === 'left' && f.scope === scope) {
+      lastTally ??= tally(rule);
+      lastTally.findings += 1;
+      if (rule !== lastFileOf || f.file !== lastFile) {
+        lastFileOf = rule;
+        lastFile = f.file;
+        let set = files.get(rule.id);
+        if (!set) {
+          set = new Set<string>();
+          files.set(rule.id, set);
+        }
+        set.add(f.file);
+      }
     }
-    if (f.scope === scope) {
-      tally(rule).findings += 1;
-      const set = files.get(rule.id) ?? new Set<string>();
-      files.set(rule.id, set);
-      set.add(f.file);
+    // a unit's entry is updated in place (the map keeps the order units were first met, which the sums follow)
+    const into = status === 'left' ? left : ported;
+    lastEntry ??= into.get(f.unit);
+    if (!lastEntry) {
+      lastEntry = { kind: f.unitKind, rule };
+      into.set(f.unit, lastEntry);
+    } else {
+      if (midCostIn(f.unitKind, rule) > midCostIn(f.unitKind, lastEntry.rule)) lastEntry.rule = rule;
+      lastEntry.kind = f.unitKind;
     }
-    const prior = left.get(f.unit);
-    left.set(f.unit, { kind: f.unitKind, rule: prior ? costlier(f.unitKind, prior.rule, rule) : rule });
   }
   const byGroup: Record<ScaleGroup, [number, number]> = { kernel: [0, 0], triton: [0, 0], other: [0, 0] };
   const add = (into: [number, number], range: DaysRange | undefined, times = 1) => {
@@ -229,33 +278,64 @@ export function summarize(
   input: SummaryInput,
 ): TargetSummary {
   const cal = input.calibration ?? PORT_CALIBRATION;
-  const findings = allFindings.filter((f) => f.target === ruleSet.target);
-  const product = findings.filter((f) => f.scope === 'product');
+  const target = ruleSet.target;
+  // a scan hands each summary its own target's findings: copy only when others are mixed in
+  let mixed = false;
+  for (const f of allFindings) if (f.target !== target) mixed = true;
+  const findings = mixed ? allFindings.filter((f) => f.target === target) : allFindings;
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byCategory: Partial<Record<Category, number>> = {};
   const productFindings = { left: 0, ported: 0, alternative: 0, optional: 0 };
-  for (const f of product) {
-    productFindings[f.status] += 1;
-    if (f.status !== 'left') continue;
-    bySeverity[f.severity] += 1;
-    byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
-  }
-  const scopes: ScopeEffort[] = [];
-  let productRaw: RawEffort | undefined;
   const unitScopeMaps = unitScopesOf(findings);
   const scopeCounts = new Map<Scope, number>();
   // rawEffort of a scope reads only the findings whose unit counts in that scope: hand each scope
   // those, in order, instead of all 20k findings of a target once per scope
   const byUnitScope = new Map<Scope, Finding[]>();
+  // one pass over the findings, comparing status and scope rather than indexing objects by them:
+  // this code runs once per process, mostly before V8 has optimised it
+  let run: Scope | undefined; // findings come grouped by file, so runs of one scope are long
+  // and a unit's findings mostly follow one another: its bucket is looked up once per run
+  let lastUnit: string | undefined;
+  let lastStatus: string | undefined;
+  let lastBucket: Finding[] | undefined;
+  let inScope = 0;
   for (const f of findings) {
-    scopeCounts.set(f.scope, (scopeCounts.get(f.scope) ?? 0) + 1);
-    if (f.status !== 'left' && f.status !== 'ported') continue;
-    const unitScope = (f.status === 'left' ? unitScopeMaps.left : unitScopeMaps.ported).get(f.unit);
-    if (unitScope === undefined) continue;
-    const bucket = byUnitScope.get(unitScope);
-    if (bucket) bucket.push(f);
-    else byUnitScope.set(unitScope, [f]);
+    if (f.scope !== run) {
+      if (run !== undefined) scopeCounts.set(run, (scopeCounts.get(run) ?? 0) + inScope);
+      run = f.scope;
+      inScope = 0;
+    }
+    inScope += 1;
+    const status = f.status;
+    const left = status === 'left';
+    if (run === 'product') {
+      if (left) {
+        productFindings.left += 1;
+        bySeverity[f.severity] += 1;
+        byCategory[f.category] = (byCategory[f.category] ?? 0) + 1;
+      } else if (status === 'ported') productFindings.ported += 1;
+      else if (status === 'alternative') productFindings.alternative += 1;
+      else productFindings.optional += 1;
+    }
+    if (!left && status !== 'ported') continue;
+    if (f.unit !== lastUnit || status !== lastStatus) {
+      lastUnit = f.unit;
+      lastStatus = status;
+      const unitScope = (left ? unitScopeMaps.left : unitScopeMaps.ported).get(f.unit);
+      lastBucket = undefined;
+      if (unitScope !== undefined) {
+        lastBucket = byUnitScope.get(unitScope);
+        if (!lastBucket) {
+          lastBucket = [];
+          byUnitScope.set(unitScope, lastBucket);
+        }
+      }
+    }
+    lastBucket?.push(f);
   }
+  if (run !== undefined) scopeCounts.set(run, (scopeCounts.get(run) ?? 0) + inScope);
+  const scopes: ScopeEffort[] = [];
+  let productRaw: RawEffort | undefined;
   for (const scope of SCOPES) {
     const inScope = scopeCounts.get(scope) ?? 0;
     if (scope !== 'product' && inScope === 0) continue;
@@ -292,7 +372,7 @@ export function summarize(
       effortDays: round1Range([t.days[0] * scale, t.days[1] * scale]),
     });
   }
-  rules.sort((a, b) => b.effortDays[1] - a.effortDays[1] || a.ruleId.localeCompare(b.ruleId));
+  rules.sort((a, b) => b.effortDays[1] - a.effortDays[1] || compareIds(a.ruleId, b.ruleId));
   const product0 = scopes[0]!;
   const signals = input.signals.filter((s) => s.target === ruleSet.target);
   const signalCounts: Partial<Record<SupportSignal['kind'], number>> = {};
@@ -318,6 +398,18 @@ export function summarize(
     productFindings,
     assumptions: ruleSet.assumptions,
   };
+}
+
+/** Ids of lower-case letters, digits and hyphens: ICU's collation orders them as their code units do. */
+const PLAIN_ID = /^[a-z0-9-]*$/;
+
+/**
+ * `a.localeCompare(b)`, without creating ICU's collator (~5 ms, once per process, after the scan) for
+ * the ids every built-in rule has.
+ */
+function compareIds(a: string, b: string): number {
+  if (PLAIN_ID.test(a) && PLAIN_ID.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
 }
 
 /** H / (H + M), rounded to 3 decimals; see the module comment and docs/PORT.md. */

@@ -18,6 +18,7 @@
  * - `left` otherwise. Readiness and effort count what is left.
  */
 import { buildMatchIndex, memoMatcher } from './evaluate';
+import { SIGNAL_KINDS } from './prematch';
 import type { Category, Fact, PortStatus, Rule, RuleSet, SupportSignal } from './types';
 
 /** Backend code of stacks that are not chipmix targets: never part of a port to a target. */
@@ -67,6 +68,38 @@ export function pathTokens(path: string): Set<string> {
   return tokens;
 }
 
+/** Whose backend code a path is: a target's, another vendor's or NVIDIA's, by the token that says so. */
+export interface PathOwner {
+  readonly vendor: string;
+  readonly token: string;
+}
+
+/** Each target with its backend path tokens (its rule set's `support.paths`), in rule-set order: plain data. */
+export type TargetPaths = readonly (readonly [target: string, tokens: readonly string[]])[];
+
+/** Pure: the scan asks it of every path while the grammars compile, before any file is parsed. */
+export function ownerFinder(targets: TargetPaths): (path: string) => PathOwner | undefined {
+  const targetTokens = new Map(targets.map(([target, tokens]) => [target, new Set(tokens)] as const));
+  const otherTokens = new Set<string>(OTHER_VENDOR_PATHS);
+  const nvidiaTokens = new Set<string>(NVIDIA_PATHS);
+  return (path) => {
+    const tokens = pathTokens(path);
+    for (const [target, names] of targetTokens)
+      for (const t of tokens) if (names.has(t)) return { vendor: target, token: t };
+    for (const t of tokens) if (otherTokens.has(t)) return { vendor: t, token: t };
+    for (const t of tokens) if (nvidiaTokens.has(t)) return { vendor: 'nvidia', token: t };
+    return undefined;
+  };
+}
+
+/** What the scan worked out already for these rule sets (`prematch.ts`, path owners). */
+export interface MatchedSupport {
+  /** Per set, each fact's signal: an index into `SIGNAL_KINDS`. */
+  readonly signal: readonly Uint8Array[];
+  /** Every scanned path's owner (null: none). */
+  readonly owners: ReadonlyMap<string, PathOwner | null>;
+}
+
 export interface SupportContext {
   readonly signals: readonly SupportSignal[];
   /**
@@ -78,48 +111,46 @@ export interface SupportContext {
 
 /**
  * @param includesOf project headers each file includes (already resolved to project paths)
+ * @param matched signals and path owners the scan worked out already; absent, worked out here
  */
 export function buildSupport(
   sets: readonly RuleSet[],
   facts: readonly Fact[],
   paths: readonly string[],
   includesOf: ReadonlyMap<string, readonly string[]>,
+  matched?: MatchedSupport,
 ): SupportContext {
   const signals: SupportSignal[] = [];
-  const tokensByPath = new Map(paths.map((p) => [p, pathTokens(p)] as const));
-  const targetTokens = new Map(sets.map((s) => [s.target, new Set(s.support.paths)] as const));
-  const otherTokens = new Set<string>(OTHER_VENDOR_PATHS);
-  const nvidiaTokens = new Set<string>(NVIDIA_PATHS);
-  const owners = new Map<string, { vendor: string; token: string } | undefined>();
-  const ownerOf = (path: string): { vendor: string; token: string } | undefined => {
-    if (owners.has(path)) return owners.get(path);
-    const owner = findOwner(path);
-    owners.set(path, owner);
-    return owner;
-  };
-  const findOwner = (path: string): { vendor: string; token: string } | undefined => {
-    const tokens = tokensByPath.get(path) ?? pathTokens(path);
-    for (const [target, names] of targetTokens)
-      for (const t of tokens) if (names.has(t)) return { vendor: target, token: t };
-    for (const t of tokens) if (otherTokens.has(t)) return { vendor: t, token: t };
-    for (const t of tokens) if (nvidiaTokens.has(t)) return { vendor: 'nvidia', token: t };
-    return undefined;
+  const targetNames = new Set(sets.map((s) => s.target));
+  const findOwner = ownerFinder(sets.map((s) => [s.target, s.support.paths] as const));
+  const owners = new Map<string, PathOwner | null>(matched?.owners);
+  const ownerOf = (path: string): PathOwner | undefined => {
+    let owner = owners.get(path);
+    if (owner === undefined) {
+      owner = findOwner(path) ?? null;
+      owners.set(path, owner);
+    }
+    return owner ?? undefined;
   };
 
   const runtimeFiles = new Map<string, Set<string>>();
   const tritonTargets = new Set<string>();
   const pathTargets = new Set<string>();
-  for (const set of sets) {
-    const signalOf = memoMatcher(
-      buildMatchIndex([
-        [set.support.runtime, 'runtime' as const],
-        [set.support.triton, 'triton' as const],
-      ]),
-    );
+  sets.forEach((set, s) => {
+    const codes = matched?.signal[s];
+    const signalOf = codes
+      ? (_fact: Fact, i: number) => SIGNAL_KINDS[codes[i]!]
+      : memoMatcher(
+          buildMatchIndex([
+            [set.support.runtime, 'runtime' as const],
+            [set.support.triton, 'triton' as const],
+          ]),
+        );
     const files = new Set<string>();
     runtimeFiles.set(set.target, files);
-    for (const fact of facts) {
-      const kind = signalOf(fact);
+    for (let i = 0; i < facts.length; i += 1) {
+      const fact = facts[i]!;
+      const kind = signalOf(fact, i);
       if (!kind) continue;
       signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
       if (kind === 'runtime') files.add(fact.file);
@@ -131,12 +162,12 @@ export function buildSupport(
       pathTargets.add(set.target);
       signals.push({ target: set.target, kind: 'path', symbol: owner.token, file: path, line: 1 });
     }
-  }
+  });
   // a Triton kernel inside a stack's backend code means the project runs Triton on that stack
   for (const fact of facts) {
     if (fact.symbol !== 'triton.jit' || fact.kind !== 'py-ref') continue;
     const owner = ownerOf(fact.file);
-    if (owner && targetTokens.has(owner.vendor)) tritonTargets.add(owner.vendor);
+    if (owner && targetNames.has(owner.vendor)) tritonTargets.add(owner.vendor);
   }
 
   /** Whether a file, or a project header it includes (transitively), calls the target's runtime. */

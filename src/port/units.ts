@@ -1,0 +1,44 @@
+/**
+ * Porting units (see docs/PORT.md, Effort): a fact inside a kernel (a CUDA `__global__`/`__device__`
+ * function or a Triton `@triton.jit` function) belongs to that kernel, so the 1,171 `tl.constexpr` of
+ * a Triton library are part of the kernels they sit in, not 1,171 pieces of work. Otherwise the rule's
+ * `unit` says: `api` is a distinct symbol per file, `dependency` one per project, `build-target` one
+ * per build file, `file` one per file, `occurrence` each finding. Pure; shared by the findings (main
+ * thread) and the per-file matching (`prematch.ts`, in the parser threads).
+ */
+import type { Fact, Rule, UnitKind } from './types';
+
+/** Rules whose unit never folds into a kernel: they name a build file or a whole file. */
+const FILE_LEVEL: ReadonlySet<UnitKind> = new Set(['build-target', 'file']);
+
+export interface Unit {
+  readonly unit: string;
+  readonly unitKind: UnitKind;
+}
+
+/** What a unit depends on of its rule: a worker has the rules' ids and units, not whole rules. */
+export type UnitRule = Pick<Rule, 'id' | 'unit'>;
+
+/** The kind of unit a fact is, for a rule (without building the unit's name). */
+export function unitKindOf(rule: UnitRule, fact: Fact): UnitKind {
+  return fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit) ? 'kernel' : rule.unit;
+}
+
+export function unitOf(rule: UnitRule, fact: Fact): Unit {
+  if (fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit))
+    return { unit: `kernel ${fact.file}#${fact.kernel}`, unitKind: 'kernel' };
+  switch (rule.unit) {
+    case 'kernel':
+      return { unit: `kernel ${fact.file}#line${fact.line}`, unitKind: 'kernel' };
+    case 'dependency':
+      return { unit: `dependency ${rule.id}`, unitKind: 'dependency' };
+    case 'build-target':
+      return { unit: `build ${fact.file}`, unitKind: 'build-target' };
+    case 'file':
+      return { unit: `file ${fact.file}`, unitKind: 'file' };
+    case 'occurrence':
+      return { unit: `at ${fact.file}:${fact.line}:${fact.column}`, unitKind: 'occurrence' };
+    default:
+      return { unit: `api ${fact.file} ${fact.symbol}`, unitKind: 'api' };
+  }
+}
