@@ -6,47 +6,7 @@
 import { buildRuleIndex, memoMatcher } from './evaluate';
 import type { SupportContext } from './support';
 import type { Category, Fact, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
-import { type Unit, unitKindOf, unitOf } from './units';
-
-/**
- * `unitOf` for the facts of one file, each unit built once: FlagGems' 80k findings name a few
- * thousand units, and one shared string per unit spares the allocations and the later hashing.
- */
-class FileUnits {
-  private readonly kernels = new Map<string, Unit>();
-  private readonly apis = new Map<string, Unit>();
-  private readonly dependencies = new Map<string, Unit>();
-  private build: Unit | undefined;
-  private whole: Unit | undefined;
-
-  of(rule: Rule, fact: Fact): Unit {
-    if (fact.kernel !== undefined && unitKindOf(rule, fact) === 'kernel')
-      return cached(this.kernels, fact.kernel, rule, fact);
-    switch (rule.unit) {
-      case 'api':
-        return cached(this.apis, fact.symbol, rule, fact);
-      case 'dependency':
-        return cached(this.dependencies, rule.id, rule, fact);
-      case 'build-target':
-        this.build ??= unitOf(rule, fact);
-        return this.build;
-      case 'file':
-        this.whole ??= unitOf(rule, fact);
-        return this.whole;
-      default:
-        return unitOf(rule, fact); // a kernel by its line, an occurrence: one per place
-    }
-  }
-}
-
-function cached(cache: Map<string, Unit>, key: string, rule: Rule, fact: Fact): Unit {
-  let unit = cache.get(key);
-  if (!unit) {
-    unit = unitOf(rule, fact);
-    cache.set(key, unit);
-  }
-  return unit;
-}
+import { FileUnits, unitKindOf } from './units';
 
 /**
  * Dependency rules the project can run without: at least one guarded import or optional

@@ -7,7 +7,7 @@
  */
 import { buildMatchIndex, type MatchIndex } from './evaluate';
 import type { Fact, FactKind, RuleSet } from './types';
-import { type UnitRule, unitKindOf, unitOf } from './units';
+import { FileUnits, type UnitRule } from './units';
 
 /** Support signal codes in `FactMatches.signal`. */
 export const NO_SIGNAL = 0;
@@ -92,46 +92,6 @@ function matchSlots(kind: KindPatterns, symbol: string, into: Int16Array): void 
   });
 }
 
-/**
- * One file's unit names, each built once: keyed as `findings.ts` caches them (by kernel, by symbol, by
- * dependency), so that a fact costs a short-key lookup, not a name built and hashed.
- */
-class UnitTable {
-  private readonly kernels = new Map<string, string>();
-  private readonly apis = new Map<string, string>();
-  private readonly dependencies = new Map<string, string>();
-  private build: string | undefined;
-  private whole: string | undefined;
-
-  of(rule: UnitRule, fact: Fact): string {
-    if (fact.kernel !== undefined && unitKindOf(rule, fact) === 'kernel')
-      return this.cached(this.kernels, fact.kernel, rule, fact);
-    switch (rule.unit) {
-      case 'api':
-        return this.cached(this.apis, fact.symbol, rule, fact);
-      case 'dependency':
-        return this.cached(this.dependencies, rule.id, rule, fact);
-      case 'build-target':
-        this.build ??= unitOf(rule, fact).unit;
-        return this.build;
-      case 'file':
-        this.whole ??= unitOf(rule, fact).unit;
-        return this.whole;
-      default:
-        return unitOf(rule, fact).unit; // a kernel by its line, an occurrence: one per place
-    }
-  }
-
-  private cached(cache: Map<string, string>, key: string, rule: UnitRule, fact: Fact): string {
-    let name = cache.get(key);
-    if (name === undefined) {
-      name = unitOf(rule, fact).unit;
-      cache.set(key, name);
-    }
-    return name;
-  }
-}
-
 /** `facts` in report order (grouped by file: unit names are numbered per file). */
 export function matchFacts(ruleSets: readonly RuleSet[], facts: readonly Fact[]): FactMatches {
   const targets = ruleSets.length;
@@ -169,14 +129,14 @@ export function matchFacts(ruleSets: readonly RuleSet[], facts: readonly Fact[])
   const unit = ruleSets.map(() => new Array<string>(n));
   const optional: number[] = [];
   let file: string | undefined;
-  let units = new UnitTable();
+  let units = new FileUnits();
   let last: Fact | undefined;
   let found: Int16Array = new Int16Array(0);
   for (let f = 0; f < n; f += 1) {
     const fact = facts[f]!;
     if (fact.file !== file) {
       file = fact.file;
-      units = new UnitTable();
+      units = new FileUnits();
     }
     if (fact.optional !== undefined) optional.push(f);
     // a symbol often repeats at once (a kernel's parameters, `tl.constexpr`): no hashing then
@@ -197,7 +157,7 @@ export function matchFacts(ruleSets: readonly RuleSet[], facts: readonly Fact[])
         (ruleData.unit === 'dependency' && lastRule.id !== ruleData.id)
       ) {
         lastRule = ruleData;
-        lastUnit = units.of(ruleData, fact);
+        lastUnit = units.of(ruleData, fact).unit;
       }
       unit[t]![f] = lastUnit;
     }
