@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PortCalibration } from './calibration-fitted';
 import { buildInterest, globToRegExp } from './evaluate';
 import { buildFindings } from './findings';
+import { matchFacts } from './prematch';
 import { baselineDays, leftShare, readiness, summarize } from './summary';
 import { buildSupport } from './support';
 import type { Fact, RuleSet } from './types';
@@ -87,13 +88,16 @@ const IDENTITY: PortCalibration = {
   bandFactor: 1,
   provenance: 'test',
 };
-const findingsOf = (facts: Fact[]) =>
-  buildFindings(
+const findingsOf = (facts: Fact[]) => {
+  const m = matchFacts([set], facts);
+  return buildFindings(
     set,
     facts,
     () => 'product',
-    buildSupport([set], facts, [...new Set(facts.map((f) => f.file))], new Map()),
+    buildSupport([set], facts, [...new Set(facts.map((f) => f.file))], new Map(), m),
+    { rule: m.rule[0]!, unit: m.unit[0]!, optional: m.optional },
   );
+};
 
 describe('rule evaluation', () => {
   it('globs are anchored and literal apart from *', () => {

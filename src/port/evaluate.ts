@@ -1,12 +1,12 @@
 /**
- * Rule matching: which rule a fact triggers in one target, and what the extractors must look for.
+ * Rule matching: the patterns per fact kind (most specific first; `prematch.ts` matches every target at once), and what the extractors must look for.
  * Pure (no I/O). Findings are built in `findings.ts`.
  *
  * Each fact matches at most one rule per target: the most specific one. An exact pattern beats any
  * glob; among globs the one with more literal characters wins (so `torch.cuda.amp.*` beats
  * `torch.cuda.*`, letting a rule file keep a catch-all next to precise rules).
  */
-import type { Fact, FactKind, Rule, RuleMatch, RuleSet } from './types';
+import type { FactKind, RuleMatch, RuleSet } from './types';
 
 interface GlobEntry<T> {
   readonly regex: RegExp;
@@ -21,7 +21,6 @@ interface KindIndex<T> {
 
 /** Patterns per fact kind → a value (a rule, a support kind), most specific first. */
 export type MatchIndex<T> = ReadonlyMap<FactKind, KindIndex<T>>;
-export type RuleIndex = MatchIndex<Rule>;
 
 /** Converts a glob (`*` = any run, everything else literal) to an anchored RegExp. */
 export function globToRegExp(glob: string): RegExp {
@@ -56,41 +55,6 @@ export function buildMatchIndex<T>(entries: readonly (readonly [RuleMatch, T])[]
   }
   for (const entry of index.values()) entry.globs.sort((a, b) => b.literalLength - a.literalLength);
   return index;
-}
-
-export function buildRuleIndex(ruleSet: RuleSet): RuleIndex {
-  return buildMatchIndex(ruleSet.rules.map((rule) => [rule.match, rule] as const));
-}
-
-/** The most specific value a fact matches, or undefined. */
-export function matchFact<T>(index: MatchIndex<T>, fact: Pick<Fact, 'kind' | 'symbol'>): T | undefined {
-  const entry = index.get(fact.kind);
-  if (!entry) return undefined;
-  const exact = entry.exact.get(fact.symbol);
-  if (exact !== undefined) return exact;
-  for (const glob of entry.globs) if (glob.regex.test(fact.symbol)) return glob.value;
-  return undefined;
-}
-
-/**
- * `matchFact` with each (kind, symbol) matched once: a library repeats the same few hundred
- * symbols thousands of times (FlagGems: 27k facts, 4 targets).
- */
-export function memoMatcher<T>(index: MatchIndex<T>): (fact: Pick<Fact, 'kind' | 'symbol'>) => T | undefined {
-  const memo = new Map<FactKind, Map<string, T | null>>();
-  return (fact) => {
-    let bySymbol = memo.get(fact.kind);
-    if (!bySymbol) {
-      bySymbol = new Map();
-      memo.set(fact.kind, bySymbol);
-    }
-    let value = bySymbol.get(fact.symbol);
-    if (value === undefined) {
-      value = matchFact(index, fact) ?? null;
-      bySymbol.set(fact.symbol, value);
-    }
-    return value ?? undefined;
-  };
 }
 
 /**

@@ -1,12 +1,11 @@
 /**
  * Findings: facts × rule sets → one finding per fact and target, with its scope, its porting unit
- * (`units.ts`) and whether it is still to do (pure). A scan hands in each fact's rule and unit,
- * matched once for every target (`prematch.ts`); other callers leave them to be matched here.
+ * (`units.ts`) and whether it is still to do (pure). Each fact's rule and unit come matched
+ * already, once for every target (`prematch.ts`).
  */
-import { buildRuleIndex, memoMatcher } from './evaluate';
 import type { SupportContext } from './support';
-import type { Category, Fact, Finding, Rule, RuleSet, Scope, UnitKind } from './types';
-import { FileUnits, unitKindOf } from './units';
+import type { Category, Fact, Finding, Rule, RuleSet, Scope } from './types';
+import { unitKindOf } from './units';
 
 /**
  * Dependency rules the project can run without: at least one guarded import or optional
@@ -16,12 +15,10 @@ function optionalDependencies(
   ruleAt: (index: number) => Rule | undefined,
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
-  candidates: readonly number[] | undefined,
+  candidates: readonly number[],
 ): Set<string> {
   const seen = new Map<string, boolean>();
-  const count = candidates ? candidates.length : facts.length;
-  for (let c = 0; c < count; c += 1) {
-    const i = candidates ? candidates[c]! : c;
+  for (const i of candidates) {
     const fact = facts[i]!;
     if (fact.optional === undefined) continue;
     const rule = ruleAt(i);
@@ -51,21 +48,15 @@ export function buildFindings(
   facts: readonly Fact[],
   scopeOf: (file: string) => Scope,
   support: SupportContext,
-  matched?: MatchedFacts,
+  matched: MatchedFacts,
 ): Finding[] {
   const rules = ruleSet.rules;
-  let ruleAt: (index: number) => Rule | undefined;
-  if (matched) {
-    const indices = matched.rule;
-    ruleAt = (i) => {
-      const r = indices[i]!;
-      return r < 0 ? undefined : rules[r];
-    };
-  } else {
-    const ruleOf = memoMatcher(buildRuleIndex(ruleSet));
-    ruleAt = (i) => ruleOf(facts[i]!);
-  }
-  const optional = optionalDependencies(ruleAt, facts, scopeOf, matched?.optional);
+  const indices = matched.rule;
+  const ruleAt = (i: number): Rule | undefined => {
+    const r = indices[i]!;
+    return r < 0 ? undefined : rules[r];
+  };
+  const optional = optionalDependencies(ruleAt, facts, scopeOf, matched.optional);
   const target = ruleSet.target;
   const findings: Finding[] = [];
   // facts come sorted by file: what depends only on the file (scope, status per category, unit
@@ -73,7 +64,6 @@ export function buildFindings(
   let file: string | undefined;
   let scope: Scope = 'product';
   const statusByCategory = new Map<Category, Status>();
-  let units = new FileUnits();
   // and a rule mostly fires many times in a row in one file (a kernel's `tl.*` calls): its status is reused
   let lastRule: Rule | undefined;
   let status: Status = OPTIONAL;
@@ -86,7 +76,6 @@ export function buildFindings(
       scope = scopeOf(file);
       statusByCategory.clear();
       lastRule = undefined;
-      if (!matched) units = new FileUnits();
     }
     if (rule !== lastRule) {
       lastRule = rule;
@@ -97,12 +86,8 @@ export function buildFindings(
       }
       status = supported.status === 'left' && optional.has(rule.id) ? OPTIONAL : supported;
     }
-    let unit: string;
-    let unitKind: UnitKind;
-    if (matched) {
-      unit = matched.unit[i]!;
-      unitKind = unitKindOf(rule, fact);
-    } else ({ unit, unitKind } = units.of(rule, fact));
+    const unit = matched.unit[i]!;
+    const unitKind = unitKindOf(rule, fact);
     // one literal per shape, keys in the order the formats print them
     findings.push(
       status.reason

@@ -71,7 +71,7 @@ function combinedIndex(slots: readonly MatchIndex<number>[]): Map<FactKind, Kind
   );
 }
 
-/** `matchFact` for every slot (absent slots keep what `into` holds), each RegExp tested at most once. */
+/** The most specific pattern (exact, then the longest glob) for every slot (absent slots keep what `into` holds), each RegExp tested at most once. */
 function matchSlots(kind: KindPatterns, symbol: string, into: Int16Array): void {
   const tested = new Int8Array(kind.regexes.length); // 0: not yet, 1: matches, 2: does not
   kind.slots.forEach((slot, s) => {

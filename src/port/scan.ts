@@ -186,18 +186,16 @@ export { compareFacts };
 
 /** Pure: support, findings and summaries for every rule set. */
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
-  // the scan matched the facts already (prematch.ts), against these very sets
-  const matched = scan.matches?.ruleSets === ruleSets ? scan.matches : undefined;
+  // the scan matched the facts already (prematch.ts) when it had these very sets
+  const matched = scan.matches?.ruleSets === ruleSets ? scan.matches : matchFacts(ruleSets, scan.facts);
   const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf, matched);
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
   const perSet = ruleSets.map((set, i) =>
-    buildFindings(
-      set,
-      scan.facts,
-      scopeOf,
-      support,
-      matched ? { rule: matched.rule[i]!, unit: matched.unit[i]!, optional: matched.optional } : undefined,
-    ),
+    buildFindings(set, scan.facts, scopeOf, support, {
+      rule: matched.rule[i]!,
+      unit: matched.unit[i]!,
+      optional: matched.optional,
+    }),
   );
   return {
     root,

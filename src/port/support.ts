@@ -17,7 +17,6 @@
  *   a project that already has a backend for this stack): not part of this port;
  * - `left` otherwise. Readiness and effort count what is left.
  */
-import { buildMatchIndex, memoMatcher } from './evaluate';
 import { SIGNAL_KINDS } from './prematch';
 import type { Category, Fact, PortStatus, Rule, RuleSet, SupportSignal } from './types';
 
@@ -96,8 +95,8 @@ export function ownerFinder(targets: TargetPaths): (path: string) => PathOwner |
 export interface MatchedSupport {
   /** Per set, each fact's signal: an index into `SIGNAL_KINDS`. */
   readonly signal: readonly Uint8Array[];
-  /** Every scanned path's owner (null: none). */
-  readonly owners: ReadonlyMap<string, PathOwner | null>;
+  /** Scanned paths' owners worked out already (null: none); the others are worked out here. */
+  readonly owners?: ReadonlyMap<string, PathOwner | null>;
 }
 
 export interface SupportContext {
@@ -111,19 +110,19 @@ export interface SupportContext {
 
 /**
  * @param includesOf project headers each file includes (already resolved to project paths)
- * @param matched signals and path owners the scan worked out already; absent, worked out here
+ * @param matched each fact's signal per set (`prematch.ts`), and path owners the scan worked out already
  */
 export function buildSupport(
   sets: readonly RuleSet[],
   facts: readonly Fact[],
   paths: readonly string[],
   includesOf: ReadonlyMap<string, readonly string[]>,
-  matched?: MatchedSupport,
+  matched: MatchedSupport,
 ): SupportContext {
   const signals: SupportSignal[] = [];
   const targetNames = new Set(sets.map((s) => s.target));
   const findOwner = ownerFinder(sets.map((s) => [s.target, s.support.paths] as const));
-  const owners = new Map<string, PathOwner | null>(matched?.owners);
+  const owners = new Map<string, PathOwner | null>(matched.owners);
   const ownerOf = (path: string): PathOwner | undefined => {
     let owner = owners.get(path);
     if (owner === undefined) {
@@ -137,20 +136,12 @@ export function buildSupport(
   const tritonTargets = new Set<string>();
   const pathTargets = new Set<string>();
   sets.forEach((set, s) => {
-    const codes = matched?.signal[s];
-    const signalOf = codes
-      ? (_fact: Fact, i: number) => SIGNAL_KINDS[codes[i]!]
-      : memoMatcher(
-          buildMatchIndex([
-            [set.support.runtime, 'runtime' as const],
-            [set.support.triton, 'triton' as const],
-          ]),
-        );
+    const codes = matched.signal[s]!;
     const files = new Set<string>();
     runtimeFiles.set(set.target, files);
     for (let i = 0; i < facts.length; i += 1) {
       const fact = facts[i]!;
-      const kind = signalOf(fact, i);
+      const kind = SIGNAL_KINDS[codes[i]!];
       if (!kind) continue;
       signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
       if (kind === 'runtime') files.add(fact.file);

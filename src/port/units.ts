@@ -3,8 +3,8 @@
  * function or a Triton `@triton.jit` function) belongs to that kernel, so the 1,171 `tl.constexpr` of
  * a Triton library are part of the kernels they sit in, not 1,171 pieces of work. Otherwise the rule's
  * `unit` says: `api` is a distinct symbol per file, `dependency` one per project, `build-target` one
- * per build file, `file` one per file, `occurrence` each finding. Pure; shared by the findings (main
- * thread) and the per-file matching (`prematch.ts`, in the parser threads).
+ * per build file, `file` one per file, `occurrence` each finding. Pure; the units are named once per fact
+ * and target in `prematch.ts`, and the findings read them from there.
  */
 import type { Fact, Rule, UnitKind } from './types';
 
@@ -46,7 +46,7 @@ export function unitOf(rule: UnitRule, fact: Fact): Unit {
 /**
  * `unitOf` for the facts of one file, each unit built once (keyed by kernel, by symbol, by dependency): FlagGems'
  * 80k findings name a few thousand units, and one shared object per unit spares the allocations and the later
- * hashing. Used by the findings and by the per-fact matching (`prematch.ts`); a new one per file.
+ * hashing. Used by the per-fact matching (`prematch.ts`); a new one per file.
  */
 export class FileUnits {
   private readonly kernels = new Map<string, Unit>();
