@@ -41,7 +41,7 @@ import {
 import type { FittedGlobals, FittedProfile, StackPrior } from '../src/core/train/calibration-fitted';
 import { buildContext } from '../src/core/train/context';
 import { evaluateLayout, LayerCostCache } from '../src/core/train/evaluate';
-import { CANN_GEMM_EFFICIENCY_RELATIVE_TO, SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
+import { GEMM_EFFICIENCY_RELATIVE_TO, SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
 import type { TrainLayout } from '../src/core/train/types';
 import { readTrainingRunsCsv } from '../src/core/validation/read-runs';
 import type { TrainingRunCase } from '../src/core/validation/types';
@@ -333,14 +333,14 @@ function stackPriorFrom(fit: Fit, stack: SoftwareStack, excluded?: string): Stac
 }
 
 /**
- * A stack's sourced prior as this fit sees it: the CANN prior's GEMM efficiency is a multiple of the Ampere family's
- * (stack-priors.ts), taken from this fit rather than from the written-out copy.
+ * A stack's sourced prior as this fit sees it: a GEMM efficiency stated relative to a family's (stack-priors.ts:
+ * GEMM_EFFICIENCY_RELATIVE_TO) is taken from this fit, not from the written-out copy.
  */
 function sourcedPrior(fit: Fit, stack: SoftwareStack): StackPrior {
   const prior = SOURCED_STACK_PRIORS[stack];
-  const base = fit.families[CANN_GEMM_EFFICIENCY_RELATIVE_TO.family];
-  if (stack !== 'CANN' || !base) return prior;
-  return { ...prior, gemmEfficiencyBf16: CANN_GEMM_EFFICIENCY_RELATIVE_TO.ratio * base.gemmEfficiencyBf16 };
+  const relative = GEMM_EFFICIENCY_RELATIVE_TO[stack];
+  const base = relative && fit.families[relative.family];
+  return base ? { ...prior, gemmEfficiencyBf16: relative.ratio * base.gemmEfficiencyBf16 } : prior;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

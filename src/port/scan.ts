@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse as parseToml } from 'smol-toml';
 import { buildInterest, interestMatches } from './evaluate';
-import { compareFacts, type ReadBytes } from './file-scan';
+import type { ReadBytes } from './file-scan';
 import { buildFindings } from './findings';
 import { keptFacts, pathSuffixes } from './gather';
 import { collectOwnNames, ownPathNames } from './own';
@@ -180,9 +180,6 @@ export async function scanFacts(
     },
   };
 }
-
-/** Report order of facts (each file's facts are sorted where the file is scanned). */
-export { compareFacts };
 
 /** Pure: support, findings and summaries for every rule set. */
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {

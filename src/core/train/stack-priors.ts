@@ -52,14 +52,15 @@ const prior = (stack: SoftwareStack, values: Values): StackPrior => ({
 // [SCMP-910B]: the 910B's LLM-training efficiency over the A100's, as Huawei states it.
 const ASCEND_910B_OVER_A100_TRAINING = 0.8;
 /**
- * The CANN prior's large-GEMM efficiency is a multiple of a fitted family's (the claim is relative to the A100): the
- * fit script takes it from the same fit it is testing (scripts/fit-training.ts, leave-one-family-out), so the prior
- * follows Ampere's value rather than a copy of an older one.
+ * Sourced priors whose large-GEMM efficiency is a multiple of a fitted family's (CANN: the claim is relative to the
+ * A100). The fit script takes that family's value from the same fit it is testing (scripts/fit-training.ts,
+ * leave-one-family-out), so the prior follows it rather than a copy of an older one.
  */
-export const CANN_GEMM_EFFICIENCY_RELATIVE_TO = {
-  family: 'nvidia-ampere',
-  ratio: ASCEND_910B_OVER_A100_TRAINING,
-} as const;
+export const GEMM_EFFICIENCY_RELATIVE_TO: Readonly<
+  Partial<Record<SoftwareStack, { readonly family: string; readonly ratio: number }>>
+> = {
+  CANN: { family: 'nvidia-ampere', ratio: ASCEND_910B_OVER_A100_TRAINING },
+};
 // The Ampere family's fitted large-GEMM efficiency written out (calibration-fitted.ts, fit of 2026-12-07), for the
 // static table below; the fit never reads it (it must not start from its own last output).
 const AMPERE_FITTED_GEMM_EFFICIENCY = 0.7879;
@@ -91,7 +92,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     // Large-GEMM efficiency from what is said about training, not about the kernel: [SCMP-910B] Huawei (Wang Tao,
     // 2024) puts the 910B at ~80% of the A100's LLM-training efficiency (a vendor claim, so if anything generous);
     // the A100 and this 910B share a ~312 TFLOP/s dense peak, so 0.8 x the Ampere fit's large-GEMM efficiency
-    // (CANN_GEMM_EFFICIENCY_RELATIVE_TO: the fit script uses the Ampere value of the fit it runs).
+    // (GEMM_EFFICIENCY_RELATIVE_TO: the fit script uses the Ampere value of the fit it runs).
     // [FLAGPERF]'s best-shape GEMM (304 TFLOP/s) shows the silicon is not the limit, but CUDA's share of best-shape
     // reached in training (0.85, above) does not carry to torch_npu + MindSpeed: the earlier prior 0.85 x 304/313 =
     // 0.82 predicted the Ascend family +27% too fast when left out of the fit (docs/ENGINE.md §6.3). This value was
@@ -99,9 +100,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     // HCCS 8-way mesh of 56 GB/s links with no published busbw: 0.65; torch_npu operator dispatch is host-heavy
     // (MindSpeed's task-queue and graph-mode work exists for this reason): 300 us; MoE kernels younger than dense
     // ones (MindSpeed's GMM doc: per-expert loops cost 2-44% of the step): 0.7
-    gemmEfficiencyBf16: Number(
-      (CANN_GEMM_EFFICIENCY_RELATIVE_TO.ratio * AMPERE_FITTED_GEMM_EFFICIENCY).toFixed(2),
-    ),
+    gemmEfficiencyBf16: Number((ASCEND_910B_OVER_A100_TRAINING * AMPERE_FITTED_GEMM_EFFICIENCY).toFixed(2)),
     fp8EfficiencyRatio: 0.9,
     layerOverheadUs: 300,
     scaleUpEfficiency: 0.65,
