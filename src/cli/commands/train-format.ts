@@ -86,9 +86,11 @@ export function renderValidation(report: ValidationReport): string {
         fixed(row.predicted!.tokensPerSecondPerDevice, 0),
         pct(row.relativeError!),
         row.basis!,
-        `${row.framework}: ${Object.entries(row.assumed ?? {})
-          .map(([k, v]) => `${k}=${v}`)
-          .join(' ')}`,
+        `${row.framework}: ${
+          Object.entries(row.assumed ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ') || 'nothing'
+        }`,
       ]);
   }
   const summary = new Table({

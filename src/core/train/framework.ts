@@ -570,6 +570,10 @@ export function fillFromFramework(
     if (field === 'vp' && layout.pp === 1) continue;
     if (field === 'sequenceParallel' && layout.tp === 1) continue;
     if ((field === 'overlapEpComm' || field === 'moeDispatcher') && !(isMoe && layout.ep > 1)) continue;
+    // a field the framework offers one value for is determined by the framework, not assumed
+    if (field === 'cp' && !framework.contextParallel) continue;
+    if (field === 'zero' && framework.zeroStages.length === 1) continue;
+    if (field === 'vp' && !framework.virtualPipeline) continue;
     assumed[field] = layout[field];
   }
   return { layout, assumed };

@@ -304,6 +304,34 @@ describe('layout fields a source leaves out', () => {
     expect(layout.vp).toBe(1);
     expect(assumed.vp).toBe(1);
   });
+  it("NVIDIA's SC21 reproduction script states the micro-batch and virtual stages of the paper's Table 1 runs", () => {
+    const gpt39 = {
+      ...csvValues('M21'),
+      source_url: 'https://arxiv.org/abs/2104.04473 ; https://github.com/x',
+    };
+    const run = read(gpt39);
+    expect(run.layout).toMatchObject({ mbs: 4, vp: 1 });
+    expect(run.notes.some((n) => n.includes('run_table_1.sh') && n.includes('MODEL_SIZE=39B'))).toBe(true);
+    const { assumed } = runLayout(run, 'NVIDIA');
+    // Megatron-LM 2021 offers no context parallelism and no ZeRO: one value each, determined, not assumed
+    expect(assumed).toEqual({});
+    // 530B: 105 layers over 35 stages, one layer per virtual stage: 3 virtual stages per rank
+    const gpt530 = {
+      ...gpt39,
+      layers: '105',
+      hidden: '20480',
+      heads: '128',
+      pp: '35',
+      dp: '9',
+      gbs_seqs: '2520',
+    };
+    expect(read({ ...gpt530, accel_count: '2520' }).layout).toMatchObject({ mbs: 1, vp: 3 });
+    // only the script's own case: another batch, or another source, states nothing
+    expect(read({ ...gpt39, gbs_seqs: '1024' }).layout.mbs).toBeUndefined();
+    expect(read({ ...gpt39, source_url: 'https://example.org/paper' }).layout.mbs).toBeUndefined();
+    // a column the row states wins
+    expect(read({ ...gpt39, mbs: '2' }).layout.mbs).toBe(2);
+  });
 });
 
 describe('uneven pipeline splits a MindSpeed row states', () => {

@@ -9,6 +9,7 @@ import type { PartialLayout, TrainSetup } from '../train/types';
 import { megatronBridgeRecipe } from './megatron-bridge-recipes';
 import { mindSpeedScriptStages } from './mindspeed-scripts';
 import { paperStatedLayout } from './paper-readings';
+import { scriptStatedLayout } from './reproduction-scripts';
 import {
   familyTraits,
   flopsConvention,
@@ -219,6 +220,19 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
     for (const [key, value] of Object.entries(paper.stated) as [keyof PartialLayout, never][])
       if (layout[key] === undefined) set(key, value);
     notes.push(`paper: ${paper.source}`);
+  }
+  // what the authors' reproduction script states for this very run (never overriding a column)
+  const reproduction = scriptStatedLayout(cell(row, 'source_url'), {
+    tp: layout.tp,
+    pp: layout.pp,
+    globalBatchSeqs: int(row, 'gbs_seqs'),
+    layers: int(row, 'layers'),
+    hidden: int(row, 'hidden'),
+  });
+  if (reproduction) {
+    for (const [key, value] of Object.entries(reproduction.stated) as [keyof PartialLayout, never][])
+      if (layout[key] === undefined) set(key, value);
+    notes.push(`script: ${reproduction.source}`);
   }
   // the recipe behind a Megatron-Bridge table row states what its table does not print (never what it does)
   const recipe = megatronBridgeRecipe(cell(row, 'framework'), cell(row, 'model'), cell(row, 'accelerator'));

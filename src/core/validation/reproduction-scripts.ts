@@ -1,0 +1,128 @@
+/**
+ * What the authors' own reproduction script states about a published run whose table leaves the field empty. Facts
+ * read from the script, never fitted: a row takes them only when the script's case is that very run (the same tensor
+ * and pipeline sizes, global batch, layers and hidden size), and a column the row states always wins.
+ *
+ * Narayanan et al. 2021 ("Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM", SC21,
+ * arXiv 2104.04473), Table 1 (weak scaling, 1.7B to 1T on A100): the table prints tensor and pipeline sizes, GPUs and
+ * batch, not the micro-batch size or the interleaved schedule. NVIDIA's `examples/sc21/run_table_1.sh` in
+ * NVIDIA/Megatron-LM (commit cf547dea; examples/sc21/README.md: "some of the scripts that were used to produce the
+ * results in the Megatron paper", run_table_1.sh: "Table 1 showing weak-scaling throughput") states both per model
+ * size: `MBS`, and `--num-layers-per-virtual-pipeline-stage` for the interleaved ones (76B: 5, 145B: 5, 310B: 3,
+ * 530B: 1; none for the others, which run the plain 1F1B schedule). The virtual stages per pipeline rank are the
+ * layers per stage over the layers per virtual stage (530B: 105 / 35 / 1 = 3).
+ *
+ * Also stated there and not read here: `DDP=torch` (PyTorch DDP, which overlaps its all-reduce with the backward pass)
+ * for the cases up to 18B and `DDP=local` (Megatron's, after the backward pass) above; the engine's Megatron-LM 2021
+ * framework models the latter for all (`train/framework.ts`).
+ */
+import type { PartialLayout } from '../train/types';
+
+interface ScriptCase {
+  /** The script's MODEL_SIZE. */
+  readonly size: string;
+  readonly tp: number;
+  readonly pp: number;
+  readonly globalBatchSeqs: number;
+  readonly layers: number;
+  readonly hidden: number;
+  readonly mbs: number;
+  /** `--num-layers-per-virtual-pipeline-stage`; undefined: no interleaving. */
+  readonly layersPerVirtualStage?: number;
+}
+
+interface ReproductionScript {
+  /** The paper, as the row's source_url cites it. */
+  readonly url: string;
+  /** The script, with its repository and commit. */
+  readonly source: string;
+  readonly cases: readonly ScriptCase[];
+}
+
+const SCRIPTS: readonly ReproductionScript[] = [
+  {
+    url: 'arxiv.org/abs/2104.04473',
+    source: 'NVIDIA/Megatron-LM examples/sc21/run_table_1.sh (commit cf547dea)',
+    cases: [
+      { size: '1.7B', tp: 1, pp: 1, globalBatchSeqs: 512, layers: 24, hidden: 2304, mbs: 16 },
+      { size: '3.6B', tp: 2, pp: 1, globalBatchSeqs: 512, layers: 30, hidden: 3072, mbs: 16 },
+      { size: '7.5B', tp: 4, pp: 1, globalBatchSeqs: 512, layers: 36, hidden: 4096, mbs: 16 },
+      { size: '18B', tp: 8, pp: 1, globalBatchSeqs: 1024, layers: 40, hidden: 6144, mbs: 8 },
+      { size: '39B', tp: 8, pp: 2, globalBatchSeqs: 1536, layers: 48, hidden: 8192, mbs: 4 },
+      {
+        size: '76B',
+        tp: 8,
+        pp: 4,
+        globalBatchSeqs: 1792,
+        layers: 60,
+        hidden: 10240,
+        mbs: 2,
+        layersPerVirtualStage: 5,
+      },
+      {
+        size: '145B',
+        tp: 8,
+        pp: 8,
+        globalBatchSeqs: 2304,
+        layers: 80,
+        hidden: 12288,
+        mbs: 2,
+        layersPerVirtualStage: 5,
+      },
+      {
+        size: '310B',
+        tp: 8,
+        pp: 16,
+        globalBatchSeqs: 2160,
+        layers: 96,
+        hidden: 16384,
+        mbs: 1,
+        layersPerVirtualStage: 3,
+      },
+      {
+        size: '530B',
+        tp: 8,
+        pp: 35,
+        globalBatchSeqs: 2520,
+        layers: 105,
+        hidden: 20480,
+        mbs: 1,
+        layersPerVirtualStage: 1,
+      },
+      { size: '1T', tp: 8, pp: 64, globalBatchSeqs: 3072, layers: 128, hidden: 25600, mbs: 1 },
+    ],
+  },
+];
+
+export interface RunShape {
+  readonly tp?: number | undefined;
+  readonly pp?: number | undefined;
+  readonly globalBatchSeqs?: number | undefined;
+  readonly layers?: number | undefined;
+  readonly hidden?: number | undefined;
+}
+
+/** The micro-batch and virtual stages the run's reproduction script states, with where; undefined when none applies. */
+export function scriptStatedLayout(
+  sourceUrl: string,
+  run: RunShape,
+): { stated: PartialLayout; source: string } | undefined {
+  for (const script of SCRIPTS) {
+    if (!sourceUrl.includes(script.url)) continue;
+    const match = script.cases.find(
+      (c) =>
+        c.tp === run.tp &&
+        c.pp === run.pp &&
+        c.globalBatchSeqs === run.globalBatchSeqs &&
+        c.layers === run.layers &&
+        c.hidden === run.hidden,
+    );
+    if (!match) continue;
+    const layersPerStage = match.layers / match.pp;
+    const vp = match.layersPerVirtualStage === undefined ? 1 : layersPerStage / match.layersPerVirtualStage;
+    // a script whose own numbers do not divide could not have run as written: state nothing rather than guess
+    if (!Number.isInteger(layersPerStage) || !Number.isInteger(vp)) return undefined;
+    return { stated: { mbs: match.mbs, vp }, source: `${script.source}, MODEL_SIZE=${match.size}` };
+  }
+  return undefined;
+}
