@@ -27,7 +27,7 @@
  */
 import type { SoftwareStack } from '../catalog/schema';
 import { say } from '../messages/say';
-import type { StackPrior } from './calibration-fitted';
+import { FITTED_PROFILES, type StackPrior } from './calibration-fitted';
 
 // Training GEMMs (projection and MLP shapes, fused epilogues) reach ~85% of the best-shape matmul a chip's library
 // can do: an engineering prior (cuBLAS heuristics pick near-best kernels for Megatron's shapes; MAMF sweeps shapes to
@@ -61,9 +61,9 @@ export const GEMM_EFFICIENCY_RELATIVE_TO: Readonly<
 > = {
   CANN: { family: 'nvidia-ampere', ratio: ASCEND_910B_OVER_A100_TRAINING },
 };
-// The Ampere family's fitted large-GEMM efficiency written out (calibration-fitted.ts, fit of 2026-12-07), for the
-// static table below; the fit never reads it (it must not start from its own last output).
-const AMPERE_FITTED_GEMM_EFFICIENCY = 0.7879;
+// The Ampere family's large-GEMM efficiency from the committed fit, for the static table below. The fit script does
+// not read this value (it must not start from its own last output): it takes Ampere's from the fit it is running.
+const AMPERE_FITTED_GEMM_EFFICIENCY = FITTED_PROFILES['nvidia-ampere']!.gemmEfficiencyBf16;
 
 // A young vendor stack with no public kernel benchmark: the analogy values shared by Neuware, XPU and "other"
 // (docs/ENGINE.md §6.3 gives the reasoning: below the MACA/DTK priors that rest on FlagPerf GEMM runs).
