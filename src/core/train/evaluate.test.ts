@@ -579,3 +579,30 @@ describe('per-expert host work of grouped experts', () => {
     );
   });
 });
+
+describe('context parallelism: ring against all-gather (torchtitan, Llama 3 §3.3.2)', () => {
+  const cpCosts = (framework: FrameworkId, seqLen: number) => {
+    const ctx = buildContext(
+      model('llama3-8b'),
+      hardware('nvidia-dgx-h100'),
+      { seqLen, globalBatchSeqs: 16, precision: 'bf16', framework },
+      16,
+    );
+    return layerCosts(ctx, 1, 16, 1, 1, 1, false, true);
+  };
+
+  it('the all-gather hides only behind the first of the cp sub-attentions; the ring behind all of them', () => {
+    for (const seqLen of [8192, 32768, 131072]) {
+      const ring = cpCosts('megatron-core', seqLen);
+      const gather = cpCosts('fsdp', seqLen);
+      expect(gather.attentionFwd).toBeCloseTo(ring.attentionFwd, 12);
+      expect(gather.cpFwd).toBeGreaterThanOrEqual(ring.cpFwd);
+      // the same bytes cross the same tier: exchange = exposed + hidden, for both, where anything is exposed
+      if (ring.cpFwd > 0)
+        expect(gather.cpFwd + gather.attentionFwd / 16).toBeCloseTo(ring.cpFwd + ring.attentionFwd, 9);
+    }
+    // at 128k tokens over two nodes the ring is hidden and the gather is not
+    expect(cpCosts('megatron-core', 131072).cpFwd).toBe(0);
+    expect(cpCosts('fsdp', 131072).cpFwd).toBeGreaterThan(0);
+  });
+});

@@ -74,6 +74,13 @@ export interface FrameworkProfile {
    */
   readonly p2pOverlap: boolean;
   readonly contextParallel: boolean;
+  /**
+   * Context parallelism gathers every K/V shard after the first, local sub-attention, which is all it overlaps
+   * (torchtitan's default `context_parallel_rotate_method = "allgather"`; Meta's own CP for Llama 3, §3.3.2: "the
+   * all-gather communication latency is exposed in the critical path"); absent: Megatron's ring, whose exchange of
+   * each next chunk hides behind the attention products of the current one.
+   */
+  readonly contextParallelAllGather?: boolean;
   readonly expertParallel: boolean;
   /**
    * The framework can overlap the expert-parallel all-to-all with computation (Megatron-Core's
@@ -365,6 +372,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     pipelineScatterGather: false,
     p2pOverlap: false,
     contextParallel: true,
+    contextParallelAllGather: true,
     expertParallel: false,
     epCommOverlap: false,
     dedupDispatcher: false,

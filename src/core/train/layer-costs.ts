@@ -246,7 +246,9 @@ export function layerCosts(
     epFwdDedup = 2 * dedupDispatchSeconds(ctx, copyBytes, model.moe.topK, model.moe.experts, ep, tp);
   }
 
-  // ---- context parallel: ring exchange of K and V chunks, overlapped with the attention products ----
+  // ---- context parallel: K and V chunks of the other ranks, exchanged while attention computes ----
+  // Megatron's ring hides the exchange behind the attention products; an all-gather (torchtitan, Meta) only behind
+  // the first, local one of the cp sub-attentions. The same bytes cross the same tier either way.
   let cpFwd = 0;
   if (cp > 1) {
     const cpTier = tierFor(ctx, cp, tp);
@@ -254,7 +256,8 @@ export function layerCosts(
       (tokens * (ctx.kvWidth + (model.attention.kind === 'mla' ? 0 : ctx.kvWidth)) * bytes) / tp;
     const exchange =
       (cp - 1) * (kvBytes / cpTier.bytesPerSecond + cpTier.latencySeconds + cpTier.launchSeconds);
-    cpFwd = Math.max(0, exchange - attentionFwd);
+    const hiddenBehind = ctx.framework.contextParallelAllGather ? attentionFwd / cp : attentionFwd;
+    cpFwd = Math.max(0, exchange - hiddenBehind);
   }
 
   // ---- logits and cross-entropy on the last stage ----
