@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ so that `npx chipmix` starts fast (no TypeScript loader at run time).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -17,6 +17,11 @@ const cliOnly = process.argv.includes('--cli-only');
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)].flatMap((name) =>
   BUNDLED.has(name) ? [] : [name, `${name}/*`],
 );
+
+// Chunk names carry a content hash: without this, every rebuild left the previous chunks beside the new ones (and in
+// the package). Only the bundle's own files at the top of outdir go; dist/web is the web build's, which empties it.
+for (const name of existsSync(outdir) ? readdirSync(outdir) : [])
+  if (/\.js(?:\.map)?$/.test(name)) rmSync(join(outdir, name));
 
 await build({
   // the server's job threads (src/server/jobs.ts loads them beside cli.js)
