@@ -126,3 +126,76 @@ export function scriptStatedLayout(
   }
   return undefined;
 }
+
+/**
+ * FlagPerf (BAAI) Megatron cases: the README a row cites prints the parallel sizes and the result; the case's launch
+ * script at the same commit is the whole command line, so what it sets, and the Megatron defaults of what it leaves
+ * unset, are what ran. Read from FlagOpen/FlagPerf at commit 1b5a0303 (the rows' commit):
+ * - `training/benchmarks/llama3_8B/megatron/pretrain_llama3.sh`, `llama3_70B/megatron/pretrain_llama3.sh` (and the
+ *   H100 FP8 adapters, which repeat the same flags): `--sequence-parallel`, `--use-distributed-optimizer`,
+ *   `--use-flash-attn`, no recompute, no interleaving, no context parallelism;
+ * - `training/benchmarks/llama2_70B/megatron/megatron_main.sh` with `config_H800x4x8.py` (`flashattn = True`,
+ *   `recompute = False`): the same;
+ * - `training/benchmarks/qwen1.5_MoE/megatron/megatron_pai_main.sh` (Pai-Megatron-Patch, Megatron-LM-240405):
+ *   `--recompute-activations` (selective), `--use-distributed-optimizer`, `--expert-model-parallel-size 1`, and a
+ *   model that is not Qwen1.5-MoE-A2.7B: the README's "qwen1.5_14B_MoE" is 24 layers of hidden 2048 and 16 heads
+ *   with 8 experts of FFN 5504, top-2, no shared expert (`--num-experts 8 --moe-router-topk 2 --ffn-hidden-size
+ *   5504`), vocabulary 151,936 + `--extra-vocab-size 293`. Its row's architecture came from the A2.7B config
+ *   (60 experts of 1408, top-4, a shared expert), listed by the row as inferred; the script's replaces it.
+ */
+interface CaseScript {
+  /** The cited README's directory at the rows' commit, as the row's source_url has it. */
+  readonly url: string;
+  readonly source: string;
+  readonly stated: PartialLayout;
+  /** Architecture cells the script's model arguments state: they replace cells the row lists as inferred. */
+  readonly architecture?: Readonly<Record<string, string>>;
+}
+
+const FLAGPERF = 'FlagOpen/FlagPerf/blob/1b5a030398ab719e406f77877eb34c9599b17fd2/training/nvidia/';
+const FLAGPERF_MEGATRON: PartialLayout = { sequenceParallel: true, zero: 1, recompute: 'none', vp: 1, cp: 1 };
+
+const CASE_SCRIPTS: readonly CaseScript[] = [
+  {
+    url: `${FLAGPERF}llama3_8B-megatron/`,
+    source: 'FlagPerf training/benchmarks/llama3_8B/megatron/pretrain_llama3.sh (commit 1b5a0303)',
+    stated: FLAGPERF_MEGATRON,
+  },
+  {
+    url: `${FLAGPERF}llama3_70B-megatron/`,
+    source: 'FlagPerf training/benchmarks/llama3_70B/megatron/pretrain_llama3.sh (commit 1b5a0303)',
+    stated: FLAGPERF_MEGATRON,
+  },
+  {
+    url: `${FLAGPERF}llama2_70B-megatron/`,
+    source:
+      'FlagPerf training/benchmarks/llama2_70B/megatron/megatron_main.sh with config_H800x4x8.py (commit 1b5a0303)',
+    stated: FLAGPERF_MEGATRON,
+  },
+  {
+    url: `${FLAGPERF}qwen1.5_MoE-megatron/`,
+    source: 'FlagPerf training/benchmarks/qwen1.5_MoE/megatron/megatron_pai_main.sh (commit 1b5a0303)',
+    stated: { zero: 1, recompute: 'selective', ep: 1, etp: 1, vp: 1, cp: 1 },
+    architecture: {
+      model: 'Qwen1.5-14B-MoE (FlagPerf: 8 experts of FFN 5504, top-2)',
+      layers: '24',
+      hidden: '2048',
+      heads: '16',
+      kv_heads: '16',
+      head_dim: '128',
+      ffn_hidden: '5504',
+      vocab: '152229',
+      attention_type: 'MHA',
+      moe_experts: '8',
+      moe_topk: '2',
+      moe_shared_experts: '0',
+      moe_expert_ffn: '5504',
+      moe_dense_layers: '0',
+    },
+  },
+];
+
+/** The launch script of the benchmark case a row cites, where one is on record. */
+export function caseScriptOf(sourceUrl: string): CaseScript | undefined {
+  return CASE_SCRIPTS.find((c) => sourceUrl.includes(c.url));
+}

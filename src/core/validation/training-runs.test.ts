@@ -332,6 +332,28 @@ describe('layout fields a source leaves out', () => {
     // a column the row states wins
     expect(read({ ...gpt39, mbs: '2' }).layout.mbs).toBe(2);
   });
+  it("a FlagPerf case's launch script states its layout, and its model where the row inferred one", () => {
+    const url =
+      'https://github.com/FlagOpen/FlagPerf/blob/1b5a030398ab719e406f77877eb34c9599b17fd2/training/nvidia/qwen1.5_MoE-megatron/README.md';
+    const qwen = {
+      ...csvValues('Q'),
+      source_url: url,
+      inferred_fields: 'architecture fields (case README names the model only)',
+    };
+    const run = read(qwen);
+    // the script trains 8 experts of FFN 5504, top-2, no shared expert: not the A2.7B config the row inferred
+    expect(run.model.moe).toMatchObject({ experts: 8, topK: 2, sharedExperts: 0, expertFfnHidden: 5504 });
+    expect(run.model.vocab).toBe(151936 + 293);
+    expect(run.layout).toMatchObject({ zero: 1, recompute: 'selective', ep: 1, vp: 1, cp: 1 });
+    expect(run.notes.some((n) => n.includes('megatron_pai_main.sh'))).toBe(true);
+    expect(runLayout(run, 'NVIDIA').assumed).toEqual({});
+    // an architecture the row states (not listed as inferred) stays
+    expect(read({ ...qwen, inferred_fields: '' }).model.moe?.experts).toBe(60);
+    // another case, or another commit of the same case, reads nothing
+    expect(read({ ...qwen, source_url: url.replace('1b5a0303', '0000000') }).layout.zero).toBeUndefined();
+    const llama = { ...csvValues('L3'), source_url: url.replace('qwen1.5_MoE', 'llama3_8B') };
+    expect(read(llama).layout).toMatchObject({ sequenceParallel: true, zero: 1, recompute: 'none' });
+  });
 });
 
 describe('uneven pipeline splits a MindSpeed row states', () => {

@@ -9,7 +9,7 @@ import type { PartialLayout, TrainSetup } from '../train/types';
 import { megatronBridgeRecipe } from './megatron-bridge-recipes';
 import { mindSpeedScriptStages } from './mindspeed-scripts';
 import { paperStatedLayout } from './paper-readings';
-import { scriptStatedLayout } from './reproduction-scripts';
+import { caseScriptOf, scriptStatedLayout } from './reproduction-scripts';
 import {
   familyTraits,
   flopsConvention,
@@ -234,6 +234,13 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
       if (layout[key] === undefined) set(key, value);
     notes.push(`script: ${reproduction.source}`);
   }
+  // the benchmark case's launch script: the whole command line that ran (never overriding a column)
+  const caseScript = caseScriptOf(cell(row, 'source_url'));
+  if (caseScript) {
+    for (const [key, value] of Object.entries(caseScript.stated) as [keyof PartialLayout, never][])
+      if (layout[key] === undefined) set(key, value);
+    notes.push(`launch script: ${caseScript.source}`);
+  }
   // the recipe behind a Megatron-Bridge table row states what its table does not print (never what it does)
   const recipe = megatronBridgeRecipe(cell(row, 'framework'), cell(row, 'model'), cell(row, 'accelerator'));
   if (recipe) {
@@ -285,9 +292,14 @@ function devicesOf(row: Row, layout: PartialLayout): number {
   throw new Skip('accel_count is missing');
 }
 
-export function trainingRunFromRow(row: Row, lineNumber: number): TrainingRowResult {
-  const id = cell(row, 'id') || `line ${lineNumber}`;
+export function trainingRunFromRow(given: Row, lineNumber: number): TrainingRowResult {
+  const id = cell(given, 'id') || `line ${lineNumber}`;
   const notes: string[] = [];
+  // the model the case's launch script trains replaces an architecture the row says it inferred
+  const script = caseScriptOf(cell(given, 'source_url'));
+  const inferredArchitecture = /architecture/i.test(cell(given, 'inferred_fields'));
+  const row = script?.architecture && inferredArchitecture ? { ...given, ...script.architecture } : given;
+  if (row !== given) notes.push(`architecture from ${script!.source}; the row's was inferred`);
   try {
     const chipId = cell(row, 'chip_id');
     if (chipId === '') throw new Skip('no chip_id');
