@@ -332,6 +332,13 @@ describe('layout fields a source leaves out', () => {
     // a column the row states wins
     expect(read({ ...gpt39, mbs: '2' }).layout.mbs).toBe(2);
   });
+  it("a row whose script sets no optimizer sharding ran Megatron's default, no distributed optimizer", () => {
+    const row = { ...csvValues('L405I'), notes: 'Optimizer sharding: not set in script.' };
+    expect(read(row).layout.zero).toBe(0);
+    expect(read({ ...row, notes: '' }).layout.zero).toBeUndefined();
+    // a stated column wins
+    expect(read({ ...row, zero_fsdp: 'distributed optimizer' }).layout.zero).toBe(1);
+  });
   it("a FlagPerf case's launch script states its layout, and its model where the row inferred one", () => {
     const url =
       'https://github.com/FlagOpen/FlagPerf/blob/1b5a030398ab719e406f77877eb34c9599b17fd2/training/nvidia/qwen1.5_MoE-megatron/README.md';

@@ -204,6 +204,15 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
     set('zero', zero.value);
     if (zero.note) notes.push(zero.note);
   }
+  // a row that read its launch script and found no optimizer sharding there ran Megatron's default: no distributed
+  // optimizer (arguments.py `use_distributed_optimizer` False; MindSpeed-LLM keeps it)
+  if (
+    layout.zero === undefined &&
+    /optimizer sharding:\s*not set in (?:the )?script/i.test(cell(row, 'notes'))
+  ) {
+    set('zero', 0);
+    notes.push('the script does not pass --use-distributed-optimizer: Megatron default, ZeRO-0');
+  }
   const split = stagesFromNotes(cell(row, 'notes'), layout.pp, int(row, 'layers'));
   // a split the note cut short is read from the row's script where the script is on record (mindspeed-scripts.ts)
   const script = split.partial
