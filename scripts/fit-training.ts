@@ -1,6 +1,8 @@
 /**
  * Re-fits the training engine's calibration on public data and rewrites src/core/train/calibration-fitted.ts.
- * Run: `npx tsx scripts/fit-training.ts [--cv] [--lofo] [--validation-dir DIR] [--dry-run]`.
+ * Run: `npx tsx scripts/fit-training.ts [--cv] [--lofo] [--validation-dir DIR] [--dry-run | --check]`.
+ * `--check` writes nothing and exits 1 when the committed fitted parameters are not what this fit gives
+ * (test/calibration-refit.test.ts runs it: the committed calibration must be the documented fit's output).
  *
  * Procedure (docs/ENGINE.md §6):
  * 1. Read ../shared/validation/training_runs.csv and vtrain/ground_truth_{single,multi}.csv. Each run's layout is
@@ -38,7 +40,13 @@ import {
   profileFromStack,
   ridgeFlopsPerByte,
 } from '../src/core/train/calibration';
-import type { FittedGlobals, FittedProfile, StackPrior } from '../src/core/train/calibration-fitted';
+import {
+  FITTED_GLOBALS,
+  FITTED_PROFILES,
+  type FittedGlobals,
+  type FittedProfile,
+  type StackPrior,
+} from '../src/core/train/calibration-fitted';
 import { buildContext } from '../src/core/train/context';
 import { evaluateLayout, LayerCostCache } from '../src/core/train/evaluate';
 import { GEMM_EFFICIENCY_RELATIVE_TO, SOURCED_STACK_PRIORS } from '../src/core/train/stack-priors';
@@ -490,7 +498,24 @@ export const FITTED_STACK_PRIORS: Readonly<Partial<Record<SoftwareStack, StackPr
 ${stackPriors.map((p) => `  ${p.stack}: ${literal(p)},`).join('\n')}
 };
 `;
-if (!args.includes('--dry-run')) {
+if (args.includes('--check')) {
+  // the fitted parameters only: the CV and leave-out summaries beside them need --cv --lofo (minutes)
+  const differs: string[] = [];
+  const compare = (where: string, fitted: object, committed: object | undefined) => {
+    for (const [key, value] of Object.entries(fitted)) {
+      if (typeof value !== 'number') continue;
+      const was = (committed as Record<string, unknown> | undefined)?.[key];
+      if (was !== round4(value)) differs.push(`${where}.${key}: committed ${String(was)}, fit ${round4(value)}`);
+    }
+  };
+  compare('globals', full.globals, FITTED_GLOBALS);
+  for (const family of families) compare(family, full.families[family]!, FITTED_PROFILES[family]);
+  if (differs.length > 0) {
+    console.error(`calibration-fitted.ts is not this fit's output: ${differs.join('; ')}`);
+    process.exit(1);
+  }
+  console.log('calibration-fitted.ts holds this fit\'s parameters');
+} else if (!args.includes('--dry-run')) {
   writeFileSync(target, text);
   // keep the generated file in the project's format so that the lint step stays green
   execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'ignore' });
