@@ -505,7 +505,8 @@ if (args.includes('--check')) {
     for (const [key, value] of Object.entries(fitted)) {
       if (typeof value !== 'number') continue;
       const was = (committed as Record<string, unknown> | undefined)?.[key];
-      if (was !== round4(value)) differs.push(`${where}.${key}: committed ${String(was)}, fit ${round4(value)}`);
+      if (was !== round4(value))
+        differs.push(`${where}.${key}: committed ${String(was)}, fit ${round4(value)}`);
     }
   };
   compare('globals', full.globals, FITTED_GLOBALS);
@@ -514,7 +515,7 @@ if (args.includes('--check')) {
     console.error(`calibration-fitted.ts is not this fit's output: ${differs.join('; ')}`);
     process.exit(1);
   }
-  console.log('calibration-fitted.ts holds this fit\'s parameters');
+  console.log("calibration-fitted.ts holds this fit's parameters");
 } else if (!args.includes('--dry-run')) {
   writeFileSync(target, text);
   // keep the generated file in the project's format so that the lint step stays green
