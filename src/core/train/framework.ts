@@ -240,13 +240,14 @@ const MEGATRON_LM_2021: FrameworkProfile = {
   id: 'megatron-lm-2021',
   label: 'Megatron-LM 2021 (v2, Narayanan et al. SC21)',
   reference:
-    'Narayanan et al. 2021 (arXiv 2104.04473) and Megatron-LM v2 arguments.py: DDP all-reduce after the backward pass, no sequence parallelism, unfused attention with a fused softmax, --checkpoint-activations for full recompute, scatter_gather_tensors_in_pipeline on',
+    'Narayanan et al. 2021 (arXiv 2104.04473) and Megatron-LM v2 arguments.py: --DDP-impl local (the default) all-reduces after the backward pass, --DDP-impl torch (PyTorch DDP) overlaps its bucketed all-reduce with it; no sequence parallelism, unfused attention with a fused softmax, --checkpoint-activations for full recompute, scatter_gather_tensors_in_pipeline on',
   zeroStages: [0],
   recomputeModes: ['none', 'full'],
   virtualPipeline: true,
   sequenceParallel: false,
   tpCommOverlap: false,
-  dpCommOverlap: false,
+  // --DDP-impl torch; the default (defaults below) is Megatron's local DDP, which does not overlap
+  dpCommOverlap: true,
   flashAttention: false,
   pipelineScatterGather: true,
   p2pOverlap: false,

@@ -12,9 +12,8 @@
  * 530B: 1; none for the others, which run the plain 1F1B schedule). The virtual stages per pipeline rank are the
  * layers per stage over the layers per virtual stage (530B: 105 / 35 / 1 = 3).
  *
- * Also stated there and not read here: `DDP=torch` (PyTorch DDP, which overlaps its all-reduce with the backward pass)
- * for the cases up to 18B and `DDP=local` (Megatron's, after the backward pass) above; the engine's Megatron-LM 2021
- * framework models the latter for all (`train/framework.ts`).
+ * The script also sets `DDP=torch` (`--DDP-impl torch`: PyTorch DDP, whose bucketed all-reduce overlaps the backward
+ * pass) for the cases up to 18B and `DDP=local` (Megatron's own, all-reducing after the backward pass) above.
  */
 import type { PartialLayout } from '../train/types';
 
@@ -29,6 +28,8 @@ interface ScriptCase {
   readonly mbs: number;
   /** `--num-layers-per-virtual-pipeline-stage`; undefined: no interleaving. */
   readonly layersPerVirtualStage?: number;
+  /** `--DDP-impl`: torch overlaps the gradient all-reduce with the backward pass, local does not. */
+  readonly ddp: 'torch' | 'local';
 }
 
 interface ReproductionScript {
@@ -44,11 +45,11 @@ const SCRIPTS: readonly ReproductionScript[] = [
     url: 'arxiv.org/abs/2104.04473',
     source: 'NVIDIA/Megatron-LM examples/sc21/run_table_1.sh (commit cf547dea)',
     cases: [
-      { size: '1.7B', tp: 1, pp: 1, globalBatchSeqs: 512, layers: 24, hidden: 2304, mbs: 16 },
-      { size: '3.6B', tp: 2, pp: 1, globalBatchSeqs: 512, layers: 30, hidden: 3072, mbs: 16 },
-      { size: '7.5B', tp: 4, pp: 1, globalBatchSeqs: 512, layers: 36, hidden: 4096, mbs: 16 },
-      { size: '18B', tp: 8, pp: 1, globalBatchSeqs: 1024, layers: 40, hidden: 6144, mbs: 8 },
-      { size: '39B', tp: 8, pp: 2, globalBatchSeqs: 1536, layers: 48, hidden: 8192, mbs: 4 },
+      { size: '1.7B', tp: 1, pp: 1, globalBatchSeqs: 512, layers: 24, hidden: 2304, ddp: 'torch', mbs: 16 },
+      { size: '3.6B', tp: 2, pp: 1, globalBatchSeqs: 512, layers: 30, hidden: 3072, ddp: 'torch', mbs: 16 },
+      { size: '7.5B', tp: 4, pp: 1, globalBatchSeqs: 512, layers: 36, hidden: 4096, ddp: 'torch', mbs: 16 },
+      { size: '18B', tp: 8, pp: 1, globalBatchSeqs: 1024, layers: 40, hidden: 6144, ddp: 'torch', mbs: 8 },
+      { size: '39B', tp: 8, pp: 2, globalBatchSeqs: 1536, layers: 48, hidden: 8192, ddp: 'local', mbs: 4 },
       {
         size: '76B',
         tp: 8,
@@ -56,6 +57,7 @@ const SCRIPTS: readonly ReproductionScript[] = [
         globalBatchSeqs: 1792,
         layers: 60,
         hidden: 10240,
+        ddp: 'local',
         mbs: 2,
         layersPerVirtualStage: 5,
       },
@@ -66,6 +68,7 @@ const SCRIPTS: readonly ReproductionScript[] = [
         globalBatchSeqs: 2304,
         layers: 80,
         hidden: 12288,
+        ddp: 'local',
         mbs: 2,
         layersPerVirtualStage: 5,
       },
@@ -76,6 +79,7 @@ const SCRIPTS: readonly ReproductionScript[] = [
         globalBatchSeqs: 2160,
         layers: 96,
         hidden: 16384,
+        ddp: 'local',
         mbs: 1,
         layersPerVirtualStage: 3,
       },
@@ -86,10 +90,11 @@ const SCRIPTS: readonly ReproductionScript[] = [
         globalBatchSeqs: 2520,
         layers: 105,
         hidden: 20480,
+        ddp: 'local',
         mbs: 1,
         layersPerVirtualStage: 1,
       },
-      { size: '1T', tp: 8, pp: 64, globalBatchSeqs: 3072, layers: 128, hidden: 25600, mbs: 1 },
+      { size: '1T', tp: 8, pp: 64, globalBatchSeqs: 3072, layers: 128, hidden: 25600, ddp: 'local', mbs: 1 },
     ],
   },
 ];
@@ -122,7 +127,10 @@ export function scriptStatedLayout(
     const vp = match.layersPerVirtualStage === undefined ? 1 : layersPerStage / match.layersPerVirtualStage;
     // a script whose own numbers do not divide could not have run as written: state nothing rather than guess
     if (!Number.isInteger(layersPerStage) || !Number.isInteger(vp)) return undefined;
-    return { stated: { mbs: match.mbs, vp }, source: `${script.source}, MODEL_SIZE=${match.size}` };
+    return {
+      stated: { mbs: match.mbs, vp, overlapDpGrad: match.ddp === 'torch' },
+      source: `${script.source}, MODEL_SIZE=${match.size}`,
+    };
   }
   return undefined;
 }

@@ -310,7 +310,8 @@ describe('layout fields a source leaves out', () => {
       source_url: 'https://arxiv.org/abs/2104.04473 ; https://github.com/x',
     };
     const run = read(gpt39);
-    expect(run.layout).toMatchObject({ mbs: 4, vp: 1 });
+    // the script runs Megatron's local DDP above 18B (no overlap) and PyTorch DDP (overlapped) up to it
+    expect(run.layout).toMatchObject({ mbs: 4, vp: 1, overlapDpGrad: false });
     expect(run.notes.some((n) => n.includes('run_table_1.sh') && n.includes('MODEL_SIZE=39B'))).toBe(true);
     const { assumed } = runLayout(run, 'NVIDIA');
     // Megatron-LM 2021 offers no context parallelism and no ZeRO: one value each, determined, not assumed
@@ -326,6 +327,16 @@ describe('layout fields a source leaves out', () => {
       gbs_seqs: '2520',
     };
     expect(read({ ...gpt530, accel_count: '2520' }).layout).toMatchObject({ mbs: 1, vp: 3 });
+    const gpt18 = {
+      ...gpt39,
+      layers: '40',
+      hidden: '6144',
+      pp: '1',
+      gbs_seqs: '1024',
+      dp: '32',
+      accel_count: '256',
+    };
+    expect(read(gpt18).layout).toMatchObject({ mbs: 8, vp: 1, overlapDpGrad: true });
     // only the script's own case: another batch, or another source, states nothing
     expect(read({ ...gpt39, gbs_seqs: '1024' }).layout.mbs).toBeUndefined();
     expect(read({ ...gpt39, source_url: 'https://example.org/paper' }).layout.mbs).toBeUndefined();
