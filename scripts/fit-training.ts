@@ -2,7 +2,7 @@
  * Re-fits the training engine's calibration on public data and rewrites src/core/train/calibration-fitted.ts.
  * Run: `npx tsx scripts/fit-training.ts [--cv] [--lofo] [--validation-dir DIR] [--dry-run | --check]`.
  * `--check` writes nothing and exits 1 when the committed fitted parameters are not what this fit gives
- * (test/calibration-refit.test.ts runs it: the committed calibration must be the documented fit's output).
+ * (test/train-validation.test.ts runs it: the committed calibration must be the documented fit's output).
  *
  * Procedure (docs/ENGINE.md §6):
  * 1. Read ../shared/validation/training_runs.csv and vtrain/ground_truth_{single,multi}.csv. Each run's layout is

@@ -24,7 +24,7 @@ export function unitKindOf(rule: UnitRule, fact: Fact): UnitKind {
   return fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit) ? 'kernel' : rule.unit;
 }
 
-export function unitOf(rule: UnitRule, fact: Fact): Unit {
+function unitOf(rule: UnitRule, fact: Fact): Unit {
   if (fact.kernel !== undefined && !FILE_LEVEL.has(rule.unit))
     return { unit: `kernel ${fact.file}#${fact.kernel}`, unitKind: 'kernel' };
   switch (rule.unit) {

@@ -61,9 +61,14 @@ export const GEMM_EFFICIENCY_RELATIVE_TO: Readonly<
 > = {
   CANN: { family: 'nvidia-ampere', ratio: ASCEND_910B_OVER_A100_TRAINING },
 };
-// The Ampere family's large-GEMM efficiency from the committed fit, for the static table below. The fit script does
-// not read this value (it must not start from its own last output): it takes Ampere's from the fit it is running.
-const AMPERE_FITTED_GEMM_EFFICIENCY = FITTED_PROFILES['nvidia-ampere']!.gemmEfficiencyBf16;
+/**
+ * A relative GEMM efficiency resolved against the committed fit, for the static table below. The fit script does not
+ * read the result (it must not start from its own last output): it resolves the same relation against the fit it runs.
+ */
+function relativeGemmEfficiency(stack: SoftwareStack): number {
+  const relative = GEMM_EFFICIENCY_RELATIVE_TO[stack]!;
+  return Number((relative.ratio * FITTED_PROFILES[relative.family]!.gemmEfficiencyBf16).toFixed(2));
+}
 
 // A young vendor stack with no public kernel benchmark: the analogy values shared by Neuware, XPU and "other"
 // (docs/ENGINE.md §6.3 gives the reasoning: below the MACA/DTK priors that rest on FlagPerf GEMM runs).
@@ -100,7 +105,7 @@ export const SOURCED_STACK_PRIORS: Readonly<Record<SoftwareStack, StackPrior>> =
     // HCCS 8-way mesh of 56 GB/s links with no published busbw: 0.65; torch_npu operator dispatch is host-heavy
     // (MindSpeed's task-queue and graph-mode work exists for this reason): 300 us; MoE kernels younger than dense
     // ones (MindSpeed's GMM doc: per-expert loops cost 2-44% of the step): 0.7
-    gemmEfficiencyBf16: Number((ASCEND_910B_OVER_A100_TRAINING * AMPERE_FITTED_GEMM_EFFICIENCY).toFixed(2)),
+    gemmEfficiencyBf16: relativeGemmEfficiency('CANN'),
     fp8EfficiencyRatio: 0.9,
     layerOverheadUs: 300,
     scaleUpEfficiency: 0.65,

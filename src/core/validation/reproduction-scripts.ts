@@ -151,7 +151,7 @@ export function scriptStatedLayout(
  *   5504`), vocabulary 151,936 + `--extra-vocab-size 293`. Its row's architecture came from the A2.7B config
  *   (60 experts of 1408, top-4, a shared expert), listed by the row as inferred; the script's replaces it.
  */
-interface CaseScript {
+export interface CaseScript {
   /** The cited README's directory at the rows' commit, as the row's source_url has it. */
   readonly url: string;
   readonly source: string;

@@ -9,7 +9,7 @@ import type { PartialLayout, TrainSetup } from '../train/types';
 import { megatronBridgeRecipe } from './megatron-bridge-recipes';
 import { mindSpeedScriptStages } from './mindspeed-scripts';
 import { paperStatedLayout } from './paper-readings';
-import { caseScriptOf, scriptStatedLayout } from './reproduction-scripts';
+import { type CaseScript, caseScriptOf, scriptStatedLayout } from './reproduction-scripts';
 import {
   familyTraits,
   flopsConvention,
@@ -180,10 +180,17 @@ function mtpLayersOf(name: string): number {
   return m ? Number(m[1] ?? 1) : 0;
 }
 
-function layoutOf(row: Row, notes: string[]): PartialLayout {
+function layoutOf(row: Row, notes: string[], caseScript: CaseScript | undefined): PartialLayout {
   const layout: PartialLayout = {};
   const set = <K extends keyof PartialLayout>(key: K, value: PartialLayout[K] | undefined) => {
     if (value !== undefined) layout[key] = value;
+  };
+  /** What a source beyond the row's columns states (a paper, a script, a recipe): it never overrides a column. */
+  const fillStated = (reading: { stated: PartialLayout; source: string } | undefined, kind: string) => {
+    if (!reading) return;
+    for (const [key, value] of Object.entries(reading.stated) as [keyof PartialLayout, never][])
+      if (layout[key] === undefined) set(key, value);
+    notes.push(`${kind}: ${reading.source}`);
   };
   set('tp', int(row, 'tp'));
   set('pp', int(row, 'pp'));
@@ -224,39 +231,23 @@ function layoutOf(row: Row, notes: string[]): PartialLayout {
   if (fitsModel) notes.push(`num-layer-list from ${script.source}`);
   else if (split.note) notes.push(split.note);
   // what the cited paper's text states and its table does not (never overriding a column)
-  const paper = paperStatedLayout(cell(row, 'source_url'), int(row, 'layers'), layout.pp);
-  if (paper) {
-    for (const [key, value] of Object.entries(paper.stated) as [keyof PartialLayout, never][])
-      if (layout[key] === undefined) set(key, value);
-    notes.push(`paper: ${paper.source}`);
-  }
+  fillStated(paperStatedLayout(cell(row, 'source_url'), int(row, 'layers'), layout.pp), 'paper');
   // what the authors' reproduction script states for this very run (never overriding a column)
-  const reproduction = scriptStatedLayout(cell(row, 'source_url'), {
+  const shape = {
     tp: layout.tp,
     pp: layout.pp,
     globalBatchSeqs: int(row, 'gbs_seqs'),
     layers: int(row, 'layers'),
     hidden: int(row, 'hidden'),
-  });
-  if (reproduction) {
-    for (const [key, value] of Object.entries(reproduction.stated) as [keyof PartialLayout, never][])
-      if (layout[key] === undefined) set(key, value);
-    notes.push(`script: ${reproduction.source}`);
-  }
+  };
+  fillStated(scriptStatedLayout(cell(row, 'source_url'), shape), 'script');
   // the benchmark case's launch script: the whole command line that ran (never overriding a column)
-  const caseScript = caseScriptOf(cell(row, 'source_url'));
-  if (caseScript) {
-    for (const [key, value] of Object.entries(caseScript.stated) as [keyof PartialLayout, never][])
-      if (layout[key] === undefined) set(key, value);
-    notes.push(`launch script: ${caseScript.source}`);
-  }
+  fillStated(caseScript, 'launch script');
   // the recipe behind a Megatron-Bridge table row states what its table does not print (never what it does)
-  const recipe = megatronBridgeRecipe(cell(row, 'framework'), cell(row, 'model'), cell(row, 'accelerator'));
-  if (recipe) {
-    for (const [key, value] of Object.entries(recipe.stated) as [keyof PartialLayout, never][])
-      if (layout[key] === undefined) set(key, value);
-    notes.push(`recipe: ${recipe.source}`);
-  }
+  fillStated(
+    megatronBridgeRecipe(cell(row, 'framework'), cell(row, 'model'), cell(row, 'accelerator')),
+    'recipe',
+  );
   return layout;
 }
 
@@ -325,7 +316,7 @@ export function trainingRunFromRow(given: Row, lineNumber: number): TrainingRowR
       const issue = parsed.error.issues[0];
       throw new Skip(`architecture: ${issue?.path.join('.')}: ${issue?.message}`);
     }
-    const layout = layoutOf(row, notes);
+    const layout = layoutOf(row, notes, script);
     const devices = devicesOf(row, layout);
     const run: TrainingRunCase = {
       id,
