@@ -29,6 +29,24 @@ async function capture(argv: string[]): Promise<{ code: number; stdout: string; 
 }
 
 describe('chipmix port scan', () => {
+  it('scores a target the same whether or not the other targets are scanned (their backends stay theirs)', async () => {
+    const summaryOf = async (target: string) => {
+      const r = await capture([
+        'port',
+        'scan',
+        'test/fixtures/port/supported',
+        '--target',
+        target,
+        '--format',
+        'json',
+      ]);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout) as { summaries: { target: string }[] };
+      return report.summaries.find((x) => x.target === 'ascend');
+    };
+    const alone = await summaryOf('ascend');
+    expect(alone).toEqual(await summaryOf('all'));
+  });
   it('writes a JSON report for one target to --out', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'chipmix-port-')), 'r.json');
     const r = await capture([

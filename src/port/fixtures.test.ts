@@ -160,6 +160,17 @@ describe('existing domestic support', () => {
     expect(status('ascend', 'requirements-dev.txt', 'dep-xformers')).toBe('optional');
   });
 
+  it("keeps another target's backend that target's code when only some targets are scanned", async () => {
+    const sets = builtinRuleSets();
+    const ascendOnly = sets.filter((s) => s.target === 'ascend');
+    const root = `${FIXTURES}/supported`;
+    const alone = await scanDirectory(root, ascendOnly, { knownRuleSets: sets });
+    const find = (r: PortReport) =>
+      r.findings.find((f) => f.file === 'backend/_cambricon/ops.py' && f.ruleId === 'torch-cuda-api')?.status;
+    expect(find(alone)).toBe('alternative');
+    expect(alone.summaries[0]).toEqual(report.summaries.find((x) => x.target === 'ascend'));
+  });
+
   it('computes readiness and effort from what is left', () => {
     const s = Object.fromEntries(report.summaries.map((x) => [x.target, x]));
     expect(s.ascend!.productFindings.ported).toBeGreaterThan(0);

@@ -53,6 +53,11 @@ export interface ScanOptions {
   readonly readBytes?: ReadBytes;
   /** Leave every file to worker threads (tests). */
   readonly workersOnly?: boolean;
+  /**
+   * Every rule set the caller loaded (default: the scanned ones). Their backend paths say whose code a path is, so
+   * another target's backend stays that target's code when only some targets are scanned.
+   */
+  readonly knownRuleSets?: readonly RuleSet[];
 }
 
 export interface FactScan {
@@ -132,7 +137,9 @@ export async function scanFacts(
     bySuffix,
   );
   // whose backend code each path is: paths and rule sets only
-  const ownerOf = ownerFinder(ruleSets.map((set) => [set.target, set.support.paths] as const));
+  const ownerOf = ownerFinder(
+    (options.knownRuleSets ?? ruleSets).map((set) => [set.target, set.support.paths] as const),
+  );
   const owners = new Map(walk.files.map((f) => [f.path, ownerOf(f.path) ?? null] as const));
   const pool = await scanning;
   const own = collectOwnNames(pool.results, fromPaths);
@@ -185,7 +192,12 @@ export async function scanFacts(
 export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: FactScan): PortReport {
   // the scan matched the facts already (prematch.ts) when it had these very sets
   const matched = scan.matches?.ruleSets === ruleSets ? scan.matches : matchFacts(ruleSets, scan.facts);
-  const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf, matched);
+  // path owners come from the scan whatever sets are matched: they rest on every loaded target's backend paths
+  const owners = scan.matches?.owners;
+  const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf, {
+    signal: matched.signal,
+    ...(owners ? { owners } : {}),
+  });
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
   const perSet = ruleSets.map((set, i) =>
     buildFindings(set, scan.facts, scopeOf, support, {

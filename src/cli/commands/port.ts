@@ -105,6 +105,7 @@ export function registerPortCommands(program: Command): void {
         exclude: [...config.value.exclude, ...options.exclude],
         scopes,
         gitignore: options.gitignore && config.value.gitignore,
+        knownRuleSets: loaded.value,
         ...(threads !== undefined ? { threads } : {}),
       });
       const text = formatReport(report, options.format as PortFormat);
