@@ -1,6 +1,6 @@
 /**
  * Re-fits the training engine's calibration on public data and rewrites src/core/train/calibration-fitted.ts.
- * Run: `npx tsx scripts/fit-training.ts [--cv] [--lofo] [--validation-dir DIR] [--dry-run | --check]`.
+ * Run: `npx tsx scripts/fit-training.ts [--cv] [--lofo] [--validation-dir DIR] [--dry-run | --check] [--ridge L]`.
  * `--check` writes nothing and exits 1 when the committed fitted parameters are not what this fit gives
  * (test/train-validation.test.ts runs it: the committed calibration must be the documented fit's output).
  *
@@ -157,6 +157,16 @@ const MIN_ROWS_PER_PARAMETER = 4;
 const FIT_MOE_FACTOR = !args.includes('--no-moe-factor');
 // |ln(pred/measured)| is capped so that a few rows no model explains cannot steer the fit alone.
 const LOSS_CAP = 1.5;
+// --ridge L (an experiment, default 0; docs/ENGINE.md §7 gives its results, which did not justify adopting it): adds L x the mean squared log-distance of a family's parameters from their
+// documented starting values to that family's loss, so that correlated parameters stop trading freely.
+const ridgeAt = args.indexOf('--ridge');
+const RIDGE = ridgeAt >= 0 ? Number(args[ridgeAt + 1]) : 0;
+function ridgePenalty(params: FamilyParams, keys: ReadonlyArray<keyof FamilyParams>): number {
+  if (RIDGE === 0) return 0;
+  let sum = 0;
+  for (const key of keys) sum += Math.log(params[key] / START[key]) ** 2;
+  return (RIDGE * sum) / keys.length;
+}
 const FACTORS = [0.25, 0.5, 0.7, 0.85, 0.93, 0.97, 1.03, 1.07, 1.15, 1.3, 2, 4];
 
 interface Fit {
@@ -269,7 +279,7 @@ function fitOn(include: (p: Point) => boolean): Fit {
         },
         keys,
         FAMILY_BOUNDS,
-        () => loss(subset, profileOf),
+        () => loss(subset, profileOf) + ridgePenalty(fit.families[family]!, keys),
       );
     }
     const setGlobals = (v: FittedGlobals) => {
