@@ -220,6 +220,29 @@ describe('properties', () => {
       { seed: 42, numRuns: 200 },
     );
   });
+  it("the step breakdown's parts add up to the step, even and uneven pipeline splits alike", () => {
+    // 80 layers: pp 3, 6 and 7 leave stages of unequal size, and the last one also carries the logits
+    fc.assert(
+      fc.property(arbitraryLayout, fc.constantFrom(1, 2, 3, 4, 6, 7, 8), (l, pp) => {
+        const devices = l.tp * pp * 2;
+        const c = buildContext(ctx.model, ctx.hardware, ctx.setup, devices);
+        const e = evaluateLayout(c, new LayerCostCache(c), { ...base, ...l, pp, dp: 2 });
+        const parts =
+          e.computeSeconds +
+          e.recomputeSeconds +
+          e.tpCommSeconds +
+          e.cpCommSeconds +
+          e.epCommSeconds +
+          e.ppCommSeconds +
+          e.overheadSeconds +
+          e.bubbleSeconds +
+          e.dpCommSeconds +
+          e.optimizerSeconds;
+        expect(parts).toBeCloseTo(e.stepSeconds, 6);
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
   it('more data-parallel devices never make the per-step compute of a fixed layout longer', () => {
     fc.assert(
       fc.property(arbitraryLayout, fc.constantFrom(2, 4, 8), (l, factor) => {

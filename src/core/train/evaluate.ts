@@ -468,8 +468,11 @@ export function evaluateLayout(
   out.slowestStageSeconds = perMicroBatch;
   out.meanStageSeconds = meanStage;
 
-  const layersOnSlowest = pp === 1 ? L : maxLayersOnStage;
-  const logitsShare = pp === 1 || stageWithLogits >= maxLayersOnStage * perLayer ? 1 : 0;
+  // the breakdown describes the stage that paces the pipeline: the last one (its layers and the logits) when it is
+  // the slowest, else a stage with the most layers
+  const logitsStageSlowest = pp === 1 || stageWithLogits >= maxLayersOnStage * perLayer;
+  const layersOnSlowest = pp === 1 ? L : logitsStageSlowest ? lastStageLayers : maxLayersOnStage;
+  const logitsShare = logitsStageSlowest ? 1 : 0;
   out.computeSeconds = m * (layersOnSlowest * computeLayer + logitsShare * logits);
   out.recomputeSeconds = m * layersOnSlowest * recomputeLayer;
   out.tpCommSeconds = m * layersOnSlowest * 2 * tpFwd;
