@@ -106,6 +106,58 @@ describe('chipmix train estimate', () => {
   });
 });
 
+describe('chipmix train estimate: asked-for settings are kept or refused, never dropped', () => {
+  it('DualPipe on a pipeline it cannot run is refused; without a pp it is searched on even ones', async () => {
+    for (const stated of [
+      ['--pp', '1'],
+      ['--pp', '3'],
+      ['--pp', '4', '--vp', '2'],
+    ]) {
+      const r = await run(
+        'train',
+        'estimate',
+        '--model',
+        'llama3-8b',
+        ...base,
+        '--schedule',
+        'dualpipe',
+        ...stated,
+      );
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^chipmix: --schedule: dualpipe needs an even pp >= 2 and vp=1/);
+    }
+    const searched = await run(
+      'train',
+      'estimate',
+      '--model',
+      'llama3-8b',
+      ...base,
+      '--schedule',
+      'dualpipe',
+      '--json',
+    );
+    expect(searched.code).toBe(0);
+    const layout = JSON.parse(searched.out).layout;
+    expect(layout.schedule).toBe('dualpipe');
+    expect(layout.pp % 2).toBe(0);
+  });
+  it('a global batch given both in sequences and in tokens is refused', async () => {
+    const r = await run(
+      'train',
+      'estimate',
+      '--model',
+      'llama3-8b',
+      ...base,
+      '--global-batch-tokens',
+      '2097152',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      '--global-batch-tokens: give globalBatch (sequences) or globalBatchTokens, not both',
+    );
+  });
+});
+
 describe('chipmix train search', () => {
   it('prints the top layouts with evaluated, feasible and elapsedSeconds', async () => {
     const r = await run('train', 'search', '--model', 'llama3-70b', ...base, '--top', '3', '--json');

@@ -56,6 +56,13 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
     issues.push(issue('moeDispatcher', say('layout.dedup-dispatcher', { framework })));
   if (layout.overlapEpComm && (!ctx.framework.epCommOverlap || !model.moe))
     issues.push(issue('overlapEpComm', say('layout.ep-overlap-offered', { framework, model: model.name })));
+  // DualPipe asked for with a stated pp or vp it cannot run on: said now, not dropped for 1F1B by the search
+  if (
+    layout.schedule === 'dualpipe' &&
+    ((layout.pp !== undefined && (layout.pp < 2 || layout.pp % 2 !== 0)) ||
+      (layout.vp !== undefined && layout.vp > 1))
+  )
+    issues.push(issue('schedule', say('layout.dualpipe-pp', { pp: layout.pp ?? '?', vp: layout.vp ?? 1 })));
   if (issues.length) return issues;
   const { tp, pp, vp, dp, cp, ep, etp, mbs } = layout;
   if (stages !== undefined) {

@@ -132,11 +132,13 @@ export const trainRequestSchema = z
         path: ['globalBatch'],
         message: say('train.global-batch-required'),
       });
-    if (
-      body.globalBatch === undefined &&
-      body.globalBatchTokens !== undefined &&
-      body.globalBatchTokens % body.seqLen !== 0
-    )
+    if (body.globalBatch !== undefined && body.globalBatchTokens !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['globalBatchTokens'],
+        message: say('train.global-batch-both'),
+      });
+    else if (body.globalBatchTokens !== undefined && body.globalBatchTokens % body.seqLen !== 0)
       ctx.addIssue({
         code: 'custom',
         path: ['globalBatchTokens'],

@@ -229,8 +229,13 @@ export function searchLayouts(
           if (vp > 1 && (pp < 2 || vp * pp > model.layers + 2)) continue;
           layout.vp = vp;
           // DualPipe is searched only when asked for: it needs DeepSeek's framework (or a port of its schedule).
+          // Asked for, it is the only schedule searched: a pp or vp it cannot run on is skipped, not run as 1F1B.
           const schedules: readonly PipelineSchedule[] =
-            fixed.schedule === 'dualpipe' && vp === 1 && pp >= 2 && pp % 2 === 0 ? DUAL_PIPE : ONE_F_ONE_B;
+            fixed.schedule === 'dualpipe'
+              ? vp === 1 && pp >= 2 && pp % 2 === 0
+                ? DUAL_PIPE
+                : []
+              : ONE_F_ONE_B;
           for (const schedule of schedules) {
             if (schedule === 'dualpipe' && (vp > 1 || pp % 2 !== 0)) continue;
             layout.schedule = schedule;
