@@ -119,5 +119,32 @@ describe('chipmix infer', () => {
     const precision = await run('infer', 'estimate', ...serving, '--precision', 'fp12');
     expect(precision.code).toBe(2);
     expect(precision.err).toMatch(/--precision: expected one of/);
+    // draft tokens without an acceptance rate would count every draft as rejected
+    const withoutAccept = serving.filter((a, i) => a !== '--mtp-accept' && serving[i - 1] !== '--mtp-accept');
+    const mtp = await run('infer', 'estimate', ...withoutAccept, '--mtp-tokens', '3');
+    expect(mtp.code).toBe(2);
+    expect(mtp.err).toMatch(/^chipmix: --mtp-accept: mtpTokens needs mtpAccept/);
+  });
+
+  it('when no layout serves the request, says so and shows the one nearest to fitting', async () => {
+    const r = await run(
+      'infer',
+      'estimate',
+      '--model',
+      'llama3.1-405b',
+      '--hardware',
+      'nvidia-h20',
+      '--devices',
+      '8',
+      '--input-len',
+      '2048',
+      '--output-len',
+      '512',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/no searched layout serves this request/);
+    expect(r.out).toMatch(/^NOT USABLE AS ASKED: /m);
+    // TP 8 holds an eighth of the weights: the nearest to fitting, not TP 1 (the fastest of the impossible ones)
+    expect(r.out).toMatch(/^layout TP8 x DP1/m);
   });
 });

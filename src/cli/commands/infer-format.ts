@@ -11,6 +11,24 @@ function layoutText(e: ServingEstimate): string {
   return `TP${e.layout.tp} x DP${e.layout.dp}, EP${e.layout.ep}${unit}`;
 }
 
+/**
+ * The decode line's timing. In mixed steps the decode rate is that of a decode-only step, while TPOT is the mixed
+ * step's (prompt chunks ride in it): both are printed, so that batch / step time gives the rate shown.
+ */
+function decodeTiming(e: ServingEstimate): string {
+  if (e.schedule !== 'mixed') return `TPOT ${n1(e.tpotMs)} ms`;
+  const decodeOnlyMs = (e.decode.seconds / e.tokensPerStep) * 1000;
+  return `${n1(decodeOnlyMs)} ms a decode-only step; TPOT ${n1(e.tpotMs)} ms in mixed steps`;
+}
+
+/** What the prefill share is: of devices (disaggregated), of device time (alternating), of each mixed step's tokens. */
+function prefillShareText(e: ServingEstimate): string {
+  const pct = Math.round(e.prefillDeviceShare * 100);
+  if (e.schedule === 'disaggregated') return `${pct}% of the devices prefill`;
+  if (e.schedule === 'mixed') return `${pct}% of each step's tokens are prompt tokens`;
+  return `${pct}% of device time on prefill`;
+}
+
 export function renderServingEstimate(e: ServingEstimate, searched: boolean): string {
   const b = e.errorBand;
   const band = b.calibrated
@@ -19,11 +37,12 @@ export function renderServingEstimate(e: ServingEstimate, searched: boolean): st
   const lines = [
     `${e.hardwareId} x ${e.devices} (${e.family}); ${e.deviceUnit}`,
     `engine ${e.engineName} (${e.engine}, ${e.engineSource}); ${e.schedule === 'mixed' ? 'prompt chunks ride in decode steps' : e.schedule === 'alternating' ? 'prefill and decode batches alternate' : 'disaggregated prefill and decode pools'}`,
-    `layout ${layoutText(e)}${searched ? ' (best of the searched layouts)' : ''}; weights ${e.precision.dense}${e.precision.experts !== e.precision.dense ? `, experts ${e.precision.experts}` : ''}, KV cache ${e.precision.kvCacheBytes === 1 ? '8-bit' : 'bf16'}`,
+    `layout ${layoutText(e)}${searched ? (e.problems.length > 0 ? ' (no searched layout serves this request: the one needing the least memory)' : ' (best of the searched layouts)') : ''}; weights ${e.precision.dense}${e.precision.experts !== e.precision.dense ? `, experts ${e.precision.experts}` : ''}, KV cache ${e.precision.kvCacheBytes === 1 ? '8-bit' : 'bf16'}`,
+    ...(e.problems.length > 0 ? [`NOT USABLE AS ASKED: ${e.problems.join('; ')}`] : []),
     '',
     `prefill  ${n0(e.prefillTokensPerSecondPerDevice).padStart(9)} input tokens/s per device   (TTFT ${n0(e.ttftMs)} ms for ${n0(e.prefillTokensPerDevice)} tokens per device, ${e.prefill.bound}-bound)`,
-    `decode   ${n0(e.decodeTokensPerSecondPerDevice).padStart(9)} output tokens/s per device  (batch ${n1(e.batchPerDevice)} per device, TPOT ${n1(e.tpotMs)} ms, ${e.decode.bound}-bound${e.tokensPerStep > 1 ? `, ${e.tokensPerStep.toFixed(2)} tokens/step with MTP` : ''})`,
-    `serving  ${n0(e.outputTokensPerSecondPerDevice).padStart(9)} output tokens/s per device for whole requests (${Math.round(e.prefillDeviceShare * 100)}% of device time on prefill)`,
+    `decode   ${n0(e.decodeTokensPerSecondPerDevice).padStart(9)} output tokens/s per device  (batch ${n1(e.batchPerDevice)} per device, ${decodeTiming(e)}, ${e.decode.bound}-bound${e.tokensPerStep > 1 ? `, ${e.tokensPerStep.toFixed(2)} tokens/step with MTP` : ''})`,
+    `serving  ${n0(e.outputTokensPerSecondPerDevice).padStart(9)} output tokens/s per device for whole requests (${prefillShareText(e)})`,
     `memory   ${n1(e.memoryPerDeviceGB.totalGB)} GB per device (weights ${n1(e.memoryPerDeviceGB.weightsGB)}, KV cache ${n1(e.memoryPerDeviceGB.kvCacheGB)} of a ${n1(e.memoryPerDeviceGB.kvBudgetGB)} GB engine budget; runtime ${n1(e.memoryPerDeviceGB.runtimeGB)}; capacity ${e.memoryPerDeviceGB.capacityGB}); batch limit by memory ${n1(e.maxBatchPerDeviceByMemory)}`,
     `error band ${band}`,
   ];

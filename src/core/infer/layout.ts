@@ -87,9 +87,14 @@ export function searchLayouts(
   const results = candidateLayouts(base.model, devices, partial).map((layout) =>
     estimateServing({ ...base, layout }),
   );
-  return results.sort(
-    (a, b) =>
-      Number(a.problems.length > 0) - Number(b.problems.length > 0) ||
-      b.outputTokensPerSecondPerDevice - a.outputTokensPerSecondPerDevice,
-  );
+  // Layouts that serve as asked first, fastest first; when none does, the one needing the least memory per device
+  // (the nearest to fitting, and the honest answer to "why not"), not the fastest of the impossible ones.
+  return results.sort((a, b) => {
+    const aBad = a.problems.length > 0;
+    const bBad = b.problems.length > 0;
+    if (aBad !== bBad) return Number(aBad) - Number(bBad);
+    if (aBad && a.memoryPerDeviceGB.totalGB !== b.memoryPerDeviceGB.totalGB)
+      return a.memoryPerDeviceGB.totalGB - b.memoryPerDeviceGB.totalGB;
+    return b.outputTokensPerSecondPerDevice - a.outputTokensPerSecondPerDevice;
+  });
 }

@@ -61,6 +61,13 @@ export const inferRequestSchema = z
     decodeDevices: positiveInt(1_000_000).optional().describe('static prefill/decode split: decode devices'),
   })
   .superRefine((body, ctx) => {
+    // draft tokens without an acceptance rate would silently count every draft as rejected
+    if (body.mtpTokens !== undefined && body.mtpAccept === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mtpAccept'],
+        message: 'mtpTokens needs mtpAccept (the acceptance rate of each draft token, e.g. 0.85)',
+      });
     if ((body.prefillDevices === undefined) !== (body.decodeDevices === undefined))
       ctx.addIssue({
         code: 'custom',
