@@ -169,6 +169,15 @@ describe('chipmix inventory / comply', () => {
     });
     const edit = await cli(...data, 'inventory', 'set', 'hw_nope', '--quantity', '3');
     expect(edit).toMatchObject({ code: 2, err: 'chipmix: no hardware record hw_nope\n' });
+    // a report to a directory that does not exist: one line naming the flag, not an internal error
+    const out = join(dir, 'no-such-dir', 'r.html');
+    const report = await cli(...data, 'comply', 'report', '--as-of', '2026-01-01', '--out', out);
+    expect(report).toMatchObject({ code: 2, err: `chipmix: --out: cannot write ${out} (ENOENT)\n` });
+    // a what-if at a site the inventory does not have is refused, not counted as a new site
+    const typo = await cli(...data, 'comply', 'what-if', '--add', 'NOPE:huawei-atlas-800t-a2:100');
+    expect(typo.code).toBe(2);
+    expect(typo.err.trim().split('\n')).toHaveLength(1);
+    expect(typo.err).toContain('unknown site "NOPE"');
   });
 
   it('refuses a stale edit from the CLI', async () => {

@@ -2,6 +2,7 @@
  * The light half of ./output.ts: the --output option and plain printing, without the table and YAML
  * libraries, so that registering commands at start-up loads neither.
  */
+import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { UsageError } from './errors';
 
@@ -35,4 +36,17 @@ export function outputFormat(opts: OutputOptions): OutputFormat {
   if (opts.json && opts.output !== undefined && opts.output !== 'json')
     throw new UsageError(`--json and --output ${opts.output} ask for different formats; give one`);
   return opts.json ? 'json' : (opts.output ?? 'table');
+}
+
+/**
+ * Writes a command's `--out` file; a path that cannot be written (a missing directory, no permission) is bad input:
+ * one line naming the flag and the path, exit code 2, nothing half-written beside it.
+ */
+export function writeOutFile(path: string, text: string, flag = '--out'): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag}: cannot write ${path}${code ? ` (${code})` : ''}`);
+  }
 }

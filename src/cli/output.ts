@@ -15,6 +15,7 @@ export {
   outputFormat,
   printJson,
   printLine,
+  writeOutFile,
 } from './output-option';
 
 import { type OutputOptions, outputFormat, printJson } from './output-option';

@@ -323,10 +323,16 @@ describe('inventory and compliance', () => {
     };
     expect(body.after.sites[0]!.shares.count).toBeGreaterThan(body.before.sites[0]!.shares.count);
     const bad = await s.call('POST', '/api/compliance/what-if', {
-      add: [{ site: 'A', hardwareId: 'zz', quantity: 1 }],
+      add: [{ site: 'Test-Site-A', hardwareId: 'zz', quantity: 1 }],
     });
     expect(bad.status).toBe(400);
     expect((await json(bad)).issues![0]!.path).toBe('add.0.hardwareId');
+    // a site the inventory does not have is refused, not invented (its facts would select its rules)
+    const typo = await s.call('POST', '/api/compliance/what-if', {
+      add: [{ site: 'Test-Site-Z', hardwareId: 'huawei-atlas-800t-a2', quantity: 1 }],
+    });
+    expect(typo.status).toBe(400);
+    expect((await json(typo)).issues![0]!.path).toBe('add.0.site');
     const tooMany = await s.call('POST', '/api/compliance/what-if', {
       remove: [{ site: 'Test-Site-A', hardwareId: 'nvidia-hgx-h20', quantity: 99 }],
     });

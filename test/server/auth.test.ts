@@ -62,8 +62,11 @@ describe('token auth', () => {
   it('lets a viewer read and compute but not write', async () => {
     expect((await s.call('GET', '/api/catalog', undefined, as('viewer'))).status).toBe(200);
     expect((await s.call('POST', '/api/train/estimate', ESTIMATE_BODY, as('viewer'))).status).toBe(200);
-    const change = { add: [{ site: 'A', hardwareId: 'huawei-atlas-800t-a2', quantity: 1 }] };
-    expect((await s.call('POST', '/api/compliance/what-if', change, as('viewer'))).status).toBe(200);
+    // a what-if is a computation a viewer may run: refused for its input (no such site yet), not for the role
+    const change = { add: [{ site: 'Test-Site-A', hardwareId: 'huawei-atlas-800t-a2', quantity: 1 }] };
+    const early = await s.call('POST', '/api/compliance/what-if', change, as('viewer'));
+    expect(early.status).toBe(400);
+    expect(((await early.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('add.0.site');
     const write = await s.call('POST', '/api/inventory/import', importBody, as('viewer'));
     expect(write.status).toBe(403);
     expect(((await write.json()) as { error: string }).error).toBe(
@@ -75,6 +78,9 @@ describe('token auth', () => {
   it('lets an editor import, but only an admin read the change log', async () => {
     const res = await s.call('POST', '/api/inventory/import', importBody, as('editor'));
     expect(res.status).toBe(200);
+    // with the site imported, the viewer's what-if computes
+    const change = { add: [{ site: 'Test-Site-A', hardwareId: 'huawei-atlas-800t-a2', quantity: 1 }] };
+    expect((await s.call('POST', '/api/compliance/what-if', change, as('viewer'))).status).toBe(200);
     expect((await s.call('GET', '/api/changes', undefined, as('editor'))).status).toBe(403);
     const log = await s.call('GET', '/api/changes', undefined, as('admin'));
     expect(log.status).toBe(200);

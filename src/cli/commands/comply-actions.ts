@@ -2,7 +2,6 @@
  * `chipmix comply ...`: compliance of the stored inventory against the configured policies (or the
  * default rule): the actions of the commands registered in ./comply.ts.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ComplianceResult } from '../../core/compliance/evaluate';
 import type { ComplianceTimeline } from '../../core/compliance/timeline';
@@ -18,7 +17,7 @@ import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
-import { emit, type OutputFormat, printJson, printLine } from '../output';
+import { emit, type OutputFormat, printJson, printLine, writeOutFile } from '../output';
 import { cliCatalog, parseDateOption, parseWholeNumber, today, withStore } from './inventory';
 
 interface Snapshot {
@@ -286,7 +285,7 @@ export const reportAction = async (
     usingDefaultRule: snapshot.rules.length === 0,
     generatedAt: new Date().toISOString(),
   };
-  writeFileSync(
+  writeOutFile(
     opts.out,
     isHtml ? report.renderHtml(reportInput, { lang }) : report.renderMarkdown(reportInput, { lang }),
   );

@@ -3,7 +3,7 @@
  * Heavy modules (the store, kysely, better-sqlite3, pg) are imported inside the actions, so other
  * commands do not pay for them at start-up.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
@@ -12,7 +12,14 @@ import { formatIssue } from '../../core/result';
 import { clip, isIsoDate } from '../../inventory/validate';
 import type { Store } from '../../store/open';
 import { UsageError } from '../errors';
-import { addOutputOption, type OutputOptions, outputFormat, printJson, printLine } from '../output-option';
+import {
+  addOutputOption,
+  type OutputOptions,
+  outputFormat,
+  printJson,
+  printLine,
+  writeOutFile,
+} from '../output-option';
 
 // ---------------------------------------------------------------- helpers shared by comply/policy
 
@@ -328,7 +335,7 @@ export function registerInventoryCommands(program: Command): void {
           : serialiseInventoryDocument(await exportInventoryDocument(store)),
       );
       if (opts.out) {
-        writeFileSync(opts.out, text);
+        writeOutFile(opts.out, text);
         process.stderr.write(`chipmix: wrote ${opts.out}\n`);
       } else process.stdout.write(text);
     });

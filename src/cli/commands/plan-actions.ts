@@ -4,7 +4,7 @@
  * one scenario reader; the CLI supplies today's date and the HiGHS solver to the pure core
  * (src/core/plan), prints tables or one JSON document, and writes the sweep files.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
@@ -17,7 +17,7 @@ import { formatIssue } from '../../core/result';
 import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
-import { emit, type OutputFormat, printLine } from '../output';
+import { emit, type OutputFormat, printLine, writeOutFile } from '../output';
 import { createProgress } from '../progress';
 import { defined, requestFrom } from '../request';
 import { renderTable } from '../table';
@@ -244,7 +244,7 @@ function writeOutputs(dir: string, out: PlanOutput): string[] {
       'roadmap.svg',
       roadmapChartSvg(roadmapSeries(out.periods), `Fleet by vendor: ${out.scenario ?? 'scenario'}`),
     ]);
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  for (const [name, text] of files) writeOutFile(join(dir, name), text);
   return files.map(([name]) => join(dir, name));
 }
 

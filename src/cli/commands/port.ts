@@ -2,13 +2,14 @@
  * `chipmix port scan DIR`: how tied a codebase is to CUDA, and what moving it to Ascend, Cambricon,
  * Hygon or Kunlunxin takes (see docs/PORT.md).
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssue } from '../../core/result';
 import { FORMATS } from '../../port/format/formats';
 import type { PortFormat } from '../../port/format/index';
 import { UsageError } from '../errors';
+import { writeOutFile } from '../output-option';
 
 interface ScanOptions {
   target: string;
@@ -110,11 +111,7 @@ export function registerPortCommands(program: Command): void {
       });
       const text = formatReport(report, options.format as PortFormat);
       if (options.out) {
-        try {
-          writeFileSync(options.out, text);
-        } catch {
-          throw new UsageError(`port scan: cannot write --out ${options.out}`);
-        }
+        writeOutFile(options.out, text);
       } else {
         process.stdout.write(text);
       }

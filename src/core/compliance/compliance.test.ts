@@ -201,6 +201,15 @@ describe('whatIf', () => {
     expect(sh(r.value)?.rules[0]?.pass).toBe(true);
     expect(records).toHaveLength(7);
   });
+  it('what-if refuses a site the inventory does not have (its facts select its rules)', () => {
+    const r = whatIf(
+      { sites, records, rules: [], catalog },
+      { add: [{ site: 'NOPE', hardwareId: 'huawei-ascend-910c', quantity: 100 }] },
+      { asOf: '2026-01-01' },
+    );
+    expect(r.ok).toBe(false);
+    expect(r.issues?.[0]).toMatchObject({ code: 'unknown_site', path: 'add.0.site' });
+  });
   it('refuses to remove more than is in service', () => {
     const r = whatIf(
       { sites, records, rules: [], catalog },

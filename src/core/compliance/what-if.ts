@@ -12,6 +12,8 @@ import {
 } from './evaluate';
 import type { HardwareRecord, HardwareStatus } from './types';
 
+const clipId = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
 export interface WhatIfAdd {
   readonly site: string;
   readonly hardwareId: string;
@@ -52,13 +54,22 @@ export function whatIf(
   const before = quantitiesOn(input.records, options.asOf, basis);
   const after = new Map([...before].map(([site, lines]) => [site, new Map(lines)]));
   const issues: Issue[] = [];
+  const siteNames = new Set(input.sites.map((s) => s.name));
   (changes.add ?? []).forEach((addition, index) => {
+    // A site's facts (state funding, region) select the rules that bind it, so a what-if never invents one: a
+    // mistyped name would otherwise count as a new, privately funded site and move the organisation's share.
+    if (!siteNames.has(addition.site))
+      issues.push({
+        code: 'unknown_site',
+        path: `add.${index}.site`,
+        message: `unknown site "${clipId(addition.site)}"; create it first (chipmix inventory site NAME), so that its state funding and region select its rules`,
+      });
     const id = addition.hardwareId;
     if (!input.catalog.chips.has(id) && !input.catalog.systems.has(id))
       issues.push({
         code: 'unknown_hardware',
         path: `add.${index}.hardwareId`,
-        message: `unknown catalog id "${id.length > 60 ? `${id.slice(0, 60)}…` : id}"`,
+        message: `unknown catalog id "${clipId(id)}"`,
       });
   });
   if (issues.length > 0) return fail(...issues);
@@ -76,9 +87,7 @@ export function whatIf(
     lines!.set(removal.hardwareId, inService - removal.quantity);
   });
   if (issues.length > 0) return fail(...issues);
-  const sites = [...input.sites];
   for (const addition of changes.add ?? []) {
-    if (!sites.some((s) => s.name === addition.site)) sites.push({ name: addition.site, stateFunded: false });
     const record: HardwareRecord = {
       site: addition.site,
       hardwareId: addition.hardwareId,
@@ -99,6 +108,6 @@ export function whatIf(
     for (const [id, quantity] of lines) if (quantity === 0) lines.delete(id);
   return ok({
     before: evaluateQuantities(input, before, { ...options, basis }),
-    after: evaluateQuantities({ ...input, sites }, after, { ...options, basis }),
+    after: evaluateQuantities(input, after, { ...options, basis }),
   });
 }
