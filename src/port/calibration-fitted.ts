@@ -19,12 +19,12 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 1.6438,
+  baselineDaysPerKloc: 1.6361,
   baselineExponent: 0.2,
-  kernelScale: 0.8263,
+  kernelScale: 0.8305,
   tritonScale: 0.1018,
-  otherScale: 0.1752,
-  bandFactor: 4.0054,
+  otherScale: 0.1775,
+  bandFactor: 4.0429,
   provenance:
     '28 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };

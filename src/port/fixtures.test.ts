@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readPortConfig } from './config';
 import { builtinRuleSets } from './rules/index';
 import { scanDirectory } from './scan';
-import { submodulePaths } from './scope';
+import { conventionalScope, submodulePaths } from './scope';
 import type { PortReport } from './types';
 
 const FIXTURES = 'test/fixtures/port';
@@ -109,6 +109,12 @@ describe('scope and exclusion', () => {
     expect(s.scopes.find((e) => e.scope === 'vendored')?.unitsLeft).toBeGreaterThan(0);
   });
 
+  it('scopes a C or C++ header by its directory only: its name says nothing (the autotuner gemm_test.h)', () => {
+    expect(conventionalScope('csrc/includes/gemm_test.h')).toBe('product');
+    expect(conventionalScope('csrc/gemm_test.cc')).toBe('test');
+    expect(conventionalScope('tests/helpers.h')).toBe('test');
+  });
+
   it('honours --exclude and --scope overrides', async () => {
     const report = await scan('scoped', {
       exclude: ['examples/'],
@@ -152,6 +158,12 @@ describe('existing domestic support', () => {
     // another vendor's backend is never part of a port; a stack's own backend is ported
     expect(status('ascend', 'backend/_cambricon/ops.py', 'torch-cuda-api')).toBe('alternative');
     expect(status('cambricon', 'backend/_cambricon/ops.py', 'torch-cuda-api')).toBe('ported');
+    // Habana's and Tecorigin's accelerators are other vendors' code; Habana's "hccl" is not Ascend support
+    expect(status('ascend', 'accelerator/hpu_accelerator.py', 'torch-cuda-api')).toBe('alternative');
+    expect(status('kunlunxin', 'accelerator/sdaa_accelerator.py', 'torch-cuda-api')).toBe('alternative');
+    expect(report.support.some((e) => e.target === 'ascend' && e.file.startsWith('accelerator/'))).toBe(
+      false,
+    );
     // HIP compatibility macros in an included header: the CUDA file builds for HIP (kernels too)
     expect(status('hygon', 'csrc/ops.cu', 'cuda-kernel')).toBe('ported');
     expect(status('hygon', 'csrc/ops.cu', 'cuda-runtime-api')).toBe('ported');

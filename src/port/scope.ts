@@ -34,11 +34,18 @@ const FILE_RULES: readonly [Scope, RegExp][] = [
   ['example', /^(?:example|demo)(?:_.+)?\.[^.]+$/],
 ];
 
+/**
+ * C and C++ headers are what includes them: a header's name says nothing of its scope (DeepSpeed's
+ * `csrc/includes/gemm_test.h` is the GEMM autotuner its product code includes), so only directories scope them.
+ */
+const HEADER = /\.(?:h|hh|hpp|hxx|cuh|inl)$/;
+
 /** Scope from conventional directory and file names alone. */
 export function conventionalScope(path: string): Scope {
   const parts = path.toLowerCase().split('/');
   const name = parts.pop() ?? '';
   for (const dir of parts) for (const [scope, re] of DIR_RULES) if (re.test(dir)) return scope;
+  if (HEADER.test(name)) return 'product';
   for (const [scope, re] of FILE_RULES) if (re.test(name)) return scope;
   return 'product';
 }

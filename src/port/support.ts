@@ -42,6 +42,9 @@ export const OTHER_VENDOR_PATHS = [
   'enflame',
   'gcu',
   'biren',
+  'habana',
+  'sdaa',
+  'teco',
 ] as const;
 /** NVIDIA's own backend code: the alternative to a stack's backend once that backend exists. */
 export const NVIDIA_PATHS = ['cuda', 'nvidia', 'cublas', 'cudnn'] as const;
@@ -143,6 +146,10 @@ export function buildSupport(
       const fact = facts[i]!;
       const kind = SIGNAL_KINDS[codes[i]!];
       if (!kind) continue;
+      // another vendor's backend code says nothing about this target's support: Habana's accelerator passes
+      // backend "hccl" too (its own collective library), and NVIDIA's backend may name every other backend
+      const owner = ownerOf(fact.file);
+      if (owner && owner.vendor !== set.target) continue;
       signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
       if (kind === 'runtime') files.add(fact.file);
       else tritonTargets.add(set.target);

@@ -129,6 +129,43 @@ describe('C/C++/CUDA extraction', () => {
     expect(fp64).toEqual(['2:12:c-construct:device-fp64', '3:31:c-construct:device-fp64']);
   });
 
+  it("counts a template's specialisations as one kernel", () => {
+    const src = [
+      'template <int N> __device__ void load_global(void* d, const void* s);',
+      'template <> __device__ void load_global<16>(void* d, const void* s) { __syncwarp(); }',
+      'template <> __device__ void load_global<8>(void* d, const void* s) { __syncwarp(); }',
+    ].join('\n');
+    const kernels = extract(src)
+      .facts.filter((f) => f.symbol === '__syncwarp')
+      .map((f) => f.kernel);
+    expect(kernels).toEqual(['load_global', 'load_global']);
+  });
+
+  it('skips inline PTX that has a portable fallback in the other branch of its #if', () => {
+    const guarded = [
+      '__device__ unsigned lane() {',
+      '#ifdef PTX_AVAILABLE',
+      '  unsigned l; asm volatile("mov.u32 %0, %%laneid;" : "=r"(l)); return l;',
+      '#else',
+      '  return threadIdx.x & 31;',
+      '#endif',
+      '}',
+    ].join('\n');
+    expect(symbols(guarded, false).filter((s) => s.endsWith('inline-asm'))).toEqual([]);
+    // one assembly per architecture: no portable path, still work to port
+    const perArch = [
+      '__device__ unsigned f(unsigned x) {',
+      '#if __CUDA_ARCH__ >= 800',
+      '  asm volatile("prmt.b32 %0, %0, 0, 0x3210;" : "+r"(x));',
+      '#else',
+      '  asm volatile("mov.b32 %0, %0;" : "+r"(x));',
+      '#endif',
+      '  return x;',
+      '}',
+    ].join('\n');
+    expect(symbols(perArch, false).filter((s) => s.endsWith('inline-asm'))).toHaveLength(2);
+  });
+
   it('reads qualified names and inline PTX', () => {
     const src = [
       '__device__ unsigned lane() { unsigned l; asm volatile("mov.u32 %0, %%laneid;" : "=r"(l)); return l; }',

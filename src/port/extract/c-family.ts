@@ -84,7 +84,34 @@ function functionName(definition: Node): string | undefined {
   while (declarator && declarator.type !== 'function_declarator')
     declarator = declarator.childForFieldName('declarator');
   const name = declarator?.childForFieldName('declarator');
-  return name ? name.text.replace(/\s+/g, '') : undefined;
+  // a template's explicit specialisations and its overloads are one kernel to port (`load_global<16>`,
+  // `load_global<8>`... of one file), so the name is taken without its template arguments
+  return name ? name.text.replace(/\s+/g, '').replace(/<.*$/, '') : undefined;
+}
+
+const CONDITIONALS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef']);
+const within = (inner: Node, outer: Node) =>
+  inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+
+/**
+ * Whether inline assembly has a portable fallback: it sits in one branch of an `#if`/`#ifdef` whose other branch
+ * has no assembly (`#ifdef PTX_AVAILABLE asm(...) #else plain C++ #endif`). A build for another target compiles the
+ * fallback, so there is nothing to port; assembly in every branch (one per architecture) stays a finding.
+ */
+function hasPortableFallback(asm: Node, allAsm: readonly Node[]): boolean {
+  for (let parent = asm.parent; parent && parent.type !== 'function_definition'; parent = parent.parent) {
+    if (CONDITIONALS.has(parent.type)) {
+      const alternative = parent.childForFieldName('alternative');
+      if (alternative) {
+        const inAlternative = within(asm, alternative);
+        const otherBranchHasAsm = allAsm.some(
+          (other) => other !== asm && within(other, parent!) && within(other, alternative) !== inAlternative,
+        );
+        if (!otherBranchHasAsm) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**
@@ -255,7 +282,9 @@ export function extractCFamily(
   };
   const inDevice = (n: Node) => rangeAt(n.startIndex) !== undefined;
   for (const d of doubles) if (inDevice(d)) emit('c-construct', 'device-fp64', d);
-  for (const a of asms) if (options.cudaSource || inDevice(a)) emit('c-construct', 'inline-asm', a);
+  for (const a of asms)
+    if ((options.cudaSource || inDevice(a)) && !hasPortableFallback(a, asms))
+      emit('c-construct', 'inline-asm', a);
   if (deviceRanges.length === 0) return;
   for (const entry of emitted) {
     const range = rangeAt(entry.index);
