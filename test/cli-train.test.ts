@@ -141,6 +141,23 @@ describe('chipmix train estimate: asked-for settings are kept or refused, never 
     expect(layout.schedule).toBe('dualpipe');
     expect(layout.pp % 2).toBe(0);
   });
+  it('a micro-batch that cannot divide the global batch names --mbs and the rule', async () => {
+    const r = await run('train', 'estimate', '--model', 'llama3-8b', ...base, '--mbs', '1000');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('chipmix: --mbs: mbs=1000 does not divide the global batch of 128 sequences\n');
+  });
+  it('a search where nothing fits says so instead of printing an empty table', async () => {
+    const r = await run(
+      'train',
+      'search',
+      '--model',
+      'llama3.1-405b',
+      ...base.map((a) => (a === '64' ? '8' : a)),
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^no layout fits: /);
+    expect(r.out).toMatch(/layouts, 0 fit,/);
+  });
   it('a global batch given both in sequences and in tokens is refused', async () => {
     const r = await run(
       'train',

@@ -40,7 +40,8 @@ export interface FlagNames {
 
 /** One issue as a line naming the flag: `--seq-len: expected a positive integer, got "x"`. */
 export function flagIssue(issue: Issue, options: object, names: FlagNames = {}): string {
-  if (!issue.path) return issue.message;
+  // no path, or a whole nested object (`layout`: the fields given together), names no one flag
+  if (!issue.path || names.nested?.includes(issue.path)) return issue.message;
   const segments = issue.path.split('.');
   if (segments.length > 1 && names.nested?.includes(segments[0]!)) segments.shift();
   const [field, ...inner] = segments;

@@ -97,6 +97,7 @@ export const MESSAGES_EN = {
   'layout.etp-dense': 'etp={etp} needs a mixture-of-experts model',
   'layout.batch-dp-mbs': 'global batch={batch} is not divisible by dp x mbs = {dp} x {mbs} = {product}',
   'layout.ep-etp-grid': 'ep={ep} x etp={etp} does not divide dp x cp x tp = {product}',
+  'layout.mbs-batch': 'mbs={mbs} does not divide the global batch of {batch} sequences',
   'layout.dualpipe-pp': 'dualpipe needs an even pp >= 2 and vp=1 (pp={pp}, vp={vp})',
   'layout.dualpipe-micro-batches':
     'dualpipe needs an even number of micro-batches; global batch / (dp x mbs) = {microBatches}',

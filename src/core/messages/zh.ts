@@ -91,6 +91,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'layout.etp-dense': 'etp={etp} 仅适用于混合专家（MoE）模型',
   'layout.batch-dp-mbs': '全局批大小 {batch} 不能被 dp × mbs = {dp} × {mbs} = {product} 整除',
   'layout.ep-etp-grid': 'ep={ep} × etp={etp} 不能整除 dp × cp × tp = {product}',
+  'layout.mbs-batch': 'mbs={mbs} 不能整除全局批量 {batch} 条序列',
   'layout.dualpipe-pp': 'DualPipe 要求 pp 为不小于 2 的偶数且 vp=1（当前 pp={pp}，vp={vp}）',
   'layout.dualpipe-micro-batches': 'DualPipe 要求微批次数为偶数；全局批大小 / (dp × mbs) = {microBatches}',
   'layout.vp-micro-batches': 'vp={vp} 要求微批次数不少于 pp={pp}；全局批大小 / (dp × mbs) = {microBatches}',

@@ -56,6 +56,9 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
     issues.push(issue('moeDispatcher', say('layout.dedup-dispatcher', { framework })));
   if (layout.overlapEpComm && (!ctx.framework.epCommOverlap || !model.moe))
     issues.push(issue('overlapEpComm', say('layout.ep-overlap-offered', { framework, model: model.name })));
+  // a micro-batch must divide the global batch (dp x mbs does, for every dp)
+  if (layout.mbs !== undefined && ctx.setup.globalBatchSeqs % layout.mbs !== 0)
+    issues.push(issue('mbs', say('layout.mbs-batch', { mbs: layout.mbs, batch: ctx.setup.globalBatchSeqs })));
   // DualPipe asked for with a stated pp or vp it cannot run on: said now, not dropped for 1F1B by the search
   if (
     layout.schedule === 'dualpipe' &&
