@@ -62,9 +62,11 @@ describe('chipmix infer', () => {
     expect(trt.schedule).toBe('mixed');
     expect(sgl.schedule).toBe('alternating');
     expect(trt.memory.kvBudgetGB).not.toBeCloseTo(sgl.memory.kvBudgetGB, 1);
-    const text = await run('infer', 'estimate', ...dense, ...lens, '--engine', 'mindie');
+    // MindIE runs on Ascend parts only (an engine tied to another stack is refused: below)
+    const onAscend = dense.map((a) => (a === 'nvidia-h100-sxm5-80gb' ? 'huawei-ascend-910b' : a));
+    const text = await run('infer', 'estimate', ...onAscend, ...lens, '--engine', 'mindie');
     expect(text.out).toMatch(/engine MindIE/);
-    expect(text.out).toMatch(/leave-one-source-out/);
+    expect(text.out).toMatch(/error band/);
     const bad = await run('infer', 'estimate', ...dense, ...lens, '--engine', 'tgi');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--engine: expected one of/);
@@ -124,6 +126,27 @@ describe('chipmix infer', () => {
     const mtp = await run('infer', 'estimate', ...withoutAccept, '--mtp-tokens', '3');
     expect(mtp.code).toBe(2);
     expect(mtp.err).toMatch(/^chipmix: --mtp-accept: mtpTokens needs mtpAccept/);
+  });
+
+  it('an engine tied to another stack is refused', async () => {
+    const r = await run(
+      'infer',
+      'estimate',
+      '--model',
+      'llama3-70b',
+      '--hardware',
+      'nvidia-h20',
+      '--devices',
+      '8',
+      '--input-len',
+      '2048',
+      '--output-len',
+      '512',
+      '--engine',
+      'mindie',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('chipmix: --engine: MindIE (Ascend) runs on CANN only; nvidia-h20 is a CUDA part\n');
   });
 
   it('when no layout serves the request, says so and shows the one nearest to fitting', async () => {

@@ -4,6 +4,8 @@
  * next to it); a run that sets something else says so in its own inputs. docs/INFERENCE.md section 2.
  */
 
+import type { SoftwareStack } from '../catalog/schema';
+
 export const ENGINE_IDS = ['vllm', 'vllm-ascend', 'sglang', 'trtllm', 'mindie'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
 
@@ -21,6 +23,8 @@ export interface KvMemoryRule {
 export interface EngineProfile {
   readonly id: EngineId;
   readonly name: string;
+  /** The one software stack the engine runs on, where it is tied to one (TensorRT-LLM: CUDA; MindIE: CANN). */
+  readonly onlyStack?: SoftwareStack;
   readonly kvMemory: KvMemoryRule;
   /**
    * How much KV a running request holds: `whole-request` reserves input + output tokens at admission
@@ -121,6 +125,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineId, EngineProfile>> = {
   'vllm-ascend': {
     id: 'vllm-ascend',
     name: 'vLLM-Ascend (vLLM V1 on CANN)',
+    onlyStack: 'CANN',
     kvMemory: {
       basis: 'total',
       fraction: 0.9,
@@ -172,6 +177,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineId, EngineProfile>> = {
   trtllm: {
     id: 'trtllm',
     name: 'TensorRT-LLM (PyTorch backend)',
+    onlyStack: 'CUDA',
     kvMemory: {
       basis: 'free',
       fraction: 0.9,
@@ -201,6 +207,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineId, EngineProfile>> = {
   mindie: {
     id: 'mindie',
     name: 'MindIE (Ascend)',
+    onlyStack: 'CANN',
     kvMemory: {
       basis: 'total',
       fraction: 0.8,

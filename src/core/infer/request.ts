@@ -9,7 +9,7 @@ import { type Assert, type Describes, oneOf, parseRequest, positiveInt, positive
 import { resolveHardware } from '../hardware/profile';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
-import { ENGINE_IDS } from './engines';
+import { ENGINE_IDS, ENGINE_PROFILES } from './engines';
 import type { MemoryPerDevice, ServingEstimate, ServingRequest } from './estimate';
 import { checkLayout, searchLayouts } from './layout';
 import {
@@ -110,6 +110,14 @@ export function toServingSearch(catalog: Catalog, body: InferRequestBody): Resul
   const hardware = resolveHardware(catalog, body.hardware);
   if (!hardware.ok) issues.push(...hardware.issues.map((i) => ({ ...i, path: 'hardware' })));
   if (!model.ok || !hardware.ok) return fail(...issues);
+  // an engine tied to one stack does not run on another's chips (MindIE on an H20, TensorRT-LLM on a 910B)
+  const onlyStack = body.engine ? ENGINE_PROFILES[body.engine].onlyStack : undefined;
+  if (onlyStack && onlyStack !== hardware.value.softwareStack)
+    return fail({
+      code: 'infer.engine_stack',
+      path: 'engine',
+      message: `${ENGINE_PROFILES[body.engine!].name} runs on ${onlyStack} only; ${body.hardware} is a ${hardware.value.softwareStack} part`,
+    });
   const logicalDevices = body.devices * logicalDevicesPerDevice(hardware.value);
   const partial = { tp: body.tp, dp: body.dp, ep: body.ep };
   const checked = checkLayout(model.value, logicalDevices, partial);
