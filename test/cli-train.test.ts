@@ -158,6 +158,30 @@ describe('chipmix train estimate: asked-for settings are kept or refused, never 
     expect(r.out).toMatch(/^no layout fits: /);
     expect(r.out).toMatch(/layouts, 0 fit,/);
   });
+  it('one message per flag, and a global batch in tokens takes a suffix as --tokens does', async () => {
+    const huge = await run(
+      'train',
+      'estimate',
+      '--model',
+      'llama3-8b',
+      ...base.map((a) => (a === '64' ? '1e30' : a)),
+    );
+    expect(huge.err).toBe('chipmix: --devices: expected a positive integer, got "1e30"\n');
+    // 1M tokens of 1,000-token sequences: a global batch of 1,000
+    const thousand = ['--hardware', 'nvidia-dgx-h100', '--devices', '64', '--seq-len', '1000'];
+    const tokens = await run(
+      'train',
+      'estimate',
+      '--model',
+      'llama3-8b',
+      ...thousand,
+      '--global-batch-tokens',
+      '1M',
+      '--json',
+    );
+    expect(tokens.code).toBe(0);
+    expect(JSON.parse(tokens.out).microBatches).toBeGreaterThan(0);
+  });
   it('a global batch given both in sequences and in tokens is refused', async () => {
     const r = await run(
       'train',
@@ -172,6 +196,16 @@ describe('chipmix train estimate: asked-for settings are kept or refused, never 
     expect(r.err).toContain(
       '--global-batch-tokens: give globalBatch (sequences) or globalBatchTokens, not both',
     );
+  });
+});
+
+describe('chipmix validate', () => {
+  it('a runs file with a header and no rows says so', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'chipmix-runs-')), 'header-only.csv');
+    writeFileSync(file, 'id,chip_id,accel_count\n');
+    const r = await run('validate', '--runs', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no runs: the file has a header and no rows/);
   });
 });
 

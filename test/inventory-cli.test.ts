@@ -1,5 +1,5 @@
 /** The inventory, comply and policy commands end to end, in-process (no build needed). */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -169,6 +169,18 @@ describe('chipmix inventory / comply', () => {
     });
     const edit = await cli(...data, 'inventory', 'set', 'hw_nope', '--quantity', '3');
     expect(edit).toMatchObject({ code: 2, err: 'chipmix: no hardware record hw_nope\n' });
+    // an empty policy file is said to be empty (it was ": Invalid input: expected object, received null")
+    const emptyPolicy = join(dir, 'empty-policy.yaml');
+    writeFileSync(emptyPolicy, '');
+    expect(await cli(...data, 'policy', 'add', emptyPolicy)).toMatchObject({
+      code: 2,
+      err: `chipmix: ${emptyPolicy}: the policy file is empty\n`,
+    });
+    // an edit with nothing to change is refused: it would bump the version and refuse others' --expect-version
+    const list = JSON.parse((await cli(...data, 'inventory', 'list', '--json')).out);
+    const noop = await cli(...data, 'inventory', 'set', list[0].id);
+    expect(noop).toMatchObject({ code: 2 });
+    expect(noop.err).toMatch(/^chipmix: inventory set: nothing to change/);
     // a report to a directory that does not exist: one line naming the flag, not an internal error
     const out = join(dir, 'no-such-dir', 'r.html');
     const report = await cli(...data, 'comply', 'report', '--as-of', '2026-01-01', '--out', out);

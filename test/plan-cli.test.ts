@@ -165,6 +165,7 @@ describe('bad input: one line naming the field and the rule, exit code 2', () =>
       /policy\.rules\[1\]: contradicts rule cn50/,
     ],
     ['unknown field', SMALL.replace('deadlineDays', 'deadline'), /workloads\[0\]/],
+    ['empty file', '\n', /the scenario file is empty/],
   ];
   for (const [name, text, message] of cases) {
     it(name, async () => {

@@ -63,7 +63,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'inventory export': ['chipmix inventory export --format csv --out fleet.csv'],
   'inventory sites': ['chipmix inventory sites', 'chipmix inventory sites --output yaml'],
   'inventory site': ['chipmix inventory site BJ-Yizhuang-01 --region beijing --state-funded'],
-  'inventory set': ['chipmix inventory set 17 --quantity 64 --expect-version 2'],
+  'inventory set': ['chipmix inventory set hw_52c9c7szbc90 --quantity 64 --expect-version 2'],
   'inventory remove': ['chipmix inventory remove 17 --expect-version 3'],
   'inventory log': ['chipmix inventory log --limit 20'],
   policy: ['chipmix policy add test/fixtures/inventory/state-funded-policy.yaml', 'chipmix policy list'],

@@ -58,7 +58,15 @@ export function flagIssue(issue: Issue, options: object, names: FlagNames = {}):
 /** The value of a Result, or a UsageError whose one line names each flag in trouble. */
 export function orUsageError<T>(result: Result<T>, options: object, names: FlagNames = {}): T {
   if (result.ok) return result.value;
-  throw new UsageError(result.issues.map((i) => flagIssue(i, options, names)).join('; '));
+  // one issue per field: `--devices 1e30` broke both "a positive integer" and "at most 1,000,000", and the
+  // second only restates the first
+  const seen = new Set<string>();
+  const first = result.issues.filter((i) => {
+    if (seen.has(i.path ?? '')) return false;
+    seen.add(i.path ?? '');
+    return true;
+  });
+  throw new UsageError(first.map((i) => flagIssue(i, options, names)).join('; '));
 }
 
 /** Runs a request schema on the request the options make. */

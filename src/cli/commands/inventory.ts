@@ -431,6 +431,11 @@ export function registerInventoryCommands(program: Command): void {
         patch.installDate = parseDateOption(opts.installDate, '--install-date');
       if (opts.decommissionDate !== undefined)
         patch.decommissionDate = parseDateOption(opts.decommissionDate, '--decommission-date');
+      // an edit that changes nothing would still bump the version and refuse others' --expect-version
+      if (Object.keys(patch).length === 0)
+        throw new UsageError(
+          'inventory set: nothing to change: give --quantity, --status, --install-date or --decommission-date',
+        );
       const expected =
         opts.expectVersion === undefined
           ? undefined

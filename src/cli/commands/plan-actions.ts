@@ -34,11 +34,14 @@ interface PlanCliOptions {
 }
 
 function readScenarioFile(file: string): string {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     throw new UsageError(`${file}: cannot read the scenario file`);
   }
+  if (text.trim() === '') throw new UsageError(`${file}: the scenario file is empty`);
+  return text;
 }
 
 /** Most draws per run (memory: 40 bytes per draw and option). */

@@ -37,7 +37,10 @@ export function registerPolicyCommands(program: Command): void {
       const parsed = policyFileSchema.safeParse(data);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new UsageError(`${file}: ${formatPath(issue.path)}: ${issue.message}`);
+        // an empty document is no policy at all; a problem of the whole document has no field to name
+        if (data === null || data === undefined) throw new UsageError(`${file}: the policy file is empty`);
+        const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+        throw new UsageError(`${file}: ${where}${issue.message}`);
       }
       const [{ addPolicy }, { writeContext }] = await Promise.all([
         import('../../store/policies'),

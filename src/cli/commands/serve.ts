@@ -33,8 +33,8 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts: ServeCliOptions, cmd: Command) => {
       if (opts.auth !== 'none' && opts.auth !== 'token')
         throw new UsageError(`--auth: expected none or token, got "${opts.auth}"`);
-      const port = opts.port === '0' ? 0 : parseWholeNumber(opts.port, '--port');
-      if (port > 65535) throw new UsageError(`--port: expected 0..65535, got "${opts.port}"`);
+      // 0 asks the system for a free port
+      const port = parseWholeNumber(opts.port, '--port', 0, 65535);
       for (const name of opts.allowedHost ?? [])
         if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/i.test(name))
           throw new UsageError(

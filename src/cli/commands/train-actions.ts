@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { estimateTraining } from '../../core/train/estimate';
 import {
+  parseTokenCount,
   type TrainRequestInput,
   toTrainRequest,
   trainRequestSchema,
@@ -81,7 +82,11 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
     devices: numeric(options.devices),
     seqLen: numeric(options.seqLen),
     globalBatch: numeric(options.globalBatch),
-    globalBatchTokens: numeric(options.globalBatchTokens),
+    // `4M` as `--tokens 15T` takes it; anything else reaches the schema as written, which names the rule
+    globalBatchTokens:
+      options.globalBatchTokens !== undefined && /[kmbt]\s*$/i.test(options.globalBatchTokens)
+        ? (parseTokenCount(options.globalBatchTokens) ?? options.globalBatchTokens)
+        : numeric(options.globalBatchTokens),
     precision: lower(options.precision),
     tokens: options.tokens,
     framework: lower(options.framework),

@@ -22,6 +22,8 @@ export function readTrainingRunsCsv(text: string, sourceName: string): Result<Ru
           .toLowerCase(),
       )
     : [];
+  if (rows.length === 0)
+    return fail({ code: 'no_rows', path: sourceName, message: 'no runs: the file has a header and no rows' });
   const isVtrain = header.includes('iteration time (ms)');
   if (!isVtrain && !header.includes('chip_id')) {
     return fail({
