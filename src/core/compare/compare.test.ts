@@ -83,6 +83,12 @@ describe('compareSystems', () => {
     expect(rel.verdict === 'within-error').toBe(overlap);
   });
 
+  it('grades a power figure estimated from the chip TDP as derived, not as the TDP is graded', () => {
+    // the Atlas 800T A2 has no system power in the catalog: its power is its chips' TDP x 1.5
+    const rows = run({ ...llama, hardware: 'nvidia-dgx-h100,huawei-atlas-800t-a2' }).rows;
+    expect(rows[1]!.confidence.power).toBe('derived');
+    expect(rows[0]!.confidence.power).toBe('official'); // the DGX H100's own system power
+  });
   it('normalises consistently: per kW, per $M, per system, per rack, days', () => {
     const out = run(llama);
     for (const r of out.rows) {

@@ -15,6 +15,11 @@ export interface SpecOrigin {
   readonly scale: number;
   /** Where in the catalog, for people: `huawei-cloudmatrix-384 powerKW`. */
   readonly where: string;
+  /**
+   * True when the profile's figure is an estimate built on the spec (a system's power as its chips' TDP x 1.5):
+   * graded `derived`, whatever the spec's own grade.
+   */
+  readonly estimated?: boolean;
 }
 
 export interface ProfileProvenance {
@@ -37,6 +42,7 @@ export interface ProfileProvenance {
 
 const origin = (spec: Spec | undefined, scale: number, where: string): SpecOrigin | null =>
   spec ? { spec, scale, where } : null;
+const estimatedFrom = (o: SpecOrigin | null): SpecOrigin | null => (o ? { ...o, estimated: true } : null);
 
 /** Provenance of `resolveHardware(catalog, id)`'s numbers; null for an unknown id. */
 export function profileProvenance(catalog: Catalog, id: string): ProfileProvenance | null {
@@ -60,7 +66,7 @@ export function profileProvenance(catalog: Catalog, id: string): ProfileProvenan
   const power =
     system?.specs.powerKW && chips
       ? origin(system.specs.powerKW, 1000 / chips, onSystem('powerKW'))
-      : origin(s.tdpW, SYSTEM_POWER_OVER_TDP, onChip('tdpW'));
+      : estimatedFrom(origin(s.tdpW, SYSTEM_POWER_OVER_TDP, onChip('tdpW')));
   const price =
     system?.specs.priceUsd && chips
       ? origin(system.specs.priceUsd, 1 / chips, onSystem('priceUsd'))
@@ -80,4 +86,5 @@ export function profileProvenance(catalog: Catalog, id: string): ProfileProvenan
 }
 
 /** The grade of a number, or null when the catalog has none. */
-export const gradeOf = (o: SpecOrigin | null): Confidence | null => o?.spec.confidence ?? null;
+export const gradeOf = (o: SpecOrigin | null): Confidence | null =>
+  o?.estimated ? 'derived' : (o?.spec.confidence ?? null);
