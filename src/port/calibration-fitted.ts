@@ -19,12 +19,12 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 1.6361,
+  baselineDaysPerKloc: 1.629,
   baselineExponent: 0.2,
-  kernelScale: 0.8305,
+  kernelScale: 0.8275,
   tritonScale: 0.1018,
-  otherScale: 0.1775,
-  bandFactor: 4.0429,
+  otherScale: 0.1808,
+  bandFactor: 4.0357,
   provenance:
     '28 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };

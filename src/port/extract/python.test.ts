@@ -61,6 +61,28 @@ describe('python extraction', () => {
     expect(got).toEqual(['1:py-string:cuda', '2:py-string:cuda:*', '3:py-string:nccl', '4:py-string:k.cu']);
   });
 
+  it('reads an environment variable name, not a log line that mentions one', () => {
+    const src = [
+      'import os',
+      'log("NCCL_SOCKET_IFNAME original value = {}".format(os.environ["NCCL_SOCKET_IFNAME"]))',
+    ].join('\n');
+    expect(symbols(src).filter((s) => s.includes(':env:'))).toEqual(['2:env:NCCL_SOCKET_IFNAME']);
+  });
+
+  it('keeps a dtype that a comparison only checks apart from one that is used', () => {
+    const src = [
+      'import torch',
+      'if x.dtype == torch.float64: pass',
+      'ok = dtype in (torch.float16, torch.float64)',
+      'y = x.to(torch.float64)',
+    ].join('\n');
+    expect(symbols(src).filter((s) => s.includes('float64'))).toEqual([
+      '2:py-ref:compare:torch.float64',
+      '3:py-ref:compare:torch.float64',
+      '4:py-ref:torch.float64',
+    ]);
+  });
+
   it('respects shadowing by parameters, locals and later module assignments', () => {
     const src = [
       'from torch import cuda',

@@ -76,6 +76,14 @@ export interface PyFileExtras {
   readonly defs: string[];
 }
 
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Dtypes a comparison only checks for: `x.dtype == torch.float64` or `dtype in (torch.float32, torch.float64)` does
+ * no float64 arithmetic, so the reference is kept as `compare:NAME`, which no dtype rule matches.
+ */
+const CHECKED_DTYPES = new Set(['torch.float64', 'torch.double', 'torch.complex128', 'torch.cdouble']);
+
 /** Decorators that make a function a Triton kernel: the kernel is one porting unit. */
 const KERNEL_DECORATORS = new Set(['triton.jit', 'triton.autotune', 'triton.heuristics']);
 
@@ -605,7 +613,8 @@ export function extractPython(
       if (literal.endIndex - literal.startIndex > 200) continue; // prose, docstrings
       const value = stringValue(literal.text);
       if (value === undefined) continue;
-      if (interest.envVars.some((r) => r.test(value))) emit('env', value, literal);
+      // an environment variable's name is one identifier: a log line that mentions it is prose
+      if (ENV_NAME.test(value) && interest.envVars.some((r) => r.test(value))) emit('env', value, literal);
       else if (interest.pyStrings.some((r) => r.test(value)))
         emit('py-string', isCompared(literal) ? `compare:${value}` : value, literal);
     }
@@ -661,6 +670,14 @@ export function extractPython(
     }
   }
 
+  /** Whether the reference whose name starts at `pos` (`torch.float64`) is an operand of a comparison. */
+  const isComparedRef = (pos: number): boolean => {
+    let node: Node | null = root.descendantForIndex(pos, pos + 1);
+    while (node?.parent?.type === 'attribute' && node.parent.childForFieldName('object')?.id === node.id)
+      node = node.parent;
+    return node ? isCompared(node) : false;
+  };
+
   // ---- 5. resolve once every binding is known ----
   for (const c of candidates) {
     const binding = lookup(c.scope, c.name, c.pos);
@@ -668,7 +685,14 @@ export function extractPython(
       const rest = c.rest.endsWith('()') ? c.rest.slice(0, -2) : c.rest;
       const full = c.rest ? `${binding.target}.${rest}` : binding.target;
       const top = firstSegment(full);
-      if (anyRoot || interest.pyRoots.has(top)) emitAt('py-ref', full, c.line, c.column, c.index);
+      if (anyRoot || interest.pyRoots.has(top))
+        emitAt(
+          'py-ref',
+          CHECKED_DTYPES.has(full) && isComparedRef(c.pos) ? `compare:${full}` : full,
+          c.line,
+          c.column,
+          c.index,
+        );
       if (c.decorates && KERNEL_DECORATORS.has(full)) {
         const definition = c.decorates.childForFieldName('definition');
         const name = definition?.childForFieldName('name')?.text ?? `line${c.line + 1}`;
