@@ -19,12 +19,12 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 1.629,
+  baselineDaysPerKloc: 1.6297,
   baselineExponent: 0.2,
-  kernelScale: 0.8275,
+  kernelScale: 0.8264,
   tritonScale: 0.1018,
-  otherScale: 0.1808,
-  bandFactor: 4.0357,
+  otherScale: 0.1806,
+  bandFactor: 4.0388,
   provenance:
     '28 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };

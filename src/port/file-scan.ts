@@ -10,6 +10,7 @@ import { buildInterestFromMatches, type Interest } from './evaluate';
 import { buildCScanner, type CScanner, extractCFamily } from './extract/c-family';
 import { extractCmake } from './extract/cmake';
 import { extractDockerfile } from './extract/dockerfile';
+import { extractMakefile } from './extract/makefile';
 import { extractPyproject } from './extract/pyproject';
 import { extractPython } from './extract/python';
 import { extractRequirements } from './extract/requirements';
@@ -217,6 +218,9 @@ function extractFile(
       break;
     case 'cmake':
       extractCmake(text, file.path, result.facts);
+      break;
+    case 'makefile':
+      extractMakefile(text, file.path, result.facts);
       break;
     case 'dockerfile':
       extractDockerfile(text, file.path, result.facts);

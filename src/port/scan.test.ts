@@ -32,6 +32,14 @@ describe('scan of the fixture project', () => {
     expect(ops.filter((s) => s.startsWith('10:'))).toEqual([]); // block comment
     expect(ops.filter((s) => s.startsWith('27:'))).toEqual([]); // host-side double
     expect(at('ascend', 'csrc/CMakeLists.txt').map((s) => s.split(':')[0])).toEqual(['2', '4', '5', '6']);
+    // a Makefile: the toolkit variable, nvcc, the three CUDA link flags of a continued line; not the comment's nvcc
+    expect(at('ascend', 'csrc/Makefile')).toEqual([
+      '2:make-cuda',
+      '3:make-cuda',
+      '4:make-cuda',
+      '4:make-cuda',
+      '4:make-cuda',
+    ]);
   });
 
   it('follows aliases to the same rule as the full name', () => {
@@ -56,8 +64,8 @@ describe('scan of the fixture project', () => {
       expect(s.readiness).toBeGreaterThan(0);
       expect(s.readiness).toBeLessThan(1);
     }
-    expect(report.stats.filesSeen).toBe(11);
-    expect(report.stats.filesParsed).toBe(10); // clean.py is skipped by the pre-filter
+    expect(report.stats.filesSeen).toBe(12);
+    expect(report.stats.filesParsed).toBe(11); // clean.py is skipped by the pre-filter
     expect(report.warnings).toEqual([]);
   });
 });

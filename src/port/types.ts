@@ -24,6 +24,8 @@ export type FactKind =
   | 'dependency'
   /** CMake: `find_package(CUDAToolkit)`, `enable_language(CUDA)`, `project(LANGUAGES CUDA)`, `CUDA_ARCHITECTURES`, `CUDA::cublas`. */
   | 'cmake'
+  /** Makefile: `nvcc`, CUDA link flags (`-lcublas`), toolkit variables (`CUDA_HOME`). */
+  | 'make'
   /** Dockerfile: a base image of a `FROM` line, e.g. `nvidia/cuda:12.1.0-devel-ubuntu22.04`. */
   | 'docker-image'
   /** Environment variables set in code or Dockerfiles (`CUDA_VISIBLE_DEVICES`, `NCCL_*`). */

@@ -21,6 +21,7 @@ export type FileKind =
   | 'requirements'
   | 'pyproject'
   | 'cmake'
+  | 'makefile'
   | 'dockerfile';
 
 export interface SourceFile {
@@ -61,6 +62,7 @@ export function classify(name: string, dirName: string): FileKind | undefined {
   if (C_EXT.has(ext)) return 'c-family';
   if (lower === 'pyproject.toml') return 'pyproject';
   if (lower === 'cmakelists.txt' || ext === 'cmake') return 'cmake';
+  if (lower === 'makefile' || lower === 'gnumakefile' || ext === 'mk') return 'makefile';
   if (
     lower === 'dockerfile' ||
     lower.startsWith('dockerfile.') ||

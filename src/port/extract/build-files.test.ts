@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fact } from '../types';
 import { extractCmake, parseCmake } from './cmake';
 import { extractDockerfile } from './dockerfile';
+import { extractMakefile } from './makefile';
 import { extractPyproject } from './pyproject';
 import { extractRequirements, parseRequirementName } from './requirements';
 
@@ -98,6 +99,27 @@ describe('Dockerfile', () => {
       '3:1:env:CUDA_HOME',
       '4:1:dependency:pytorch-cuda-index',
       '4:1:dependency:flash-attn',
+    ]);
+  });
+});
+
+describe('Makefile', () => {
+  it('reads nvcc, CUDA link flags and the toolkit location, not comments or other libraries', () => {
+    const text = [
+      '# nvcc -lcublas in a comment',
+      'NVCC := /usr/local/cuda/bin/nvcc',
+      'LDFLAGS = -L$(CUDA_HOME)/lib64 -lcublas -lcublasLt \\',
+      '\t-lm -lpthread -lnccl',
+      'train: train.cu',
+      '\t$(NVCC) -O3 $< -o $@ $(LDFLAGS) -lcudnn',
+    ].join('\n');
+    expect(run(extractMakefile, text)).toEqual([
+      '2:9:make:nvcc',
+      '3:11:make:CUDA_HOME',
+      '3:32:make:-lcublas',
+      '3:41:make:-lcublasLt',
+      '3:1:make:-lnccl',
+      '6:34:make:-lcudnn',
     ]);
   });
 });

@@ -573,6 +573,17 @@ export const ASCEND_RULES: RuleFileInput = {
         'Build custom ops with the CANN AscendC toolchain; drop CUDA languages, architectures and CUDA:: targets.',
       effort: { perUnitDays: [0.5, 2] },
     },
+    'make-cuda': {
+      category: 'build',
+      severity: 'medium',
+      confidence: 'medium',
+      sources: ['chipmix-note'],
+      title: 'Makefile CUDA build',
+      message: 'A Makefile compiles with nvcc, links CUDA libraries or reads the CUDA toolkit location.',
+      suggestion:
+        'Build custom ops with the CANN toolchain (AscendC, bisheng); drop nvcc, -lcu* and CUDA_HOME; link the CANN libraries (ascendcl, hccl).',
+      effort: { perUnitDays: [0.5, 2] },
+    },
     'docker-cuda-base': {
       category: 'build',
       severity: 'low',

@@ -487,6 +487,16 @@ export const CAMBRICON_RULES: RuleFileInput = {
       suggestion: 'Build BANG C with cncc; link CNNL/CNRT.',
       effort: { perUnitDays: [0.5, 2] },
     },
+    'make-cuda': {
+      category: 'build',
+      severity: 'medium',
+      confidence: 'low',
+      sources: note,
+      title: 'Makefile CUDA build',
+      message: 'A Makefile compiles with nvcc, links CUDA libraries or reads the CUDA toolkit location.',
+      suggestion: 'Build BANG C with cncc; link CNNL/CNRT/CNCL instead of the CUDA libraries.',
+      effort: { perUnitDays: [0.5, 2] },
+    },
     'docker-cuda-base': {
       category: 'build',
       severity: 'low',

@@ -479,6 +479,17 @@ export const HYGON_RULES: RuleFileInput = {
       suggestion: 'enable_language(HIP), HIP_ARCHITECTURES, hip::/roc:: targets.',
       effort: { perUnitDays: [0.25, 1] },
     },
+    'make-cuda': {
+      category: 'build',
+      severity: 'medium',
+      confidence: 'medium',
+      sources: hipify,
+      title: 'Makefile CUDA build',
+      message: 'A Makefile compiles with nvcc, links CUDA libraries or reads the CUDA toolkit location.',
+      suggestion:
+        'hipcc for nvcc, -lhipblas/-lMIOpen/-lrccl for -lcublas/-lcudnn/-lnccl, ROCM_PATH for CUDA_HOME (hipify).',
+      effort: { perUnitDays: [0.25, 1] },
+    },
     'docker-cuda-base': {
       category: 'build',
       severity: 'low',

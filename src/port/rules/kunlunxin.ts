@@ -487,6 +487,16 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       suggestion: 'Vendor XPU toolchain.',
       effort: { perUnitDays: [0.5, 2] },
     },
+    'make-cuda': {
+      category: 'build',
+      severity: 'medium',
+      confidence: 'low',
+      sources: note,
+      title: 'Makefile CUDA build',
+      message: 'A Makefile compiles with nvcc, links CUDA libraries or reads the CUDA toolkit location.',
+      suggestion: 'Vendor XPU toolchain and libraries (xdnn, bkcl) in place of nvcc and the CUDA libraries.',
+      effort: { perUnitDays: [0.5, 2] },
+    },
     'docker-cuda-base': {
       category: 'build',
       severity: 'low',

@@ -195,6 +195,7 @@ export const MATCH = {
       'cuda_*()',
     ],
   },
+  'make-cuda': { make: ['nvcc', '-l*', 'CUDA_HOME', 'CUDA_PATH', 'CUDA_ROOT', 'CUDA_DIR'] },
   'docker-cuda-base': { 'docker-image': ['nvidia/cuda*', 'nvcr.io/*', 'pytorch/pytorch:*cuda*'] },
 } satisfies Record<string, RuleMatch>;
 
@@ -229,5 +230,6 @@ export const UNIT: Partial<Record<BuiltinRuleId, UnitKind>> = {
   'dep-megatron': 'dependency',
   fp8: 'dependency',
   'cmake-cuda': 'build-target',
+  'make-cuda': 'build-target',
   'docker-cuda-base': 'build-target',
 };

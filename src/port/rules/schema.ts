@@ -18,6 +18,7 @@ const MATCH_KINDS = [
   'c-construct',
   'dependency',
   'cmake',
+  'make',
   'docker-image',
   'env',
 ] as const;
