@@ -164,6 +164,8 @@ describe('existing domestic support', () => {
     expect(report.support.some((e) => e.target === 'ascend' && e.file.startsWith('accelerator/'))).toBe(
       false,
     );
+    // the same through a CUDA-named compatibility header (vLLM's csrc/cuda_compat.h): NVIDIA's name, HIP's support
+    expect(status('hygon', 'compat/ops.cu', 'cuda-kernel')).toBe('ported');
     // HIP compatibility macros in an included header: the CUDA file builds for HIP (kernels too)
     expect(status('hygon', 'csrc/ops.cu', 'cuda-kernel')).toBe('ported');
     expect(status('hygon', 'csrc/ops.cu', 'cuda-runtime-api')).toBe('ported');

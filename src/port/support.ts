@@ -147,9 +147,10 @@ export function buildSupport(
       const kind = SIGNAL_KINDS[codes[i]!];
       if (!kind) continue;
       // another vendor's backend code says nothing about this target's support: Habana's accelerator passes
-      // backend "hccl" too (its own collective library), and NVIDIA's backend may name every other backend
+      // backend "hccl" too (its own collective library). NVIDIA-named files are not skipped: HIP compatibility
+      // headers often carry CUDA names (vLLM's csrc/cuda_compat.h)
       const owner = ownerOf(fact.file);
-      if (owner && owner.vendor !== set.target) continue;
+      if (owner && owner.vendor !== set.target && owner.vendor !== 'nvidia') continue;
       signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
       if (kind === 'runtime') files.add(fact.file);
       else tritonTargets.add(set.target);

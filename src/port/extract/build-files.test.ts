@@ -112,6 +112,9 @@ describe('Makefile', () => {
       '\t-lm -lpthread -lnccl',
       'train: train.cu',
       '\t$(NVCC) -O3 $< -o $@ $(LDFLAGS) -lcudnn',
+      'ifeq ($(NO_CUDA_HOME),1)',
+      '\tFOO = bar # nvcc',
+      'endif',
     ].join('\n');
     expect(run(extractMakefile, text)).toEqual([
       '2:9:make:nvcc',

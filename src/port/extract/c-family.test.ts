@@ -139,6 +139,9 @@ describe('C/C++/CUDA extraction', () => {
       .facts.filter((f) => f.symbol === '__syncwarp')
       .map((f) => f.kernel);
     expect(kernels).toEqual(['load_global', 'load_global']);
+    // only trailing template arguments go: a member of a class template keeps its name
+    const member = 'template <typename T> __device__ void R<T>::a() { __syncwarp(); }';
+    expect(extract(member).facts.find((f) => f.symbol === '__syncwarp')?.kernel).toBe('R<T>::a');
   });
 
   it('skips inline PTX that has a portable fallback in the other branch of its #if', () => {
@@ -164,6 +167,38 @@ describe('C/C++/CUDA extraction', () => {
       '}',
     ].join('\n');
     expect(symbols(perArch, false).filter((s) => s.endsWith('inline-asm'))).toHaveLength(2);
+    // an #if / #elif chain ending in a plain #else: every assembly branch has the fallback
+    const chain = [
+      '__device__ unsigned g(unsigned x) {',
+      '#if defined(SM90)',
+      '  asm volatile("mov.b32 %0, %0;" : "+r"(x));',
+      '#elif defined(SM80)',
+      '  asm volatile("mov.b32 %0, %0;" : "+r"(x));',
+      '#else',
+      '  x = x + 0;',
+      '#endif',
+      '  return x;',
+      '}',
+    ].join('\n');
+    expect(symbols(chain, false).filter((s) => s.endsWith('inline-asm'))).toEqual([]);
+    // no fallback: an empty #else, an error stub, the host half of a __CUDA_ARCH__ split
+    for (const other of ['', '  CUTE_INVALID_CONTROL_PATH("needs SM90");', '  x = 1;']) {
+      const guard = other === '  x = 1;' ? '#ifdef __CUDA_ARCH__' : '#if defined(SM90_ENABLED)';
+      const src = [
+        '__device__ unsigned h(unsigned x) {',
+        guard,
+        '  asm volatile("mov.b32 %0, %0;" : "+r"(x));',
+        '#else',
+        other,
+        '#endif',
+        '  return x;',
+        '}',
+      ].join('\n');
+      expect(
+        symbols(src, false).filter((s) => s.endsWith('inline-asm')),
+        other || 'empty',
+      ).toHaveLength(1);
+    }
   });
 
   it('reads qualified names and inline PTX', () => {

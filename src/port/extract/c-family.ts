@@ -86,30 +86,49 @@ function functionName(definition: Node): string | undefined {
   const name = declarator?.childForFieldName('declarator');
   // a template's explicit specialisations and its overloads are one kernel to port (`load_global<16>`,
   // `load_global<8>`... of one file), so the name is taken without its template arguments
-  return name ? name.text.replace(/\s+/g, '').replace(/<.*$/, '') : undefined;
+  return name ? withoutTrailingTemplateArgs(name.text.replace(/\s+/g, '')) : undefined;
+}
+
+/** `load_global<16>` → `load_global`, `f<a<b>>` → `f`; `R<T>::a`, `operator<` and `operator<<` stay as they are. */
+function withoutTrailingTemplateArgs(name: string): string {
+  if (!name.endsWith('>') || name.startsWith('operator') || /::operator/.test(name)) return name;
+  let depth = 0;
+  for (let i = name.length - 1; i >= 0; i -= 1) {
+    if (name[i] === '>') depth += 1;
+    else if (name[i] === '<' && --depth === 0) return i > 0 ? name.slice(0, i) : name;
+  }
+  return name;
 }
 
 const CONDITIONALS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef']);
 const within = (inner: Node, outer: Node) =>
   inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+/** An `#else` that only stops the build or the program is no fallback (CUTLASS's `CUTE_INVALID_CONTROL_PATH`). */
+const STUB =
+  /\b(?:\w*INVALID\w*|\w*UNREACHABLE\w*|static_assert|assert|__trap|__builtin_trap|abort)\b|#\s*error/;
 
 /**
- * Whether inline assembly has a portable fallback: it sits in one branch of an `#if`/`#ifdef` whose other branch
- * has no assembly (`#ifdef PTX_AVAILABLE asm(...) #else plain C++ #endif`). A build for another target compiles the
- * fallback, so there is nothing to port; assembly in every branch (one per architecture) stays a finding.
+ * Whether inline assembly has a portable fallback: it sits in a branch of an `#if`/`#ifdef` chain whose final
+ * `#else` holds code and no assembly (`#ifdef PTX_AVAILABLE asm(...) #else plain C++ #endif`). A build for another
+ * target compiles the fallback, so there is nothing to port. Not a fallback: no `#else`, an empty one, one that only
+ * stops (an error stub), one that has assembly too (one per architecture), or the host half of a `__CUDA_ARCH__`
+ * split (device code compiled for another target would take it).
  */
 function hasPortableFallback(asm: Node, allAsm: readonly Node[]): boolean {
-  for (let parent = asm.parent; parent && parent.type !== 'function_definition'; parent = parent.parent) {
-    if (CONDITIONALS.has(parent.type)) {
-      const alternative = parent.childForFieldName('alternative');
-      if (alternative) {
-        const inAlternative = within(asm, alternative);
-        const otherBranchHasAsm = allAsm.some(
-          (other) => other !== asm && within(other, parent!) && within(other, alternative) !== inAlternative,
-        );
-        if (!otherBranchHasAsm) return true;
-      }
-    }
+  for (let node = asm.parent; node && node.type !== 'function_definition'; node = node.parent) {
+    if (!CONDITIONALS.has(node.type)) continue;
+    // the head of the chain (`#if` or `#ifdef`) and its final `#else`
+    let head: Node = node;
+    while (head.type === 'preproc_elif' || head.type === 'preproc_elifdef') head = head.parent!;
+    let last: Node | null = head.childForFieldName('alternative');
+    while (last && last.type !== 'preproc_else') last = last.childForFieldName('alternative');
+    if (!last || within(asm, last)) continue;
+    const condition = head.childForFieldName('condition') ?? head.childForFieldName('name');
+    if (condition && /__CUDA_ARCH__/.test(condition.text)) continue;
+    const body = last.text.replace(/^#\s*else/, '').trim();
+    if (body === '' || STUB.test(body)) continue;
+    if (allAsm.some((other) => within(other, last!))) continue;
+    return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 /**
- * Makefile facts from GNU make's line structure (GNU make manual §3.1, §5.1): a backslash-newline joins lines, `#`
- * starts a comment outside a recipe, and a recipe line (one that starts with a tab) is handed to the shell. Make
+ * Makefile facts from GNU make's line structure (GNU make manual §3.1, §5.1): a backslash-newline joins lines, and
+ * `#` starts a comment (in make, and in the shell that a recipe line is handed to). Make
  * has no grammar for the commands it runs, so the words of every line are read as the shell would split them:
  * whitespace, `=`, `:` and `;` end a word.
  *
@@ -34,7 +34,8 @@ function symbolOf(word: string): string | undefined {
   const bare = word.replace(/^["'(]+|["')]+$/g, '');
   if (bare === 'nvcc' || bare.endsWith('/nvcc')) return 'nvcc';
   if (bare.startsWith('-l') && CUDA_LIBS.has(bare.slice(2).toLowerCase())) return bare;
-  for (const name of TOOLKIT_VARS) if (bare.includes(name)) return name;
+  for (const name of TOOLKIT_VARS)
+    if (new RegExp(`(?:^|[^A-Za-z0-9_])${name}(?:$|[^A-Za-z0-9_])`).test(bare)) return name;
   return undefined;
 }
 
@@ -48,8 +49,9 @@ export function extractMakefile(text: string, file: string, out: Fact[]): void {
       i += 1;
       line = `${line.slice(0, -1)} ${lines[i]}`;
     }
-    const recipe = line.startsWith('\t');
-    const hash = recipe ? -1 : line.indexOf('#');
+    // `#` starts a comment in make, and in the shell a recipe line is handed to (a tab-led line is not always a
+    // recipe: an assignment indented inside `ifeq` is not)
+    const hash = line.indexOf('#');
     const code = hash >= 0 ? line.slice(0, hash) : line;
     const seen = new Set<string>();
     WORD.lastIndex = 0;
