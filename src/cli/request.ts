@@ -62,8 +62,9 @@ export function orUsageError<T>(result: Result<T>, options: object, names: FlagN
   // second only restates the first
   const seen = new Set<string>();
   const first = result.issues.filter((i) => {
-    if (seen.has(i.path ?? '')) return false;
-    seen.add(i.path ?? '');
+    if (!i.path) return true;
+    if (seen.has(i.path)) return false;
+    seen.add(i.path);
     return true;
   });
   throw new UsageError(first.map((i) => flagIssue(i, options, names)).join('; '));

@@ -17,8 +17,7 @@ function layoutText(e: ServingEstimate): string {
  */
 function decodeTiming(e: ServingEstimate): string {
   if (e.schedule !== 'mixed') return `TPOT ${n1(e.tpotMs)} ms`;
-  const decodeOnlyMs = (e.decode.seconds / e.tokensPerStep) * 1000;
-  return `${n1(decodeOnlyMs)} ms a decode-only step; TPOT ${n1(e.tpotMs)} ms in mixed steps`;
+  return `${n1(e.decode.seconds * 1000)} ms a decode-only step; TPOT ${n1(e.tpotMs)} ms in mixed steps`;
 }
 
 /** What the prefill share is: of devices (disaggregated), of device time (alternating), of each mixed step's tokens. */
@@ -37,7 +36,7 @@ export function renderServingEstimate(e: ServingEstimate, searched: boolean): st
   const lines = [
     `${e.hardwareId} x ${e.devices} (${e.family}); ${e.deviceUnit}`,
     `engine ${e.engineName} (${e.engine}, ${e.engineSource}); ${e.schedule === 'mixed' ? 'prompt chunks ride in decode steps' : e.schedule === 'alternating' ? 'prefill and decode batches alternate' : 'disaggregated prefill and decode pools'}`,
-    `layout ${layoutText(e)}${searched ? (e.problems.length > 0 ? ' (no searched layout serves this request: the one needing the least memory)' : ' (best of the searched layouts)') : ''}; weights ${e.precision.dense}${e.precision.experts !== e.precision.dense ? `, experts ${e.precision.experts}` : ''}, KV cache ${e.precision.kvCacheBytes === 1 ? '8-bit' : 'bf16'}`,
+    `layout ${layoutText(e)}${searched ? (e.problems.length > 0 ? ' (no searched layout serves this request: the least over memory capacity, then the fastest)' : ' (best of the searched layouts)') : ''}; weights ${e.precision.dense}${e.precision.experts !== e.precision.dense ? `, experts ${e.precision.experts}` : ''}, KV cache ${e.precision.kvCacheBytes === 1 ? '8-bit' : 'bf16'}`,
     ...(e.problems.length > 0 ? [`NOT USABLE AS ASKED: ${e.problems.join('; ')}`] : []),
     '',
     `prefill  ${n0(e.prefillTokensPerSecondPerDevice).padStart(9)} input tokens/s per device   (TTFT ${n0(e.ttftMs)} ms for ${n0(e.prefillTokensPerDevice)} tokens per device, ${e.prefill.bound}-bound)`,

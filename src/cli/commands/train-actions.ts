@@ -70,6 +70,10 @@ const FLAGS: FlagNames = {
   },
 };
 
+/** `4.1M` is 4,099,999.9999999995 in binary: a count within a millionth of a whole number is that number. */
+const wholeTokens = (tokens: number | null) =>
+  tokens !== null && Math.abs(tokens - Math.round(tokens)) < 1e-6 * tokens ? Math.round(tokens) : tokens;
+
 /**
  * The request these options make, exactly as a client would send it. Commander gives `--no-x` flags
  * the value true when absent: only false is sent.
@@ -85,7 +89,7 @@ export function trainRequestInput(options: TrainOptions): TrainRequestInput {
     // `4M` as `--tokens 15T` takes it; anything else reaches the schema as written, which names the rule
     globalBatchTokens:
       options.globalBatchTokens !== undefined && /[kmbt]\s*$/i.test(options.globalBatchTokens)
-        ? (parseTokenCount(options.globalBatchTokens) ?? options.globalBatchTokens)
+        ? (wholeTokens(parseTokenCount(options.globalBatchTokens)) ?? options.globalBatchTokens)
         : numeric(options.globalBatchTokens),
     precision: lower(options.precision),
     tokens: options.tokens,

@@ -58,7 +58,9 @@ export function renderSearch(result: {
     // nothing fits: say so, not an empty table
     result.top.length > 0
       ? table.toString()
-      : 'no layout fits: train estimate with the same flags shows the least memory-hungry one and what it needs',
+      : result.evaluated === 0
+        ? 'no layout to evaluate: the given fields leave nothing to search'
+        : 'no layout fits: train estimate with the same flags shows the least memory-hungry one and what it needs',
     `evaluated ${result.evaluated.toLocaleString('en-US')} layouts, ${result.feasible.toLocaleString('en-US')} fit, in ${fixed(result.elapsedSeconds, 2)} s`,
   ];
   // the best layout's caveats (an MFU beyond the calibration runs, an uncalibrated family) qualify the whole table

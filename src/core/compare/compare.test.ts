@@ -88,6 +88,28 @@ describe('compareSystems', () => {
     const rows = run({ ...llama, hardware: 'nvidia-dgx-h100,huawei-atlas-800t-a2' }).rows;
     expect(rows[1]!.confidence.power).toBe('derived');
     expect(rows[0]!.confidence.power).toBe('official'); // the DGX H100's own system power
+    // arithmetic does not launder a rumour: an estimate on a rumoured TDP stays a rumour
+    const rumoured = run({ ...llama, hardware: 'nvidia-dgx-h100,cambricon-mlu590' }).rows[1]!;
+    expect(rumoured.confidence.power).toBe('rumour');
+  });
+  it('refuses an engine that one of the systems cannot run', () => {
+    const r = compareSystems(
+      catalog,
+      compareRequestSchema.parse({
+        kind: 'infer',
+        model: 'llama3-70b',
+        hardware: 'nvidia-h20,huawei-atlas-800t-a2',
+        devices: 8,
+        inputLen: 2048,
+        outputLen: 512,
+        engine: 'vllm-ascend',
+      }),
+    );
+    expect(r.ok).toBe(false);
+    expect(r.issues?.[0]).toMatchObject({
+      path: 'engine',
+      message: expect.stringContaining('nvidia-h20 is a CUDA part'),
+    });
   });
   it('normalises consistently: per kW, per $M, per system, per rack, days', () => {
     const out = run(llama);

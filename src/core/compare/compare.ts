@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog/catalog';
 import { grouped } from '../contract';
 import { type HardwareProfile, resolveHardware } from '../hardware/profile';
 import { gradeOf, type ProfileProvenance, profileProvenance } from '../hardware/provenance';
+import { engineStackMismatch } from '../infer/engines';
 import { searchLayouts as searchServingLayouts } from '../infer/layout';
 import { logicalDevicesPerDevice } from '../infer/units';
 import { say } from '../messages/say';
@@ -277,6 +278,15 @@ export function compareSystems(catalog: Catalog, req: CompareRequest): Result<Co
   const resolved = resolveSystems(catalog, req.hardware);
   if (!resolved.ok) return resolved;
   const systems = resolved.value;
+  // one engine asked for every system: each must be able to run it
+  if (req.kind === 'infer' && req.engine) {
+    const engine = req.engine;
+    const issues = systems.flatMap((s) => {
+      const message = engineStackMismatch(engine, s.profile.softwareStack, s.id);
+      return message ? [{ code: 'infer.engine_stack', path: 'engine', message }] : [];
+    });
+    if (issues.length) return fail(...issues);
+  }
   const first = systems[0]!;
   const budget: Budget = budgetOf(first.facts, req.devices);
   if (req.equal === 'power' && budget.powerW === null)

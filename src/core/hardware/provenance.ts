@@ -87,4 +87,5 @@ export function profileProvenance(catalog: Catalog, id: string): ProfileProvenan
 
 /** The grade of a number, or null when the catalog has none. */
 export const gradeOf = (o: SpecOrigin | null): Confidence | null =>
-  o?.estimated ? 'derived' : (o?.spec.confidence ?? null);
+  // arithmetic does not launder a rumour (docs/CATALOG.md): an estimate on a rumoured spec stays a rumour
+  o?.estimated && o.spec.confidence !== 'rumour' ? 'derived' : (o?.spec.confidence ?? null);

@@ -245,6 +245,21 @@ const FAMILY_DEFAULT_ENGINE: Readonly<Record<string, EngineId>> = {
   'huawei-ascend-910': 'vllm-ascend',
 };
 
+/**
+ * Why an engine cannot serve on a part: it is tied to another software stack (MindIE or vLLM-Ascend on an H20,
+ * TensorRT-LLM on a 910B); undefined when it can. One message for `infer` and `compare infer`.
+ */
+export function engineStackMismatch(
+  engine: EngineId,
+  stack: SoftwareStack,
+  hardwareId: string,
+): string | undefined {
+  const only = ENGINE_PROFILES[engine].onlyStack;
+  return only && only !== stack
+    ? `${ENGINE_PROFILES[engine].name} runs on ${only} only; ${hardwareId} is a ${stack} part`
+    : undefined;
+}
+
 export function defaultEngineFor(family: string): EngineId {
   return FAMILY_DEFAULT_ENGINE[family] ?? 'vllm';
 }

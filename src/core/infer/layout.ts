@@ -87,14 +87,15 @@ export function searchLayouts(
   const results = candidateLayouts(base.model, devices, partial).map((layout) =>
     estimateServing({ ...base, layout }),
   );
-  // Layouts that serve as asked first, fastest first; when none does, the one needing the least memory per device
-  // (the nearest to fitting, and the honest answer to "why not"), not the fastest of the impossible ones.
+  // Layouts that serve as asked first, fastest first. When none does, the ones that fit in memory (a target missed)
+  // before those that do not, the least over capacity first (the honest answer to "why not"); then the fastest.
+  const overGB = (e: ServingEstimate) =>
+    Math.max(0, e.memoryPerDeviceGB.totalGB - e.memoryPerDeviceGB.capacityGB);
   return results.sort((a, b) => {
     const aBad = a.problems.length > 0;
     const bBad = b.problems.length > 0;
     if (aBad !== bBad) return Number(aBad) - Number(bBad);
-    if (aBad && a.memoryPerDeviceGB.totalGB !== b.memoryPerDeviceGB.totalGB)
-      return a.memoryPerDeviceGB.totalGB - b.memoryPerDeviceGB.totalGB;
+    if (aBad && overGB(a) !== overGB(b)) return overGB(a) - overGB(b);
     return b.outputTokensPerSecondPerDevice - a.outputTokensPerSecondPerDevice;
   });
 }

@@ -9,7 +9,7 @@ import { type Assert, type Describes, oneOf, parseRequest, positiveInt, positive
 import { resolveHardware } from '../hardware/profile';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
-import { ENGINE_IDS, ENGINE_PROFILES } from './engines';
+import { ENGINE_IDS, engineStackMismatch } from './engines';
 import type { MemoryPerDevice, ServingEstimate, ServingRequest } from './estimate';
 import { checkLayout, searchLayouts } from './layout';
 import {
@@ -111,13 +111,10 @@ export function toServingSearch(catalog: Catalog, body: InferRequestBody): Resul
   if (!hardware.ok) issues.push(...hardware.issues.map((i) => ({ ...i, path: 'hardware' })));
   if (!model.ok || !hardware.ok) return fail(...issues);
   // an engine tied to one stack does not run on another's chips (MindIE on an H20, TensorRT-LLM on a 910B)
-  const onlyStack = body.engine ? ENGINE_PROFILES[body.engine].onlyStack : undefined;
-  if (onlyStack && onlyStack !== hardware.value.softwareStack)
-    return fail({
-      code: 'infer.engine_stack',
-      path: 'engine',
-      message: `${ENGINE_PROFILES[body.engine!].name} runs on ${onlyStack} only; ${body.hardware} is a ${hardware.value.softwareStack} part`,
-    });
+  const mismatch = body.engine
+    ? engineStackMismatch(body.engine, hardware.value.softwareStack, body.hardware)
+    : undefined;
+  if (mismatch) return fail({ code: 'infer.engine_stack', path: 'engine', message: mismatch });
   const logicalDevices = body.devices * logicalDevicesPerDevice(hardware.value);
   const partial = { tp: body.tp, dp: body.dp, ep: body.ep };
   const checked = checkLayout(model.value, logicalDevices, partial);

@@ -23,7 +23,12 @@ export function readTrainingRunsCsv(text: string, sourceName: string): Result<Ru
       )
     : [];
   if (rows.length === 0)
-    return fail({ code: 'no_rows', path: sourceName, message: 'no runs: the file has a header and no rows' });
+    return fail({
+      code: 'no_rows',
+      path: sourceName,
+      message:
+        text.trim() === '' ? 'no runs: the file is empty' : 'no runs: the file has a header and no rows',
+    });
   const isVtrain = header.includes('iteration time (ms)');
   if (!isVtrain && !header.includes('chip_id')) {
     return fail({
