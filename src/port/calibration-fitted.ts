@@ -19,12 +19,12 @@ export interface PortCalibration {
 }
 
 export const PORT_CALIBRATION: PortCalibration = {
-  baselineDaysPerKloc: 1.6297,
+  baselineDaysPerKloc: 1.6182,
   baselineExponent: 0.2,
-  kernelScale: 0.8264,
-  tritonScale: 0.1018,
-  otherScale: 0.1806,
-  bandFactor: 4.0388,
+  kernelScale: 0.823,
+  tritonScale: 0.0935,
+  otherScale: 0.1787,
+  bandFactor: 3.794,
   provenance:
     '28 ports in src/port/validation/cases.json, least squares in log space (fit.ts); band = p80 of leave-one-out |log error|',
 };
