@@ -128,42 +128,25 @@ describe('chipmix infer', () => {
     expect(mtp.err).toMatch(/^chipmix: --mtp-accept: mtpTokens needs mtpAccept/);
   });
 
+  const onEightH20 = [
+    '--hardware',
+    'nvidia-h20',
+    '--devices',
+    '8',
+    '--input-len',
+    '2048',
+    '--output-len',
+    '512',
+  ];
+
   it('an engine tied to another stack is refused', async () => {
-    const r = await run(
-      'infer',
-      'estimate',
-      '--model',
-      'llama3-70b',
-      '--hardware',
-      'nvidia-h20',
-      '--devices',
-      '8',
-      '--input-len',
-      '2048',
-      '--output-len',
-      '512',
-      '--engine',
-      'mindie',
-    );
+    const r = await run('infer', 'estimate', '--model', 'llama3-70b', ...onEightH20, '--engine', 'mindie');
     expect(r.code).toBe(2);
     expect(r.err).toBe('chipmix: --engine: MindIE (Ascend) runs on CANN only; nvidia-h20 is a CUDA part\n');
   });
 
   it('when no layout serves the request, says so and shows the one nearest to fitting', async () => {
-    const r = await run(
-      'infer',
-      'estimate',
-      '--model',
-      'llama3.1-405b',
-      '--hardware',
-      'nvidia-h20',
-      '--devices',
-      '8',
-      '--input-len',
-      '2048',
-      '--output-len',
-      '512',
-    );
+    const r = await run('infer', 'estimate', '--model', 'llama3.1-405b', ...onEightH20);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/no searched layout serves this request/);
     expect(r.out).toMatch(/^NOT USABLE AS ASKED: /m);
