@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { buildInterestFromMatches, type Interest } from './evaluate';
 import { buildCScanner, type CScanner, extractCFamily } from './extract/c-family';
-import { extractCmake } from './extract/cmake';
+import { extractCmake, type OptionalBuild, optionalBuild } from './extract/cmake';
 import { extractDockerfile } from './extract/dockerfile';
 import { extractMakefile } from './extract/makefile';
 import { extractPyproject } from './extract/pyproject';
@@ -41,6 +41,8 @@ export interface FileResult {
   /** `#include` paths, for telling the project's own headers from vendor ones. */
   readonly includes: string[];
   readonly warnings: string[];
+  /** A CMake file's options that are off by default, and what they gate (`extract/cmake.ts`). */
+  readonly optionalBuild?: OptionalBuild;
 }
 
 export interface ScanContext {
@@ -167,7 +169,13 @@ function extractFile(
   file: SourceFile,
   text: string,
   ctx: ScanContext,
-  result: { parsed: boolean; facts: Fact[]; defs: string[]; includes: string[] },
+  result: {
+    parsed: boolean;
+    facts: Fact[];
+    defs: string[];
+    includes: string[];
+    optionalBuild?: OptionalBuild;
+  },
 ): void {
   const { parsers, interest, prefilter } = ctx;
   switch (file.kind) {
@@ -216,9 +224,12 @@ function extractFile(
     case 'pyproject':
       extractPyproject(text, file.path, result.facts);
       break;
-    case 'cmake':
+    case 'cmake': {
       extractCmake(text, file.path, result.facts);
+      const gated = optionalBuild(text);
+      if (gated) result.optionalBuild = gated;
       break;
+    }
     case 'makefile':
       extractMakefile(text, file.path, result.facts);
       break;

@@ -170,6 +170,9 @@ describe('existing domestic support', () => {
     expect(status('hygon', 'csrc/ops.cu', 'cuda-kernel')).toBe('ported');
     expect(status('hygon', 'csrc/ops.cu', 'cuda-runtime-api')).toBe('ported');
     expect(status('ascend', 'csrc/ops.cu', 'cuda-kernel')).toBe('left');
+    // code only an off-by-default CMake option builds is optional: the project builds without it
+    expect(status('ascend', 'ext/fast.cu', 'cuda-kernel')).toBe('optional');
+    expect(status('ascend', 'CMakeLists.txt', 'cmake-cuda')).toBe('optional');
     // a dev requirements file lists what the project runs without
     expect(status('ascend', 'requirements-dev.txt', 'dep-xformers')).toBe('optional');
   });

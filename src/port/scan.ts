@@ -19,7 +19,7 @@ import { ScanPool } from './pool';
 import { type FactMatches, matchFacts } from './prematch';
 import { buildScopeClassifier, type ScopeOverride, submodulePaths } from './scope';
 import { summarize } from './summary';
-import { buildSupport, ownerFinder, type PathOwner } from './support';
+import { buildSupport, type OptionalCode, ownerFinder, type PathOwner } from './support';
 import type { Fact, Finding, PortReport, RuleSet, ScanStats, Scope } from './types';
 import { type WalkResult, walkSourceFiles } from './walk';
 
@@ -68,6 +68,8 @@ export interface FactScan {
   readonly scopes: ReadonlyMap<string, Scope>;
   /** Project headers each C-family file includes, resolved to scanned paths. */
   readonly includesOf: ReadonlyMap<string, readonly string[]>;
+  /** Code only an off-by-default CMake option builds (`support.ts`). */
+  readonly optionalCode?: readonly OptionalCode[];
   readonly stats: ScanStats;
   readonly warnings: string[];
 }
@@ -150,6 +152,7 @@ export async function scanFacts(
   let linesSeen = 0;
   let productSourceLines = 0;
   const includesOf = new Map<string, string[]>();
+  const optionalCode: OptionalCode[] = [];
   // in walk order: the order of the paths (support signals) and of the warnings in the report
   for (const r of pool.results) {
     scopes.set(r.path, r.scope);
@@ -158,6 +161,14 @@ export async function scanFacts(
     if (r.parsed) filesParsed += 1;
     linesSeen += r.lines;
     if (r.scope === 'product' && SOURCE_KINDS.has(r.kind)) productSourceLines += r.lines;
+    if (r.optionalBuild) {
+      const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/') + 1) : '';
+      const { rest, dirs } = r.optionalBuild;
+      if (rest)
+        optionalCode.push({ file: r.path, fromLine: rest.fromLine, option: rest.option, declaredIn: r.path });
+      for (const d of dirs)
+        optionalCode.push({ prefix: `${dir}${d.dir}/`, option: d.option, declaredIn: r.path });
+    }
     if (r.includes.length > 0) {
       const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/') + 1) : '';
       const resolved = r.includes
@@ -174,6 +185,7 @@ export async function scanFacts(
     matches,
     scopes,
     includesOf,
+    optionalCode,
     warnings,
     stats: {
       filesSeen: walk.files.length,
@@ -197,6 +209,7 @@ export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: Fa
   const support = buildSupport(ruleSets, scan.facts, [...scan.scopes.keys()], scan.includesOf, {
     signal: matched.signal,
     ...(owners ? { owners } : {}),
+    ...(scan.optionalCode ? { optionalCode: scan.optionalCode } : {}),
   });
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
   const perSet = ruleSets.map((set, i) =>

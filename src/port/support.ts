@@ -94,12 +94,28 @@ export function ownerFinder(targets: TargetPaths): (path: string) => PathOwner |
   };
 }
 
+/**
+ * Code the default build leaves out: a CMake option off by default gates a directory (`add_subdirectory`) or the
+ * rest of a CMake file (`if(NOT X) return() endif()`). Findings there are `optional`: the project builds without them.
+ */
+export interface OptionalCode {
+  /** A directory prefix (`lib/`), or one file from `fromLine` on. */
+  readonly prefix?: string;
+  readonly file?: string;
+  readonly fromLine?: number;
+  readonly option: string;
+  /** The CMake file that declares the option. */
+  readonly declaredIn: string;
+}
+
 /** What the scan worked out already for these rule sets (`prematch.ts`, path owners). */
 export interface MatchedSupport {
   /** Per set, each fact's signal: an index into `SIGNAL_KINDS`. */
   readonly signal: readonly Uint8Array[];
   /** Scanned paths' owners worked out already (null: none); the others are worked out here. */
   readonly owners?: ReadonlyMap<string, PathOwner | null>;
+  /** Code only an off-by-default build option builds. */
+  readonly optionalCode?: readonly OptionalCode[];
 }
 
 export interface SupportContext {
@@ -184,7 +200,21 @@ export function buildSupport(
   };
   const setsByTarget = new Map(sets.map((s) => [s.target, s] as const));
 
+  const optionalCode = matched.optionalCode ?? [];
+  const gatedBy = (fact: Fact): OptionalCode | undefined =>
+    optionalCode.find((o) =>
+      o.prefix !== undefined
+        ? fact.file.startsWith(o.prefix)
+        : o.file === fact.file && fact.line >= (o.fromLine ?? 1),
+    );
+
   const statusOf = (target: string, rule: Rule, fact: Fact): { status: PortStatus; reason?: string } => {
+    const gated = gatedBy(fact);
+    if (gated)
+      return {
+        status: 'optional',
+        reason: `built only with ${gated.option}=ON (off by default in ${gated.declaredIn})`,
+      };
     const owner = ownerOf(fact.file);
     if (owner?.vendor === target)
       return { status: 'ported', reason: `in ${target} backend code (${owner.token})` };

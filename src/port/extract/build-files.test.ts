@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../types';
-import { extractCmake, parseCmake } from './cmake';
+import { extractCmake, optionalBuild, parseCmake } from './cmake';
 import { extractDockerfile } from './dockerfile';
 import { extractMakefile } from './makefile';
 import { extractPyproject } from './pyproject';
@@ -124,5 +124,38 @@ describe('Makefile', () => {
       '3:1:make:-lnccl',
       '6:34:make:-lcudnn',
     ]);
+  });
+});
+
+describe('CMake options off by default', () => {
+  it('reads what they gate: the rest of the file after a return, and the subdirectories they add', () => {
+    const text = [
+      'option(WITH_EXT "doc" OFF)',
+      'option(WITH_TESTS "doc" ${WITH_EXT})',
+      'option(WITH_PY "doc" ON)',
+      'if(WITH_TESTS)',
+      '  add_subdirectory(tests)',
+      'endif()',
+      'add_subdirectory(always)',
+      'if(NOT WITH_EXT)',
+      '  return()',
+      'endif()',
+      'add_subdirectory(./ext/)',
+    ].join('\n');
+    expect(optionalBuild(text)).toEqual({
+      rest: { option: 'WITH_EXT', fromLine: 11 },
+      dirs: [
+        { dir: 'tests', option: 'WITH_TESTS' },
+        { dir: 'ext', option: 'WITH_EXT' },
+      ],
+    });
+    // an option on by default gates nothing
+    expect(
+      optionalBuild('option(X "d" ON)\nif(NOT X)\n return()\nendif()\nadd_subdirectory(a)'),
+    ).toBeUndefined();
+    // a switch for the accelerator itself gates the very code a port is about: not optional
+    expect(
+      optionalBuild('option(GGML_CUDA "d" OFF)\nif(GGML_CUDA)\n add_subdirectory(ggml-cuda)\nendif()'),
+    ).toBeUndefined();
   });
 });

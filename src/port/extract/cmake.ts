@@ -145,3 +145,56 @@ export function extractCmake(text: string, file: string, out: Fact[]): void {
     }
   }
 }
+
+/** What a CMake file builds only when an option that is off by default is turned on. */
+export interface OptionalBuild {
+  /** The option that gates the rest of the file (`if(NOT X) return() endif()`), with the first line it gates. */
+  readonly rest?: { readonly option: string; readonly fromLine: number };
+  /** Directories, relative to the file's, that `add_subdirectory` adds only with an option on. */
+  readonly dirs: { readonly dir: string; readonly option: string }[];
+}
+
+const OFF = /^(?:OFF|FALSE|NO|N|0|IGNORE|NOTFOUND|)$/i;
+/**
+ * An option named for the accelerator itself (`GGML_CUDA`, `LLAMA_CUBLAS`, `USE_GPU`) chooses the backend a port is
+ * about: what it gates is the work, not an extra the project runs without.
+ */
+const BACKEND_SWITCH = /CUDA|CUBLAS|CUDNN|NCCL|GPU|NVIDIA|TENSORRT|TRT/i;
+
+/**
+ * Options off by default (`option(X "doc" OFF)`, `option(X "doc")`, or defaulting to another such option), and what
+ * they gate: the rest of the file after `if(NOT X) return() endif()`, and the `add_subdirectory` calls inside
+ * `if(X) … endif()` or after such a return. Only top-level control flow is followed; anything else is left as built.
+ * Options named for the accelerator (`BACKEND_SWITCH`) are not followed: their code is what a port ports.
+ */
+export function optionalBuild(text: string): OptionalBuild | undefined {
+  const off = new Set<string>();
+  let rest: OptionalBuild['rest'];
+  const dirs: { dir: string; option: string }[] = [];
+  const stack: { option: string | undefined; returns: boolean }[] = [];
+  for (const inv of parseCmake(text)) {
+    const name = inv.name.toLowerCase();
+    const args = inv.args.map((a) => a.text);
+    if (name === 'option' && args[0]) {
+      const value = args[2];
+      const ref = value ? /^\$\{(\w+)\}$/.exec(value)?.[1] : undefined;
+      const isOff = value === undefined || OFF.test(value) || (ref !== undefined && off.has(ref));
+      if (isOff && !BACKEND_SWITCH.test(args[0])) off.add(args[0]);
+    } else if (name === 'if') {
+      // if(X) with X off gates its body; if(NOT X) gates what follows when its body returns
+      const negated = args.length === 2 && args[0]!.toUpperCase() === 'NOT' && off.has(args[1]!);
+      const plain = args.length === 1 && off.has(args[0]!);
+      stack.push({ option: negated ? `!${args[1]}` : plain ? args[0] : undefined, returns: false });
+    } else if (name === 'return' && stack.length === 1) {
+      stack[0]!.returns = true;
+    } else if (name === 'endif') {
+      const block = stack.pop();
+      if (block?.option?.startsWith('!') && block.returns && stack.length === 0 && !rest)
+        rest = { option: block.option.slice(1), fromLine: inv.line + 1 };
+    } else if (name === 'add_subdirectory' && args[0]) {
+      const option = stack.find((b) => b.option && !b.option.startsWith('!'))?.option ?? rest?.option;
+      if (option) dirs.push({ dir: args[0].replace(/^\.\//, '').replace(/\/+$/, ''), option });
+    }
+  }
+  return rest || dirs.length > 0 ? { ...(rest ? { rest } : {}), dirs } : undefined;
+}
