@@ -131,6 +131,7 @@ describe('CMake options off by default', () => {
   it('reads what they gate: the rest of the file after a return, and the subdirectories they add', () => {
     const text = [
       'option(WITH_EXT "doc" OFF)',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: CMake's ${VAR}, not a JavaScript template
       'option(WITH_TESTS "doc" ${WITH_EXT})',
       'option(WITH_PY "doc" ON)',
       'if(WITH_TESTS)',
