@@ -77,9 +77,6 @@ describe('C/C++/CUDA extraction', () => {
         'CUBLAS_COMMON_H',
         'cudaCheck',
         'cudaCheckImpl',
-        'cublas_handle',
-        'nccl_id',
-        'cudnn_workspace',
         'cudnnState',
         'CUBLAS_LOWP_MODE',
         'cuda_stream', // a parameter of a prototype is still a name the project chose
@@ -97,6 +94,8 @@ describe('C/C++/CUDA extraction', () => {
         'cudaMalloc',
       ]),
     );
+    // snake_case names after a cuBLAS/cuDNN/NCCL prefix are never vendor API: neither facts nor needed as definitions
+    for (const own of ['cublas_handle', 'nccl_id', 'cudnn_workspace']) expect(names).not.toContain(own);
     // a compatibility alias (`#define cudaFree hipFree`) is not the project's own name
     expect(extras.defs).not.toContain('cudaFree');
     expect(names).toContain('hipFree');
@@ -199,6 +198,12 @@ describe('C/C++/CUDA extraction', () => {
         other || 'empty',
       ).toHaveLength(1);
     }
+  });
+
+  it("reads a vendor-prefixed snake_case name as the project's own (cuBLAS, cuDNN and NCCL are camelCase)", () => {
+    const src = 'int f(cublasHandle_t h) { cublasSetStream(h, 0); return cublas_gemm_ex(h, CUBLAS_OP_N); }';
+    const got = symbols(src, false).filter((s) => s.includes('c-symbol'));
+    expect(got.map((s) => s.split(':').pop())).toEqual(['cublasHandle_t', 'cublasSetStream', 'CUBLAS_OP_N']);
   });
 
   it('reads qualified names and inline PTX', () => {

@@ -100,6 +100,14 @@ function withoutTrailingTemplateArgs(name: string): string {
   return name;
 }
 
+/**
+ * cuBLAS, cuDNN and NCCL name their API in camelCase after the prefix (`cublasGemmEx`, `cudnnCreate`,
+ * `ncclAllReduce`) and their constants in capitals (`CUBLAS_OP_N`); none has a `prefix_lowercase` name. Such a name
+ * is the project's own (DeepSpeed's `cublas_gemm_ex` wrapper), even where its definition was not seen (a signature
+ * split across `#if` branches). cuRAND's device API is snake_case (`curand_init`) and is not listed here.
+ */
+const PROJECT_STYLE = /^(?:cublas|cublaslt|cudnn|nccl)_[a-z0-9]/;
+
 const CONDITIONALS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef']);
 const within = (inner: Node, outer: Node) =>
   inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
@@ -278,7 +286,7 @@ export function extractCFamily(
           continue;
         }
       }
-      if (!scanner.symbol.test(node.text)) continue;
+      if (!scanner.symbol.test(node.text) || PROJECT_STYLE.test(node.text)) continue;
       const definition = definitionKind(node);
       if (definition === 'definition') extras.defs.push(node.text);
       else if (definition !== 'alias') emit('c-symbol', node.text, node);
