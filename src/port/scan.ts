@@ -74,6 +74,9 @@ export interface FactScan {
   readonly warnings: string[];
 }
 
+/** The directory part of a scanned path, with its trailing `/` (`''` at the root). */
+const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
+
 const SOURCE_KINDS = new Set(['python', 'c-family', 'cuda']);
 
 /** The project's own distribution names: pyproject `[project] name`, Poetry's, setup.py's `name=`. */
@@ -162,7 +165,7 @@ export async function scanFacts(
     linesSeen += r.lines;
     if (r.scope === 'product' && SOURCE_KINDS.has(r.kind)) productSourceLines += r.lines;
     if (r.optionalBuild) {
-      const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/') + 1) : '';
+      const dir = dirOf(r.path);
       const { rest, dirs } = r.optionalBuild;
       if (rest)
         optionalCode.push({ file: r.path, fromLine: rest.fromLine, option: rest.option, declaredIn: r.path });
@@ -170,7 +173,7 @@ export async function scanFacts(
         optionalCode.push({ prefix: `${dir}${d.dir}/`, option: d.option, declaredIn: r.path });
     }
     if (r.includes.length > 0) {
-      const dir = r.path.includes('/') ? r.path.slice(0, r.path.lastIndexOf('/') + 1) : '';
+      const dir = dirOf(r.path);
       const resolved = r.includes
         .map((inc) => bySuffix.get(`${dir}${inc}`.replace(/^\.\//, '')) ?? bySuffix.get(inc))
         .filter((p): p is string => p !== undefined);

@@ -83,6 +83,8 @@ const ONE_F_ONE_B: readonly PipelineSchedule[] = ['1f1b'];
 const SP_BOTH: readonly boolean[] = [true, false];
 const SP_OFF: readonly boolean[] = [false];
 const DUAL_PIPE: readonly PipelineSchedule[] = ['dualpipe'];
+/** DualPipe asked for on a pipeline it cannot run on: nothing to search there. */
+const NO_SCHEDULE: readonly PipelineSchedule[] = [];
 
 const choices = <T>(fixed: T | undefined, all: T[]): T[] => (fixed === undefined ? all : [fixed]);
 
@@ -234,7 +236,7 @@ export function searchLayouts(
             fixed.schedule === 'dualpipe'
               ? vp === 1 && pp >= 2 && pp % 2 === 0
                 ? DUAL_PIPE
-                : []
+                : NO_SCHEDULE
               : ONE_F_ONE_B;
           for (const schedule of schedules) {
             if (schedule === 'dualpipe' && (vp > 1 || pp % 2 !== 0)) continue;

@@ -170,7 +170,7 @@ const BACKEND_SWITCH = /CUDA|CUBLAS|CUDNN|NCCL|GPU|NVIDIA|TENSORRT|TRT/i;
 export function optionalBuild(text: string): OptionalBuild | undefined {
   const off = new Set<string>();
   let rest: OptionalBuild['rest'];
-  const dirs: { dir: string; option: string }[] = [];
+  const dirs: OptionalBuild['dirs'] = [];
   const stack: { option: string | undefined; returns: boolean }[] = [];
   for (const inv of parseCmake(text)) {
     const name = inv.name.toLowerCase();

@@ -26,7 +26,10 @@ const CUDA_LIBS = new Set([
   'nvtoolsext',
   'nvidia-ml',
 ]);
-const TOOLKIT_VARS = ['CUDA_HOME', 'CUDA_PATH', 'CUDA_ROOT', 'CUDA_DIR'];
+/** The toolkit location variables, each as a whole word (`NO_CUDA_HOME` is another variable). */
+const TOOLKIT_VARS = ['CUDA_HOME', 'CUDA_PATH', 'CUDA_ROOT', 'CUDA_DIR'].map(
+  (name) => [name, new RegExp(`(?:^|[^A-Za-z0-9_])${name}(?:$|[^A-Za-z0-9_])`)] as const,
+);
 const WORD = /[^\s=:;]+/g;
 
 /** The symbol a word stands for, if any. */
@@ -34,8 +37,7 @@ function symbolOf(word: string): string | undefined {
   const bare = word.replace(/^["'(]+|["')]+$/g, '');
   if (bare === 'nvcc' || bare.endsWith('/nvcc')) return 'nvcc';
   if (bare.startsWith('-l') && CUDA_LIBS.has(bare.slice(2).toLowerCase())) return bare;
-  for (const name of TOOLKIT_VARS)
-    if (new RegExp(`(?:^|[^A-Za-z0-9_])${name}(?:$|[^A-Za-z0-9_])`).test(bare)) return name;
+  for (const [name, re] of TOOLKIT_VARS) if (re.test(bare)) return name;
   return undefined;
 }
 
