@@ -242,6 +242,27 @@ describe('searchLayouts', () => {
       expect(r.layout.recompute).toBe('full');
     }
   });
+  it("overlaps the gradient reduce only where the framework does: Megatron-LM 2022's distributed optimizer never", () => {
+    const search = (framework: 'megatron-lm-2022' | 'megatron-core') =>
+      searchLayouts(
+        buildContext(
+          model('gpt3-175b'),
+          hardware('nvidia-dgx-a100'),
+          { seqLen: 2048, globalBatchSeqs: 1536, precision: 'bf16', framework },
+          1024,
+        ),
+        {},
+        { top: 50 },
+      ).top;
+    const old = search('megatron-lm-2022');
+    expect(old.some((r) => r.layout.zero === 1)).toBe(true);
+    for (const r of old) {
+      // --use-distributed-optimizer asserts --DDP-impl local, which reduces after the backward pass
+      expect(r.layout.overlapDpGrad).toBe(r.layout.zero === 0);
+      expect(r.layout.overlapParamGather).toBe(r.layout.zero === 0);
+    }
+    for (const r of search('megatron-core')) expect(r.layout.overlapDpGrad).toBe(true);
+  });
 });
 
 describe('DualPipe (DeepSeek-V3 schedule)', () => {

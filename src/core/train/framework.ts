@@ -61,6 +61,13 @@ export interface FrameworkProfile {
   readonly tpCommOverlap: boolean;
   /** Gradient reduce and parameter gather overlapped with compute (Megatron-Core, DeepSpeed `overlap_comm`, FSDP). */
   readonly dpCommOverlap: boolean;
+  /**
+   * ZeRO stages with which that overlap exists; absent: every stage the framework offers. Megatron-LM before
+   * Megatron-Core overlapped only through PyTorch DDP (`--DDP-impl torch`), and its distributed optimizer asserts
+   * `DDP_impl == 'local'` (arguments.py since the distributed optimizer landed, d07d29d of 2022-06-08), whose
+   * reduction waits for the backward pass: ZeRO-1 there never overlaps.
+   */
+  readonly dpCommOverlapZeroStages?: readonly ZeroStage[];
   /** Fused flash attention available. */
   readonly flashAttention: boolean;
   /**
@@ -308,6 +315,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     zeroStages: [0, 1],
     recomputeModes: ['none', 'selective', 'full'],
     sequenceParallel: true,
+    dpCommOverlapZeroStages: [0],
   },
   'megatron-deepspeed': {
     // Megatron TP of the 2021 vintage under DeepSpeed's own pipeline engine: same switches as Megatron-LM 2021
@@ -508,6 +516,11 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
  * (Megatron does not run there), Megatron-Core elsewhere (NVIDIA's, and the base of the Megatron ports that AMD,
  * Cambricon, Hygon, Kunlunxin and MetaX publish).
  */
+/** Whether the framework overlaps the data-parallel gradient reduce and parameter gather at this ZeRO stage. */
+export function dpOverlapOffered(framework: FrameworkProfile, zero: ZeroStage): boolean {
+  return framework.dpCommOverlap && (framework.dpCommOverlapZeroStages?.includes(zero) ?? true);
+}
+
 export function defaultFrameworkFor(vendor: string): FrameworkId {
   if (/huawei/i.test(vendor)) return 'mindspeed';
   if (/google/i.test(vendor)) return 'maxtext';

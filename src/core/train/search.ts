@@ -5,6 +5,7 @@
  */
 import type { EngineContext } from './context';
 import { type Evaluation, emptyEvaluation, evaluateLayout, LayerCostCache } from './evaluate';
+import { dpOverlapOffered } from './framework';
 import { epOverlapAllowed, tpDivisor } from './layout-rules';
 import type { PartialLayout, PipelineSchedule, RecomputeMode, TrainLayout, ZeroStage } from './types';
 
@@ -268,6 +269,9 @@ export function searchLayouts(
                       for (const zero of zeros) {
                         if (zero > 0 && dp * cp === 1 && fixed.zero === undefined) continue;
                         layout.zero = zero;
+                        const dpOverlap = dpOverlapOffered(fw, zero);
+                        layout.overlapDpGrad = fixed.overlapDpGrad ?? dpOverlap;
+                        layout.overlapParamGather = fixed.overlapParamGather ?? dpOverlap;
                         evaluateLayout(ctx, cache, layout, scratch);
                         evaluated++;
                         if (!scratch.fits) continue;
