@@ -294,4 +294,37 @@ describe('DualPipe (DeepSeek-V3 schedule)', () => {
     });
     expect(result.issues?.[0]?.message).toBe('dualpipe needs an even pp >= 2 and vp=1 (pp=3, vp=1)');
   });
+  it("is HAI-LLM's schedule: its search runs DualPipe on every pipeline, and a run without one needs none", () => {
+    const ctx = buildContext(
+      model('deepseek-v3'),
+      hardware('nvidia-hgx-h800'),
+      { seqLen: 4096, globalBatchSeqs: 15360, precision: 'fp8', framework: 'hai-llm' },
+      2048,
+    );
+    const top = searchLayouts(ctx, {}, { top: 20 }).top;
+    expect(top.length).toBeGreaterThan(0);
+    for (const r of top) expect(r.layout.schedule).toBe(r.layout.pp > 1 ? 'dualpipe' : '1f1b');
+    const noPipeline = estimateTraining({
+      model: model('deepseek-v3'),
+      hardware: hardware('nvidia-hgx-h800'),
+      devices: 256,
+      setup: { seqLen: 4096, globalBatchSeqs: 1024, precision: 'fp8', framework: 'hai-llm' },
+      layout: { tp: 1, pp: 1, ep: 64, mbs: 1, recompute: 'none', zero: 1 },
+    });
+    expect(noPipeline.ok && noPipeline.value.layout.schedule).toBe('1f1b');
+  });
+  it("reports the least memory-hungry layout the framework has when nothing fits (HAI-LLM has no 'full' recompute)", () => {
+    const result = estimateTraining({
+      model: model('deepseek-v3'),
+      hardware: hardware('nvidia-hgx-h800'),
+      devices: 256,
+      setup: { seqLen: 4096, globalBatchSeqs: 1024, precision: 'fp8', framework: 'hai-llm' },
+      layout: { tp: 1, pp: 1, ep: 64, mbs: 1 },
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.fits).toBe(false);
+    expect(result.value.layout.recompute).toBe('activations');
+    expect(result.value.warnings[0]).toMatch(/^no layout of \d+ evaluated fits in 80 GB per device$/);
+  });
 });

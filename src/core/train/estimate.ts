@@ -117,17 +117,28 @@ export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
           tp: 1,
           pp: 1,
           mbs: 1,
-          recompute: 'full',
+          // the framework's most memory-saving recompute and ZeRO stage (both lists run from least to most)
+          recompute: ctx.framework.recomputeModes[ctx.framework.recomputeModes.length - 1]!,
           zero: ctx.framework.zeroStages[ctx.framework.zeroStages.length - 1]!,
           ...given,
         },
         ctx,
       );
-      if (result.evaluated === 0 || !fallback || checkLayout(ctx, fallback).length) {
+      if (result.evaluated === 0) {
         return fail({
           code: 'no_layout',
           path: 'layout',
           message: say('train.no-layout', { devices: request.devices, batch: request.setup.globalBatchSeqs }),
+        });
+      }
+      if (!fallback || checkLayout(ctx, fallback).length) {
+        return fail({
+          code: 'no_fit',
+          path: 'layout',
+          message: say('train.no-layout-fits', {
+            evaluated: result.evaluated,
+            capacity: ctx.hardware.hbmCapacityGB,
+          }),
         });
       }
       layout = fallback;

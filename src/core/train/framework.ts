@@ -572,7 +572,8 @@ export function fillFromFramework(
     mbs: given.mbs ?? d.mbs,
     recompute: given.recompute ?? d.recompute,
     zero: given.zero ?? d.zero,
-    schedule: given.schedule ?? d.schedule,
+    // a framework's pipeline schedule (HAI-LLM's DualPipe) says nothing about a run without a pipeline
+    schedule: given.schedule ?? (pp > 1 ? d.schedule : '1f1b'),
     sequenceParallel: tp > 1 && (given.sequenceParallel ?? d.sequenceParallel),
     flashAttention: given.flashAttention ?? d.flashAttention,
     overlapTpComm: given.overlapTpComm ?? d.overlapTpComm,

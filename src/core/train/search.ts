@@ -118,6 +118,8 @@ export function searchLayouts(
   );
   const recomputes: readonly RecomputeMode[] = fixed.recompute ? [fixed.recompute] : fw.recomputeModes;
   const zeros: readonly ZeroStage[] = fixed.zero !== undefined ? [fixed.zero] : fw.zeroStages;
+  const dualPipeWanted =
+    fixed.schedule === 'dualpipe' || (fixed.schedule === undefined && fw.defaults.schedule === 'dualpipe');
   const experts = fw.expertParallel ? (model.moe?.experts ?? 1) : 1;
 
   const layout: TrainLayout = {
@@ -231,14 +233,16 @@ export function searchLayouts(
         for (const vp of vps) {
           if (vp > 1 && (pp < 2 || vp * pp > model.layers + 2)) continue;
           layout.vp = vp;
-          // DualPipe is searched only when asked for: it needs DeepSeek's framework (or a port of its schedule).
-          // Asked for, it is the only schedule searched: a pp or vp it cannot run on is skipped, not run as 1F1B.
-          const schedules: readonly PipelineSchedule[] =
-            fixed.schedule === 'dualpipe'
-              ? vp === 1 && pp >= 2 && pp % 2 === 0
-                ? DUAL_PIPE
+          // DualPipe is searched when asked for, or where it is the framework's schedule (DeepSeek's HAI-LLM); it is
+          // then the only pipeline schedule searched: a pp or vp it cannot run on is skipped, not run as 1F1B. A
+          // framework whose schedule it is still runs without a pipeline (pp 1) when not asked for DualPipe.
+          const schedules: readonly PipelineSchedule[] = dualPipeWanted
+            ? vp === 1 && pp >= 2 && pp % 2 === 0
+              ? DUAL_PIPE
+              : pp === 1 && fixed.schedule === undefined
+                ? ONE_F_ONE_B
                 : NO_SCHEDULE
-              : ONE_F_ONE_B;
+            : ONE_F_ONE_B;
           for (const schedule of schedules) {
             if (schedule === 'dualpipe' && (vp > 1 || pp % 2 !== 0)) continue;
             layout.schedule = schedule;
