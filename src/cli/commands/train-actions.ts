@@ -66,6 +66,7 @@ const FLAGS: FlagNames = {
     gradOverlap: 'no-grad-overlap',
     overlapEpComm: 'ep-overlap',
     moeDispatcher: 'dispatcher',
+    groupedExperts: 'experts',
     fullIterationCudaGraph: 'cuda-graph',
   },
 };

@@ -95,6 +95,7 @@ export const MESSAGES_EN = {
   'layout.ep-dense': 'ep={ep} needs a mixture-of-experts model; {model} is dense',
   'layout.ep-experts': 'ep={ep} does not divide experts={experts}',
   'layout.etp-dense': 'etp={etp} needs a mixture-of-experts model',
+  'layout.moe-switch-dense': '{field}={value} applies to mixture-of-experts models; {model} is dense',
   'layout.batch-dp-mbs': 'global batch={batch} is not divisible by dp x mbs = {dp} x {mbs} = {product}',
   'layout.ep-etp-grid': 'ep={ep} x etp={etp} does not divide dp x cp x tp = {product}',
   'layout.mbs-batch': 'mbs={mbs} does not divide the global batch of {batch} sequences',
@@ -110,8 +111,14 @@ export const MESSAGES_EN = {
     'no published training runs for family {family}: predicted from its specs and the {basis} (wider error band)',
   'train.no-fit': 'does not fit: needs {need} GB per device, {chip} has {capacity} GB',
   'train.uneven-pp': 'layers={layers} do not split evenly over pp={pp}: the slowest stage has {slowest}',
-  'train.no-zero':
-    '{framework} has no ZeRO-{stage}; modelled with its usual semantics (ZeRO-2/3 reduce gradients at every micro-batch)',
+  'train.no-zero': '{framework} has no ZeRO-{stage}; modelled as asked',
+  'train.no-zero-sharded':
+    '{framework} has no ZeRO-{stage}; modelled with its usual semantics (gradients reduce-scattered at every micro-batch)',
+  'train.no-vp': '{framework} has no interleaved pipeline (virtual stages); vp={vp} modelled as asked',
+  'train.no-recompute': '{framework} has no {recompute} recompute (it offers {offered}); modelled as asked',
+  'train.no-cp': '{framework} has no context parallelism; cp={cp} modelled as asked',
+  'train.no-dualpipe': "{framework} has no DualPipe (DeepSeek's schedule); modelled as asked",
+  'train.not-dualpipe': '{framework} pipelines with DualPipe; 1F1B modelled as asked',
   'train.deepspeed-pipe':
     'DeepSpeed refuses ZeRO-2 and ZeRO-3 with pipeline parallelism (deepspeed/runtime/pipe/engine.py)',
   'train.no-flash': '{framework} has no flash attention; modelled as asked',

@@ -114,6 +114,57 @@ describe('estimateTraining', () => {
       'a full-iteration CUDA graph needs a framework that has one; fsdp has none',
     );
   });
+  it('says which stated switches the framework lacks, and models them as asked', () => {
+    type Fw = 'megatron-deepspeed' | 'megatron-lm-2021' | 'hai-llm' | 'megatron-core' | 'fsdp';
+    const warningsOf = (framework: Fw, layout: object) => {
+      const result = estimateTraining({
+        model: model('llama3-8b'),
+        hardware: hardware('nvidia-dgx-h100'),
+        devices: 8,
+        setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        layout: { mbs: 1, ...layout },
+      });
+      expect(result.ok).toBe(true);
+      return result.ok ? result.value.warnings.filter((w) => !w.startsWith('MFU')) : [];
+    };
+    expect(warningsOf('megatron-deepspeed', { tp: 1, pp: 2, vp: 2 })).toContain(
+      'Megatron-DeepSpeed (DeepSpeed pipeline engine + Megatron TP) has no interleaved pipeline (virtual stages); vp=2 modelled as asked',
+    );
+    expect(warningsOf('megatron-lm-2021', { tp: 2, pp: 1, recompute: 'selective' })).toContain(
+      'Megatron-LM 2021 (v2, Narayanan et al. SC21) has no selective recompute (it offers none, full); modelled as asked',
+    );
+    expect(warningsOf('megatron-lm-2021', { tp: 1, pp: 1, cp: 2 })).toContain(
+      'Megatron-LM 2021 (v2, Narayanan et al. SC21) has no context parallelism; cp=2 modelled as asked',
+    );
+    expect(warningsOf('megatron-core', { tp: 1, pp: 2, schedule: 'dualpipe' })[0]).toMatch(/has no DualPipe/);
+    expect(warningsOf('hai-llm', { tp: 1, pp: 2, schedule: '1f1b' })).toContain(
+      "DeepSeek's HAI-LLM (DualPipe) pipelines with DualPipe; 1F1B modelled as asked",
+    );
+    // the reduce-scatter semantics are said only for the stage that has them
+    expect(warningsOf('hai-llm', { tp: 1, pp: 1, zero: 0 })).toContain(
+      "DeepSeek's HAI-LLM (DualPipe) has no ZeRO-0; modelled as asked",
+    );
+    expect(warningsOf('megatron-core', { tp: 2, pp: 1, recompute: 'selective', zero: 1 })).toEqual([]);
+  });
+  it('refuses MoE-only switches stated for a dense model, as it refuses ep', () => {
+    const refusal = (layout: object) =>
+      estimateTraining({
+        model: model('llama3-8b'),
+        hardware: hardware('nvidia-dgx-h100'),
+        devices: 8,
+        setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' },
+        layout,
+      }).issues?.[0];
+    expect(refusal({ groupedExperts: true })).toMatchObject({
+      path: 'groupedExperts',
+      message: 'experts=grouped applies to mixture-of-experts models; llama3-8b is dense',
+    });
+    expect(refusal({ moeDispatcher: 'dedup' })?.message).toBe(
+      'dispatcher=dedup applies to mixture-of-experts models; llama3-8b is dense',
+    );
+    // a dense model's completed layout carries no MoE switch of the framework's
+    expect(refusal({ tp: 1, pp: 1, mbs: 1, recompute: 'none', zero: 1 })).toBeUndefined();
+  });
   it('FSDP under PyTorch pipelining reduces gradients once per step; Megatron-style ZeRO-2 at every micro-batch', () => {
     // torch.distributed.pipelining runs every backward but the last without gradient sync (framework.ts)
     const dpSeconds = (framework: 'fsdp' | 'megatron-core', globalBatchSeqs: number, pp: number) => {

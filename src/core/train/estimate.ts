@@ -15,7 +15,7 @@ import { buildContext, type EngineContext } from './context';
 import { errorBandFor } from './error-band';
 import { type Evaluation, evaluateLayout, LayerCostCache } from './evaluate';
 import { fillFromFramework } from './framework';
-import { checkLayout, checkPartialLayout } from './layout-rules';
+import { checkGivenMoeSwitches, checkLayout, checkPartialLayout } from './layout-rules';
 import { readTrainRequest, type TrainEstimate } from './request';
 import { searchLayouts } from './search';
 import type { PartialLayout, TrainLayout, TrainRequest } from './types';
@@ -87,7 +87,10 @@ export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
   }
   if (issues.length) return fail(...issues);
   const ctx = buildContext(request.model, hardware, setup, devices, request.efficiency);
-  const layoutIssues = checkPartialLayout(ctx, request.layout ?? {});
+  const layoutIssues = [
+    ...checkPartialLayout(ctx, request.layout ?? {}),
+    ...checkGivenMoeSwitches(ctx, request.layout ?? {}),
+  ];
   if (layoutIssues.length) return fail(...layoutIssues);
   return ok(ctx);
 }
@@ -189,9 +192,23 @@ export function report(
     );
   }
   const fw = ctx.framework;
+  // a switch the framework does not have is modelled as asked (a user may run a fork that has it), and said
   if (!fw.zeroStages.includes(layout.zero)) {
-    warnings.push(say('train.no-zero', { framework: fw.label, stage: layout.zero }));
+    const key = layout.zero >= 2 ? 'train.no-zero-sharded' : 'train.no-zero';
+    warnings.push(say(key, { framework: fw.label, stage: layout.zero }));
   }
+  if (layout.vp > 1 && !fw.virtualPipeline)
+    warnings.push(say('train.no-vp', { framework: fw.label, vp: layout.vp }));
+  if (!fw.recomputeModes.includes(layout.recompute)) {
+    const offered = fw.recomputeModes.join(', ');
+    warnings.push(say('train.no-recompute', { framework: fw.label, recompute: layout.recompute, offered }));
+  }
+  if (layout.cp > 1 && !fw.contextParallel)
+    warnings.push(say('train.no-cp', { framework: fw.label, cp: layout.cp }));
+  if (layout.schedule === 'dualpipe' && !fw.dualPipe)
+    warnings.push(say('train.no-dualpipe', { framework: fw.label }));
+  else if (layout.schedule === '1f1b' && layout.pp > 1 && fw.defaults.schedule === 'dualpipe')
+    warnings.push(say('train.not-dualpipe', { framework: fw.label }));
   if (layout.zero >= 2 && layout.pp > 1 && (fw.id === 'deepspeed' || fw.id === 'megatron-deepspeed')) {
     warnings.push(say('train.deepspeed-pipe'));
   }

@@ -580,9 +580,10 @@ export function fillFromFramework(
     overlapDpGrad: given.overlapDpGrad ?? d.overlapDpGrad,
     overlapParamGather: given.overlapParamGather ?? d.overlapParamGather,
     overlapEpComm: given.overlapEpComm ?? d.overlapEpComm,
-    moeDispatcher: given.moeDispatcher ?? d.moeDispatcher,
+    // MoE switches mean nothing for a dense model: it has no experts to group or dispatch to
+    moeDispatcher: given.moeDispatcher ?? (isMoe ? d.moeDispatcher : 'alltoall'),
     fullIterationCudaGraph: given.fullIterationCudaGraph ?? d.fullIterationCudaGraph,
-    groupedExperts: given.groupedExperts ?? framework.groupedGemm,
+    groupedExperts: given.groupedExperts ?? (isMoe && framework.groupedGemm),
     reuseFp32Params: given.reuseFp32Params ?? false,
     ...(given.layersPerStage === undefined ? {} : { layersPerStage: given.layersPerStage }),
   };

@@ -150,6 +150,25 @@ export function epOverlapAllowed(
   );
 }
 
+/**
+ * MoE-only switches a request states for a dense model, refused as a stated ep or etp is. Only what the user gave:
+ * a completed layout carries the framework's defaults for them (grouped GEMM, its dispatcher) whatever the model.
+ */
+export function checkGivenMoeSwitches(ctx: EngineContext, given: PartialLayout): Issue[] {
+  if (ctx.model.moe) return [];
+  const model = ctx.model.name;
+  const issues: Issue[] = [];
+  if (given.groupedExperts)
+    issues.push(
+      issue('groupedExperts', say('layout.moe-switch-dense', { field: 'experts', value: 'grouped', model })),
+    );
+  if (given.moeDispatcher === 'dedup')
+    issues.push(
+      issue('moeDispatcher', say('layout.moe-switch-dense', { field: 'dispatcher', value: 'dedup', model })),
+    );
+  return issues;
+}
+
 /** Rules for a complete layout (after defaults and search). */
 export function checkLayout(ctx: EngineContext, layout: TrainLayout): Issue[] {
   const issues = checkPartialLayout(ctx, layout);

@@ -141,10 +141,10 @@ export function searchLayouts(
     overlapParamGather: fixed.overlapParamGather ?? fw.dpCommOverlap,
     overlapEpComm: false,
     // the deduplicating dispatcher sends fewer bytes across domains: used wherever the framework has it
-    moeDispatcher: fixed.moeDispatcher ?? (fw.dedupDispatcher ? 'dedup' : 'alltoall'),
+    moeDispatcher: fixed.moeDispatcher ?? (fw.dedupDispatcher && model.moe ? 'dedup' : 'alltoall'),
     // never assumed: a whole-iteration graph needs static shapes and sync-free MoE, which a stack may not have
     fullIterationCudaGraph: fixed.fullIterationCudaGraph ?? false,
-    groupedExperts: fixed.groupedExperts ?? fw.groupedGemm,
+    groupedExperts: fixed.groupedExperts ?? (fw.groupedGemm && model.moe !== undefined),
     reuseFp32Params: fixed.reuseFp32Params ?? false,
     ...(fixed.layersPerStage === undefined ? {} : { layersPerStage: fixed.layersPerStage }),
   };
