@@ -3,7 +3,7 @@
  * script comes from the same command tree and works in bash (complete -p, then the function itself).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -31,6 +31,12 @@ describe('examples in every --help', () => {
     });
   }
 
+  it("every file an example names in the repository's examples/ exists", () => {
+    for (const example of Object.values(EXAMPLES).flat()) {
+      for (const path of example.match(/\bexamples\/\S+/g) ?? [])
+        expect(existsSync(path), `${example}: ${path}`).toBe(true);
+    }
+  });
   it('every example names an existing command and only options that command (or the program) accepts', () => {
     expect(Object.keys(EXAMPLES).sort()).toEqual(all.map(commandPath).sort());
     for (const example of Object.values(EXAMPLES).flat()) {

@@ -96,7 +96,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   validate: [
     'chipmix validate --runs ../shared/validation/training_runs.csv',
-    'chipmix validate --runs examples/validation/training_runs.csv --json',
+    'chipmix validate --runs my-runs.csv --json   # your own runs, in the same CSV format',
   ],
   serve: ['chipmix serve --demo', 'chipmix serve --host 0.0.0.0 --auth token'],
   token: ['chipmix token create alice --role editor'],
