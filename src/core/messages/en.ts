@@ -53,6 +53,9 @@ export const MESSAGES_EN = {
   'model.head-dim': 'hidden_size {hidden} is not divisible by {heads} heads and head_dim is not given',
   'model.kv-heads': '{kvHeads} key/value heads do not divide {heads} attention heads',
   'model.moe-every-layer': 'only a MoE layer every layer (1) is supported',
+  'model.topk-experts': '{topK} experts per token exceed the {experts} experts of a layer',
+  'model.moe-unknown-type':
+    'a mixture-of-experts field in a config whose model_type ({type}) chipmix does not read as MoE; set model_type to mixtral, qwen2_moe, qwen3_moe, deepseek_v2 or deepseek_v3, or give a preset',
   'model.list': 'expected a list',
   'model.leading-dense': 'only a leading run of dense layers (0, 1, ..., k-1) is supported',
 

@@ -48,6 +48,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'model.head-dim': 'hidden_size {hidden} 不能被注意力头数 {heads} 整除，且未给出 head_dim',
   'model.kv-heads': 'KV 头数 {kvHeads} 不能整除注意力头数 {heads}',
   'model.moe-every-layer': '仅支持每一层都是 MoE 层（间隔为 1）',
+  'model.topk-experts': '每个 token 选 {topK} 个专家，超过了每层的专家数 {experts}',
+  'model.moe-unknown-type':
+    '配置中有混合专家（MoE）字段，但 chipmix 不把该 model_type（{type}）当作 MoE 读取；请把 model_type 设为 mixtral、qwen2_moe、qwen3_moe、deepseek_v2 或 deepseek_v3，或使用预设模型',
   'model.list': '应为列表',
   'model.leading-dense': '仅支持开头连续若干层为稠密层（0, 1, ..., k-1）',
 

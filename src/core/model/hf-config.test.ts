@@ -298,6 +298,31 @@ describe('modelFromHfConfig', () => {
     }
     for (const i of [...(r.issues ?? []), ...(gqa.issues ?? [])]) expect(i.message).not.toContain('\n');
   });
+  it('says only what is wrong with a bad field, not what the other rules make of it', () => {
+    for (const hidden of [-4096, '4096', 4096.5, { x: 1 }]) {
+      const r = modelFromHfConfig({ ...LLAMA3_8B, hidden_size: hidden });
+      expect(r.issues?.map((i) => i.path)).toEqual(['hidden_size']);
+    }
+  });
+  it('refuses more experts per token than a layer has, and an MoE it would read as dense', () => {
+    const topK = modelFromHfConfig({ ...DEEPSEEK_V3, num_experts_per_tok: 300 });
+    expect(topK.issues?.[0]).toMatchObject({
+      path: 'num_experts_per_tok',
+      message: '300 experts per token exceed the 256 experts of a layer',
+    });
+    const {
+      model_type: _type,
+      architectures: _arch,
+      ...untyped
+    } = {
+      ...LLAMA3_8B,
+      num_local_experts: 8,
+      num_experts_per_tok: 2,
+    };
+    expect(modelFromHfConfig(untyped).issues?.[0]?.path).toBe('num_local_experts');
+    // one expert is no mixture: read as the dense model it is
+    expect(modelFromHfConfig({ ...LLAMA3_8B, num_local_experts: 1 }).ok).toBe(true);
+  });
 });
 
 describe('sliding-window attention in configs', () => {

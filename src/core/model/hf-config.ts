@@ -138,10 +138,11 @@ function llamaLike(r: FieldReader, name: string, tiedDefault: boolean): ModelSpe
   const vocab = r.count('vocab_size');
   const kvHeads = r.optCount('num_key_value_heads', heads);
   const headDim = r.optCount('head_dim', Math.max(1, Math.floor(hidden / heads)));
-  if (!r.has('head_dim') && hidden % heads !== 0) {
+  // rules between fields only once each field is itself valid (a bad one reads as 1, which the user never gave)
+  if (r.issues.length === 0 && !r.has('head_dim') && hidden % heads !== 0) {
     r.fail('num_attention_heads', say('model.head-dim', { hidden, heads }));
   }
-  if (heads % kvHeads !== 0) {
+  if (r.issues.length === 0 && heads % kvHeads !== 0) {
     r.fail('num_key_value_heads', say('model.kv-heads', { kvHeads, heads }));
   }
   const attnBias = r.bool('attention_bias', false);
@@ -332,6 +333,21 @@ export function modelFromHfConfig(config: unknown, name?: string): Result<ModelS
       break;
     default:
       spec = llamaLike(r, modelName, false);
+      // an MoE this reader does not know would be read as dense, and every estimate for it would be wrong
+      for (const key of ['num_local_experts', 'num_experts', 'n_routed_experts']) {
+        const experts = cfg[key];
+        if (typeof experts === 'number' && experts > 1) {
+          const type = typeof cfg.model_type === 'string' ? cfg.model_type : 'none';
+          r.fail(key, say('model.moe-unknown-type', { type }));
+          break;
+        }
+      }
+  }
+  if (r.issues.length === 0 && spec.moe && spec.moe.topK > spec.moe.experts) {
+    r.fail(
+      'num_experts_per_tok',
+      say('model.topk-experts', { topK: spec.moe.topK, experts: spec.moe.experts }),
+    );
   }
   spec = { ...spec, ...slidingWindowOf(cfg, spec.layers) };
   if (r.issues.length > 0) return fail(...r.issues);

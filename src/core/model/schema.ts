@@ -3,6 +3,7 @@
  * the validation CSV are all turned into this one shape (see ./hf-config.ts, ./presets.ts).
  */
 import { z } from 'zod';
+import { say } from '../messages/say';
 
 const count = z.number().int('expected an integer').positive('expected a positive integer');
 const countOrZero = z.number().int('expected an integer').nonnegative('expected an integer >= 0');
@@ -21,17 +22,25 @@ export const mlaSchema = z.strictObject({
 /** Standard attention: MHA when kvHeads = heads, GQA/MQA otherwise. */
 export const gqaSchema = z.strictObject({ kind: z.literal('gqa') });
 
-export const moeSchema = z.strictObject({
-  experts: count,
-  topK: count,
-  sharedExperts: countOrZero,
-  /** Intermediate width of one routed expert. */
-  expertFfnHidden: count,
-  /** Intermediate width of one shared expert (usually = expertFfnHidden). */
-  sharedExpertFfnHidden: countOrZero,
-  /** The first k layers are dense (DeepSeek `first_k_dense_replace`). */
-  denseLayers: countOrZero,
-});
+export const moeSchema = z
+  .strictObject({
+    experts: count,
+    topK: count,
+    sharedExperts: countOrZero,
+    /** Intermediate width of one routed expert. */
+    expertFfnHidden: count,
+    /** Intermediate width of one shared expert (usually = expertFfnHidden). */
+    sharedExpertFfnHidden: countOrZero,
+    /** The first k layers are dense (DeepSeek `first_k_dense_replace`). */
+    denseLayers: countOrZero,
+  })
+  .refine((moe) => moe.topK <= moe.experts, {
+    path: ['topK'],
+    error: (issue) => {
+      const moe = issue.input as { topK: number; experts: number };
+      return say('model.topk-experts', { topK: moe.topK, experts: moe.experts });
+    },
+  });
 
 export const modelSpecSchema = z.strictObject({
   name: z.string().min(1),
