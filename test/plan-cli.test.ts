@@ -77,6 +77,14 @@ describe('presets', () => {
     });
   }
 
+  it.skipIf(process.platform !== 'linux')(
+    '--out where no directory can be made is one line and exit 2 (under /proc Node 20 retries mkdir forever)',
+    async () => {
+      const r = await run('plan', 'examples/plan-deepseek-v3-50pct.yaml', '--out', '/proc/chipmix-nope/a');
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toBe('chipmix: --out: cannot create directory /proc/chipmix-nope/a (ENOENT)');
+    },
+  );
   it('the sweep writes CSV, JSON and an SVG chart; raising the threshold never lowers the cost', async () => {
     const out = join(dir, 'sweep');
     const { code, out: stdout } = await run(

@@ -2,7 +2,8 @@
  * The light half of ./output.ts: the --output option and plain printing, without the table and YAML
  * libraries, so that registering commands at start-up loads neither.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { UsageError } from './errors';
 
@@ -48,5 +49,23 @@ export function writeOutFile(path: string, text: string, flag = '--out'): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${flag}: cannot write ${path}${code ? ` (${code})` : ''}`);
+  }
+}
+
+/**
+ * Creates `--out`'s directory and any missing parents, one level at a time: Node 20's `mkdirSync(dir, { recursive:
+ * true })` never returns for a path under /proc (it retries ENOENT forever), where one plain mkdir fails at once.
+ */
+export function makeOutDirectory(dir: string, flag = '--out'): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  try {
+    for (const path of missing.reverse()) mkdirSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${flag}: cannot create directory ${dir}${code ? ` (${code})` : ''}`);
   }
 }

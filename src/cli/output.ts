@@ -9,6 +9,7 @@ import { UsageError } from './errors';
 
 export {
   addOutputOption,
+  makeOutDirectory,
   OUTPUT_FORMATS,
   type OutputFormat,
   type OutputOptions,

@@ -4,7 +4,7 @@
  * one scenario reader; the CLI supplies today's date and the HiGHS solver to the pure core
  * (src/core/plan), prints tables or one JSON document, and writes the sweep files.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
@@ -17,7 +17,7 @@ import { formatIssue } from '../../core/result';
 import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
-import { emit, type OutputFormat, printLine, writeOutFile } from '../output';
+import { emit, makeOutDirectory, type OutputFormat, printLine, writeOutFile } from '../output';
 import { createProgress } from '../progress';
 import { defined, requestFrom } from '../request';
 import { renderTable } from '../table';
@@ -228,11 +228,7 @@ function planNotFeasible(out: PlanOutput): string {
 }
 
 function writeOutputs(dir: string, out: PlanOutput): string[] {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch {
-    throw new UsageError(`--out: cannot create directory ${dir}`);
-  }
+  makeOutDirectory(dir);
   const files: Array<[string, string]> = [['plan.json', `${JSON.stringify(out, null, 2)}\n`]];
   if (out.sweep) {
     files.push(['sweep.json', `${JSON.stringify(out.sweep, null, 2)}\n`]);
