@@ -252,4 +252,27 @@ describe.skipIf(VALIDATION_DIR === '')(VALIDATE, () => {
     expect(report.rows.map((row: { status: string }) => row.status)).toEqual(['ok', 'skipped']);
     expect(report.rows[1].reason).toContain('layers');
   });
+  it('refuses a file that repeats an id or has no row it can predict; notes a batch stated two ways that disagree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipmix-validate-'));
+    const header =
+      'id,chip_id,scaleup_domain,accel_count,model,layers,hidden,ffn_hidden,heads,kv_heads,vocab,seq_len,precision,tp,pp,gbs_seqs,gbs_tokens,meas_tokens_per_s_per_device';
+    const row = (id: string, devices: string, tokens = '') =>
+      `${id},nvidia-h100-sxm5-80gb,8,${devices},Llama-3-8B,32,4096,14336,32,8,128256,8192,BF16,1,1,128,${tokens},9000`;
+    const file = (name: string, ...rows: string[]) => {
+      const path = join(dir, `${name}.csv`);
+      writeFileSync(path, [header, ...rows].join('\n'));
+      return path;
+    };
+    const dup = await run('validate', '--runs', file('dup', row('A', '8'), row('A', '8')));
+    expect(dup.code).toBe(2);
+    expect(dup.err.trim()).toBe('chipmix: dup: line 3: id A repeats line 2');
+    const none = await run('validate', '--runs', file('none', row('A', '-256')));
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/^chipmix: --runs: no row could be predicted \(A: accel_count: /);
+    const mismatch = await run('validate', '--runs', file('mismatch', row('A', '8', '999')), '--json');
+    expect(mismatch.code).toBe(0);
+    expect(JSON.parse(mismatch.out).rows[0].notes).toContain(
+      'gbs_tokens 999 is not gbs_seqs x seq_len = 1048576; gbs_seqs used',
+    );
+  });
 });

@@ -36,6 +36,12 @@ export const validateAction = (
     const runs = readTrainingRunsCsv(readText('--runs', options.runs), name);
     if (!runs.ok) throw new UsageError(runs.issues.map(formatIssue).join('; '));
     const report = validateRuns(catalog, runs.value);
+    // a file none of whose rows can be predicted validates nothing: bad input, named by its first row's reason
+    const first = report.rows[0];
+    if (first && report.rows.every((r) => r.status !== 'ok'))
+      throw new UsageError(
+        `--runs: no row could be predicted (${first.id}: ${first.reason ?? first.status})`,
+      );
     output.training = report;
     text.push(renderValidation(report));
   }

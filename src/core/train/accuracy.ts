@@ -46,6 +46,8 @@ export interface ValidationRow {
   readonly framework?: FrameworkId;
   /** Layout fields the source does not state, with the framework default used for each. */
   readonly assumed?: Partial<Record<LayoutField, number | string | boolean>>;
+  /** What reading the row inferred or chose (a derived batch, an assumed vocabulary), one line each. */
+  readonly notes?: readonly string[];
 }
 
 export interface ErrorSummary {
@@ -217,6 +219,7 @@ export function validateRun(catalog: Catalog, run: TrainingRunCase): ValidationR
     fits: e.fits,
     framework,
     assumed,
+    ...(run.notes.length ? { notes: run.notes } : {}),
   };
 }
 

@@ -38,7 +38,20 @@ export function readTrainingRunsCsv(text: string, sourceName: string): Result<Ru
     });
   }
   const out: RunOrSkip[] = [];
+  // one id, one run: a repeated id would be counted twice in every figure
+  const firstLineOf = new Map<string, number>();
   for (const row of rows) {
+    const id = isVtrain ? '' : (row.values.id ?? '').trim();
+    if (id !== '') {
+      const first = firstLineOf.get(id);
+      if (first !== undefined)
+        return fail({
+          code: 'duplicate_id',
+          path: `${sourceName}: line ${row.line}`,
+          message: `id ${id} repeats line ${first}`,
+        });
+      firstLineOf.set(id, row.line);
+    }
     const result = isVtrain
       ? vtrainRunFromRow(row.values, row.line, sourceName)
       : trainingRunFromRow(row.values, row.line);

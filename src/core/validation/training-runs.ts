@@ -275,6 +275,9 @@ function setupOf(row: Row, notes: string[]): TrainSetup {
     throw new Skip('no global batch (gbs_seqs, gbs_tokens or mbs x dp x grad_accum)');
   if (!Number.isInteger(globalBatchSeqs))
     throw new Skip(`gbs_tokens ${tokens} is not a multiple of seq_len ${seqLen}`);
+  // both stated and disagreeing: the count of sequences is the exact one (a token count is often rounded, "4M")
+  if (seqs !== undefined && tokens !== undefined && seqs * seqLen !== tokens)
+    notes.push(`gbs_tokens ${tokens} is not gbs_seqs x seq_len = ${seqs * seqLen}; gbs_seqs used`);
   return { seqLen, globalBatchSeqs, precision: precision.value ?? 'bf16' };
 }
 
