@@ -88,6 +88,22 @@ describe('batch choice', () => {
     expect(e.problems.join(' ')).toMatch(/exceeds/);
   });
 
+  it('a given batch the step budget cannot feed with prompts is a problem, and serves only as fast as prompts get in', () => {
+    const vllm = {
+      ...base,
+      engine: 'vllm' as const,
+      workload: { ...base.workload, inputTokens: 2048, outputTokens: 512 },
+    };
+    const fed = estimateServing({ ...vllm, batchPerDevice: 100 });
+    expect(fed.schedule).toBe('mixed');
+    expect(fed.problems.join(' ')).not.toMatch(/kept fed/);
+    expect(fed.prefillDeviceShare).toBeCloseTo(0.8, 2);
+    const starved = estimateServing({ ...vllm, batchPerDevice: 8000 });
+    expect(starved.problems.join(' ')).toMatch(/cannot be kept fed/);
+    // every request still brings 2,048 prompt tokens per 512 outputs: the output rate follows the prompts admitted
+    expect(starved.outputTokensPerSecondPerDevice).toBeLessThan(fed.outputTokensPerSecondPerDevice);
+  });
+
   it('weights that do not fit are reported', () => {
     const e = estimateServing({ ...base, model: dsv3 });
     expect(e.problems.join(' ')).toMatch(/weights need/);

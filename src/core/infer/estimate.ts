@@ -358,8 +358,26 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     prefillDeviceShare = prefillDevices / (prefillDevices + decodeDevices);
   } else if (mixed) {
     schedule = 'mixed';
-    outputTokensPerSecondPerDevice = (batchPerDevice * steps) / servingStep.seconds;
     const load = mixedLoad(batchPerDevice);
+    // Requests finish only as fast as their prompts get into the steps: a stated batch the step budget cannot feed
+    // (the search never picks one) decodes at its own rate only until its prompts run out.
+    const decodeLimited = (batchPerDevice * steps) / servingStep.seconds;
+    const fedLimited =
+      workload.inputTokens > 0
+        ? ((load.useful / servingStep.seconds) * workload.outputTokens) / workload.inputTokens
+        : decodeLimited;
+    outputTokensPerSecondPerDevice = Math.min(decodeLimited, fedLimited);
+    if (load.starved && req.batchPerDevice !== undefined) {
+      const needed = (batchPerDevice * steps * workload.inputTokens) / Math.max(1, workload.outputTokens);
+      problem(
+        say('infer.starved', {
+          batch: req.batchPerDevice,
+          engine: engine.name,
+          room: Math.round(load.useful * perDevice),
+          needed: Math.round(needed * perDevice),
+        }),
+      );
+    }
     const tokens = batchPerDevice * (1 + workload.draftTokens) + load.useful;
     prefillDeviceShare = tokens > 0 ? load.useful / tokens : 0;
   } else {
