@@ -57,11 +57,12 @@ export const positiveInt = (max = Number.MAX_SAFE_INTEGER) =>
     .positive({ error: say('request.positive-int') })
     .max(max, { error: say('request.at-most', { max: grouped(max) }) });
 
-export const positiveNumber = () =>
+export const positiveNumber = (max = Number.MAX_VALUE) =>
   z
     .number({ error: say('request.positive-number') })
     .positive({ error: say('request.positive-number') })
-    .finite({ error: say('request.positive-number') });
+    .finite({ error: say('request.positive-number') })
+    .max(max, { error: say('request.at-most', { max: grouped(max) }) });
 
 /** One of a list of names, with the message `expected one of a, b, c`. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ENGINE_IDS } from '../infer/engines';
 import { SERVING_PRECISIONS } from '../infer/types';
+import { tokenCountSchema } from '../token-count';
 import { TRAIN_PRECISIONS } from '../train/types';
 
 // ---------------------------------------------------------------- request
@@ -51,24 +52,6 @@ const hardwareListSchema = z
   )
   .pipe(z.array(z.string()).min(1, HARDWARE_LIST).max(MAX_COMPARED, HARDWARE_LIST))
   .refine((ids) => new Set(ids).size === ids.length, say('compare.hardware-once'));
-
-const SCALE: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };
-const TOKEN_COUNT = say('train.token-count');
-
-/** `15T`, `300B`, `2e12` or a number of tokens. */
-const tokenCountSchema = z.union([z.number(), z.string()], { error: TOKEN_COUNT }).transform((value, ctx) => {
-  let parsed = Number.NaN;
-  if (typeof value === 'number') parsed = value;
-  else {
-    const m = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([kmbgt]?)\s*$/i.exec(value);
-    if (m) parsed = Number(m[1]) * (SCALE[m[2]!.toLowerCase()] ?? 1);
-  }
-  if (!(parsed > 0) || !Number.isFinite(parsed) || parsed > 1e18) {
-    ctx.addIssue({ code: 'custom', message: TOKEN_COUNT });
-    return z.NEVER;
-  }
-  return parsed;
-});
 
 const modelSchema = z
   .union([z.string().min(1), z.record(z.string(), z.unknown())], {

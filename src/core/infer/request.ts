@@ -36,9 +36,9 @@ export const inferRequestSchema = z
     devices: positiveInt(1_000_000).describe('devices in the catalog unit (a 910C package counts as one)'),
     inputLen: positiveInt(10_000_000).describe('prompt tokens per request'),
     outputLen: positiveInt(10_000_000).describe('generated tokens per request'),
-    tpotMs: positiveNumber().optional().describe('time-per-output-token target'),
-    ttftMs: positiveNumber().optional().describe('time-to-first-token target'),
-    batch: positiveNumber()
+    tpotMs: positiveNumber(3_600_000).optional().describe('time-per-output-token target'),
+    ttftMs: positiveNumber(3_600_000).optional().describe('time-to-first-token target'),
+    batch: positiveNumber(1_000_000)
       .optional()
       .describe('concurrent sequences per device (default: the largest that fits)'),
     precision: oneOf(SERVING_PRECISIONS).default('bf16').describe('weights'),

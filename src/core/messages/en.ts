@@ -60,7 +60,7 @@ export const MESSAGES_EN = {
   'model.leading-dense': 'only a leading run of dense layers (0, 1, ..., k-1) is supported',
 
   // ---- training: request, checks, layout rules ----
-  'train.token-count': 'expected a token count such as 15T or 2e12',
+  'train.token-count': 'expected a token count from 1 to 1,000,000T, such as 15T or 2e12',
   'train.zero-stage': 'expected a ZeRO stage 0, 1, 2 or 3',
   'train.model-kind': 'expected a preset name or a config.json object',
   'train.global-batch-required': 'globalBatch (sequences) or globalBatchTokens is required',

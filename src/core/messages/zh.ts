@@ -55,7 +55,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'model.leading-dense': '仅支持开头连续若干层为稠密层（0, 1, ..., k-1）',
 
   // ---- training: request, checks, layout rules ----
-  'train.token-count': '应为 token 数，如 15T 或 2e12',
+  'train.token-count': '应为 1 到 1,000,000T 之间的 token 数，如 15T 或 2e12',
   'train.zero-stage': 'ZeRO 阶段应为 0、1、2 或 3',
   'train.model-kind': '应为预置模型名称或 config.json 对象',
   'train.global-batch-required': '必须给出 globalBatch（序列数）或 globalBatchTokens',

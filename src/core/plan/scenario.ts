@@ -9,6 +9,7 @@ import { SERVING_PRECISIONS } from '../infer/types';
 import type { MessageCode } from '../messages/en';
 import { say } from '../messages/say';
 import { ruleSchema } from '../policy/schema';
+import { parseTokenCount } from '../token-count';
 import { TRAIN_PRECISIONS } from '../train/types';
 
 const ID_RULE = say('scenario.id');
@@ -92,16 +93,13 @@ export const SCENARIO_LIMITS = {
 } as const;
 const L = SCENARIO_LIMITS;
 
-const SCALE: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12 };
-
-/** A token count: a number, or a string such as `14.8T`, `500B`, `2e12`. */
+/** A token count: a number, or a string such as `14.8T`, `500B`, `2e12` (read as every boundary reads one). */
 export const tokenCountSchema = z
   .union([positive('field.token-count', L.tokens), z.string().max(40)])
   .transform((value, ctx) => {
     if (typeof value === 'number') return value;
-    const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([kmbgt]?)\s*$/i.exec(value);
-    const parsed = match ? Number(match[1]) * (SCALE[match[2]!.toLowerCase()] ?? 1) : Number.NaN;
-    if (!(parsed > 0) || parsed > L.tokens) {
+    const parsed = parseTokenCount(value);
+    if (parsed === null || parsed > L.tokens) {
       ctx.addIssue({
         code: 'custom',
         message: say('scenario.token-count', { value }),

@@ -12,6 +12,7 @@ import { resolveHardware } from '../hardware/profile';
 import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
+import { tokenCountSchema } from '../token-count';
 import type { ErrorBand } from './error-band';
 import type { StepBreakdown } from './evaluate';
 import { FRAMEWORKS } from './framework';
@@ -29,30 +30,7 @@ import {
 
 // ---------------------------------------------------------------- request
 
-const SCALE: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 };
-
-/** `15T`, `300B`, `2e12`, `1.5t` as tokens; null when the text is no positive count. */
-export function parseTokenCount(text: string): number | null {
-  const match = /^([0-9]*\.?[0-9]+(?:e[0-9]+)?)\s*([kmbt]?)$/i.exec(text.trim());
-  if (!match) return null;
-  const value = Number(match[1]) * SCALE[match[2]!.toLowerCase()]!;
-  return Number.isFinite(value) && value > 0 ? value : null;
-}
-
-const TOKEN_COUNT = say('train.token-count');
-
-/** A number of tokens, or text `15T`, `300B`, `2e12`. */
-export const tokenCountSchema = z
-  .union([z.number(), z.string()], { error: TOKEN_COUNT })
-  .transform((value, ctx) => {
-    const tokens = typeof value === 'number' ? (value > 0 && Number.isFinite(value) ? value : null) : null;
-    const parsed = typeof value === 'string' ? parseTokenCount(value) : tokens;
-    if (parsed === null) {
-      ctx.addIssue({ code: 'custom', message: TOKEN_COUNT });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+export { parseTokenCount } from '../token-count';
 
 export { ATTENTION_KINDS, EXPERT_KERNELS };
 
