@@ -424,6 +424,31 @@ describe('fuzz: scenario YAML', () => {
       { numRuns: RUNS, seed: 1304 },
     );
   });
+  it('names what is wrong with a document that is no mapping, nested past the stack, or holds an infinite count', () => {
+    const message = (text: string) => {
+      const r = checkScenario(text, catalog, '2026-01-01');
+      return r.ok ? '' : r.issues[0]!.message;
+    };
+    expect(message('- 1\n')).toBe(
+      'the scenario must be a mapping of fields (name, hardware, workloads, ...), got a list',
+    );
+    expect(message('42\n')).toMatch(/must be a mapping of fields .*, got a number$/);
+    expect(message(`a: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`)).toBe(
+      'not valid YAML or JSON (nested too deep)',
+    );
+    const infinite = checkScenario(
+      {
+        name: 'x',
+        hardware: [],
+        workloads: [{ id: 'w', kind: 'training', model: 'llama3-8b', tokens: Number.POSITIVE_INFINITY }],
+      },
+      catalog,
+      '2026-01-01',
+    );
+    expect(infinite.ok ? [] : infinite.issues.map((i) => `${i.path}: ${i.message}`)).toContain(
+      'workloads[0].tokens: expected a token count such as 14.8T (at most 1e18), got "Infinity"',
+    );
+  });
 });
 
 describe('fuzz: Hugging Face config.json', () => {

@@ -7,9 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { say } from '../../core/messages/say';
 import { sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import { type PlanOutput, planScenario } from '../../core/plan/plan';
-import { planRequestSchema } from '../../core/plan/request';
+import { MAX_SCENARIO_CHARS, planRequestSchema } from '../../core/plan/request';
 import { roadmapChartSvg, roadmapSeries } from '../../core/plan/roadmap-chart';
 import { DEFAULT_RISK_SAMPLES, DEFAULT_RISK_SEED } from '../../core/plan/robust';
 import { readScenarioDocument } from '../../core/plan/scenario-text';
@@ -41,6 +42,8 @@ function readScenarioFile(file: string): string {
     throw new UsageError(`${file}: cannot read the scenario file`);
   }
   if (text.trim() === '') throw new UsageError(`${file}: the scenario file is empty`);
+  // said here with the file's name (the request schema holds the same bound for the API)
+  if (text.length > MAX_SCENARIO_CHARS) throw new UsageError(`${file}: ${say('plan.scenario-size')}`);
   return text;
 }
 

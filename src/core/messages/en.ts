@@ -238,6 +238,9 @@ export const MESSAGES_EN = {
   'scenario.periods-order': 'expected periods in increasing order',
   'scenario.too-slow': 'the scenario took longer than {seconds} s to read; simplify it',
   'scenario.not-yaml': 'not valid YAML or JSON ({cause})',
+  'scenario.not-mapping':
+    'the scenario must be a mapping of fields (name, hardware, workloads, ...), got {kind}',
+  'plan.scenario-size': 'the scenario is longer than 200,000 characters',
   'scenario.nested-too-deep': 'nested too deep',
   'scenario.duplicate-key': 'duplicate key "{key}"',
   'scenario.duplicate-key-at': 'duplicate key "{key}" at line {line}',

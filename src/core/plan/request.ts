@@ -57,11 +57,23 @@ export const sweepSchema = z
   })
   .pipe(sweepRangeSchema);
 
+/** A scenario document's text is at most this long (the largest example is under 10,000 characters). */
+export const MAX_SCENARIO_CHARS = 200_000;
+
 export const planRequestSchema = z.strictObject({
   scenario: z
-    .union([z.string().min(1).max(200_000), z.record(z.string(), z.unknown())], {
-      error: say('plan.scenario-kind'),
-    })
+    .union(
+      [
+        z
+          .string()
+          .min(1)
+          .max(MAX_SCENARIO_CHARS, { error: say('plan.scenario-size') }),
+        z.record(z.string(), z.unknown()),
+      ],
+      {
+        error: say('plan.scenario-kind'),
+      },
+    )
     .describe('the scenario document: an object, or YAML/JSON text'),
   sweep: sweepSchema
     .optional()

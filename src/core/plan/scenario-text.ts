@@ -22,7 +22,14 @@ export function parseScenarioText(text: string): Result<unknown> {
     const lines = new LineCounter();
     const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines, prettyErrors: false });
     const error = doc.errors[0];
-    if (error) return issue(say('scenario.not-yaml', { cause: error.message.split('\n')[0] ?? '' }));
+    if (error) {
+      const cause = error.message.split('\n')[0] ?? '';
+      return issue(
+        say('scenario.not-yaml', {
+          cause: /call stack/i.test(cause) ? say('scenario.nested-too-deep') : cause,
+        }),
+      );
+    }
     let duplicate: string | null = null;
     visit(doc, {
       Map(_, map) {
@@ -52,7 +59,7 @@ export function parseScenarioText(text: string): Result<unknown> {
     return issue(
       say('scenario.not-yaml', {
         cause:
-          error instanceof RangeError
+          error instanceof RangeError || /call stack/i.test(message)
             ? say('scenario.nested-too-deep')
             : message.length > 120
               ? `${message.slice(0, 120)}…`

@@ -95,7 +95,9 @@ const L = SCENARIO_LIMITS;
 
 /** A token count: a number, or a string such as `14.8T`, `500B`, `2e12` (read as every boundary reads one). */
 export const tokenCountSchema = z
-  .union([positive('field.token-count', L.tokens), z.string().max(40)])
+  .union([positive('field.token-count', L.tokens), z.string().max(40)], {
+    error: (issue) => say('scenario.token-count', { value: String(issue.input) }),
+  })
   .transform((value, ctx) => {
     if (typeof value === 'number') return value;
     const parsed = parseTokenCount(value);

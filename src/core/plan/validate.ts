@@ -23,6 +23,11 @@ function readable(message: string): string {
 }
 
 export function parseScenario(input: unknown): Result<Scenario> {
+  // the document itself must be a mapping of fields: a list or a bare value has no field to name
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    const kind = Array.isArray(input) ? 'a list' : input === null ? 'empty' : `a ${typeof input}`;
+    return fail({ code: 'scenario/type', path: 'scenario', message: say('scenario.not-mapping', { kind }) });
+  }
   const parsed = scenarioSchema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
   return fail(
