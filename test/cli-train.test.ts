@@ -166,7 +166,7 @@ describe('chipmix train estimate: asked-for settings are kept or refused, never 
       'llama3-8b',
       ...base.map((a) => (a === '64' ? '1e30' : a)),
     );
-    expect(huge.err).toBe('chipmix: --devices: expected a positive integer, got "1e30"\n');
+    expect(huge.err).toBe('chipmix: --devices: expected at most 1,000,000, got "1e30"\n');
     // 1M tokens of 1,000-token sequences: a global batch of 1,000
     const thousand = ['--hardware', 'nvidia-dgx-h100', '--devices', '64', '--seq-len', '1000'];
     const tokens = await run(

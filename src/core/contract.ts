@@ -53,9 +53,10 @@ export const grouped = (n: number) => (n >= 1e15 ? String(n) : String(n).replace
 export const positiveInt = (max = Number.MAX_SAFE_INTEGER) =>
   z
     .number({ error: say('request.positive-int') })
+    // the bound first: a whole number past 2^53 fails zod's (safe) integer check too, and "at most" is the rule broken
+    .max(max, { error: say('request.at-most', { max: grouped(max) }) })
     .int({ error: say('request.positive-int') })
-    .positive({ error: say('request.positive-int') })
-    .max(max, { error: say('request.at-most', { max: grouped(max) }) });
+    .positive({ error: say('request.positive-int') });
 
 export const positiveNumber = (max = Number.MAX_VALUE) =>
   z
