@@ -133,6 +133,13 @@ describe('chipmix catalog compare', () => {
     const unknown = await run('catalog', 'compare', 'nvidia-h20', 'ascend-910c');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('did you mean huawei-ascend-910c');
+    const twice = await run('catalog', 'compare', 'nvidia-h20', 'NVIDIA-H20');
+    expect(twice.code).toBe(2);
+    expect(twice.err).toBe('chipmix: expected each hardware id once: NVIDIA-H20 is given twice\n');
+    const mixed = await run('catalog', 'compare', 'nvidia-h20', 'huawei-cloudmatrix-384');
+    expect(mixed.out).toContain(
+      "This sets one chip against whole systems: compare a chip with the system's chip",
+    );
   });
 });
 

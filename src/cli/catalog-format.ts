@@ -92,8 +92,13 @@ export function renderComparison(comparison: Comparison): string {
     if (withRatio) row.push(metric.ratio === null ? '-' : `${formatNumber(metric.ratio)}x`);
     table.push(row);
   }
+  const mixed = comparison.scopes.includes('system') && comparison.scopes.includes('chip');
   const scope = comparison.scopes.includes('system')
-    ? '\nSystems are compared by whole-system totals (published totals where they exist, else chips x per-chip value).'
+    ? `\nSystems are compared by whole-system totals (published totals where they exist, else chips x per-chip value).${
+        mixed
+          ? "\nThis sets one chip against whole systems: compare a chip with the system's chip for a per-chip ratio."
+          : ''
+      }`
     : '';
   return `${table.toString()}${scope}\n${CONFIDENCE_LEGEND}`;
 }

@@ -8,6 +8,7 @@ import { type Catalog, suggestIds } from '../../core/catalog/catalog';
 import { compareIds } from '../../core/catalog/compare';
 import { ROADMAP_STATUSES, STATUSES, type Status } from '../../core/catalog/schema';
 import { type ListFilter, listEntries, showEntry } from '../../core/catalog/view';
+import { say } from '../../core/messages/say';
 import { CATALOG_ENV, catalogPaths, loadCatalog } from '../catalog-files';
 import { renderAudit, renderComparison, renderEntry, renderList } from '../catalog-format';
 import { UsageError } from '../errors';
@@ -82,7 +83,12 @@ export const compareAction = (ids: string[], options: { json?: boolean }, comman
   if (ids.length < 2) throw new UsageError('compare needs at least two ids');
   const data = catalogFor(command);
   const result = compareIds(data, ids);
-  if (!result.ok) throw new UsageError(unknownIdMessage(data, result.unknown[0]!));
+  if (!result.ok)
+    throw new UsageError(
+      result.unknown.length > 0
+        ? unknownIdMessage(data, result.unknown[0]!)
+        : `${say('compare.hardware-once')}: ${result.repeated[0]} is given twice`,
+    );
   if (options.json) printJson(result.comparison);
   else printLine(renderComparison(result.comparison));
 };

@@ -87,7 +87,16 @@ export function checkCatalogReferences(catalog: Catalog, locate: LocateEntry): I
 export type CatalogEntry = { kind: 'chip'; chip: Chip } | { kind: 'system'; system: System; chip: Chip };
 
 /** Finds a chip or a system by id; null when neither exists (see {@link suggestIds}). */
-export function findEntry(catalog: Catalog, id: string): CatalogEntry | null {
+/**
+ * The catalog's own spelling of an id a user typed: ids are lower-case by schema (catalog/schema.ts), so `NVIDIA-H20`
+ * is `nvidia-h20`, as model names are matched whatever their case.
+ */
+export function catalogId(catalog: Catalog, id: string): string {
+  return catalog.chips.has(id) || catalog.systems.has(id) ? id : id.trim().toLowerCase();
+}
+
+export function findEntry(catalog: Catalog, typed: string): CatalogEntry | null {
+  const id = catalogId(catalog, typed);
   const chip = catalog.chips.get(id);
   if (chip !== undefined) return { kind: 'chip', chip };
   const system = catalog.systems.get(id);

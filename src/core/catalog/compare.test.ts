@@ -53,6 +53,18 @@ describe('compare', () => {
     expect(ids).toHaveLength(3);
     expect(metrics.bf16DenseTflops?.ratio).toBeNull();
     expect(metrics.bf16DenseTflops?.values).toEqual([148, 989.4, 752]);
-    expect(compareIds(catalog, ['nvidia-h20', 'nope'])).toEqual({ ok: false, unknown: ['nope'] });
+    expect(compareIds(catalog, ['nvidia-h20', 'nope'])).toEqual({
+      ok: false,
+      unknown: ['nope'],
+      repeated: [],
+    });
+  });
+  it('reads ids in any case, and refuses an entry compared with itself', () => {
+    expect(compare('NVIDIA-H20', 'huawei-ascend-910c').metrics.bf16DenseTflops?.values).toEqual([148, 752]);
+    expect(compareIds(catalog, ['nvidia-h20', 'NVIDIA-H20'])).toEqual({
+      ok: false,
+      unknown: [],
+      repeated: ['NVIDIA-H20'],
+    });
   });
 });

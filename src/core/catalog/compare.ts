@@ -142,13 +142,24 @@ export function compareEntries(ids: ReadonlyArray<string>, entries: ReadonlyArra
 export function compareIds(
   catalog: Catalog,
   ids: ReadonlyArray<string>,
-): { ok: true; comparison: Comparison } | { ok: false; unknown: string[] } {
+): { ok: true; comparison: Comparison } | { ok: false; unknown: string[]; repeated: string[] } {
   const entries: CatalogEntry[] = [];
   const unknown: string[] = [];
+  const repeated: string[] = [];
+  const seen = new Set<string>();
   for (const id of ids) {
     const entry = findEntry(catalog, id);
-    if (entry === null) unknown.push(id);
-    else entries.push(entry);
+    if (entry === null) {
+      unknown.push(id);
+      continue;
+    }
+    // an entry against itself compares nothing (ids in any case name one entry)
+    const own = entry.kind === 'chip' ? entry.chip.id : entry.system.id;
+    if (seen.has(own)) repeated.push(id);
+    seen.add(own);
+    entries.push(entry);
   }
-  return unknown.length > 0 ? { ok: false, unknown } : { ok: true, comparison: compareEntries(ids, entries) };
+  return unknown.length > 0 || repeated.length > 0
+    ? { ok: false, unknown, repeated }
+    : { ok: true, comparison: compareEntries(ids, entries) };
 }

@@ -3,7 +3,7 @@
  * A chip id means that chip's default system; a chip with no system is treated as an 8-device
  * node whose scale-up links are the chip's own (documented in docs/ENGINE.md).
  */
-import type { Catalog } from '../catalog/catalog';
+import { type Catalog, catalogId } from '../catalog/catalog';
 import type { Chip, SoftwareStack, System } from '../catalog/schema';
 import { closestIds } from '../catalog/suggest';
 import { say } from '../messages/say';
@@ -66,7 +66,8 @@ export const SYSTEM_POWER_OVER_TDP = 1.5;
  */
 export const BYTES_PER_MEMORY_GB = 2 ** 30;
 
-export function resolveHardware(catalog: Catalog, id: string): Result<HardwareProfile> {
+export function resolveHardware(catalog: Catalog, typed: string): Result<HardwareProfile> {
+  const id = catalogId(catalog, typed);
   const system = catalog.systems.get(id);
   if (system) {
     const chip = catalog.chips.get(system.chipId);
@@ -89,8 +90,8 @@ export function resolveHardware(catalog: Catalog, id: string): Result<HardwarePr
     code: 'unknown_hardware',
     path: 'hardware',
     message: suggestions.length
-      ? say('hardware.unknown-suggest', { id, ids: suggestions.join(', ') })
-      : say('hardware.unknown', { id }),
+      ? say('hardware.unknown-suggest', { id: typed, ids: suggestions.join(', ') })
+      : say('hardware.unknown', { id: typed }),
   });
 }
 

@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { compareIds } from '../../core/catalog/compare';
 import { listEntries, showEntry } from '../../core/catalog/view';
+import { say } from '../../core/messages/say';
 import { getPresetConfig, listPresets } from '../../core/model/presets';
 import type { ApiApp, ServerDeps } from '../context';
 import { badRequest } from '../errors';
@@ -52,10 +53,13 @@ export function catalogRoutes(app: ApiApp, deps: ServerDeps): void {
       const { ids } = c.req.valid('query');
       const result = compareIds(deps.catalog, ids);
       if (!result.ok)
-        return badRequest(
-          c,
-          result.unknown.map((id) => ({ path: 'ids', message: `unknown catalog id "${id}"` })),
-        );
+        return badRequest(c, [
+          ...result.unknown.map((id) => ({ path: 'ids', message: `unknown catalog id "${id}"` })),
+          ...result.repeated.map((id) => ({
+            path: 'ids',
+            message: `${say('compare.hardware-once')}: ${id} is given twice`,
+          })),
+        ]);
       return c.json(result.comparison as never, 200);
     },
   );
