@@ -200,6 +200,16 @@ describe('chipmix catalog audit', () => {
 });
 
 describe('user catalog files', () => {
+  it('catalog show --entry prints an entry as a user catalog file that --catalog reads back', async () => {
+    for (const id of ['nvidia-h20', 'huawei-cloudmatrix-384']) {
+      const shown = await run('catalog', 'show', id, '--entry');
+      expect(shown.code).toBe(0);
+      const edited = write(`${id}.yaml`, shown.out.replace(/^( {4}name: ).*$/m, '$1Edited'));
+      const back = JSON.parse((await run('catalog', 'show', id, '--json', '--catalog', edited)).out);
+      expect(back.name).toBe('Edited');
+    }
+    expect((await run('catalog', 'show', 'nvidia-h20', '--entry', '--json')).code).toBe(2);
+  });
   it('adds entries from --catalog and from CHIPMIX_CATALOG', async () => {
     const good = write('good.yaml', USER_CHIP.replace('value: HBM', 'value: 96'));
     const viaOption = JSON.parse((await run('catalog', 'show', 'acme-x1', '--json', '--catalog', good)).out);

@@ -17,7 +17,11 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'chipmix catalog list --domestic --kind chip',
     'chipmix catalog list --vendor nvidia --output csv',
   ],
-  'catalog show': ['chipmix catalog show huawei-ascend-910c', 'chipmix catalog show nvidia-h20 --json'],
+  'catalog show': [
+    'chipmix catalog show huawei-ascend-910c',
+    'chipmix catalog show nvidia-h20 --json',
+    'chipmix catalog show nvidia-h20 --entry > h20.yaml   # edit, then: chipmix --catalog h20.yaml ...',
+  ],
   'catalog audit': ['chipmix catalog audit', 'chipmix catalog audit --json'],
   'catalog compare': [
     'chipmix catalog compare huawei-cloudmatrix-384 nvidia-gb200-nvl72',

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { type AuditFilter, auditCatalog } from '../../core/catalog/audit';
-import { type Catalog, suggestIds } from '../../core/catalog/catalog';
+import { type Catalog, findEntry, suggestIds } from '../../core/catalog/catalog';
 import { compareIds } from '../../core/catalog/compare';
 import { ROADMAP_STATUSES, STATUSES, type Status } from '../../core/catalog/schema';
 import { type ListFilter, listEntries, showEntry } from '../../core/catalog/view';
@@ -65,8 +65,23 @@ export const listAction = async (options: ListOptions & OutputOptions, command: 
   await emit(options, { document: rows, rows: () => rows, table: () => printLine(renderList(rows)) });
 };
 
-export const showAction = (id: string, options: { json?: boolean }, command: Command) => {
+export const showAction = async (
+  id: string,
+  options: { json?: boolean; entry?: boolean },
+  command: Command,
+) => {
   const data = catalogFor(command);
+  if (options.entry) {
+    if (options.json)
+      throw new UsageError('--entry prints a user catalog file (YAML); give --entry or --json');
+    const entry = findEntry(data, id);
+    if (entry === null) throw new UsageError(unknownIdMessage(data, id));
+    // the stored shape, which --catalog reads back: an edited copy replaces the built-in entry whole
+    const file = entry.kind === 'chip' ? { chips: [entry.chip] } : { systems: [entry.system] };
+    const { stringify } = await import('../yaml-text');
+    process.stdout.write(stringify(file, { lineWidth: 0 }));
+    return;
+  }
   const view = showEntry(data, id);
   if (view === null) throw new UsageError(unknownIdMessage(data, id));
   if (options.json) printJson(view);

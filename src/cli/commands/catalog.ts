@@ -30,6 +30,7 @@ export function registerCatalogCommands(program: Command): void {
     .description('Every spec of one chip or system, with unit, confidence and sources')
     .argument('<id>', 'a chip or system id')
     .option('--json', 'print JSON')
+    .option('--entry', 'print the entry as a user catalog file (YAML) to edit and load with --catalog')
     .action(lazy('showAction'));
 
   catalog
