@@ -49,6 +49,8 @@ export interface EngineContext {
   /** Forward FLOPs per token, split by where they run. */
   readonly attentionProjectionFlops: number;
   readonly attentionCoreFlops: number;
+  /** Forward FLOPs per token of every layer's MLA up-projections (what their recompute re-runs); 0 without MLA. */
+  readonly mlaUpProjectionFlops: number;
   readonly denseMlpFlops: number;
   readonly expertFlopsPerTokenPerExpert: number;
   readonly sharedExpertFlops: number;
@@ -120,6 +122,12 @@ export function buildContext(
     tiedEmbeddings: model.tiedEmbeddings,
     attentionProjectionFlops: attentionProjectionFlopsPerToken(model),
     attentionCoreFlops: attentionCoreFlopsPerToken(model, setup.seqLen),
+    mlaUpProjectionFlops:
+      att.kind === 'mla'
+        ? model.layers *
+          2 *
+          ((att.qLoraRank ?? 0) * qWidth + att.kvLoraRank * model.heads * (att.qkNopeHeadDim + att.vHeadDim))
+        : 0,
     denseMlpFlops: denseMlpFlopsPerToken(model),
     expertFlopsPerTokenPerExpert: 2 * expertParams,
     sharedExpertFlops: moe ? 2 * moe.sharedExperts * h * moe.sharedExpertFfnHidden * matrices : 0,

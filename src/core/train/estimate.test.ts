@@ -364,6 +364,33 @@ describe('DualPipe (DeepSeek-V3 schedule)', () => {
     });
     expect(noPipeline.ok && noPipeline.value.layout.schedule).toBe('1f1b');
   });
+  it("keeps MLA's up-projected Q, K and V unless the up-projections are recomputed, and charges the recompute", () => {
+    const deepseek = (framework: 'hai-llm' | 'megatron-core', recompute: 'none' | 'activations') =>
+      estimateTraining({
+        model: model('deepseek-v3'),
+        hardware: hardware('nvidia-hgx-h800'),
+        devices: 2048,
+        setup: { seqLen: 4096, globalBatchSeqs: 15360, precision: 'fp8', framework },
+        layout: {
+          tp: 1,
+          pp: 16,
+          ep: 64,
+          mbs: 1,
+          recompute,
+          zero: 1,
+          ...(framework === 'hai-llm' ? {} : { schedule: 'dualpipe' as const }),
+        },
+      });
+    const own = deepseek('hai-llm', 'activations');
+    const kept = deepseek('hai-llm', 'none');
+    expect(own.ok && kept.ok).toBe(true);
+    if (!own.ok || !kept.ok) return;
+    // DeepSeek-V3's own layout on H800 (report §3.2-3.3): it fits once RMSNorm and the MLA up-projections are recomputed
+    expect(own.value.fits).toBe(true);
+    expect(kept.value.memory.activationsGB - own.value.memory.activationsGB).toBeGreaterThan(10);
+    expect(own.value.breakdown.recomputeSeconds).toBeGreaterThan(0);
+    expect(own.value.hfu).toBeGreaterThan(own.value.mfu);
+  });
   it("reports the least memory-hungry layout the framework has when nothing fits (HAI-LLM has no 'full' recompute)", () => {
     const result = estimateTraining({
       model: model('deepseek-v3'),

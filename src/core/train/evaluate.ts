@@ -267,7 +267,8 @@ export function evaluateLayout(
         ? denseShare *
             (c.actNormSavingBytes +
               (ctx.framework.denseActivationRecompute ? c.actDenseActivationSavingBytes : 0)) +
-          moeShare * c.actActivationsSavingMoeBytes
+          moeShare * c.actActivationsSavingMoeBytes +
+          (ctx.framework.mlaUpProjectionRecompute ? c.actMlaUpProjSavingBytes : 0)
         : 0;
   const keptPerLayer = perLayerAct - partialSaving;
   const flight = inFlight * interleave;
@@ -424,7 +425,11 @@ export function evaluateLayout(
     // elements): about half of the forward memory-bound time for Llama-like shapes; an approximation, not fitted.
     // A framework that recomputes no dense activation function (Megatron-Core) re-runs a dense layer's norms only.
     const denseRecompute = ctx.framework.denseActivationRecompute ? c.memoryDenseFwd * 0.5 : c.normsFwd;
-    recomputeLayer = denseShare * denseRecompute + moeShare * c.memoryMoeFwd * 0.5;
+    recomputeLayer =
+      denseShare * denseRecompute +
+      moeShare * c.memoryMoeFwd * 0.5 +
+      (ctx.framework.mlaUpProjectionRecompute ? c.mlaUpProjFwd : 0);
+    recomputeFlopsPerToken = ctx.framework.mlaUpProjectionRecompute ? ctx.mlaUpProjectionFlops : 0;
   }
   // Host-side work (kernel launches, framework bookkeeping, MoE token-count syncs) runs ahead of the device
   // asynchronously: a layer takes the longer of its device time and its host time (launch-bound small models).

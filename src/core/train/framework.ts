@@ -161,6 +161,11 @@ export interface FrameworkProfile {
    */
   readonly denseActivationRecompute?: boolean;
   /**
+   * `activations` recompute re-runs MLA's query and key/value up-projections, keeping only their latent inputs
+   * (DeepSeek-V3 report §3.3.2, "Recomputation of RMSNorm and MLA Up-Projection").
+   */
+  readonly mlaUpProjectionRecompute?: boolean;
+  /**
    * The framework runs the user's own PyTorch model code eagerly, one kernel per operator, where Megatron and its
    * descendants run fused kernels: DeepSpeed trains the module it is given, in practice a Hugging Face Transformers
    * model (FlagPerf's DeepSpeed cases build theirs with `AutoModel.from_config`). Its norms, rotary embedding,
@@ -228,6 +233,9 @@ const MEGATRON_CORE: FrameworkProfile = {
   cudaGraphs: true,
   dualPipe: false,
   groupedGemm: true,
+  // `activations` is the MoE README's fine-grained recompute, `--recompute-modules mla_up_proj layernorm moe_act`
+  // (megatron/core/transformer/moe/README.md); mla_up_proj applies to MLA models only
+  mlaUpProjectionRecompute: true,
   groupedExpertsPerExpertHostWork: true,
   gradReduceBytes: 4,
   deferGradSyncInPipeline: false,
@@ -426,6 +434,8 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     gradReduceBytes: 4,
     deferGradSyncInPipeline: false,
     denseActivationRecompute: true,
+    // MindSpeed-LLM's DeepSeek scripts pair --recompute-activation-function with --recompute-mla-up-proj
+    mlaUpProjectionRecompute: true,
     defaults: {
       ...PLAIN,
       recompute: 'none',
@@ -459,6 +469,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     cudaGraphs: false,
     dualPipe: true,
     groupedGemm: true,
+    mlaUpProjectionRecompute: true,
     gradReduceBytes: 4,
     adamMomentBytes: 2,
     deferGradSyncInPipeline: false,

@@ -41,6 +41,10 @@ export interface LayerCosts {
   readonly actMoeBytes: number;
   /** What `selective` recompute frees: the attention core's internal buffers (s x s scores when unfused). */
   readonly actCoreAttentionBytes: number;
+  /** What recomputing MLA's up-projections frees per layer: the up-projected Q, K and V (0 without MLA). */
+  readonly actMlaUpProjSavingBytes: number;
+  /** Forward time of MLA's query and key/value up-projection GEMMs of one layer (0 without MLA). */
+  readonly mlaUpProjFwd: number;
   /**
    * What `activations` recompute frees in a dense layer: the norm outputs, and the MLP activation function's output
    * where the framework recomputes that function (`FrameworkProfile.denseActivationRecompute`).
@@ -295,7 +299,34 @@ export function layerCosts(
   // GEMM inputs are kept in fp8 under fp8 training (Transformer Engine saves the quantised copy).
   const gemmIn = ctx.setup.precision === 'fp8' ? 1 : 2;
   const shardedNorms = (2 * 2 * h) / spShard;
-  const attnKept = (gemmIn * h + 2 * (ctx.qWidth + 2 * ctx.kvWidth) + 2 * ctx.vWidth) / tp;
+  // MLA (DeepSeek-V2 §2.1): the flash-attention backward needs the up-projected Q, K (heads x (nope + rope)) and V
+  // (heads x v), split over the TP ranks by head; the up-projections' inputs, the query latent and the KV latent with
+  // the shared RoPE key, are whole on every rank. Recomputing the up-projections (DeepSeek's HAI-LLM, V3 report
+  // §3.3.2; Megatron-Core's `mla_up_proj` recompute module) keeps the latents only: `actMlaUpProjSavingBytes`.
+  const att = model.attention;
+  const mlaLatents = att.kind === 'mla' ? (att.qLoraRank ?? 0) + att.kvLoraRank + att.qkRopeHeadDim : 0;
+  const kFullWidth = att.kind === 'mla' ? ctx.qWidth : ctx.kvWidth;
+  const attnKept =
+    (gemmIn * h +
+      2 * (ctx.qWidth + kFullWidth + (att.kind === 'mla' ? ctx.vWidth : ctx.kvWidth)) +
+      2 * ctx.vWidth) /
+      tp +
+    2 * mlaLatents;
+  const actMlaUpProjSavingBytes =
+    att.kind === 'mla' ? (tokens * 2 * (ctx.qWidth + kFullWidth + ctx.vWidth)) / tp : 0;
+  // the up-projections' forward GEMMs, run again before the backward when they are recomputed
+  const mlaUpProjFwd =
+    att.kind === 'mla'
+      ? (att.qLoraRank ? gemmSeconds(ctx, tokens, att.qLoraRank, ctx.qWidth / tp, peak, gemmEff) : 0) +
+        gemmSeconds(
+          ctx,
+          tokens,
+          att.kvLoraRank,
+          (model.heads * (att.qkNopeHeadDim + att.vHeadDim)) / tp,
+          peak,
+          gemmEff,
+        )
+      : 0;
   const actCoreAttentionBytes = coreAttentionBytes;
   const denseMlpKept =
     (gemmIn * h + 2 * (model.gatedMlp ? 2 : 1) * model.ffnHidden + gemmIn * model.ffnHidden) / tp;
@@ -340,6 +371,8 @@ export function layerCosts(
     actDenseBytes,
     actMoeBytes,
     actCoreAttentionBytes,
+    actMlaUpProjSavingBytes,
+    mlaUpProjFwd,
     actNormSavingBytes,
     actDenseActivationSavingBytes,
     // two norms, each reading and writing h elements per token (SP-sharded)
