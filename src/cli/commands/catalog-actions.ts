@@ -102,7 +102,7 @@ export const compareAction = (ids: string[], options: { json?: boolean }, comman
     throw new UsageError(
       result.unknown.length > 0
         ? unknownIdMessage(data, result.unknown[0]!)
-        : `${say('compare.hardware-once')}: ${result.repeated[0]} is given twice`,
+        : say('compare.hardware-twice', { id: result.repeated[0]! }),
     );
   if (options.json) printJson(result.comparison);
   else printLine(renderComparison(result.comparison));

@@ -258,6 +258,7 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     const chunk = Math.min(room, workload.inputTokens / layout.tp);
     const prefill = Math.min(needed, room);
     return {
+      needed,
       useful: prefill,
       charged: mixedPrefillTokens(prefill, Math.max(chunk, 1e-9), layout.dp, synchronised),
       starved: needed > room,
@@ -368,13 +369,12 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
         : decodeLimited;
     outputTokensPerSecondPerDevice = Math.min(decodeLimited, fedLimited);
     if (load.starved && req.batchPerDevice !== undefined) {
-      const needed = (batchPerDevice * steps * workload.inputTokens) / Math.max(1, workload.outputTokens);
       problem(
         say('infer.starved', {
           batch: req.batchPerDevice,
           engine: engine.name,
           room: Math.round(load.useful * perDevice),
-          needed: Math.round(needed * perDevice),
+          needed: Math.round(load.needed * perDevice),
         }),
       );
     }

@@ -165,6 +165,7 @@ export const MESSAGES_EN = {
   'compare.expected-positive-int': 'expected {what} (a positive integer)',
   'compare.expected-positive': 'expected {what} (a positive number)',
   'compare.hardware-list': 'expected 1 to {max} catalog ids, comma-separated or as a list',
+  'compare.hardware-twice': 'expected each hardware id once: {id} is given twice',
   'compare.hardware-once': 'expected each hardware id once',
   'compare.no-count': 'no device count to try',
   'compare.no-fit': 'no layout fits in {capacity} GB per device',

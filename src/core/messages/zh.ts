@@ -153,6 +153,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'compare.expected-positive-int': '应为 {what}（正整数）',
   'compare.expected-positive': '应为 {what}（正数）',
   'compare.hardware-list': '应为 1 到 {max} 个目录 ID，用逗号分隔或以列表给出',
+  'compare.hardware-twice': '每个硬件 ID 只能给一次：{id} 给了两次',
   'compare.hardware-once': '每个硬件 ID 只能出现一次',
   'compare.no-count': '没有可尝试的卡数',
   'compare.no-fit': '没有任何并行策略能放入每卡 {capacity} GB 显存',

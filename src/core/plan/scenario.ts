@@ -9,7 +9,7 @@ import { SERVING_PRECISIONS } from '../infer/types';
 import type { MessageCode } from '../messages/en';
 import { say } from '../messages/say';
 import { ruleSchema } from '../policy/schema';
-import { parseTokenCount } from '../token-count';
+import { MAX_TOKENS, parseTokenCount } from '../token-count';
 import { TRAIN_PRECISIONS } from '../train/types';
 
 const ID_RULE = say('scenario.id');
@@ -80,7 +80,7 @@ export const SCENARIO_LIMITS = {
   electricityUsdPerKWh: 10,
   days: 36_500,
   horizonYears: 30,
-  tokens: 1e18,
+  tokens: MAX_TOKENS,
   seqLen: 10_000_000,
   batchSeqs: 1e8,
   requestTokens: 10_000_000,

@@ -305,15 +305,13 @@ export function layerCosts(
   // §3.3.2; Megatron-Core's `mla_up_proj` recompute module) keeps the latents only: `actMlaUpProjSavingBytes`.
   const att = model.attention;
   const mlaLatents = att.kind === 'mla' ? (att.qLoraRank ?? 0) + att.kvLoraRank + att.qkRopeHeadDim : 0;
+  // K and V as the attention core reads them: MLA's are up-projected per head (K as wide as Q)
   const kFullWidth = att.kind === 'mla' ? ctx.qWidth : ctx.kvWidth;
+  const vFullWidth = att.kind === 'mla' ? ctx.vWidth : ctx.kvWidth;
   const attnKept =
-    (gemmIn * h +
-      2 * (ctx.qWidth + kFullWidth + (att.kind === 'mla' ? ctx.vWidth : ctx.kvWidth)) +
-      2 * ctx.vWidth) /
-      tp +
-    2 * mlaLatents;
+    (gemmIn * h + 2 * (ctx.qWidth + kFullWidth + vFullWidth) + 2 * ctx.vWidth) / tp + 2 * mlaLatents;
   const actMlaUpProjSavingBytes =
-    att.kind === 'mla' ? (tokens * 2 * (ctx.qWidth + kFullWidth + ctx.vWidth)) / tp : 0;
+    att.kind === 'mla' ? (tokens * 2 * (ctx.qWidth + kFullWidth + vFullWidth)) / tp : 0;
   // the up-projections' forward GEMMs, run again before the backward when they are recomputed
   const mlaUpProjFwd =
     att.kind === 'mla'

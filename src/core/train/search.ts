@@ -118,6 +118,8 @@ export function searchLayouts(
   );
   const recomputes: readonly RecomputeMode[] = fixed.recompute ? [fixed.recompute] : fw.recomputeModes;
   const zeros: readonly ZeroStage[] = fixed.zero !== undefined ? [fixed.zero] : fw.zeroStages;
+  // the data-parallel overlap the framework has at each ZeRO stage, looked up once, not per layout
+  const dpOverlapAt = ([0, 1, 2, 3] as const).map((zero) => dpOverlapOffered(fw, zero));
   const dualPipeWanted =
     fixed.schedule === 'dualpipe' || (fixed.schedule === undefined && fw.defaults.schedule === 'dualpipe');
   const experts = fw.expertParallel ? (model.moe?.experts ?? 1) : 1;
@@ -273,9 +275,8 @@ export function searchLayouts(
                       for (const zero of zeros) {
                         if (zero > 0 && dp * cp === 1 && fixed.zero === undefined) continue;
                         layout.zero = zero;
-                        const dpOverlap = dpOverlapOffered(fw, zero);
-                        layout.overlapDpGrad = fixed.overlapDpGrad ?? dpOverlap;
-                        layout.overlapParamGather = fixed.overlapParamGather ?? dpOverlap;
+                        layout.overlapDpGrad = fixed.overlapDpGrad ?? dpOverlapAt[zero]!;
+                        layout.overlapParamGather = fixed.overlapParamGather ?? dpOverlapAt[zero]!;
                         evaluateLayout(ctx, cache, layout, scratch);
                         evaluated++;
                         if (!scratch.fits) continue;

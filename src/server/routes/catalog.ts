@@ -57,7 +57,7 @@ export function catalogRoutes(app: ApiApp, deps: ServerDeps): void {
           ...result.unknown.map((id) => ({ path: 'ids', message: `unknown catalog id "${id}"` })),
           ...result.repeated.map((id) => ({
             path: 'ids',
-            message: `${say('compare.hardware-once')}: ${id} is given twice`,
+            message: say('compare.hardware-twice', { id }),
           })),
         ]);
       return c.json(result.comparison as never, 200);
