@@ -14,7 +14,7 @@
  * the share of Python/C++ files that mention CUDA (and so get past the pre-filter and are parsed);
  * 1.0 forces every file through tree-sitter.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -186,7 +186,7 @@ function median(xs: readonly number[]): number {
  * as built (table to /dev/null) on every core and on one, against a process that only reads and parses the same
  * source files with the same grammars on one core. Run in turn, `repeat` times; medians.
  */
-function coldProcesses(root: string, repeat: number): void {
+async function coldProcesses(root: string, repeat: number): Promise<void> {
   const sources = walkSourceFiles(root, { gitignore: false })
     .files.filter(
       (f) => f.kind === 'python' || f.kind === 'setup-py' || f.kind === 'c-family' || f.kind === 'cuda',
@@ -210,9 +210,27 @@ function coldProcesses(root: string, repeat: number): void {
     if (run.status !== 0) throw new Error(`${command} ${argv.join(' ')} exited ${run.status}`);
     return Number(process.hrtime.bigint() - started) / 1e9;
   };
+  /** `copies` of the same process started together; the wall time until the last one ends. */
+  const wallTogether = async (copies: number, command: string, argv: string[]) => {
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from(
+        { length: copies },
+        () =>
+          new Promise<void>((resolve, reject) =>
+            spawn(command, argv, { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', (code) =>
+              code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`)),
+            ),
+          ),
+      ),
+    );
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  const cores = availableParallelism();
   const runs = {
     parse: [] as number[],
     parseTuned: [] as number[],
+    together: [] as number[],
     all: [] as number[],
     one: [] as number[],
   };
@@ -222,6 +240,8 @@ function coldProcesses(root: string, repeat: number): void {
   for (let i = 0; i < repeat; i += 1) {
     runs.parse.push(wall(process.execPath, ['--input-type=module', '-e', parseOnly]));
     runs.parseTuned.push(wall(process.execPath, [budget, '--input-type=module', '-e', parseOnly]));
+    // what this machine gives a parse on every core: one parse-only process per core, all at once
+    runs.together.push(await wallTogether(cores, process.execPath, ['--input-type=module', '-e', parseOnly]));
     runs.all.push(wall(process.execPath, [BUILT_CLI, 'port', 'scan', root, '--no-gitignore']));
     runs.one.push(
       wall(process.execPath, [BUILT_CLI, 'port', 'scan', root, '--no-gitignore', '--threads', '1']),
@@ -232,11 +252,20 @@ function coldProcesses(root: string, repeat: number): void {
   console.log(`cold processes, medians of ${repeat}:`);
   console.log(`  parse only, 1 core:          ${show(runs.parse)}, ${sources.length} files`);
   console.log(`  the same with ${budget}: ${show(runs.parseTuned)}`);
+  // cores' worth of parsing in the time of `together`: the most any split of the work over the cores can gain here
+  const speedup = (cores * median(runs.parse)) / median(runs.together);
+  console.log(
+    `  ${cores} of those parses at once:  ${show(runs.together)}: this machine parses ${speedup.toFixed(2)}x as fast on ${cores} cores as on one`,
+  );
   console.log(`  chipmix port scan, 1 thread: ${show(runs.one)}`);
   console.log(`  chipmix port scan, all:      ${show(runs.all)}`);
   console.log(
     `  the whole scan on every core takes ${(median(runs.all) / median(runs.parse)).toFixed(2)}x the cold single-core parse` +
       ` (${(median(runs.all) / median(runs.parseTuned)).toFixed(2)}x the parse with the same V8 budget)`,
+  );
+  console.log(
+    `  the one-thread scan's work split perfectly over ${cores} cores at that speed-up: ${(median(runs.one) / speedup).toFixed(2)} s` +
+      ` (${(median(runs.one) / speedup / median(runs.parse)).toFixed(2)}x the parse)`,
   );
 }
 
@@ -298,7 +327,7 @@ try {
       ? `PASS: the scan on ${cores} cores takes no longer than the single-core parse (${(scanAll / parseOnly).toFixed(2)}x)`
       : `OVER: the scan on ${cores} cores takes ${(scanAll / parseOnly).toFixed(2)}x the single-core parse`,
   );
-  if (existsSync(BUILT_CLI)) coldProcesses(root, REPEAT);
+  if (existsSync(BUILT_CLI)) await coldProcesses(root, REPEAT);
 } finally {
   if (dirArg < 0 && !args.includes('--keep')) rmSync(root, { recursive: true, force: true });
 }
