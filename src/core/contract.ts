@@ -6,11 +6,15 @@
  * error body, dates, and turning a failed parse into coded issues.
  */
 import { z } from 'zod';
+import { isIsoDate } from './iso-date';
 import { say } from './messages/say';
 import { fail, type Issue, ok, type Result } from './result';
 
-/** One problem of a request, for an API client: a dotted path (`layout.tp`) and one line. */
-export const issueSchema = z.strictObject({ path: z.string(), message: z.string() });
+/**
+ * One problem of a request, for an API client: what rule it broke (`code`: zod's issue code, `too_big`,
+ * `invalid_type`, ..., or the core's own, `unknown_id`, `no_fit`, ...), a dotted path (`layout.tp`) and one line.
+ */
+export const issueSchema = z.strictObject({ code: z.string(), path: z.string(), message: z.string() });
 export type ApiIssue = z.output<typeof issueSchema>;
 
 /** Every 4xx/5xx body: one line for people, and the precise problems when there are several. */
@@ -19,7 +23,11 @@ export const errorSchema = z.strictObject({
   issues: z.array(issueSchema).optional(),
 });
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, say('request.date'));
+/** A calendar date YYYY-MM-DD: the pattern, and a day that exists (2025-02-30 was read as 2 March). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, say('request.date'))
+  .refine(isIsoDate, { error: () => say('request.calendar-date') });
 
 /** A message may quote a key or value the client sent: each line stays readable. */
 const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
@@ -28,12 +36,14 @@ const dotted = (path: ReadonlyArray<PropertyKey>) => clip(path.map(String).join(
 
 /** zod issues as `{ path, message }` (path dotted, `layout.tp`), at most 100. */
 export function zodIssues(error: z.ZodError): ApiIssue[] {
-  return error.issues.slice(0, 100).map((i) => ({ path: dotted(i.path), message: clip(i.message) }));
+  return error.issues
+    .slice(0, 100)
+    .map((i) => ({ code: i.code, path: dotted(i.path), message: clip(i.message) }));
 }
 
 /** Core issues (code, path, message) as API issues. */
 export const apiIssues = (issues: readonly Issue[]): ApiIssue[] =>
-  issues.map((i) => ({ path: i.path, message: i.message }));
+  issues.map((i) => ({ code: i.code, path: i.path, message: i.message }));
 
 /** Runs a use case's request schema: the parsed request, or issues with dotted paths. */
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {

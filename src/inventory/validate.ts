@@ -53,12 +53,8 @@ export function loneSurrogateLine(text: string): number | null {
 
 export const LONE_SURROGATE_MESSAGE = say('import.lone-surrogate');
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+/** A real calendar date written YYYY-MM-DD (the core's one check). */
+export { isIsoDate } from '../core/iso-date';
 
 /** Whether the catalog knows `id` as a chip or a system. */
 export function knownHardware(catalog: Catalog, id: string): boolean {

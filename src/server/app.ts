@@ -137,7 +137,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
       title: 'chipmix API',
       version: API_VERSION,
       description:
-        'Catalog, training estimates and searches, inventory and compliance. Errors: `{ error, issues: [{ path, message }] }`.',
+        'Catalog, training estimates and searches, inventory and compliance. Errors: `{ error, issues: [{ code, path, message }] }`.',
     },
     security: deps.auth.mode === 'token' ? [{ bearer: [] }] : [],
   });

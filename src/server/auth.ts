@@ -55,7 +55,9 @@ export function neededRole(method: string, path: string): Role {
   if (method === 'GET' || method === 'HEAD') return 'viewer';
   // POSTs that only compute (no store write) and cancelling one's own job
   if (
-    /^\/api\/(train\/(estimate|search)|infer\/estimate|compliance\/what-if|plan|plan\/validate)$/.test(path)
+    /^\/api\/(train\/(estimate|search)|infer\/estimate|compare|compliance\/what-if|plan|plan\/validate)$/.test(
+      path,
+    )
   )
     return 'viewer';
   if (method === 'DELETE' && path.startsWith('/api/jobs/')) return 'viewer';

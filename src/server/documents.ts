@@ -53,7 +53,13 @@ export class DocumentChecker {
       );
     }, this.timeoutMs);
     this.current = { task, timer };
-    worker.postMessage({ id: task.id, scenario: task.scenario, today: task.today });
+    try {
+      worker.postMessage({ id: task.id, scenario: task.scenario, today: task.today });
+    } catch (error) {
+      // the clone of a value it cannot copy throws here (a request schema bounds depth; this is the backstop): that
+      // request fails, the queue goes on; thrown from the timer's `finish` it would have ended the process
+      this.finish(task, fail({ code: 'unreadable', path: 'scenario', message: (error as Error).message }));
+    }
   }
 
   private finish(task: Task, result: Checked): void {

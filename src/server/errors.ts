@@ -63,7 +63,7 @@ export function installErrorHandlers<A extends Hono<never>>(app: A, storeLocatio
             ? 'unsupported media type: send Content-Type: application/json'
             : error.message || 'request refused';
       return c.json(
-        { error: message, ...(status === 400 ? { issues: [{ path: '', message }] } : {}) },
+        { error: message, ...(status === 400 ? { issues: [{ code: 'bad_body', path: '', message }] } : {}) },
         status,
       );
     }

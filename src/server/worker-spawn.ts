@@ -61,7 +61,13 @@ export class WorkerClient<Request, Reply> {
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ id, request }, transfer);
+      try {
+        worker.postMessage({ id, request }, transfer);
+      } catch (error) {
+        // a request the structured clone cannot copy: answered as lost, and not left pending
+        this.pending.delete(id);
+        resolve(this.lost(`could not send the request: ${(error as Error).message}`));
+      }
     });
   }
 

@@ -55,7 +55,7 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.raw));
   } catch {
     const message = 'the body is not valid JSON';
-    return { status: 400, body: { error: message, issues: [{ path: '', message }] } };
+    return { status: 400, body: { error: message, issues: [{ code: 'bad_body', path: '', message }] } };
   }
   const checked = importSchema.safeParse(json);
   if (!checked.success) {
@@ -76,7 +76,7 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
       status: 400,
       body: {
         error: say('import.refused', { file: body.fileName, count: parsed.issues.length }),
-        issues: parsed.issues.map((i) => ({ path: i.path, message: i.message })),
+        issues: parsed.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
       },
     };
   const options = { replace: body.replace, allowDuplicates: body.allowDuplicates };
@@ -89,7 +89,7 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
       body: {
         error:
           'replace deletes the records the file does not hold: preview first (dryRun: true) and send its confirmation as confirm',
-        issues: [{ path: 'confirm', message: 'required with replace' }],
+        issues: [{ code: 'required', path: 'confirm', message: 'required with replace' }],
       },
     };
   const summary = await importInventory(s, ctx, parsed.value, {
@@ -107,7 +107,10 @@ function failure(error: unknown, location: string): WriterReply {
   if (error instanceof InvalidRecordError)
     return {
       status: 400,
-      body: { error: error.message, issues: [{ path: 'text', message: error.message }] },
+      body: {
+        error: error.message,
+        issues: [{ code: 'invalid_record', path: 'text', message: error.message }],
+      },
     };
   if (error instanceof NotFoundError) return { status: 404, body: { error: error.message } };
   if (

@@ -46,7 +46,9 @@ describe('catalog and models', () => {
     expect(cmp.ids).toEqual(['huawei-ascend-910b3', 'nvidia-h20']);
     const bad = await s.call('GET', '/api/catalog/compare?ids=nvidia-h20,nope-1');
     expect(bad.status).toBe(400);
-    expect((await json(bad)).issues).toEqual([{ path: 'ids', message: 'unknown catalog id "nope-1"' }]);
+    expect((await json(bad)).issues).toEqual([
+      { code: 'unknown_id', path: 'ids', message: 'unknown catalog id "nope-1"' },
+    ]);
     expect((await s.call('GET', '/api/catalog/compare?ids=nvidia-h20')).status).toBe(400);
   });
 

@@ -11,6 +11,7 @@
  * - `scaleOutBandwidthGbps` is the NIC bandwidth per chip, one direction (400 Gb/s ConnectX-7).
  */
 import { z } from 'zod';
+import { isIsoDate } from '../iso-date';
 import { STATUSES } from './statuses';
 
 export const CONFIDENCES = ['official', 'analysis', 'rumour', 'derived'] as const;
@@ -71,14 +72,7 @@ const availabilityValue = z
     AVAILABILITY_PATTERN,
     'expected a date YYYY-MM-DD, a month YYYY-MM, a quarter YYYY-Qn, a half YYYY-Hn or a year YYYY',
   )
-  .refine((value) => value.length !== 10 || dayExists(value), 'expected a calendar date');
-
-function dayExists(isoDay: string): boolean {
-  const [year, month, day] = isoDay.split('-').map(Number) as [number, number, number];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= days;
-}
+  .refine((value) => value.length !== 10 || isIsoDate(value), 'expected a calendar date');
 
 /** A sourced availability date; alternatives keep other announced or reported dates. */
 export const availabilitySchema = z.strictObject({

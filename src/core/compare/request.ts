@@ -11,6 +11,7 @@ import { TRAIN_PRECISIONS } from '../train/types';
 
 // ---------------------------------------------------------------- request
 
+import { jsonDocumentSchema } from '../json-document';
 import type { MessageCode } from '../messages/en';
 import { say } from '../messages/say';
 /**
@@ -54,7 +55,7 @@ const hardwareListSchema = z
   .refine((ids) => new Set(ids).size === ids.length, say('compare.hardware-once'));
 
 const modelSchema = z
-  .union([z.string().min(1), z.record(z.string(), z.unknown())], {
+  .union([z.string().min(1), jsonDocumentSchema], {
     error: say('train.model-kind'),
   })
   .describe('a preset name or a Hugging Face config.json object');

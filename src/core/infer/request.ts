@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog';
 import { type Assert, type Describes, oneOf, parseRequest, positiveInt, positiveNumber } from '../contract';
 import { resolveHardware } from '../hardware/profile';
+import { jsonDocumentSchema } from '../json-document';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
 import { ENGINE_IDS, engineStackMismatch } from './engines';
@@ -28,7 +29,7 @@ export const KV_CACHE_FORMATS = ['bf16', 'fp8', 'int8'] as const;
 export const inferRequestSchema = z
   .strictObject({
     model: z
-      .union([z.string().min(1), z.record(z.string(), z.unknown())], {
+      .union([z.string().min(1), jsonDocumentSchema], {
         error: 'expected a preset name or a config.json object',
       })
       .describe('a preset name or a Hugging Face config.json object'),

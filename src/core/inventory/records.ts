@@ -8,7 +8,15 @@ import { HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../compliance/types'
 import { policyFileSchema } from '../policy/schema';
 
 const date = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
-const nullableText = z.string().nullable();
+/**
+ * Text a store can keep: PostgreSQL refuses U+0000 in a text column (SQLSTATE 22021), so both stores refuse it
+ * here, with the field named, rather than one answering 400 and the other 500.
+ */
+const storable = (schema: z.ZodString) =>
+  schema.refine((value) => !value.includes('\u0000'), { error: () => say('record.nul') });
+const text = storable(z.string());
+const requiredText = storable(z.string().min(1));
+const nullableText = text.nullable();
 
 // ---------------------------------------------------------------- sites
 
@@ -23,7 +31,7 @@ export const siteAttributesSchema = z.strictObject({
 export type SiteAttributes = z.output<typeof siteAttributesSchema>;
 
 /** A site as a snapshot holds it. */
-export const siteSchema = z.strictObject({ name: z.string().min(1), ...siteAttributesSchema.shape });
+export const siteSchema = z.strictObject({ name: requiredText, ...siteAttributesSchema.shape });
 
 export const storedSiteSchema = z.strictObject({ ...siteSchema.shape, version: z.number().int() });
 export type StoredSite = z.output<typeof storedSiteSchema>;
@@ -39,7 +47,7 @@ export const PURCHASE_ORDER_STATUSES = ['open', 'delivered', 'cancelled'] as con
 export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
 
 export const purchaseOrderSchema = z.strictObject({
-  id: z.string().min(1),
+  id: requiredText,
   site: nullableText,
   vendor: nullableText,
   orderedDate: date.nullable(),
@@ -53,8 +61,8 @@ export type PurchaseOrder = z.output<typeof purchaseOrderSchema>;
 // ---------------------------------------------------------------- hardware records
 
 const hardwareFieldsShape = {
-  site: z.string().min(1),
-  hardwareId: z.string().min(1),
+  site: requiredText,
+  hardwareId: requiredText,
   quantity: z
     .number()
     .int('expected a whole number')
@@ -66,7 +74,7 @@ const hardwareFieldsShape = {
   /** First day it no longer counts (exclusive); null: still in service. */
   decommissionDate: date.nullable(),
   /** Serial numbers, one per unit; empty for count-only records. */
-  serials: z.array(z.string().min(1)),
+  serials: z.array(requiredText),
   notes: nullableText,
   purchaseOrderId: nullableText,
 };

@@ -17,9 +17,12 @@ export const MESSAGES_EN = {
   // ---- request fields (contract.ts), every use case ----
   'request.positive-int': 'expected a positive integer',
   'request.at-most': 'expected at most {max}',
+  'record.nul': 'holds a NUL character (U+0000), which no store can keep',
+  'request.nested-too-deep': 'nested more than {max} levels deep',
   'request.positive-number': 'expected a positive number',
   'request.one-of': 'expected one of {values}',
   'request.date': 'expected a date YYYY-MM-DD',
+  'request.calendar-date': 'expected a date that exists (YYYY-MM-DD)',
 
   // ---- zod's own wording (read back only) ----
   'zod.invalid-type': 'Invalid input: expected {expected}, received {received}',

@@ -12,9 +12,12 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   // ---- request fields ----
   'request.positive-int': '应为正整数',
   'request.at-most': '不能超过 {max}',
+  'record.nul': '含有 NUL 字符 (U+0000)，存储无法保存',
+  'request.nested-too-deep': '嵌套超过 {max} 层',
   'request.positive-number': '应为正数',
   'request.one-of': '应为以下之一：{values}',
   'request.date': '应为日期，格式 YYYY-MM-DD',
+  'request.calendar-date': '应为存在的日期 (YYYY-MM-DD)',
 
   // ---- zod's own wording ----
   'zod.invalid-type': '输入无效：应为 {expected}，实际为 {received}',

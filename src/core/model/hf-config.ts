@@ -6,7 +6,7 @@
 
 import { say } from '../messages/say';
 import { fail, type Issue, ok, type Result } from '../result';
-import { type ModelSpec, type ModelSpecInput, modelSpecSchema } from './schema';
+import { MAX_MODEL_COUNT, type ModelSpec, type ModelSpecInput, modelSpecSchema } from './schema';
 
 type Json = Record<string, unknown>;
 
@@ -51,6 +51,10 @@ class FieldReader {
   private checkCount(key: string, v: unknown, min: number): number {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
       this.issue(key, min > 0 ? say('request.positive-int') : say('model.non-negative-int'));
+      return Math.max(min, 1);
+    }
+    if (v > MAX_MODEL_COUNT) {
+      this.issue(key, say('request.at-most', { max: MAX_MODEL_COUNT.toLocaleString('en-US') }));
       return Math.max(min, 1);
     }
     return v;

@@ -5,8 +5,24 @@
 import { z } from 'zod';
 import { say } from '../messages/say';
 
-const count = z.number().int('expected an integer').positive('expected a positive integer');
-const countOrZero = z.number().int('expected an integer').nonnegative('expected an integer >= 0');
+/**
+ * The largest count any model field takes (layers, widths, vocabulary, experts...). The largest published values
+ * are near 262k (Gemma 3's vocabulary); a bound keeps a crafted config from making the layout search loop over a
+ * billion layers (the search's work grows with the layer count).
+ */
+export const MAX_MODEL_COUNT = 1_000_000;
+/** Said when the issue is made (the locale is chosen at run time). */
+const atMost = { error: () => say('request.at-most', { max: MAX_MODEL_COUNT.toLocaleString('en-US') }) };
+const count = z
+  .number()
+  .max(MAX_MODEL_COUNT, atMost)
+  .int('expected an integer')
+  .positive('expected a positive integer');
+const countOrZero = z
+  .number()
+  .max(MAX_MODEL_COUNT, atMost)
+  .int('expected an integer')
+  .nonnegative('expected an integer >= 0');
 
 /** Multi-head latent attention (DeepSeek-V2/V3). */
 export const mlaSchema = z.strictObject({

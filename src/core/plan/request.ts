@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Assert, Describes } from '../contract';
+import { jsonDocumentSchema } from '../json-document';
 import { say } from '../messages/say';
 import { METRICS } from '../policy/schema';
 import type { Binding } from './binding';
@@ -45,7 +46,7 @@ const sweepRangeSchema = z
 
 /** A sweep as `{ from, to, step }` or as the CLI's text `FROM:TO:STEP`, both in percent. */
 export const sweepSchema = z
-  .union([z.string(), z.record(z.string(), z.unknown())], { error: SWEEP_TEXT })
+  .union([z.string(), jsonDocumentSchema], { error: SWEEP_TEXT })
   .transform((value, ctx) => {
     if (typeof value !== 'string') return value;
     const range = sweepFromText(value);
@@ -68,7 +69,7 @@ export const planRequestSchema = z.strictObject({
           .string()
           .min(1)
           .max(MAX_SCENARIO_CHARS, { error: say('plan.scenario-size') }),
-        z.record(z.string(), z.unknown()),
+        jsonDocumentSchema,
       ],
       {
         error: say('plan.scenario-kind'),

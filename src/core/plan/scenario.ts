@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ENGINE_IDS } from '../infer/engines';
 import { SERVING_PRECISIONS } from '../infer/types';
+import { jsonDocumentSchema } from '../json-document';
 import type { MessageCode } from '../messages/en';
 import { say } from '../messages/say';
 import { ruleSchema } from '../policy/schema';
@@ -112,7 +113,7 @@ export const tokenCountSchema = z
   });
 
 /** A model: a preset name (`deepseek-v3`) or an inline Hugging Face config object. */
-const modelSchema = z.union([z.string().min(1), z.record(z.string(), z.unknown())], {
+const modelSchema = z.union([z.string().min(1), jsonDocumentSchema], {
   error: say('scenario.model'),
 });
 

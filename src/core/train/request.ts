@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog';
 import { type Assert, type Describes, oneOf, parseRequest, positiveInt } from '../contract';
 import { resolveHardware } from '../hardware/profile';
+import { jsonDocumentSchema } from '../json-document';
 import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
@@ -87,7 +88,7 @@ export const layoutRequestSchema = z
 export const trainRequestSchema = z
   .strictObject({
     model: z
-      .union([z.string().min(1), z.record(z.string(), z.unknown())], {
+      .union([z.string().min(1), jsonDocumentSchema], {
         error: say('train.model-kind'),
       })
       .describe('a preset name (GET /api/models) or a Hugging Face config.json object'),

@@ -54,8 +54,13 @@ export function catalogRoutes(app: ApiApp, deps: ServerDeps): void {
       const result = compareIds(deps.catalog, ids);
       if (!result.ok)
         return badRequest(c, [
-          ...result.unknown.map((id) => ({ path: 'ids', message: `unknown catalog id "${id}"` })),
+          ...result.unknown.map((id) => ({
+            code: 'unknown_id',
+            path: 'ids',
+            message: `unknown catalog id "${id}"`,
+          })),
           ...result.repeated.map((id) => ({
+            code: 'repeated_id',
             path: 'ids',
             message: say('compare.hardware-twice', { id }),
           })),

@@ -110,7 +110,10 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
         `${Number(asOf.slice(0, 4)) + years}${asOf.slice(4).replace('-02-29', '-02-28')}`;
       const from = q.from ?? shift(-1);
       const to = q.to ?? shift(2);
-      if (to < from) return badRequest(c, [{ path: 'to', message: `to ${to} is before from ${from}` }]);
+      if (to < from)
+        return badRequest(c, [
+          { code: 'date_order', path: 'to', message: `to ${to} is before from ${from}` },
+        ]);
       const reply = await deps.compliance.report({
         asOf,
         from,

@@ -29,7 +29,8 @@ export function inferRoutes(app: ApiApp, deps: ServerDeps): void {
       if (!search.ok) return badRequest(c, fromCoreIssues(search.issues));
       const ranked = rankServingLayouts(search.value);
       const best = ranked[0];
-      if (!best) return badRequest(c, [{ path: 'devices', message: 'no layout fits these devices' }]);
+      if (!best)
+        return badRequest(c, [{ code: 'no_fit', path: 'devices', message: 'no layout fits these devices' }]);
       return c.json(servingEstimateView(best, ranked.length > 1), 200);
     },
   );
