@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bashCompletion, zshCompletion } from '../src/cli/completion';
 import { commandPath, EXAMPLES } from '../src/cli/examples';
+import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { run } from './support/run-cli';
 
 const { buildProgram } = await import('../src/cli/main');
@@ -59,6 +60,32 @@ describe('examples in every --help', () => {
         }
       }
     }
+  });
+});
+
+describe('examples run as written', () => {
+  const catalog = loadBuiltinCatalog();
+  const known = (id: string) => catalog.chips.has(id) || catalog.systems.has(id);
+  const HARDWARE_ID =
+    /^(amd|cambricon|google|huawei|hygon|intel|kunlunxin|metax|moorethreads|nvidia)-[a-z0-9.-]+$/;
+
+  it('give every option their command requires (the infer search example lacked --input-len)', () => {
+    for (const example of Object.values(EXAMPLES).flat()) {
+      const words = example
+        .replace(/\s+#.*$/, '')
+        .split(/\s+/)
+        .slice(1);
+      let command: Command = program;
+      for (const word of words) command = command.commands.find((c) => c.name() === word) ?? command;
+      for (const option of command.options.filter((o) => o.mandatory))
+        expect(words.includes(option.long!), `${example}: ${option.long}`).toBe(true);
+    }
+  });
+
+  it('name only hardware the catalog has (the catalog compare example named nvidia-h800)', () => {
+    for (const example of Object.values(EXAMPLES).flat())
+      for (const word of example.split(/[\s,]+/))
+        if (HARDWARE_ID.test(word)) expect(known(word), `${example}: ${word}`).toBe(true);
   });
 });
 

@@ -25,7 +25,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'catalog audit': ['chipmix catalog audit', 'chipmix catalog audit --json'],
   'catalog compare': [
     'chipmix catalog compare huawei-cloudmatrix-384 nvidia-gb200-nvl72',
-    'chipmix catalog compare huawei-ascend-910c nvidia-h20 nvidia-h800 --json',
+    'chipmix catalog compare huawei-ascend-910c nvidia-h20 nvidia-h800-sxm5-80gb --json',
   ],
   compare: [
     'chipmix compare train --model llama3-70b --hardware nvidia-dgx-h100,huawei-ascend-910c --devices 1024 --seq-len 8192 --global-batch 1024 --tokens 15T --equal power',
@@ -45,7 +45,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'chipmix infer estimate --model llama3-70b --hardware huawei-ascend-910b --devices 8 --input-len 2048 --output-len 512 --json',
   ],
   'infer search': [
-    'chipmix infer search --model llama3-70b --hardware huawei-ascend-910b --devices 16 --tpot-ms 50 --top 5',
+    'chipmix infer search --model llama3-70b --hardware huawei-ascend-910b --devices 16 --input-len 2048 --output-len 512 --tpot-ms 50 --top 5',
   ],
   'infer validate': ['chipmix infer validate --runs ../shared/validation/inference_runs.csv'],
   port: ['chipmix port scan path/to/repo --target ascend'],

@@ -2,9 +2,9 @@
  * The light half of ./output.ts: the --output option and plain printing, without the table and YAML
  * libraries, so that registering commands at start-up loads neither.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
+import { makeDirectories } from '../store/make-directory';
 import { UsageError } from './errors';
 
 export function printJson(value: unknown): void {
@@ -57,15 +57,42 @@ export function writeOutFile(path: string, text: string, flag = '--out'): void {
  * true })` never returns for a path under /proc (it retries ENOENT forever), where one plain mkdir fails at once.
  */
 export function makeOutDirectory(dir: string, flag = '--out'): void {
-  const missing: string[] = [];
-  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
-    missing.push(at);
-    if (dirname(at) === at) break;
-  }
   try {
-    for (const path of missing.reverse()) mkdirSync(path);
+    makeDirectories(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${flag}: cannot create directory ${dir}${code ? ` (${code})` : ''}`);
   }
+}
+
+/**
+ * Writes several files as one: each goes to a temporary file beside it first, and only when every one is written
+ * (and no target is a directory) are they renamed into place. A failure leaves none of them, not the first few.
+ */
+export function writeOutFiles(
+  files: ReadonlyArray<readonly [path: string, text: string]>,
+  flag = '--out',
+): void {
+  const staged: string[] = [];
+  const unstage = () => {
+    for (const path of staged) rmSync(path, { force: true });
+  };
+  try {
+    for (const [path, text] of files) {
+      if (existsSync(path) && statSync(path).isDirectory())
+        throw new UsageError(`${flag}: cannot write ${path} (EISDIR)`);
+      const temporary = `${path}.${process.pid}.tmp`;
+      try {
+        writeFileSync(temporary, text);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(`${flag}: cannot write ${path}${code ? ` (${code})` : ''}`);
+      }
+      staged.push(temporary);
+    }
+  } catch (error) {
+    unstage();
+    throw error;
+  }
+  for (const [path] of files) renameSync(`${path}.${process.pid}.tmp`, path);
 }

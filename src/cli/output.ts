@@ -17,6 +17,7 @@ export {
   printJson,
   printLine,
   writeOutFile,
+  writeOutFiles,
 } from './output-option';
 
 import { type OutputOptions, outputFormat, printJson } from './output-option';

@@ -5,11 +5,12 @@
  * Location, first match wins: `url` (CHIPMIX_DATABASE_URL), then `dataDir` (--data-dir), then
  * CHIPMIX_DATA_DIR, then `./.chipmix`.
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Kysely } from 'kysely';
 import { describeStoreFailure, StoreFailureError, sqliteOpenError } from './errors';
+import { makeDirectories } from './make-directory';
 import { MIGRATION_NAMES, migrationProvider } from './migrations';
 import { lockingPostgresDialect } from './pg-dialect';
 import type { Database } from './schema';
@@ -98,7 +99,7 @@ const MMAP_BYTES = 256 * 1024 * 1024;
 async function openSqlite(file: string, lock: WriterLockOptions): Promise<Store> {
   const dir = dirname(file);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectories(dir);
   } catch (error) {
     throw describeStoreFailure(error, file) ?? error;
   }

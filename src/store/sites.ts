@@ -1,10 +1,10 @@
 /** Sites: created on first mention by an import, edited with optimistic locking. */
 import type { Kysely } from 'kysely';
-import type { SiteAttributes, StoredSite } from '../core/inventory/records';
+import { type SiteAttributes, type StoredSite, siteNameSchema } from '../core/inventory/records';
 import { DEFAULT_SITE_ATTRIBUTES } from '../core/inventory/site-defaults';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
-import { ConflictError, NotFoundError } from './errors';
+import { ConflictError, InvalidRecordError, NotFoundError } from './errors';
 import type { Database, SiteTable } from './schema';
 
 export function siteFromRow(row: SiteTable): StoredSite {
@@ -51,6 +51,12 @@ export async function createSites(
   sites: ReadonlyArray<{ name: string } & Partial<SiteAttributes>>,
 ): Promise<StoredSite[]> {
   const wanted = new Map<string, StoredSite>();
+  for (const site of sites) {
+    // every writer (the CLI's `inventory site`, the importers) meets the snapshot's rule: an export re-imports
+    const named = siteNameSchema.safeParse(site.name);
+    if (!named.success)
+      throw new InvalidRecordError(`site "${site.name}": ${named.error.issues[0]!.message}`);
+  }
   for (const site of sites)
     if (!wanted.has(site.name)) wanted.set(site.name, { ...DEFAULT_SITE_ATTRIBUTES, ...site, version: 1 });
   const createdNames = new Set<string>();

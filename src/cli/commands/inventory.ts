@@ -49,7 +49,8 @@ export async function withStore<T>(command: Command, fn: (store: Store) => Promi
     });
   } catch (error) {
     const failure = describeStoreFailure(error, options.dataDir ?? 'the store');
-    throw new UsageError(failure ? failure.message : `cannot open the store: ${firstLine(error)}`);
+    const where = options.dataDir ? `--data-dir ${options.dataDir}: ` : '';
+    throw new UsageError(failure ? failure.message : `${where}cannot open the store: ${firstLine(error)}`);
   }
   try {
     return await fn(store);
@@ -354,7 +355,7 @@ export function registerInventoryCommands(program: Command): void {
     for (const s of sites) {
       printLine(
         `${s.name}  region=${s.region ?? '-'}  state-funded=${s.stateFunded ? 'yes' : 'no'}  ` +
-          `completion=${s.projectCompletionPct ?? '-'}%  commissioned=${s.commissioningDate ?? '-'}  v${s.version}`,
+          `completion=${s.projectCompletionPct === null ? '-' : `${s.projectCompletionPct}%`}  commissioned=${s.commissioningDate ?? '-'}  v${s.version}`,
       );
     }
   });
@@ -398,7 +399,7 @@ export function registerInventoryCommands(program: Command): void {
         }),
       );
       printLine(
-        `Site ${site.name} (v${site.version}): region=${site.region ?? '-'}, state-funded=${site.stateFunded ? 'yes' : 'no'}, completion=${site.projectCompletionPct ?? '-'}%.`,
+        `Site ${site.name} (v${site.version}): region=${site.region ?? '-'}, state-funded=${site.stateFunded ? 'yes' : 'no'}, completion=${site.projectCompletionPct === null ? '-' : `${site.projectCompletionPct}%`}.`,
       );
     });
 

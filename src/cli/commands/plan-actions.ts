@@ -18,7 +18,7 @@ import { formatIssue } from '../../core/result';
 import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
 import { checkFailOn, type FailCondition } from '../fail-on';
-import { emit, makeOutDirectory, type OutputFormat, printLine, writeOutFile } from '../output';
+import { emit, makeOutDirectory, type OutputFormat, printLine, writeOutFiles } from '../output';
 import { createProgress } from '../progress';
 import { defined, requestFrom } from '../request';
 import { renderTable } from '../table';
@@ -246,7 +246,7 @@ function writeOutputs(dir: string, out: PlanOutput): string[] {
       'roadmap.svg',
       roadmapChartSvg(roadmapSeries(out.periods), `Fleet by vendor: ${out.scenario ?? 'scenario'}`),
     ]);
-  for (const [name, text] of files) writeOutFile(join(dir, name), text);
+  writeOutFiles(files.map(([name, text]) => [join(dir, name), text] as const));
   return files.map(([name]) => join(dir, name));
 }
 

@@ -30,8 +30,13 @@ export const siteAttributesSchema = z.strictObject({
 });
 export type SiteAttributes = z.output<typeof siteAttributesSchema>;
 
+/** A site's name: not blank, at most 200 characters (as the CSV importer has always required). */
+export const siteNameSchema = storable(
+  z.string().max(200, { error: () => say('import.site-name-long') }),
+).refine((name) => name.trim() !== '', { error: () => say('import.site-name') });
+
 /** A site as a snapshot holds it. */
-export const siteSchema = z.strictObject({ name: requiredText, ...siteAttributesSchema.shape });
+export const siteSchema = z.strictObject({ name: siteNameSchema, ...siteAttributesSchema.shape });
 
 export const storedSiteSchema = z.strictObject({ ...siteSchema.shape, version: z.number().int() });
 export type StoredSite = z.output<typeof storedSiteSchema>;

@@ -1,0 +1,65 @@
+/**
+ * Defects a new-user review of the CLI found on 2026-12-07: `--data-dir` under /proc spun forever, `plan --out`
+ * left the first files behind when a later one failed, `inventory site` created a blank-named site that its own
+ * export could not re-import, and an unset completion printed as "-%".
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from './support/run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipmix-cli-review-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('--data-dir', () => {
+  it('a directory that cannot be made is one line naming --data-dir, exit 2 (it spun at 100% CPU under /proc)', async () => {
+    const r = await run('--data-dir', '/proc/chipmix-nope', 'inventory', 'list');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^chipmix: --data-dir \/proc\/chipmix-nope: cannot open the store: ENOENT/);
+  }, 10_000);
+
+  it('a file in its place is named too', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const r = await run('--data-dir', file, 'inventory', 'list');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--data-dir ${file}`);
+  });
+});
+
+describe('plan --out', () => {
+  it('writes no file when one of them cannot be written', async () => {
+    const out = join(dir, 'plan-out');
+    mkdirSync(join(out, 'sweep.svg'), { recursive: true });
+    const r = await run(
+      'plan',
+      'examples/plan-deepseek-r1-serving-50pct.yaml',
+      '--sweep-domestic',
+      '0:100:50',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--out: cannot write .*sweep\.svg \(EISDIR\)/);
+    expect(readdirSync(out)).toEqual(['sweep.svg']);
+  }, 60_000);
+});
+
+describe('inventory site', () => {
+  it.each(['', '   '])('refuses the blank name %j, writing nothing', async (name) => {
+    const data = join(dir, `store-${name.length}`);
+    const r = await run('--data-dir', data, 'inventory', 'site', name, '--region', 'x');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/expected a site name/);
+    const sites = await run('--data-dir', data, 'inventory', 'sites');
+    expect(sites.out).not.toMatch(/region=x/);
+  });
+
+  it('prints an unset completion as "-", not "-%"', async () => {
+    const r = await run('--data-dir', join(dir, 'store-ok'), 'inventory', 'site', 'Ok', '--region', 'y');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('completion=-.');
+    expect(existsSync(join(dir, 'store-ok'))).toBe(true);
+  });
+});
