@@ -175,6 +175,7 @@ describe('POST /api/compare', () => {
     const unknown = await server.call('POST', '/api/compare', { ...trainBody, hardware: ['nope'] });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { issues: unknown[] }).issues[0]).toEqual({
+      code: 'unknown_hardware',
       path: 'hardware[0]',
       message: "unknown hardware id 'nope'",
     });
