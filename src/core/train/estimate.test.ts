@@ -391,6 +391,23 @@ describe('DualPipe (DeepSeek-V3 schedule)', () => {
     expect(own.value.breakdown.recomputeSeconds).toBeGreaterThan(0);
     expect(own.value.hfu).toBeGreaterThan(own.value.mfu);
   });
+  it('when nothing fits, shows the evaluated layout that needs the least memory, not tp 1 pp 1', () => {
+    const request = {
+      model: model('llama3.1-405b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 8,
+      setup: { seqLen: 8192, globalBatchSeqs: 128 },
+    };
+    const result = estimateTraining(request);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.fits).toBe(false);
+    // tp 1 pp 1 with full recompute and ZeRO-3 needed ~910 GB; the search's closest needs less than that
+    expect(result.value.layout.tp).toBeGreaterThan(1);
+    const tp1 = estimateTraining({ ...request, layout: { tp: 1, pp: 1, mbs: 1, recompute: 'full', zero: 3 } });
+    if (!tp1.ok) throw new Error('tp1');
+    expect(result.value.memoryPerDeviceGB).toBeLessThan(tp1.value.memoryPerDeviceGB - 10);
+  });
   it("reports the least memory-hungry layout the framework has when nothing fits (HAI-LLM has no 'full' recompute)", () => {
     const result = estimateTraining({
       model: model('deepseek-v3'),

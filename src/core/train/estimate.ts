@@ -113,45 +113,23 @@ export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
   } else {
     const result = searchLayouts(ctx, given, { top: 1 });
     const best = result.top[0];
-    if (!best) {
-      // Report the least memory-hungry layout to say why nothing fits.
-      const fallback = completeLayout(
-        {
-          tp: 1,
-          pp: 1,
-          mbs: 1,
-          // the framework's most memory-saving recompute and ZeRO stage (both lists run from least to most)
-          recompute: ctx.framework.recomputeModes[ctx.framework.recomputeModes.length - 1]!,
-          zero: ctx.framework.zeroStages[ctx.framework.zeroStages.length - 1]!,
-          ...given,
-        },
-        ctx,
-      );
-      if (result.evaluated === 0) {
-        return fail({
-          code: 'no_layout',
-          path: 'layout',
-          message: say('train.no-layout', { devices: request.devices, batch: request.setup.globalBatchSeqs }),
-        });
-      }
-      if (!fallback || checkLayout(ctx, fallback).length) {
-        return fail({
-          code: 'no_fit',
-          path: 'layout',
-          message: say('train.no-layout-fits', {
-            evaluated: result.evaluated,
-            capacity: ctx.hardware.hbmCapacityGB,
-          }),
-        });
-      }
-      layout = fallback;
-      evaluation = evaluateLayout(ctx, new LayerCostCache(ctx), layout);
+    if (best) {
+      layout = best.layout;
+      evaluation = best.evaluation;
+    } else if (result.leastMemory) {
+      // nothing fits: show the evaluated layout closest to fitting, and what it needs (it was tp 1, pp 1 with the
+      // framework's most memory-saving settings, which for 405B on 8 H100 needed 50 GB more than tp 8 does)
+      layout = result.leastMemory.layout;
+      evaluation = result.leastMemory.evaluation;
       warnings.push(
         say('train.no-layout-fits', { evaluated: result.evaluated, capacity: ctx.hardware.hbmCapacityGB }),
       );
     } else {
-      layout = best.layout;
-      evaluation = best.evaluation;
+      return fail({
+        code: 'no_layout',
+        path: 'layout',
+        message: say('train.no-layout', { devices: request.devices, batch: request.setup.globalBatchSeqs }),
+      });
     }
   }
   return ok(report(ctx, layout, evaluation, request, warnings));

@@ -27,6 +27,8 @@ export interface SearchResult {
   readonly top: RankedLayout[];
   readonly evaluated: number;
   readonly feasible: number;
+  /** When nothing fits: the evaluated layout that needs the least memory (to say how far off the closest is). */
+  readonly leastMemory?: RankedLayout;
 }
 
 function divisorsUpTo(n: number, max: number): number[] {
@@ -155,6 +157,7 @@ export function searchLayouts(
   const heap: RankedLayout[] = [];
   let evaluated = 0;
   let feasible = 0;
+  let leastMemory: RankedLayout | undefined;
 
   const worse = (a: RankedLayout, b: RankedLayout) =>
     compareRanked(a.evaluation, a.layout, b.evaluation, b.layout) > 0;
@@ -279,7 +282,15 @@ export function searchLayouts(
                         layout.overlapParamGather = fixed.overlapParamGather ?? dpOverlapAt[zero]!;
                         evaluateLayout(ctx, cache, layout, scratch);
                         evaluated++;
-                        if (!scratch.fits) continue;
+                        if (!scratch.fits) {
+                          // copied only while nothing fits and only when it improves: a handful of times a search
+                          if (
+                            feasible === 0 &&
+                            (!leastMemory || scratch.memoryGB < leastMemory.evaluation.memoryGB)
+                          )
+                            leastMemory = { layout: { ...layout }, evaluation: { ...scratch } };
+                          continue;
+                        }
                         feasible++;
                         offer();
                       }
@@ -295,5 +306,5 @@ export function searchLayouts(
   }
   options.onProgress?.(1);
   const ranked = heap.sort((a, b) => compareRanked(a.evaluation, a.layout, b.evaluation, b.layout));
-  return { top: ranked, evaluated, feasible };
+  return { top: ranked, evaluated, feasible, ...(feasible === 0 && leastMemory ? { leastMemory } : {}) };
 }
