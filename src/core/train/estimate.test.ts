@@ -396,7 +396,7 @@ describe('DualPipe (DeepSeek-V3 schedule)', () => {
       model: model('llama3.1-405b'),
       hardware: hardware('nvidia-dgx-h100'),
       devices: 8,
-      setup: { seqLen: 8192, globalBatchSeqs: 128 },
+      setup: { seqLen: 8192, globalBatchSeqs: 128, precision: 'bf16' as const },
     };
     const result = estimateTraining(request);
     expect(result.ok).toBe(true);
@@ -404,7 +404,10 @@ describe('DualPipe (DeepSeek-V3 schedule)', () => {
     expect(result.value.fits).toBe(false);
     // tp 1 pp 1 with full recompute and ZeRO-3 needed ~910 GB; the search's closest needs less than that
     expect(result.value.layout.tp).toBeGreaterThan(1);
-    const tp1 = estimateTraining({ ...request, layout: { tp: 1, pp: 1, mbs: 1, recompute: 'full', zero: 3 } });
+    const tp1 = estimateTraining({
+      ...request,
+      layout: { tp: 1, pp: 1, mbs: 1, recompute: 'full', zero: 3 },
+    });
     if (!tp1.ok) throw new Error('tp1');
     expect(result.value.memoryPerDeviceGB).toBeLessThan(tp1.value.memoryPerDeviceGB - 10);
   });
