@@ -40,6 +40,16 @@ describe('inventory CSV', () => {
     expect(r.value?.hardware[5]).toMatchObject({ status: 'retired', decommissionDate: '2025-10-31' });
   });
 
+  it('takes a hardware id in any case and stores it as the catalog writes it', () => {
+    const r = parseInventoryCsv(
+      'site,hardware_id,quantity,status,install_date,decommission_date\nX,Nvidia-H20,2,installed,2025-01-01,\n',
+      'case.csv',
+      catalog,
+    );
+    expect(r.ok).toBe(true);
+    expect(r.value?.hardware[0]?.hardwareId).toBe('nvidia-h20');
+  });
+
   it('reports every bad row with line, column and reason', () => {
     const r = parseInventoryCsv(fixture('bad-rows.csv'), 'bad-rows.csv', catalog);
     expect(r.ok).toBe(false);

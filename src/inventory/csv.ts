@@ -11,7 +11,7 @@
  *   identical record is already stored (see ./plan.ts). As a NetBox CSV's `id` column does.
  * Every bad cell is reported as `FILE:LINE:COLUMN: reason`; a file with any issue imports nothing.
  */
-import type { Catalog } from '../core/catalog/catalog';
+import { type Catalog, catalogId } from '../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { csvField, csvValue, readCsv } from '../core/csv';
 import type { ParsedInventory, StoredHardware } from '../core/inventory/records';
@@ -103,10 +103,12 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     if (site === '') bad('site', say('import.site-name'));
     else if (site.length > 200) bad('site', say('import.site-name-long'));
 
-    const hardwareId = cell('hardware_id');
+    // an id in any case, as the catalog, train and plan take it (`Nvidia-H20`); stored as the catalog writes it
+    const typedId = cell('hardware_id');
+    const hardwareId = typedId === '' ? '' : catalogId(catalog, typedId);
     if (hardwareId === '') bad('hardware_id', say('import.catalog-id'));
     else if (!knownHardware(catalog, hardwareId)) {
-      bad('hardware_id', unknownHardwareMessage(catalog, hardwareId, clip(hardwareId)));
+      bad('hardware_id', unknownHardwareMessage(catalog, hardwareId, clip(typedId)));
     }
 
     const serialText = cell('serial');

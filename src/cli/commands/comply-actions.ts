@@ -206,14 +206,17 @@ export const whatIfAction = async (
   const remove = (opts.remove ?? []).map((v) => parseChange(v, '--remove'));
   if (add.length + remove.length === 0) throw new UsageError('what-if: give at least one --add or --remove');
   const catalog = await cliCatalog(cmd);
-  for (const a of add) {
-    if (!catalog.chips.has(a.hardwareId) && !catalog.systems.has(a.hardwareId))
-      throw new UsageError(`--add: unknown hardware id "${a.hardwareId}"`);
-  }
   const snapshot = await readSnapshot(cmd, { asOf, basis: 'installed' });
   const { whatIf } = await import('../../core/compliance/what-if');
   const result = whatIf({ ...snapshot, catalog }, { add, remove }, { asOf });
-  if (!result.ok) throw new UsageError(result.issues.map(formatIssue).join('; '));
+  if (!result.ok) {
+    // the core's paths (`add.0.site`, the API's) become the option and the value as typed
+    const typed = (path: string) =>
+      path.replace(/^(add|remove)\.(\d+)(\..*)?$/, (_, option: 'add' | 'remove', index: string) =>
+        `--${option} ${opts[option]?.[Number(index)] ?? ''}`.trim(),
+      );
+    throw new UsageError(result.issues.map((i) => formatIssue({ ...i, path: typed(i.path) })).join('; '));
+  }
   if (opts.json) return printJson(whatIfView(result.value));
   printLine('Before:');
   await printStatus(result.value.before);

@@ -210,6 +210,25 @@ describe('whatIf', () => {
     expect(r.ok).toBe(false);
     expect(r.issues?.[0]).toMatchObject({ code: 'unknown_site', path: 'add.0.site' });
   });
+  it('takes catalog ids in any case, as the catalog and plan do, and suggests near ones', () => {
+    const r = whatIf(
+      { sites, records, rules: [], catalog },
+      {
+        add: [{ site: 'sh-1', hardwareId: 'Huawei-Ascend-910C', quantity: 6 }],
+        remove: [{ site: 'sh-1', hardwareId: 'NVIDIA-H800-SXM5-80GB', quantity: 6 }],
+      },
+      { asOf: '2026-01-01' },
+    );
+    expect(r.ok).toBe(true);
+    expect(r.value?.after.sites.find((s) => s.site === 'sh-1')?.shares.count).toBe(0.8);
+    const typo = whatIf(
+      { sites, records, rules: [], catalog },
+      { add: [{ site: 'sh-1', hardwareId: 'huawei-ascend-910x', quantity: 1 }] },
+      { asOf: '2026-01-01' },
+    );
+    expect(typo.issues?.[0]).toMatchObject({ code: 'unknown_hardware', path: 'add.0.hardwareId' });
+    expect(typo.issues?.[0]?.message).toMatch(/did you mean huawei-ascend-910/);
+  });
   it('refuses to remove more than is in service', () => {
     const r = whatIf(
       { sites, records, rules: [], catalog },

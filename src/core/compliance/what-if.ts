@@ -1,6 +1,8 @@
 /**
  * What-if (pure): compliance after adding or removing hardware, without writing anything.
  */
+import { catalogId, suggestIds } from '../catalog/catalog';
+import { say } from '../messages/say';
 import { fail, type Issue, ok, type Result } from '../result';
 import { countsOn } from './active';
 import {
@@ -55,7 +57,14 @@ export function whatIf(
   const after = new Map([...before].map(([site, lines]) => [site, new Map(lines)]));
   const issues: Issue[] = [];
   const siteNames = new Set(input.sites.map((s) => s.name));
-  (changes.add ?? []).forEach((addition, index) => {
+  // ids in any case, as the catalog, train and plan take them (`Huawei-Ascend-910C`)
+  const canonical = <T extends { hardwareId: string }>(change: T): T => ({
+    ...change,
+    hardwareId: catalogId(input.catalog, change.hardwareId),
+  });
+  const additions = (changes.add ?? []).map(canonical);
+  const removals = (changes.remove ?? []).map(canonical);
+  additions.forEach((addition, index) => {
     // A site's facts (state funding, region) select the rules that bind it, so a what-if never invents one: a
     // mistyped name would otherwise count as a new, privately funded site and move the organisation's share.
     if (!siteNames.has(addition.site))
@@ -65,21 +74,25 @@ export function whatIf(
         message: `unknown site "${clipId(addition.site)}"; create it first (chipmix inventory site NAME), so that its state funding and region select its rules`,
       });
     const id = addition.hardwareId;
-    if (!input.catalog.chips.has(id) && !input.catalog.systems.has(id))
+    if (!input.catalog.chips.has(id) && !input.catalog.systems.has(id)) {
+      const near = suggestIds(input.catalog, id).slice(0, 3);
       issues.push({
         code: 'unknown_hardware',
         path: `add.${index}.hardwareId`,
-        message: `unknown catalog id "${clipId(id)}"`,
+        message: near.length
+          ? say('hardware.unknown-suggest', { id: clipId(id), ids: near.join(', ') })
+          : say('hardware.unknown', { id: clipId(id) }),
       });
+    }
   });
   if (issues.length > 0) return fail(...issues);
-  (changes.remove ?? []).forEach((removal, index) => {
+  removals.forEach((removal, index) => {
     const lines = after.get(removal.site);
     const inService = lines?.get(removal.hardwareId) ?? 0;
     if (inService < removal.quantity) {
       issues.push({
         code: 'not_enough_hardware',
-        path: `remove[${index}]`,
+        path: `remove.${index}`,
         message: `cannot remove ${removal.quantity} ${removal.hardwareId} at ${removal.site}: only ${inService} in service on ${options.asOf}`,
       });
       return;
@@ -87,7 +100,7 @@ export function whatIf(
     lines!.set(removal.hardwareId, inService - removal.quantity);
   });
   if (issues.length > 0) return fail(...issues);
-  for (const addition of changes.add ?? []) {
+  for (const addition of additions) {
     const record: HardwareRecord = {
       site: addition.site,
       hardwareId: addition.hardwareId,
