@@ -63,3 +63,30 @@ describe('inventory site', () => {
     expect(existsSync(join(dir, 'store-ok'))).toBe(true);
   });
 });
+
+describe('inputs', () => {
+  it('reads a config.json that starts with a UTF-8 byte-order mark, in train and infer alike', async () => {
+    const file = join(dir, 'bom-config.json');
+    writeFileSync(
+      file,
+      '\ufeff{"model_type":"llama","hidden_size":4096,"num_attention_heads":32,"num_hidden_layers":32,"intermediate_size":14336,"vocab_size":128256}',
+    );
+    const common = ['--model', file, '--hardware', 'nvidia-dgx-h100', '--devices', '8'];
+    const train = await run('train', 'estimate', ...common, '--seq-len', '4096', '--global-batch', '64');
+    expect(train.code, train.err).toBe(0);
+    const infer = await run('infer', 'estimate', ...common, '--input-len', '1000', '--output-len', '100');
+    expect(infer.code, infer.err).toBe(0);
+  });
+
+  it('an --as-of before the inventory says so, not "import some"', async () => {
+    const data = join(dir, 'store-asof');
+    expect((await run('--data-dir', data, 'inventory', 'import', 'examples/inventory-demo.csv')).code).toBe(
+      0,
+    );
+    const r = await run('--data-dir', data, 'comply', 'status', '--as-of', '2020-01-01');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(
+      /no hardware counts as of 2020-01-01 \(installed\) at the inventory's \d+ site\(s\); give a later --as-of/,
+    );
+  });
+});

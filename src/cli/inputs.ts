@@ -1,11 +1,10 @@
-/** Shared option parsing for the engine commands: numbers, models (preset or config.json), hardware. */
-import { readFileSync } from 'node:fs';
 import type { Catalog } from '../core/catalog/catalog';
 import { type HardwareProfile, resolveHardware } from '../core/hardware/profile';
 import { resolveModel } from '../core/model/presets';
 import type { ModelSpec } from '../core/model/schema';
 import { formatIssue } from '../core/result';
 import { UsageError } from './errors';
+import { modelInput } from './request';
 
 export function positiveInt(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -37,20 +36,8 @@ export function oneOf<T extends string>(
 
 /** A preset name, or a path to a Hugging Face config.json. */
 export function loadModel(text: string): ModelSpec {
-  let input: unknown = text;
-  if (text.endsWith('.json')) {
-    let raw: string;
-    try {
-      raw = readFileSync(text, 'utf8');
-    } catch {
-      throw new UsageError(`--model: cannot read ${text}`);
-    }
-    try {
-      input = JSON.parse(raw);
-    } catch (error) {
-      throw new UsageError(`${text}: not valid JSON (${(error as Error).message})`);
-    }
-  }
+  // the one reader of --model (a preset name, or a config.json path)
+  const input = modelInput(text);
   const model = resolveModel(input);
   if (!model.ok)
     throw new UsageError(

@@ -91,7 +91,8 @@ export function modelInput(text: string): string | Record<string, unknown> {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    // a UTF-8 byte-order mark (Windows editors) is not JSON, but scenario, catalog and CSV files already allow it
+    parsed = JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
   } catch (error) {
     throw new UsageError(`${text}: not valid JSON (${(error as Error).message})`);
   }

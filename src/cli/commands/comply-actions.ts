@@ -151,7 +151,10 @@ export const statusAction = async (
   // Nothing to judge is not "compliant": a gate must not pass on an empty or mistyped store.
   if (Array.isArray(snapshot.records) && snapshot.records.length === 0)
     throw new UsageError(
-      `no inventory as of ${asOf} (${basis === 'installed' ? 'installed' : 'installed, ordered or planned'}); import some with \`chipmix inventory import FILE\``,
+      snapshot.sites.length > 0
+        ? // the store has an inventory: the date is before it (import advice would mislead)
+          `no hardware counts as of ${asOf} (${basis === 'installed' ? 'installed' : 'installed, ordered or planned'}) at the inventory's ${snapshot.sites.length} site(s); give a later --as-of`
+        : `no inventory as of ${asOf} (${basis === 'installed' ? 'installed' : 'installed, ordered or planned'}); import some with \`chipmix inventory import FILE\``,
     );
   const { evaluateCompliance } = await import('../../core/compliance/evaluate');
   const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
