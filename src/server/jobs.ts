@@ -11,7 +11,7 @@ import type { Scenario } from '../core/plan/scenario';
 import type { SweepRange } from '../core/plan/sweep';
 import type { Issue } from '../core/result';
 import type { TrainRequest } from '../core/train/types';
-import type { Principal } from './auth';
+import { LOCAL_PRINCIPAL, type Principal } from './auth';
 import { spawnWorker } from './worker-spawn';
 
 export type { JobKind, JobState, JobView } from '../core/job';
@@ -31,6 +31,11 @@ export const jobVisibleTo = (view: JobView, principal: Principal): boolean =>
   view.owner === principal.name || principal.role === 'admin';
 
 const MAX_RUNNING = 2;
+/**
+ * With tokens, one user runs one job at a time, so the other slot stays free for someone else (a viewer's two
+ * slow searches held both and every other user got 429). Without auth there is one user, `local`, with both.
+ */
+const MAX_RUNNING_PER_USER = 1;
 
 /** A job just started: no result yet, whatever its kind. */
 function running(view: JobView | null): Omit<JobView, 'result'> | null {
@@ -45,6 +50,10 @@ export class JobRunner {
 
   running(): number {
     return [...this.jobs.values()].filter((j) => j.view.state === 'running').length;
+  }
+
+  private runningFor(owner: string): number {
+    return [...this.jobs.values()].filter((j) => j.view.state === 'running' && j.view.owner === owner).length;
   }
 
   /** Starts a search, or returns null when too many are running. */
@@ -63,6 +72,7 @@ export class JobRunner {
   private start(kind: JobKind, workerData: unknown, owner: string): JobView | null {
     this.prune();
     if (this.running() >= MAX_RUNNING) return null;
+    if (owner !== LOCAL_PRINCIPAL.name && this.runningFor(owner) >= MAX_RUNNING_PER_USER) return null;
     const id = `job_${randomBytes(16).toString('hex')}`;
     const worker = spawnWorker(kind === 'train-search' ? 'search-worker' : 'plan-worker', workerData);
     const job: Job = {

@@ -4,7 +4,9 @@
  * impossible dates were read as other days, and a viewer could not run the compute-only compare.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { neededRole } from '../../src/server/auth';
+import { LOCAL_PRINCIPAL, neededRole } from '../../src/server/auth';
+import { JobRunner } from '../../src/server/jobs';
+import { hardware, model } from '../fixtures/core/train';
 import { ESTIMATE_BODY, type TestServer, testServer } from './helpers';
 
 let s: TestServer;
@@ -93,5 +95,31 @@ describe('roles', () => {
   it('lets a viewer compare (it computes and writes nothing)', () => {
     expect(neededRole('POST', '/api/compare')).toBe('viewer');
     expect(neededRole('POST', '/api/inventory/undo')).toBe('editor');
+  });
+});
+
+describe('job slots', () => {
+  it('one running job per user with tokens, so one user cannot hold both slots; the local user has both', async () => {
+    const jobs = new JobRunner();
+    const request = {
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 8,
+      setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' as const },
+    };
+    try {
+      expect(jobs.startSearch(request, 1, 'viewer')).not.toBeNull();
+      expect(jobs.startSearch(request, 1, 'viewer')).toBeNull();
+      expect(jobs.startSearch(request, 1, 'editor')).not.toBeNull();
+    } finally {
+      await jobs.close();
+    }
+    const local = new JobRunner();
+    try {
+      expect(local.startSearch(request, 1, LOCAL_PRINCIPAL.name)).not.toBeNull();
+      expect(local.startSearch(request, 1, LOCAL_PRINCIPAL.name)).not.toBeNull();
+    } finally {
+      await local.close();
+    }
   });
 });

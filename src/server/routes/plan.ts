@@ -64,7 +64,11 @@ export function planRoutes(app: ApiApp, deps: ServerDeps): void {
         { ...result.value, catalog: deps.catalog, ...(body.sweep ? { sweep: body.sweep } : {}) },
         c.get('principal').name,
       );
-      if (!job) return c.json({ error: 'too many jobs running; retry when one finishes' }, 429);
+      if (!job)
+        return c.json(
+          { error: 'too many jobs running (two at once, one per user); retry when one finishes' },
+          429,
+        );
       c.header('Location', `/api/jobs/${job.id}`);
       return c.json(job, 202);
     },

@@ -56,7 +56,11 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       const request = toTrainRequest(deps.catalog, body.request);
       if (!request.ok) return badRequest(c, fromCoreIssues(request.issues));
       const job = deps.jobs.startSearch(request.value, body.top, c.get('principal').name);
-      if (!job) return c.json({ error: 'too many searches running; retry when one finishes' }, 429);
+      if (!job)
+        return c.json(
+          { error: 'too many jobs running (two at once, one per user); retry when one finishes' },
+          429,
+        );
       c.header('Location', `/api/jobs/${job.id}`);
       return c.json(job, 202);
     },
