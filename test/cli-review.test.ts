@@ -53,7 +53,7 @@ describe('inventory site', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/expected a site name/);
     const sites = await run('--data-dir', data, 'inventory', 'sites');
-    expect(sites.out).not.toMatch(/region=x/);
+    expect(sites.out).toContain('The inventory has no sites.');
   });
 
   it('prints an unset completion as "-", not "-%"', async () => {
@@ -61,6 +61,12 @@ describe('inventory site', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('completion=-.');
     expect(existsSync(join(dir, 'store-ok'))).toBe(true);
+  });
+
+  it('inventory sites draws a table, as its -o option says', async () => {
+    const r = await run('--data-dir', join(dir, 'store-ok'), 'inventory', 'sites');
+    expect(r.out).toMatch(/│ site +│ region +│ state-funded +│ completion +│ commissioned +│ v +│/);
+    expect(r.out).toMatch(/│ Ok +│ y +│ no +│ - +│/);
   });
 });
 

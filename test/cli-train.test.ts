@@ -194,7 +194,7 @@ describe('chipmix train estimate: asked-for settings are kept or refused, never 
     );
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      '--global-batch-tokens: give globalBatch (sequences) or globalBatchTokens, not both',
+      '--global-batch-tokens: give the global batch in sequences or in tokens, not both',
     );
   });
 });

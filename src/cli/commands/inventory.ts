@@ -352,12 +352,23 @@ export function registerInventoryCommands(program: Command): void {
       const { emit } = await import('../output');
       return emit(opts, { document: sites, rows: () => sites, table: () => {} });
     }
-    for (const s of sites) {
-      printLine(
-        `${s.name}  region=${s.region ?? '-'}  state-funded=${s.stateFunded ? 'yes' : 'no'}  ` +
-          `completion=${s.projectCompletionPct === null ? '-' : `${s.projectCompletionPct}%`}  commissioned=${s.commissioningDate ?? '-'}  v${s.version}`,
-      );
-    }
+    if (sites.length === 0) return printLine('The inventory has no sites.');
+    // a table, as `-o` promises and `inventory list` draws
+    const { default: Table } = await import('cli-table3');
+    const table = new Table({
+      head: ['site', 'region', 'state-funded', 'completion', 'commissioned', 'v'],
+      style: { head: [], border: [] },
+    });
+    for (const s of sites)
+      table.push([
+        s.name,
+        s.region ?? '-',
+        s.stateFunded ? 'yes' : 'no',
+        s.projectCompletionPct === null ? '-' : `${s.projectCompletionPct}%`,
+        s.commissioningDate ?? '-',
+        s.version,
+      ]);
+    printLine(table.toString());
   });
 
   inventory

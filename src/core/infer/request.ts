@@ -73,7 +73,7 @@ export const inferRequestSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [body.prefillDevices === undefined ? 'prefillDevices' : 'decodeDevices'],
-        message: 'prefillDevices and decodeDevices go together',
+        message: 'prefill and decode devices go together (a disaggregated deployment gives both)',
       });
     else if (
       body.prefillDevices !== undefined &&

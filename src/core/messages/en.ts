@@ -67,7 +67,7 @@ export const MESSAGES_EN = {
   'train.zero-stage': 'expected a ZeRO stage 0, 1, 2 or 3',
   'train.model-kind': 'expected a preset name or a config.json object',
   'train.global-batch-required': 'globalBatch (sequences) or globalBatchTokens is required',
-  'train.global-batch-both': 'give globalBatch (sequences) or globalBatchTokens, not both',
+  'train.global-batch-both': 'give the global batch in sequences or in tokens, not both',
   'train.global-batch-tokens': 'globalBatchTokens={tokens} is not a multiple of seqLen={seqLen}',
   'train.devices-positive': 'devices={devices} must be a positive integer',
   'train.seq-len-positive': 'seq-len={seqLen} must be a positive integer',

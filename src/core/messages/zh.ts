@@ -62,7 +62,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'train.zero-stage': 'ZeRO 阶段应为 0、1、2 或 3',
   'train.model-kind': '应为预置模型名称或 config.json 对象',
   'train.global-batch-required': '必须给出 globalBatch（序列数）或 globalBatchTokens',
-  'train.global-batch-both': 'globalBatch（序列数）与 globalBatchTokens 只能给出其一',
+  'train.global-batch-both': '全局批量只能按序列数或按 token 数给出其一',
   'train.global-batch-tokens': 'globalBatchTokens={tokens} 不是 seqLen={seqLen} 的整数倍',
   'train.devices-positive': '加速卡数 devices={devices} 应为正整数',
   'train.seq-len-positive': '序列长度 seq-len={seqLen} 应为正整数',
