@@ -47,6 +47,23 @@ describe('chipmix port scan', () => {
     const alone = await summaryOf('ascend');
     expect(alone).toEqual(await summaryOf('all'));
   });
+  it('takes a target in any case, as catalog ids are taken', async () => {
+    const targets = async (target: string) => {
+      const r = await capture([
+        'port',
+        'scan',
+        'test/fixtures/port/supported',
+        '--target',
+        target,
+        '--format',
+        'json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { targets: string[] }).targets;
+    };
+    expect(await targets('Ascend,HYGON')).toEqual(['ascend', 'hygon']);
+    expect((await targets('ALL')).length).toBe(4);
+  });
   it('writes a JSON report for one target to --out', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'chipmix-port-')), 'r.json');
     const r = await capture([

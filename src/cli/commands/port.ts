@@ -96,11 +96,16 @@ export function registerPortCommands(program: Command): void {
       const loaded = loadRuleSets(options.rules ?? []);
       if (!loaded.ok) throw new UsageError(`port scan: ${formatIssue(loaded.issues[0]!)}`);
       const known = loaded.value.map((s) => s.target);
-      const wanted = options.target === 'all' ? known : options.target.split(',').map((t) => t.trim());
-      for (const t of wanted) {
-        if (!known.includes(t))
+      // a target in any case (`Ascend`), as catalog ids and --precision are taken
+      const byLowerCase = new Map(known.map((target) => [target.toLowerCase(), target] as const));
+      const typed =
+        options.target.toLowerCase() === 'all' ? [] : options.target.split(',').map((t) => t.trim());
+      for (const t of typed) {
+        if (!byLowerCase.has(t.toLowerCase()))
           throw new UsageError(`port scan: unknown --target ${t} (expected ${known.join(', ')} or all)`);
       }
+      const wanted =
+        options.target.toLowerCase() === 'all' ? known : typed.map((t) => byLowerCase.get(t.toLowerCase())!);
       const ruleSets = loaded.value.filter((s) => wanted.includes(s.target));
       const report = await scanDirectory(root, ruleSets, {
         exclude: [...config.value.exclude, ...options.exclude],
