@@ -91,6 +91,15 @@ describe('dates', () => {
   });
 });
 
+describe('query numbers', () => {
+  it('reads limit as decimal digits only (0x10 and 1e2 were read as 16 and 100)', async () => {
+    for (const limit of ['0x10', '1e2', '-1', '0', '1001'])
+      expect((await s.call('GET', `/api/changes?limit=${limit}`)).status, limit).toBe(400);
+    expect((await s.call('GET', '/api/changes?limit=16')).status).toBe(200);
+    expect((await s.call('GET', '/api/changes')).status).toBe(200);
+  });
+});
+
 describe('roles', () => {
   it('lets a viewer compare (it computes and writes nothing)', () => {
     expect(neededRole('POST', '/api/compare')).toBe('viewer');

@@ -237,7 +237,17 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       path: '/api/changes',
       tags: ['inventory'],
       summary: 'The change log, newest first (admin)',
-      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) },
+      request: {
+        query: z.object({
+          // decimal digits only: Number() would also read 0x10, 1e2 and ' 7 '
+          limit: z
+            .string()
+            .regex(/^\d{1,4}$/, 'expected a whole number 1..1000')
+            .transform(Number)
+            .pipe(z.number().int().min(1).max(1000))
+            .default(50),
+        }),
+      },
       responses: {
         200: jsonResponse(z.strictObject({ changes: z.array(changeEntrySchema) }), 'the change log'),
         400: err('bad query'),
