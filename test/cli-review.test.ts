@@ -96,3 +96,18 @@ describe('inputs', () => {
     );
   });
 });
+
+describe('--catalog files', () => {
+  it.each([
+    ['', 'an empty file'],
+    ['- a\n- b\n', 'a list'],
+  ])('a file that is not a mapping (%j) says so in one line', async (text, kind) => {
+    const file = join(dir, `catalog-${kind.replace(/ /g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const r = await run('--catalog', file, 'catalog', 'list');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(
+      `chipmix: ${file}: a catalog file must be a mapping (chips:, systems:, ...), got ${kind}`,
+    );
+  });
+});

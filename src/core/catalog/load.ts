@@ -5,6 +5,7 @@
  * `extra.yaml: chips[3].specs.hbmCapacityGB.value: expected a positive number`.
  */
 
+import { say } from '../messages/say';
 import { fail, formatIssue, formatPath, type Issue, ok, type Result } from '../result';
 import { buildCatalog, type Catalog, checkCatalogReferences } from './catalog';
 import { BUILTIN_CATALOG_FILES } from './data/index';
@@ -12,6 +13,20 @@ import { type CatalogFile, catalogFileSchema } from './schema';
 
 /** Validates one parsed file (the output of a YAML or JSON parser) against the catalog schema. */
 export function parseCatalogFile(input: unknown): Result<CatalogFile> {
+  // an empty file (null) or a list is not a catalog at all: one line, not zod's "expected object, received null"
+  if (input === null || input === undefined || typeof input !== 'object' || Array.isArray(input))
+    return fail({
+      code: 'not_mapping',
+      path: '',
+      message: say('catalog.not-mapping', {
+        kind:
+          input === null || input === undefined
+            ? 'an empty file'
+            : Array.isArray(input)
+              ? 'a list'
+              : typeof input,
+      }),
+    });
   const parsed = catalogFileSchema.safeParse(input);
   if (parsed.success) return ok(parsed.data);
   return fail(

@@ -242,6 +242,7 @@ export const MESSAGES_EN = {
   'scenario.periods-order': 'expected periods in increasing order',
   'scenario.too-slow': 'the scenario took longer than {seconds} s to read; simplify it',
   'scenario.not-yaml': 'not valid YAML or JSON ({cause})',
+  'catalog.not-mapping': 'a catalog file must be a mapping (chips:, systems:, ...), got {kind}',
   'scenario.not-mapping':
     'the scenario must be a mapping of fields (name, hardware, workloads, ...), got {kind}',
   'plan.scenario-size': 'the scenario is longer than 200,000 characters',

@@ -229,6 +229,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'scenario.periods-order': '各期（periods）应按时间递增排列',
   'scenario.too-slow': '读取场景超过了 {seconds} 秒；请简化场景',
   'scenario.not-yaml': '不是有效的 YAML 或 JSON（{cause}）',
+  'catalog.not-mapping': '目录文件必须是映射（chips:、systems: 等），实际是 {kind}',
   'scenario.not-mapping': '场景必须是字段的映射（name、hardware、workloads 等），实际是 {kind}',
   'plan.scenario-size': '场景文本超过 200,000 个字符',
   'scenario.nested-too-deep': '嵌套层级过深',
