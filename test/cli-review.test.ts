@@ -111,3 +111,50 @@ describe('--catalog files', () => {
     );
   });
 });
+
+describe('plan: an infeasible scenario with two independent conflicts', () => {
+  it('names both (a rule at 100% and its own deny list, each infeasible alone), not one set that "makes the rest feasible"', async () => {
+    const file = join(dir, 'two-conflicts.yaml');
+    writeFileSync(
+      file,
+      `name: two-conflicts
+asOf: 2026-03-01
+hardware:
+  - id: huawei-atlas-800t-a2
+sites:
+  - id: a
+    powerCapMW: 50
+    installed:
+      - hardware: nvidia-hgx-h200
+        devices: 64
+workloads:
+  - id: s
+    kind: serving
+    model: llama3-70b
+    inputTokens: 1000
+    outputTokens: 200
+    outputTokensPerSecond: 100000
+policy:
+  rules:
+    - id: dom
+      metric: count
+      comparator: '>='
+      threshold: 1
+      scope: site
+      effectiveFrom: 2025-01-01
+      deny: [NVIDIA]
+`,
+    );
+    const r = await run('plan', file);
+    expect(r.out).toContain('conflicting constraints, 2 independent sets');
+    expect(r.out).toMatch(/\[set 1\] rule:dom@a: /);
+    expect(r.out).toMatch(/\[set 2\] deny:dom@a: deny list of rule dom at a \(nvidia-hgx-h200\)/);
+    const json = await run('plan', file, '--json');
+    const conflicts = (JSON.parse(json.out) as { conflicts: { constraint: string; set?: number }[] })
+      .conflicts;
+    expect(conflicts.map((c) => [c.constraint, c.set])).toEqual([
+      ['rule:dom@a', 1],
+      ['deny:dom@a', 2],
+    ]);
+  }, 60_000);
+});

@@ -266,6 +266,9 @@ const en = {
   'plan2.status.error': 'solver error',
   'plan2.energy': 'Energy',
   'plan2.conflicts': 'Conflicting constraints (dropping any one makes the rest feasible)',
+  'plan2.conflictSets':
+    'Independent sets of conflicting constraints (resolve every set; dropping any one member of a set resolves it)',
+  'plan2.conflictSet': '[set {set}]',
   'plan2.relaxations': 'Least relaxation of each, the others kept',
   'plan2.noPlan': 'No plan: the scenario is infeasible as written.',
   'plan2.purchases': 'Purchases',
@@ -565,6 +568,8 @@ const zh: Record<Key, string> = {
   'plan2.status.error': '求解器出错',
   'plan2.energy': '电费',
   'plan2.conflicts': '相互冲突的约束（去掉其中任意一条，其余即可行）',
+  'plan2.conflictSets': '相互独立的冲突约束组（每组都须解决；去掉组内任意一条即可解决该组）',
+  'plan2.conflictSet': '[第 {set} 组]',
   'plan2.relaxations': '其余约束不变时，每条约束的最小松弛量',
   'plan2.noPlan': '无可行方案：当前场景无可行解。',
   'plan2.purchases': '采购清单',

@@ -59,8 +59,15 @@ export function renderPlan(out: PlanOutput): string {
     `scenario ${out.scenario ?? '(unnamed)'}  as of ${out.asOf}  objective ${out.objective}  status ${out.status.toUpperCase()}`,
   );
   if (out.status === 'infeasible') {
-    lines.push('', 'conflicting constraints (dropping any one of them makes the rest feasible):');
-    for (const c of out.conflicts) lines.push(`  - ${c.constraint}: ${c.message}`);
+    const sets = new Set(out.conflicts.map((c) => c.set ?? 1)).size;
+    lines.push(
+      '',
+      sets > 1
+        ? `conflicting constraints, ${sets} independent sets (resolve every set; dropping any one member of a set resolves it):`
+        : 'conflicting constraints (dropping any one of them makes the rest feasible):',
+    );
+    for (const c of out.conflicts)
+      lines.push(`  - ${sets > 1 && c.set ? `[set ${c.set}] ` : ''}${c.constraint}: ${c.message}`);
     if (out.relaxations.length) {
       lines.push('', 'least relaxation of each, the others kept:');
       for (const r of out.relaxations) lines.push(`  - ${r.message}`);

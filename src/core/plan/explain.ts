@@ -14,7 +14,16 @@ export interface Conflict {
   readonly constraint: string;
   readonly kind: GroupKind | 'workload' | 'structure';
   readonly message: string;
+  /**
+   * Which conflicting set (1, 2, ...) it belongs to. A scenario can hold independent conflicts (a rule's threshold
+   * and its deny list, each infeasible alone): each set must be resolved, and within a set dropping any one member
+   * resolves that set. Absent for workloads with nothing to run on and for the structure.
+   */
+  readonly set?: number;
 }
+
+/** At most this many independent conflicting sets are looked for (each costs one solve per remaining group). */
+const MAX_CONFLICT_SETS = 4;
 
 export interface Relaxation {
   readonly constraint: string;
@@ -129,16 +138,28 @@ export async function explainInfeasible(
       relaxations: [],
     };
   }
-  // 3. Deletion filter: drop a group for good when the rest stays infeasible without it.
+  // 3. Deletion filter: drop a group for good when the rest stays infeasible without it. The groups kept are one
+  // irreducible conflicting set; if the scenario stays infeasible without that whole set, the filter runs again on
+  // the other groups for the next set (a rule's threshold and its deny list can each be infeasible alone).
   const kept: GroupInfo[] = [];
-  const dropped = new Set<string>();
-  for (const g of all) {
-    const trial = new Set(dropped).add(g.name);
-    if ((await feasible(trial)) === false) dropped.add(g.name);
-    else kept.push(g);
+  const resolved = new Set<string>();
+  for (let set = 1; set <= MAX_CONFLICT_SETS; set += 1) {
+    if (set > 1 && (await feasible(resolved)) !== false) break;
+    const members: GroupInfo[] = [];
+    const dropped = new Set(resolved);
+    for (const g of all) {
+      if (resolved.has(g.name)) continue;
+      const trial = new Set(dropped).add(g.name);
+      if ((await feasible(trial)) === false) dropped.add(g.name);
+      else members.push(g);
+    }
+    if (members.length === 0) break;
+    for (const g of members) {
+      kept.push(g);
+      resolved.add(g.name);
+      conflicts.push({ constraint: g.name, kind: g.kind, message: describeGroup(problem, g), set });
+    }
   }
-  for (const g of kept)
-    conflicts.push({ constraint: g.name, kind: g.kind, message: describeGroup(problem, g) });
   // 4. Least relaxation of each member, every other constraint of the scenario kept.
   const relaxations: Relaxation[] = [];
   for (const g of kept) {

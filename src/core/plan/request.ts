@@ -184,6 +184,8 @@ const conflictSchema = z.strictObject({
   constraint: z.string(),
   kind: z.enum([...GROUP_KINDS, 'workload', 'structure']),
   message: z.string(),
+  /** Which independent conflicting set (1, 2, ...): each must be resolved; one member of a set resolves it. */
+  set: z.number().int().positive().optional(),
 });
 
 const relaxationSchema = z.strictObject({

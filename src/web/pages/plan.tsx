@@ -402,10 +402,17 @@ function PlanResult(props: { plan: Plan; status: string }) {
           <p class="fail">{t('plan2.noPlan')}</p>
           {plan.conflicts.length > 0 && (
             <>
-              <h4>{t('plan2.conflicts')}</h4>
+              <h4>
+                {new Set(plan.conflicts.map((c) => c.set ?? 1)).size > 1
+                  ? t('plan2.conflictSets')
+                  : t('plan2.conflicts')}
+              </h4>
               <ul data-testid="plan-conflicts">
                 {plan.conflicts.map((c) => (
                   <li key={c.constraint}>
+                    {new Set(plan.conflicts.map((x) => x.set ?? 1)).size > 1 && c.set
+                      ? `${t('plan2.conflictSet', { set: c.set })} `
+                      : ''}
                     <code>{c.constraint}</code>
                     {t('plan2.colon')}
                     {translateMessage(i18n, c.message)}
