@@ -35,6 +35,19 @@ describe('verdicts', () => {
   });
 });
 
+describe('ids', () => {
+  it('takes ids in any case and keeps every system, the reference included (it dropped NVIDIA-DGX-H100 silently)', () => {
+    const out = run({ ...llama, hardware: 'NVIDIA-DGX-H100,Huawei-Ascend-910C' });
+    expect(out.rows.map((r) => r.hardware)).toEqual(['nvidia-dgx-h100', 'huawei-ascend-910c']);
+    expect(out.rows).toEqual(run(llama).rows);
+  });
+  it('refuses the same system twice whatever the case', () => {
+    expect(compareRequestSchema.safeParse({ ...llama, hardware: 'nvidia-h20,NVIDIA-H20' }).success).toBe(
+      false,
+    );
+  });
+});
+
 describe('serving instances', () => {
   it('tries the divisors of the count on the grid, and the whole count, largest first', () => {
     expect(instanceSizes(72)).toEqual([72, 24, 12, 8, 6, 4, 3, 2, 1]);

@@ -8,7 +8,7 @@
  * serving: the layout search at the latency targets). A verdict is `within-error` when the two systems'
  * error bands overlap. Semantics and their reasons: docs/COMPARE.md.
  */
-import type { Catalog } from '../catalog/catalog';
+import { type Catalog, catalogId } from '../catalog/catalog';
 import { grouped } from '../contract';
 import { type HardwareProfile, resolveHardware } from '../hardware/profile';
 import { gradeOf, type ProfileProvenance, profileProvenance } from '../hardware/provenance';
@@ -235,11 +235,17 @@ function rowOf(system: System, m: Measured): Omit<CompareRow, 'relativeToFirst'>
 function resolveSystems(catalog: Catalog, ids: readonly string[]): Result<System[]> {
   const systems: System[] = [];
   const issues: Issue[] = [];
-  ids.forEach((id, i) => {
+  ids.forEach((typed, i) => {
+    // an id in any case (NVIDIA-DGX-H100): the profile resolved it, and the provenance lookup by the typed id found
+    // nothing, so the system was dropped without a word (the reference included)
+    const id = catalogId(catalog, typed);
     const r = resolveHardware(catalog, id);
     const provenance = profileProvenance(catalog, id);
     if (!r.ok || !provenance) {
-      issues.push(...(r.issues ?? []).map((issue) => ({ ...issue, path: `hardware[${i}]` })));
+      const why = r.issues ?? [
+        { code: 'unknown_hardware', path: '', message: say('hardware.unknown', { id: typed }) },
+      ];
+      issues.push(...why.map((issue) => ({ ...issue, path: `hardware[${i}]` })));
       return;
     }
     systems.push({

@@ -52,7 +52,10 @@ const hardwareListSchema = z
     (typeof value === 'string' ? value.split(',') : value).map((id) => id.trim()).filter((id) => id !== ''),
   )
   .pipe(z.array(z.string()).min(1, HARDWARE_LIST).max(MAX_COMPARED, HARDWARE_LIST))
-  .refine((ids) => new Set(ids).size === ids.length, say('compare.hardware-once'));
+  .refine(
+    (ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length,
+    say('compare.hardware-once'),
+  );
 
 const modelSchema = z
   .union([z.string().min(1), jsonDocumentSchema], {
