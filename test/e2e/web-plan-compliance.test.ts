@@ -87,6 +87,26 @@ describe.skipIf(!haveChromium)(PAGES, () => {
     });
   }
 
+  it('ticking "replace" with a preview open asks for the replace preview (the first answer was kept and the import merged)', async () => {
+    const { page, errors } = await open('compliance', 'en');
+    await page.getByTestId('gauges').waitFor();
+    const csv =
+      'site,hardware_id,quantity,status,install_date,decommission_date,serial,notes\n' +
+      'BJ-Yizhuang-01,huawei-atlas-800t-a2,1,installed,2025-03-01,,,replace preview\n';
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'one-row.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-preview').waitFor();
+    expect(await page.getByTestId('replace-warning').count()).toBe(0);
+    await page.getByTestId('import-replace').check();
+    await page.getByTestId('replace-warning').waitFor();
+    expect(await page.getByTestId('import-confirm').textContent()).toMatch(/delete/i);
+    await page.getByTestId('import-replace').uncheck();
+    await expect.poll(() => page.getByTestId('replace-warning').count(), { timeout: 10_000 }).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   for (const lang of ['en', 'zh'] as const) {
     it(`[${lang}] an infeasible plan names the conflicting rule and its least relaxation, with real progress and marked sweep points`, async () => {
       const { page, errors } = await open('plan', lang);

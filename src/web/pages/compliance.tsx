@@ -85,28 +85,41 @@ export function CompliancePage() {
     setIssues((x as { issues?: ApiIssue[] }).issues ?? []);
   };
 
-  // Choosing a file only asks for the preview: nothing is written yet.
-  const onFile = async (e: Event) => {
-    const input = e.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
+  // The preview of a file with the replace choice: nothing is written yet.
+  const askPreview = async (fileName: string, text: string, replaceAll: boolean) => {
     setMessage(null);
     setError(null);
     setIssues([]);
     setPending(null);
     try {
-      const text = await file.text();
       const preview = await api<Preview>('POST', '/api/inventory/import', {
         text,
-        fileName: file.name,
-        replace,
+        fileName,
+        replace: replaceAll,
         dryRun: true,
       });
-      setPending({ fileName: file.name, text, replace, preview });
+      setPending({ fileName, text, replace: replaceAll, preview });
     } catch (x) {
       fail(x);
     }
+  };
+
+  // Choosing a file only asks for the preview.
+  const onFile = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    const text = await file.text();
     input.value = '';
+    await askPreview(file.name, text, replace);
+  };
+
+  // Ticking or unticking "replace" with a preview open asks for that preview again: the confirmation must be for
+  // what will be written (it kept the first answer and merged where the box said replace)
+  const onReplace = () => {
+    const next = !replace;
+    setReplace(next);
+    if (pending) void askPreview(pending.fileName, pending.text, next);
   };
 
   const confirmImport = async () => {
@@ -321,7 +334,7 @@ export function CompliancePage() {
           />
         </label>
         <label style={{ flexDirection: 'row', alignItems: 'center' }}>
-          <input type="checkbox" checked={replace} onChange={() => setReplace(!replace)} />{' '}
+          <input type="checkbox" checked={replace} onChange={onReplace} data-testid="import-replace" />{' '}
           {t('comply.replace')}
         </label>
         <button type="button" onClick={downloadReport} data-testid="report-download">
