@@ -87,6 +87,17 @@ describe.skipIf(!haveChromium)(PAGES, () => {
     });
   }
 
+  it('an emptied scenario is not left "valid" and cannot be solved', async () => {
+    const { page, errors } = await open('plan', 'en');
+    await enterScenario(page, FEASIBLE, false);
+    await page.getByTestId('scenario').fill('');
+    const status = page.getByTestId('scenario-status');
+    await expect.poll(() => status.getAttribute('data-valid'), { timeout: 10_000 }).toBe('null');
+    expect(await page.getByTestId('solve').isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('ticking "replace" with a preview open asks for the replace preview (the first answer was kept and the import merged)', async () => {
     const { page, errors } = await open('compliance', 'en');
     await page.getByTestId('gauges').waitFor();

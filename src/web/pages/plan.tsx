@@ -105,8 +105,14 @@ export function PlanPage() {
 
   // validation as you type, debounced: the server runs the planner's own checks, without a solve
   useEffect(() => {
-    if (!text.trim()) return undefined;
     window.clearTimeout(timer.current);
+    if (!text.trim()) {
+      // nothing to check and nothing to solve: the last verdict ("valid") must not stay on screen
+      asked.current += 1;
+      setValid(null);
+      setIssues([]);
+      return undefined;
+    }
     timer.current = window.setTimeout(() => {
       const mine = ++asked.current;
       api<{ ok: boolean; issues: ApiIssue[] }>('POST', '/api/plan/validate', { scenario: text }).then(
