@@ -147,6 +147,8 @@ export function compareIds(
   const unknown: string[] = [];
   const repeated: string[] = [];
   const seen = new Set<string>();
+  /** Each entry's id as the catalog writes it (a link may say NVIDIA-H20): the comparison names them so. */
+  const canonical: string[] = [];
   for (const id of ids) {
     const entry = findEntry(catalog, id);
     if (entry === null) {
@@ -158,8 +160,9 @@ export function compareIds(
     if (seen.has(own)) repeated.push(id);
     seen.add(own);
     entries.push(entry);
+    canonical.push(own);
   }
   return unknown.length > 0 || repeated.length > 0
     ? { ok: false, unknown, repeated }
-    : { ok: true, comparison: compareEntries(ids, entries) };
+    : { ok: true, comparison: compareEntries(canonical, entries) };
 }

@@ -4,7 +4,12 @@
  * (linkable as #/catalog?ids=a,b). Both links follow the hash: no reload needed.
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { api, prefetched } from '../api';
+import { type ApiError, api, prefetched } from '../api';
+import { issueText, translateMessage } from '../messages';
+
+/** Entries one comparison takes (GET /api/catalog/compare: 2 to 8). */
+const MAX_COMPARED = 8;
+
 import { Chart } from '../charts';
 import { type I18n, type Key, useI18n } from '../i18n';
 
@@ -118,6 +123,8 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
     () => new Map(),
   );
   const [error, setError] = useState<string | null>(null);
+  /** What the linked comparison's request said: cleared by the next link, shown apart from the page's errors. */
+  const [compareError, setCompareError] = useState<string | null>(null);
   const [vendor, setVendor] = useState('');
   const [origin, setOrigin] = useState('');
   const [status, setStatus] = useState('');
@@ -171,12 +178,27 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
     const ids = linkedIds.split(',').filter(Boolean);
     if (ids.length < 2) {
       setComparison(null);
+      setCompareError(null);
       return;
     }
     setSelected(ids);
     api<Comparison>('GET', `/api/catalog/compare?ids=${ids.map(encodeURIComponent).join(',')}`).then(
-      setComparison,
-      (e: Error) => setError(e.message),
+      (answer) => {
+        setCompareError(null);
+        setComparison(answer);
+        // the ids as the catalog writes them (a link may say NVIDIA-H20): the boxes tick by those
+        setSelected(answer.ids);
+      },
+      (e: ApiError) => {
+        // the previous comparison must not stay on screen under the error for this link, nor an id no box has
+        setComparison(null);
+        setSelected((chosen) => chosen.filter((id) => rows?.some((r) => r.id === id) ?? true));
+        setCompareError(
+          e.issues?.length
+            ? e.issues.map((i) => issueText(i18n, i)).join('; ')
+            : translateMessage(i18n, e.message),
+        );
+      },
     );
   }, [linkedIds]);
 
@@ -220,8 +242,11 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
     });
   }, [rows, specs, vendor, origin, status, kind, sort]);
 
+  /** The API compares 2 to 8 entries: a ninth tick is not taken. */
   const toggle = (id: string) =>
-    setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+    setSelected((s) =>
+      s.includes(id) ? s.filter((x) => x !== id) : s.length >= MAX_COMPARED ? s : [...s, id],
+    );
   const sortBy = (col: Column) =>
     setSort((s) =>
       // text sorts A→Z first, a spec largest first
@@ -245,7 +270,8 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
               {
                 type: 'bar',
                 name: metricLabel(i18n, metric),
-                data: m.values.map((v) => v ?? 0),
+                // an unknown value has no bar ('-' is ECharts' missing value); a 0 bar claimed a measurement
+                data: m.values.map((v) => v ?? '-'),
                 itemStyle: { color: '#4f8cff' },
               },
             ],
@@ -260,6 +286,14 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
       class={unit !== undefined ? 'sortable num' : 'sortable'}
       title={t('catalog.sortBy', { col: label })}
       onClick={() => sortBy(col)}
+      // reachable and usable from the keyboard, as a click target must be
+      tabIndex={0}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          sortBy(col);
+        }
+      }}
       data-sort={col}
       aria-sort={sort.col === col ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
     >
@@ -345,6 +379,11 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
           {error}
         </p>
       )}
+      {compareError && (
+        <p class="issues" data-testid="compare-error">
+          {compareError}
+        </p>
+      )}
       {comparison && (
         <div class="card" data-testid="comparison">
           <div class="row">
@@ -417,6 +456,7 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
                     <input
                       type="checkbox"
                       checked={selected.includes(r.id)}
+                      disabled={!selected.includes(r.id) && selected.length >= MAX_COMPARED}
                       onChange={() => toggle(r.id)}
                       data-id={r.id}
                     />
