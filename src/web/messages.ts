@@ -17,11 +17,37 @@ export function translateMessage(i18n: Pick<I18n, 'lang'>, text: string): string
 /** An issue (`path: message`) in the page's language: the message translated, the path as given. */
 export function issueText(i18n: Pick<I18n, 'lang' | 't'>, issue: { path: string; message: string }): string {
   const message = translateMessage(i18n, issue.message);
-  return issue.path ? i18n.t('common.issue', { path: issue.path, message }) : message;
+  return issue.path ? i18n.t('common.issue', { path: fieldLabel(i18n, issue.path), message }) : message;
+}
+
+/** Layout fields the engine's own checks name without their `layout.` prefix (`tp: ...` for tp = 3). */
+const LAYOUT_FIELDS = new Set([
+  'tp',
+  'pp',
+  'vp',
+  'dp',
+  'cp',
+  'ep',
+  'etp',
+  'mbs',
+  'recompute',
+  'zero',
+  'schedule',
+  'layersPerStage',
+]);
+
+/**
+ * The form field an issue belongs to: `layout.` added where the engine left it off, and an item's index dropped
+ * (`layout.layersPerStage.2` is the layers-per-stage field).
+ */
+export function issueField(path: string): string {
+  const field = path.replace(/^layout\./, '').replace(/(\.\d+)+$/, '');
+  return LAYOUT_FIELDS.has(field) ? `layout.${field}` : path;
 }
 
 /** A request field path (`layout.tp`, `devices`) as the form labels it. */
-export function fieldLabel(i18n: Pick<I18n, 't'>, path: string): string {
+export function fieldLabel(i18n: Pick<I18n, 't'>, rawPath: string): string {
+  const path = issueField(rawPath);
   const known: Record<string, Key> = {
     devices: 'train.devices',
     seqLen: 'train.seqLen',
@@ -31,9 +57,12 @@ export function fieldLabel(i18n: Pick<I18n, 't'>, path: string): string {
     model: 'train.model',
     precision: 'train.precision',
     framework: 'train.framework',
+    // the compare form's own fields
+    kind: 'compare.kind',
+    tpotMs: 'compare.tpotMs',
   };
   const key = known[path] ?? (path.startsWith('layout.') ? (`layout.${path.slice(7)}` as Key) : undefined);
-  if (!key) return path;
+  if (!key) return rawPath;
   const text = i18n.t(key);
-  return text === key ? path : text;
+  return text === key ? rawPath : text;
 }

@@ -100,6 +100,12 @@ describe.skipIf(!haveChromium)('Compare page in Chromium (skipped when Chromium 
     );
     await page.getByTestId('compare-issues').waitFor();
     expect(await page.getByTestId('compare-issues').textContent()).toContain('未知硬件 ID“nope”');
+    // a workload kind the API does not know: translated, and the field named by its label
+    await page.goto(`${server.url}#/compare?kind=bogus&model=llama3-8b`);
+    await page.getByTestId('compare-issues').waitFor();
+    const kind = (await page.getByTestId('compare-issues').textContent()) ?? '';
+    expect(kind).not.toMatch(/Invalid discriminator/);
+    expect(kind).toContain('负载类型');
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await context.close();
   }, 120_000);

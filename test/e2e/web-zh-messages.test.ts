@@ -121,6 +121,9 @@ describe.skipIf(!haveChromium)('core messages in zh-CN in Chromium (skipped when
     const issues = await textOf(page.getByTestId('issues'));
     expect(issues).toContain('注意力头数 64 不能被 tp=3 整除');
     expect(englishIn(issues)).toEqual([]);
+    // the issue is the tensor-parallel field's: its label, and the field marked invalid (the engine says "tp")
+    expect(issues).toContain('张量并行');
+    expect(await page.getByTestId('layout-tp').getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: join(SHOTS, 'zh-training-issue.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.context().close();

@@ -226,11 +226,16 @@ describe('core messages: one code, an English and a Chinese text', () => {
   it('reach the web pages through translateMessage and issueText', () => {
     const zhI18n = makeI18n('zh');
     expect(translateMessage(zhI18n, 'expected a positive integer')).toBe('应为正整数');
+    // the field by its form label (it showed the request's `devices`)
     expect(issueText(zhI18n, { path: 'devices', message: 'expected a positive integer' })).toBe(
-      'devices：应为正整数',
+      '加速卡数：应为正整数',
     );
     expect(issueText(makeI18n('en'), { path: 'devices', message: 'expected a positive integer' })).toBe(
-      'devices: expected a positive integer',
+      `${makeI18n('en').t('train.devices')}: expected a positive integer`,
+    );
+    // a path no form field has stays as given
+    expect(issueText(makeI18n('en'), { path: 'workloads.0.model', message: 'x' })).toBe(
+      'workloads.0.model: x',
     );
   });
 

@@ -29,6 +29,7 @@ export const MESSAGES_EN = {
   'zod.invalid-value': 'Invalid input: expected {value}',
   'zod.invalid-input': 'Invalid input',
   'zod.invalid-option': 'Invalid option: expected one of {values}',
+  'zod.invalid-discriminator': 'Invalid discriminator value. Expected {values}',
   'zod.too-big-number': 'Too big: expected number to be {bound}',
   'zod.too-small-number': 'Too small: expected number to be {bound}',
   'zod.too-big-string': 'Too big: expected string to have {bound} characters',

@@ -29,6 +29,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'zod.too-big-string': '文本过长：长度应满足 {bound} 个字符',
   'zod.too-small-string': '文本过短：长度应满足 {bound} 个字符',
   'zod.too-big-array': '条目过多：应满足 {bound} 项',
+  'zod.invalid-discriminator': '类型取值无效，应为 {values} 之一',
   'zod.too-small-array': '条目过少：应满足 {bound} 项',
   'zod.unrecognized-key': '无法识别的字段：{keys}',
   'zod.unrecognized-keys': '无法识别的字段：{keys}',

@@ -11,7 +11,7 @@ import { TRAIN_PRECISIONS } from '../../core/train/types';
 import { type ApiIssue, api } from '../api';
 import { Chart } from '../charts';
 import { type Key, useI18n } from '../i18n';
-import { fieldLabel, translateMessage } from '../messages';
+import { fieldLabel, issueField, translateMessage } from '../messages';
 import {
   CUSTOM,
   DEFAULT_FORM,
@@ -93,7 +93,8 @@ export function TrainingPage() {
     setForm({ ...form, layout: { ...form.layout, [key]: (e.target as HTMLInputElement).value } });
   // the shown estimate belongs to an earlier form while the current one has problems
   const stale = issues.length > 0;
-  const invalid = (path: string) => issues.some((i) => i.path === path || i.path.startsWith(`${path}.`));
+  const invalid = (path: string) =>
+    issues.some((i) => issueField(i.path) === path || i.path.startsWith(`${path}.`));
 
   const startSearch = async () => {
     try {
