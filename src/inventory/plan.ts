@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NewHardware, ParsedInventory, StoredHardware } from '../core/inventory/records';
+import { say } from '../core/messages/say';
 
 export interface PlanOptions {
   /** The file is the whole inventory: records it does not match are deleted. */
@@ -116,6 +117,14 @@ export function planToken(plan: ImportPlan): string {
 
 /** A short line per record for previews. */
 export function describeRecord(h: NewHardware | StoredHardware): string {
-  const dates = `${h.installDate ?? '…'} to ${h.decommissionDate ?? '…'}`;
-  return `${h.id ? `${h.id}: ` : ''}${h.quantity} x ${h.hardwareId} at ${h.site}, ${h.status}, ${dates}`;
+  // a message template, so the web page shows it in its language (src/web/messages.ts reads it back)
+  const record = say('import.record', {
+    quantity: h.quantity,
+    hardware: h.hardwareId,
+    site: h.site,
+    status: h.status,
+    from: h.installDate ?? '…',
+    to: h.decommissionDate ?? '…',
+  });
+  return h.id ? `${h.id}: ${record}` : record;
 }

@@ -262,6 +262,19 @@ describe.skipIf(!haveChromium)('core messages in zh-CN in Chromium (skipped when
     expect(problems).toContain('应为 1 到');
     expect(englishIn(problems)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'zh-compliance-import-issues.png'), fullPage: true });
+    // a good file's preview lines are Chinese too (they were the importer's English)
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'site,hardware_id,quantity,status,install_date,decommission_date,serial,notes\n' +
+          'SH-Lingang-02,huawei-atlas-800t-a2,10,installed,2025-03-01,,,\n',
+      ),
+    });
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor();
+    expect(await textOf(preview)).toContain('SH-Lingang-02 的 10 台 huawei-atlas-800t-a2');
+    await page.getByTestId('import-cancel').click();
     // the report, as the page downloads it, in Chinese
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -384,6 +384,7 @@ export const MESSAGES_EN = {
   'import.field-count':
     'expected {expected} fields as in the header, got {got} (truncated or misquoted row?)',
   'import.site-name': 'expected a site name',
+  'import.record': '{quantity} x {hardware} at {site}, {status}, {from} to {to}',
   'import.site-name-long': 'site name longer than 200 characters',
   'import.catalog-id': 'expected a catalog id',
   'import.empty-serial': 'empty serial number in the list (separate serials with ;)',

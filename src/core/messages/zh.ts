@@ -362,6 +362,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'import.column-twice': '列重复出现',
   'import.column-missing': '缺少必需的列',
   'import.field-count': '应与表头一样有 {expected} 个字段，实际为 {got} 个（该行被截断或引号有误？）',
+  'import.record': '{site} 的 {quantity} 台 {hardware}，{status}，{from} 至 {to}',
   'import.site-name': '应填写站点名称',
   'import.site-name-long': '站点名称超过 200 个字符',
   'import.catalog-id': '应填写目录 ID',

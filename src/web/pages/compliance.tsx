@@ -379,7 +379,10 @@ export function CompliancePage() {
                 .slice(0, 5)
                 .map((line) => (
                   <li key={`${kind}${line}`}>
-                    {t('comply.sample', { kind: t(`comply.sample.${kind}`), line })}
+                    {t('comply.sample', {
+                      kind: t(`comply.sample.${kind}`),
+                      line: translateMessage(i18n, line),
+                    })}
                   </li>
                 )),
             )}
