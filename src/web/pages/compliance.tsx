@@ -375,16 +375,14 @@ export function CompliancePage() {
           )}
           <ul class="muted">
             {(['added', 'changed', 'removed', 'duplicates'] as const).flatMap((kind) =>
-              pending.preview.samples[kind]
-                .slice(0, 5)
-                .map((line) => (
-                  <li key={`${kind}${line}`}>
-                    {t('comply.sample', {
-                      kind: t(`comply.sample.${kind}`),
-                      line: translateMessage(i18n, line),
-                    })}
-                  </li>
-                )),
+              pending.preview.samples[kind].slice(0, 5).map((line) => (
+                <li key={`${kind}${line}`}>
+                  {t('comply.sample', {
+                    kind: t(`comply.sample.${kind}`),
+                    line: translateMessage(i18n, line),
+                  })}
+                </li>
+              )),
             )}
             {pending.preview.warnings.map((w) => (
               <li key={w}>{translateMessage(i18n, w)}</li>
