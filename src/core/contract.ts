@@ -64,7 +64,7 @@ export const positiveInt = (max = Number.MAX_SAFE_INTEGER) =>
   z
     .number({ error: say('request.positive-int') })
     // the bound first: a whole number past 2^53 fails zod's (safe) integer check too, and "at most" is the rule broken
-    .max(max, { error: say('request.at-most', { max: grouped(max) }) })
+    .max(max, { error: say('request.at-most', { max: grouped(max) }), abort: true })
     .int({ error: say('request.positive-int') })
     .positive({ error: say('request.positive-int') });
 

@@ -41,6 +41,12 @@ describe('ids', () => {
     expect(out.rows.map((r) => r.hardware)).toEqual(['nvidia-dgx-h100', 'huawei-ascend-910c']);
     expect(out.rows).toEqual(run(llama).rows);
   });
+  it('says one thing about a number past its bound (1e20 also failed the integer check, in a second line)', () => {
+    const r = compareRequestSchema.safeParse({ ...llama, globalBatch: 1e20 });
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'expected a global batch in sequences of at most 100000000',
+    ]);
+  });
   it('refuses the same system twice whatever the case', () => {
     expect(compareRequestSchema.safeParse({ ...llama, hardware: 'nvidia-h20,NVIDIA-H20' }).success).toBe(
       false,

@@ -31,11 +31,12 @@ type Field = Extract<MessageCode, `field.${string}`>;
 const positiveInt = (field: Field, max: number) => {
   const what = say(field);
   const text = say('compare.expected-positive-int', { what });
+  // the bound first, and alone: 1e20 is also not a safe integer, and two lines for one value contradicted each other
   return z
     .number({ error: text })
+    .max(max, { error: say('scenario.expected-at-most', { what, max }), abort: true })
     .int(text)
-    .positive(text)
-    .max(max, say('scenario.expected-at-most', { what, max }));
+    .positive(text);
 };
 const positive = (field: Field, max: number) => {
   const what = say(field);
