@@ -22,6 +22,13 @@ const visit = (c: Command) => {
 };
 visit(program);
 
+/** An example's words after `chipmix`, its trailing comment dropped. */
+const wordsOf = (example: string) =>
+  example
+    .replace(/\s+#.*$/, '')
+    .split(/\s+/)
+    .slice(1);
+
 describe('examples in every --help', () => {
   for (const command of all) {
     const path = commandPath(command);
@@ -41,10 +48,7 @@ describe('examples in every --help', () => {
   it('every example names an existing command and only options that command (or the program) accepts', () => {
     expect(Object.keys(EXAMPLES).sort()).toEqual(all.map(commandPath).sort());
     for (const example of Object.values(EXAMPLES).flat()) {
-      const words = example
-        .replace(/\s+#.*$/, '')
-        .split(/\s+/)
-        .slice(1);
+      const words = wordsOf(example);
       let command: Command = program;
       const options = new Set(program.options.map((o) => o.long));
       for (const [i, word] of words.entries()) {
@@ -71,10 +75,7 @@ describe('examples run as written', () => {
 
   it('give every option their command requires (the infer search example lacked --input-len)', () => {
     for (const example of Object.values(EXAMPLES).flat()) {
-      const words = example
-        .replace(/\s+#.*$/, '')
-        .split(/\s+/)
-        .slice(1);
+      const words = wordsOf(example);
       let command: Command = program;
       for (const word of words) command = command.commands.find((c) => c.name() === word) ?? command;
       for (const option of command.options.filter((o) => o.mandatory))

@@ -1,3 +1,4 @@
+/** Shared option parsing for the engine commands: numbers, models (preset or config.json), hardware. */
 import type { Catalog } from '../core/catalog/catalog';
 import { type HardwareProfile, resolveHardware } from '../core/hardware/profile';
 import { resolveModel } from '../core/model/presets';

@@ -73,9 +73,10 @@ export function writeOutFiles(
   files: ReadonlyArray<readonly [path: string, text: string]>,
   flag = '--out',
 ): void {
-  const staged: string[] = [];
+  /** [temporary, target] of each file written so far. */
+  const staged: [string, string][] = [];
   const unstage = () => {
-    for (const path of staged) rmSync(path, { force: true });
+    for (const [temporary] of staged) rmSync(temporary, { force: true });
   };
   try {
     for (const [path, text] of files) {
@@ -88,11 +89,11 @@ export function writeOutFiles(
         const code = (error as NodeJS.ErrnoException).code;
         throw new UsageError(`${flag}: cannot write ${path}${code ? ` (${code})` : ''}`);
       }
-      staged.push(temporary);
+      staged.push([temporary, path]);
     }
   } catch (error) {
     unstage();
     throw error;
   }
-  for (const [path] of files) renameSync(`${path}.${process.pid}.tmp`, path);
+  for (const [temporary, path] of staged) renameSync(temporary, path);
 }

@@ -14,7 +14,7 @@ export function translateMessage(i18n: Pick<I18n, 'lang'>, text: string): string
   return translateLine(i18n.lang, text);
 }
 
-/** An issue (`path: message`) in the page's language: the message translated, the path as given. */
+/** An issue (`path: message`) in the page's language: the message translated, the path as the form labels it. */
 export function issueText(i18n: Pick<I18n, 'lang' | 't'>, issue: { path: string; message: string }): string {
   const message = translateMessage(i18n, issue.message);
   return issue.path ? i18n.t('common.issue', { path: fieldLabel(i18n, issue.path), message }) : message;

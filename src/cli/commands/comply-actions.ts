@@ -149,13 +149,15 @@ export const statusAction = async (
   const basis = opts.pipeline ? 'pipeline' : 'installed';
   const snapshot = await readSnapshot(cmd, { asOf, basis });
   // Nothing to judge is not "compliant": a gate must not pass on an empty or mistyped store.
-  if (Array.isArray(snapshot.records) && snapshot.records.length === 0)
+  if (Array.isArray(snapshot.records) && snapshot.records.length === 0) {
+    const counted = basis === 'installed' ? 'installed' : 'installed, ordered or planned';
     throw new UsageError(
       snapshot.sites.length > 0
         ? // the store has an inventory: the date is before it (import advice would mislead)
-          `no hardware counts as of ${asOf} (${basis === 'installed' ? 'installed' : 'installed, ordered or planned'}) at the inventory's ${snapshot.sites.length} site(s); give a later --as-of`
-        : `no inventory as of ${asOf} (${basis === 'installed' ? 'installed' : 'installed, ordered or planned'}); import some with \`chipmix inventory import FILE\``,
+          `no hardware counts as of ${asOf} (${counted}) at the inventory's ${snapshot.sites.length} site(s); give a later --as-of`
+        : `no inventory as of ${asOf} (${counted}); import some with \`chipmix inventory import FILE\``,
     );
+  }
   const { evaluateCompliance } = await import('../../core/compliance/evaluate');
   const result = evaluateCompliance({ ...snapshot, catalog }, { asOf, basis });
   await emit(opts, {

@@ -1,8 +1,8 @@
 /**
  * What-if (pure): compliance after adding or removing hardware, without writing anything.
  */
-import { catalogId, suggestIds } from '../catalog/catalog';
-import { say } from '../messages/say';
+import { catalogId } from '../catalog/catalog';
+import { unknownHardwareIssue } from '../hardware/profile';
 import { fail, type Issue, ok, type Result } from '../result';
 import { countsOn } from './active';
 import {
@@ -74,16 +74,8 @@ export function whatIf(
         message: `unknown site "${clipId(addition.site)}"; create it first (chipmix inventory site NAME), so that its state funding and region select its rules`,
       });
     const id = addition.hardwareId;
-    if (!input.catalog.chips.has(id) && !input.catalog.systems.has(id)) {
-      const near = suggestIds(input.catalog, id).slice(0, 3);
-      issues.push({
-        code: 'unknown_hardware',
-        path: `add.${index}.hardwareId`,
-        message: near.length
-          ? say('hardware.unknown-suggest', { id: clipId(id), ids: near.join(', ') })
-          : say('hardware.unknown', { id: clipId(id) }),
-      });
-    }
+    if (!input.catalog.chips.has(id) && !input.catalog.systems.has(id))
+      issues.push(unknownHardwareIssue(input.catalog, clipId(id), `add.${index}.hardwareId`));
   });
   if (issues.length > 0) return fail(...issues);
   removals.forEach((removal, index) => {

@@ -7,7 +7,7 @@ import { type Catalog, catalogId } from '../catalog/catalog';
 import type { Chip, SoftwareStack, System } from '../catalog/schema';
 import { closestIds } from '../catalog/suggest';
 import { say } from '../messages/say';
-import { fail, ok, type Result } from '../result';
+import { fail, type Issue, ok, type Result } from '../result';
 
 export interface HardwareProfile {
   /** The id the user gave (system or chip). */
@@ -85,14 +85,22 @@ export function resolveHardware(catalog: Catalog, typed: string): Result<Hardwar
     const defaultSystem = chip.defaultSystem ? catalog.systems.get(chip.defaultSystem) : undefined;
     return ok(profileOf(id, chip, defaultSystem ?? null));
   }
-  const suggestions = closestIds(id, [...catalog.systems.keys(), ...catalog.chips.keys()]);
-  return fail({
+  return fail(unknownHardwareIssue(catalog, typed, 'hardware'));
+}
+
+/** An id the catalog does not have, with the closest ones it does (`did you mean ...?`). */
+export function unknownHardwareIssue(catalog: Catalog, typed: string, path: string): Issue {
+  const suggestions = closestIds(catalogId(catalog, typed), [
+    ...catalog.systems.keys(),
+    ...catalog.chips.keys(),
+  ]);
+  return {
     code: 'unknown_hardware',
-    path: 'hardware',
+    path,
     message: suggestions.length
       ? say('hardware.unknown-suggest', { id: typed, ids: suggestions.join(', ') })
       : say('hardware.unknown', { id: typed }),
-  });
+  };
 }
 
 function profileOf(id: string, chip: Chip, system: System | null): HardwareProfile {
