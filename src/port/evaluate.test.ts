@@ -16,8 +16,16 @@ const base = {
   confidence: 'high',
   sources: [],
   unit: 'api',
+  byHand: false,
 } as const;
-const NO_SUPPORT = { sources: [], runtime: {}, triton: {}, paths: [], translatesKernels: false };
+const NO_SUPPORT = {
+  sources: [],
+  runtime: {},
+  triton: {},
+  paths: [],
+  translatesKernels: false,
+  migration: [],
+};
 const set: RuleSet = {
   target: 'demo',
   stack: 'Demo',

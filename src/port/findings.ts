@@ -4,7 +4,7 @@
  * already, once for every target (`prematch.ts`).
  */
 import type { SupportContext } from './support';
-import type { Category, Fact, Finding, Rule, RuleSet, Scope } from './types';
+import type { Fact, Finding, Rule, RuleSet, Scope } from './types';
 import { unitKindOf } from './units';
 
 /**
@@ -30,6 +30,9 @@ function optionalDependencies(
 }
 
 type Status = ReturnType<SupportContext['statusOf']>;
+/** What a status depends on besides the file (`SupportContext.statusOf`): category, `byHand`, Python or not. */
+const statusKey = (rule: Rule, fact: Fact): string =>
+  `${rule.category}${rule.byHand ? '!' : ''}${fact.kind.startsWith('py-') ? ':py' : ''}`;
 const OPTIONAL: Status = {
   status: 'optional',
   reason: 'optional dependency: every import is guarded and it is not a required package',
@@ -63,7 +66,7 @@ export function buildFindings(
   // names) is worked out once per file, not once per fact (80k findings on FlagGems)
   let file: string | undefined;
   let scope: Scope = 'product';
-  const statusByCategory = new Map<Category, Status>();
+  const statusByCategory = new Map<string, Status>();
   // and a rule mostly fires many times in a row in one file (a kernel's `tl.*` calls): its status is reused
   let lastRule: Rule | undefined;
   let status: Status = OPTIONAL;
@@ -79,10 +82,11 @@ export function buildFindings(
     }
     if (rule !== lastRule) {
       lastRule = rule;
-      let supported = statusByCategory.get(rule.category);
+      const key = statusKey(rule, fact);
+      let supported = statusByCategory.get(key);
       if (!supported) {
         supported = support.statusOf(target, rule, fact);
-        statusByCategory.set(rule.category, supported);
+        statusByCategory.set(key, supported);
       }
       status = supported.status === 'left' && optional.has(rule.id) ? OPTIONAL : supported;
     }

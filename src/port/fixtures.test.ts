@@ -195,3 +195,35 @@ describe('existing domestic support', () => {
     expect(s.ascend!.pointDays).toBeLessThan(s.cambricon!.pointDays);
   });
 });
+
+describe('what counts as existing support (test/fixtures/port/support-evidence)', () => {
+  const statuses = async (dir: string) => {
+    const report = await scan(`support-evidence/${dir}`);
+    return ascend(report).map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.status}`);
+  };
+
+  it('a device name in a string is a signal, not support: the CUDA calls beside `"npu": raise` are left', async () => {
+    const found = await statuses('named-only');
+    expect(found).toHaveLength(5);
+    for (const line of found) expect(line).toMatch(/ left$/);
+  });
+
+  it('importing torch_npu alone leaves torch.cuda on CUDA', async () => {
+    expect(await statuses('import-only')).toEqual(['t.py:7 torch-cuda-api left']);
+  });
+
+  it("transfer_to_npu in product code handles every Python file's plumbing, never its documented restrictions", async () => {
+    expect(await statuses('migrated')).toEqual([
+      'proj/main.py:7 torch-cuda-api ported',
+      'proj/main.py:8 torch-compile left',
+      'proj/model.py:5 torch-cuda-api ported',
+      'proj/model.py:6 cuda-amp ported',
+    ]);
+  });
+
+  it('a test named after the stack is not a backend: NVIDIA-named code stays left', async () => {
+    const report = await scan('support-evidence/test-named');
+    expect(ascend(report).map((f) => f.status)).toEqual(['left']);
+    expect(report.summaries.find((s) => s.target === 'ascend')!.support.detected).toBe(false);
+  });
+});

@@ -213,6 +213,7 @@ export function buildReport(root: string, ruleSets: readonly RuleSet[], scan: Fa
     signal: matched.signal,
     ...(owners ? { owners } : {}),
     ...(scan.optionalCode ? { optionalCode: scan.optionalCode } : {}),
+    scopes: scan.scopes,
   });
   const scopeOf = (file: string) => scan.scopes.get(file) ?? 'product';
   const perSet = ruleSets.map((set, i) =>

@@ -11,14 +11,18 @@
  * A finding is, per target:
  * - `ported` when it sits in that stack's backend code; when its file (or a project header the
  *   file includes) already calls the stack's runtime, for device plumbing (and, on a stack that
- *   compiles translated CUDA, such as HIP, for kernels too); or when it is a Triton kernel and the
- *   project already compiles its Triton kernels for that stack;
+ *   compiles translated CUDA, such as HIP, for kernels too); when product code imports the stack's
+ *   migration module (transfer_to_npu), for Python device plumbing anywhere; or when it is a Triton
+ *   kernel and the project already compiles its Triton kernels for that stack. "Calls the runtime"
+ *   means uses it: an import alone (`import torch_npu` leaves torch.cuda on CUDA) or a device name in
+ *   a string (`if device == "npu": raise ...`) is a signal, not coverage. A rule marked `byHand` (the
+ *   migration tool's documented restrictions) is handled only in the stack's backend code;
  * - `alternative` when it sits in another vendor's backend code (or in NVIDIA-named backend code of
  *   a project that already has a backend for this stack): not part of this port;
  * - `left` otherwise. Readiness and effort count what is left.
  */
 import { SIGNAL_KINDS } from './prematch';
-import type { Category, Fact, PortStatus, Rule, RuleSet, SupportSignal } from './types';
+import type { Category, Fact, PortStatus, Rule, RuleSet, Scope, SupportSignal } from './types';
 
 /** Backend code of stacks that are not chipmix targets: never part of a port to a target. */
 export const OTHER_VENDOR_PATHS = [
@@ -47,7 +51,7 @@ export const OTHER_VENDOR_PATHS = [
   'teco',
 ] as const;
 /** NVIDIA's own backend code: the alternative to a stack's backend once that backend exists. */
-export const NVIDIA_PATHS = ['cuda', 'nvidia', 'cublas', 'cudnn'] as const;
+export const NVIDIA_PATHS = ['cuda', 'nvidia', 'cublas', 'cudnn', 'nccl'] as const;
 
 /** Categories a file that already calls the stack's runtime has handled (plumbing, not kernels). */
 const PLUMBING: ReadonlySet<Category> = new Set([
@@ -116,13 +120,29 @@ export interface MatchedSupport {
   readonly owners?: ReadonlyMap<string, PathOwner | null>;
   /** Code only an off-by-default build option builds. */
   readonly optionalCode?: readonly OptionalCode[];
+  /** Each scanned file's scope (absent: product). Backend paths and migration imports count in product code only. */
+  readonly scopes?: ReadonlyMap<string, Scope>;
 }
+
+/**
+ * Whether a runtime fact shows the stack in use in its file, rather than only named: an import alone does not
+ * (importing torch_npu leaves every torch.cuda call on CUDA; only the migration module redirects them), nor does a
+ * device name in a string (`if device == "npu": raise NotImplementedError`).
+ */
+const usesRuntime = (fact: Fact): boolean =>
+  fact.kind !== 'py-string' && !(fact.kind === 'py-ref' && fact.optional !== undefined);
+
+/** The migration module a fact imports or uses, if any (`torch_npu.contrib.transfer_to_npu`). */
+const migrationOf = (set: RuleSet, fact: Fact): string | undefined =>
+  fact.kind === 'py-ref'
+    ? set.support.migration.find((m) => fact.symbol === m || fact.symbol.startsWith(`${m}.`))
+    : undefined;
 
 export interface SupportContext {
   readonly signals: readonly SupportSignal[];
   /**
-   * target → status of a finding (rule, fact). Depends on the fact's file and the rule's category
-   * only: `buildFindings` asks once per file and category.
+   * target → status of a finding (rule, fact). Depends on the fact's file, the rule's category and `byHand`, and
+   * whether the fact is Python's only: `buildFindings` asks once per file and such key.
    */
   readonly statusOf: (target: string, rule: Rule, fact: Fact) => { status: PortStatus; reason?: string };
 }
@@ -151,7 +171,10 @@ export function buildSupport(
     return owner ?? undefined;
   };
 
+  const scopeOf = (file: string): Scope => matched.scopes?.get(file) ?? 'product';
   const runtimeFiles = new Map<string, Set<string>>();
+  /** target → the product file that imports its migration module, and the module. */
+  const migrated = new Map<string, { readonly file: string; readonly module: string }>();
   const tritonTargets = new Set<string>();
   const pathTargets = new Set<string>();
   sets.forEach((set, s) => {
@@ -168,12 +191,18 @@ export function buildSupport(
       const owner = ownerOf(fact.file);
       if (owner && owner.vendor !== set.target && owner.vendor !== 'nvidia') continue;
       signals.push({ target: set.target, kind, symbol: fact.symbol, file: fact.file, line: fact.line });
-      if (kind === 'runtime') files.add(fact.file);
-      else tritonTargets.add(set.target);
+      if (kind !== 'runtime') tritonTargets.add(set.target);
+      else {
+        const module = migrationOf(set, fact);
+        if (module && !migrated.has(set.target) && scopeOf(fact.file) === 'product')
+          migrated.set(set.target, { file: fact.file, module });
+        if (module || usesRuntime(fact)) files.add(fact.file);
+      }
     }
     for (const path of paths) {
       const owner = ownerOf(path);
-      if (owner?.vendor !== set.target) continue;
+      // a test named after the stack (tests/test_npu.py) is not a backend
+      if (owner?.vendor !== set.target || scopeOf(path) !== 'product') continue;
       pathTargets.add(set.target);
       signals.push({ target: set.target, kind: 'path', symbol: owner.token, file: path, line: 1 });
     }
@@ -226,10 +255,16 @@ export function buildSupport(
         reason: `NVIDIA backend code (${owner.token}); the project has a ${target} backend`,
       };
     const set = setsByTarget.get(target)!;
-    if (covered(target, fact.file)) {
+    if (!rule.byHand && covered(target, fact.file)) {
       if (PLUMBING.has(rule.category) || (set.support.translatesKernels && KERNELS.has(rule.category)))
         return { status: 'ported', reason: `the file already calls the ${target} runtime` };
     }
+    const migration = migrated.get(target);
+    if (migration && !rule.byHand && fact.kind.startsWith('py-') && PLUMBING.has(rule.category))
+      return {
+        status: 'ported',
+        reason: `${migration.file} imports ${migration.module}, which moves the program's CUDA calls to ${target}`,
+      };
     if (rule.category === 'triton' && tritonTargets.has(target))
       return { status: 'ported', reason: `the project compiles its Triton kernels for ${target}` };
     return { status: 'left' };

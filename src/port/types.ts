@@ -144,6 +144,12 @@ export interface Rule {
   /** What one unit of work is for this rule (default `api`: a distinct symbol per file). */
   readonly unit: UnitKind;
   readonly effort: RuleEffort;
+  /**
+   * Still to change by hand where the file already calls the stack's runtime or the project runs the stack's
+   * migration tool: the tool's documented restrictions (`backend == "nccl"`, `torch.compile`). Only the stack's own
+   * backend code has it handled.
+   */
+  readonly byHand: boolean;
 }
 
 /** How a rule set recognises code that already targets its stack (see `support.ts`). */
@@ -157,6 +163,11 @@ export interface SupportSpec {
   readonly paths: readonly string[];
   /** The stack compiles CUDA kernels after a mechanical translation (HIP on Hygon DCU). */
   readonly translatesKernels: boolean;
+  /**
+   * Python modules whose import switches the program's CUDA calls to the stack at run time (Ascend's
+   * `torch_npu.contrib.transfer_to_npu`): imported in product code, device plumbing in every Python file is handled.
+   */
+  readonly migration: readonly string[];
 }
 
 export interface RuleSource {

@@ -401,6 +401,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'TorchScript compilation.',
       suggestion:
         'transfer_to_npu turns torch.jit.script into a no-op; check that the code still runs (and performs) eagerly.',
+      byHand: true,
       effort: { perUnitDays: [0.05, 0.2] },
     },
     'triton-kernel': {
@@ -603,6 +604,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'Code compares a backend or device name with "nccl" / "cuda".',
       suggestion:
         'transfer_to_npu swaps nccl for hccl inside init_process_group only: checks such as backend == "nccl" or device.type == "cuda" must be edited by hand (to "hccl" / "npu").',
+      byHand: true,
       effort: { perUnitDays: [0.05, 0.25] },
     },
     'channels-last': {
@@ -625,6 +627,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'Graph compilation through torch.compile (Inductor generates Triton for CUDA).',
       suggestion:
         'transfer_to_npu reports has_triton() as False, so Inductor has no GPU code generator on NPU: compile with the NPU graph backend (torchair) or run eagerly, then re-check speed.',
+      byHand: true,
       effort: { onceDays: [0.5, 2], perUnitDays: [0.05, 0.25] },
     },
     'default-generators': {
@@ -636,6 +639,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'Reads CUDA default random generators.',
       suggestion:
         'Listed among the constructs automatic migration leaves to the user: use torch_npu.npu default generators.',
+      byHand: true,
       effort: { perUnitDays: [0.1, 0.5] },
     },
     'fused-optimizer': {
@@ -647,6 +651,7 @@ export const ASCEND_RULES: RuleFileInput = {
       message: 'An optimizer asked for its fused (single-kernel) implementation.',
       suggestion:
         'The fused path exists only for devices PyTorch lists as supported; check torch_npu supports it for this optimizer, else drop fused=True or use torch_npu.optim.NpuFusedAdamW.',
+      byHand: true,
       effort: { perUnitDays: [0.05, 0.25] },
     },
   }),
@@ -674,5 +679,7 @@ export const ASCEND_RULES: RuleFileInput = {
     triton: { dependency: ['triton-ascend'], 'py-ref': ['triton_ascend', 'triton_ascend.*'] },
     paths: ['ascend', 'npu', 'cann', 'ascendc', 'hccl'],
     translatesKernels: false,
+    // transfer_to_npu patches torch.cuda, Tensor.cuda, init_process_group and the device factories when imported
+    migration: ['torch_npu.contrib.transfer_to_npu'],
   },
 };

@@ -585,5 +585,6 @@ export const CAMBRICON_RULES: RuleFileInput = {
     triton: {},
     paths: ['cambricon', 'mlu', 'cnnl', 'bangc'],
     translatesKernels: false,
+    migration: [],
   },
 };

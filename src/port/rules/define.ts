@@ -15,6 +15,8 @@ export interface RuleSpec {
   readonly confidence: 'high' | 'medium' | 'low';
   readonly sources: readonly string[];
   readonly effort: Pick<RuleEffort, 'onceDays' | 'perUnitDays'>;
+  /** A documented restriction of the stack's migration tool (see Rule.byHand). */
+  readonly byHand?: boolean;
 }
 
 export function rules(specs: Partial<Record<BuiltinRuleId, RuleSpec>>): RuleInput[] {

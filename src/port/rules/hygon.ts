@@ -591,5 +591,6 @@ export const HYGON_RULES: RuleFileInput = {
     triton: { dependency: ['pytorch-triton-rocm'] },
     paths: ['hygon', 'dcu', 'dtk', 'rocm', 'hip', 'amd'],
     translatesKernels: true,
+    migration: [],
   },
 };

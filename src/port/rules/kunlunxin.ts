@@ -592,5 +592,6 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
     triton: {},
     paths: ['kunlunxin', 'kunlun', 'klx', 'xre'],
     translatesKernels: false,
+    migration: [],
   },
 };

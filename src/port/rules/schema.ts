@@ -58,6 +58,12 @@ function buildSchemas(z: Zod) {
     paths: z.array(z.string().regex(/^[a-z0-9]+$/, 'a lower-case name token')).default([]),
     /** The stack compiles CUDA kernels after a mechanical translation (HIP): a file that already builds for it carries its kernels along. */
     translatesKernels: z.boolean().default(DEFAULTS.translatesKernels),
+    /** Python modules whose import moves the whole program's CUDA calls to the stack (transfer_to_npu). */
+    migration: z
+      .array(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a dotted module name'),
+      )
+      .default([]),
   });
 
   const ruleSchema = z.strictObject({
@@ -71,6 +77,8 @@ function buildSchemas(z: Zod) {
     sources: z.array(z.string()).default([]),
     match: matchSchema.refine((m) => Object.keys(m).length > 0, 'a rule needs at least one matcher'),
     unit: z.enum(UNIT_KINDS).default(DEFAULTS.unit),
+    /** A restriction of the stack's migration tool: runtime calls elsewhere in the file do not handle it. */
+    byHand: z.boolean().default(false),
     effort: z
       .strictObject({
         onceDays: days.optional(),
@@ -99,6 +107,7 @@ function buildSchemas(z: Zod) {
       triton: {},
       paths: [],
       translatesKernels: DEFAULTS.translatesKernels,
+      migration: [],
     }),
   });
   return { ruleFileSchema };
@@ -201,6 +210,7 @@ export function withSchemaDefaults(file: RuleFileInput, origin: string): RuleSet
         sources: [...(rule.sources ?? [])],
         match: match(rule.match),
         unit: rule.unit ?? DEFAULTS.unit,
+        byHand: rule.byHand ?? false,
         effort,
       };
     }),
@@ -210,6 +220,7 @@ export function withSchemaDefaults(file: RuleFileInput, origin: string): RuleSet
       triton: match(support?.triton),
       paths: [...(support?.paths ?? [])],
       translatesKernels: support?.translatesKernels ?? DEFAULTS.translatesKernels,
+      migration: [...(support?.migration ?? [])],
     },
     origin,
   } as RuleSet;
@@ -256,5 +267,6 @@ function mergeSupport(a: RuleSet['support'], b: RuleSet['support']): RuleSet['su
     triton: mergeMatch(a.triton, b.triton),
     paths: [...new Set([...a.paths, ...b.paths])],
     translatesKernels: a.translatesKernels || b.translatesKernels,
+    migration: [...new Set([...a.migration, ...b.migration])],
   };
 }
