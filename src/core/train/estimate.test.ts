@@ -5,6 +5,20 @@ import { estimateTraining } from './estimate';
 import { searchLayouts } from './search';
 
 describe('estimateTraining', () => {
+  it("counts every layer's re-run attention core in HFU under selective recompute", () => {
+    const input = {
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 8,
+      setup: { seqLen: 32768, globalBatchSeqs: 8, precision: 'bf16' as const },
+      layout: { tp: 8, pp: 1, dp: 1, mbs: 1, recompute: 'selective' as const },
+    };
+    const e = estimateTraining(input).value!;
+    const ctx = buildContext(input.model, input.hardware, input.setup);
+    const expected = (ctx.attentionCoreFlops * input.model.layers) / ctx.modelFlopsPerToken;
+    expect(e.hfu / e.mfu - 1).toBeCloseTo(expected, 6);
+    expect(expected).toBeGreaterThan(0.1); // 32 layers at 32k: a tenth of the model FLOPs, not 1/32 of it
+  });
   it('refuses a layout that breaks a rule with one issue naming the numbers', () => {
     const result = estimateTraining({
       model: model('llama3-8b'),

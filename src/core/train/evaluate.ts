@@ -419,7 +419,8 @@ export function evaluateLayout(
   } else if (recompute === 'selective') {
     // the attention core's forward runs again before its backward (Korthikanti et al. 2022 §4.2)
     recomputeLayer = c.attentionFwd;
-    recomputeFlopsPerToken = ctx.attentionCoreFlops;
+    // attentionCoreFlops is one layer's (per token); HFU counts every layer's re-run
+    recomputeFlopsPerToken = ctx.attentionCoreFlops * ctx.model.layers;
   } else if (recompute === 'activations') {
     // Re-runs the norms (4h of the ~10h norm/residual elements per token) and the activation function (3f of its
     // elements): about half of the forward memory-bound time for Llama-like shapes; an approximation, not fitted.
