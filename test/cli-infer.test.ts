@@ -113,6 +113,18 @@ describe('chipmix infer', () => {
     );
   });
 
+  it('a chip the catalog gives no memory or peak figures is refused in one line, not served at 0 tokens/s', async () => {
+    const args = ['--model', 'llama3-8b', '--devices', '1', '--input-len', '1024', '--output-len', '1024'];
+    const noMemory = await run('infer', 'estimate', ...args, '--hardware', 'hygon-k100');
+    expect(noMemory.code).toBe(2);
+    expect(noMemory.err.trim()).toBe(
+      'chipmix: --hardware: hygon-k100 lacks HBM capacity or bandwidth in the catalog',
+    );
+    const noPeak = await run('infer', 'estimate', ...args, '--hardware', 'kunlunxin-p800');
+    expect(noPeak.code).toBe(2);
+    expect(noPeak.err).toMatch(/kunlunxin-p800 has no bf16\/fp16 peak in the catalog/);
+  });
+
   it('bad input is one line and exit 2', async () => {
     const bad = await run('infer', 'estimate', ...serving, '--tp', '3');
     expect(bad.code).toBe(2);

@@ -226,3 +226,22 @@ describe('compareSystems', () => {
     expect(r.issues![0]!.message).toMatch(/reference huawei-ascend-910b4/);
   });
 });
+
+describe('chips the catalog cannot cost', () => {
+  // hygon-k100: no HBM bandwidth published; kunlunxin-p800: no bf16/fp16 peak
+  it('are listed as failed with the missing fact, never a 0 tokens/s row or a thrown error', () => {
+    const r = run({
+      kind: 'infer',
+      model: 'llama3-8b',
+      hardware: 'nvidia-hgx-h20,hygon-k100,kunlunxin-p800',
+      devices: 8,
+      inputLen: 1024,
+      outputLen: 256,
+    });
+    expect(r.rows.map((row) => row.hardware)).toEqual(['nvidia-hgx-h20']);
+    expect(r.failed.map((f) => f.reason)).toEqual([
+      'hygon-k100 lacks HBM capacity or bandwidth in the catalog',
+      'kunlunxin-p800 has no bf16/fp16 peak in the catalog',
+    ]);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { type Catalog, catalogId } from '../catalog/catalog';
 import { grouped } from '../contract';
-import { type HardwareProfile, resolveHardware } from '../hardware/profile';
+import { type HardwareProfile, missingPerformanceFacts, resolveHardware } from '../hardware/profile';
 import { gradeOf, type ProfileProvenance, profileProvenance } from '../hardware/provenance';
 import { engineStackMismatch } from '../infer/engines';
 import { searchLayouts as searchServingLayouts } from '../infer/layout';
@@ -118,6 +118,9 @@ export function instanceSizes(devices: number): number[] {
 }
 
 function serveOn(req: InferCompareRequest, model: ModelSpec, hw: HardwareProfile, devices: number) {
+  // a chip the catalog gives no peak or memory figures cannot be costed: listed as failed, not 0 tok/s or a throw
+  const missing = missingPerformanceFacts(hw, 'bf16-or-fp16');
+  if (missing.length) return fail<Measured>(...missing);
   const perPackage = logicalDevicesPerDevice(hw);
   let best: ReturnType<typeof searchServingLayouts>[number] | undefined;
   let bestSize = devices;

@@ -103,6 +103,25 @@ export function unknownHardwareIssue(catalog: Catalog, typed: string, path: stri
   };
 }
 
+/**
+ * What a performance model cannot do without: a bf16 (or fp16) peak and the HBM's capacity and bandwidth. A catalog
+ * entry may lack them (a roadmap chip, a part whose vendor publishes no memory figures); training and serving refuse
+ * such a chip with the same issues rather than print 0 tokens/s or an infinite TTFT.
+ */
+export function missingPerformanceFacts(hw: HardwareProfile, precision: 'bf16' | 'bf16-or-fp16'): Issue[] {
+  const issues: Issue[] = [];
+  const peak = hw.peakTflops.bf16 ?? (precision === 'bf16-or-fp16' ? hw.peakTflops.fp16 : null);
+  if (!(peak !== null && peak > 0))
+    issues.push({ code: 'no_peak', path: 'hardware', message: say('hardware.no-peak', { chip: hw.chipId }) });
+  if (!(hw.hbmCapacityGB > 0) || !(hw.hbmBandwidthTBps > 0))
+    issues.push({
+      code: 'no_memory',
+      path: 'hardware',
+      message: say('hardware.no-memory', { chip: hw.chipId }),
+    });
+  return issues;
+}
+
 function profileOf(id: string, chip: Chip, system: System | null): HardwareProfile {
   const assumptions: string[] = [];
   const s = chip.specs;

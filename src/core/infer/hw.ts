@@ -28,7 +28,7 @@ export function peakOf(hw: HardwareProfile, key: PeakKey): Peak {
     const v = hw.peakTflops[k];
     if (v !== null && v > 0) return { tflops: v, used: k };
   }
-  // Every catalog chip has a BF16 (or FP16) peak; a profile without one is a catalog error.
+  // Unreachable from a request: a chip without a bf16/fp16 peak is refused first (missingPerformanceFacts).
   throw new Error(`hardware ${hw.id} has no usable peak for ${key}`);
 }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog';
 import { type Assert, type Describes, oneOf, parseRequest, positiveInt, positiveNumber } from '../contract';
-import { resolveHardware } from '../hardware/profile';
+import { missingPerformanceFacts, resolveHardware } from '../hardware/profile';
 import { jsonDocumentSchema } from '../json-document';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
@@ -116,6 +116,8 @@ export function toServingSearch(catalog: Catalog, body: InferRequestBody): Resul
     ? engineStackMismatch(body.engine, hardware.value.softwareStack, body.hardware)
     : undefined;
   if (mismatch) return fail({ code: 'infer.engine_stack', path: 'engine', message: mismatch });
+  const missing = missingPerformanceFacts(hardware.value, 'bf16-or-fp16');
+  if (missing.length) return fail(...missing);
   const logicalDevices = body.devices * logicalDevicesPerDevice(hardware.value);
   const partial = { tp: body.tp, dp: body.dp, ep: body.ep };
   const checked = checkLayout(model.value, logicalDevices, partial);

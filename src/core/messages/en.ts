@@ -73,9 +73,9 @@ export const MESSAGES_EN = {
   'train.devices-positive': 'devices={devices} must be a positive integer',
   'train.seq-len-positive': 'seq-len={seqLen} must be a positive integer',
   'train.global-batch-positive': 'global batch={batch} must be a positive whole number of sequences',
-  'train.no-peak': '{chip} has no bf16/fp16 peak in the catalog',
+  'hardware.no-peak': '{chip} has no bf16/fp16 peak in the catalog',
   'train.no-fp8': 'precision=fp8 is not supported by {chip} (no fp8 peak in the catalog)',
-  'train.no-memory': '{chip} lacks HBM capacity or bandwidth in the catalog',
+  'hardware.no-memory': '{chip} lacks HBM capacity or bandwidth in the catalog',
   'train.no-layout':
     'no valid layout: the given fields leave nothing to search for {devices} devices and global batch {batch}',
   'layout.positive-int': '{field}={value} must be a positive integer',

@@ -68,9 +68,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'train.devices-positive': '加速卡数 devices={devices} 应为正整数',
   'train.seq-len-positive': '序列长度 seq-len={seqLen} 应为正整数',
   'train.global-batch-positive': '全局批大小 {batch} 应为正整数（按序列计）',
-  'train.no-peak': '目录中没有 {chip} 的 BF16/FP16 峰值算力',
+  'hardware.no-peak': '目录中没有 {chip} 的 BF16/FP16 峰值算力',
   'train.no-fp8': '{chip} 不支持 FP8 精度（目录中没有 FP8 峰值算力）',
-  'train.no-memory': '目录中缺少 {chip} 的显存容量或显存带宽',
+  'hardware.no-memory': '目录中缺少 {chip} 的显存容量或显存带宽',
   'train.no-layout':
     '没有可行的并行策略：在 {devices} 张卡、全局批大小 {batch} 下，已指定的字段没有留下可搜索的组合',
   'layout.positive-int': '{field}={value} 应为正整数',

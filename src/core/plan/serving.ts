@@ -4,6 +4,7 @@
  * tokens/s per device beats every smaller usable shape (a larger, less efficient instance is dominated
  * by replicas of the smaller one).
  */
+import { missingPerformanceFacts } from '../hardware/profile';
 import { searchLayouts } from '../infer/layout';
 import type { PrecisionPlan } from '../infer/types';
 import { logicalDevicesPerDevice } from '../infer/units';
@@ -34,6 +35,8 @@ export function servingInstances(
   const instances: ServingInstance[] = [];
   const reasons = new Set<string>();
   const hw = option.profile;
+  const missing = missingPerformanceFacts(hw, 'bf16-or-fp16');
+  if (missing.length) return { instances, reasons: missing.map((i) => i.message) };
   const logical = logicalDevicesPerDevice(hw);
   let bestPerDevice = 0;
   for (let devices = 1; devices <= w.maxInstanceDevices; devices *= 2) {

@@ -14,7 +14,7 @@ describe('estimateTraining', () => {
       layout: { tp: 8, pp: 1, dp: 1, mbs: 1, recompute: 'selective' as const },
     };
     const e = estimateTraining(input).value!;
-    const ctx = buildContext(input.model, input.hardware, input.setup);
+    const ctx = buildContext(input.model, input.hardware, input.setup, input.devices);
     const expected = (ctx.attentionCoreFlops * input.model.layers) / ctx.modelFlopsPerToken;
     expect(e.hfu / e.mfu - 1).toBeCloseTo(expected, 6);
     expect(expected).toBeGreaterThan(0.1); // 32 layers at 32k: a tenth of the model FLOPs, not 1/32 of it

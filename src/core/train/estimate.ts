@@ -9,6 +9,7 @@
  * the browser. Formulas and their references: docs/ENGINE.md.
  */
 import type { Catalog } from '../catalog/catalog';
+import { missingPerformanceFacts } from '../hardware/profile';
 import { say } from '../messages/say';
 import { fail, type Issue, ok, type Result } from '../result';
 import { buildContext, type EngineContext } from './context';
@@ -65,24 +66,12 @@ export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
       message: say('train.global-batch-positive', { batch: setup.globalBatchSeqs }),
     });
   }
-  if (!hardware.peakTflops.bf16)
-    issues.push({
-      code: 'no_peak',
-      path: 'hardware',
-      message: say('train.no-peak', { chip: hardware.chipId }),
-    });
+  issues.push(...missingPerformanceFacts(hardware, 'bf16'));
   if (setup.precision === 'fp8' && !hardware.peakTflops.fp8) {
     issues.push({
       code: 'no_fp8',
       path: 'precision',
       message: say('train.no-fp8', { chip: hardware.chipId }),
-    });
-  }
-  if (!(hardware.hbmCapacityGB > 0) || !(hardware.hbmBandwidthTBps > 0)) {
-    issues.push({
-      code: 'no_memory',
-      path: 'hardware',
-      message: say('train.no-memory', { chip: hardware.chipId }),
     });
   }
   if (issues.length) return fail(...issues);
