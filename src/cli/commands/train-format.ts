@@ -7,11 +7,14 @@ import { layoutText } from '../../core/train/layout-text';
 const fixed = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** What a memory figure is per: a die where the layout counts dies (Ascend 910C), else a device. */
+const memoryUnit = (e: TrainEstimate) => (e.ranksPerDevice > 1 ? 'die' : 'device');
+
 export function renderEstimate(e: TrainEstimate): string {
   const lines = [
     `${e.model} on ${e.devices} x ${e.hardware.id} (${e.hardware.family}${e.hardware.calibrated ? '' : ', uncalibrated'})`,
     `layout           ${layoutText(e.layout)}   (${e.framework})`,
-    `fits             ${e.fits ? 'yes' : 'NO'}  (${fixed(e.memoryPerDeviceGB, 1)} of ${e.memory.capacityGB} GB per device)`,
+    `fits             ${e.fits ? 'yes' : 'NO'}  (${fixed(e.memoryPerDeviceGB, 1)} of ${e.memory.capacityGB} GB per ${memoryUnit(e)})`,
     `step             ${fixed(e.stepSeconds, 3)} s   (${e.microBatches} micro-batches)`,
     `tokens/s/device  ${fixed(e.tokensPerSecondPerDevice, 0)}   band ${fixed(e.errorBand.low, 0)}-${fixed(e.errorBand.high, 0)} (p90 error ${pct(e.errorBand.relative)})`,
     `TFLOP/s/device   ${fixed(e.modelTflopsPerDevice, 1)}   MFU ${pct(e.mfu)}   HFU ${pct(e.hfu)}`,
@@ -26,7 +29,7 @@ export function renderEstimate(e: TrainEstimate): string {
       table.push([name.replace(/Seconds$/, ''), fixed(seconds, 3), pct(seconds / e.stepSeconds)]);
   }
   lines.push(table.toString());
-  const memory = new Table({ head: ['memory per device', 'GB'], style: { head: [], border: [] } });
+  const memory = new Table({ head: [`memory per ${memoryUnit(e)}`, 'GB'], style: { head: [], border: [] } });
   for (const [name, gb] of Object.entries(e.memory))
     if (name !== 'capacityGB') memory.push([name.replace(/GB$/, ''), fixed(gb, 1)]);
   lines.push(memory.toString());
@@ -41,7 +44,14 @@ export function renderSearch(result: {
   top: TrainEstimate[];
 }): string {
   const table = new Table({
-    head: ['#', 'layout', 'step s', 'tok/s/dev', 'MFU', 'GB/dev'],
+    head: [
+      '#',
+      'layout',
+      'step s',
+      'tok/s/dev',
+      'MFU',
+      (result.top[0]?.ranksPerDevice ?? 1) > 1 ? 'GB/die' : 'GB/dev',
+    ],
     style: { head: [], border: [] },
   });
   result.top.forEach((e, i) => {

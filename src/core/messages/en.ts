@@ -117,6 +117,10 @@ export const MESSAGES_EN = {
   'train.uncalibrated':
     'no published training runs for family {family}: predicted from its specs and the {basis} (wider error band)',
   'train.no-fit': 'does not fit: needs {need} GB per device, {chip} has {capacity} GB',
+  'train.no-fit-die': 'does not fit: needs {need} GB per die, a {chip} die has {capacity} GB',
+  'train.per-die':
+    'a {chip} package is {dies} NPUs (dies) to its software, each with {capacity} GB: the layout counts {ranks} dies on {devices} devices; memory is per die, tokens/s and TFLOP/s per device',
+  'train.counting-dies': ' ({devices} devices = {ranks} dies; the layout counts dies)',
   'train.uneven-pp': 'layers={layers} do not split evenly over pp={pp}: the slowest stage has {slowest}',
   'train.no-zero': '{framework} has no ZeRO-{stage}; modelled as asked',
   'train.no-zero-sharded':

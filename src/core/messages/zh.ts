@@ -108,6 +108,10 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'train.no-layout-fits': '已评估的 {evaluated} 种并行策略都无法放入每卡 {capacity} GB 显存',
   'train.uncalibrated': '{family} 系列没有公开的训练实测数据：依据规格参数和 {basis} 推算（误差区间更宽）',
   'train.no-fit': '显存不足：每卡需要 {need} GB，{chip} 只有 {capacity} GB',
+  'train.no-fit-die': '显存不足：每个裸片需要 {need} GB，{chip} 每个裸片只有 {capacity} GB',
+  'train.per-die':
+    '{chip} 每个封装在软件中是 {dies} 个 NPU（裸片），每个 {capacity} GB：并行布局按裸片计数，{devices} 个设备共 {ranks} 个裸片；显存按裸片，tokens/s 与 TFLOP/s 按设备',
+  'train.counting-dies': '（{devices} 个设备 = {ranks} 个裸片；并行布局按裸片计数）',
   'train.uneven-pp': '{layers} 层无法在 pp={pp} 下均分：最慢的流水线阶段有 {slowest} 层',
   'train.no-zero': '{framework} 不支持 ZeRO-{stage}；仍按所选方式建模',
   'train.no-zero-sharded': '{framework} 不支持 ZeRO-{stage}；按其通常语义建模（每个微批次都对梯度做规约）',

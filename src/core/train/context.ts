@@ -24,8 +24,10 @@ export interface EngineContext {
   /** The training framework: what the search may propose and what unstated fields default to. */
   readonly framework: FrameworkProfile;
   readonly setup: TrainSetup;
-  /** Devices in the job. */
+  /** Ranks in the job: what the layout's tp x pp x cp x dp counts (dies on an Ascend 910C; else devices). */
   readonly devices: number;
+  /** Ranks per catalog device: 2 on an Ascend 910C, whose dies each show up as an NPU; else 1. */
+  readonly ranksPerDevice: number;
   readonly seqLen: number;
   readonly layers: number;
   readonly moeLayers: number;
@@ -104,6 +106,7 @@ export function buildContext(
     framework,
     setup,
     devices,
+    ranksPerDevice: 1,
     seqLen: setup.seqLen,
     layers: model.layers,
     moeLayers,

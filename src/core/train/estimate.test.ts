@@ -5,6 +5,26 @@ import { estimateTraining } from './estimate';
 import { searchLayouts } from './search';
 
 describe('estimateTraining', () => {
+  it('runs an Ascend 910C job on its dies: the layout counts them, memory is per 64 GB die, rates per package', () => {
+    const base = {
+      model: model('llama3-8b'),
+      hardware: hardware('huawei-ascend-910c'),
+      devices: 2,
+      setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' as const },
+    };
+    const e = estimateTraining(base).value!;
+    expect(e.devices).toBe(2);
+    expect(e.ranksPerDevice).toBe(2);
+    const { tp, pp, cp, dp } = e.layout;
+    expect(tp * pp * cp * dp).toBe(4);
+    expect(e.memory.capacityGB).toBe(64);
+    expect(e.fits && e.memoryPerDeviceGB <= 64).toBe(true);
+    // a package as one 128 GB device fitted tp1 dp2 at 114.7 GB: weights, gradients and Adam alone are 90 GB
+    const asPackages = estimateTraining({ ...base, layout: { tp: 1, pp: 1, cp: 1, dp: 2 } });
+    expect(asPackages.issues?.[0]?.message).toMatch(/\(2 devices = 4 dies; the layout counts dies\)$/);
+    const oneDieEach = estimateTraining({ ...base, layout: { tp: 1, dp: 4 } }).value!;
+    expect(oneDieEach.fits).toBe(false);
+  });
   it("counts every layer's re-run attention core in HFU under selective recompute", () => {
     const input = {
       model: model('llama3-8b'),

@@ -10,6 +10,7 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import { missingPerformanceFacts } from '../hardware/profile';
+import { logicalDevicesPerDevice, logicalProfile } from '../infer/units';
 import { say } from '../messages/say';
 import { fail, type Issue, ok, type Result } from '../result';
 import { buildContext, type EngineContext } from './context';
@@ -75,13 +76,35 @@ export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
     });
   }
   if (issues.length) return fail(...issues);
-  const ctx = buildContext(request.model, hardware, setup, devices, request.efficiency);
+  // An Ascend 910C package is two NPUs to CANN and MindSpeed, each die with its own 64 GB: the job runs on dies
+  // (docs/ENGINE.md §4, "Package versus die"), as serving does (infer/units.ts)
+  const ranksPerDevice = logicalDevicesPerDevice(hardware);
+  const ctx: EngineContext = {
+    ...buildContext(
+      request.model,
+      logicalProfile(hardware),
+      setup,
+      devices * ranksPerDevice,
+      request.efficiency,
+    ),
+    ranksPerDevice,
+  };
   const layoutIssues = [
     ...checkPartialLayout(ctx, request.layout ?? {}),
     ...checkGivenMoeSwitches(ctx, request.layout ?? {}),
   ];
-  if (layoutIssues.length) return fail(...layoutIssues);
+  if (layoutIssues.length)
+    return fail(...layoutIssues.map((issue) => countingDies(ctx, request.devices, issue)));
   return ok(ctx);
+}
+
+/** A layout issue on a die-counted job says so: `--devices 2` of 910C packages are 4 ranks. */
+export function countingDies(ctx: EngineContext, devices: number, issue: Issue): Issue {
+  if (ctx.ranksPerDevice === 1) return issue;
+  return {
+    ...issue,
+    message: `${issue.message}${say('train.counting-dies', { devices, ranks: ctx.devices })}`,
+  };
 }
 
 /** Estimates one training run; missing layout fields are searched (best step time that fits). */
@@ -96,7 +119,7 @@ export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
   const warnings: string[] = [];
   if (complete) {
     const issues = checkLayout(ctx, complete);
-    if (issues.length) return fail(...issues);
+    if (issues.length) return fail(...issues.map((issue) => countingDies(ctx, request.devices, issue)));
     layout = complete;
     evaluation = evaluateLayout(ctx, new LayerCostCache(ctx), layout);
   } else {
@@ -134,19 +157,36 @@ export function report(
 ): TrainEstimate {
   const hw = ctx.hardware;
   const warnings = [...extraWarnings, ...hw.assumptions];
+  const perDevice = ctx.ranksPerDevice;
+  if (perDevice > 1)
+    warnings.unshift(
+      say('train.per-die', {
+        chip: hw.chipId,
+        dies: perDevice,
+        devices: ctx.devices / perDevice,
+        ranks: ctx.devices,
+        capacity: hw.hbmCapacityGB,
+      }),
+    );
   const tokensPerStep = ctx.setup.globalBatchSeqs * ctx.seqLen;
-  const tokensPerSecondPerDevice = tokensPerStep / e.stepSeconds / ctx.devices;
+  const tokensPerSecondPerRank = tokensPerStep / e.stepSeconds / ctx.devices;
+  // rates are per catalog device (a 910C package, as serving reports them); MFU and memory per rank
+  const tokensPerSecondPerDevice = tokensPerSecondPerRank * perDevice;
   const modelFlopsPerSecond = tokensPerSecondPerDevice * ctx.modelFlopsPerToken;
   const hardwareFlopsPerSecond =
     tokensPerSecondPerDevice * (ctx.modelFlopsPerToken + e.recomputeFlopsPerToken);
-  const mfu = modelFlopsPerSecond / ctx.mfuPeakFlops;
+  const mfu = modelFlopsPerSecond / (ctx.mfuPeakFlops * perDevice);
   const band = errorBandFor(ctx.efficiency, hw.softwareStack, tokensPerSecondPerDevice);
   if (!ctx.efficiency.calibrated) {
     warnings.push(say('train.uncalibrated', { family: hw.family, basis: ctx.efficiency.priorBasis }));
   }
   if (!e.fits) {
     warnings.push(
-      say('train.no-fit', { need: e.memoryGB.toFixed(1), chip: hw.chipId, capacity: hw.hbmCapacityGB }),
+      say(perDevice > 1 ? 'train.no-fit-die' : 'train.no-fit', {
+        need: e.memoryGB.toFixed(1),
+        chip: hw.chipId,
+        capacity: hw.hbmCapacityGB,
+      }),
     );
   }
   if (ctx.model.layers % layout.pp !== 0) {
@@ -197,7 +237,7 @@ export function report(
   } else if (evidenceMfu === 0 && mfu > 0.7)
     warnings.push(say('train.high-mfu', { mfu: (mfu * 100).toFixed(0) }));
   const totalTokens = ctx.setup.totalTokens;
-  const seconds = totalTokens ? totalTokens / (tokensPerSecondPerDevice * ctx.devices) : null;
+  const seconds = totalTokens ? totalTokens / (tokensPerSecondPerRank * ctx.devices) : null;
   const energyMWh =
     seconds !== null && hw.powerWPerDevice !== null
       ? (hw.powerWPerDevice * ctx.devices * seconds) / 3.6e9
@@ -205,8 +245,14 @@ export function report(
   const price = request.electricityUsdPerKWh ?? DEFAULT_ELECTRICITY_USD_PER_KWH;
   return {
     model: ctx.model.name,
-    hardware: { id: hw.id, chipId: hw.chipId, family: hw.family, calibrated: ctx.efficiency.calibrated },
-    devices: ctx.devices,
+    hardware: {
+      id: request.hardware.id,
+      chipId: hw.chipId,
+      family: hw.family,
+      calibrated: ctx.efficiency.calibrated,
+    },
+    devices: ctx.devices / perDevice,
+    ranksPerDevice: perDevice,
     framework: ctx.framework.id,
     layout,
     fits: e.fits,
@@ -214,7 +260,7 @@ export function report(
     tokensPerSecondPerDevice,
     modelTflopsPerDevice: modelFlopsPerSecond / 1e12,
     mfu,
-    hfu: hardwareFlopsPerSecond / ctx.mfuPeakFlops,
+    hfu: hardwareFlopsPerSecond / (ctx.mfuPeakFlops * perDevice),
     memoryPerDeviceGB: e.memoryGB,
     memory: {
       weightsGB: e.weightsGB,

@@ -252,6 +252,11 @@ export const trainEstimateSchema = z.strictObject({
     calibrated: z.boolean(),
   }),
   devices: z.number(),
+  ranksPerDevice: z
+    .number()
+    .describe(
+      'ranks the layout counts in one device: 2 on an Ascend 910C, whose dies each show up as an NPU (memory figures are per rank, rates per device); else 1',
+    ),
   framework: z.enum(FRAMEWORKS).describe('whose options were searched and whose defaults filled the rest'),
   layout: trainLayoutSchema,
   fits: z.boolean(),

@@ -352,7 +352,7 @@ export function TrainingPage() {
               <Kpi k={t('train.mfu')} v={num(estimate.mfu * 100, 1) + '%'} />
               <Kpi k={t('train.tokensPerDevice')} v={num(estimate.tokensPerSecondPerDevice, 0)} />
               <Kpi
-                k={t('train.memory')}
+                k={t(estimate.ranksPerDevice > 1 ? 'train.memoryPerDie' : 'train.memory')}
                 v={`${num(estimate.memoryPerDeviceGB, 1)} / ${num(estimate.memory.capacityGB, 0)} GB`}
               />
               <Kpi k={t('train.fits')} v={estimate.fits ? t('common.yes') : t('common.no')} testId="fits" />
