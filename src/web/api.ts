@@ -14,6 +14,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The issues a failed call shows: the API's list, or its one-line error where there is no list (401, 403, 429 "one
+ * running job per user", 503), never nothing.
+ */
+export function issuesOf(error: unknown): ApiIssue[] {
+  const issues = (error as { issues?: ApiIssue[] } | null)?.issues;
+  if (issues && issues.length > 0) return issues;
+  return [{ path: '', message: error instanceof Error ? error.message : String(error) }];
+}
+
 const TOKEN_KEY = 'chipmix.token';
 export const getToken = () => sessionStorage.getItem(TOKEN_KEY) ?? '';
 export const setToken = (token: string) =>

@@ -11,7 +11,7 @@ import type { PlanJob } from '../../core/job';
 import { renderMessage } from '../../core/messages/read';
 import { SWEEP_CHART_LABEL_CODES, sweepChartSvg, sweepCsv } from '../../core/plan/chart';
 import type { PlanOutput } from '../../core/plan/request';
-import { type ApiIssue, api, getToken } from '../api';
+import { type ApiIssue, api, getToken, issuesOf } from '../api';
 import { Chart } from '../charts';
 import { download } from '../download';
 import { type I18n, type Key, useI18n } from '../i18n';
@@ -124,7 +124,7 @@ export function PlanPage() {
         (e: { issues?: ApiIssue[]; message: string }) => {
           if (mine !== asked.current) return;
           setValid(false);
-          setIssues(e.issues ?? [{ path: '', message: e.message }]);
+          setIssues(issuesOf(e));
         },
       );
     }, 250);
@@ -154,7 +154,7 @@ export function PlanPage() {
       }
       setJob((j) => (j && j.id === started.id && j.state === 'cancelled' ? j : final));
     } catch (e) {
-      setIssues((e as { issues?: ApiIssue[] }).issues ?? [{ path: '', message: (e as Error).message }]);
+      setIssues(issuesOf(e));
     }
   };
   const cancel = async () => {

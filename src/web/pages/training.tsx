@@ -8,7 +8,7 @@ import { FRAMEWORKS } from '../../core/train/framework';
 import { layoutText } from '../../core/train/layout-text';
 import type { TrainEstimate } from '../../core/train/request';
 import { TRAIN_PRECISIONS } from '../../core/train/types';
-import { type ApiIssue, api } from '../api';
+import { type ApiIssue, api, issuesOf } from '../api';
 import { Chart } from '../charts';
 import { type Key, useI18n } from '../i18n';
 import { fieldLabel, issueField, translateMessage } from '../messages';
@@ -107,7 +107,7 @@ export function TrainingPage() {
         setJob(view);
       }
     } catch (e) {
-      setIssues((e as { issues?: ApiIssue[] }).issues ?? [{ path: '', message: (e as Error).message }]);
+      setIssues(issuesOf(e));
     }
   };
   const cancel = async () => {
