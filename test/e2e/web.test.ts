@@ -118,6 +118,17 @@ describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is ab
     await page.context().close();
   });
 
+  it('a linked entry that does not exist: the error goes when the link does', async () => {
+    const { page } = await open('catalog/nope');
+    await page.getByTestId('catalog-error').waitFor();
+    expect(await page.getByTestId('catalog-error').textContent()).toMatch(/nope/);
+    await page.evaluate(() => {
+      location.hash = '#/catalog';
+    });
+    await expect.poll(() => page.getByTestId('catalog-error').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('estimates a training run in the browser as the user types, and searches layouts', async () => {
     const { page, errors } = await open('training');
     const step = page.getByTestId('step-seconds').locator('.v');

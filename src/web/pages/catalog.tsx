@@ -123,6 +123,8 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
     () => new Map(),
   );
   const [error, setError] = useState<string | null>(null);
+  /** A linked detail that is not in the catalog: its own state, cleared when the link goes (the list's error stays). */
+  const [detailError, setDetailError] = useState<string | null>(null);
   /** What the linked comparison's request said: cleared by the next link, shown apart from the page's errors. */
   const [compareError, setCompareError] = useState<string | null>(null);
   const [vendor, setVendor] = useState('');
@@ -204,14 +206,14 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
 
   // a linked detail (#/catalog/<id>) follows the hash too
   useEffect(() => {
+    setDetailError(null);
     if (!props.detailId) {
       setDetail(null);
       return;
     }
-    setError(null);
     api<Entry>('GET', `/api/catalog/${encodeURIComponent(props.detailId)}`).then(setDetail, () => {
       setDetail(null);
-      setError(t('catalog.notFound', { id: props.detailId ?? '' }));
+      setDetailError(t('catalog.notFound', { id: props.detailId ?? '' }));
     });
   }, [props.detailId]);
 
@@ -374,9 +376,9 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
           {t('catalog.confidenceLegend')}
         </span>
       </div>
-      {error && (
+      {(error || detailError) && (
         <p class="issues" data-testid="catalog-error">
-          {error}
+          {[error, detailError].filter(Boolean).join('; ')}
         </p>
       )}
       {compareError && (

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { type ApiIssue, api, apiText } from '../api';
 import { Chart } from '../charts';
+import { shiftYears } from '../dates';
 import { download } from '../download';
 import { type Key, useI18n } from '../i18n';
 import { issueText, translateMessage } from '../messages';
@@ -50,7 +51,6 @@ interface PendingImport {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-const shiftYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 
 export function CompliancePage() {
   const i18n = useI18n();
@@ -71,13 +71,22 @@ export function CompliancePage() {
 
   useEffect(() => {
     setError(null);
-    api<Status>('GET', `/api/compliance/status?asOf=${asOf}`).then(setStatus, (e: Error) =>
-      setError(e.message),
-    );
+    // an answer for a date the user has since changed arrives too late to be shown (a slow 2025 answer after 2026's)
+    let current = true;
+    const keep =
+      <T,>(set: (value: T) => void) =>
+      (value: T) => {
+        if (current) set(value);
+      };
+    const failed = keep((e: Error) => setError(e.message));
+    api<Status>('GET', `/api/compliance/status?asOf=${asOf}`).then(keep(setStatus), failed);
     api<Trajectory>(
       'GET',
       `/api/compliance/trajectory?from=${shiftYears(asOf, -1)}&to=${shiftYears(asOf, 2)}`,
-    ).then(setTrajectory, (e: Error) => setError(e.message));
+    ).then(keep(setTrajectory), failed);
+    return () => {
+      current = false;
+    };
   }, [asOf, version]);
 
   const fail = (x: unknown) => {
