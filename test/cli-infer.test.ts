@@ -123,6 +123,22 @@ describe('chipmix infer', () => {
     const noPeak = await run('infer', 'estimate', ...args, '--hardware', 'kunlunxin-p800');
     expect(noPeak.code).toBe(2);
     expect(noPeak.err).toMatch(/kunlunxin-p800 has no bf16\/fp16 peak in the catalog/);
+    // every engine splits the attention heads over TP
+    const heads = await run(
+      'infer',
+      'estimate',
+      ...args.slice(2),
+      '--model',
+      'llama3-70b',
+      '--hardware',
+      'nvidia-h100-sxm5-80gb',
+      '--devices',
+      '6',
+      '--tp',
+      '6',
+    );
+    expect(heads.code).toBe(2);
+    expect(heads.err).toMatch(/--tp: TP 6 does not divide the 64 attention heads of llama3-70b/);
   });
 
   it('bad input is one line and exit 2', async () => {

@@ -168,8 +168,9 @@ describe('compareSystems', () => {
       engine: 'sglang',
     });
     expect(out.rows.map((r) => r.devices)).toEqual([72, 384]);
-    // With SGLang's DP-attention one instance over all 768 dies is the best here (no replicas).
-    expect(out.rows[1]!.layout).toMatch(/^\(tp\d+ dp\d+ ep\d+\) on 384 devices/);
+    // With SGLang's DP-attention, instances of 256 dies hold one of DeepSeek-V3's 256 routed experts per die (EP 256):
+    // one instance over all 768 dies would only replicate experts (a die cannot hold a third of one)
+    expect(out.rows[1]!.layout).toMatch(/^3 x \(tp\d+ dp256 ep256\) on 128 devices/);
     for (const r of out.rows) {
       expect(r.systems).toBe(1);
       expect(r.tpotMs!).toBeLessThanOrEqual(50);

@@ -35,6 +35,10 @@ export function checkLayout(model: ModelSpec, devices: number, partial: PartialS
   if (!Number.isInteger(devices) || devices < 1)
     return bad('devices', `expected a positive integer, got ${devices}`);
   if (tp !== undefined && devices % tp !== 0) return bad('tp', `TP ${tp} does not divide ${devices} devices`);
+  // every engine splits the attention heads over TP (vLLM: "Total number of attention heads must be divisible by
+  // tensor parallel size"); KV heads are replicated where TP exceeds them
+  if (tp !== undefined && model.heads % tp !== 0)
+    return bad('tp', `TP ${tp} does not divide the ${model.heads} attention heads of ${model.name}`);
   if (dp !== undefined && devices % dp !== 0) return bad('dp', `DP ${dp} does not divide ${devices} devices`);
   if (tp !== undefined && dp !== undefined && tp * dp !== devices) {
     return bad('dp', `TP ${tp} x DP ${dp} = ${tp * dp}, expected the ${devices} devices`);

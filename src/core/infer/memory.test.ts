@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getPreset } from '../model/presets';
 import {
   activationBytesPerDevice,
+  expertShards,
   kvBudgetBytesPerDevice,
   kvBytesPerToken,
   kvBytesPerTokenPerDevice,
@@ -34,6 +35,21 @@ describe('KV-cache bytes per token', () => {
 });
 
 describe('weight memory', () => {
+  it('gives every EP rank at least one whole expert: EP above the expert count replicates experts', () => {
+    expect(expertShards(256, { devices: 256, ep: 256 })).toBe(256);
+    expect(expertShards(256, { devices: 64, ep: 64 })).toBe(64);
+    // Mixtral's 8 experts on EP 16: 8 distinct shards, each held twice (it split them 16 ways)
+    expect(expertShards(8, { devices: 16, ep: 16 })).toBe(8);
+    // expert TP 2 inside EP 8: 16 shards of 8 experts
+    expect(expertShards(8, { devices: 16, ep: 8 })).toBe(16);
+    const p = servingParams(dsv3);
+    const precision = { dense: 'bf16', experts: 'bf16', kvCacheBytes: 2 } as const;
+    const on = (devices: number) =>
+      weightBytesPerDevice(p, precision, { devices, tp: 1, dp: devices, ep: devices }, false);
+    // 768 dies hold no less expert weight each than 256 do
+    expect(on(768) - p.nonExpertParams * 2).toBeCloseTo(on(256) - p.nonExpertParams * 2, -3);
+  });
+
   // Llama-3-70B: 80 x (attention 150,994,944 + MLP 704,643,072 + norms 16,384) + 2 x 128,256 x 8,192
   // embeddings + 8,192 final norm = 70,553,706,496 parameters.
   const llamaParams = 70_553_706_496;

@@ -59,6 +59,8 @@ export interface ServingParams {
   readonly routedExpertParams: number;
   /** One routed expert of one layer. */
   readonly expertParams: number;
+  /** Routed experts per MoE layer (0 for a dense model). */
+  readonly routedExperts: number;
   readonly moeLayers: number;
   /** Input embedding table (a lookup: read one row per token, never streamed whole). */
   readonly inputEmbeddingParams: number;
@@ -86,6 +88,7 @@ export function servingParams(model: ModelSpec): ServingParams {
     nonExpertParams: count.totalParams - routedExpertParams,
     routedExpertParams,
     expertParams,
+    routedExperts: moe?.experts ?? 0,
     moeLayers,
     inputEmbeddingParams,
     headParams: model.vocab * model.hidden,
@@ -96,6 +99,15 @@ export function servingParams(model: ModelSpec): ServingParams {
     mtpParams: count.mtpParams,
     mtpExpertParams: moe ? model.mtpLayers * moe.experts * expertParams : 0,
   };
+}
+
+/**
+ * Distinct shards of the routed experts: each of the EP ranks holds whole experts (split further by the expert TP of
+ * devices / EP). With EP above the expert count (Mixtral's 8 experts on EP 16) a rank still holds at least one whole
+ * expert, so the experts' bytes split over experts x expert-TP devices, not over all of them (the others are replicas).
+ */
+export function expertShards(experts: number, layout: Pick<ServingLayout, 'devices' | 'ep'>): number {
+  return Math.min(layout.devices, experts * (layout.devices / layout.ep));
 }
 
 /**
@@ -113,9 +125,10 @@ export function weightBytesPerDevice(
   const experts = WEIGHT_BYTES[precision.experts];
   const mtpExperts = withMtp ? params.mtpExpertParams : 0;
   const mtpDense = withMtp ? params.mtpParams - params.mtpExpertParams : 0;
+  const shards = params.expertParams > 0 ? expertShards(params.routedExperts, layout) : layout.devices;
   return (
     ((params.nonExpertParams + mtpDense) * dense) / layout.tp +
-    ((params.routedExpertParams + mtpExperts) * experts) / layout.devices
+    ((params.routedExpertParams + mtpExperts) * experts) / shards
   );
 }
 

@@ -20,7 +20,13 @@ import {
   kernelSeconds,
   prefillAttentionEfficiency,
 } from './kernels';
-import { COMPUTE_PEAK_KEY, kvBytesPerTokenPerDevice, type ServingParams, WEIGHT_BYTES } from './memory';
+import {
+  COMPUTE_PEAK_KEY,
+  expertShards,
+  kvBytesPerTokenPerDevice,
+  type ServingParams,
+  WEIGHT_BYTES,
+} from './memory';
 import type { PhaseBreakdown, PrecisionPlan, ServingEfficiency, ServingLayout } from './types';
 
 export interface PhaseContext {
@@ -252,7 +258,8 @@ function stepRoofline(ctx: PhaseContext, load: StepLoad): { roof: Times; tokens:
       roof,
       2 * tokens * p.activeExpertParams,
       COMPUTE_PEAK_KEY[ctx.precision.experts],
-      (p.routedExpertParams * WEIGHT_BYTES[ctx.precision.experts] * touched) / layout.devices,
+      (p.routedExpertParams * WEIGHT_BYTES[ctx.precision.experts] * touched) /
+        expertShards(model.moe.experts, layout),
       GEMM,
       ctx.reduction.experts,
     );

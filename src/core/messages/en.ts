@@ -84,6 +84,9 @@ export const MESSAGES_EN = {
   'layout.tp-kv-heads': 'tp={tp} does not divide kv heads={kvHeads}',
   'layout.pp-layers': 'pp={pp} is larger than layers={layers}',
   'layout.vp-needs-pp': 'vp={vp} needs pp >= 2 (pp={pp})',
+  'layout.vp-needs-pp3': 'vp={vp} needs pp > 2 in this framework (pp={pp})',
+  'layout.vp-even':
+    'vp={vp}: layers={layers} do not split evenly into pp x vp = {pp} x {vp} virtual stages in this framework',
   'layout.cuda-graph': 'a full-iteration CUDA graph needs a framework that has one; {framework} has none',
   'layout.dedup-dispatcher':
     'the dedup MoE dispatcher (DeepEP, HybridEP) needs a framework that has it; {framework} has none',

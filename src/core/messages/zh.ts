@@ -79,6 +79,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'layout.tp-kv-heads': 'KV 头数 {kvHeads} 不能被 tp={tp} 整除',
   'layout.pp-layers': 'pp={pp} 超过了模型层数 {layers}',
   'layout.vp-needs-pp': 'vp={vp} 要求 pp ≥ 2（当前 pp={pp}）',
+  'layout.vp-needs-pp3': '该框架中 vp={vp} 要求 pp > 2（当前 pp={pp}）',
+  'layout.vp-even': '该框架中 vp={vp}：{layers} 层不能均分到 pp x vp = {pp} x {vp} 个虚拟阶段',
   'layout.cuda-graph': '整轮迭代 CUDA 图需要支持它的框架（当前 {framework}）',
   'layout.ep-overlap':
     'EP 通信与计算重叠要求 EP > 1、pp > 1 时 vp > 1，且不做完整或分块重计算（EP={ep}，pp={pp}，vp={vp}，重计算={recompute}）',

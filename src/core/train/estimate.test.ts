@@ -69,6 +69,31 @@ describe('estimateTraining', () => {
     });
     expect(result.issues?.map((i) => i.message)).toContain(message);
   });
+  it('holds a stated layout to what its framework can run', () => {
+    const issue = (
+      framework: 'megatron-core' | 'megatron-lm-2022' | 'maxtext',
+      devices: number,
+      layout: object,
+    ) =>
+      estimateTraining({
+        model: model('llama3-8b'),
+        hardware: hardware('nvidia-dgx-h100'),
+        devices,
+        setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16', framework },
+        layout,
+      }).issues?.map((i) => i.message);
+    // Megatron's divide(num_query_groups, tp): TP 16 over 8 KV heads does not start; XLA replicates them
+    expect(issue('megatron-core', 16, { tp: 16 })).toContain('tp=16 does not divide kv heads=8');
+    expect(issue('maxtext', 16, { tp: 16 })).toBeUndefined();
+    // Megatron-LM 2021-22 interleaves only with pp > 2 and equal whole virtual stages; Megatron-Core is looser
+    expect(issue('megatron-lm-2022', 16, { tp: 8, pp: 2, vp: 2 })).toContain(
+      'vp=2 needs pp > 2 in this framework (pp=2)',
+    );
+    expect(issue('megatron-lm-2022', 32, { tp: 8, pp: 4, vp: 3 })).toContain(
+      'vp=3: layers=32 do not split evenly into pp x vp = 4 x 3 virtual stages in this framework',
+    );
+    expect(issue('megatron-core', 16, { tp: 8, pp: 2, vp: 2 })).toBeUndefined();
+  });
   it('refuses interleaving with fewer micro-batches than pipeline stages', () => {
     const result = estimateTraining({
       model: model('llama3-8b'),

@@ -71,6 +71,18 @@ export interface FrameworkProfile {
   /** Fused flash attention available. */
   readonly flashAttention: boolean;
   /**
+   * TP above the KV heads replicates them (XLA sharding, MaxText; PaLM's MQA at model parallelism 12). Absent: TP must
+   * divide the KV heads, as Megatron's `divide(num_query_groups, tp)` and torchtitan's `n_kv_heads // tp` require.
+   */
+  readonly tpReplicatesKvHeads?: boolean;
+  /**
+   * Interleaving needs pp > 2 and every virtual stage the same whole number of layers (layers % (pp x vp) == 0):
+   * Megatron-LM 2021-22 arguments.py asserts `pipeline_model_parallel_size > 2` and `num_layers %
+   * num_layers_per_virtual_pipeline_stage == 0` with layers divisible by pp. Absent: pp x vp chunks may reach
+   * layers + 2 (Megatron-Core's account_for_embedding/loss_in_pipeline_split) and pp 2 interleaves.
+   */
+  readonly evenVirtualStages?: boolean;
+  /**
    * Pipeline sends split over the TP ranks and re-gathered over the scale-up fabric when activations are not
    * sequence-parallel (Megatron `scatter_gather_tensors_in_pipeline`, default on since 2021).
    */
@@ -275,6 +287,7 @@ const MEGATRON_LM_2021: FrameworkProfile = {
   groupedGemm: false,
   gradReduceBytes: 2,
   deferGradSyncInPipeline: false,
+  evenVirtualStages: true,
   defaults: {
     ...PLAIN,
     recompute: 'none',
@@ -331,6 +344,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     // scatter/gather: PipelineEngine sets is_pipe_partitioned (activations) and is_grad_partitioned (their
     // gradients) whenever model parallelism is on, sending a PartitionedTensor and all-gathering it on arrival.
     ...MEGATRON_LM_2021,
+    evenVirtualStages: false, // no virtual stages at all: a stated vp is modelled as asked, with a warning
     id: 'megatron-deepspeed',
     label: 'Megatron-DeepSpeed (DeepSpeed pipeline engine + Megatron TP)',
     reference:
@@ -496,6 +510,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     sequenceParallel: false,
     tpCommOverlap: true,
     dpCommOverlap: true,
+    tpReplicatesKvHeads: true,
     flashAttention: true,
     pipelineScatterGather: false,
     p2pOverlap: false,

@@ -79,13 +79,21 @@ export function checkPartialLayout(ctx: EngineContext, layout: PartialLayout): I
   }
   if (tp !== undefined) {
     if (model.heads % tp !== 0) issues.push(issue('tp', say('layout.tp-heads', { tp, heads: model.heads })));
-    else if (model.attention.kind === 'gqa' && model.kvHeads % tp !== 0 && tp % model.kvHeads !== 0) {
+    else if (
+      model.attention.kind === 'gqa' &&
+      model.kvHeads % tp !== 0 &&
+      !(ctx.framework.tpReplicatesKvHeads && tp % model.kvHeads === 0)
+    ) {
       issues.push(issue('tp', say('layout.tp-kv-heads', { tp, kvHeads: model.kvHeads })));
     }
   }
   if (pp !== undefined && pp > model.layers)
     issues.push(issue('pp', say('layout.pp-layers', { pp, layers: model.layers })));
-  if (vp !== undefined && vp > 1) {
+  if (vp !== undefined && vp > 1 && ctx.framework.evenVirtualStages) {
+    if (pp !== undefined && pp < 3) issues.push(issue('vp', say('layout.vp-needs-pp3', { vp, pp })));
+    if (pp !== undefined && model.layers % (pp * vp) !== 0)
+      issues.push(issue('vp', say('layout.vp-even', { vp, pp, layers: model.layers })));
+  } else if (vp !== undefined && vp > 1) {
     if (pp !== undefined && pp < 2) issues.push(issue('vp', say('layout.vp-needs-pp', { vp, pp })));
     // Megatron can count the embedding and the loss as pipeline layers (account_for_embedding/loss_in_pipeline_split),
     // so pp x vp chunks may reach layers + 2 (Llama 3.1 405B: 126 layers, pp 16 x vp 8).

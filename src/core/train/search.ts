@@ -43,9 +43,11 @@ function powersOfTwoDividing(n: number, max: number): number[] {
   return out;
 }
 
-function virtualStages(layers: number, pp: number): number[] {
+/** `even`: the framework needs whole, equal virtual stages of real layers (FrameworkProfile.evenVirtualStages). */
+function virtualStages(layers: number, pp: number, even: boolean): number[] {
   const out = new Set<number>([1]);
-  for (const total of [layers, layers + 2]) {
+  if (even && pp < 3) return [1];
+  for (const total of even ? [layers] : [layers, layers + 2]) {
     if (total % pp !== 0) continue;
     const perStage = total / pp;
     for (const v of divisorsUpTo(perStage, perStage)) out.add(v);
@@ -230,7 +232,7 @@ export function searchLayouts(
             ? [fixed.vp]
             : pp === 1 || !fw.virtualPipeline || fixed.layersPerStage !== undefined
               ? [1]
-              : virtualStages(model.layers, pp);
+              : virtualStages(model.layers, pp, fw.evenVirtualStages === true);
         const eps =
           fixed.ep !== undefined
             ? [fixed.ep]
