@@ -141,6 +141,26 @@ describe('chipmix infer', () => {
     expect(heads.err).toMatch(/--tp: TP 6 does not divide the 64 attention heads of llama3-70b/);
   });
 
+  it('a prompt longer than the step budget is served at the rate its prompt gets in, not refused over a TPOT nobody set', async () => {
+    const long = await run(
+      'infer',
+      'estimate',
+      '--model',
+      'llama3-8b',
+      '--hardware',
+      'nvidia-h100-sxm5-80gb',
+      '--devices',
+      '1',
+      '--input-len',
+      '200000',
+      '--output-len',
+      '10',
+    );
+    expect(long.code).toBe(0);
+    expect(long.out).not.toMatch(/NOT USABLE|TPOT target/);
+    expect(long.out).toMatch(/warning: batch 1 per device cannot be kept fed/);
+  });
+
   it('bad input is one line and exit 2', async () => {
     const bad = await run('infer', 'estimate', ...serving, '--tp', '3');
     expect(bad.code).toBe(2);

@@ -298,12 +298,26 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     );
     batchPerDevice = groupBatch / layout.tp;
     if (groupBatch === 0) {
-      problem(
-        groupBatchByMemory === 0
-          ? say('infer.no-sequence')
-          : say('infer.tpot-unreachable', { target: String(target), tpot: tpotOf(1 / layout.tp).toFixed(1) }),
-      );
+      // which condition failed at batch 1: memory, the TPOT target (when one was given) or the step budget
+      const tpotAtOne = tpotOf(1 / layout.tp);
       batchPerDevice = Math.max(1, groupBatchByMemory) / layout.tp;
+      if (groupBatchByMemory === 0) problem(say('infer.no-sequence'));
+      else if (target !== undefined && tpotAtOne > target)
+        problem(say('infer.tpot-unreachable', { target: String(target), tpot: tpotAtOne.toFixed(1) }));
+      else {
+        // Prompts longer than the step budget feeds even one sequence at a time (200k tokens in, 10 out): usable, at
+        // the rate its prompts get in (the serving rate below is fed-limited), one sequence per group
+        const load = mixedLoad(1 / layout.tp);
+        batchPerDevice = 1 / layout.tp;
+        warnings.push(
+          say('infer.starved', {
+            batch: 1 / layout.tp,
+            engine: engine.name,
+            room: Math.round(load.useful * perDevice),
+            needed: Math.round(load.needed * perDevice),
+          }),
+        );
+      }
     }
   }
   const decode = decodeStep(ctx, batchPerDevice, context, workload.draftTokens);
