@@ -227,3 +227,17 @@ describe('what counts as existing support (test/fixtures/port/support-evidence)'
     expect(report.summaries.find((s) => s.target === 'ascend')!.support.detected).toBe(false);
   });
 });
+
+describe('effort of what there is to port', () => {
+  it('is zero for a codebase with nothing to port (it was 0.4 days for an empty tree)', async () => {
+    const s = (await scan('nothing-to-port')).summaries.find((x) => x.target === 'ascend')!;
+    expect(s.findingCount).toBe(0);
+    expect(s.pointDays).toBe(0);
+    expect(s.totalEffortDays).toEqual([0, 0]);
+  });
+
+  it('counts an imported JIT extension call once: the import and its call are one occurrence', async () => {
+    const s = (await scan('jit-import')).summaries.find((x) => x.target === 'ascend')!;
+    expect(s.unitsLeftByKind).toEqual({ occurrence: 1 });
+  });
+});

@@ -245,10 +245,14 @@ export function baselineDays(sourceLines: number, cal: PortCalibration): number 
   return cal.baselineDaysPerKloc * (Math.max(sourceLines, 1) / 1000) ** cal.baselineExponent;
 }
 
-/** The share of the raw effort still left (1 for a codebase with no support for the stack). */
+/**
+ * The share of the raw effort still left (1 for a codebase with no support for the stack). A codebase with nothing
+ * to port (no finding left or handled: an empty tree, a CPU-only script) has no baseline either: it was 0.4 days for
+ * an empty directory, more than a fully ported codebase (0).
+ */
 export function leftShare(raw: RawGroups & Pick<RawEffort, 'portedMidDays'>): number {
   const leftMid = mid(raw.kernelDays) + mid(raw.tritonDays) + mid(raw.otherDays);
-  return leftMid + raw.portedMidDays === 0 ? 1 : leftMid / (leftMid + raw.portedMidDays);
+  return leftMid + raw.portedMidDays === 0 ? 0 : leftMid / (leftMid + raw.portedMidDays);
 }
 
 /** Point estimate (engineer-days) of a port: baseline share plus calibrated findings midpoint. */

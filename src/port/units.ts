@@ -54,6 +54,12 @@ export class FileUnits {
   private readonly dependencies = new Map<string, Unit>();
   private build: Unit | undefined;
   private whole: Unit | undefined;
+  /**
+   * An imported name of an occurrence rule (`from torch.utils.cpp_extension import load_inline`), by symbol: its
+   * first use in the file is the same unit, so the import and the call are one occurrence (as `ce.load_inline(...)`
+   * after `import ... as ce` already was).
+   */
+  private readonly importedOccurrences = new Map<string, Unit>();
 
   of(rule: UnitRule, fact: Fact): Unit {
     if (fact.kernel !== undefined && unitKindOf(rule, fact) === 'kernel')
@@ -69,8 +75,19 @@ export class FileUnits {
       case 'file':
         this.whole ??= unitOf(rule, fact);
         return this.whole;
+      case 'occurrence': {
+        if (fact.optional !== undefined) {
+          const unit = unitOf(rule, fact);
+          this.importedOccurrences.set(fact.symbol, unit);
+          return unit;
+        }
+        const imported = this.importedOccurrences.get(fact.symbol);
+        if (imported === undefined) return unitOf(rule, fact);
+        this.importedOccurrences.delete(fact.symbol);
+        return imported;
+      }
       default:
-        return unitOf(rule, fact); // a kernel by its line, an occurrence: one per place
+        return unitOf(rule, fact); // a kernel by its line: one per place
     }
   }
 
