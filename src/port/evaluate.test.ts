@@ -159,8 +159,9 @@ describe('rule evaluation', () => {
     expect(
       leftShare({ kernelDays: [0, 0], tritonDays: [0, 0], otherDays: [1, 3], portedMidDays: 6 }),
     ).toBeCloseTo(0.25);
+    // nothing to port, nothing ported: no baseline either
     expect(leftShare({ kernelDays: [0, 0], tritonDays: [0, 0], otherDays: [0, 0], portedMidDays: 0 })).toBe(
-      1,
+      0,
     );
   });
 
