@@ -13,6 +13,7 @@ import {
   type StoredHardware,
   type StoredSite,
 } from '../core/inventory/records';
+import { RULE_SELECTING_SITE_FIELDS } from '../core/inventory/site-defaults';
 import { say } from '../core/messages/say';
 import type { WriteContext } from '../store/context';
 import { deleteHardwareRecords, insertHardware, listHardwareById, updateHardware } from '../store/hardware';
@@ -25,8 +26,9 @@ import { describeRecord, type ImportPlan, type PlanOptions, planHardware, planTo
 
 export interface ImportOptions extends PlanOptions {
   /**
-   * Whether the import may add policy versions (compliance rules). False for a server user below
-   * admin: a snapshot carrying a new or changed policy is then refused whole.
+   * Whether the import may add policy versions (compliance rules) or change the facts rules select existing sites by
+   * (region, state funding, completion: RULE_SELECTING_SITE_FIELDS). False for a server user below admin: such a
+   * snapshot is then refused whole.
    */
   readonly allowPolicyChanges?: boolean;
   /** The `confirmation` of a preview: the import is refused unless it does exactly that. */
@@ -149,6 +151,16 @@ export async function importInventory(
     const existing = new Map((await listSites(trx)).map((s) => [s.name, s]));
     const created = await createSites(trx, ctx, inventory.sites);
     const updates = siteUpdates(existing, inventory.sites);
+    if (options.allowPolicyChanges === false) {
+      for (const site of updates) {
+        const before = existing.get(site.name)!;
+        const field = RULE_SELECTING_SITE_FIELDS.find((f) => site[f] !== undefined && site[f] !== before[f]);
+        if (field)
+          throw new ImportForbiddenError(
+            `the file changes ${field} of site ${site.name} (${String(before[field])} to ${String(site[field])}): compliance rules select sites by it, so changing it needs the admin role; nothing was written`,
+          );
+      }
+    }
     for (const site of updates) {
       const { name, ...attributes } = site;
       await updateSite(trx, ctx, name, existing.get(name)!.version, attributes);

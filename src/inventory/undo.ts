@@ -17,6 +17,7 @@ import type {
   StoredHardware,
   StoredSite,
 } from '../core/inventory/records';
+import { RULE_SELECTING_SITE_FIELDS } from '../core/inventory/site-defaults';
 import type { PolicyFile } from '../core/policy/schema';
 import { listChanges } from '../store/changelog';
 import type { WriteContext } from '../store/context';
@@ -35,7 +36,10 @@ export class UndoRefusedError extends Error {
 }
 
 export interface UndoOptions {
-  /** False for a server user below admin: a batch that added or removed policies is refused. */
+  /**
+   * False for a server user below admin: a batch that added or removed policies, or changed the facts rules select
+   * existing sites by (RULE_SELECTING_SITE_FIELDS), is refused.
+   */
   readonly allowPolicyChanges?: boolean;
 }
 
@@ -101,6 +105,10 @@ export async function undoBatch(
       throw new ImportForbiddenError(
         `batch ${batch} changed compliance rules: undoing it needs the admin role; nothing was written`,
       );
+    if (options.allowPolicyChanges === false && entries.some(changesRuleSelectingSiteFacts))
+      throw new ImportForbiddenError(
+        `batch ${batch} changed the facts compliance rules select sites by (region, state funding, completion): undoing it needs the admin role; nothing was written`,
+      );
     const counts = {
       hardwareRemoved: 0,
       hardwareRestored: 0,
@@ -115,6 +123,14 @@ export async function undoBatch(
     for (const entry of entries) await revert(trx, ctx, entry, counts);
     return { batch: ctx.batch, undone: batch, ...counts };
   });
+}
+
+/** A site update whose region, state funding or completion differs before and after. */
+function changesRuleSelectingSiteFacts(entry: ChangeEntry): boolean {
+  if (entry.entity !== 'site' || entry.action !== 'update') return false;
+  const before = (entry.before ?? {}) as Record<string, unknown>;
+  const after = (entry.after ?? {}) as Record<string, unknown>;
+  return RULE_SELECTING_SITE_FIELDS.some((field) => before[field] !== after[field]);
 }
 
 const refuse = (entry: ChangeEntry, why: string) =>

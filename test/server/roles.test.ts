@@ -147,3 +147,46 @@ describe('jobs belong to their creator', () => {
     expect(a!.slice(4, 12)).not.toBe(b!.slice(4, 12));
   });
 });
+
+describe('the facts rules select sites by are admin-only too', () => {
+  const siteSnapshot = (site: Record<string, unknown>) =>
+    JSON.stringify({
+      format: INVENTORY_FORMAT,
+      formatVersion: INVENTORY_FORMAT_VERSION,
+      sites: [
+        {
+          region: 'Shanghai',
+          stateFunded: true,
+          projectCompletionPct: 10,
+          commissioningDate: null,
+          notes: null,
+          ...site,
+        },
+      ],
+      purchaseOrders: [],
+      hardware: [],
+      policies: [],
+    });
+  const importAs = (who: keyof typeof tokens, site: Record<string, unknown>) =>
+    s.call('POST', '/api/inventory/import', { text: siteSnapshot(site), fileName: 'snap.json' }, as(who));
+
+  it("refuses an editor who would exempt a state-funded site (completion 10% to 95%); other facts stay editors'", async () => {
+    expect((await importAs('editor', { name: 'SH-Lingang-02' })).status).toBe(200); // a new site: editor work
+    const exempt = await importAs('editor', { name: 'SH-Lingang-02', projectCompletionPct: 95 });
+    expect(exempt.status).toBe(403);
+    expect(((await exempt.json()) as { error: string }).error).toBe(
+      'the file changes projectCompletionPct of site SH-Lingang-02 (10 to 95): compliance rules select sites by it, so changing it needs the admin role; nothing was written',
+    );
+    expect((await importAs('editor', { name: 'SH-Lingang-02', stateFunded: false })).status).toBe(403);
+    expect((await importAs('editor', { name: 'SH-Lingang-02', notes: 'rack row 4' })).status).toBe(200);
+    const admin = await importAs('admin', { name: 'SH-Lingang-02', projectCompletionPct: 95 });
+    expect(admin.status).toBe(200);
+    // nor may an editor undo the admin's change back (or any batch that changed such a fact)
+    const { batch } = (await admin.json()) as { batch: string };
+    const undo = await s.call('POST', '/api/inventory/undo', { change: batch }, as('editor'));
+    expect(undo.status).toBe(403);
+    expect(((await undo.json()) as { error: string }).error).toMatch(
+      /select sites by .*needs the admin role/,
+    );
+  });
+});

@@ -214,7 +214,9 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
       request: { body: jsonBody(undoSchema) },
       responses: {
         200: ok('UndoSummary'),
-        403: err('the batch changed compliance rules and the user is not an admin'),
+        403: err(
+          'the batch changed compliance rules, or the facts they select sites by, and the user is not an admin',
+        ),
         404: err('no such batch'),
         409: err('a record changed since, or the batch is not an inventory change; nothing was written'),
       },
