@@ -10,13 +10,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { Catalog } from '../core/catalog/catalog';
-import type { CompareRequest, CompareResponse } from '../core/compare/request';
-import { fail, type Result } from '../core/result';
+import { fail } from '../core/result';
 import type { Store } from '../store/open';
 import { type AuthConfig, bearerToken, LOCAL_PRINCIPAL, neededRole, roleAtLeast, verifyToken } from './auth';
 import { ComplianceReader } from './compliance';
 import type { AppEnv, ServerDeps } from './context';
 import { DocumentChecker } from './documents';
+import type { EngineReply, EngineRequest } from './engine-jobs';
 import { installErrorHandlers, validationHook } from './errors';
 import { JobRunner } from './jobs';
 import { catalogRoutes } from './routes/catalog';
@@ -57,10 +57,10 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     jobs: new JobRunner(),
     compliance: new ComplianceReader(options.store.spec, options.catalog),
     documents: new DocumentChecker(options.catalog),
-    comparer: new WorkerClient<CompareRequest, Result<CompareResponse>>(
+    engine: new WorkerClient<EngineRequest, EngineReply>(
       'compare-worker',
       { catalog: options.catalog },
-      (why) => fail({ code: 'internal', path: '', message: `the comparison thread ${why}` }),
+      (why) => fail({ code: 'internal', path: '', message: `the engine thread ${why}` }),
     ),
     writer: new StoreWriter(options.store.spec, options.catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
@@ -151,7 +151,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
         deps.jobs.close(),
         deps.writer.close(),
         deps.documents.close(),
-        deps.comparer.close(),
+        deps.engine.close(),
         deps.compliance.close(),
       ]);
     },

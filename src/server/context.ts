@@ -1,13 +1,12 @@
 /** What routes share: the store, the catalog, the job runner, the clock, and the app's Env type. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Catalog } from '../core/catalog/catalog';
-import type { CompareRequest, CompareResponse } from '../core/compare/request';
 import { errorSchema } from '../core/contract';
-import type { Result } from '../core/result';
 import type { Store } from '../store/open';
 import type { AuthConfig, Principal } from './auth';
 import type { ComplianceReader } from './compliance';
 import type { DocumentChecker } from './documents';
+import type { EngineReply, EngineRequest } from './engine-jobs';
 import type { JobRunner } from './jobs';
 import type { WorkerClient } from './worker-spawn';
 import type { StoreWriter } from './writer';
@@ -21,8 +20,8 @@ export interface ServerDeps {
   readonly compliance: ComplianceReader;
   /** Reads and checks scenario documents in a worker thread (off the event loop, with a time limit). */
   readonly documents: DocumentChecker;
-  /** Comparisons, in a worker thread (POST /api/compare). */
-  readonly comparer: WorkerClient<CompareRequest, Result<CompareResponse>>;
+  /** Comparisons and training estimates, in a worker thread (POST /api/compare, /api/train/estimate). */
+  readonly engine: WorkerClient<EngineRequest, EngineReply>;
   /** The one writer (a worker thread): imports and undos go through it, in turn. */
   readonly writer: StoreWriter;
   /** Today (UTC) as YYYY-MM-DD; injectable for tests. */

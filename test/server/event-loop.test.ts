@@ -136,6 +136,22 @@ describe('health stays under 100 ms while worst-case bodies are read', () => {
     expectResponsive(times);
   });
 
+  it('twenty training estimates that search a large MoE layout: answered, health unaffected', async () => {
+    // each is a layout search (0.2-0.5 s); fifty of them on the HTTP thread held health for 8 s
+    const body = {
+      model: 'deepseek-v3',
+      hardware: 'huawei-atlas-800t-a2',
+      devices: 999_936,
+      seqLen: 4096,
+      globalBatch: 999_936,
+      framework: 'megatron-core',
+    };
+    const answers = Promise.all(Array.from({ length: 20 }, () => post('/api/train/estimate', body)));
+    const times = await healthWhile(answers);
+    for (const { status } of await answers) expect(status).toBe(200);
+    expectResponsive(times);
+  });
+
   it('a 4 MB single-line CSV and an 8 MB import: answered, health unaffected', async () => {
     const line = `${'x'.repeat(4_000_000)}\n`;
     const rows = ['site,hardware_id,quantity,status,install_date,decommission_date,serial,notes'];

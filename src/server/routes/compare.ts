@@ -1,6 +1,11 @@
 /** Comparisons: one best-layout search per compared system, as `chipmix compare`, in a worker thread. */
 import { createRoute } from '@hono/zod-openapi';
-import { compareRequestSchema, compareResponseSchema } from '../../core/compare/request';
+import {
+  type CompareResponse,
+  compareRequestSchema,
+  compareResponseSchema,
+} from '../../core/compare/request';
+import type { Result } from '../../core/result';
 import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
 
@@ -20,7 +25,10 @@ export function compareRoutes(app: ApiApp, deps: ServerDeps): void {
       },
     }),
     async (c) => {
-      const result = await deps.comparer.request(c.req.valid('json'));
+      const result = (await deps.engine.request({
+        kind: 'compare',
+        request: c.req.valid('json'),
+      })) as Result<CompareResponse>;
       if (!result.ok && result.issues[0]?.code === 'internal') {
         console.error(`chipmix: ${result.issues[0].message}`);
         return c.json({ error: 'internal error' }, 500);

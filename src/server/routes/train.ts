@@ -3,7 +3,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { anyJobSchema, searchJobSchema } from '../../core/job';
-import { estimateTraining } from '../../core/train/estimate';
+import type { Result } from '../../core/result';
+import type { TrainEstimate } from '../../core/train/estimate';
 import {
   toTrainRequest,
   trainEstimateSchema,
@@ -29,10 +30,14 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
         400: err('invalid request or no valid layout'),
       },
     }),
-    (c) => {
+    async (c) => {
       const request = toTrainRequest(deps.catalog, c.req.valid('json'));
       if (!request.ok) return badRequest(c, fromCoreIssues(request.issues));
-      const result = estimateTraining(request.value);
+      // in the engine thread: a search for missing fields is CPU the HTTP thread must not spend
+      const result = (await deps.engine.request({
+        kind: 'train-estimate',
+        request: request.value,
+      })) as Result<TrainEstimate>;
       if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
       return c.json(result.value, 200);
     },

@@ -1,0 +1,9 @@
+/** What the engine thread (compare-worker.ts) computes, and what it answers. */
+import type { CompareRequest, CompareResponse } from '../core/compare/request';
+import type { Result } from '../core/result';
+import type { TrainEstimate, TrainRequest } from '../core/train/estimate';
+
+export type EngineRequest =
+  | { readonly kind: 'compare'; readonly request: CompareRequest }
+  | { readonly kind: 'train-estimate'; readonly request: TrainRequest };
+export type EngineReply = Result<CompareResponse | TrainEstimate>;
