@@ -114,7 +114,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     const needed = neededRole(c.req.method, c.req.path);
     if (!roleAtLeast(principal.role, needed))
       return c.json(
-        { error: `${principal.name} is a ${principal.role}; this needs the ${needed} role` },
+        { error: `${principal.name} has the ${principal.role} role; this needs the ${needed} role` },
         403,
       );
     c.set('principal', principal);

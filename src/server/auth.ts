@@ -28,7 +28,8 @@ export const roleAtLeast = (role: Role, needed: Role): boolean =>
 
 /** The bearer token of an Authorization header, or null. */
 export function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{8,200})$/.exec(header?.trim() ?? '');
+  // the scheme is case-insensitive (RFC 9110 §11.1): `bearer x` is `Bearer x`
+  const match = /^Bearer\s+([A-Za-z0-9_\-.~+/=]{8,200})$/i.exec(header?.trim() ?? '');
   return match ? match[1]! : null;
 }
 

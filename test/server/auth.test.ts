@@ -70,7 +70,7 @@ describe('token auth', () => {
     const write = await s.call('POST', '/api/inventory/import', importBody, as('viewer'));
     expect(write.status).toBe(403);
     expect(((await write.json()) as { error: string }).error).toBe(
-      'viewer-user is a viewer; this needs the editor role',
+      'viewer-user has the viewer role; this needs the editor role',
     );
     expect((await s.call('GET', '/api/changes', undefined, as('viewer'))).status).toBe(403);
   });
@@ -103,7 +103,10 @@ describe('token auth', () => {
 describe('auth helpers', () => {
   it('parses bearer tokens strictly', () => {
     expect(bearerToken('Bearer chipmix_abcdefgh')).toBe('chipmix_abcdefgh');
-    expect(bearerToken('bearer x')).toBeNull();
+    expect(bearerToken('bearer x')).toBeNull(); // too short a token
+    // the scheme is case-insensitive (RFC 9110)
+    expect(bearerToken('bearer chipmix_abcdefgh')).toBe('chipmix_abcdefgh');
+    expect(bearerToken('BEARER chipmix_abcdefgh')).toBe('chipmix_abcdefgh');
     expect(bearerToken(undefined)).toBeNull();
     expect(bearerToken('Bearer a b c d e f g h')).toBeNull();
   });
