@@ -175,5 +175,9 @@ describe('JSON snapshot', () => {
     expect(detectFormat('a.csv', '')).toBe('csv');
     expect(detectFormat('a.json', fixture('netbox-bundle.json'))).toBe('netbox');
     expect(detectFormat('a.json', '{"format": "chipmix-inventory", "sites": []}')).toBe('json');
+    // content beats a name: the API's default name is upload.csv
+    expect(detectFormat('upload.csv', '{"format": "chipmix-inventory", "sites": []}')).toBe('json');
+    expect(detectFormat('upload.csv', fixture('netbox-bundle.json'))).toBe('netbox');
+    expect(detectFormat('upload.csv', 'site,hardware_id\n')).toBe('csv');
   });
 });

@@ -14,13 +14,18 @@ export * from './netbox';
 export * from './plan';
 export * from './undo';
 
-/** The format a file name suggests: `.csv` is CSV; `.json` is a chipmix snapshot unless it looks like NetBox. */
+/**
+ * The format of a file: a JSON document (its first character `{` or `[`) is a chipmix snapshot unless it looks like
+ * NetBox, whatever its name (the API's default name `upload.csv` read a snapshot as CSV); otherwise `.csv` is CSV and
+ * `.json` a snapshot.
+ */
 export function detectFormat(file: string, text: string): InventoryFormat {
-  if (file.toLowerCase().endsWith('.csv')) return 'csv';
   const head = text.slice(0, 4096);
+  const json = /^\uFEFF?\s*[[{]/.test(head);
+  if (file.toLowerCase().endsWith('.csv') && !json) return 'csv';
   if (head.includes('"format"') && head.includes('chipmix-inventory')) return 'json';
   if (/"(sites|devices|modules|inventory_items|dcim\/[a-z-]+)"\s*:/.test(head)) return 'netbox';
-  return file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+  return json || file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
 }
 
 export function parseInventoryFile(
