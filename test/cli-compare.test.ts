@@ -72,6 +72,10 @@ describe('chipmix compare', () => {
     expect(line).toContain(doc.rows[1].relativeToFirst.verdict);
     expect(line).toContain(Math.round(doc.rows[1].band.low).toLocaleString('en-US'));
     expect(out).toMatch(/days/);
+    // every row's warnings, as --json has them
+    for (const r of doc.rows)
+      for (const w of r.warnings) expect(out).toContain(`warning (${r.hardware}): ${w}`);
+    expect(doc.rows.some((r: { warnings: string[] }) => r.warnings.length > 0)).toBe(true);
   });
 
   it('--equal power keeps every system within the first all-in power', async () => {

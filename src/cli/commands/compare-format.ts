@@ -70,5 +70,7 @@ export function renderComparison(res: CompareResponse): string {
     'verdict: within-error when the p90 error bands overlap; the band ends give the ratio with each side at opposite ends',
   );
   for (const w of res.warnings) lines.push(`warning: ${w}`);
+  // each system's own (an assumed power, an MFU above its calibration runs): in --json they were, here not
+  for (const r of res.rows) for (const w of r.warnings) lines.push(`warning (${r.hardware}): ${w}`);
   return lines.join('\n');
 }

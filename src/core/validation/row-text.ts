@@ -33,6 +33,11 @@ export function mapRecompute(text: string): Mapped<RecomputeMode> {
       ? { value: 'none', note: `recompute "${text}": swapping not modelled` }
       : { value: 'none' };
   }
+  // DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation", which
+  // is the engine's `activations` mode on a framework that recomputes MLA up-projections (HAI-LLM), not Korthikanti's
+  // attention-core `selective` (the row calls it selective; read so, it did not fit: 118.8 of 80 GB)
+  if (/norm/.test(t) && /up-?projection/.test(t))
+    return { value: 'activations', note: `recompute "${text}" read as norms + up-projections (activations)` };
   if (/selective/.test(t)) return { value: 'selective' };
   if (/^full|full activation|checkpointing/.test(t)) {
     const partial = /block\/(\d+)|uniform\/(\d+)|activation-function/.test(t);

@@ -178,7 +178,8 @@ describe('free-text mappings', () => {
     expect(v('none in script')).toBe('none');
     expect(v('no')).toBe('none');
     expect(v('selective activation recomputation')).toBe('selective');
-    expect(v('RMSNorm + MLA up-projection recompute (selective)')).toBe('selective');
+    // DeepSeek-V3's norms and MLA up-projections: the engine's activations mode, not the attention core
+    expect(v('RMSNorm + MLA up-projection recompute (selective)')).toBe('activations');
     expect(v('full activation recomputation')).toBe('full');
     expect(v('full activation checkpointing (DeepSpeed)')).toBe('full');
     expect(v('full/block/70 layers')).toBe('full');
