@@ -71,6 +71,36 @@ describe("the project's own code is not vendor API", () => {
   });
 });
 
+describe('recall of NVIDIA-only constructs a review found unflagged', () => {
+  it('NVRTC, the driver API (CUmodule, cuTensorMap*), nvidia-smi, numba.cuda, cuda-python, CUDA-only packages', async () => {
+    const found = new Set(ascend(await scan('recall-more')).map((f) => `${f.ruleId} ${f.symbol}`));
+    for (const expected of [
+      'cuda-runtime-api nvrtc.h',
+      'cuda-runtime-api nvrtcCreateProgram',
+      'cuda-runtime-api CUmodule',
+      'cuda-runtime-api CUfunction',
+      'cuda-runtime-api cuTensorMapEncodeTiled',
+      'nvml nvidia-smi',
+      'dep-nvidia-wheels numba.cuda',
+      'dep-nvidia-wheels cuda.cudart',
+      'dep-flash-attn flash_attn_interface',
+      'dep-cuda-kernel-libs sgl_kernel',
+      'dep-vllm vllm',
+      'cuda-env PYTORCH_CUDA_ALLOC_CONF',
+      'torch-cuda-api torch.version.cuda',
+    ])
+      expect(found.has(expected), `${expected} in ${[...found].join(', ')}`).toBe(true);
+  });
+});
+
+describe("the project's own C++ members and snake_case functions", () => {
+  it('ignores a method defined out of class (Engine::cudaSync), declared in its class, and cuda_* functions', async () => {
+    const found = ascend(await scan('own-members')).map((f) => `${f.file}:${f.line} ${f.symbol}`);
+    // only the real runtime call is left
+    expect(found).toEqual(['engine.cpp:7 cudaMalloc']);
+  });
+});
+
 describe('scope and exclusion', () => {
   it('reads git submodule paths as vendored code', () => {
     expect(

@@ -81,6 +81,10 @@ describe('C/C++/CUDA extraction', () => {
         'CUBLAS_LOWP_MODE',
         'cuda_stream', // a parameter of a prototype is still a name the project chose
         'cuda_stream2',
+        // snake_case names, never vendor API, are recorded as definitions too (a macro may wrap them)
+        'cublas_handle',
+        'nccl_id',
+        'cudnn_workspace',
       ]),
     );
     const names = facts.map((f) => f.symbol);

@@ -101,12 +101,13 @@ function withoutTrailingTemplateArgs(name: string): string {
 }
 
 /**
- * cuBLAS, cuDNN and NCCL name their API in camelCase after the prefix (`cublasGemmEx`, `cudnnCreate`,
- * `ncclAllReduce`) and their constants in capitals (`CUBLAS_OP_N`); none has a `prefix_lowercase` name. Such a name
+ * The CUDA runtime, cuBLAS, cuDNN and NCCL name their API in camelCase after the prefix (`cudaMalloc`, `cublasGemmEx`,
+ * `cudnnCreate`, `ncclAllReduce`) and their constants in capitals (`CUBLAS_OP_N`); none has a `prefix_lowercase` name
+ * (`cuda_launch_gelu` is a project's). Such a name
  * is the project's own (DeepSpeed's `cublas_gemm_ex` wrapper), even where its definition was not seen (a signature
  * split across `#if` branches). cuRAND's device API is snake_case (`curand_init`) and is not listed here.
  */
-const PROJECT_STYLE = /^(?:cublas|cublaslt|cudnn|nccl)_[a-z0-9]/;
+const PROJECT_STYLE = /^(?:cuda|cublas|cublaslt|cudnn|nccl)_[a-z0-9]/;
 
 const CONDITIONALS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef']);
 const within = (inner: Node, outer: Node) =>
@@ -148,6 +149,11 @@ function hasPortableFallback(asm: Node, allAsm: readonly Node[]): boolean {
 function definitionKind(node: Node): 'definition' | 'alias' | undefined {
   let child: Node = node;
   let parent = node.parent;
+  // an out-of-class definition names its member through its class: `void Engine::cudaSync() {}`
+  while (parent?.type === 'qualified_identifier' && parent.childForFieldName('name')?.id === child.id) {
+    child = parent;
+    parent = parent.parent;
+  }
   while (parent && DECLARATOR_WRAPPERS.has(parent.type)) {
     if (parent.type === 'init_declarator' && parent.childForFieldName('declarator')?.id !== child.id)
       return undefined; // the initialiser, a use
@@ -172,7 +178,11 @@ function definitionKind(node: Node): 'definition' | 'alias' | undefined {
       if (!isField('declarator')) return undefined;
       let outer = parent.parent;
       while (outer && DECLARATOR_WRAPPERS.has(outer.type)) outer = outer.parent;
-      return outer?.type === 'function_definition' ? 'definition' : undefined; // a prototype is not
+      // a free prototype may re-declare a vendor function (a shim header) and is not; a member function declared in
+      // the project's own class or struct is
+      return outer?.type === 'function_definition' || outer?.type === 'field_declaration'
+        ? 'definition'
+        : undefined;
     }
     case 'declaration':
     case 'field_declaration':
@@ -286,10 +296,11 @@ export function extractCFamily(
           continue;
         }
       }
-      if (!scanner.symbol.test(node.text) || PROJECT_STYLE.test(node.text)) continue;
+      if (!scanner.symbol.test(node.text)) continue;
+      // a definition is recorded whatever its style: a macro that wraps it is followed to it (own.ts)
       const definition = definitionKind(node);
       if (definition === 'definition') extras.defs.push(node.text);
-      else if (definition !== 'alias') emit('c-symbol', node.text, node);
+      else if (definition !== 'alias' && !PROJECT_STYLE.test(node.text)) emit('c-symbol', node.text, node);
     }
   }
   deviceRanges.sort((a, b) => a[0] - b[0]);

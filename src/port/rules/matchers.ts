@@ -8,7 +8,7 @@ import type { RuleMatch, UnitKind } from '../types';
 const mod = (...names: string[]) => names.flatMap((n) => [n, `${n}.*`]);
 
 export const MATCH = {
-  'torch-cuda-api': { 'py-ref': ['torch.cuda', 'torch.cuda.*'] },
+  'torch-cuda-api': { 'py-ref': ['torch.cuda', 'torch.cuda.*', 'torch.version.cuda'] },
   'tensor-cuda-method': { 'py-method': ['.cuda()', '.is_cuda'] },
   'cuda-device-string': { 'py-string': ['cuda', 'cuda:*'] },
   'cuda-amp': { 'py-ref': ['torch.cuda.amp', 'torch.cuda.amp.*'] },
@@ -37,6 +37,7 @@ export const MATCH = {
       'NVIDIA_DRIVER_CAPABILITIES',
       'TORCH_CUDA_ARCH_LIST',
       'CUDA_HOME',
+      'PYTORCH_CUDA_ALLOC_CONF',
     ],
   },
   'cuda-graphs': {
@@ -54,7 +55,12 @@ export const MATCH = {
     'c-symbol': ['nvtxRange*', 'nvtxMark*'],
   },
   'profiler-cuda-activity': { 'py-ref': ['torch.profiler.ProfilerActivity.CUDA'] },
-  nvml: { 'py-ref': mod('pynvml', 'nvidia_smi'), dependency: ['pynvml', 'nvidia-ml-py', 'nvidia-ml-py3'] },
+  nvml: {
+    'py-ref': mod('pynvml', 'nvidia_smi', 'GPUtil'),
+    // the tool run as a command: subprocess.run(["nvidia-smi", ...]) or a shell string
+    'py-string': ['nvidia-smi', 'nvidia-smi *'],
+    dependency: ['pynvml', 'nvidia-ml-py', 'nvidia-ml-py3', 'gputil'],
+  },
   'cuda-extension-build': {
     'py-ref': [
       'torch.utils.cpp_extension.CUDAExtension',
@@ -78,8 +84,11 @@ export const MATCH = {
       'cuda_bf16.h',
       'cuda_fp8.h',
       'cuda/*',
+      'cudaTypedefs.h',
+      'nvrtc.h',
     ],
-    // runtime API (`cuda*`) and the driver API's common families (`cuLaunchKernel`, `CUdeviceptr`)
+    // runtime API (`cuda*`), the driver API's common families (`cuLaunchKernel`, `CUdeviceptr`, Hopper's
+    // `cuTensorMapEncodeTiled`) and NVRTC, CUDA's run-time compiler (`nvrtcCreateProgram`)
     'c-symbol': [
       'cuda*',
       'cuLaunch*',
@@ -89,9 +98,26 @@ export const MATCH = {
       'cuMem*',
       'cuStream*',
       'cuInit',
+      'cuFunc*',
+      'cuEvent*',
+      'cuGraph*',
+      'cuOccupancy*',
+      'cuPointer*',
+      'cuTensorMap*',
+      'cuGetProcAddress*',
+      'cuGetError*',
       'CUdeviceptr',
       'CUstream',
       'CUresult',
+      'CUdevice',
+      'CUcontext',
+      'CUmodule',
+      'CUfunction',
+      'CUevent',
+      'CUgraph',
+      'CUgraphExec',
+      'CUtensorMap',
+      'nvrtc*',
     ],
   },
   'cuda-warp-intrinsics': {
@@ -145,7 +171,10 @@ export const MATCH = {
   'fused-optimizer': { 'py-kwarg': ['fused'] },
   'triton-kernel': { 'py-ref': ['triton.jit', 'triton.autotune', 'triton.heuristics'] },
   'triton-use': { 'py-ref': ['triton', 'triton.*'], dependency: ['triton'] },
-  'dep-flash-attn': { 'py-ref': mod('flash_attn'), dependency: ['flash-attn', 'flash-attn-*'] },
+  'dep-flash-attn': {
+    'py-ref': mod('flash_attn', 'flash_attn_interface'),
+    dependency: ['flash-attn', 'flash-attn-*'],
+  },
   'dep-apex': { 'py-ref': mod('apex'), dependency: ['apex'] },
   'dep-apex-fused-adam': { 'py-ref': ['apex.optimizers.FusedAdam', 'apex.optimizers.fused_adam.*'] },
   'dep-xformers': { 'py-ref': mod('xformers'), dependency: ['xformers'] },
@@ -159,7 +188,17 @@ export const MATCH = {
   'dep-cupy': { 'py-ref': mod('cupy', 'cupyx'), dependency: ['cupy', 'cupy-*'] },
   'dep-nvidia-wheels': {
     dependency: ['nvidia-*', 'pytorch-cuda-index', 'tensorrt', 'tensorrt-*', 'pycuda', 'cuda-python'],
-    'py-ref': mod('tensorrt', 'pycuda', 'nvidia.dali'),
+    // NVIDIA's Python bindings: cuda-python (`from cuda import cudart`, cuda.bindings) and numba's CUDA target
+    'py-ref': mod(
+      'tensorrt',
+      'pycuda',
+      'nvidia.dali',
+      'cuda.cudart',
+      'cuda.cuda',
+      'cuda.nvrtc',
+      'cuda.bindings',
+      'numba.cuda',
+    ),
   },
   'dep-cuda-kernel-libs': {
     'py-ref': mod(
@@ -170,6 +209,7 @@ export const MATCH = {
       'grouped_gemm',
       'deep_gemm',
       'deep_ep',
+      'sgl_kernel',
     ),
     dependency: [
       'flashinfer*',
@@ -179,9 +219,10 @@ export const MATCH = {
       'grouped-gemm',
       'deep-gemm',
       'deep-ep',
+      'sgl-kernel',
     ],
   },
-  'dep-vllm': { dependency: ['vllm'] },
+  'dep-vllm': { 'py-ref': mod('vllm'), dependency: ['vllm'] },
   'dep-megatron': { dependency: ['megatron-core', 'megatron-lm'] },
   'cmake-cuda': {
     cmake: [
