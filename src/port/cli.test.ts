@@ -56,7 +56,7 @@ describe('chipmix port scan', () => {
         '--target',
         target,
         '--format',
-        'json',
+        'JSON', // any case, as the target
       ]);
       expect(r.code, r.stderr).toBe(0);
       return (JSON.parse(r.stdout) as { targets: string[] }).targets;
@@ -105,6 +105,8 @@ describe('chipmix port scan', () => {
       ['port', 'scan', 'test/fixtures/port/project', '--rules', 'test/fixtures/port/nope.yaml'],
       ['port', 'scan', 'test/fixtures/port/project', '--scope', 'vendor=third_party/'],
       ['port', 'scan', 'test/fixtures/port/project', '--threads', '0'],
+      ['port', 'scan', 'test/fixtures/port/project', '--threads', '99999999999999999999'],
+      ['port', 'scan', 'test/fixtures/port/project', '--target', 'all,ascend'],
       ['port', 'scan', 'test/fixtures/port/project', '--config', 'test/fixtures/port/user-rules.yaml'],
     ]) {
       const r = await capture(argv);
@@ -112,6 +114,12 @@ describe('chipmix port scan', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^chipmix: port scan: /);
     }
+    // an unknown key of the config file names the file, and no empty field after it
+    const config = await capture(['port', 'scan', 'test/fixtures/port/bad-config']);
+    expect(config.code).toBe(2);
+    expect(config.stderr.trim()).toMatch(
+      /^chipmix: port scan: \S*test\/fixtures\/port\/bad-config\/\.chipmix-port\.yaml: Unrecognized key: "exclud"$/,
+    );
   });
 });
 

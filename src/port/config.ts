@@ -69,7 +69,8 @@ export function readPortConfig(root: string, file?: string): Result<PortConfig> 
     return fail(
       ...parsed.error.issues.map((issue) => ({
         code: 'invalid-config',
-        path: `${path}: ${formatPath(issue.path)}`,
+        // a top-level issue (an unknown key) names the file alone, not the file and an empty field
+        path: issue.path.length > 0 ? `${path}: ${formatPath(issue.path)}` : path,
         message: issue.message,
       })),
     );

@@ -8,6 +8,10 @@ import type { Command } from 'commander';
 import { formatIssue } from '../../core/result';
 import { FORMATS } from '../../port/format/formats';
 import type { PortFormat } from '../../port/format/index';
+
+/** More parser threads than this only cost start-up (each loads the grammars); the pool uses at most the cores. */
+const MAX_THREADS = 256;
+
 import { UsageError } from '../errors';
 import { writeOutFile } from '../output-option';
 
@@ -64,15 +68,17 @@ export function registerPortCommands(program: Command): void {
         throw new UsageError(`port scan: directory not found: ${dir}`);
       }
       if (!isDir) throw new UsageError(`port scan: not a directory: ${dir}`);
-      if (!(FORMATS as readonly string[]).includes(options.format)) {
+      // in any case, as --target is taken (`JSON`)
+      const format = options.format.toLowerCase();
+      if (!(FORMATS as readonly string[]).includes(format)) {
         throw new UsageError(
           `port scan: unknown --format ${options.format} (expected ${FORMATS.join(', ')})`,
         );
       }
       const threads = options.threads === undefined ? undefined : Number(options.threads);
-      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+      if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS))
         throw new UsageError(
-          `port scan: --threads must be a whole number of at least 1, got ${options.threads}`,
+          `port scan: --threads must be a whole number from 1 to ${MAX_THREADS}, got ${options.threads}`,
         );
       // a one-shot batch: keep V8's optimising compiler for the hot functions (src/port/v8-budget.ts)
       const { raiseTierUpBudgetForScan } = await import('../../port/v8-budget');
@@ -101,6 +107,10 @@ export function registerPortCommands(program: Command): void {
       const typed =
         options.target.toLowerCase() === 'all' ? [] : options.target.split(',').map((t) => t.trim());
       for (const t of typed) {
+        if (t.toLowerCase() === 'all')
+          throw new UsageError(
+            'port scan: --target all stands alone (every target); it cannot be listed with others',
+          );
         if (!byLowerCase.has(t.toLowerCase()))
           throw new UsageError(`port scan: unknown --target ${t} (expected ${known.join(', ')} or all)`);
       }
@@ -114,7 +124,7 @@ export function registerPortCommands(program: Command): void {
         knownRuleSets: loaded.value,
         ...(threads !== undefined ? { threads } : {}),
       });
-      const text = formatReport(report, options.format as PortFormat);
+      const text = formatReport(report, format as PortFormat);
       if (options.out) {
         writeOutFile(options.out, text);
       } else {
@@ -128,6 +138,7 @@ export function registerPortCommands(program: Command): void {
     )
     .option('--format <format>', 'output format: table or json', 'table')
     .action(async (options: { format: string }) => {
+      options.format = options.format.toLowerCase();
       if (options.format !== 'table' && options.format !== 'json')
         throw new UsageError(`port validate: unknown --format ${options.format} (expected table, json)`);
       const { validatePorts } = await import('../../port/validation/validate');
