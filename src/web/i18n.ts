@@ -102,6 +102,8 @@ const en = {
   'train.searching': 'Searching… {pct}',
   'train.cancelled': 'Search cancelled.',
   'train.topLayouts': 'Top layouts ({n} evaluated)',
+  'train.searchStale':
+    'The model, hardware or batch changed since the last search: search again for their layouts.',
   'train.result': 'Estimate',
   'train.resultOf': 'Estimate: {model} × {devices} {hardware}',
   'train.bestFound': 'best found',
@@ -296,6 +298,8 @@ const en = {
   'plan2.warnings': 'Warnings',
   'plan2.export': 'Export',
   'plan2.infeasiblePoint': 'infeasible',
+  'plan2.stale':
+    'The scenario changed since this plan was solved: the plan below is for the earlier text. Solve again.',
   'plan2.step': 'step {done} of {total}: {label}',
   'plan2.solver': 'solver {name}: {solves} solve(s), {seconds} s; {engine} engine estimates',
   'plan2.units': 'Units',
@@ -405,6 +409,7 @@ const zh: Record<Key, string> = {
   'train.searching': '搜索中… {pct}',
   'train.cancelled': '已取消搜索。',
   'train.topLayouts': '最佳并行策略（已评估 {n} 种）',
+  'train.searchStale': '上次搜索后模型、硬件或批大小已更改：请重新搜索以获得对应的并行策略。',
   'train.result': '估算结果',
   'train.resultOf': '估算结果：{model} × {devices} 张 {hardware}',
   'train.bestFound': '自动寻优',
@@ -598,6 +603,7 @@ const zh: Record<Key, string> = {
   'plan2.warnings': '警告',
   'plan2.export': '导出',
   'plan2.infeasiblePoint': '无可行解',
+  'plan2.stale': '场景在求解后已修改：下方方案对应修改前的文本，请重新求解。',
   'plan2.step': '第 {done}/{total} 步：{label}',
   'plan2.solver': '求解器 {name}：求解 {solves} 次，用时 {seconds} 秒；引擎估算 {engine} 次',
   'plan2.units': '台数',

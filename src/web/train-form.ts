@@ -91,3 +91,13 @@ export function toBody(form: Form): TrainRequestInput {
     layout,
   } as TrainRequestInput;
 }
+
+/**
+ * What a layout search's results depend on besides the layout fields: the model, hardware, devices, batch and the
+ * rest. Results found for another key are out of date (a llama3-8b x 64 table under a llama3-70b x 256 form); a
+ * layout field is what the table's "Use" sets, so it does not date them.
+ */
+export function searchKey(form: Form): string {
+  const { layout: _layout, ...rest } = toBody(form) as Record<string, unknown>;
+  return JSON.stringify(rest);
+}

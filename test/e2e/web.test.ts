@@ -160,6 +160,12 @@ describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is ab
     ).toBe(0);
     expect(await page.getByTestId('top-layouts').locator('tbody tr').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'training-estimate.png'), fullPage: true });
+    // other devices: the table belongs to the old ones and gives way to a note, and comes back with them
+    await page.getByTestId('devices').fill('256');
+    await page.getByTestId('search-stale').waitFor();
+    expect(await page.getByTestId('top-layouts').count()).toBe(0);
+    await page.getByTestId('devices').fill('128');
+    await page.getByTestId('top-layouts').waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -184,6 +190,10 @@ describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is ab
     await page.getByTestId('sweep-chart').locator('svg path').first().waitFor({ state: 'attached' });
     expect(await page.getByTestId('sweep-chart').locator('svg path').count()).toBeGreaterThan(3);
     await page.screenshot({ path: join(SHOTS, 'plan-sweep.png'), fullPage: true });
+    // an edit after solving marks the shown plan as the earlier text's
+    expect(await page.getByTestId('plan-stale').count()).toBe(0);
+    await scenario.fill(`${yaml}\n# edited`);
+    await page.getByTestId('plan-stale').waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -88,6 +88,8 @@ export function PlanPage() {
   const [valid, setValid] = useState<boolean | null>(null);
   const [sweep, setSweep] = useState(true);
   const [job, setJob] = useState<PlanJob | null>(null);
+  /** The scenario text the shown plan was solved for: an edit since dates it. */
+  const [solvedText, setSolvedText] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
   /** The latest validation asked: an older answer arriving late (a cold worker) is dropped. */
   const asked = useRef(0);
@@ -137,6 +139,7 @@ export function PlanPage() {
         scenario: text,
         ...(sweep ? { sweep: { from: 0, to: 100, step: 10 } } : {}),
       });
+      setSolvedText(text);
       setJob(started);
       let final: PlanJob;
       try {
@@ -301,6 +304,11 @@ export function PlanPage() {
         {job?.state === 'cancelled' && <p class="card">{t('train.cancelled')}</p>}
         {job?.state === 'failed' && (
           <p class="card issues">{job.issues?.map((i) => translateMessage(i18n, i.message)).join('; ')}</p>
+        )}
+        {plan && solvedText !== text && (
+          <p class="card muted" data-testid="plan-stale" style={{ color: '#9a5b00' }}>
+            {t('plan2.stale')}
+          </p>
         )}
         {plan && <PlanResult plan={plan} status={status(plan.status)} />}
         {plan && sweepOption && plan.sweep && (

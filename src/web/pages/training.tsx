@@ -19,6 +19,7 @@ import {
   LAYOUT_CHOICES,
   LAYOUT_NUMBERS,
   LAYOUT_SWITCHES,
+  searchKey,
   toBody,
 } from '../train-form';
 import type { EstimateReply } from '../worker/estimate-worker';
@@ -57,6 +58,8 @@ export function TrainingPage() {
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [ms, setMs] = useState<number | null>(null);
   const [job, setJob] = useState<SearchJob | null>(null);
+  /** The form (less its layout) the shown search ran for. */
+  const [searchedKey, setSearchedKey] = useState<string | null>(null);
   const worker = useRef<Worker | null>(null);
   const seq = useRef(0);
 
@@ -99,6 +102,7 @@ export function TrainingPage() {
   const startSearch = async () => {
     try {
       const started = await api<SearchJob>('POST', '/api/train/search', { request: toBody(form), top: 5 });
+      setSearchedKey(searchKey(form));
       setJob(started);
       let view = started;
       while (view.state === 'running') {
@@ -406,7 +410,12 @@ export function TrainingPage() {
                 })}
               </p>
             )}
-            {job.state === 'done' && job.result && (
+            {job.state === 'done' && job.result && searchedKey !== searchKey(form) && (
+              <p class="muted" data-testid="search-stale">
+                {t('train.searchStale')}
+              </p>
+            )}
+            {job.state === 'done' && job.result && searchedKey === searchKey(form) && (
               <>
                 <h4>{t('train.topLayouts', { n: num(job.result.evaluated, 0) })}</h4>
                 <table data-testid="top-layouts">
