@@ -29,8 +29,12 @@ describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is ab
   });
 
   /** A fresh page that records console errors and uncaught exceptions. */
-  async function open(route: string, locale = 'en-US'): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  async function open(
+    route: string,
+    locale = 'en-US',
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ locale, viewport });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -55,6 +59,25 @@ describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is ab
       await page.screenshot({ path: join(SHOTS, `${route}.png`), fullPage: true });
       expect(errors, route).toEqual([]);
       await page.context().close();
+    }
+  });
+
+  it('fits a laptop and a phone: no page is wider than the window (tables scroll inside their card)', async () => {
+    for (const width of [1280, 390]) {
+      for (const [route, testId] of [
+        ['catalog', 'catalog-table'],
+        ['training', 'estimate'],
+        ['compare', 'compare-page'],
+        ['plan', 'scenario'],
+        ['compliance', 'sites-table'],
+      ] as const) {
+        const { page } = await open(route, 'zh-CN', { width, height: 844 });
+        await page.getByTestId(testId).waitFor();
+        await page.waitForTimeout(300);
+        const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(pageWidth, `${route} at ${width} px`).toBeLessThanOrEqual(width);
+        await page.context().close();
+      }
     }
   });
 

@@ -438,7 +438,7 @@ export function CatalogPage(props: { query: URLSearchParams; detailId: string | 
         </div>
       )}
       <div class={detail ? 'catalog-layout' : ''}>
-        <div class="card">
+        <div class="card scroll-x">
           <table data-testid="catalog-table">
             <thead>
               <tr>

@@ -294,44 +294,40 @@ export function ComparePage(props: { query: URLSearchParams }) {
                 </li>
               ))}
             </ul>
-            <table data-testid="compare-table">
-              <thead>
-                <tr>
-                  <th>{t('compare.system')}</th>
-                  <th class="num">{t('train.devices')}</th>
-                  <th>{t('compare.layout')}</th>
-                  <th class="num">{t('compare.perDevice')}</th>
-                  <th class="num">{t('compare.band')}</th>
-                  {result.kind === 'train' && <th class="num">{t('train.days')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((r) => (
-                  <tr key={r.hardware}>
-                    <td>
-                      {r.hardware} {r.domestic && <span class="badge cn">{t('catalog.domestic')}</span>}
-                    </td>
-                    <td class="num">{num(r.devices, 0)}</td>
-                    <td>{r.layout}</td>
-                    <td class="num">{num(r.tokensPerSecondPerDevice, 0)}</td>
-                    <td class="num">
-                      {num(r.band.low, 0)}–{num(r.band.high, 0)}
-                    </td>
-                    {result.kind === 'train' && (
-                      <td class="num">{r.daysToTrain === null ? '–' : num(r.daysToTrain, 1)}</td>
-                    )}
+            <div class="scroll-x">
+              <table data-testid="compare-table">
+                <thead>
+                  <tr>
+                    <th>{t('compare.system')}</th>
+                    <th class="num">{t('train.devices')}</th>
+                    <th>{t('compare.layout')}</th>
+                    <th class="num">{t('compare.perDevice')}</th>
+                    <th class="num">{t('compare.band')}</th>
+                    {result.kind === 'train' && <th class="num">{t('train.days')}</th>}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {result.rows.map((r) => (
+                    <tr key={r.hardware}>
+                      <td>
+                        {r.hardware} {r.domestic && <span class="badge cn">{t('catalog.domestic')}</span>}
+                      </td>
+                      <td class="num">{num(r.devices, 0)}</td>
+                      <td>{r.layout}</td>
+                      <td class="num">{num(r.tokensPerSecondPerDevice, 0)}</td>
+                      <td class="num">
+                        {num(r.band.low, 0)}–{num(r.band.high, 0)}
+                      </td>
+                      {result.kind === 'train' && (
+                        <td class="num">{r.daysToTrain === null ? '–' : num(r.daysToTrain, 1)}</td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </div>
-          <div
-            style={{
-              display: 'grid',
-              gridTemplateColumns: 'repeat(auto-fit, minmax(460px, 1fr))',
-              gap: '12px',
-            }}
-          >
+          <div class="chart-grid">
             {NORMALISATIONS.map((n) => (
               <WhiskerChart key={n.key} rows={result.rows} norm={n} testId={`chart-${n.key.split('.')[1]}`} />
             ))}

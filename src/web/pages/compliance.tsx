@@ -449,52 +449,54 @@ export function CompliancePage() {
               <Chart key={m} option={gauge(m)} height={190} testId={`gauge-${m}`} />
             ))}
           </div>
-          <table data-testid="sites-table">
-            <thead>
-              <tr>
-                <th>{t('comply.site')}</th>
-                {METRICS.map((m) => (
-                  <th class="num" key={m}>
-                    {t(`metric.${m}` as Key)}
-                  </th>
-                ))}
-                <th>{t('comply.rules')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {status.sites.map((s) => (
-                <tr key={s.site} data-site={s.site}>
-                  <td>{s.site}</td>
-                  {METRICS.map((m) =>
-                    s.packages === 0 ? (
-                      <td class="num muted" key={m} data-metric={m} data-empty="true">
-                        {t('comply2.noHardware')}
-                      </td>
-                    ) : (
-                      <td class="num" key={m} data-metric={m}>
-                        {s.shares[m] === null ? t('comply2.unknownMetric') : pct(s.shares[m])}
-                      </td>
-                    ),
-                  )}
-                  <td>
-                    {s.rules.map((r) => (
-                      <div
-                        key={r.id}
-                        title={`${t(`metric.${r.metric}` as Key)} ${r.comparator} ${pct(r.threshold)}`}
-                      >
-                        {r.id}: {verdict(r.pass)}
-                      </div>
-                    ))}
-                    {s.notApplicable.map((n) => (
-                      <div key={n.id} class="muted" title={translateMessage(i18n, n.detail)}>
-                        {n.id}: {t('comply.na')}
-                      </div>
-                    ))}
-                  </td>
+          <div class="scroll-x">
+            <table data-testid="sites-table">
+              <thead>
+                <tr>
+                  <th>{t('comply.site')}</th>
+                  {METRICS.map((m) => (
+                    <th class="num" key={m}>
+                      {t(`metric.${m}` as Key)}
+                    </th>
+                  ))}
+                  <th>{t('comply.rules')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {status.sites.map((s) => (
+                  <tr key={s.site} data-site={s.site}>
+                    <td>{s.site}</td>
+                    {METRICS.map((m) =>
+                      s.packages === 0 ? (
+                        <td class="num muted" key={m} data-metric={m} data-empty="true">
+                          {t('comply2.noHardware')}
+                        </td>
+                      ) : (
+                        <td class="num" key={m} data-metric={m}>
+                          {s.shares[m] === null ? t('comply2.unknownMetric') : pct(s.shares[m])}
+                        </td>
+                      ),
+                    )}
+                    <td>
+                      {s.rules.map((r) => (
+                        <div
+                          key={r.id}
+                          title={`${t(`metric.${r.metric}` as Key)} ${r.comparator} ${pct(r.threshold)}`}
+                        >
+                          {r.id}: {verdict(r.pass)}
+                        </div>
+                      ))}
+                      {s.notApplicable.map((n) => (
+                        <div key={n.id} class="muted" title={translateMessage(i18n, n.detail)}>
+                          {n.id}: {t('comply.na')}
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {status.warnings.length > 0 && (
             <ul class="muted">
               {status.warnings.map((w) => (

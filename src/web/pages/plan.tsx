@@ -209,11 +209,7 @@ export function PlanPage() {
   const status = (s: Plan['status']) => t(`plan2.status.${s}` as Key);
 
   return (
-    <section
-      class="grid2"
-      data-testid="plan-page"
-      style={{ gridTemplateColumns: 'minmax(360px, 2fr) minmax(0, 3fr)' }}
-    >
+    <section class="plan-grid" data-testid="plan-page">
       <div class="card">
         <label>
           {t('plan.example')}
