@@ -41,8 +41,9 @@ const LAYOUT_FIELDS = new Set([
  * (`layout.layersPerStage.2` is the layers-per-stage field).
  */
 export function issueField(path: string): string {
-  const field = path.replace(/^layout\./, '').replace(/(\.\d+)+$/, '');
-  return LAYOUT_FIELDS.has(field) ? `layout.${field}` : path;
+  const field = path.replace(/^layout\./, '').replace(/(\.\d+|\[\d+\])+$/, '');
+  // one item of a list field is the list's field (`hardware[1]`: the systems field of the compare form)
+  return LAYOUT_FIELDS.has(field) ? `layout.${field}` : path.replace(/(\[\d+\])+$/, '');
 }
 
 /** A request field path (`layout.tp`, `devices`) as the form labels it. */
@@ -60,6 +61,11 @@ export function fieldLabel(i18n: Pick<I18n, 't'>, rawPath: string): string {
     // the compare form's own fields
     kind: 'compare.kind',
     tpotMs: 'compare.tpotMs',
+    equal: 'compare.equal',
+    inputLen: 'compare.inputLen',
+    outputLen: 'compare.outputLen',
+    // a layout that no field of it can fix (the search found none)
+    layout: 'train.layout',
   };
   const key = known[path] ?? (path.startsWith('layout.') ? (`layout.${path.slice(7)}` as Key) : undefined);
   if (!key) return rawPath;

@@ -76,6 +76,8 @@ export const MESSAGES_EN = {
   'hardware.no-peak': '{chip} has no bf16/fp16 peak in the catalog',
   'train.no-fp8': 'precision=fp8 is not supported by {chip} (no fp8 peak in the catalog)',
   'hardware.no-memory': '{chip} lacks HBM capacity or bandwidth in the catalog',
+  'train.no-layout-grid':
+    'no layout splits {devices} devices for global batch {batch}: every tp x pp x cp x dp grid of them breaks a rule of the model or the batch (try a count with more divisors)',
   'train.no-layout':
     'no valid layout: the given fields leave nothing to search for {devices} devices and global batch {batch}',
   'layout.positive-int': '{field}={value} must be a positive integer',

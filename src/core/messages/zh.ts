@@ -71,6 +71,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'hardware.no-peak': '目录中没有 {chip} 的 BF16/FP16 峰值算力',
   'train.no-fp8': '{chip} 不支持 FP8 精度（目录中没有 FP8 峰值算力）',
   'hardware.no-memory': '目录中缺少 {chip} 的显存容量或显存带宽',
+  'train.no-layout-grid':
+    '{devices} 个设备在全局批大小 {batch} 下没有可行的并行策略：每种 tp x pp x cp x dp 划分都违反模型或批大小的约束（请换一个因数更多的设备数）',
   'train.no-layout':
     '没有可行的并行策略：在 {devices} 张卡、全局批大小 {batch} 下，已指定的字段没有留下可搜索的组合',
   'layout.positive-int': '{field}={value} 应为正整数',

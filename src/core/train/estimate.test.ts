@@ -69,6 +69,16 @@ describe('estimateTraining', () => {
     });
     expect(result.issues?.map((i) => i.message)).toContain(message);
   });
+  it('blames the devices when no layout of them exists and none was stated (63 devices, batch 64)', () => {
+    const result = estimateTraining({
+      model: model('llama3-8b'),
+      hardware: hardware('nvidia-dgx-h100'),
+      devices: 63,
+      setup: { seqLen: 4096, globalBatchSeqs: 64, precision: 'bf16' },
+    });
+    expect(result.issues?.[0]).toMatchObject({ code: 'no_layout', path: 'devices' });
+    expect(result.issues?.[0]?.message).toMatch(/^no layout splits 63 devices for global batch 64/);
+  });
   it('holds a stated layout to what its framework can run', () => {
     const issue = (
       framework: 'megatron-core' | 'megatron-lm-2022' | 'maxtext',

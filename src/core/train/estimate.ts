@@ -139,8 +139,22 @@ export function estimateTraining(request: TrainRequest): Result<TrainEstimate> {
     } else {
       return fail({
         code: 'no_layout',
-        path: 'layout',
-        message: say('train.no-layout', { devices: request.devices, batch: request.setup.globalBatchSeqs }),
+        // with no layout field given, the devices and the batch are what admit no layout (63 devices, batch 64)
+        ...(Object.keys(request.layout ?? {}).length > 0
+          ? {
+              path: 'layout',
+              message: say('train.no-layout', {
+                devices: request.devices,
+                batch: request.setup.globalBatchSeqs,
+              }),
+            }
+          : {
+              path: 'devices',
+              message: say('train.no-layout-grid', {
+                devices: request.devices,
+                batch: request.setup.globalBatchSeqs,
+              }),
+            }),
       });
     }
   }
