@@ -30,9 +30,7 @@ function prefillShareText(e: ServingEstimate): string {
 
 export function renderServingEstimate(e: ServingEstimate, searched: boolean): string {
   const b = e.errorBand;
-  const band = b.calibrated
-    ? `+/-${n1(b.leaveOneOutMedianAbsErrorPct)}% (${n0(b.low)}-${n0(b.high)} output tokens/s per device): leave-one-source-out median over ${b.rows} published runs from ${b.sources} sources, p90 ${n1(b.leaveOneOutP90AbsErrorPct)}%`
-    : `+/-${n1(b.leaveOneOutMedianAbsErrorPct)}% (${n0(b.low)}-${n0(b.high)}): family not calibrated, 1.5x the worst calibrated family's cross-validated median`;
+  const band = `+/-${n1(b.bandPct)}% (${n0(b.low)}-${n0(b.high)} output tokens/s per device): ${b.basisText}`;
   const lines = [
     `${e.hardwareId} x ${e.devices} (${e.family}); ${e.deviceUnit}`,
     `engine ${e.engineName} (${e.engine}, ${e.engineSource}); ${e.schedule === 'mixed' ? 'prompt chunks ride in decode steps' : e.schedule === 'alternating' ? 'prefill and decode batches alternate' : 'disaggregated prefill and decode pools'}`,

@@ -165,9 +165,9 @@ function serveOn(req: InferCompareRequest, model: ModelSpec, hw: HardwareProfile
     devices,
     layout: `${replicas > 1 ? `${replicas} x ` : ''}(tp${best.layout.tp} dp${best.layout.dp} ep${best.layout.ep}) on ${bestSize} devices, batch ${best.batchPerDevice.toFixed(0)}/device, ${best.engineName}`,
     tokensPerSecondPerDevice: best.outputTokensPerSecondPerDevice,
-    // The serving band prints the cross-validated median; the verdict uses its p90, as training does.
-    relative: band.leaveOneOutP90AbsErrorPct / 100,
-    basis: `${band.basisText}; p90 ${band.leaveOneOutP90AbsErrorPct.toFixed(1)}%`,
+    // the serving band is its cross-validated p90 (widened where few sources stand behind it), as training's
+    relative: band.bandPct / 100,
+    basis: band.basisText,
     calibrated: band.calibrated,
     daysToTrain: null,
     ttftMs: best.ttftMs,

@@ -44,35 +44,54 @@ function bounds(outputTokensPerSecond: number, pct: number): { low: number; high
   return { low: outputTokensPerSecond / (1 + r), high: outputTokensPerSecond / Math.max(1 - r, 0.1) };
 }
 
+/** Fewer sources than this behind a family and its band is at least the all-families p90. */
+export const MIN_SOURCES_FOR_OWN_BAND = 3;
+
 export function errorBandFor(family: string, outputTokensPerSecondPerDevice = 0): ErrorBand {
   const fam = INFERENCE_CALIBRATION.families[family];
+  const overallP90 = INFERENCE_CALIBRATION.overall.leaveOneOutP90AbsErrorPct;
   if (fam) {
+    const bandPct =
+      fam.sources < MIN_SOURCES_FOR_OWN_BAND
+        ? Math.max(fam.leaveOneOutP90AbsErrorPct, overallP90)
+        : fam.leaveOneOutP90AbsErrorPct;
     return {
       family,
       calibrated: true,
       basis: 'leave-one-source-out',
-      basisText: `leave-one-source-out median error of ${fam.rows} published ${family} runs from ${fam.sources} sources (each source predicted by a fit on the others)`,
+      basisText:
+        `p90 of the leave-one-source-out errors of ${fam.rows} published ${family} runs from ${fam.sources} sources (each source predicted by a fit on the others; median ${fam.leaveOneOutMedianAbsErrorPct}%)` +
+        (bandPct > fam.leaveOneOutP90AbsErrorPct
+          ? `, widened to the all-families p90 (${overallP90}%): ${fam.sources} sources are too few to judge this family alone`
+          : ''),
       medianAbsErrorPct: fam.medianAbsErrorPct,
       leaveOneOutMedianAbsErrorPct: fam.leaveOneOutMedianAbsErrorPct,
       leaveOneOutP90AbsErrorPct: fam.leaveOneOutP90AbsErrorPct,
       maxAbsErrorPct: fam.maxAbsErrorPct,
       rows: fam.rows,
       sources: fam.sources,
-      ...bounds(outputTokensPerSecondPerDevice, fam.leaveOneOutMedianAbsErrorPct),
+      bandPct,
+      ...bounds(outputTokensPerSecondPerDevice, bandPct),
     };
   }
-  const pct = INFERENCE_CALIBRATION.uncalibratedBandPct;
+  // no runs of the family: the worst calibrated family's p90 (as training bands a chip without runs), at least the
+  // generated stand-in (1.5x the worst cross-validated median)
+  const pct = Math.max(
+    INFERENCE_CALIBRATION.uncalibratedBandPct,
+    ...Object.values(INFERENCE_CALIBRATION.families).map((f) => f.leaveOneOutP90AbsErrorPct),
+  );
   return {
     family,
     calibrated: false,
     basis: 'uncalibrated-family',
-    basisText: `no published serving runs for ${family}: 1.5x the worst calibrated family's leave-one-source-out median`,
+    basisText: `no published serving runs for ${family}: the worst calibrated family's leave-one-source-out p90`,
     medianAbsErrorPct: pct,
     leaveOneOutMedianAbsErrorPct: pct,
     leaveOneOutP90AbsErrorPct: pct,
     maxAbsErrorPct: pct,
     rows: 0,
     sources: 0,
+    bandPct: pct,
     ...bounds(outputTokensPerSecondPerDevice, pct),
   };
 }

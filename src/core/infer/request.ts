@@ -194,6 +194,7 @@ const errorBandSchema = z.strictObject({
   medianAbsErrorPct: z.number(),
   leaveOneOutMedianAbsErrorPct: z.number(),
   leaveOneOutP90AbsErrorPct: z.number(),
+  bandPct: z.number().describe('half-width of the band (low-high) and of verdicts, percent'),
   maxAbsErrorPct: z.number(),
   rows: z.number(),
   sources: z.number(),

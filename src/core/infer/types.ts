@@ -73,13 +73,16 @@ export interface ErrorBand {
   readonly basisText: string;
   /** Median |predicted - measured| / measured on the fitted rows (in-sample), percent. */
   readonly medianAbsErrorPct: number;
-  /**
-   * Median error when each source's rows are predicted by a fit on all the other sources: the honest
-   * figure for a new setup, and the band this estimate prints.
-   */
+  /** Median error when each source's rows are predicted by a fit on all the other sources, percent. */
   readonly leaveOneOutMedianAbsErrorPct: number;
   /** 90th percentile of the same cross-validated errors, percent. */
   readonly leaveOneOutP90AbsErrorPct: number;
+  /**
+   * Half-width of the band printed and used for verdicts, percent: the family's cross-validated p90 (as training's
+   * band), at least the all-families p90 when fewer than three sources stand behind it (two sources' leave-one-out is
+   * one source predicting the other); for a family without runs the worst calibrated family's p90.
+   */
+  readonly bandPct: number;
   readonly maxAbsErrorPct: number;
   readonly rows: number;
   /** Distinct published sources behind the rows. */
