@@ -26,7 +26,8 @@ export const errorSchema = z.strictObject({
 /** A calendar date YYYY-MM-DD: the pattern, and a day that exists (2025-02-30 was read as 2 March). */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, say('request.date'))
+  // not in the YYYY-MM-DD form: that one issue (`tomorrow` is not also 'a date that does not exist')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: say('request.date'), abort: true })
   .refine(isIsoDate, { error: () => say('request.calendar-date') });
 
 /** A message may quote a key or value the client sent: each line stays readable. */

@@ -283,7 +283,7 @@ export const MESSAGES_EN = {
     'contradicts rule {rule}: a domestic share by {metric} cannot be {comparatorA} {thresholdA}% and {comparatorB} {thresholdB}% at site {site}',
   'plan.sweep-text': 'expected FROM:TO:STEP in percent (example: 0:100:10)',
   'plan.sweep-range': 'expected 0 <= FROM <= TO <= 100',
-  'plan.sweep-step': 'expected STEP > 0',
+  'plan.sweep-step': 'expected a step above 0',
   'plan.sweep-steps': 'at most {max} steps',
 
   // ---- fleet plan: warnings, notes, progress ----

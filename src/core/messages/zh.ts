@@ -267,7 +267,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
     '与规则 {rule} 矛盾：在站点 {site}，按 {metric} 计的国产芯片占比不可能同时 {comparatorA} {thresholdA}% 且 {comparatorB} {thresholdB}%',
   'plan.sweep-text': '应为 FROM:TO:STEP（百分比，例如 0:100:10）',
   'plan.sweep-range': '应满足 0 <= FROM <= TO <= 100',
-  'plan.sweep-step': '应满足 STEP > 0',
+  'plan.sweep-step': '步长应大于 0',
   'plan.sweep-steps': '最多 {max} 个取值点',
 
   // ---- fleet plan: warnings, notes, progress ----

@@ -39,7 +39,8 @@ const sweepRangeSchema = z
     step: z.number().positive(say('plan.sweep-step')),
   })
   .refine((s) => s.from <= s.to, { message: SWEEP_RANGE, path: ['to'] })
-  .refine((s) => (s.to - s.from) / s.step <= MAX_SWEEP_STEPS, {
+  // a step that is not above 0 has its own issue; it is not also 'too many steps'
+  .refine((s) => !(s.step > 0) || (s.to - s.from) / s.step <= MAX_SWEEP_STEPS, {
     message: say('plan.sweep-steps', { max: MAX_SWEEP_STEPS }),
     path: ['step'],
   });
