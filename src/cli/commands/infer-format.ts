@@ -49,11 +49,13 @@ export function renderServingEstimate(e: ServingEstimate, searched: boolean): st
 
 export function renderServingSearch(ranked: readonly ServingEstimate[]): string {
   const header = `${'layout'.padEnd(30)} ${'serving'.padStart(9)} ${'prefill'.padStart(9)} ${'decode'.padStart(9)} ${'batch'.padStart(7)} ${'TPOT ms'.padStart(8)} ${'GB'.padStart(6)}  problems`;
-  const rows = ranked.map(
-    (e) =>
-      `${layoutText(e).padEnd(30)} ${n0(e.outputTokensPerSecondPerDevice).padStart(9)} ${n0(e.prefillTokensPerSecondPerDevice).padStart(9)} ${n0(e.decodeTokensPerSecondPerDevice).padStart(9)} ${n1(e.batchPerDevice).padStart(7)} ${n1(e.tpotMs).padStart(8)} ${n1(e.memoryPerDeviceGB.totalGB).padStart(6)}  ${e.problems.join('; ')}`,
-  );
-  const note = ranked[0] ? `tokens/s per device; ${ranked[0].deviceUnit}` : 'no layout';
+  const rows = ranked.map((e) => {
+    // a layout that cannot serve the request as asked has no rates to rank: its problem says why
+    const usable = e.problems.length === 0;
+    const rate = (x: number, digits: 0 | 1) => (usable ? (digits === 0 ? n0(x) : n1(x)) : '-');
+    return `${layoutText(e).padEnd(30)} ${rate(e.outputTokensPerSecondPerDevice, 0).padStart(9)} ${rate(e.prefillTokensPerSecondPerDevice, 0).padStart(9)} ${rate(e.decodeTokensPerSecondPerDevice, 0).padStart(9)} ${rate(e.batchPerDevice, 1).padStart(7)} ${rate(e.tpotMs, 1).padStart(8)} ${n1(e.memoryPerDeviceGB.totalGB).padStart(6)}  ${e.problems.join('; ')}`;
+  });
+  const note = ranked[0] ? `tokens/s and GB per device; ${ranked[0].deviceUnit}` : 'no layout';
   return [header, ...rows, '', note].join('\n');
 }
 

@@ -234,7 +234,8 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
   const kvPerGroupSequence = heldTokens * kvPerToken;
   if (kvBudget <= 0) {
     problem(
-      say('infer.no-kv', {
+      // per logical device: a die on a 910C, whose own HBM holds the weights (the GB column is per package)
+      say(perDevice > 1 ? 'infer.no-kv-die' : 'infer.no-kv', {
         weights: (weightBytes / GB).toFixed(1),
         engine: engine.name,
         capacity: hw.hbmCapacityGB.toFixed(0),

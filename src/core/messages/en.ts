@@ -163,6 +163,8 @@ export const MESSAGES_EN = {
   'infer.no-peak': '{chip} has no {asked} peak: {part} GEMMs costed at its {used} peak',
   'infer.no-kv':
     'weights need {weights} GB per device and {engine} leaves no KV cache in {capacity} GB: use more devices, a larger TP/EP or a smaller precision',
+  'infer.no-kv-die':
+    "weights need {weights} GB per die and {engine} leaves no KV cache in a die's {capacity} GB: use more devices, a larger TP/EP or a smaller precision",
   'infer.starved':
     "batch {batch} per device cannot be kept fed: {engine}'s step budget leaves {room} tokens per device for prompts, {needed} are needed; whole requests finish only as fast as their prompts get in",
   'infer.kv-budget':

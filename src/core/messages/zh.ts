@@ -151,6 +151,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'infer.no-peak': '{chip} 没有 {asked} 峰值算力：{part} 的 GEMM 按其 {used} 峰值计算',
   'infer.no-kv':
     '权重每卡需要 {weights} GB，{engine} 在 {capacity} GB 显存中已无 KV Cache 空间：请增加卡数、增大 TP/EP 或降低精度',
+  'infer.no-kv-die':
+    '权重每个裸片需要 {weights} GB，{engine} 在每个裸片 {capacity} GB 显存中已无 KV Cache 空间：请增加卡数、增大 TP/EP 或降低精度',
   'infer.starved':
     '每卡批大小 {batch} 无法持续：{engine} 每步的 token 预算只给提示词留出每卡 {room} 个 token，而需要 {needed} 个；完整请求的完成速度受限于提示词进入的速度',
   'infer.kv-budget':
