@@ -5,7 +5,7 @@ import { buildInterest, globToRegExp } from './evaluate';
 import { buildFindings } from './findings';
 import { matchFacts } from './prematch';
 import { baselineDays, leftShare, readiness, summarize } from './summary';
-import { buildSupport } from './support';
+import { buildSupport, ownerFinder } from './support';
 import type { Fact, RuleSet } from './types';
 
 const base = {
@@ -185,5 +185,14 @@ describe('rule evaluation', () => {
   it('derives what extractors must look for from the rules', () => {
     const interest = buildInterest([set]);
     expect([...interest.pyRoots].sort()).toEqual(['torch', 'triton']);
+  });
+});
+
+describe('whose backend a path is', () => {
+  it('reads a CUDA version in a name as NVIDIA code: a Dockerfile for cu124 beside docker/ascend/ is not Ascend work', () => {
+    const owner = ownerFinder([['ascend', ['ascend', 'npu']]]);
+    expect(owner('docker/verl0.4-cu124-vllm0.8.5/Dockerfile')).toEqual({ vendor: 'nvidia', token: 'cu124' });
+    expect(owner('docker/ascend/Dockerfile')).toEqual({ vendor: 'ascend', token: 'ascend' });
+    expect(owner('src/cuckoo/table.py')).toBeUndefined();
   });
 });

@@ -50,6 +50,8 @@ export const OTHER_VENDOR_PATHS = [
   'sdaa',
   'teco',
 ] as const;
+/** A CUDA version in a name (`docker/verl0.4-cu124-vllm0.8.5`, `requirements-cu121.txt`): NVIDIA's variant. */
+const CUDA_VERSION_TOKEN = /^cu\d{2,3}$/;
 /** NVIDIA's own backend code: the alternative to a stack's backend once that backend exists. */
 export const NVIDIA_PATHS = ['cuda', 'nvidia', 'cublas', 'cudnn', 'nccl'] as const;
 
@@ -93,7 +95,8 @@ export function ownerFinder(targets: TargetPaths): (path: string) => PathOwner |
     for (const [target, names] of targetTokens)
       for (const t of tokens) if (names.has(t)) return { vendor: target, token: t };
     for (const t of tokens) if (otherTokens.has(t)) return { vendor: t, token: t };
-    for (const t of tokens) if (nvidiaTokens.has(t)) return { vendor: 'nvidia', token: t };
+    for (const t of tokens)
+      if (nvidiaTokens.has(t) || CUDA_VERSION_TOKEN.test(t)) return { vendor: 'nvidia', token: t };
     return undefined;
   };
 }
