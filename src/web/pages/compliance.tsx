@@ -225,7 +225,9 @@ export function CompliancePage() {
           // the progress arc shows the value; the number sits in the middle and the metric's name below
           // the ring's open ends, so neither meets the 0 and 100 labels
           pointer: { show: false },
-          progress: { show: value !== null, width: 10 },
+          // always on (an unknown share draws an empty arc at 0): switching it off and on between dates threw inside
+          // ECharts' gauge pointer code
+          progress: { show: true, width: 10 },
           title: { offsetCenter: [0, '95%'], fontSize: 12 },
           detail: {
             valueAnimation: false,
