@@ -87,6 +87,19 @@ describe.skipIf(!haveChromium)(PAGES, () => {
     });
   }
 
+  it('moving the as-of date between days with and without shares throws nothing (the gauges threw in ECharts)', async () => {
+    const { page, errors } = await open('compliance', 'en');
+    await page.getByTestId('gauges').waitFor();
+    const date = page.locator('input[type="date"]');
+    for (const day of ['2026-06-01', '2024-01-01', '2026-06-01', '2024-02-29']) {
+      await date.fill(day);
+      await date.dispatchEvent('change');
+      await page.waitForTimeout(400);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('an emptied scenario is not left "valid" and cannot be solved', async () => {
     const { page, errors } = await open('plan', 'en');
     await enterScenario(page, FEASIBLE, false);
