@@ -271,3 +271,12 @@ describe('effort of what there is to port', () => {
     expect(s.unitsLeftByKind).toEqual({ occurrence: 1 });
   });
 });
+
+describe("a requirements/ directory's feature files", () => {
+  it('are extras the project runs without (requirements/fp8-te.txt); its base file is required', async () => {
+    const status = (rule: string) => ascend(report).find((f) => f.ruleId === rule)?.status;
+    const report = await scan('feature-requirements');
+    expect(status('dep-transformer-engine')).toBe('optional');
+    expect(status('dep-flash-attn')).toBe('left');
+  });
+});

@@ -24,13 +24,18 @@ export function parseRequirementName(requirement: string): string | undefined {
 export const OPTIONAL_REQUIREMENTS =
   /(?:^|[-_./])(?:dev|test|tests|testing|docs?|lint|extra|extras|optional|bench|benchmark|examples?)(?:[-_.]|$)/i;
 
+/**
+ * The files of a `requirements/` directory that hold what the project needs to run; any other file there is one
+ * feature's extra (LLaMA-Factory's requirements/deepspeed.txt, requirements/fp8-te.txt beside a top-level
+ * requirements.txt), which the project runs without.
+ */
+const BASE_REQUIREMENTS = /^(?:base|common|core|main|runtime|prod|production|install|requirements|default)$/i;
+
 export function extractRequirements(text: string, file: string, out: Fact[]): void {
-  const optional = OPTIONAL_REQUIREMENTS.test(
-    file
-      .split('/')
-      .pop()!
-      .replace(/\.(?:txt|in)$/, ''),
-  );
+  const parts = file.split('/');
+  const stem = parts.pop()!.replace(/\.(?:txt|in)$/, '');
+  const inRequirementsDir = /^req(?:uirement)?s$/i.test(parts.at(-1) ?? '');
+  const optional = OPTIONAL_REQUIREMENTS.test(stem) || (inRequirementsDir && !BASE_REQUIREMENTS.test(stem));
   const start = out.length;
   extractRequirementLines(text, file, out);
   for (let k = start; k < out.length; k += 1) (out[k] as { optional?: boolean }).optional = optional;
