@@ -217,6 +217,17 @@ describe.skipIf(!haveChromium)('web app in Chromium (skipped when Chromium is ab
     expect(await page.getByTestId('plan-stale').count()).toBe(0);
     await scenario.fill(`${yaml}\n# edited`);
     await page.getByTestId('plan-stale').waitFor();
+    // another page and back: the edited text, the last plan and its out-of-date note are all still there
+    await page.evaluate(() => {
+      location.hash = '#/catalog';
+    });
+    await page.getByTestId('catalog-table').waitFor();
+    await page.evaluate(() => {
+      location.hash = '#/plan';
+    });
+    await page.getByTestId('plan-result').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('scenario').inputValue()).toBe(`${yaml}\n# edited`);
+    await page.getByTestId('plan-stale').waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -79,11 +79,17 @@ async function followJob(id: string, onView: (patch: Partial<PlanJob>) => void):
   return api<PlanJob>('GET', `/api/jobs/${id}`);
 }
 
+/** This tab's scenario text and last solve (`{ id, scenario }`), kept across pages and reloads. */
+const SCENARIO_KEY = 'chipmix.plan.scenario';
+const JOB_KEY = 'chipmix.plan.job';
+
 export function PlanPage() {
   const i18n = useI18n();
   const { t, num, pct } = i18n;
   const [examples, setExamples] = useState<{ name: string; yaml: string }[]>([]);
-  const [text, setText] = useState('');
+  // the scenario and the last solve outlive a visit to another page (and a reload) in this tab
+  const storedText = useRef(sessionStorage.getItem(SCENARIO_KEY));
+  const [text, setText] = useState(() => storedText.current ?? '');
   const [issues, setIssues] = useState<ApiIssue[]>([]);
   const [valid, setValid] = useState<boolean | null>(null);
   const [sweep, setSweep] = useState(true);
@@ -99,11 +105,29 @@ export function PlanPage() {
       (r) => {
         setExamples(r.examples);
         const first = r.examples.find((e) => e.name === 'plan-mixed-two-sites') ?? r.examples[0];
-        if (first) setText(first.yaml);
+        // the example only where this tab has no scenario of its own yet
+        if (first && storedText.current === null) setText(first.yaml);
       },
       () => {},
     );
+    // a solve started before leaving the page: shown again, and followed while it runs
+    const saved = sessionStorage.getItem(JOB_KEY);
+    if (saved) {
+      const { id, scenario } = JSON.parse(saved) as { id: string; scenario: string };
+      api<PlanJob>('GET', `/api/jobs/${id}`).then(
+        (found) => {
+          setSolvedText(scenario);
+          setJob(found);
+          if (found.state === 'running') void follow(found);
+        },
+        () => sessionStorage.removeItem(JOB_KEY), // gone (a restarted server) or not this user's
+      );
+    }
   }, []);
+
+  useEffect(() => {
+    sessionStorage.setItem(SCENARIO_KEY, text);
+  }, [text]);
 
   // validation as you type, debounced: the server runs the planner's own checks, without a solve
   useEffect(() => {
@@ -133,6 +157,25 @@ export function PlanPage() {
     return () => window.clearTimeout(timer.current);
   }, [text]);
 
+  /** Follows a running job to its end: its event stream, else polling. */
+  const follow = async (started: PlanJob) => {
+    let final: PlanJob;
+    try {
+      final = await followJob(started.id, (patch) =>
+        setJob((j) => (j && j.id === started.id && j.state === 'running' ? { ...j, ...patch } : j)),
+      );
+    } catch {
+      // no event stream (a proxy that buffers it): poll instead
+      final = started;
+      while (final.state === 'running') {
+        await new Promise((r) => setTimeout(r, 300));
+        final = await api<PlanJob>('GET', `/api/jobs/${started.id}`);
+        setJob(final);
+      }
+    }
+    setJob((j) => (j && j.id === started.id && j.state === 'cancelled' ? j : final));
+  };
+
   const solve = async () => {
     try {
       const started = await api<PlanJob>('POST', '/api/plan', {
@@ -141,21 +184,8 @@ export function PlanPage() {
       });
       setSolvedText(text);
       setJob(started);
-      let final: PlanJob;
-      try {
-        final = await followJob(started.id, (patch) =>
-          setJob((j) => (j && j.id === started.id && j.state === 'running' ? { ...j, ...patch } : j)),
-        );
-      } catch {
-        // no event stream (a proxy that buffers it): poll instead
-        final = started;
-        while (final.state === 'running') {
-          await new Promise((r) => setTimeout(r, 300));
-          final = await api<PlanJob>('GET', `/api/jobs/${started.id}`);
-          setJob(final);
-        }
-      }
-      setJob((j) => (j && j.id === started.id && j.state === 'cancelled' ? j : final));
+      sessionStorage.setItem(JOB_KEY, JSON.stringify({ id: started.id, scenario: text }));
+      await follow(started);
     } catch (e) {
       setIssues(issuesOf(e));
     }
