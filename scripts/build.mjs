@@ -36,7 +36,7 @@ await build({
     'writer-worker': 'src/server/writer-worker.ts',
     'document-worker': 'src/server/document-worker.ts',
     'compliance-reader': 'src/server/compliance-reader.ts',
-    'compare-worker': 'src/server/compare-worker.ts',
+    'engine-worker': 'src/server/engine-worker.ts',
     // build time only: the checked built-in catalog, written below as dist/builtin-catalog.json
     'builtin-catalog-json': 'src/cli/builtin-catalog-json.ts',
   },

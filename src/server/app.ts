@@ -58,7 +58,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     compliance: new ComplianceReader(options.store.spec, options.catalog),
     documents: new DocumentChecker(options.catalog),
     engine: new WorkerClient<EngineRequest, EngineReply>(
-      'compare-worker',
+      'engine-worker',
       { catalog: options.catalog },
       (why) => fail({ code: 'internal', path: '', message: `the engine thread ${why}` }),
     ),

@@ -1,4 +1,4 @@
-/** What the engine thread (compare-worker.ts) computes, and what it answers. */
+/** What the engine thread (engine-worker.ts) computes, and what it answers. */
 import type { CompareRequest, CompareResponse } from '../core/compare/request';
 import type { Result } from '../core/result';
 import type { TrainEstimate, TrainRequest } from '../core/train/estimate';

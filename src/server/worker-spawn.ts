@@ -30,7 +30,7 @@ export type WorkerName =
   | 'writer-worker'
   | 'document-worker'
   | 'compliance-reader'
-  | 'compare-worker';
+  | 'engine-worker';
 
 export function spawnWorker(name: WorkerName, workerData: unknown): Worker {
   const js = new URL(`./${name}.js`, import.meta.url);
