@@ -3,7 +3,7 @@
  * (`units.ts`) and whether it is still to do (pure). Each fact's rule and unit come matched
  * already, once for every target (`prematch.ts`).
  */
-import type { SupportContext } from './support';
+import { type SupportContext, statusKey } from './support';
 import type { Fact, Finding, Rule, RuleSet, Scope } from './types';
 import { unitKindOf } from './units';
 
@@ -30,9 +30,6 @@ function optionalDependencies(
 }
 
 type Status = ReturnType<SupportContext['statusOf']>;
-/** What a status depends on besides the file (`SupportContext.statusOf`): category, `byHand`, Python or not. */
-const statusKey = (rule: Rule, fact: Fact): string =>
-  `${rule.category}${rule.byHand ? '!' : ''}${fact.kind.startsWith('py-') ? ':py' : ''}`;
 const OPTIONAL: Status = {
   status: 'optional',
   reason: 'optional dependency: every import is guarded and it is not a required package',

@@ -135,6 +135,15 @@ export interface MatchedSupport {
 const usesRuntime = (fact: Fact): boolean =>
   fact.kind !== 'py-string' && !(fact.kind === 'py-ref' && fact.optional !== undefined);
 
+const isPython = (fact: Fact): boolean => fact.kind.startsWith('py-');
+
+/**
+ * What `statusOf` depends on besides the fact's file: the rule's category and `byHand`, and whether the fact is
+ * Python's. `buildFindings` asks once per file and key.
+ */
+export const statusKey = (rule: Rule, fact: Fact): string =>
+  `${rule.category}${rule.byHand ? '!' : ''}${isPython(fact) ? ':py' : ''}`;
+
 /** The migration module a fact imports or uses, if any (`torch_npu.contrib.transfer_to_npu`). */
 const migrationOf = (set: RuleSet, fact: Fact): string | undefined =>
   fact.kind === 'py-ref'
@@ -144,8 +153,8 @@ const migrationOf = (set: RuleSet, fact: Fact): string | undefined =>
 export interface SupportContext {
   readonly signals: readonly SupportSignal[];
   /**
-   * target → status of a finding (rule, fact). Depends on the fact's file, the rule's category and `byHand`, and
-   * whether the fact is Python's only: `buildFindings` asks once per file and such key.
+   * target → status of a finding (rule, fact). Depends on the fact's file and its `statusKey` only: `buildFindings`
+   * asks once per file and key.
    */
   readonly statusOf: (target: string, rule: Rule, fact: Fact) => { status: PortStatus; reason?: string };
 }
@@ -263,7 +272,7 @@ export function buildSupport(
         return { status: 'ported', reason: `the file already calls the ${target} runtime` };
     }
     const migration = migrated.get(target);
-    if (migration && !rule.byHand && fact.kind.startsWith('py-') && PLUMBING.has(rule.category))
+    if (migration && !rule.byHand && isPython(fact) && PLUMBING.has(rule.category))
       return {
         status: 'ported',
         reason: `${migration.file} imports ${migration.module}, which moves the program's CUDA calls to ${target}`,

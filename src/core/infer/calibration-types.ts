@@ -30,7 +30,10 @@ export interface InferenceCalibration {
     readonly leaveOneOutMedianAbsErrorPct: number;
     readonly leaveOneOutP90AbsErrorPct: number;
   };
-  /** Band quoted for families without runs, percent: 1.5x the worst calibrated family's cross-validated median. */
+  /**
+   * Floor of the band for families without runs, percent: 1.5x the worst calibrated family's cross-validated median.
+   * The band quoted is the larger of this and the worst family's cross-validated p90 (calibration-lookup.ts).
+   */
   readonly uncalibratedBandPct: number;
   /**
    * Median, over the fitted rows, of their chip's measured best-shape matmul over peak (catalog

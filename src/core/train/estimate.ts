@@ -99,7 +99,7 @@ export function normaliseRequest(request: TrainRequest): Result<EngineContext> {
 }
 
 /** A layout issue on a die-counted job says so: `--devices 2` of 910C packages are 4 ranks. */
-export function countingDies(ctx: EngineContext, devices: number, issue: Issue): Issue {
+function countingDies(ctx: EngineContext, devices: number, issue: Issue): Issue {
   if (ctx.ranksPerDevice === 1) return issue;
   return {
     ...issue,
