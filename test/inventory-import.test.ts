@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { readCsv } from '../src/core/csv';
 import { formatIssue } from '../src/core/result';
-import { detectFormat, parseInventoryCsv, parseInventoryJson, parseNetboxBundle } from '../src/inventory';
+import {
+  detectFormat,
+  parseInventoryCsv,
+  parseInventoryFile,
+  parseInventoryJson,
+  parseNetboxBundle,
+} from '../src/inventory';
 
 const catalog = loadBuiltinCatalog();
 const fixture = (name: string) =>
@@ -179,5 +185,18 @@ describe('JSON snapshot', () => {
     expect(detectFormat('upload.csv', '{"format": "chipmix-inventory", "sites": []}')).toBe('json');
     expect(detectFormat('upload.csv', fixture('netbox-bundle.json'))).toBe('netbox');
     expect(detectFormat('upload.csv', 'site,hardware_id\n')).toBe('csv');
+  });
+
+  it('refuses a YAML or spreadsheet file in one line instead of reading it as CSV', () => {
+    const yaml = 'sites:\n  - id: beijing-1\n';
+    const result = parseInventoryFile(yaml, 'inventory.YAML', detectFormat('inventory.YAML', yaml), catalog);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map(formatIssue)).toEqual([
+      'inventory.YAML: .yaml is not an inventory format: use a CSV file (.csv), a NetBox JSON bundle or a chipmix JSON snapshot',
+    ]);
+    // a CSV under another name still imports
+    const csv = 'site,hardware_id,quantity,status,install_date,decommission_date\n';
+    expect(parseInventoryFile(csv, 'inventory.txt', 'csv', catalog).ok).toBe(true);
   });
 });

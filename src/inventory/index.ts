@@ -1,7 +1,9 @@
 /** Inventory import and export: parse a file of any supported format, then write it in one transaction. */
 import type { Catalog } from '../core/catalog/catalog';
 import type { InventoryFormat, ParsedInventory } from '../core/inventory/records';
+import { say } from '../core/messages/say';
 import type { Result } from '../core/result';
+import { fail } from '../core/result';
 import { parseInventoryCsv } from './csv';
 import { parseInventoryJson } from './json-format';
 import { type NetboxOptions, parseNetboxBundle } from './netbox';
@@ -28,6 +30,9 @@ export function detectFormat(file: string, text: string): InventoryFormat {
   return json || file.toLowerCase().endsWith('.json') ? 'json' : 'csv';
 }
 
+/** Files that are never an inventory CSV, whatever their first line. */
+const NOT_CSV_EXTENSION = /\.(ya?ml|xlsx|xlsm|xls|ods|numbers|toml|xml|parquet)$/i;
+
 export function parseInventoryFile(
   text: string,
   file: string,
@@ -36,8 +41,17 @@ export function parseInventoryFile(
   options: NetboxOptions = {},
 ): Result<ParsedInventory> {
   switch (format) {
-    case 'csv':
+    case 'csv': {
+      // A spreadsheet or YAML file read as CSV reported its first line as seven column problems.
+      const extension = NOT_CSV_EXTENSION.exec(file)?.[1];
+      if (extension)
+        return fail({
+          code: 'unsupported_format',
+          path: file,
+          message: say('import.unsupported-format', { extension: extension.toLowerCase() }),
+        });
       return parseInventoryCsv(text, file, catalog);
+    }
     case 'json':
       return parseInventoryJson(text, file, catalog);
     case 'netbox':

@@ -388,6 +388,8 @@ export const MESSAGES_EN = {
     'contains a lone UTF-16 surrogate (an escape such as \\ud800 with no pair): not Unicode text',
   'import.unknown-hardware': 'unknown hardware id "{id}"',
   'import.unknown-hardware-suggest': 'unknown hardware id "{id}"; did you mean {ids}?',
+  'import.unsupported-format':
+    '.{extension} is not an inventory format: use a CSV file (.csv), a NetBox JSON bundle or a chipmix JSON snapshot',
   'import.empty': 'the file is empty: expected a header row',
   'import.unknown-column': 'unknown column; expected {columns}',
   'import.column-twice': 'column given twice',
