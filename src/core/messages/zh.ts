@@ -368,7 +368,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'import.unknown-hardware': '未知硬件 ID“{id}”',
   'import.unknown-hardware-suggest': '未知硬件 ID“{id}”；您是否要找：{ids}？',
   'import.unsupported-format':
-    '.{extension} 不是可导入的清单格式：请使用 CSV 文件（.csv）、NetBox JSON 包或 chipmix JSON 快照',
+    '.{extension} 不是可导入的清单格式：请使用 CSV 文件、NetBox JSON 包或 chipmix JSON 快照',
   'import.empty': '文件为空：应有表头行',
   'import.unknown-column': '未知列；可用的列为 {columns}',
   'import.column-twice': '列重复出现',
