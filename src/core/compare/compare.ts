@@ -14,6 +14,7 @@ import { type HardwareProfile, missingPerformanceFacts, resolveHardware } from '
 import { gradeOf, type ProfileProvenance, profileProvenance } from '../hardware/provenance';
 import { engineStackMismatch } from '../infer/engines';
 import { searchLayouts as searchServingLayouts } from '../infer/layout';
+import { DEFAULT_KV_CACHE_BYTES } from '../infer/types';
 import { logicalDevicesPerDevice } from '../infer/units';
 import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
@@ -134,7 +135,7 @@ function serveOn(req: InferCompareRequest, model: ModelSpec, hw: HardwareProfile
         precision: {
           dense: req.precision,
           experts: req.precision,
-          kvCacheBytes: req.precision === 'bf16' ? 2 : 1,
+          kvCacheBytes: DEFAULT_KV_CACHE_BYTES,
         },
         tpotTargetMs: req.tpotMs,
         ttftTargetMs: req.ttftMs,

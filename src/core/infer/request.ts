@@ -44,7 +44,7 @@ export const inferRequestSchema = z
       .describe('concurrent sequences per device (default: the largest that fits)'),
     precision: oneOf(SERVING_PRECISIONS).default('bf16').describe('weights'),
     expertPrecision: oneOf(SERVING_PRECISIONS).optional().describe('routed experts, when they differ'),
-    kvCache: oneOf(KV_CACHE_FORMATS).default('bf16'),
+    kvCache: oneOf(KV_CACHE_FORMATS).default('bf16').describe('default: bf16 (DEFAULT_KV_CACHE_BYTES)'),
     engine: oneOf(ENGINE_IDS).optional().describe('default: vllm on NVIDIA, vllm-ascend on Ascend'),
     tp: positiveInt(1_000_000).optional().describe('tensor parallelism of attention (logical devices)'),
     dp: positiveInt(1_000_000).optional().describe('attention data-parallel groups'),

@@ -6,6 +6,13 @@
 export const SERVING_PRECISIONS = ['bf16', 'fp8', 'int8', 'w4a16', 'fp4'] as const;
 export type ServingPrecision = (typeof SERVING_PRECISIONS)[number];
 
+/**
+ * Bytes per KV-cache element when a request does not choose: the engines' default (`kv_cache_dtype="auto"` in vLLM
+ * and SGLang, TensorRT-LLM without `--kv_cache_dtype`) keeps the cache in the activation dtype, BF16, whatever the
+ * weights' format; an 8-bit cache is an explicit choice. Every command uses this one default.
+ */
+export const DEFAULT_KV_CACHE_BYTES = 2;
+
 /** Which numeric format each part of the network uses. */
 export interface PrecisionPlan {
   /** Attention projections, dense MLPs, shared experts, embeddings and head. */

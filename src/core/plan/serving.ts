@@ -6,7 +6,7 @@
  */
 import { missingPerformanceFacts } from '../hardware/profile';
 import { searchLayouts } from '../infer/layout';
-import type { PrecisionPlan } from '../infer/types';
+import { DEFAULT_KV_CACHE_BYTES, type PrecisionPlan } from '../infer/types';
 import { logicalDevicesPerDevice } from '../infer/units';
 import { say } from '../messages/say';
 import type { ModelSpec } from '../model/schema';
@@ -18,7 +18,7 @@ export function servingPrecision(w: ServingWorkload): PrecisionPlan {
   return {
     dense: w.precision,
     experts: w.precision,
-    kvCacheBytes: w.kvCacheBytes ?? (w.precision === 'bf16' ? 2 : 1),
+    kvCacheBytes: w.kvCacheBytes ?? DEFAULT_KV_CACHE_BYTES,
   };
 }
 
