@@ -9,11 +9,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { buildInterestFromMatches, type Interest } from './evaluate';
 import { buildCScanner, type CScanner, extractCFamily } from './extract/c-family';
 import { extractCmake, type OptionalBuild, optionalBuild } from './extract/cmake';
+import { extractCondaEnvironment } from './extract/conda';
 import { extractDockerfile } from './extract/dockerfile';
 import { extractMakefile } from './extract/makefile';
 import { extractPyproject } from './extract/pyproject';
 import { extractPython } from './extract/python';
 import { extractRequirements } from './extract/requirements';
+import { extractSetupCfg } from './extract/setup-cfg';
 import { type GrammarModules, loadParsers, type Parsers } from './parsers';
 import { buildPrefilter, type Prefilter } from './prefilter';
 import type { Fact, RuleMatch, Scope } from './types';
@@ -235,6 +237,12 @@ function extractFile(
       break;
     case 'dockerfile':
       extractDockerfile(text, file.path, result.facts);
+      break;
+    case 'conda':
+      extractCondaEnvironment(text, file.path, result.facts);
+      break;
+    case 'setup-cfg':
+      extractSetupCfg(text, file.path, result.facts);
       break;
   }
   result.parsed = true;

@@ -280,3 +280,19 @@ describe("a requirements/ directory's feature files", () => {
     expect(status('dep-flash-attn')).toBe('left');
   });
 });
+
+describe('build and environment files', () => {
+  it('reads conda environments, setup.cfg and CMake that checks for CUDA or links NVIDIA libraries by name', async () => {
+    const report = await scan('build-recall');
+    const found = ascend(report).map((f) => `${f.file}:${f.line}:${f.ruleId}:${f.status}`);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'environment.yml:6:dep-nvidia-wheels:left',
+        'setup.cfg:8:dep-xformers:left',
+        'setup.cfg:11:dep-flash-attn:optional',
+        'CMakeLists.txt:4:cmake-cuda:left',
+        'CMakeLists.txt:6:cmake-cuda:left',
+      ]),
+    );
+  });
+});

@@ -22,7 +22,9 @@ export type FileKind =
   | 'pyproject'
   | 'cmake'
   | 'makefile'
-  | 'dockerfile';
+  | 'dockerfile'
+  | 'conda'
+  | 'setup-cfg';
 
 export interface SourceFile {
   /** Path relative to the scan root, `/`-separated. */
@@ -61,6 +63,8 @@ export function classify(name: string, dirName: string): FileKind | undefined {
   if (ext === 'cu' || ext === 'cuh') return 'cuda';
   if (C_EXT.has(ext)) return 'c-family';
   if (lower === 'pyproject.toml') return 'pyproject';
+  if (lower === 'setup.cfg') return 'setup-cfg';
+  if (/^(?:environment|conda)(?:[-_.][\w.-]*)?\.ya?ml$/.test(lower)) return 'conda';
   if (lower === 'cmakelists.txt' || ext === 'cmake') return 'cmake';
   if (lower === 'makefile' || lower === 'gnumakefile' || ext === 'mk') return 'makefile';
   if (

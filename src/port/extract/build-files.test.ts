@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../types';
 import { extractCmake, optionalBuild, parseCmake } from './cmake';
+import { extractCondaEnvironment } from './conda';
 import { extractDockerfile } from './dockerfile';
 import { extractMakefile } from './makefile';
 import { extractPyproject } from './pyproject';
 import { extractRequirements, parseRequirementName } from './requirements';
+import { extractSetupCfg } from './setup-cfg';
 
 const run = (fn: (text: string, file: string, out: Fact[]) => void, text: string) => {
   const out: Fact[] = [];
@@ -58,6 +60,63 @@ describe('pyproject.toml', () => {
   });
 });
 
+describe('conda environment', () => {
+  it('reads conda match specs with channels and the pip list, and marks a dev environment optional', () => {
+    const text = [
+      'name: demo',
+      'channels: [pytorch, nvidia]',
+      'dependencies:',
+      '  - python=3.10',
+      '  - pytorch::pytorch=2.3',
+      '  - pytorch-cuda=12.1',
+      '  - conda-forge::nccl>=2.18',
+      '  - pip:',
+      '      - flash-attn==2.5.8',
+      '      - "# not a package"',
+    ].join('\n');
+    expect(run(extractCondaEnvironment, text)).toEqual([
+      '5:5:dependency:pytorch',
+      '6:5:dependency:pytorch-cuda',
+      '7:5:dependency:nccl',
+      '9:9:dependency:flash-attn',
+    ]);
+    const out: Fact[] = [];
+    extractCondaEnvironment('dependencies:\n  - cudatoolkit\n', 'environment-dev.yml', out);
+    expect(out.map((f) => f.optional)).toEqual([true]);
+  });
+
+  it('refuses aliases (a bomb is one alias away) and malformed YAML with the parser error', () => {
+    const bomb = ['a: &a [x, x]', 'b: &b [*a, *a]', 'c: &c [*b, *b]', 'dependencies: [*c]'].join('\n');
+    expect(() => run(extractCondaEnvironment, bomb)).toThrow();
+    expect(() => run(extractCondaEnvironment, 'dependencies: [a\n')).toThrow();
+  });
+});
+
+describe('setup.cfg', () => {
+  it('reads install_requires (required) and extras_require (optional) with continuation lines', () => {
+    const text = [
+      '[metadata]',
+      'name = demo',
+      'install_requires = numpy',
+      '[options]',
+      'install_requires =',
+      '    torch>=2.1',
+      '    # a comment',
+      '    triton; platform_system == "Linux"',
+      'packages = find:',
+      '[options.extras_require]',
+      'fast = flash-attn>=2',
+    ].join('\n');
+    const out: Fact[] = [];
+    extractSetupCfg(text, 'setup.cfg', out);
+    expect(out.map((f) => `${f.line}:${f.column}:${f.symbol}:${f.optional}`)).toEqual([
+      '6:5:torch:false',
+      '8:5:triton:false',
+      '11:8:flash-attn:true',
+    ]);
+  });
+});
+
 describe('CMake', () => {
   it('tokenises commands and ignores comments and quoted arguments', () => {
     const text = [
@@ -79,6 +138,21 @@ describe('CMake', () => {
       '7:33:cmake:CUDA::cudart',
       '7:46:cmake:CUDA_LIBRARIES',
       '8:1:cmake:cuda_add_library()',
+    ]);
+    const more = [
+      'include(CheckLanguage)',
+      'check_language(CUDA)',
+      'find_package(NCCL REQUIRED)',
+      'set_source_files_properties(k.cpp PROPERTIES LANGUAGE CUDA)',
+      'target_link_libraries(k PRIVATE cublas -lnccl cudart_static "cudnn" fmt)',
+    ].join('\n');
+    expect(run(extractCmake, more)).toEqual([
+      '2:1:cmake:check_language(CUDA)',
+      '3:1:cmake:find_package(NCCL)',
+      '4:46:cmake:LANGUAGE CUDA',
+      '5:33:cmake:link(cublas)',
+      '5:40:cmake:link(nccl)',
+      '5:47:cmake:link(cudart_static)',
     ]);
     expect(parseCmake('a(b [=[x)y]=] "c\\"d")')[0]?.args.map((t) => t.text)).toEqual(['b', 'x)y', 'c\\"d']);
   });

@@ -3,7 +3,8 @@
  * invocations `name(args)`, quoted and bracket arguments, `#` and `#[[...]]` comments. Comments and
  * quoted strings therefore never produce facts; only command names and unquoted arguments do.
  *
- * Symbols: `find_package(X)`, `enable_language(X)`, `project(X)` per language, `<command>()` for
+ * Symbols: `find_package(X)`, `enable_language(X)`, `check_language(X)`, `project(X)` per language, `LANGUAGE X` (a
+ * source file's language property), `link(lib)` for NVIDIA libraries linked by plain name, `<command>()` for
  * commands whose name mentions CUDA (`cuda_add_library()`), and every unquoted argument that mentions
  * CUDA (`CMAKE_CUDA_ARCHITECTURES`, `CUDA::cublas`, `${CUDA_LIBRARIES}` → `CUDA_LIBRARIES`).
  */
@@ -125,13 +126,29 @@ export function parseCmake(text: string): Invocation[] {
   return result;
 }
 
+const LINKING = new Set(['target_link_libraries', 'link_libraries', 'cuda_add_cublas_to_target']);
+/** NVIDIA's libraries by the names a linker is given (`-lcublas` or `cublas`), static variants included. */
+const NVIDIA_LIBRARY =
+  /^(?:-l)?(?:cuda|cudart|cublas|cublasLt|cufft|curand|cusparse|cusolver|cudnn|nccl|nvrtc|nvToolsExt|nvidia-ml|nvinfer|cutensor)(?:_static)?$/;
+
 export function extractCmake(text: string, file: string, out: Fact[]): void {
   for (const inv of parseCmake(text)) {
     const lower = inv.name.toLowerCase();
     const push = (symbol: string, line = inv.line, column = inv.column) =>
       out.push({ kind: 'cmake', symbol, file, line, column });
     if (lower === 'find_package' && inv.args[0]) push(`find_package(${inv.args[0].text})`);
-    if (lower === 'enable_language') for (const a of inv.args) push(`enable_language(${a.text})`);
+    if (lower === 'enable_language' || lower === 'check_language')
+      for (const a of inv.args) push(`${lower}(${a.text})`);
+    // set_source_files_properties(k.cpp PROPERTIES LANGUAGE CUDA): a C++ file compiled by nvcc
+    inv.args.forEach((a, k) => {
+      const next = inv.args[k + 1];
+      if (a.text === 'LANGUAGE' && next && !next.quoted) push(`LANGUAGE ${next.text}`, a.line, a.column);
+    });
+    // target_link_libraries(k cublas nccl): NVIDIA libraries linked by their plain names, as the linker knows them
+    if (LINKING.has(lower))
+      for (const a of inv.args)
+        if (!a.quoted && NVIDIA_LIBRARY.test(a.text))
+          push(`link(${a.text.replace(/^-l/, '')})`, a.line, a.column);
     if (lower === 'project') {
       const langs = inv.args.findIndex((a) => a.text === 'LANGUAGES');
       const list = langs >= 0 ? inv.args.slice(langs + 1) : inv.args.slice(1);

@@ -527,7 +527,7 @@ export const ASCEND_RULES: RuleFileInput = {
       confidence: 'medium',
       sources: ['chipmix-note'],
       title: 'NVIDIA wheels / CUDA index',
-      message: 'NVIDIA runtime wheels, TensorRT/PyCUDA/DALI or a CUDA build of torch.',
+      message: 'NVIDIA runtime wheels or conda packages, TensorRT/PyCUDA/DALI or a CUDA build of torch.',
       suggestion: 'CPU build of torch plus torch_npu matching the CANN version; drop nvidia-* wheels.',
       effort: { perUnitDays: [0.2, 1] },
     },

@@ -443,7 +443,7 @@ export const CAMBRICON_RULES: RuleFileInput = {
       confidence: 'medium',
       sources: note,
       title: 'NVIDIA wheels / CUDA index',
-      message: 'NVIDIA runtime wheels or a CUDA build of torch.',
+      message: 'NVIDIA runtime wheels or conda packages, or a CUDA build of torch.',
       suggestion: 'torch and torch_mlu from the Neuware release.',
       effort: { perUnitDays: [0.2, 1] },
     },

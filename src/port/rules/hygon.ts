@@ -435,7 +435,7 @@ export const HYGON_RULES: RuleFileInput = {
       confidence: 'medium',
       sources: hip,
       title: 'NVIDIA wheels / CUDA index',
-      message: 'NVIDIA runtime wheels or a CUDA build of torch.',
+      message: 'NVIDIA runtime wheels or conda packages, or a CUDA build of torch.',
       suggestion: 'torch built for DTK; drop nvidia-* wheels.',
       effort: { perUnitDays: [0.2, 1] },
     },

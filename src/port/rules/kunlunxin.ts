@@ -442,7 +442,7 @@ export const KUNLUNXIN_RULES: RuleFileInput = {
       confidence: 'low',
       sources: note,
       title: 'NVIDIA wheels / CUDA index',
-      message: 'NVIDIA runtime wheels or a CUDA build of torch.',
+      message: 'NVIDIA runtime wheels or conda packages, or a CUDA build of torch.',
       suggestion: 'Vendor torch build for XPU.',
       effort: { perUnitDays: [0.2, 1] },
     },

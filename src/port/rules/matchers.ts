@@ -187,7 +187,24 @@ export const MATCH = {
   },
   'dep-cupy': { 'py-ref': mod('cupy', 'cupyx'), dependency: ['cupy', 'cupy-*'] },
   'dep-nvidia-wheels': {
-    dependency: ['nvidia-*', 'pytorch-cuda-index', 'tensorrt', 'tensorrt-*', 'pycuda', 'cuda-python'],
+    dependency: [
+      'nvidia-*',
+      'pytorch-cuda-index',
+      'tensorrt',
+      'tensorrt-*',
+      'pycuda',
+      'cuda-python',
+      // conda's CUDA runtime packages (environment.yml): pytorch-cuda pins torch's CUDA build as the wheel index does
+      'pytorch-cuda',
+      'cudatoolkit',
+      'cudatoolkit-*',
+      'cuda-*',
+      'cudnn',
+      'nccl',
+      'libcublas*',
+      'libcudnn*',
+      'libnccl*',
+    ],
     // NVIDIA's Python bindings: cuda-python (`from cuda import cudart`, cuda.bindings) and numba's CUDA target
     'py-ref': mod(
       'tensorrt',
@@ -228,7 +245,15 @@ export const MATCH = {
     cmake: [
       'find_package(CUDA)',
       'find_package(CUDAToolkit)',
+      'find_package(NCCL)',
+      'find_package(CUDNN)',
+      'find_package(cuDNN)',
+      'find_package(CUDNN*)',
+      'find_package(TensorRT)',
       'enable_language(CUDA)',
+      'check_language(CUDA)',
+      'LANGUAGE CUDA',
+      'link(*)',
       'project(CUDA)',
       '*CUDA_ARCHITECTURES*',
       'CMAKE_CUDA_*',

@@ -1,0 +1,64 @@
+/**
+ * Conda environment files (`environment.yml`): the packages under `dependencies`, conda's own
+ * (`pytorch-cuda=12.1`, `conda-forge::nccl`) and the `pip:` list's PEP 508 strings. Read with the
+ * project's YAML parser under the same limits as every other document (aliases, size).
+ * Conda names are matched as written, lower-cased; the CUDA runtime packages conda ships
+ * (`pytorch-cuda`, `cudatoolkit`, `cuda-*`, `cudnn`, `nccl`) are NVIDIA's as much as their wheels are.
+ */
+import { parseDocument } from 'yaml';
+import type { Fact } from '../types';
+import { normalizePackageName, OPTIONAL_REQUIREMENTS, parseRequirementName } from './requirements';
+
+/** A conda match spec's package name: `channel::name[version][=build]` or `name >=1.2`. */
+export function condaPackageName(spec: string): string | undefined {
+  const match = /^\s*(?:[\w./-]+::)?([A-Za-z0-9_][A-Za-z0-9._-]*)/.exec(spec);
+  return match ? normalizePackageName(match[1]!) : undefined;
+}
+
+/** Throws the YAML parser's error on a malformed file; the caller turns it into a warning. */
+export function extractCondaEnvironment(text: string, file: string, out: Fact[]): void {
+  // maxAliasCount bounds an alias bomb; a conda file has no use for aliases at all
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  const root = doc.toJS({ maxAliasCount: 0 }) as unknown;
+  const dependencies =
+    root && typeof root === 'object' && !Array.isArray(root)
+      ? (root as Record<string, unknown>).dependencies
+      : undefined;
+  if (!Array.isArray(dependencies)) return;
+  const stem = file
+    .split('/')
+    .pop()!
+    .replace(/\.ya?ml$/i, '');
+  const optional = OPTIONAL_REQUIREMENTS.test(stem);
+  const located = locator(text);
+  for (const entry of dependencies) {
+    if (typeof entry === 'string') {
+      const name = condaPackageName(entry);
+      if (name && name !== 'python')
+        out.push({ kind: 'dependency', symbol: name, file, ...located(entry), optional });
+    } else if (entry && typeof entry === 'object' && Array.isArray((entry as { pip?: unknown }).pip)) {
+      for (const requirement of (entry as { pip: unknown[] }).pip) {
+        if (typeof requirement !== 'string') continue;
+        const name = parseRequirementName(requirement);
+        if (name) out.push({ kind: 'dependency', symbol: name, file, ...located(requirement), optional });
+      }
+    }
+  }
+}
+
+/** Line and column of each value in turn: YAML values carry no positions once converted, so search their text. */
+export function locator(text: string): (value: string) => { line: number; column: number } {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  let searchFrom = 0;
+  return (value) => {
+    let at = text.indexOf(value, searchFrom);
+    if (at < 0) at = text.indexOf(value);
+    else searchFrom = at + value.length;
+    if (at < 0) return { line: 1, column: 1 };
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= at) line += 1;
+    return { line: line + 1, column: at - lineStarts[line]! + 1 };
+  };
+}
