@@ -144,6 +144,57 @@ describe('throughput arithmetic', () => {
   });
 });
 
+describe('a static prefill/decode split', () => {
+  // The layout is the decode pool's; the prefill pool runs the same TP over its own devices and must hold the model.
+  const moe: ServingRequest = {
+    ...base,
+    model: dsv3,
+    precision: { dense: 'fp8', experts: 'fp8', kvCacheBytes: 2 },
+    layout: { devices: 16, tp: 1, dp: 16, ep: 16 },
+  };
+
+  it('counts both pools as the devices, and refuses a prefill pool that cannot hold the weights', () => {
+    const fits = estimateServing({ ...moe, split: { prefillDevices: 16, decodeDevices: 16 } });
+    expect(fits.devices).toBe(32);
+    expect(fits.problems).toEqual([]);
+    // two devices hold 671B FP8 parameters only at 300+ GB each, on 100 GB devices
+    const small = estimateServing({ ...moe, split: { prefillDevices: 2, decodeDevices: 16 } });
+    expect(small.problems.join('; ')).toMatch(/prefill pool's 2 devices cannot hold the model: \d+\.\d GB/);
+  });
+
+  it('refuses a TP that does not divide the prefill pool', () => {
+    const e = estimateServing({
+      ...base,
+      layout: { devices: 4, tp: 2, dp: 2, ep: 1 },
+      split: { prefillDevices: 1, decodeDevices: 4 },
+    });
+    expect(e.problems).toContain("TP 2 does not divide the prefill pool's 1 devices");
+  });
+});
+
+describe('time to first token', () => {
+  // vLLM: chunked prefill, prompt chunks ride in the decode steps
+  const vllm: ServingRequest = { ...base, engine: 'vllm', workload: { ...base.workload, inputTokens: 4000 } };
+
+  it("with mixed steps is the steps a prompt's chunks ride, and a TTFT target shrinks the batch to meet it", () => {
+    const free = estimateServing(vllm);
+    expect(free.schedule).toBe('mixed');
+    // one step carries the whole 4,000-token prompt beside the decodes: longer than the prompt alone, and than the
+    // average mixed step (which carries the steady-state share of prompts)
+    expect(ENGINE_PROFILES.vllm.maxTokensPerStep - free.batchPerDevice).toBeGreaterThan(4000);
+    expect(free.ttftAloneMs).toBeLessThan(free.ttftMs);
+    expect(free.ttftMs).toBeGreaterThan(free.servingStep.seconds * 1000);
+    const target = (free.ttftMs + free.ttftAloneMs) / 2;
+    const held = estimateServing({ ...vllm, ttftTargetMs: target });
+    expect(held.problems).toEqual([]);
+    expect(held.ttftMs).toBeLessThanOrEqual(target);
+    expect(held.batchPerDevice).toBeLessThan(free.batchPerDevice);
+    // below what one prompt alone takes, no batch meets it
+    const impossible = estimateServing({ ...vllm, ttftTargetMs: free.ttftAloneMs / 2 });
+    expect(impossible.problems.join('; ')).toMatch(/TTFT \d+ ms misses the/);
+  });
+});
+
 describe('package versus die', () => {
   it('converts counts and rates', () => {
     expect(toDevices(16, 'die', 2)).toBe(8);

@@ -121,7 +121,13 @@ export interface ServingEstimate {
   readonly batchPerDevice: number;
   readonly maxBatchPerDeviceByMemory: number;
   readonly prefillTokensPerDevice: number;
+  /**
+   * Time to first token under load: the prefill batch's latency (alternating, disaggregated), or the mixed steps a
+   * prompt's chunks ride (mixed).
+   */
   readonly ttftMs: number;
+  /** Time to first token of one prompt prefilled alone on idle devices (the floor under any load). */
+  readonly ttftAloneMs: number;
   /** Decode step time per output token; with mixed steps, the mixed step's. */
   readonly tpotMs: number;
   readonly tokensPerStep: number;
@@ -242,6 +248,30 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
       }),
     );
   }
+  if (req.split) {
+    // The layout is the decode pool's; the prefill pool runs the same TP over its own devices, its experts spread
+    // over all of them (the most a pool can spread them), and must hold its weights too.
+    const prefillLogical = req.split.prefillDevices * perDevice;
+    if (prefillLogical % layout.tp !== 0) {
+      problem(say('infer.prefill-pool-tp', { tp: layout.tp, devices: prefillLogical }));
+    } else {
+      const prefillLayout: ServingLayout = {
+        devices: prefillLogical,
+        tp: layout.tp,
+        dp: prefillLogical / layout.tp,
+        ep: layout.ep > 1 ? prefillLogical : 1,
+      };
+      const prefillWeights = weightBytesPerDevice(params, precision, prefillLayout, withMtp);
+      if (prefillWeights + runtimeBytes > hw.hbmCapacityGB * GB)
+        problem(
+          say('infer.prefill-pool-memory', {
+            weights: ((prefillWeights + runtimeBytes) / GB).toFixed(1),
+            devices: prefillLogical,
+            capacity: hw.hbmCapacityGB.toFixed(0),
+          }),
+        );
+    }
+  }
   const engineCap = engine.maxSequencesPerRank;
   const groupBatchByKv = Math.max(0, Math.floor(kvBudget / kvPerGroupSequence));
   const groupBatchByMemory = Math.min(groupBatchByKv, engineCap);
@@ -271,6 +301,21 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     return mixedStep(ctx, b, context, workload.draftTokens, load.charged, workload.inputTokens);
   };
   const tpotOf = (b: number) => (stepOf(b).seconds / steps) * 1000;
+  // Under chunked prefill a prompt's first token comes out with the mixed step that carries its last chunk (vLLM's
+  // scheduler fills each step's token budget with the running decodes first, then prompt chunks): full chunks of the
+  // room left, then the rest, each step costed with the `b` decodes beside that chunk.
+  const mixedTtftMs = (b: number) => {
+    const room = stepBudget - b * (1 + workload.draftTokens);
+    if (room <= 0) return Number.POSITIVE_INFINITY;
+    const prompt = workload.inputTokens / layout.tp;
+    const full = Math.floor(prompt / room + 1e-9);
+    const rest = prompt - full * room;
+    const step = (chunk: number) =>
+      mixedStep(ctx, b, context, workload.draftTokens, chunk, workload.inputTokens).seconds;
+    return (full * (full > 0 ? step(room) : 0) + (rest > 1e-9 ? step(rest) : 0)) * 1000;
+  };
+  const ttftTarget = req.ttftTargetMs;
+  const meetsTtft = (b: number) => !mixed || ttftTarget === undefined || mixedTtftMs(b) <= ttftTarget;
   // With mixed steps the batch may not outgrow what the step budget can keep fed with prompts.
   const fedByBudget = (g: number) => !mixed || !mixedLoad(g / layout.tp).starved;
 
@@ -295,7 +340,10 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     const target = req.tpotTargetMs;
     const groupBatch = largestGroupBatch(
       groupBatchByMemory,
-      (g) => fedByBudget(g) && (target === undefined || tpotOf(g / layout.tp) <= target),
+      (g) =>
+        fedByBudget(g) &&
+        meetsTtft(g / layout.tp) &&
+        (target === undefined || tpotOf(g / layout.tp) <= target),
     );
     batchPerDevice = groupBatch / layout.tp;
     if (groupBatch === 0) {
@@ -305,6 +353,9 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
       if (groupBatchByMemory === 0) problem(say('infer.no-sequence'));
       else if (target !== undefined && tpotAtOne > target)
         problem(say('infer.tpot-unreachable', { target: String(target), tpot: tpotAtOne.toFixed(1) }));
+      else if (!meetsTtft(1 / layout.tp))
+        // one sequence per group; the missed TTFT target is the problem, reported where TTFT is computed below
+        batchPerDevice = 1 / layout.tp;
       else {
         // Prompts longer than the step budget feeds even one sequence at a time (200k tokens in, 10 out): usable, at
         // the rate its prompts get in (the serving rate below is fed-limited), one sequence per group
@@ -350,7 +401,10 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
       prefill = prefillBatch(ctx, prefillTokens, workload.inputTokens);
     }
   }
-  const ttftMs = prefill.seconds * 1000;
+  // TTFT under load: the prefill batch's latency, or with mixed steps the steps a prompt's chunks ride; and for one
+  // prompt on idle devices, its own prefill.
+  const ttftMs = mixed ? mixedTtftMs(batchPerDevice) : prefill.seconds * 1000;
+  const ttftAloneMs = prefillBatch(ctx, minPrefillTokens, workload.inputTokens).seconds * 1000;
   if (req.ttftTargetMs !== undefined && ttftMs > req.ttftTargetMs) {
     problem(say('infer.ttft-missed', { ttft: ttftMs.toFixed(0), target: req.ttftTargetMs }));
   }
@@ -411,7 +465,7 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     engine: engineId,
     engineName: engine.name,
     engineSource: req.engine ? 'asked' : 'family default',
-    devices: layout.devices / n,
+    devices: req.split ? req.split.prefillDevices + req.split.decodeDevices : layout.devices / n,
     logicalPerDevice: n,
     layout,
     precision,
@@ -424,6 +478,7 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     maxBatchPerDeviceByMemory: maxBatchPerDeviceByMemory * n,
     prefillTokensPerDevice: prefillTokens * n,
     ttftMs,
+    ttftAloneMs,
     tpotMs,
     tokensPerStep: steps,
     memoryPerDeviceGB: {

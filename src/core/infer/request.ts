@@ -118,16 +118,34 @@ export function toServingSearch(catalog: Catalog, body: InferRequestBody): Resul
   if (mismatch) return fail({ code: 'infer.engine_stack', path: 'engine', message: mismatch });
   const missing = missingPerformanceFacts(hardware.value, 'bf16-or-fp16');
   if (missing.length) return fail(...missing);
-  const logicalDevices = body.devices * logicalDevicesPerDevice(hardware.value);
+  const perDevice = logicalDevicesPerDevice(hardware.value);
+  // With a static split the layout is the decode pool's, as the validation runs read "96P+288D" (runs.ts): TP, DP and
+  // EP count that pool's devices; the prefill pool runs the same TP over its own devices (estimate.ts checks it).
+  const layoutDevices = body.decodeDevices ?? body.devices;
+  const logicalDevices = layoutDevices * perDevice;
   const partial = { tp: body.tp, dp: body.dp, ep: body.ep };
   const checked = checkLayout(model.value, logicalDevices, partial);
   if (!checked.ok) {
     const dies =
-      logicalDevices > body.devices
-        ? ` (${body.devices} devices = ${logicalDevices} dies; TP/DP/EP count dies)`
-        : '';
-    return fail(...checked.issues.map((i) => ({ ...i, message: `${i.message}${dies}` })));
+      perDevice > 1 ? ` (${layoutDevices} devices = ${logicalDevices} dies; TP/DP/EP count dies)` : '';
+    const pool = body.decodeDevices !== undefined ? ' of the decode pool' : '';
+    return fail(
+      ...checked.issues.map((i) => ({
+        ...i,
+        message: `${i.message.replace(/ devices\b/, ` devices${pool}`)}${dies}`,
+      })),
+    );
   }
+  if (
+    body.prefillDevices !== undefined &&
+    body.tp !== undefined &&
+    (body.prefillDevices * perDevice) % body.tp !== 0
+  )
+    return fail({
+      code: 'infer.layout',
+      path: 'prefillDevices',
+      message: `TP ${body.tp} does not divide the prefill pool's ${body.prefillDevices * perDevice} ${perDevice > 1 ? 'dies' : 'devices'}`,
+    });
   const precision: PrecisionPlan = {
     dense: body.precision,
     experts: body.expertPrecision ?? body.precision,
@@ -227,7 +245,10 @@ export const servingEstimateViewSchema = z.strictObject({
   decodeTokensPerSecondPerDevice: z.number(),
   outputTokensPerSecondPerDevice: z.number(),
   batchPerDevice: z.number(),
-  ttftMs: z.number(),
+  ttftMs: z
+    .number()
+    .describe('time to first token under load (the prefill batch, or the mixed steps of a prompt)'),
+  ttftAloneMs: z.number().describe('time to first token of one prompt on idle devices'),
   tpotMs: z.number(),
   memoryPerDeviceGB: z.number(),
   errorBand: errorBandSchema,
@@ -273,6 +294,7 @@ export function servingEstimateView(e: ServingEstimate, searched: boolean): Serv
     outputTokensPerSecondPerDevice: e.outputTokensPerSecondPerDevice,
     batchPerDevice: e.batchPerDevice,
     ttftMs: e.ttftMs,
+    ttftAloneMs: e.ttftAloneMs,
     tpotMs: e.tpotMs,
     memoryPerDeviceGB: e.memoryPerDeviceGB.totalGB,
     errorBand: e.errorBand,

@@ -174,6 +174,9 @@ export const MESSAGES_EN = {
   'infer.no-sequence': 'not even one sequence fits in memory: no decode batch possible',
   'infer.tpot-unreachable': 'TPOT target {target} ms cannot be met even at batch 1 (TPOT {tpot} ms)',
   'infer.tpot-missed': 'TPOT {tpot} ms misses the {target} ms target at batch {batch}',
+  'infer.prefill-pool-tp': "TP {tp} does not divide the prefill pool's {devices} devices",
+  'infer.prefill-pool-memory':
+    "the prefill pool's {devices} devices cannot hold the model: {weights} GB of weights and runtime per device, capacity {capacity} GB",
   'infer.ttft-missed': 'TTFT {ttft} ms misses the {target} ms target',
 
   // ---- compare ----

@@ -161,6 +161,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'infer.no-sequence': '显存不足，连一条序列都放不下：无法组成解码批次',
   'infer.tpot-unreachable': '即使批大小为 1 也无法达到 {target} 毫秒的 TPOT 目标（TPOT 为 {tpot} 毫秒）',
   'infer.tpot-missed': '批大小 {batch} 时 TPOT 为 {tpot} 毫秒，未达到 {target} 毫秒的目标',
+  'infer.prefill-pool-tp': 'TP {tp} 不能整除预填充池的 {devices} 个设备',
+  'infer.prefill-pool-memory':
+    '预填充池的 {devices} 个设备放不下模型：每设备权重与运行时共 {weights} GB，容量 {capacity} GB',
   'infer.ttft-missed': 'TTFT 为 {ttft} 毫秒，未达到 {target} 毫秒的目标',
 
   // ---- compare ----
