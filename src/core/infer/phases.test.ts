@@ -12,6 +12,8 @@ import {
 import { servingParams, WEIGHT_BYTES } from './memory';
 import {
   decodeStep,
+  KERNEL_FLOOR_SECONDS,
+  KERNELS_PER_LAYER,
   MICRO_BATCH_HIDDEN_SHARE,
   mixedStep,
   type PhaseContext,
@@ -156,5 +158,20 @@ describe('MTP', () => {
     expect(tokensPerStep(0, 0.7)).toBe(1);
     expect(tokensPerStep(1, 0.7)).toBeCloseTo(1.7, 12);
     expect(tokensPerStep(2, 0.5)).toBeCloseTo(1.75, 12);
+  });
+});
+
+describe('kernel floor', () => {
+  it("a tiny batch on a fast chip cannot step faster than its kernels' floors; a large batch never meets it", () => {
+    // DeepSeek-V3 on 64 very fast devices: one sequence reads a few hundred MB per device per step
+    const fast = testProfile({ hbmBandwidthTBps: 1000 });
+    const c = ctx({ model: dsv3, hw: fast, layout: { devices: 64, tp: 1, dp: 64, ep: 64 } });
+    const floor = dsv3.layers * KERNELS_PER_LAYER.moe * KERNEL_FLOOR_SECONDS;
+    const tiny = decodeStep(c, 1, 1000, 0);
+    expect(tiny.seconds).toBeGreaterThanOrEqual(floor);
+    expect(tiny.seconds - tiny.commSeconds).toBeCloseTo(floor, 9);
+    // the default test chip at batch 64: milliseconds of weight and KV reads, far above the floor
+    const big = decodeStep(ctx({ model: llama8b }), 64, 1000, 0);
+    expect(big.seconds).toBeGreaterThan(5 * llama8b.layers * KERNELS_PER_LAYER.dense * KERNEL_FLOOR_SECONDS);
   });
 });

@@ -324,9 +324,37 @@ export function mixedStep(
     prefillTokens,
     promptTokens,
   });
-  const step = combine(roof, moeCommSeconds(ctx, tokens, false), tpCommSeconds(ctx, tokens), ctx);
+  const floored = { ...roof, seconds: Math.max(roof.seconds, kernelFloorSeconds(ctx)) };
+  const step = combine(floored, moeCommSeconds(ctx, tokens, false), tpCommSeconds(ctx, tokens), ctx);
   const mtpFactor = 1 + draftTokens / ctx.model.layers;
   return { ...step, seconds: withHost(ctx, step.seconds * mtpFactor) };
+}
+
+/**
+ * Shortest time one kernel of a graph-replayed decode step takes: a short kernel launched from a CUDA graph took
+ * 3.4 µs per kernel, its own execution 2.9 µs of it (NVIDIA Technical Blog, "Getting Started with CUDA Graphs",
+ * 2019); 3 µs, the middle of that range, for every stack (ACL graphs replay the same way).
+ */
+export const KERNEL_FLOOR_SECONDS = 3e-6;
+/**
+ * Kernels one decoder layer launches in a decode step, counted from vLLM's model code: a dense layer 11 (two norms,
+ * QKV, rotary, attention, output projection, gate-up, activation, down, two residual adds fused or not), a MoE layer
+ * with MLA 20 (its latent projections and norms, router, top-k, token permute and un-permute, two grouped GEMMs,
+ * activation, shared expert).
+ */
+export const KERNELS_PER_LAYER = { dense: 11, moe: 20 } as const;
+
+/**
+ * The step's compute-and-memory time cannot fall below its kernels' floors: at a small batch on a fast chip
+ * (DeepSeek-V3 on 8 B200 at one sequence: 30 µs per layer of weight reads) every kernel is as short as a kernel can
+ * be. Large batches never reach it (their kernels are milliseconds), so the fitted efficiencies are untouched.
+ */
+function kernelFloorSeconds(ctx: PhaseContext): number {
+  return (
+    ctx.model.layers *
+    (ctx.model.moe ? KERNELS_PER_LAYER.moe : KERNELS_PER_LAYER.dense) *
+    KERNEL_FLOOR_SECONDS
+  );
 }
 
 /** Output tokens each sequence gains per step: 1 + a + a^2 + ... for d chained draft tokens. */
