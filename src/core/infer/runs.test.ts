@@ -101,6 +101,11 @@ describe('reading a run', () => {
     expect(noPrecision.ok ? '' : noPrecision.reason).toMatch(/precision/);
     const unknownChip = parseRun(row({ hardware: 'Acme X1' }), catalog);
     expect(unknownChip.ok ? '' : unknownChip.reason).toMatch(/no catalog id/);
+    // a batch that is not a positive number was predicted at the largest batch (+232%)
+    for (const batch of ['-8 per NPU', '0 per NPU']) {
+      const bad = parseRun(row({ batch_or_concurrency: batch }), catalog);
+      expect(bad.ok ? '' : bad.reason).toBe(`batch "${batch}" is not a positive number`);
+    }
   });
 
   it('precision texts', () => {

@@ -272,7 +272,12 @@ export function parseRun(
   else if (perRank?.[1]) batchPerDevice = Number(perRank[1]);
   else if (serverConcurrency?.[1]) batchPerDevice = Number(serverConcurrency[1].replace(/,/g, '')) / logical;
   else if (closedLoop) return skip('closed-loop row without "max concurrency N (whole server)"');
-  else if (/^\s*\d/.test(batchText)) batchPerDevice = firstNumber(batchText) ?? undefined;
+  else if (/^\s*[-+]?[\d.]/.test(batchText)) {
+    // a number that is not a positive batch ("-8 per NPU", "0") would otherwise be predicted at the largest batch
+    const batch = /^\s*-/.test(batchText) ? null : firstNumber(batchText);
+    if (batch === null || !(batch > 0)) return skip(`batch "${batchText}" is not a positive number`);
+    batchPerDevice = batch;
+  }
 
   const measuredText = get('per_accel_tok_s');
   const perPackage = /\(([\d.,]+)\s*per package\)/i.exec(measuredText);
