@@ -161,6 +161,28 @@ describe('chipmix infer', () => {
     expect(long.out).toMatch(/warning: batch 1 per device cannot be kept fed/);
   });
 
+  it('--micro-batch-overlap is the overlap the calibration rows use: said in the output, and it hides communication', async () => {
+    const fixed = [...serving, '--tp', '1', '--ep', '320', '--batch', '96', '--json'];
+    const off = JSON.parse((await run('infer', 'estimate', ...fixed)).out);
+    const on = JSON.parse((await run('infer', 'estimate', ...fixed, '--micro-batch-overlap')).out);
+    expect(off.microBatchOverlap).toBe(false);
+    expect(on.microBatchOverlap).toBe(true);
+    expect(on.decode.seconds).toBeLessThan(off.decode.seconds);
+  });
+
+  it('warns where an option or a length cannot apply to the model', async () => {
+    const { code, out } = await run(
+      'infer',
+      'estimate',
+      ...['--model', 'llama2-7b', '--hardware', 'nvidia-h100-sxm5-80gb', '--devices', '1'],
+      ...['--input-len', '32000', '--output-len', '1000', '--expert-precision', 'fp4', '--mtp-accept', '0.7'],
+    );
+    expect(code).toBe(0);
+    expect(out).toContain("exceed the model's 4096-token context window");
+    expect(out).toContain('llama2-7b is dense: the expert precision (fp4) applies to nothing');
+    expect(out).toContain('llama2-7b has no MTP layers');
+  });
+
   it('bad input is one line and exit 2', async () => {
     const bad = await run('infer', 'estimate', ...serving, '--tp', '3');
     expect(bad.code).toBe(2);

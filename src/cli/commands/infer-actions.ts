@@ -45,6 +45,7 @@ interface InferOptions {
   mtpTokens?: string;
   prefillDevices?: string;
   decodeDevices?: string;
+  microBatchOverlap?: boolean;
   top?: string;
   engine?: string;
   json?: boolean;
@@ -74,6 +75,7 @@ export function inferRequestInput(options: InferOptions): InferRequestInput {
     mtpTokens: numeric(options.mtpTokens),
     prefillDevices: numeric(options.prefillDevices),
     decodeDevices: numeric(options.decodeDevices),
+    microBatchOverlap: options.microBatchOverlap,
   }) as InferRequestInput;
 }
 

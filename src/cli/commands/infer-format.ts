@@ -33,7 +33,7 @@ export function renderServingEstimate(e: ServingEstimate, searched: boolean): st
   const band = `+/-${n1(b.bandPct)}% (${n0(b.low)}-${n0(b.high)} output tokens/s per device): ${b.basisText}`;
   const lines = [
     `${e.hardwareId} x ${e.devices} (${e.family}); ${e.deviceUnit}`,
-    `engine ${e.engineName} (${e.engine}, ${e.engineSource}); ${e.schedule === 'mixed' ? 'prompt chunks ride in decode steps' : e.schedule === 'alternating' ? 'prefill and decode batches alternate' : 'disaggregated prefill and decode pools'}`,
+    `engine ${e.engineName} (${e.engine}, ${e.engineSource}); ${e.schedule === 'mixed' ? 'prompt chunks ride in decode steps' : e.schedule === 'alternating' ? 'prefill and decode batches alternate' : 'disaggregated prefill and decode pools'}${e.microBatchOverlap ? '; two micro-batches overlap communication with compute' : ''}`,
     `layout ${layoutText(e)}${searched ? (e.problems.length > 0 ? ' (no searched layout serves this request: the least over memory capacity, then the fastest)' : ' (best of the searched layouts)') : ''}; weights ${e.precision.dense}${e.precision.experts !== e.precision.dense ? `, experts ${e.precision.experts}` : ''}, KV cache ${e.precision.kvCacheBytes === 1 ? '8-bit' : 'bf16'}`,
     ...(e.problems.length > 0 ? [`NOT USABLE AS ASKED: ${e.problems.join('; ')}`] : []),
     '',

@@ -17,7 +17,10 @@ function servingOptions(command: Command): Command {
     .requiredOption('--input-len <tokens>', 'prompt tokens per request')
     .requiredOption('--output-len <tokens>', 'generated tokens per request')
     .option('--tpot-ms <ms>', 'time-per-output-token target; the batch is the largest that meets it')
-    .option('--ttft-ms <ms>', 'time-to-first-token target; the prefill batch shrinks to meet it')
+    .option(
+      '--ttft-ms <ms>',
+      'time-to-first-token target; the prefill batch (with chunked prefill, the decode batch) shrinks to meet it',
+    )
     .option('--batch <n>', 'concurrent sequences per device (default: largest that fits and meets targets)')
     .option('--precision <p>', `weights: ${SERVING_PRECISIONS.join('|')} (default bf16)`)
     .option('--expert-precision <p>', 'routed experts, when they differ (NVFP4 MoE with FP8 attention)')
@@ -33,6 +36,10 @@ function servingOptions(command: Command): Command {
     .option('--mtp-tokens <n>', 'draft tokens per step (default 1 with --mtp-accept)')
     .option('--prefill-devices <n>', 'static prefill/decode split: prefill devices')
     .option('--decode-devices <n>', 'static prefill/decode split: decode devices')
+    .option(
+      '--micro-batch-overlap',
+      'two micro-batches overlap expert-parallel communication with compute (DeepSeek DBO, SGLang TBO)',
+    )
     .option('--json', 'print one JSON document');
 }
 

@@ -114,6 +114,8 @@ export interface ServingEstimate {
   readonly decodeTokensPerSecondPerDevice: number;
   /** Output tokens/s per device when the same devices serve whole requests. */
   readonly outputTokensPerSecondPerDevice: number;
+  /** Two micro-batches overlap expert-parallel communication with compute. */
+  readonly microBatchOverlap: boolean;
   /** How whole requests are scheduled: disaggregated pools, alternating batches or mixed steps. */
   readonly schedule: 'disaggregated' | 'alternating' | 'mixed';
   /** Share of devices (or device time) that prefill takes in that whole-request mix. */
@@ -197,6 +199,16 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
   const efficiency = req.efficiency ?? efficiencyForChip(hw.family, hw.achievedMatmulFraction);
   if (!req.efficiency && !isCalibrated(hw.family)) {
     warnings.push(say('infer.uncalibrated', { family: hw.family }));
+  }
+  const requestTokens = workload.inputTokens + workload.outputTokens;
+  if (model.maxContextTokens !== undefined && requestTokens > model.maxContextTokens) {
+    warnings.push(say('infer.context-window', { tokens: requestTokens, window: model.maxContextTokens }));
+  }
+  if (!model.moe && precision.experts !== precision.dense) {
+    warnings.push(say('infer.experts-dense', { model: model.name, precision: precision.experts }));
+  }
+  if (workload.draftTokens > 0 && model.mtpLayers === 0) {
+    warnings.push(say('infer.draft-assumed', { model: model.name }));
   }
   if (workload.draftTokens > 0 && !engine.speculativeDecoding) {
     problem(say('infer.no-mtp', { engine: engine.name }));
@@ -472,6 +484,7 @@ export function estimateServing(req: ServingRequest): ServingEstimate {
     prefillTokensPerSecondPerDevice: prefillTokensPerSecondPerDevice * n,
     decodeTokensPerSecondPerDevice: decodeTokensPerSecondPerDevice * n,
     outputTokensPerSecondPerDevice: outputTokensPerSecondPerDevice * n,
+    microBatchOverlap: req.microBatchOverlap ?? false,
     schedule,
     prefillDeviceShare,
     batchPerDevice: batchPerDevice * n,

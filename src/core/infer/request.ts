@@ -60,6 +60,12 @@ export const inferRequestSchema = z
       .optional()
       .describe('static prefill/decode split: prefill devices'),
     decodeDevices: positiveInt(1_000_000).optional().describe('static prefill/decode split: decode devices'),
+    microBatchOverlap: z
+      .boolean()
+      .optional()
+      .describe(
+        'two micro-batches overlap expert-parallel communication with compute (DeepSeek dual-batch overlap, SGLang TBO, CloudMatrix microbatch pipelining); default off',
+      ),
   })
   .superRefine((body, ctx) => {
     // draft tokens without an acceptance rate would silently count every draft as rejected
@@ -164,6 +170,7 @@ export function toServingSearch(catalog: Catalog, body: InferRequestBody): Resul
       },
       precision,
       batchPerDevice: body.batch,
+      microBatchOverlap: body.microBatchOverlap,
       tpotTargetMs: body.tpotMs,
       ttftTargetMs: body.ttftMs,
       split:
@@ -245,6 +252,7 @@ export const servingEstimateViewSchema = z.strictObject({
   decodeTokensPerSecondPerDevice: z.number(),
   outputTokensPerSecondPerDevice: z.number(),
   batchPerDevice: z.number(),
+  microBatchOverlap: z.boolean(),
   ttftMs: z
     .number()
     .describe('time to first token under load (the prefill batch, or the mixed steps of a prompt)'),
@@ -293,6 +301,7 @@ export function servingEstimateView(e: ServingEstimate, searched: boolean): Serv
     decodeTokensPerSecondPerDevice: e.decodeTokensPerSecondPerDevice,
     outputTokensPerSecondPerDevice: e.outputTokensPerSecondPerDevice,
     batchPerDevice: e.batchPerDevice,
+    microBatchOverlap: e.microBatchOverlap,
     ttftMs: e.ttftMs,
     ttftAloneMs: e.ttftAloneMs,
     tpotMs: e.tpotMs,

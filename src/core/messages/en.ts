@@ -177,6 +177,11 @@ export const MESSAGES_EN = {
   'infer.prefill-pool-tp': "TP {tp} does not divide the prefill pool's {devices} devices",
   'infer.prefill-pool-memory':
     "the prefill pool's {devices} devices cannot hold the model: {weights} GB of weights and runtime per device, capacity {capacity} GB",
+  'infer.context-window':
+    "prompt + output ({tokens} tokens) exceed the model's {window}-token context window (max_position_embeddings): serving it needs a longer-context variant or RoPE scaling",
+  'infer.experts-dense': '{model} is dense: the expert precision ({precision}) applies to nothing',
+  'infer.draft-assumed':
+    '{model} has no MTP layers: each draft token is charged as one more decoder layer (an EAGLE-style one-layer draft head)',
   'infer.ttft-missed': 'TTFT {ttft} ms misses the {target} ms target',
 
   // ---- compare ----

@@ -164,6 +164,10 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'infer.prefill-pool-tp': 'TP {tp} 不能整除预填充池的 {devices} 个设备',
   'infer.prefill-pool-memory':
     '预填充池的 {devices} 个设备放不下模型：每设备权重与运行时共 {weights} GB，容量 {capacity} GB',
+  'infer.context-window':
+    '提示与输出共 {tokens} 个 token，超出模型 {window} 个 token 的上下文窗口（max_position_embeddings）：需要更长上下文的版本或 RoPE 缩放',
+  'infer.experts-dense': '{model} 是稠密模型：专家精度（{precision}）不作用于任何层',
+  'infer.draft-assumed': '{model} 没有 MTP 层：每个草稿 token 按多一层解码层计（类似 EAGLE 的单层草稿头）',
   'infer.ttft-missed': 'TTFT 为 {ttft} 毫秒，未达到 {target} 毫秒的目标',
 
   // ---- compare ----

@@ -354,6 +354,8 @@ export function modelFromHfConfig(config: unknown, name?: string): Result<ModelS
     );
   }
   spec = { ...spec, ...slidingWindowOf(cfg, spec.layers) };
+  const maxContextTokens = r.optCount('max_position_embeddings', r.optCount('n_positions', 0, 0), 0);
+  if (maxContextTokens > 0) spec = { ...spec, maxContextTokens };
   if (r.issues.length > 0) return fail(...r.issues);
   const parsed = modelSpecSchema.safeParse(spec);
   if (!parsed.success) {

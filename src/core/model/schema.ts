@@ -92,6 +92,11 @@ export const modelSpecSchema = z.strictObject({
   slidingWindowLayers: countOrZero.optional(),
   /** Learned absolute position embeddings (GPT-2/3, OPT): how many; absent = rotary/ALiBi (no weights). */
   positionEmbeddings: count.optional(),
+  /**
+   * The context window the checkpoint states (`max_position_embeddings`, `n_positions`): serving checks prompt +
+   * output against it; absent = not checked.
+   */
+  maxContextTokens: count.optional(),
 });
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
 export type ModelSpecInput = z.input<typeof modelSpecSchema>;
