@@ -39,7 +39,7 @@ describe('chipmix infer', () => {
       expect(doc, key).toHaveProperty(key);
     }
     expect(doc.tpotMs).toBeLessThanOrEqual(50);
-    expect(doc.deviceUnit).toMatch(/package \(2 dies\)/);
+    expect(doc.deviceUnit).toMatch(/package \(2 dies, each its own device to the software/);
     expect(doc.errorBand.calibrated).toBe(true);
     // Which engine profile and which band basis were used.
     expect(doc.engine).toEqual({ id: 'vllm-ascend', name: expect.any(String), source: 'family default' });

@@ -25,6 +25,8 @@ function budgetText(res: CompareResponse): string {
 }
 
 export function renderComparison(res: CompareResponse): string {
+  // days to train only where there is training: serving rows had a column of dashes
+  const training = res.kind === 'train';
   const cols: [string, number][] = [
     ['hardware', 28],
     ['devices', 7],
@@ -32,7 +34,7 @@ export function renderComparison(res: CompareResponse): string {
     ['/kW', 7],
     ['/M USD', 8],
     ['/rack', 9],
-    ['days', 6],
+    ...(training ? ([['days', 6]] as [string, number][]) : []),
     ['vs first [band ends]', 0],
   ];
   const header = cols.map(([h, w], i) => (i === 0 ? h.padEnd(w) : h.padStart(w))).join(' ');
@@ -51,7 +53,7 @@ export function renderComparison(res: CompareResponse): string {
         opt(r.tokensPerSecondPerKW, n0).padStart(7),
         opt(r.tokensPerSecondPerMillionUsd, n0).padStart(8),
         opt(r.tokensPerSecondPerRack, n0).padStart(9),
-        opt(r.daysToTrain, n1).padStart(6),
+        ...(training ? [opt(r.daysToTrain, n1).padStart(6)] : []),
         ` ${relative(r)}`,
       ].join(' '),
     );

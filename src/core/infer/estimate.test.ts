@@ -240,12 +240,14 @@ describe('package versus die', () => {
     );
     expect(asPackage.tpotMs).toBeCloseTo(asDie.tpotMs, 9);
     expect(asPackage.memoryPerDeviceGB.totalGB).toBeCloseTo(2 * asDie.memoryPerDeviceGB.totalGB, 6);
-    expect(asPackage.deviceUnit).toMatch(/package \(2 dies\)/);
+    expect(asPackage.deviceUnit).toMatch(/package \(2 dies, each its own device to the software/);
   });
 
   it('a two-die GPU that shows up as one device (B200) is not split', () => {
     const b200 = testProfile({ family: 'nvidia-blackwell', diesPerPackage: 2 });
     const e = estimateServing({ ...base, hw: b200, batchPerDevice: 8 });
     expect(e.logicalPerDevice).toBe(1);
+    // no per-die figures exist for it: the note said "per-die figures are half of per-device ones"
+    expect(e.deviceUnit).toBe('a device is one Test GPU (2 dies, one device to the software)');
   });
 });

@@ -55,9 +55,12 @@ export function dieProfile(hw: HardwareProfile): HardwareProfile {
 
 /** The sentence the output carries so nobody compares a package with a GPU unknowingly. */
 export function deviceUnitNote(hw: HardwareProfile): string {
-  if (hw.diesPerPackage > 1) {
-    return `a device is one ${hw.chipName} package (${hw.diesPerPackage} dies); per-die figures are half of per-device ones`;
+  const dies = logicalDevicesPerDevice(hw);
+  if (dies > 1) {
+    return `a device is one ${hw.chipName} package (${dies} dies, each its own device to the software: TP/DP/EP count dies); per-die figures are 1/${dies} of per-device ones`;
   }
+  // a B200 or an MLU370-X8 shows up as one device with one memory: its dies are not counted anywhere
+  if (hw.diesPerPackage > 1) return `a device is one ${hw.chipName} (${hw.diesPerPackage} dies, one device to the software)`;
   return `a device is one ${hw.chipName}`;
 }
 
