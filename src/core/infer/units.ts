@@ -60,7 +60,8 @@ export function deviceUnitNote(hw: HardwareProfile): string {
     return `a device is one ${hw.chipName} package (${dies} dies, each its own device to the software: TP/DP/EP count dies); per-die figures are 1/${dies} of per-device ones`;
   }
   // a B200 or an MLU370-X8 shows up as one device with one memory: its dies are not counted anywhere
-  if (hw.diesPerPackage > 1) return `a device is one ${hw.chipName} (${hw.diesPerPackage} dies, one device to the software)`;
+  if (hw.diesPerPackage > 1)
+    return `a device is one ${hw.chipName} (${hw.diesPerPackage} dies, one device to the software)`;
   return `a device is one ${hw.chipName}`;
 }
 
