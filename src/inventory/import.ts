@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import {
   DEFAULT_SITE_ATTRIBUTES,
   type ParsedInventory,
+  type SiteAttributes,
   type SiteInput,
   type StoredHardware,
   type StoredSite,
@@ -103,6 +104,23 @@ async function newPolicies(db: Kysely<Database>, inventory: ParsedInventory) {
   return added;
 }
 
+/** The first rule-selecting fact a new site is given other than the default (none: undefined). */
+export function setsRuleSelectingFact(site: Partial<SiteAttributes>): string | undefined {
+  return RULE_SELECTING_SITE_FIELDS.find(
+    (f) => site[f] !== undefined && site[f] !== DEFAULT_SITE_ATTRIBUTES[f],
+  );
+}
+
+/** The first rule-selecting fact two sites differ in (a site without a record has the defaults). */
+export function differingRuleFact(
+  a: Partial<SiteAttributes> | undefined,
+  b: Partial<SiteAttributes> | undefined,
+): string | undefined {
+  const fact = (site: Partial<SiteAttributes> | undefined, f: (typeof RULE_SELECTING_SITE_FIELDS)[number]) =>
+    site?.[f] ?? DEFAULT_SITE_ATTRIBUTES[f];
+  return RULE_SELECTING_SITE_FIELDS.find((f) => fact(a, f) !== fact(b, f));
+}
+
 function warningsOf(inventory: ParsedInventory, plan: ImportPlan): string[] {
   const warnings = [...inventory.warnings];
   if (plan.repeatedInFile > 0) warnings.push(say('import.repeated-rows', { rows: plan.repeatedInFile }));
@@ -174,6 +192,27 @@ export async function importInventory(
       throw new ImportConflictError(
         'the store changed since the preview (another import or edit); nothing was written: preview again',
       );
+    if (options.allowPolicyChanges === false) {
+      // a new site, or a record moved to a site the rules see otherwise, changes which rules bind it
+      const site = created.find(setsRuleSelectingFact);
+      if (site)
+        throw new ImportForbiddenError(
+          say('import.new-site-rule-facts', { site: site.name, field: setsRuleSelectingFact(site)! }),
+        );
+      const sites = new Map((await listSites(trx)).map((s) => [s.name, s]));
+      for (const { before, after } of plan.changed) {
+        const field = differingRuleFact(sites.get(before.site), sites.get(after.site));
+        if (before.site !== after.site && field)
+          throw new ImportForbiddenError(
+            say('import.move-rule-facts', {
+              record: before.id,
+              from: before.site,
+              to: after.site,
+              field,
+            }),
+          );
+      }
+    }
     const hardwareDeleted = await deleteHardwareRecords(trx, ctx, plan.removed);
     for (const { before, after } of plan.changed) {
       const { id: _id, ...fields } = after;

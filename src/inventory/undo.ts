@@ -18,6 +18,7 @@ import type {
   StoredSite,
 } from '../core/inventory/records';
 import { RULE_SELECTING_SITE_FIELDS } from '../core/inventory/site-defaults';
+import { say } from '../core/messages/say';
 import type { PolicyFile } from '../core/policy/schema';
 import { listChanges } from '../store/changelog';
 import type { WriteContext } from '../store/context';
@@ -28,7 +29,7 @@ import { removePolicyVersion, restorePolicyVersion } from '../store/policies';
 import { deletePurchaseOrder, listPurchaseOrders, savePurchaseOrders } from '../store/purchase-orders';
 import type { Database } from '../store/schema';
 import { createSites, deleteSite, getSite, updateSite } from '../store/sites';
-import { ImportForbiddenError } from './import';
+import { differingRuleFact, ImportForbiddenError, setsRuleSelectingFact } from './import';
 
 /** The undo would overwrite a later change, or the batch is not an inventory change. */
 export class UndoRefusedError extends Error {
@@ -109,6 +110,7 @@ export async function undoBatch(
       throw new ImportForbiddenError(
         `batch ${batch} changed the facts compliance rules select sites by (region, state funding, completion): undoing it needs the admin role; nothing was written`,
       );
+    if (options.allowPolicyChanges === false) await refuseRuleSelectingMoves(trx, batch, entries);
     const counts = {
       hardwareRemoved: 0,
       hardwareRestored: 0,
@@ -131,6 +133,40 @@ function changesRuleSelectingSiteFacts(entry: ChangeEntry): boolean {
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;
   return RULE_SELECTING_SITE_FIELDS.some((field) => before[field] !== after[field]);
+}
+
+/**
+ * For a user below admin: the undo must not re-create a site with a rule-selecting fact set, nor move a record back
+ * between sites the rules see differently (what an import may not do either).
+ */
+async function refuseRuleSelectingMoves(
+  trx: Kysely<Database>,
+  batch: string,
+  entries: readonly ChangeEntry[],
+): Promise<void> {
+  for (const entry of entries) {
+    const before = (entry.before ?? {}) as Partial<StoredSite & StoredHardware>;
+    const after = (entry.after ?? {}) as Partial<StoredSite & StoredHardware>;
+    if (entry.entity === 'site' && entry.action === 'delete') {
+      const field = setsRuleSelectingFact(before);
+      if (field)
+        throw new ImportForbiddenError(
+          say('undo.new-site-rule-facts', { batch, site: entry.entityId, field }),
+        );
+    }
+    if (entry.entity === 'hardware' && entry.action === 'update' && before.site !== after.site) {
+      const from = String(after.site);
+      const to = String(before.site);
+      const field = differingRuleFact(
+        (await getSite(trx, from)) ?? undefined,
+        (await getSite(trx, to)) ?? undefined,
+      );
+      if (field)
+        throw new ImportForbiddenError(
+          say('undo.move-rule-facts', { batch, record: entry.entityId, from, to, field }),
+        );
+    }
+  }
 }
 
 const refuse = (entry: ChangeEntry, why: string) =>

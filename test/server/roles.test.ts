@@ -171,7 +171,13 @@ describe('the facts rules select sites by are admin-only too', () => {
     s.call('POST', '/api/inventory/import', { text: siteSnapshot(site), fileName: 'snap.json' }, as(who));
 
   it("refuses an editor who would exempt a state-funded site (completion 10% to 95%); other facts stay editors'", async () => {
-    expect((await importAs('editor', { name: 'SH-Lingang-02' })).status).toBe(200); // a new site: editor work
+    // a new site with a rule-selecting fact set is an admin's work too
+    const create = await importAs('editor', { name: 'SH-Lingang-02' });
+    expect(create.status).toBe(403);
+    expect(((await create.json()) as { error: string }).error).toBe(
+      'the file creates site SH-Lingang-02 with region set: compliance rules select sites by it, so that needs the admin role; nothing was written',
+    );
+    expect((await importAs('admin', { name: 'SH-Lingang-02' })).status).toBe(200);
     const exempt = await importAs('editor', { name: 'SH-Lingang-02', projectCompletionPct: 95 });
     expect(exempt.status).toBe(403);
     expect(((await exempt.json()) as { error: string }).error).toBe(
@@ -188,5 +194,86 @@ describe('the facts rules select sites by are admin-only too', () => {
     expect(((await undo.json()) as { error: string }).error).toMatch(
       /select sites by .*needs the admin role/,
     );
+  });
+});
+
+describe('moving hardware to a site the rules see otherwise is admin-only (defect: the annex exemption)', () => {
+  const snapshot = (
+    sites: Record<string, unknown>[],
+    hardware: { id: string; site: string; hardwareId: string }[],
+  ) =>
+    JSON.stringify({
+      format: INVENTORY_FORMAT,
+      formatVersion: INVENTORY_FORMAT_VERSION,
+      sites: sites.map((site) => ({
+        region: null,
+        stateFunded: false,
+        projectCompletionPct: null,
+        commissioningDate: null,
+        notes: null,
+        ...site,
+      })),
+      purchaseOrders: [],
+      hardware: hardware.map((h) => ({
+        quantity: 8,
+        status: 'installed',
+        installDate: '2025-03-01',
+        decommissionDate: null,
+        serials: [],
+        notes: null,
+        purchaseOrderId: null,
+        ...h,
+      })),
+      policies: [],
+    });
+  const funded = { name: 'HZ-Xiaoshan-04', region: 'Zhejiang', stateFunded: true };
+  const annex = { name: 'HZ-Xiaoshan-04-annex', stateFunded: false };
+  const h20 = { id: 'hw-h20-1', site: 'HZ-Xiaoshan-04', hardwareId: 'nvidia-hgx-h20' };
+  const moved = { ...h20, site: 'HZ-Xiaoshan-04-annex' };
+  const importAs = (who: keyof typeof tokens, text: string) =>
+    s.call('POST', '/api/inventory/import', { text, fileName: 'snap.json' }, as(who));
+  const siteOf = async (id: string) => {
+    const list = (await (await s.call('GET', '/api/inventory', undefined, as('viewer'))).json()) as {
+      records: { id: string; site: string }[];
+    };
+    return list.records.find((r) => r.id === id)?.site;
+  };
+
+  it('refuses the move for an editor (403, nothing written), a viewer cannot import, an admin may', async () => {
+    expect((await importAs('admin', snapshot([funded], [h20]))).status).toBe(200);
+    const move = snapshot([funded, annex], [moved]);
+    expect((await importAs('viewer', move)).status).toBe(403);
+    const editor = await importAs('editor', move);
+    expect(editor.status).toBe(403);
+    expect(((await editor.json()) as { error: string }).error).toBe(
+      'the file moves record hw-h20-1 from site HZ-Xiaoshan-04 to site HZ-Xiaoshan-04-annex, which differ in region: compliance rules select sites by it, so that needs the admin role; nothing was written',
+    );
+    // nothing written: the record stays, and no annex site was created
+    expect(await siteOf('hw-h20-1')).toBe('HZ-Xiaoshan-04');
+    const sites = (await (await s.call('GET', '/api/inventory/sites', undefined, as('viewer'))).json()) as {
+      sites: { name: string }[];
+    };
+    expect(sites.sites.map((x) => x.name)).not.toContain('HZ-Xiaoshan-04-annex');
+    // a move between sites the rules see alike stays editor work
+    const twin = { ...funded, name: 'HZ-Xiaoshan-04-twin' };
+    expect((await importAs('admin', snapshot([funded, twin], [h20]))).status).toBe(200);
+    const sideways = await importAs('editor', snapshot([funded, twin], [{ ...h20, site: twin.name }]));
+    expect(sideways.status).toBe(200);
+    expect((await importAs('editor', snapshot([funded, twin], [h20]))).status).toBe(200);
+
+    const admin = await importAs('admin', move);
+    expect(admin.status).toBe(200);
+    expect(await siteOf('hw-h20-1')).toBe('HZ-Xiaoshan-04-annex');
+    // nor may an editor undo the admin's move back, though an admin may
+    const { batch } = (await admin.json()) as { batch: string };
+    const undo = await s.call('POST', '/api/inventory/undo', { change: batch }, as('editor'));
+    expect(undo.status).toBe(403);
+    expect(((await undo.json()) as { error: string }).error).toBe(
+      `undoing batch ${batch} would move record hw-h20-1 from site HZ-Xiaoshan-04-annex to site HZ-Xiaoshan-04, which differ in region: compliance rules select sites by it, so that needs the admin role; nothing was written`,
+    );
+    expect(await siteOf('hw-h20-1')).toBe('HZ-Xiaoshan-04-annex');
+    expect((await s.call('POST', '/api/inventory/undo', { change: batch }, as('viewer'))).status).toBe(403);
+    expect((await s.call('POST', '/api/inventory/undo', { change: batch }, as('admin'))).status).toBe(200);
+    expect(await siteOf('hw-h20-1')).toBe('HZ-Xiaoshan-04');
   });
 });

@@ -436,6 +436,14 @@ export const MESSAGES_EN = {
   'netbox.unknown-model-suggest':
     'no catalog entry for model "{model}"; did you mean {ids}? (add it to "aliases")',
   'import.refused': '{file}: import refused, {count} problem(s); nothing was written',
+  'import.new-site-rule-facts':
+    'the file creates site {site} with {field} set: compliance rules select sites by it, so that needs the admin role; nothing was written',
+  'import.move-rule-facts':
+    'the file moves record {record} from site {from} to site {to}, which differ in {field}: compliance rules select sites by it, so that needs the admin role; nothing was written',
+  'undo.new-site-rule-facts':
+    'undoing batch {batch} would create site {site} again with {field} set: compliance rules select sites by it, so that needs the admin role; nothing was written',
+  'undo.move-rule-facts':
+    'undoing batch {batch} would move record {record} from site {from} to site {to}, which differ in {field}: compliance rules select sites by it, so that needs the admin role; nothing was written',
   'import.repeated-rows':
     '{rows} rows repeat another row of the file exactly; each is imported (give serials or notes to tell deliveries apart)',
   'import.no-accelerators': 'no accelerators found in the bundle',

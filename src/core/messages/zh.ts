@@ -412,6 +412,14 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'netbox.unknown-model': '目录中没有型号“{model}”（请在 "aliases" 中添加映射）',
   'netbox.unknown-model-suggest': '目录中没有型号“{model}”；您是否要找：{ids}？（请在 "aliases" 中添加映射）',
   'import.refused': '{file}：拒绝导入，发现 {count} 个问题；未写入任何内容',
+  'import.new-site-rule-facts':
+    '文件新建站点 {site} 并设置了 {field}：合规规则按此项选择站点，因此需要管理员角色；未写入任何内容',
+  'import.move-rule-facts':
+    '文件将记录 {record} 从站点 {from} 移到站点 {to}，两者的 {field} 不同：合规规则按此项选择站点，因此需要管理员角色；未写入任何内容',
+  'undo.new-site-rule-facts':
+    '撤销批次 {batch} 会重新创建设置了 {field} 的站点 {site}：合规规则按此项选择站点，因此需要管理员角色；未写入任何内容',
+  'undo.move-rule-facts':
+    '撤销批次 {batch} 会将记录 {record} 从站点 {from} 移到站点 {to}，两者的 {field} 不同：合规规则按此项选择站点，因此需要管理员角色；未写入任何内容',
   'import.repeated-rows':
     '有 {rows} 行与文件中另一行完全相同；每一行都会导入（可填写序列号或备注区分不同批次的到货）',
   'import.no-accelerators': '数据包中没有找到加速卡',
