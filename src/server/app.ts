@@ -10,13 +10,12 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { Catalog } from '../core/catalog/catalog';
-import { fail } from '../core/result';
 import type { Store } from '../store/open';
 import { type AuthConfig, bearerToken, LOCAL_PRINCIPAL, neededRole, roleAtLeast, verifyToken } from './auth';
 import { ComplianceReader } from './compliance';
 import type { AppEnv, ServerDeps } from './context';
 import { DocumentChecker } from './documents';
-import type { EngineReply, EngineRequest } from './engine-jobs';
+import { DEFAULT_ENGINE_LIMITS, Engine, type EngineLimits } from './engine';
 import { installErrorHandlers, validationHook } from './errors';
 import { JobRunner } from './jobs';
 import { catalogRoutes } from './routes/catalog';
@@ -27,7 +26,6 @@ import { planRoutes } from './routes/plan';
 import { trainRoutes } from './routes/train';
 import { BODY_LIMIT_BYTES, HostPolicy, hostAllowlist, sameOrigin, securityHeaders } from './security';
 import { staticWeb } from './static';
-import { WorkerClient } from './worker-spawn';
 import { StoreWriter } from './writer';
 
 export const API_VERSION = '0.1.0';
@@ -41,12 +39,20 @@ export interface CreateAppOptions {
   readonly today?: () => string;
   /** The names and origins the server answers to; default: loopback names on any port. */
   readonly hosts?: HostPolicy;
+  /** The engine thread's queue bounds and time limit; default DEFAULT_ENGINE_LIMITS (./engine.ts). */
+  readonly engine?: Partial<EngineLimits>;
 }
 
 export interface ChipmixApp {
   readonly app: OpenAPIHono<AppEnv>;
   /** Cancels running jobs (call before closing the store). */
   close(): Promise<void>;
+}
+
+/** Without tokens everyone is the one local user: only the total bounds the engine queue (as jobs: both slots). */
+function engineLimits(options: CreateAppOptions): EngineLimits {
+  const limits = { ...DEFAULT_ENGINE_LIMITS, ...options.engine };
+  return options.auth.mode === 'none' ? { ...limits, perUser: limits.total } : limits;
 }
 
 export function createApp(options: CreateAppOptions): ChipmixApp {
@@ -57,11 +63,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     jobs: new JobRunner(),
     compliance: new ComplianceReader(options.store.spec, options.catalog),
     documents: new DocumentChecker(options.catalog),
-    engine: new WorkerClient<EngineRequest, EngineReply>(
-      'engine-worker',
-      { catalog: options.catalog },
-      (why) => fail({ code: 'internal', path: '', message: `the engine thread ${why}` }),
-    ),
+    engine: new Engine(options.catalog, engineLimits(options)),
     writer: new StoreWriter(options.store.spec, options.catalog),
     today: options.today ?? (() => new Date().toISOString().slice(0, 10)),
   };

@@ -6,9 +6,8 @@ import type { Store } from '../store/open';
 import type { AuthConfig, Principal } from './auth';
 import type { ComplianceReader } from './compliance';
 import type { DocumentChecker } from './documents';
-import type { EngineReply, EngineRequest } from './engine-jobs';
+import type { Engine } from './engine';
 import type { JobRunner } from './jobs';
-import type { WorkerClient } from './worker-spawn';
 import type { StoreWriter } from './writer';
 
 export interface ServerDeps {
@@ -20,8 +19,11 @@ export interface ServerDeps {
   readonly compliance: ComplianceReader;
   /** Reads and checks scenario documents in a worker thread (off the event loop, with a time limit). */
   readonly documents: DocumentChecker;
-  /** Comparisons and training estimates, in a worker thread (POST /api/compare, /api/train/estimate). */
-  readonly engine: WorkerClient<EngineRequest, EngineReply>;
+  /**
+   * Comparisons, training and serving estimates, in a worker thread behind a bounded queue (POST /api/compare,
+   * /api/train/estimate, /api/infer/estimate).
+   */
+  readonly engine: Engine;
   /** The one writer (a worker thread): imports and undos go through it, in turn. */
   readonly writer: StoreWriter;
   /** Today (UTC) as YYYY-MM-DD; injectable for tests. */

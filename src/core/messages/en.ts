@@ -447,6 +447,12 @@ export const MESSAGES_EN = {
   'import.repeated-rows':
     '{rows} rows repeat another row of the file exactly; each is imported (give serials or notes to tell deliveries apart)',
   'import.no-accelerators': 'no accelerators found in the bundle',
+  'server.engine-busy-user':
+    'you already have {max} comparisons or estimates waiting or running; retry when one finishes',
+  'server.engine-busy':
+    'the server has {max} comparisons or estimates waiting or running; retry in a few seconds',
+  'server.engine-timeout':
+    'the computation took longer than {seconds} s and was stopped: compare fewer systems or give more of the layout',
   'compliance.no-site-record': 'site {site} has hardware but no site record; treated as not state-funded',
 } as const;
 

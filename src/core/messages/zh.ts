@@ -423,6 +423,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'import.repeated-rows':
     '有 {rows} 行与文件中另一行完全相同；每一行都会导入（可填写序列号或备注区分不同批次的到货）',
   'import.no-accelerators': '数据包中没有找到加速卡',
+  'server.engine-busy-user': '你已有 {max} 个对比或估算在排队或运行；请等其中一个完成后重试',
+  'server.engine-busy': '服务器已有 {max} 个对比或估算在排队或运行；请几秒后重试',
+  'server.engine-timeout': '计算超过 {seconds} s 已被停止：请减少对比的系统，或给出更多并行布局字段',
   'compliance.no-site-record': '站点 {site} 有硬件但没有站点记录；按非财政资金站点处理',
 };
 

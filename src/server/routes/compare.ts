@@ -5,9 +5,8 @@ import {
   compareRequestSchema,
   compareResponseSchema,
 } from '../../core/compare/request';
-import type { Result } from '../../core/result';
 import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
-import { badRequest, fromCoreIssues } from '../errors';
+import { engineFailure } from '../engine';
 
 export function compareRoutes(app: ApiApp, deps: ServerDeps): void {
   app.openapi(
@@ -21,20 +20,19 @@ export function compareRoutes(app: ApiApp, deps: ServerDeps): void {
       responses: {
         200: jsonResponse(compareResponseSchema, 'the comparison'),
         400: err('invalid request, unknown hardware, or no estimate for the reference system'),
-        500: err('the comparison thread failed'),
+        429: err('too many comparisons or estimates waiting (per user or in all); see Retry-After'),
+        500: err('the engine thread failed'),
+        503: err('stopped at the engine time limit'),
       },
     }),
     async (c) => {
-      const result = (await deps.engine.request({
+      const answer = await deps.engine.request(c.get('principal').name, {
         kind: 'compare',
         request: c.req.valid('json'),
-      })) as Result<CompareResponse>;
-      if (!result.ok && result.issues[0]?.code === 'internal') {
-        console.error(`chipmix: ${result.issues[0].message}`);
-        return c.json({ error: 'internal error' }, 500);
-      }
-      if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
-      return c.json(result.value, 200);
+      });
+      const failed = engineFailure(c, answer);
+      if (failed) return failed as never;
+      return c.json((answer as { value: CompareResponse }).value, 200);
     },
   );
 }

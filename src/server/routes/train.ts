@@ -3,7 +3,6 @@ import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { anyJobSchema, searchJobSchema } from '../../core/job';
-import type { Result } from '../../core/result';
 import type { TrainEstimate } from '../../core/train/estimate';
 import {
   toTrainRequest,
@@ -12,6 +11,7 @@ import {
   trainSearchRequestSchema,
 } from '../../core/train/request';
 import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
+import { engineFailure } from '../engine';
 import { badRequest, fromCoreIssues } from '../errors';
 import { JOB_ID_PATTERN, type JobView, jobVisibleTo } from '../jobs';
 
@@ -28,18 +28,23 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       responses: {
         200: jsonResponse(trainEstimateSchema, 'TrainEstimate'),
         400: err('invalid request or no valid layout'),
+        429: err('too many comparisons or estimates waiting (per user or in all); see Retry-After'),
+        500: err('the engine thread failed'),
+        503: err('stopped at the engine time limit'),
       },
     }),
     async (c) => {
       const request = toTrainRequest(deps.catalog, c.req.valid('json'));
       if (!request.ok) return badRequest(c, fromCoreIssues(request.issues));
       // in the engine thread: a search for missing fields is CPU the HTTP thread must not spend
-      const result = (await deps.engine.request({
+      const answer = await deps.engine.request(c.get('principal').name, {
         kind: 'train-estimate',
         request: request.value,
-      })) as Result<TrainEstimate>;
-      if (!result.ok) return badRequest(c, fromCoreIssues(result.issues));
-      return c.json(result.value, 200);
+      });
+      // a lost thread is a 500 `internal error` (its stack goes to the log), not a 400 showing it
+      const failed = engineFailure(c, answer);
+      if (failed) return failed as never;
+      return c.json((answer as { value: TrainEstimate }).value, 200);
     },
   );
 
