@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
+import { estimateServingRequest } from '../../src/core/infer/request';
 import { fail } from '../../src/core/result';
 import { type CreateAppOptions, createApp } from '../../src/server/app';
 import { engineFailure } from '../../src/server/engine';
@@ -96,6 +97,29 @@ describe('the engine queue', () => {
     expect((await admin).status).toBe(200);
     // the slots come back once answered
     expect((await call('viewer', '/api/train/estimate', ESTIMATE_BODY)).status).toBe(200);
+  }, 60_000);
+
+  it('runs serving estimates in the engine thread, under the same per-user bound (they ran on the HTTP thread)', async () => {
+    const call = await server({ perUser: 2 });
+    const body = {
+      model: 'deepseek-v3',
+      hardware: 'huawei-cloudmatrix-384',
+      devices: 160,
+      inputLen: 4096,
+      outputLen: 256,
+    };
+    const expected = estimateServingRequest(catalog, body);
+    expect(expected.ok).toBe(true);
+    const alone = await call('viewer', '/api/infer/estimate', body);
+    expect(alone.status).toBe(200);
+    expect(await alone.json()).toEqual(expected.ok && expected.value);
+    const held = [1, 2].map(() => call('viewer', '/api/compare', BIG_COMPARE));
+    await pause(300);
+    const third = await call('viewer', '/api/infer/estimate', body);
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toBe('5');
+    expect((await call('viewer2', '/api/infer/estimate', body)).status).toBe(200);
+    for (const r of held) expect((await r).status).toBe(200);
   }, 60_000);
 
   it('stops a request past the time limit (503); what waited behind it runs on a fresh thread', async () => {
