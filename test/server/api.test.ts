@@ -313,6 +313,20 @@ describe('inventory and compliance', () => {
     ).toBe(400);
   });
 
+  it('keeps the report and trajectory ranges inside the dates a query may name (0000-01-01..9999-12-31)', async () => {
+    // asOf=0000-02-29 gave from -1-02-28; asOf=9999-12-31 gave to 10001-12-31
+    const early = await (await s.call('GET', '/api/compliance/report?asOf=0000-02-29')).text();
+    expect(early).not.toContain('-1-02-28');
+    expect(early).toContain('0000-01-01');
+    expect(early).toContain('0002-02-28');
+    const late = await (await s.call('GET', '/api/compliance/report?asOf=9999-12-31')).text();
+    expect(late).not.toContain('10001');
+    expect(late).toContain('9998-12-31');
+    const trajectory = await s.call('GET', '/api/compliance/trajectory?from=9999-06-30');
+    expect(trajectory.status).toBe(200);
+    expect(((await trajectory.json()) as { to: string }).to).toBe('9999-12-31');
+  });
+
   it('computes a what-if without writing', async () => {
     const res = await s.call('POST', '/api/compliance/what-if', {
       asOf: '2026-01-15',

@@ -69,9 +69,21 @@ export const whatIfRequestSchema = z
   });
 export type WhatIfRequest = z.output<typeof whatIfRequestSchema>;
 
-/** `years` after `date` (YYYY-MM-DD); 29 February becomes the 28th in a year without one. */
-export const addYears = (date: string, years: number) =>
-  `${Number(date.slice(0, 4)) + years}${date.slice(4).replace(/^-02-29$/, '-02-28')}`;
+/** The first and last dates YYYY-MM-DD can write (isIsoDate accepts both). */
+export const FIRST_DATE = '0000-01-01';
+export const LAST_DATE = '9999-12-31';
+
+/**
+ * `years` after `date` (YYYY-MM-DD); 29 February becomes the 28th in a year without one. Kept within
+ * FIRST_DATE..LAST_DATE: 9999-12-31 plus two years was 10001-12-31, 0000-02-29 less one -1-02-28.
+ */
+export const addYears = (date: string, years: number) => {
+  const year = Number(date.slice(0, 4)) + years;
+  // inside the years a date may be written in (0000-9999): before is the first day, after the last
+  if (year < 0) return FIRST_DATE;
+  if (year > 9999) return LAST_DATE;
+  return `${String(year).padStart(4, '0')}${date.slice(4).replace(/^-02-29$/, '-02-28')}`;
+};
 
 // ---------------------------------------------------------------- responses
 

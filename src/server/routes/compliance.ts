@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import {
+  addYears,
   statusViewSchema,
   trajectoryRange,
   trajectoryViewSchema,
@@ -106,10 +107,9 @@ export function complianceRoutes(app: ApiApp, deps: ServerDeps): void {
     async (c) => {
       const q = c.req.valid('query');
       const asOf = q.asOf ?? deps.today();
-      const shift = (years: number) =>
-        `${Number(asOf.slice(0, 4)) + years}${asOf.slice(4).replace('-02-29', '-02-28')}`;
-      const from = q.from ?? shift(-1);
-      const to = q.to ?? shift(2);
+      // clamped to the dates a query may name: asOf=0000-02-29 gave from -1-02-28, 9999-12-31 gave to 10001-12-31
+      const from = q.from ?? addYears(asOf, -1);
+      const to = q.to ?? addYears(asOf, 2);
       if (to < from)
         return badRequest(c, [
           { code: 'date_order', path: 'to', message: `to ${to} is before from ${from}` },
