@@ -39,6 +39,8 @@ export interface CreateAppOptions {
   readonly today?: () => string;
   /** The names and origins the server answers to; default: loopback names on any port. */
   readonly hosts?: HostPolicy;
+  /** The longest a job (search or plan, sweep included) may run; default DEFAULT_JOB_WALL_MS, 10 minutes (./jobs.ts). */
+  readonly jobWallMs?: number;
   /** The engine thread's queue bounds and time limit; default DEFAULT_ENGINE_LIMITS (./engine.ts). */
   readonly engine?: Partial<EngineLimits>;
 }
@@ -60,7 +62,7 @@ export function createApp(options: CreateAppOptions): ChipmixApp {
     store: options.store,
     catalog: options.catalog,
     auth: options.auth,
-    jobs: new JobRunner(),
+    jobs: new JobRunner(options.jobWallMs),
     compliance: new ComplianceReader(options.store.spec, options.catalog),
     documents: new DocumentChecker(options.catalog),
     engine: new Engine(options.catalog, engineLimits(options)),

@@ -52,6 +52,8 @@ export async function hasActiveToken(db: Kysely<Database>): Promise<boolean> {
 /** The least role a request needs: reads and what-if computations are viewer, writes editor. */
 export function neededRole(method: string, path: string): Role {
   if (path.startsWith('/api/changes')) return 'admin';
+  // every user's jobs, for an admin to find one to cancel
+  if (path === '/api/jobs') return 'admin';
   if (/^\/api\/(policies|rules)(\/|$)/.test(path) && method !== 'GET' && method !== 'HEAD') return 'admin';
   if (method === 'GET' || method === 'HEAD') return 'viewer';
   // POSTs that only compute (no store write) and cancelling one's own job

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { Catalog } from '../core/catalog/catalog';
 import type { JobKind, JobView, PlanJob, SearchJob } from '../core/job';
+import { say } from '../core/messages/say';
 import type { Scenario } from '../core/plan/scenario';
 import type { SweepRange } from '../core/plan/sweep';
 import type { Issue } from '../core/result';
@@ -21,7 +22,18 @@ interface Job {
   worker: Worker | null;
   listeners: Set<(view: JobView) => void>;
   finishedMs?: number;
+  deadline?: ReturnType<typeof setTimeout>;
 }
+
+/** A job as an admin's list shows it (GET /api/jobs): no result. */
+export type JobSummary = Pick<JobView, 'id' | 'kind' | 'owner' | 'state' | 'progress' | 'startedAt'>;
+
+/**
+ * The longest a job may run, all its solves and sweep points together; a plan's per-solve limit
+ * (`solver.timeLimitSeconds`, up to a day in a scenario) is clamped to it. Past it the job fails
+ * with `time_limit` and its thread is stopped, so its slot comes back.
+ */
+export const DEFAULT_JOB_WALL_MS = 10 * 60_000;
 
 /** `job_` + 128 random bits in hex: ids cannot be guessed or enumerated. */
 export const JOB_ID_PATTERN = /^job_[0-9a-f]{32}$/;
@@ -48,6 +60,21 @@ const KEEP_FINISHED_MS = 10 * 60_000;
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
 
+  constructor(private readonly maxWallMs: number = DEFAULT_JOB_WALL_MS) {}
+
+  /** Every job kept (running, or finished in the last ten minutes), oldest first. */
+  list(): JobSummary[] {
+    this.prune();
+    return [...this.jobs.values()].map(({ view }) => ({
+      id: view.id,
+      kind: view.kind,
+      owner: view.owner,
+      state: view.state,
+      progress: view.progress,
+      startedAt: view.startedAt,
+    }));
+  }
+
   running(): number {
     return [...this.jobs.values()].filter((j) => j.view.state === 'running').length;
   }
@@ -66,7 +93,13 @@ export class JobRunner {
     input: { scenario: Scenario; asOf: string; catalog: Catalog; sweep?: SweepRange },
     owner: string,
   ): PlanJob | null {
-    return running(this.start('plan', input, owner));
+    const seconds = Math.max(1, Math.floor(this.maxWallMs / 1000));
+    const { solver } = input.scenario;
+    const scenario =
+      solver.timeLimitSeconds > seconds
+        ? { ...input.scenario, solver: { ...solver, timeLimitSeconds: seconds } }
+        : input.scenario;
+    return running(this.start('plan', { ...input, scenario }, owner));
   }
 
   private start(kind: JobKind, workerData: unknown, owner: string): JobView | null {
@@ -88,6 +121,14 @@ export class JobRunner {
       listeners: new Set(),
     };
     this.jobs.set(id, job);
+    job.deadline = setTimeout(() => {
+      const minutes = Math.round(this.maxWallMs / 6_000) / 10;
+      this.finish(job, {
+        state: 'failed',
+        issues: [{ code: 'time_limit', path: '', message: say('server.job-time-limit', { minutes }) }],
+      });
+    }, this.maxWallMs);
+    job.deadline.unref?.();
     worker.on(
       'message',
       (message: {
@@ -166,6 +207,7 @@ export class JobRunner {
     if (job.view.state !== 'running') return;
     const worker = job.worker;
     job.worker = null;
+    if (job.deadline) clearTimeout(job.deadline);
     job.finishedMs = Date.now();
     this.update(job, patch);
     if (patch.state === 'done' || patch.state === 'failed') void worker?.terminate();

@@ -128,6 +128,28 @@ describe('jobs belong to their creator', () => {
     expect(((await own.json()) as { owner: string }).owner).toBe('editor');
   });
 
+  it("lists every user's jobs to an admin only (GET /api/jobs), who may cancel another's", async () => {
+    const start = await s.call(
+      'POST',
+      '/api/train/search',
+      { request: { ...ESTIMATE_BODY, layout: {} }, top: 1 },
+      as('viewer'),
+    );
+    expect(start.status).toBe(202);
+    const { id } = (await start.json()) as { id: string };
+    for (const who of ['viewer', 'editor'] as const)
+      expect((await s.call('GET', '/api/jobs', undefined, as(who))).status).toBe(403);
+    const list = await s.call('GET', '/api/jobs', undefined, as('admin'));
+    expect(list.status).toBe(200);
+    const { jobs } = (await list.json()) as { jobs: Record<string, unknown>[] };
+    const mine = jobs.find((j) => j.id === id)!;
+    expect(Object.keys(mine).sort()).toEqual(['id', 'kind', 'owner', 'progress', 'startedAt', 'state']);
+    expect(mine).toMatchObject({ kind: 'train-search', owner: 'viewer' });
+    const cancelled = await s.call('DELETE', `/api/jobs/${id}`, undefined, as('admin'));
+    expect(cancelled.status).toBe(200);
+    expect(((await cancelled.json()) as { state: string }).state).toMatch(/^(cancelled|done)$/);
+  });
+
   it('does not repeat or sequence ids', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 2; i++) {

@@ -426,6 +426,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'server.engine-busy-user': '你已有 {max} 个对比或估算在排队或运行；请等其中一个完成后重试',
   'server.engine-busy': '服务器已有 {max} 个对比或估算在排队或运行；请几秒后重试',
   'server.engine-timeout': '计算超过 {seconds} s 已被停止：请减少对比的系统，或给出更多并行布局字段',
+  'server.job-time-limit': '任务运行超过服务器允许的时长（{minutes} 分钟），已被停止',
   'compliance.no-site-record': '站点 {site} 有硬件但没有站点记录；按非财政资金站点处理',
 };
 

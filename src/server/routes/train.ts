@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { anyJobSchema, searchJobSchema } from '../../core/job';
+import { anyJobSchema, JOB_KINDS, JOB_STATES, searchJobSchema } from '../../core/job';
 import type { TrainEstimate } from '../../core/train/estimate';
 import {
   toTrainRequest,
@@ -14,6 +14,15 @@ import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerD
 import { engineFailure } from '../engine';
 import { badRequest, fromCoreIssues } from '../errors';
 import { JOB_ID_PATTERN, type JobView, jobVisibleTo } from '../jobs';
+
+const jobSummarySchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(JOB_KINDS),
+  owner: z.string(),
+  state: z.enum(JOB_STATES),
+  progress: z.number().min(0).max(1),
+  startedAt: z.string(),
+});
 
 const jobParam = z.object({ id: z.string().regex(JOB_ID_PATTERN, 'a job id') });
 
@@ -74,6 +83,20 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       c.header('Location', `/api/jobs/${job.id}`);
       return c.json(job, 202);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/jobs',
+      tags: ['jobs'],
+      summary: "Every user's jobs, running or finished in the last ten minutes (admin), to cancel one",
+      responses: {
+        200: jsonResponse(z.strictObject({ jobs: z.array(jobSummarySchema) }), 'the jobs, oldest first'),
+        403: err('not an admin'),
+      },
+    }),
+    (c) => c.json({ jobs: deps.jobs.list() }, 200),
   );
 
   app.openapi(
