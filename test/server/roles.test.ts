@@ -298,4 +298,23 @@ describe('moving hardware to a site the rules see otherwise is admin-only (defec
     expect((await s.call('POST', '/api/inventory/undo', { change: batch }, as('admin'))).status).toBe(200);
     expect(await siteOf('hw-h20-1')).toBe('HZ-Xiaoshan-04');
   });
+
+  it('refuses an editor an undo that would create a state-funded site again', async () => {
+    const created = await importAs('admin', snapshot([{ name: 'SZ-Nanshan-01', stateFunded: true }], []));
+    expect(created.status).toBe(200);
+    const removed = await s.call(
+      'POST',
+      '/api/inventory/undo',
+      { change: ((await created.json()) as { batch: string }).batch },
+      as('admin'),
+    );
+    expect(removed.status).toBe(200);
+    const { batch } = (await removed.json()) as { batch: string };
+    const redo = await s.call('POST', '/api/inventory/undo', { change: batch }, as('editor'));
+    expect(redo.status).toBe(403);
+    expect(((await redo.json()) as { error: string }).error).toBe(
+      `undoing batch ${batch} would create site SZ-Nanshan-01 again with stateFunded set: compliance rules select sites by it, so that needs the admin role; nothing was written`,
+    );
+    expect((await s.call('POST', '/api/inventory/undo', { change: batch }, as('admin'))).status).toBe(200);
+  });
 });
