@@ -159,6 +159,9 @@ describe('chipmix inventory / comply', () => {
     const md = join(dir, 'r.md');
     await cli(...data, 'comply', 'report', '--as-of', '2026-01-01', '--out', md);
     expect(readFileSync(md, 'utf8')).toContain('| SH-Lingang-02 |');
+    // the default trajectory stays inside the years a date has (it was -1-02-28 to 2-02-28)
+    const early = await cli(...data, 'comply', 'report', '--as-of', '0000-02-29', '--out', md);
+    expect(early.out).toContain('trajectory 0000-01-01 to 0002-02-28');
   });
 
   it('bad input is one line and exit 2', async () => {

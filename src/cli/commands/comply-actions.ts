@@ -3,6 +3,7 @@
  * default rule): the actions of the commands registered in ./comply.ts.
  */
 import type { Command } from 'commander';
+import { addYears } from '../../core/compliance/contract';
 import type { ComplianceResult } from '../../core/compliance/evaluate';
 import type { ComplianceTimeline } from '../../core/compliance/timeline';
 import {
@@ -270,10 +271,9 @@ export const reportAction = async (
 ) => {
   const lang = reportLang(opts.lang ?? 'en');
   const asOf = opts.asOf === undefined ? today() : parseDateOption(opts.asOf, '--as-of');
-  const shift = (years: number) =>
-    `${Number(asOf.slice(0, 4)) + years}${asOf.slice(4).replace('-02-29', '-02-28')}`;
-  const from = opts.from === undefined ? shift(-1) : parseDateOption(opts.from, '--from');
-  const to = opts.to === undefined ? shift(2) : parseDateOption(opts.to, '--to');
+  // the same defaults as the API's report, within the years a date may have (asOf 0000-02-29 gave from -1-02-28)
+  const from = opts.from === undefined ? addYears(asOf, -1) : parseDateOption(opts.from, '--from');
+  const to = opts.to === undefined ? addYears(asOf, 2) : parseDateOption(opts.to, '--to');
   if (to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
   const isHtml = /\.html?$/i.test(opts.out);
   if (!isHtml && !/\.(md|markdown)$/i.test(opts.out))
