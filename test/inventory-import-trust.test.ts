@@ -51,7 +51,15 @@ describe('importing the same CSV twice', () => {
     expect((await run(...data, 'inventory', 'export')).out).toBe(before);
     const json = JSON.parse((await run(...data, 'inventory', 'import', demo, '--dry-run', '--json')).out);
     expect(json.hardware).toEqual({ added: 0, changed: 0, removed: 0, duplicates: demoRows });
-    const more = await run(...data, 'inventory', 'import', demo, '--allow-duplicates', '--json');
+    // a row with serials would put each unit in the store twice: refused, duplicates allowed or not
+    const refused = await run(...data, 'inventory', 'import', demo, '--allow-duplicates');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(
+      /:\d+: serial NPU-0001 of huawei-ascend-910b3 is already on stored record hw_\w+ at HZ-Xiaoshan-04/,
+    );
+    const countOnly = join(dir, 'demo-count-only.csv');
+    writeFileSync(countOnly, readFileSync(demo, 'utf8').replace(/NPU-0001(;NPU-\d+)*/, ''));
+    const more = await run(...data, 'inventory', 'import', countOnly, '--allow-duplicates', '--json');
     expect(JSON.parse(more.out).hardwareCreated).toBe(demoRows);
   });
 });

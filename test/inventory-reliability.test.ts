@@ -74,7 +74,8 @@ describe('reliability', () => {
     expect(await snapshot(store)).toBe(before);
     expect(await countChanges(store.db)).toBe(logBefore);
     // and the store still takes writes (the dead writer's lock is gone)
-    const again = parseInventoryCsv(fleet, 'fleet.csv', catalog);
+    // (without its serials: a stored serial may not be imported twice)
+    const again = parseInventoryCsv(fleet.replace(/AX910C-0001(;AX910C-\d+)*/, ''), 'fleet.csv', catalog);
     // the same file again: its rows are duplicates of stored records, added only when asked to
     const summary = await importInventory(store, writeContext(), again.value!, { allowDuplicates: true });
     expect(summary.hardwareCreated).toBe(8);
@@ -109,10 +110,18 @@ describe('reliability', () => {
       const before = (await listHardware(store.db)).length;
       const logBefore = await countChanges(store.db);
       const parsed = parseInventoryCsv(text, 'cut.csv', catalog);
-      if (parsed.ok) {
+      const serials = parsed.ok && parsed.value.hardware.some((h) => h.serials.length > 0);
+      if (parsed.ok && !serials) {
         const summary = await importInventory(store, writeContext(), parsed.value, { allowDuplicates: true });
         expect((await listHardware(store.db)).length).toBe(before + parsed.value.hardware.length);
         expect(summary.hardwareCreated).toBe(parsed.value.hardware.length);
+      } else if (parsed.ok) {
+        // its serials are stored already: refused whole
+        await expect(
+          importInventory(store, writeContext(), parsed.value, { allowDuplicates: true }),
+        ).rejects.toThrow(/import refused/);
+        expect((await listHardware(store.db)).length).toBe(before);
+        expect(await countChanges(store.db)).toBe(logBefore);
       } else {
         expect(parsed.issues.length).toBeGreaterThan(0);
         expect((await listHardware(store.db)).length).toBe(before);

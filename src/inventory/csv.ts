@@ -79,6 +79,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
   const col = Object.fromEntries(names.map((n, i) => [n, i])) as Record<string, number>;
 
   const hardware: ParsedInventory['hardware'] = [];
+  const rowLabels: string[] = [];
   const siteNames = new Set<string>();
   const serialsSeen = new Map<string, number>();
   const idsSeen = new Map<string, number>();
@@ -117,7 +118,9 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     for (const serial of serials) {
       const key = `${hardwareId}\u0000${serial}`;
       const first = serialsSeen.get(key);
-      if (first !== undefined)
+      if (first === row.line)
+        bad('serial', say('import.serial-repeated-row', { serial: clip(serial), hardware: hardwareId }));
+      else if (first !== undefined)
         bad(
           'serial',
           say('import.serial-repeated', { serial: clip(serial), hardware: hardwareId, line: first }),
@@ -186,6 +189,7 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     }
     siteNames.add(site);
     const notes = cell('notes');
+    rowLabels.push(`${file}:${row.line}`);
     hardware.push({
       ...(recordId === '' ? {} : { id: recordId }),
       site,
@@ -207,7 +211,13 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     });
   }
   if (issues.length > 0) return fail(...issues);
-  return ok({ sites: [...siteNames].map((name) => ({ name })), hardware, mode: 'append', warnings: [] });
+  return ok({
+    sites: [...siteNames].map((name) => ({ name })),
+    hardware,
+    rowLabels,
+    mode: 'append',
+    warnings: [],
+  });
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from '../core/inventory/records';
 import { RULE_SELECTING_SITE_FIELDS } from '../core/inventory/site-defaults';
 import { say } from '../core/messages/say';
+import type { Issue } from '../core/result';
 import type { WriteContext } from '../store/context';
 import { deleteHardwareRecords, insertHardware, listHardwareById, updateHardware } from '../store/hardware';
 import type { Store } from '../store/open';
@@ -35,6 +36,8 @@ export interface ImportOptions extends PlanOptions {
   /** The `confirmation` of a preview: the import is refused unless it does exactly that. */
   readonly confirm?: string;
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** The file's name, for a refusal. */
+  readonly file?: string;
 }
 
 export interface ImportSummary {
@@ -71,6 +74,22 @@ export interface ImportPreview {
 /** A snapshot that contradicts the store (a policy version with other content). Nothing is written. */
 export class ImportConflictError extends Error {
   override readonly name = 'ImportConflictError';
+}
+
+/** The file breaks a rule only the store's contents show (a serial already stored). Nothing is written. */
+export class ImportInvalidError extends Error {
+  override readonly name = 'ImportInvalidError';
+  constructor(
+    readonly file: string,
+    readonly issues: readonly Issue[],
+  ) {
+    super(say('import.refused', { file, count: issues.length }));
+  }
+}
+
+/** Refuses a plan that breaks a rule against the stored records (at most 200 issues, as the parsers report). */
+function refuseClashes(plan: ImportPlan, file: string): void {
+  if (plan.serialClashes.length > 0) throw new ImportInvalidError(file, plan.serialClashes.slice(0, 200));
 }
 
 /** The import would change what the user may not change (the rules). Nothing is written. */
@@ -136,6 +155,7 @@ export async function previewImport(
   const db = store.db;
   const existing = new Map((await listSites(db)).map((s) => [s.name, s]));
   const plan = planHardware(await listHardwareById(db), inventory, options);
+  refuseClashes(plan, options.file ?? 'the file');
   const policies = await newPolicies(db, inventory);
   const sample = <T>(items: readonly T[], line: (item: T) => string) => items.slice(0, SAMPLE).map(line);
   return {
@@ -188,6 +208,7 @@ export async function importInventory(
       : 0;
 
     const plan = planHardware(await listHardwareById(trx), inventory, options);
+    refuseClashes(plan, options.file ?? 'the file');
     if (options.confirm !== undefined && options.confirm !== planToken(plan))
       throw new ImportConflictError(
         'the store changed since the preview (another import or edit); nothing was written: preview again',

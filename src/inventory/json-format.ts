@@ -160,6 +160,7 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
     sites: doc.sites,
     purchaseOrders: doc.purchaseOrders,
     hardware: doc.hardware,
+    rowLabels: doc.hardware.map((_, i) => `${file}: hardware[${i}]`),
     policies: doc.policies,
     mode: 'upsert',
     warnings: [],

@@ -13,6 +13,8 @@
 import { createHash } from 'node:crypto';
 import type { NewHardware, ParsedInventory, StoredHardware } from '../core/inventory/records';
 import { say } from '../core/messages/say';
+import type { Issue } from '../core/result';
+import { clip } from './validate';
 
 export interface PlanOptions {
   /** The file is the whole inventory: records it does not match are deleted. */
@@ -34,6 +36,12 @@ export interface ImportPlan {
   readonly duplicates: Array<{ readonly row: NewHardware; readonly existing: StoredHardware }>;
   /** Rows of the file that repeat another row of the same file exactly (all kept). */
   readonly repeatedInFile: number;
+  /**
+   * Serial numbers the store would hold twice for one hardware id after the import: a row's serial already on a stored
+   * record the import keeps (not the record the row updates, not one a replace removes), or on an earlier row. The
+   * import is refused while there are any.
+   */
+  readonly serialClashes: Issue[];
 }
 
 /** The fields a duplicate must share: everything but the store's id and version. */
@@ -61,21 +69,30 @@ export function planHardware(
   const added: NewHardware[] = [];
   const changed: HardwareChange[] = [];
   const duplicates: ImportPlan['duplicates'] = [];
-  const withoutId: NewHardware[] = [];
-  for (const row of inventory.hardware) {
+  const withoutId: Array<{ row: NewHardware; index: number }> = [];
+  /** Rows that leave a stored record as it is: their serials are that record's. */
+  const keeping = new Set<number>();
+  /** Stored records an import row rewrites: their old serials go. */
+  const rewritten = new Set<string>();
+  inventory.hardware.forEach((row, index) => {
     if (row.id === undefined) {
-      withoutId.push(row);
-      continue;
+      withoutId.push({ row, index });
+      return;
     }
     const before = byId.get(row.id);
     if (!before) {
       added.push(row);
-      continue;
+      return;
     }
     matched.add(before.id);
-    if (contentKey(before) === contentKey(row)) duplicates.push({ row, existing: before });
-    else changed.push({ before, after: { ...row, id: row.id } });
-  }
+    if (contentKey(before) === contentKey(row)) {
+      duplicates.push({ row, existing: before });
+      keeping.add(index);
+    } else {
+      changed.push({ before, after: { ...row, id: row.id } });
+      rewritten.add(before.id);
+    }
+  });
   // Unmatched records by content, each usable once (a multiset), oldest id first for stable reports.
   const pool = new Map<string, StoredHardware[]>();
   for (const record of current) {
@@ -87,7 +104,7 @@ export function planHardware(
   }
   const seenInFile = new Set<string>();
   let repeatedInFile = 0;
-  for (const row of withoutId) {
+  for (const { row, index } of withoutId) {
     const key = contentKey(row);
     if (seenInFile.has(key)) repeatedInFile++;
     seenInFile.add(key);
@@ -96,10 +113,58 @@ export function planHardware(
       const existing = candidates.shift()!;
       matched.add(existing.id);
       duplicates.push({ row, existing });
+      keeping.add(index);
     } else added.push(row);
   }
   const removed = options.replace ? current.filter((h) => !matched.has(h.id)) : [];
-  return { added, changed, removed, duplicates, repeatedInFile };
+  const gone = new Set([...rewritten, ...removed.map((h) => h.id)]);
+  const serialClashes = findSerialClashes(
+    current.filter((h) => !gone.has(h.id)),
+    inventory,
+    keeping,
+  );
+  return { added, changed, removed, duplicates, repeatedInFile, serialClashes };
+}
+
+/** The rule "a serial of the same hardware id may not appear twice", over what the store keeps and what rows write. */
+function findSerialClashes(
+  kept: readonly StoredHardware[],
+  inventory: ParsedInventory,
+  keeping: ReadonlySet<number>,
+): Issue[] {
+  const serialKey = (hardwareId: string, serial: string) => `${hardwareId}\u0000${serial}`;
+  const stored = new Map<string, StoredHardware>();
+  for (const record of kept)
+    for (const serial of record.serials) stored.set(serialKey(record.hardwareId, serial), record);
+  const label = (index: number) => inventory.rowLabels?.[index] ?? `hardware row ${index + 1}`;
+  const inFile = new Map<string, number>();
+  const clashes: Issue[] = [];
+  inventory.hardware.forEach((row, index) => {
+    if (keeping.has(index)) return;
+    for (const serial of row.serials) {
+      const key = serialKey(row.hardwareId, serial);
+      const holder = stored.get(key);
+      const earlier = inFile.get(key);
+      const names = { serial: clip(serial), hardware: row.hardwareId };
+      if (holder)
+        clashes.push({
+          code: 'duplicate_serial',
+          path: label(index),
+          message: say('import.serial-stored', { ...names, record: holder.id, site: clip(holder.site) }),
+        });
+      else if (earlier !== undefined)
+        clashes.push({
+          code: 'duplicate_serial',
+          path: label(index),
+          message:
+            earlier === index
+              ? say('import.serial-repeated-row', names)
+              : say('import.serial-in-file', { ...names, row: label(earlier) }),
+        });
+      else inFile.set(key, index);
+    }
+  });
+  return clashes;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   detectFormat,
   ImportConflictError,
   ImportForbiddenError,
+  ImportInvalidError,
   importInventory,
   parseInventoryFile,
   previewImport,
@@ -79,7 +80,7 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
         issues: parsed.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
       },
     };
-  const options = { replace: body.replace, allowDuplicates: body.allowDuplicates };
+  const options = { replace: body.replace, allowDuplicates: body.allowDuplicates, file: body.fileName };
   if (body.dryRun)
     return { status: 200, body: { format, ...(await previewImport(s, parsed.value, options)) } };
   // Replacing deletes what the file does not hold: only what a person saw in a preview.
@@ -104,6 +105,14 @@ async function handle(request: WriterRequest): Promise<WriterReply> {
 /** Expected failures as answers; anything else is an internal error (logged by the server). */
 function failure(error: unknown, location: string): WriterReply {
   if (error instanceof ImportForbiddenError) return { status: 403, body: { error: error.message } };
+  if (error instanceof ImportInvalidError)
+    return {
+      status: 400,
+      body: {
+        error: error.message,
+        issues: error.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })),
+      },
+    };
   if (error instanceof InvalidRecordError)
     return {
       status: 400,

@@ -40,6 +40,31 @@ describe('import over the API', () => {
     expect(await count()).toBe(2);
   });
 
+  it('a serial already stored is refused with 400 and an issue naming the row and the stored record', async () => {
+    const head = 'site,hardware_id,quantity,status,install_date,decommission_date,serial\n';
+    const first = await post('/api/inventory/import', {
+      text: `${head}SA,nvidia-h20,,installed,2025-01-01,,API-S1;API-S2\n`,
+      fileName: 'a.csv',
+    });
+    expect(first.status).toBe(200);
+    const second = await post('/api/inventory/import', {
+      text: `${head}SB,nvidia-h20,,installed,2025-02-01,,API-S2;API-S3\n`,
+      fileName: 'b.csv',
+    });
+    expect(second.status).toBe(400);
+    expect(second.body.issues).toEqual([
+      {
+        code: 'duplicate_serial',
+        path: 'b.csv:2',
+        message: expect.stringMatching(
+          /^serial API-S2 of nvidia-h20 is already on stored record hw_\w+ at SA$/,
+        ),
+      },
+    ]);
+    // leave the store as the next tests expect it
+    await post('/api/inventory/undo', { change: first.body.batch });
+  });
+
   it('replace needs the confirmation of a preview, and only that preview', async () => {
     const other =
       'site,hardware_id,quantity,status,install_date,decommission_date\nB,nvidia-h20,1,installed,2025-01-01,\n';

@@ -66,7 +66,11 @@ async function asUsageError(error: unknown, location: string): Promise<unknown> 
   const { ConflictError, InvalidRecordError, NotFoundError, describeStoreFailure } = await import(
     '../../store/errors'
   );
-  const { ImportConflictError } = await import('../../inventory/import');
+  const { ImportConflictError, ImportInvalidError } = await import('../../inventory/import');
+  if (error instanceof ImportInvalidError) {
+    for (const issue of error.issues) process.stderr.write(`chipmix: ${formatIssue(issue)}\n`);
+    return new UsageError(error.message);
+  }
   if (
     error instanceof ConflictError ||
     error instanceof InvalidRecordError ||
@@ -217,7 +221,11 @@ export function registerInventoryCommands(program: Command): void {
             `${file}: import refused, ${parsed.issues.length} problem(s) above; nothing was written`,
           );
         }
-        const plan = { replace: opts.replace === true, allowDuplicates: opts.allowDuplicates === true };
+        const plan = {
+          replace: opts.replace === true,
+          allowDuplicates: opts.allowDuplicates === true,
+          file,
+        };
         if (opts.dryRun) {
           const preview = await withStore(cmd, (store) => previewImport(store, parsed.value, plan));
           if (opts.json) return printJson(preview);

@@ -165,6 +165,8 @@ export interface ParsedInventory {
   /** Sites to create when missing; attributes given here also update existing sites. */
   readonly sites: SiteInput[];
   readonly hardware: NewHardware[];
+  /** Where each hardware row is in the file (`FILE:LINE`, `FILE: hardware[3]`), for messages about it. */
+  readonly rowLabels?: readonly string[];
   readonly purchaseOrders?: PurchaseOrder[];
   readonly policies?: readonly PolicyVersion[];
   /** `append`: every record is new (CSV, NetBox); `upsert`: records carry ids (JSON snapshots). */
