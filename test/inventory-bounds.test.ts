@@ -195,6 +195,78 @@ describe('quantities are bounded to 10^7 per record', () => {
   });
 });
 
+describe('versions are bounded to 2^31 - 1 in both stores (PostgreSQL integer)', () => {
+  it('a snapshot policy version above it is refused naming the field, not an internal error', () => {
+    const snapshot = {
+      format: 'chipmix-inventory',
+      formatVersion: 1,
+      sites: [],
+      purchaseOrders: [],
+      hardware: [],
+      policies: [
+        {
+          id: 'p',
+          version: 3_000_000_000,
+          createdAt: '2026-01-01T00:00:00Z',
+          createdBy: 'x',
+          document: {
+            id: 'p',
+            rules: [
+              {
+                id: 'r',
+                metric: 'count',
+                comparator: '>',
+                threshold: 0.5,
+                scope: 'site',
+                effectiveFrom: '2025-01-01',
+              },
+            ],
+          },
+        },
+      ],
+    };
+    const r = parseInventoryJson(JSON.stringify(snapshot), 's.json', catalog);
+    expect(r.issues?.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      's.json: policies[0].version: expected a version of at most 2147483647',
+    ]);
+    snapshot.policies[0]!.version = 2 ** 31 - 1;
+    expect(parseInventoryJson(JSON.stringify(snapshot), 's.json', catalog).ok).toBe(true);
+  });
+
+  it('CLI: --expect-version above it is refused in one line (exit 2)', async () => {
+    const data = ['--data-dir', join(dir, 'versions')];
+    writeFileSync(join(dir, 'v.csv'), csv('8'));
+    expect((await run(...data, 'inventory', 'import', join(dir, 'v.csv'))).code).toBe(0);
+    const list = JSON.parse((await run(...data, 'inventory', 'list', '--json')).out) as { id: string }[];
+    const range = (got: string) =>
+      `chipmix: --expect-version: expected a whole number 1..2147483647, got "${got}"\n`;
+    const set = await run(
+      ...data,
+      'inventory',
+      'set',
+      list[0]!.id,
+      '--quantity',
+      '5',
+      '--expect-version',
+      '99999999999',
+    );
+    expect([set.code, set.err]).toEqual([2, range('99999999999')]);
+    const site = await run(
+      ...data,
+      'inventory',
+      'site',
+      'X',
+      '--region',
+      'Beijing',
+      '--expect-version',
+      '3000000000',
+    );
+    expect([site.code, site.err]).toEqual([2, range('3000000000')]);
+    const remove = await run(...data, 'inventory', 'remove', list[0]!.id, '--expect-version', '2147483648');
+    expect([remove.code, remove.err]).toEqual([2, range('2147483648')]);
+  });
+});
+
 describe('scenario numbers are bounded', () => {
   const scenario = parseYaml(
     readFileSync(new URL('../examples/plan-mixed-two-sites.yaml', import.meta.url), 'utf8'),

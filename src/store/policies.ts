@@ -4,10 +4,12 @@
  * history of the regulation lives in the rules and history of our configuration in the versions).
  */
 import type { Kysely } from 'kysely';
+import { MAX_VERSION } from '../core/compliance/types';
 import type { PolicyVersion } from '../core/inventory/records';
 import type { PolicyFile, Rule } from '../core/policy/schema';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
+import { InvalidRecordError } from './errors';
 import type { Database } from './schema';
 
 /** A stored policy version. */
@@ -24,6 +26,10 @@ export async function addPolicy(
     .where('id', '=', document.id)
     .executeTakeFirst();
   const version = Number(latest?.v ?? 0) + 1;
+  if (version > MAX_VERSION)
+    throw new InvalidRecordError(
+      `policy ${document.id}: version ${version} is above ${MAX_VERSION}, the largest a store keeps; nothing was written`,
+    );
   await db
     .insertInto('policies')
     .values({

@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/catalog';
-import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../../core/compliance/types';
+import {
+  HARDWARE_STATUSES,
+  type HardwareStatus,
+  MAX_QUANTITY_PER_RECORD,
+  MAX_VERSION,
+} from '../../core/compliance/types';
 import { INVENTORY_FORMATS } from '../../core/inventory/formats';
 import { formatIssue } from '../../core/result';
 import { clip, isIsoDate } from '../../inventory/validate';
@@ -405,7 +410,7 @@ export function registerInventoryCommands(program: Command): void {
         patch.commissioningDate = parseDateOption(opts.commissioned, '--commissioned');
       const expected =
         typeof opts.expectVersion === 'string'
-          ? parseWholeNumber(opts.expectVersion, '--expect-version')
+          ? parseWholeNumber(opts.expectVersion, '--expect-version', 1, MAX_VERSION)
           : undefined;
       const { createSites, getSite, updateSite } = await import('../../store/sites');
       const { writeContext } = await import('../../store/context');
@@ -459,7 +464,7 @@ export function registerInventoryCommands(program: Command): void {
       const expected =
         opts.expectVersion === undefined
           ? undefined
-          : parseWholeNumber(opts.expectVersion, '--expect-version');
+          : parseWholeNumber(opts.expectVersion, '--expect-version', 1, MAX_VERSION);
       const { getHardware, updateHardware } = await import('../../store/hardware');
       const { NotFoundError } = await import('../../store/errors');
       const { writeContext } = await import('../../store/context');
@@ -505,7 +510,7 @@ export function registerInventoryCommands(program: Command): void {
           const expected =
             opts.expectVersion === undefined
               ? current.version
-              : parseWholeNumber(opts.expectVersion, '--expect-version');
+              : parseWholeNumber(opts.expectVersion, '--expect-version', 1, MAX_VERSION);
           await deleteHardware(trx, writeContext(), id, expected);
         }),
       );

@@ -12,6 +12,12 @@ export type HardwareStatus = (typeof HARDWARE_STATUSES)[number];
  */
 export const MAX_QUANTITY_PER_RECORD = 10_000_000;
 
+/**
+ * The largest version (of a site, a hardware record, a policy) either store keeps: PostgreSQL's `integer` column stops
+ * at 2^31 - 1 where SQLite would keep 2^63, so every schema and CLI option caps versions here.
+ */
+export const MAX_VERSION = 2 ** 31 - 1;
+
 /** One inventory line: `quantity` units of a catalog chip or system at a site. */
 export interface HardwareRecord {
   readonly site: string;

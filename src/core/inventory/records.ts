@@ -4,7 +4,7 @@
  * them, the snapshot format and the API answers are made of them; none of those layers defines them.
  */
 import { z } from 'zod';
-import { HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from '../compliance/types';
+import { HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD, MAX_VERSION } from '../compliance/types';
 import { policyFileSchema } from '../policy/schema';
 
 const date = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
@@ -17,6 +17,12 @@ const storable = (schema: z.ZodString) =>
 const text = storable(z.string());
 const requiredText = storable(z.string().min(1));
 const nullableText = text.nullable();
+/** A version number both stores can keep (PostgreSQL's integer column). */
+const versionSchema = z
+  .number()
+  .int('expected a whole number')
+  .min(1, 'expected a whole number >= 1')
+  .max(MAX_VERSION, `expected a version of at most ${MAX_VERSION}`);
 
 // ---------------------------------------------------------------- sites
 
@@ -38,7 +44,7 @@ export const siteNameSchema = storable(
 /** A site as a snapshot holds it. */
 export const siteSchema = z.strictObject({ name: siteNameSchema, ...siteAttributesSchema.shape });
 
-export const storedSiteSchema = z.strictObject({ ...siteSchema.shape, version: z.number().int() });
+export const storedSiteSchema = z.strictObject({ ...siteSchema.shape, version: versionSchema });
 export type StoredSite = z.output<typeof storedSiteSchema>;
 
 /** A site an import names: created when missing; attributes given also update an existing one. */
@@ -113,7 +119,7 @@ export const hardwareSchema = withRecordRules(
 );
 
 export const storedHardwareSchema = withRecordRules(
-  z.strictObject({ id: z.string(), ...hardwareFieldsShape, version: z.number().int() }),
+  z.strictObject({ id: z.string(), ...hardwareFieldsShape, version: versionSchema }),
 );
 export type StoredHardware = z.output<typeof storedHardwareSchema>;
 
@@ -124,7 +130,7 @@ export type NewHardware = HardwareFields & { readonly id?: string };
 
 export const policyVersionSchema = z.strictObject({
   id: z.string().min(1),
-  version: z.number().int().min(1),
+  version: versionSchema,
   createdAt: z.string().min(1),
   createdBy: z.string().min(1),
   document: policyFileSchema,
