@@ -146,6 +146,29 @@ export function parseInventoryJson(text: string, file: string, catalog: Catalog)
       });
     }
   });
+  const sitesSeen = new Map<string, number>();
+  doc.sites.forEach((site, i) => {
+    const first = sitesSeen.get(site.name);
+    if (first !== undefined)
+      issues.push({
+        code: 'duplicate_site',
+        path: `${file}: sites[${i}].name`,
+        message: say('import.site-twice', { site: clip(site.name), first }),
+      });
+    else sitesSeen.set(site.name, i);
+  });
+  const policiesSeen = new Map<string, number>();
+  doc.policies.forEach((policy, i) => {
+    const key = `${policy.id}@${policy.version}`;
+    const first = policiesSeen.get(key);
+    if (first !== undefined)
+      issues.push({
+        code: 'duplicate_policy',
+        path: `${file}: policies[${i}]`,
+        message: say('import.policy-twice', { id: clip(policy.id), version: policy.version, first }),
+      });
+    else policiesSeen.set(key, i);
+  });
   doc.purchaseOrders.forEach((o, i) => {
     if (o.site !== null && !siteNames.has(o.site)) {
       issues.push({

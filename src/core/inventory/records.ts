@@ -128,13 +128,18 @@ export type NewHardware = HardwareFields & { readonly id?: string };
 
 // ---------------------------------------------------------------- policy versions
 
-export const policyVersionSchema = z.strictObject({
-  id: z.string().min(1),
-  version: versionSchema,
-  createdAt: z.string().min(1),
-  createdBy: z.string().min(1),
-  document: policyFileSchema,
-});
+export const policyVersionSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    version: versionSchema,
+    createdAt: z.string().min(1),
+    createdBy: z.string().min(1),
+    document: policyFileSchema,
+  })
+  .refine((p) => p.id === p.document.id, {
+    error: (issue) => say('import.policy-id-mismatch', { id: String((issue.input as { id: string }).id) }),
+    path: ['document', 'id'],
+  });
 /** A stored policy version; the change log keeps one whole when it is removed (enough to restore it). */
 export type PolicyVersion = z.output<typeof policyVersionSchema>;
 
