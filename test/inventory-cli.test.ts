@@ -55,7 +55,14 @@ describe('chipmix inventory / comply', () => {
     expect(bj.packages).toBe(772);
     expect(bj.notApplicable).toEqual([]);
     expect(bj.rules).toEqual([
-      { id: 'default-domestic-count-majority', metric: 'count', comparator: '>', threshold: 0.5, pass: true },
+      {
+        id: 'default-domestic-count-majority',
+        metric: 'count',
+        comparator: '>',
+        threshold: 0.5,
+        share: 516 / 772,
+        pass: true,
+      },
     ]);
     const sh = json.sites.find((s: { site: string }) => s.site === 'SH-Lingang-02');
     expect(sh.shares.count).toBe(0);

@@ -13,7 +13,7 @@ import {
   MAX_QUANTITY_PER_RECORD,
 } from '../../core/compliance/types';
 import { statusView, trajectoryView, whatIfView } from '../../core/compliance/view';
-import type { RuleOutcome } from '../../core/policy/evaluate';
+import { formatSharePercent, type RuleOutcome } from '../../core/policy/evaluate';
 import type { Rule } from '../../core/policy/schema';
 import { formatIssue } from '../../core/result';
 import { UsageError } from '../errors';
@@ -83,7 +83,8 @@ async function printStatus(result: ComplianceResult): Promise<void> {
     notApplicable: ComplianceResult['sites'][number]['notApplicable'] = [],
   ) =>
     [
-      ...rules.map((r) => `${r.id} ${mark(r.pass)}`),
+      // each rule's own measured share (its definition of domestic), not the catalog's shares of the columns
+      ...rules.map((r) => `${r.id} ${formatSharePercent(r.share, r.threshold)} ${mark(r.pass)}`),
       ...notApplicable.map((n) => `${n.id} n/a (${n.reason})`),
     ].join(', ') || '-';
   const scopes = [

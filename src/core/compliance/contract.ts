@@ -99,6 +99,12 @@ const ruleVerdictSchema = z.strictObject({
   metric: z.enum(METRICS),
   comparator: z.enum(COMPARATORS),
   threshold: z.number(),
+  share: z
+    .number()
+    .nullable()
+    .describe(
+      'the domestic share this rule measured, under its own definition of domestic; null when unknown',
+    ),
   pass: z.boolean().nullable(),
 });
 

@@ -15,6 +15,7 @@ const ruleVerdict = (r: RuleOutcome) => ({
   metric: r.metric,
   comparator: r.comparator,
   threshold: r.threshold,
+  share: r.share,
   pass: r.pass,
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalog } from '../../../test/fixtures/inventory/catalog';
-import { compareShare, evaluateRule, ruleApplicability } from './evaluate';
+import { compareShare, evaluateRule, formatSharePercent, ruleApplicability } from './evaluate';
 import { DEFAULT_RULE, type Rule, ruleSchema } from './schema';
 
 const catalog = testCatalog();
@@ -19,6 +19,18 @@ describe('rule schema', () => {
       effectiveUntil: '2024-01-01',
     });
     expect(r.success).toBe(false);
+  });
+});
+
+describe('formatSharePercent', () => {
+  it('prints more digits when one decimal would hide the side of the threshold', () => {
+    expect(formatSharePercent(0.4997, 0.5)).toBe('49.97%');
+    expect(formatSharePercent(0.5003, 0.5)).toBe('50.03%');
+    expect(formatSharePercent(0.499999, 0.5)).toBe('49.9999%');
+    expect(formatSharePercent(0.5, 0.5)).toBe('50.0%');
+    expect(formatSharePercent(0.7101, 0.5)).toBe('71.0%');
+    expect(formatSharePercent(0.2996, 0.3)).toBe('29.96%');
+    expect(formatSharePercent(null, 0.5)).toBe('n/a');
   });
 });
 

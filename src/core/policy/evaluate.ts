@@ -100,6 +100,21 @@ export function compareShare(share: number, comparator: Comparator, threshold: n
   }
 }
 
+/**
+ * A share as a percent for people, beside the threshold it is judged against: one decimal, or more when one decimal
+ * would hide its side of the threshold (49.97% against 50% prints 49.97%, not 50.0%). A share equal to the threshold
+ * (within 1e-9) prints as the threshold does.
+ */
+export function formatSharePercent(share: number | null, threshold?: number): string {
+  if (share === null) return 'n/a';
+  const side = (value: number) =>
+    threshold === undefined || Math.abs(value - threshold) <= EPSILON ? 0 : Math.sign(value - threshold);
+  const wanted = side(share);
+  let digits = 1;
+  while (digits < 6 && side(Number((share * 100).toFixed(digits)) / 100) !== wanted) digits += 1;
+  return `${(share * 100).toFixed(digits)}%`;
+}
+
 /** One rule's verdict. `pass` is null when the share is unknown (a spec missing, or no hardware). */
 export interface RuleOutcome {
   readonly id: string;
