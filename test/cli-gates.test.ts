@@ -69,6 +69,42 @@ describe('comply status --fail-on non-compliant', () => {
     expect((await status('empty')).code).toBe(2);
   });
 
+  it('no rule in force: said so, never COMPLIANT, and the gate trips naming why', async () => {
+    const policy = write(
+      'later.yaml',
+      'id: later\nrules:\n  - id: from-2030\n    metric: count\n    comparator: ">"\n    threshold: 0.5\n    scope: site\n    effectiveFrom: 2030-01-01\n',
+    );
+    expect(
+      (
+        await run(
+          ...store('norule'),
+          'inventory',
+          'import',
+          write('n.csv', `${HEADER}BJ-1,huawei-ascend-910b,64,installed,2025-01-01,,,\n`),
+        )
+      ).code,
+    ).toBe(0);
+    expect((await run(...store('norule'), 'policy', 'add', policy)).code).toBe(0);
+    const r = await status('norule', '--fail-on', 'non-compliant');
+    expect(r.out).toMatch(/^Compliance as of 2026-01-01 \(installed hardware\): NO RULE IN FORCE/);
+    expect(r.out).not.toMatch(/: COMPLIANT/);
+    expect(r.err).toMatch(/^chipmix: --fail-on non-compliant: NO RULE IN FORCE on 2026-01-01/m);
+    expect(r.code).toBe(3);
+    const json = JSON.parse((await status('norule', '--json')).out);
+    expect([json.verdict, json.compliant]).toEqual(['no-rule-in-force', null]);
+  });
+
+  it('an empty site is not judged and leaves the organisation COMPLIANT (not UNKNOWN)', async () => {
+    const csv = write('e.csv', `${HEADER}BJ-1,huawei-ascend-910b,64,installed,2025-01-01,,,\n`);
+    expect((await run(...store('emptysite'), 'inventory', 'import', csv)).code).toBe(0);
+    expect((await run(...store('emptysite'), 'inventory', 'site', 'EMPTY-3', '--state-funded')).code).toBe(0);
+    const r = await status('emptysite', '--fail-on', 'non-compliant');
+    expect(r.out).toMatch(/: COMPLIANT/);
+    expect(r.code).toBe(0);
+    const empty = JSON.parse((await status('emptysite', '--json')).out).sites[1];
+    expect(empty).toMatchObject({ site: 'EMPTY-3', rules: [], notApplicable: [{ reason: 'no-hardware' }] });
+  });
+
   it('hardware installed only after the date counts as no inventory on that date', async () => {
     const r = await run(...store('ok'), 'comply', 'status', '--as-of', '2024-01-01');
     expect(r.err).toMatch(

@@ -40,11 +40,19 @@ beforeAll(async () => {
 });
 
 describe('chipmix inventory / comply', () => {
-  it('comply status --json prints the status view { asOf, basis, compliant, organisation, sites, warnings }', async () => {
+  it('comply status --json prints the status view { asOf, basis, compliant, verdict, organisation, sites, warnings }', async () => {
     const r = await cli(...data, 'comply', 'status', '--as-of', '2026-01-01', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['asOf', 'basis', 'compliant', 'organisation', 'sites', 'warnings']);
+    expect(Object.keys(json)).toEqual([
+      'asOf',
+      'basis',
+      'compliant',
+      'verdict',
+      'organisation',
+      'sites',
+      'warnings',
+    ]);
     expect(json.asOf).toBe('2026-01-01');
     expect(json.basis).toBe('installed');
     expect(Object.keys(json.organisation)).toEqual(['shares', 'packages', 'rules']);

@@ -8,7 +8,7 @@ import { METRICS } from '../core/policy/schema';
 import { percent, ruleCondition, ruleSummary, verdict } from './format';
 import { type ReportInput, type ReportOptions, ruleScopeText, trajectoryRows } from './model';
 import { barChart, escapeXml as esc, lineChart } from './svg';
-import { HTML_LANG, reportText } from './text';
+import { HTML_LANG, OVERALL_KEY, reportText } from './text';
 
 const CSS = `body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
@@ -35,13 +35,7 @@ export function renderHtml(input: ReportInput, options: ReportOptions = {}): str
     `<style>${CSS}</style></head><body>`,
   );
   h.push(`<h1>${esc(t('heading', { asOf: status.asOf }))}</h1>`);
-  const overall = t(
-    status.compliant === null
-      ? 'overall.unknown'
-      : status.compliant
-        ? 'overall.compliant'
-        : 'overall.notCompliant',
-  );
+  const overall = t(OVERALL_KEY[status.verdict]);
   h.push(
     `<p class="banner ${cls(status.compliant)}">${t('overall', {
       verdict: `<strong>${esc(overall)}</strong>`,

@@ -5,7 +5,7 @@
 import { METRICS } from '../core/policy/schema';
 import { percent, ruleCondition, ruleSummary, verdict } from './format';
 import { type ReportInput, type ReportOptions, ruleScopeText, trajectoryRows } from './model';
-import { reportText } from './text';
+import { OVERALL_KEY, reportText } from './text';
 
 export function renderMarkdown(input: ReportInput, options: ReportOptions = {}): string {
   const text = reportText(options.lang);
@@ -16,7 +16,7 @@ export function renderMarkdown(input: ReportInput, options: ReportOptions = {}):
   out.push(`# ${t('heading', { asOf: status.asOf })}`, '');
   out.push(
     t('overall', {
-      verdict: `**${t(status.compliant === null ? 'overall.unknown' : status.compliant ? 'overall.compliant' : 'overall.notCompliant')}**`,
+      verdict: `**${t(OVERALL_KEY[status.verdict])}**`,
       basis: t(status.basis === 'installed' ? 'basis.installed' : 'basis.pipeline'),
     }),
   );

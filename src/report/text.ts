@@ -4,6 +4,8 @@
  * renderers'; the core's warnings and rule details inside a report are rendered from the core's
  * message catalog (src/core/messages) in the same language.
  */
+
+import type { Verdict } from '../core/compliance/types';
 import { fillText, type MessageLang, translateLine } from '../core/messages/read';
 import type { Metric } from '../core/policy/schema';
 
@@ -19,6 +21,7 @@ const en = {
   'overall.compliant': 'COMPLIANT',
   'overall.notCompliant': 'NOT COMPLIANT',
   'overall.unknown': 'UNKNOWN',
+  'overall.noRule': 'NO RULE IN FORCE (nothing judged)',
   'basis.installed': 'installed hardware',
   'basis.pipeline': 'installed, ordered and planned hardware',
   defaultRule:
@@ -84,6 +87,14 @@ const en = {
 
 export type ReportKey = keyof typeof en;
 
+/** The banner word of each overall verdict of a status. */
+export const OVERALL_KEY = {
+  compliant: 'overall.compliant',
+  'not-compliant': 'overall.notCompliant',
+  unknown: 'overall.unknown',
+  'no-rule-in-force': 'overall.noRule',
+} as const satisfies Record<Verdict, ReportKey>;
+
 const zh: Record<ReportKey, string> = {
   title: 'chipmix 合规报告 {asOf}',
   heading: '合规报告（截至 {asOf}）',
@@ -91,6 +102,7 @@ const zh: Record<ReportKey, string> = {
   'overall.compliant': '合规',
   'overall.notCompliant': '不合规',
   'overall.unknown': '无法判定',
+  'overall.noRule': '无生效规则（未作判定）',
   'basis.installed': '已安装的硬件',
   'basis.pipeline': '已安装、已订购和计划中的硬件',
   defaultRule: '未配置政策：采用默认规则（每个站点按数量计的国产芯片占比 > 50%）。',

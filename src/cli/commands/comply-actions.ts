@@ -69,11 +69,18 @@ function statusRows(result: ComplianceResult) {
 }
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+const OVERALL = {
+  compliant: 'COMPLIANT',
+  'not-compliant': 'NOT COMPLIANT',
+  unknown: 'UNKNOWN',
+  'no-rule-in-force':
+    'NO RULE IN FORCE (no rule binds a site with hardware on this date; nothing was judged)',
+} as const;
 const mark = (pass: boolean | null) => (pass === null ? '?' : pass ? 'ok' : 'FAIL');
 
 async function printStatus(result: ComplianceResult): Promise<void> {
   const { renderTable } = await import('../table');
-  const overall = result.compliant === null ? 'UNKNOWN' : result.compliant ? 'COMPLIANT' : 'NOT COMPLIANT';
+  const overall = OVERALL[result.verdict];
   printLine(
     `Compliance as of ${result.asOf} (${result.basis === 'installed' ? 'installed hardware' : 'including ordered and planned'}): ${overall}`,
   );
@@ -122,6 +129,8 @@ function nonCompliantReason(result: ComplianceResult): string {
       .filter((r) => r.pass !== true)
       .map((r) => `${s.site} ${r.pass === false ? 'fails' : 'cannot judge'} ${r.id}`),
   );
+  if (result.verdict === 'no-rule-in-force')
+    return `NO RULE IN FORCE on ${result.asOf}: no rule binds a site with hardware, so nothing was judged (see \`chipmix comply rules\`)`;
   const verdict = result.compliant === false ? 'NOT COMPLIANT' : 'UNKNOWN (a rule cannot be judged)';
   return `${verdict}: ${failing.slice(0, 3).join('; ')}${failing.length > 3 ? ` (and ${failing.length - 3} more)` : ''}`;
 }

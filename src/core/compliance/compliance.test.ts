@@ -241,3 +241,35 @@ describe('whatIf', () => {
     );
   });
 });
+
+describe('nothing judged, and empty sites', () => {
+  const majority: Rule = ruleSchema.parse({
+    id: 'majority',
+    metric: 'count',
+    comparator: '>',
+    threshold: 0.5,
+    scope: 'site',
+    effectiveFrom: '2025-01-01',
+  });
+  const domestic = [rec({ site: 'bj-1', hardwareId: 'huawei-ascend-910b', quantity: 6 })];
+
+  it('no rule in force is its own verdict, not COMPLIANT', () => {
+    const later: Rule = { ...majority, effectiveFrom: '2030-01-01' };
+    const r = evaluateCompliance(
+      { sites, records: domestic, rules: [later], catalog },
+      { asOf: '2026-01-01' },
+    );
+    expect([r.verdict, r.compliant]).toEqual(['no-rule-in-force', null]);
+  });
+
+  it('a site without hardware is not judged and does not make the organisation UNKNOWN', () => {
+    const r = evaluateCompliance(
+      { sites, records: domestic, rules: [majority], catalog },
+      { asOf: '2026-01-01' },
+    );
+    expect([r.verdict, r.compliant]).toEqual(['compliant', true]);
+    const sh = r.sites.find((s) => s.site === 'sh-1');
+    expect(sh?.rules).toEqual([]);
+    expect(sh?.notApplicable).toMatchObject([{ id: 'majority', reason: 'no-hardware' }]);
+  });
+});

@@ -10,7 +10,7 @@ import { type Assert, type Describes, isoDate } from '../contract';
 import { COMPARATORS, METRICS } from '../policy/constants';
 import { fail, ok, type Result } from '../result';
 import type { ComplianceResult } from './evaluate';
-import { BASES, type Basis, HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD } from './types';
+import { BASES, type Basis, HARDWARE_STATUSES, MAX_QUANTITY_PER_RECORD, VERDICTS } from './types';
 
 // ---------------------------------------------------------------- requests
 
@@ -115,12 +115,23 @@ const NOT_APPLICABLE_REASONS = [
   'site-not-listed',
   'region-not-listed',
   'grandfathered',
+  'no-hardware',
 ] as const;
 
 export const statusViewSchema = z.strictObject({
   asOf: z.string(),
   basis: z.enum(BASES),
-  compliant: z.boolean().nullable().describe('every applicable rule passes; null when one is unknown'),
+  compliant: z
+    .boolean()
+    .nullable()
+    .describe(
+      'every applicable rule passes; null when one is unknown or no rule is in force (verdict says which)',
+    ),
+  verdict: z
+    .enum(VERDICTS)
+    .describe(
+      'compliant, not-compliant, unknown (a rule cannot be judged) or no-rule-in-force (nothing judged)',
+    ),
   organisation: z.strictObject({
     shares: sharesSchema,
     packages: z.number().describe('accelerator packages counted'),

@@ -19,7 +19,7 @@ import type { Rule } from '../policy/schema';
 import { computeShares, type HardwareLine, type Shares } from '../policy/share';
 import { activeLinesBySite, toLines } from './active';
 import { ComplianceTimeline } from './timeline';
-import type { Basis, ComplianceSite, HardwareRecord } from './types';
+import type { Basis, ComplianceSite, HardwareRecord, Verdict } from './types';
 
 export interface ComplianceInput {
   readonly sites: readonly ComplianceSite[];
@@ -64,8 +64,12 @@ export interface ComplianceResult {
   readonly basis: Basis;
   readonly organisation: ScopeCompliance;
   readonly sites: SiteCompliance[];
-  /** True when every applicable rule passes; false when one fails; null when one is unknown. */
+  /**
+   * True when every applicable rule passes; false when one fails; null when one is unknown, or when no rule is in
+   * force at any site with hardware (nothing was judged: not "compliant").
+   */
   readonly compliant: boolean | null;
+  readonly verdict: Verdict;
   readonly warnings: string[];
 }
 
@@ -128,6 +132,11 @@ export function evaluateQuantities(
         }
         continue;
       }
+      // An empty site has no foreign chips and no share: its rules are not judged there (nor made UNKNOWN).
+      if (noHardware(lines)) {
+        notApplicable.push({ id: rule.id, reason: 'no-hardware', detail: say('policy.no-hardware') });
+        continue;
+      }
       const outcome = evaluateRule(rule, lines, input.catalog);
       for (const w of outcome.warnings)
         warnings.add(say('common.subject', { subject: site.name, warning: w }));
@@ -161,14 +170,27 @@ export function evaluateQuantities(
       orgNotApplicable.push({ id: rule.id, reason: 'site-not-listed', detail: say('policy.binds-no-site') });
       continue;
     }
-    const outcome = evaluateRule(rule, toLines(scoped), input.catalog);
+    const scopedLines = toLines(scoped);
+    if (noHardware(scopedLines)) {
+      orgNotApplicable.push({ id: rule.id, reason: 'no-hardware', detail: say('policy.no-hardware') });
+      continue;
+    }
+    const outcome = evaluateRule(rule, scopedLines, input.catalog);
     for (const w of outcome.warnings) warnings.add(say('common.organisation', { warning: w }));
     orgRules.push(outcome);
   }
   const orgShares = computeShares(toLines(orgLines), input.catalog);
 
   const verdicts = [...orgRules, ...siteResults.flatMap((s) => s.rules)].map((r) => r.pass);
-  const compliant = verdicts.includes(false) ? false : verdicts.includes(null) ? null : true;
+  const verdict: Verdict =
+    verdicts.length === 0
+      ? 'no-rule-in-force'
+      : verdicts.includes(false)
+        ? 'not-compliant'
+        : verdicts.includes(null)
+          ? 'unknown'
+          : 'compliant';
+  const compliant = verdict === 'compliant' ? true : verdict === 'not-compliant' ? false : null;
   return {
     asOf,
     basis,
@@ -180,9 +202,13 @@ export function evaluateQuantities(
     },
     sites: siteResults,
     compliant,
+    verdict,
     warnings: [...warnings],
   };
 }
+
+/** Nothing counts: no line, or lines whose quantities net to zero on the date. */
+const noHardware = (lines: readonly HardwareLine[]) => lines.every((line) => line.quantity <= 0);
 
 function packagesOf(result: { totals: { count: { total: number } | null } }): number {
   return result.totals.count?.total ?? 0;

@@ -18,6 +18,10 @@ export const MAX_QUANTITY_PER_RECORD = 10_000_000;
  */
 export const MAX_VERSION = 2 ** 31 - 1;
 
+/** The overall answer of a compliance status: `no-rule-in-force` when no rule bound any site with hardware. */
+export const VERDICTS = ['compliant', 'not-compliant', 'unknown', 'no-rule-in-force'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
 /** One inventory line: `quantity` units of a catalog chip or system at a site. */
 export interface HardwareRecord {
   readonly site: string;

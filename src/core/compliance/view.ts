@@ -25,6 +25,7 @@ export function statusView(r: ComplianceResult): StatusView {
     asOf: r.asOf,
     basis: r.basis,
     compliant: r.compliant,
+    verdict: r.verdict,
     organisation: {
       shares: r.organisation.shares,
       packages: r.organisation.packages,

@@ -383,6 +383,7 @@ export const MESSAGES_EN = {
   'policy.regions-only': 'applies to regions {regions}',
   'policy.grandfathered': 'project {completion}% complete >= {threshold}% (exempt)',
   'policy.binds-no-site': 'binds none of the sites',
+  'policy.no-hardware': 'no hardware counts here on this date (no foreign chips; nothing to measure)',
   'policy.unknown-ids': 'unknown hardware ids (not in the catalog): {ids}',
   'policy.share-unknown': '{metric} share unknown: no {spec} for {ids}',
   'csv.nul': 'contains a NUL byte: not a text CSV file (corrupted?)',

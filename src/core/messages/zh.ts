@@ -361,6 +361,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'policy.regions-only': '仅适用于地区 {regions}',
   'policy.grandfathered': '项目完成度 {completion}% ≥ {threshold}%（豁免）',
   'policy.binds-no-site': '不约束任何站点',
+  'policy.no-hardware': '该日期此处没有计入的硬件（没有外国芯片，无可衡量）',
   'policy.unknown-ids': '未知硬件 ID（不在目录中）：{ids}',
   'policy.share-unknown': '按 {metric} 计的国产芯片占比未知：{ids} 缺少 {spec}',
   'csv.nul': '包含 NUL 字节：不是文本格式的 CSV 文件（文件已损坏？）',

@@ -22,7 +22,9 @@ export type NotApplicableReason =
   | 'not-state-funded'
   | 'site-not-listed'
   | 'region-not-listed'
-  | 'grandfathered';
+  | 'grandfathered'
+  /** No hardware counts in the rule's scope on the date: nothing to measure, no foreign chip to forbid. */
+  | 'no-hardware';
 
 export type Applicability =
   | { applies: true }
