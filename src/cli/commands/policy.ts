@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { formatPath } from '../../core/result';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output-option';
-import { withStore } from './inventory';
+import { cliCatalog, withStore } from './inventory';
 
 export function registerPolicyCommands(program: Command): void {
   const policy = program.command('policy').description('Manage compliance policies (versioned rule sets)');
@@ -25,12 +25,16 @@ export function registerPolicyCommands(program: Command): void {
       }
       let data: unknown;
       try {
-        data = file.toLowerCase().endsWith('.json')
-          ? JSON.parse(text)
-          : (await import('../yaml-text')).parse(text);
+        const yaml = await import('../yaml-text');
+        if (file.toLowerCase().endsWith('.json')) {
+          data = JSON.parse(text);
+          // JSON.parse keeps the last of two equal keys without a word; YAML (JSON is a subset) refuses them, as it
+          // refuses them in a YAML policy
+          yaml.parse(text);
+        } else data = yaml.parse(text);
       } catch (error) {
         throw new UsageError(
-          `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+          `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]?.replace(/:$/, '')}`,
         );
       }
       const { policyFileSchema } = await import('../../core/policy/schema');
@@ -46,9 +50,18 @@ export function registerPolicyCommands(program: Command): void {
         import('../../store/policies'),
         import('../../store/context'),
       ]);
-      const stored = await withStore(cmd, (store) =>
-        store.db.transaction().execute((trx) => addPolicy(trx, writeContext(), parsed.data)),
+      const [{ listSites }, { policyWarnings }] = await Promise.all([
+        import('../../store/sites'),
+        import('../../core/policy/lint'),
+      ]);
+      const catalog = await cliCatalog(cmd);
+      const { stored, warnings } = await withStore(cmd, (store) =>
+        store.db.transaction().execute(async (trx) => ({
+          warnings: policyWarnings(parsed.data, catalog, await listSites(trx)),
+          stored: await addPolicy(trx, writeContext(), parsed.data),
+        })),
       );
+      for (const w of warnings) process.stderr.write(`chipmix: warning: ${file}: ${w}\n`);
       printLine(
         `Added policy ${stored.id} version ${stored.version} (${stored.document.rules.length} rules).`,
       );

@@ -373,6 +373,16 @@ export const MESSAGES_EN = {
   'policy.fraction-hint': 'expected a fraction between 0 and 1 (write 50% as 0.5)',
   'policy.until-after-from': 'effectiveUntil must be after effectiveFrom',
   'policy.no-rule': 'expected at least one rule',
+  'policy.rule-id-twice': 'rule id {id} given twice in this policy (also rules[{first}])',
+  'policy.deny-unknown':
+    '{path}: {value} is neither a catalog hardware id nor a vendor; it denies nothing{hint}',
+  'policy.vendor-unknown':
+    '{path}: {value} is no vendor of the catalog ({vendors}); it makes nothing domestic',
+  'policy.hardware-unknown': '{path}: {value} is not a catalog hardware id; it makes nothing domestic{hint}',
+  'policy.site-unknown': '{path}: {value} is not a site of the inventory; the rule binds no site by it',
+  'policy.region-unknown':
+    '{path}: no site of the inventory is in region {value}; the rule binds no site by it',
+  'policy.did-you-mean': ' (did you mean {ids}?)',
   'policy.default-rule':
     'Domestic accelerators are more than half of the packages at every site (default rule)',
   'policy.swept-rule': 'swept domestic count share',

@@ -7,6 +7,7 @@
  * metric is supported and the default rule uses the literal reading ("more than 50% of their chips").
  */
 import { z } from 'zod';
+import { say } from '../messages/say';
 import { COMPARATORS, METRICS } from './constants';
 
 export { COMPARATORS, DEFAULT_RULE, METRICS } from './constants';
@@ -74,6 +75,21 @@ export type RuleInput = z.input<typeof ruleSchema>;
 export const policyFileSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected an id of letters, digits, dots, dashes'),
   description: z.string().optional(),
-  rules: z.array(ruleSchema).min(1, 'expected at least one rule'),
+  rules: z
+    .array(ruleSchema)
+    .min(1, 'expected at least one rule')
+    .superRefine((rules, ctx) => {
+      const seen = new Map<string, number>();
+      rules.forEach((rule, i) => {
+        const first = seen.get(rule.id);
+        if (first === undefined) seen.set(rule.id, i);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'id'],
+            message: say('policy.rule-id-twice', { id: rule.id, first }),
+          });
+      });
+    }),
 });
 export type PolicyFile = z.infer<typeof policyFileSchema>;
