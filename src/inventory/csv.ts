@@ -14,7 +14,7 @@
 import { type Catalog, catalogId } from '../core/catalog/catalog';
 import { HARDWARE_STATUSES, type HardwareStatus, MAX_QUANTITY_PER_RECORD } from '../core/compliance/types';
 import { csvField, csvValue, readCsv } from '../core/csv';
-import type { ParsedInventory, StoredHardware } from '../core/inventory/records';
+import { type ParsedInventory, type StoredHardware, TEXT_LIMITS } from '../core/inventory/records';
 import { say } from '../core/messages/say';
 import { fail, type Issue, ok, type Result } from '../core/result';
 import {
@@ -115,6 +115,8 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
     const serialText = cell('serial');
     const serials = serialText === '' ? [] : serialText.split(';').map((s) => s.trim());
     if (serials.some((s) => s === '')) bad('serial', say('import.empty-serial'));
+    if (serials.some((s) => s.length > TEXT_LIMITS.serial))
+      bad('serial', say('record.too-long', { max: TEXT_LIMITS.serial }));
     for (const serial of serials) {
       const key = `${hardwareId}\u0000${serial}`;
       const first = serialsSeen.get(key);
@@ -183,12 +185,14 @@ export function parseInventoryCsv(text: string, file: string, catalog: Catalog):
       else idsSeen.set(recordId, row.line);
     }
 
+    const notes = cell('notes');
+    if (notes.length > TEXT_LIMITS.notes) bad('notes', say('record.too-long', { max: TEXT_LIMITS.notes }));
+
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       continue;
     }
     siteNames.add(site);
-    const notes = cell('notes');
     rowLabels.push(`${file}:${row.line}`);
     hardware.push({
       ...(recordId === '' ? {} : { id: recordId }),

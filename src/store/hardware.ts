@@ -6,7 +6,14 @@ import {
   type HardwareStatus,
   MAX_QUANTITY_PER_RECORD,
 } from '../core/compliance/types';
-import type { Change, HardwareFields, NewHardware, StoredHardware } from '../core/inventory/records';
+import {
+  type Change,
+  type HardwareFields,
+  type NewHardware,
+  type StoredHardware,
+  TEXT_LIMITS,
+} from '../core/inventory/records';
+import { say } from '../core/messages/say';
 import { logChanges } from './changelog';
 import { newId, type WriteContext } from './context';
 import { ConflictError, InvalidRecordError, NotFoundError } from './errors';
@@ -45,6 +52,13 @@ function checkBounds(h: HardwareFields, id: string | undefined): void {
     throw new InvalidRecordError(
       `${what}: ${h.serials.length} serial numbers for quantity ${h.quantity}; nothing was written`,
     );
+  const long =
+    h.notes !== null && h.notes.length > TEXT_LIMITS.notes
+      ? `notes ${say('record.too-long', { max: TEXT_LIMITS.notes })}`
+      : h.serials.some((s) => s.length > TEXT_LIMITS.serial)
+        ? `a serial number ${say('record.too-long', { max: TEXT_LIMITS.serial })}`
+        : null;
+  if (long) throw new InvalidRecordError(`${what}: ${long}; nothing was written`);
 }
 
 function columns(h: HardwareFields) {

@@ -1,7 +1,8 @@
 /** Sites: created on first mention by an import, edited with optimistic locking. */
 import type { Kysely } from 'kysely';
-import { type SiteAttributes, type StoredSite, siteNameSchema } from '../core/inventory/records';
+import { type SiteAttributes, type StoredSite, siteNameSchema, TEXT_LIMITS } from '../core/inventory/records';
 import { DEFAULT_SITE_ATTRIBUTES } from '../core/inventory/site-defaults';
+import { say } from '../core/messages/say';
 import { logChanges } from './changelog';
 import type { WriteContext } from './context';
 import { ConflictError, InvalidRecordError, NotFoundError } from './errors';
@@ -39,6 +40,17 @@ export async function getSite(db: Kysely<Database>, name: string): Promise<Store
   return row ? siteFromRow(row) : null;
 }
 
+/** A site's region and notes within the snapshot's limits, whoever writes them (the same in both stores). */
+function checkSiteText(name: string, site: Partial<SiteAttributes>): void {
+  for (const field of ['region', 'notes'] as const) {
+    const value = site[field];
+    if (typeof value === 'string' && value.length > TEXT_LIMITS[field])
+      throw new InvalidRecordError(
+        `site "${name}": ${field} ${say('record.too-long', { max: TEXT_LIMITS[field] })}; nothing was written`,
+      );
+  }
+}
+
 /**
  * Creates sites that do not exist yet (defaults: not state-funded, completion unknown), by
  * `INSERT ... ON CONFLICT DO NOTHING`: a writer that creates the same new site at the same moment
@@ -56,6 +68,7 @@ export async function createSites(
     const named = siteNameSchema.safeParse(site.name);
     if (!named.success)
       throw new InvalidRecordError(`site "${site.name}": ${named.error.issues[0]!.message}`);
+    checkSiteText(site.name, site);
   }
   for (const site of sites)
     if (!wanted.has(site.name)) wanted.set(site.name, { ...DEFAULT_SITE_ATTRIBUTES, ...site, version: 1 });
@@ -102,6 +115,7 @@ export async function updateSite(
 ): Promise<StoredSite> {
   const before = await getSite(db, name);
   if (!before) throw new NotFoundError('site', name);
+  checkSiteText(name, patch);
   const after: StoredSite = { ...before, ...patch, version: expectedVersion + 1 };
   const result = await db
     .updateTable('sites')

@@ -3,7 +3,7 @@
  * Heavy modules (the store, kysely, better-sqlite3, pg) are imported inside the actions, so other
  * commands do not pay for them at start-up.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog } from '../../core/catalog/catalog';
 import {
@@ -148,10 +148,24 @@ function printPreview(file: string, format: string, p: import('../../inventory/i
   }
 }
 
-function readInput(file: string): string {
+/**
+ * The largest file the CLI reads for an import or a policy (checked before reading: a 600 MB file was read whole and
+ * then failed with ERR_STRING_TOO_LONG). Eight times the server's import body (BODY_LIMIT_BYTES.import, 8 MiB, which
+ * holds the file as a JSON string): a whole-fleet JSON snapshot of about 200,000 records still re-imports from the
+ * command line, while the text fields inside are bounded by the schemas (TEXT_LIMITS).
+ */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export function readInput(file: string): string {
   try {
+    const size = statSync(file).size;
+    if (size > MAX_INPUT_BYTES)
+      throw new UsageError(
+        `${file}: the file is ${(size / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_INPUT_BYTES / 1024 / 1024} MiB the CLI reads; split it (the API takes 8 MiB per request)`,
+      );
     return readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(
       `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? firstLine(error)})`,
     );

@@ -1,10 +1,9 @@
 /** `chipmix policy ...`: add versioned policy documents (rules with effective dates) and list them. */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatPath } from '../../core/result';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output-option';
-import { cliCatalog, withStore } from './inventory';
+import { cliCatalog, readInput, withStore } from './inventory';
 
 export function registerPolicyCommands(program: Command): void {
   const policy = program.command('policy').description('Manage compliance policies (versioned rule sets)');
@@ -15,14 +14,7 @@ export function registerPolicyCommands(program: Command): void {
       'Add a policy (YAML or JSON: { id, description?, rules: [...] }); a known id gets a new version',
     )
     .action(async (file: string, _opts: unknown, cmd: Command) => {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        throw new UsageError(
-          `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        );
-      }
+      const text = readInput(file);
       let data: unknown;
       try {
         const yaml = await import('../yaml-text');

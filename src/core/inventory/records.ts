@@ -17,6 +17,31 @@ const storable = (schema: z.ZodString) =>
 const text = storable(z.string());
 const requiredText = storable(z.string().min(1));
 const nullableText = text.nullable();
+
+/**
+ * The longest text each field keeps, the same in every writer and both stores (a 100 MB `notes` cell was imported
+ * whole). Checked by the schemas here, the CSV reader and, once more, the store's writers.
+ */
+export const TEXT_LIMITS = {
+  /** notes of a site, a record, an order */
+  notes: 2000,
+  /** a site's region */
+  region: 200,
+  /** one serial number */
+  serial: 100,
+  /** a record or order id, as the CSV's record_id */
+  id: 100,
+  /** a policy version's id, createdBy, createdAt */
+  policy: 200,
+} as const;
+/** Text of at most `max` characters. */
+const limited = (max: number, min = 0) =>
+  storable(
+    z
+      .string()
+      .min(min)
+      .max(max, { error: () => say('record.too-long', { max }) }),
+  );
 /** A version number both stores can keep (PostgreSQL's integer column). */
 const versionSchema = z
   .number()
@@ -27,12 +52,12 @@ const versionSchema = z
 // ---------------------------------------------------------------- sites
 
 export const siteAttributesSchema = z.strictObject({
-  region: nullableText,
+  region: limited(TEXT_LIMITS.region).nullable(),
   stateFunded: z.boolean(),
   /** Percent 0..100. */
   projectCompletionPct: z.number().min(0).max(100, 'expected a percent 0..100').nullable(),
   commissioningDate: date.nullable(),
-  notes: nullableText,
+  notes: limited(TEXT_LIMITS.notes).nullable(),
 });
 export type SiteAttributes = z.output<typeof siteAttributesSchema>;
 
@@ -58,14 +83,14 @@ export const PURCHASE_ORDER_STATUSES = ['open', 'delivered', 'cancelled'] as con
 export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
 
 export const purchaseOrderSchema = z.strictObject({
-  id: requiredText,
+  id: limited(TEXT_LIMITS.id, 1),
   site: nullableText,
   vendor: nullableText,
   orderedDate: date.nullable(),
   expectedDate: date.nullable(),
   status: z.enum(PURCHASE_ORDER_STATUSES),
   valueUsd: z.number().nonnegative().max(1e13, 'expected at most 1e13 USD').nullable(),
-  notes: nullableText,
+  notes: limited(TEXT_LIMITS.notes).nullable(),
 });
 export type PurchaseOrder = z.output<typeof purchaseOrderSchema>;
 
@@ -85,9 +110,9 @@ const hardwareFieldsShape = {
   /** First day it no longer counts (exclusive); null: still in service. */
   decommissionDate: date.nullable(),
   /** Serial numbers, one per unit; empty for count-only records. */
-  serials: z.array(requiredText),
-  notes: nullableText,
-  purchaseOrderId: nullableText,
+  serials: z.array(limited(TEXT_LIMITS.serial, 1)),
+  notes: limited(TEXT_LIMITS.notes).nullable(),
+  purchaseOrderId: limited(TEXT_LIMITS.id).nullable(),
 };
 
 type HardwareShape = { serials: string[]; quantity: number; status: string };
@@ -115,7 +140,7 @@ export type HardwareFields = z.output<typeof hardwareFieldsSchema>;
 
 /** A hardware record as a snapshot holds it (with its id). */
 export const hardwareSchema = withRecordRules(
-  z.strictObject({ id: z.string().min(1), ...hardwareFieldsShape }),
+  z.strictObject({ id: limited(TEXT_LIMITS.id, 1), ...hardwareFieldsShape }),
 );
 
 export const storedHardwareSchema = withRecordRules(
@@ -130,10 +155,10 @@ export type NewHardware = HardwareFields & { readonly id?: string };
 
 export const policyVersionSchema = z
   .strictObject({
-    id: z.string().min(1),
+    id: limited(TEXT_LIMITS.policy, 1),
     version: versionSchema,
-    createdAt: z.string().min(1),
-    createdBy: z.string().min(1),
+    createdAt: limited(TEXT_LIMITS.policy, 1),
+    createdBy: limited(TEXT_LIMITS.policy, 1),
     document: policyFileSchema,
   })
   .refine((p) => p.id === p.document.id, {

@@ -18,6 +18,7 @@ export const MESSAGES_EN = {
   'request.positive-int': 'expected a positive integer',
   'request.at-most': 'expected at most {max}',
   'record.nul': 'holds a NUL character (U+0000), which no store can keep',
+  'record.too-long': 'longer than {max} characters',
   'request.nested-too-deep': 'nested more than {max} levels deep',
   'request.positive-number': 'expected a positive number',
   'request.one-of': 'expected one of {values}',

@@ -13,6 +13,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'request.positive-int': '应为正整数',
   'request.at-most': '不能超过 {max}',
   'record.nul': '含有 NUL 字符 (U+0000)，存储无法保存',
+  'record.too-long': '超过 {max} 个字符',
   'request.nested-too-deep': '嵌套超过 {max} 层',
   'request.positive-number': '应为正数',
   'request.one-of': '应为以下之一：{values}',
