@@ -31,7 +31,7 @@ export function registerComplyCommands(program: Command): void {
   comply
     .command('trajectory')
     .description('Compliance at every change between two dates, including ordered and planned hardware')
-    .option('--from <date>', 'YYYY-MM-DD (default: today)')
+    .option('--from <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--to <date>', 'YYYY-MM-DD (default: two years after --from)')
     .option('--installed-only', 'ignore ordered and planned hardware')
     .option('--json', 'print { from, to, points: [ { asOf, organisation, sites } ] }')
@@ -40,7 +40,7 @@ export function registerComplyCommands(program: Command): void {
   comply
     .command('what-if')
     .description('Compliance after adding or removing hardware, without writing anything')
-    .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--add <site:hw:qty>', 'add installed hardware (repeatable)', collect)
     .option('--remove <site:hw:qty>', 'take hardware out of service (repeatable)', collect)
     .option('--json', 'print { before, after } in the status JSON shape')
@@ -49,7 +49,7 @@ export function registerComplyCommands(program: Command): void {
   comply
     .command('rules')
     .description('Which rules apply to which site on a date, and why not')
-    .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--json', 'print JSON')
     .action(lazy('rulesAction'));
 
@@ -57,7 +57,7 @@ export function registerComplyCommands(program: Command): void {
     .command('report')
     .description('Write a compliance report: self-contained HTML with charts (.html) or Markdown (.md)')
     .requiredOption('--out <file>', 'FILE.html or FILE.md')
-    .option('--as-of <date>', 'YYYY-MM-DD (default: today)')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--from <date>', 'trajectory start (default: one year before --as-of)')
     .option('--to <date>', 'trajectory end (default: two years after --as-of)')
     .option('--lang <lang>', 'report language: en or zh-CN (Simplified Chinese)', 'en')

@@ -404,10 +404,12 @@ export function registerInventoryCommands(program: Command): void {
     .option('--region <region>', 'province or city, e.g. Shanghai')
     .option('--state-funded', 'the site received state funds')
     .option('--not-state-funded', 'the site received no state funds')
-    .option('--completion <percent>', 'project completion, 0..100')
+    .option('--completion <percent>', 'project completion, 0..100, or "unknown" to clear it')
     .option('--commissioned <date>', 'commissioning date YYYY-MM-DD')
     .option('--expect-version <n>', 'refuse if the site changed since you read this version')
-    .action(async (name: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+    .action(async (typed: string, opts: Record<string, string | boolean | undefined>, cmd: Command) => {
+      // trimmed, as the CSV importer trims its cells: " A " is site A, not a second site
+      const name = typed.trim();
       const patch: Record<string, unknown> = {};
       if (typeof opts.region === 'string') patch.region = opts.region;
       if (opts.stateFunded && opts.notStateFunded)
@@ -415,10 +417,15 @@ export function registerInventoryCommands(program: Command): void {
       if (opts.stateFunded) patch.stateFunded = true;
       if (opts.notStateFunded) patch.stateFunded = false;
       if (typeof opts.completion === 'string') {
-        const pct = Number(opts.completion);
-        if (!Number.isFinite(pct) || pct < 0 || pct > 100)
-          throw new UsageError(`--completion: expected a percent 0..100, got "${opts.completion}"`);
-        patch.projectCompletionPct = pct;
+        // Number('') and Number(' ') are 0: only a decimal number is a percent
+        const text = opts.completion.trim();
+        const pct = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+        if (text.toLowerCase() === 'unknown') patch.projectCompletionPct = null;
+        else if (!(pct >= 0 && pct <= 100))
+          throw new UsageError(
+            `--completion: expected a percent 0..100 (or "unknown" to clear it), got "${clip(opts.completion)}"`,
+          );
+        else patch.projectCompletionPct = pct;
       }
       if (typeof opts.commissioned === 'string')
         patch.commissioningDate = parseDateOption(opts.commissioned, '--commissioned');
