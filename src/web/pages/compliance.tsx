@@ -29,6 +29,7 @@ interface Scope {
 interface Status {
   asOf: string;
   compliant: boolean | null;
+  verdict: 'compliant' | 'not-compliant' | 'unknown' | 'no-rule-in-force';
   organisation: Scope;
   sites: (Scope & { site: string; notApplicable: { id: string; detail: string }[] })[];
   warnings: string[];
@@ -354,11 +355,13 @@ export function CompliancePage() {
         {status && (
           <strong data-testid="overall" data-compliant={String(status.compliant)}>
             {t('comply.overall')}:{' '}
-            {status.compliant === null
-              ? t('comply.unknown')
-              : status.compliant
-                ? t('comply.compliant')
-                : t('comply.notCompliant')}
+            {status.verdict === 'no-rule-in-force'
+              ? t('comply.noRule')
+              : status.compliant === null
+                ? t('comply.unknown')
+                : status.compliant
+                  ? t('comply.compliant')
+                  : t('comply.notCompliant')}
             {failing.length > 0 && (
               <span class="fail" data-testid="failing">
                 {' '}
