@@ -13,9 +13,7 @@ import type { Metric } from '../policy/schema';
 import { type BuildOptions, type GroupInfo, type GroupKind, ruleScopes, shareBound } from './build-model';
 import type { Constraint, MilpModel, Term, Variable } from './milp';
 import type { OptionData, PlanProblem, RoadmapData, SiteData, TrainingCandidate } from './problem';
-import { discount, inService } from './roadmap';
-
-const HOURS_PER_YEAR = 8766;
+import { discount, HOURS_PER_YEAR, inService } from './roadmap';
 
 export interface RoadmapIndex {
   readonly buy: ReadonlyArray<{ variable: string; site: string; option: OptionData; period: number }>;

@@ -12,7 +12,7 @@ import { deviceGrid, EngineCache, type TrainingSetup, trainingCandidates } from 
 import { estimateTwoPool } from './hetero';
 import { type ResolvedOption, resolveOptions } from './options';
 import type { PlanProblem, RuleBinding, SiteData, TrainingCandidate, WorkloadData } from './problem';
-import { roadmapData, withDeadlineDays } from './roadmap';
+import { HOURS_PER_YEAR, roadmapData, withDeadlineDays } from './roadmap';
 import { periodDate, type Scenario, type TrainingWorkload } from './scenario';
 import { servingDemand, servingInstances } from './serving';
 
@@ -215,7 +215,7 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
       ...(roadmap ? { roadmap } : {}),
       objective: scenario.objective,
       budgetUsd: scenario.budgetUsd ?? null,
-      horizonHours: scenario.horizonYears * 365 * 24,
+      horizonHours: scenario.horizonYears * HOURS_PER_YEAR,
       averageLoadFraction: scenario.averageLoadFraction,
       options,
       sites,

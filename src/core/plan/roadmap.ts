@@ -12,6 +12,12 @@ import { periodDate, type Scenario } from './scenario';
 
 const DAY_MS = 86_400_000;
 const YEAR_DAYS = 365.25;
+/**
+ * Hours in a planning year: 365.25 days, the mean calendar year with its leap days, so that a
+ * multi-year horizon or a run of roadmap periods counts the leap days it spans on average. The one
+ * constant for the energy of single-period plans (horizonYears) and of roadmap periods alike.
+ */
+export const HOURS_PER_YEAR = YEAR_DAYS * 24;
 
 /** Days from ISO day `a` to ISO day `b`. */
 export function daysBetween(a: string, b: string): number {
