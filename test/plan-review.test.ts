@@ -3,14 +3,19 @@
  * reports are compared with the same plan re-solved by hand (a rule removed, a price read back), never
  * with a hard-coded optimum.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { energyUsdPerDevice } from '../src/core/plan/build-model';
 import { energyUsdPerDeviceYear } from '../src/core/plan/build-roadmap';
+import { planScenario } from '../src/core/plan/plan';
 import { buildProblem } from '../src/core/plan/problem-build';
 import { parseScenario } from '../src/core/plan/validate';
+import { HighsSolver } from '../src/solver/highs';
 
 const catalog = loadBuiltinCatalog();
+const highs = new HighsSolver();
 
 const serving = {
   id: 'chat',
@@ -41,5 +46,23 @@ describe('hours per year', () => {
     const option = p.options[0]!;
     const site = p.sites[0]!;
     expect(energyUsdPerDevice(p, option, site)).toBeCloseTo(energyUsdPerDeviceYear(p, option, site), 9);
+  });
+});
+
+describe('the spend share', () => {
+  it('weighs each device by the price its capex is counted at', async () => {
+    const doc = parseYaml(readFileSync('test/fixtures/plan/spend-share.yaml', 'utf8'));
+    const parsed = parseScenario(doc);
+    if (!parsed.ok) throw new Error('fixture invalid');
+    const out = await planScenario(parsed.value, '2026-03-01', catalog, { solver: highs });
+    expect(out.status).toBe('optimal');
+    const domestic = new Map(problemOf(doc).options.map((o) => [o.id, o.domestic]));
+    const capex = out.purchases.reduce((s, p) => s + p.capexUsd, 0);
+    const domesticCapex = out.purchases
+      .filter((p) => domestic.get(p.hardware))
+      .reduce((s, p) => s + p.capexUsd, 0);
+    expect(out.purchases.length).toBeGreaterThan(1);
+    expect(out.domesticShare.spend).toBeCloseTo(domesticCapex / capex, 6);
+    expect(out.rules[0]!.share).toBeCloseTo(domesticCapex / capex, 6);
   });
 });

@@ -47,8 +47,8 @@ export function resolveOptions(scenario: Scenario, catalog: Catalog): ResolvedOp
         metricPerDevice: {
           count: 1,
           bf16Compute: forShares?.perPackage.bf16Compute ?? null,
-          // What the plan pays, when the scenario overrides the catalog's indicative price.
-          spend: given?.priceUsdPerDevice ?? forShares?.perPackage.spend ?? (priceUsdPerDevice || null),
+          // The price the plan pays per device (its capex): the scenario's override, else the catalog's.
+          spend: given?.priceUsdPerDevice ?? (priceUsdPerDevice || null),
           power: forShares?.perPackage.power ?? null,
         },
       },
