@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { energyUsdPerDevice } from '../src/core/plan/build-model';
 import { energyUsdPerDeviceYear } from '../src/core/plan/build-roadmap';
-import { planScenario } from '../src/core/plan/plan';
+import { type PlanOptions, planScenario } from '../src/core/plan/plan';
 import { buildProblem } from '../src/core/plan/problem-build';
 import { parseScenario } from '../src/core/plan/validate';
 import { HighsSolver } from '../src/solver/highs';
@@ -64,5 +64,38 @@ describe('the spend share', () => {
     expect(out.purchases.length).toBeGreaterThan(1);
     expect(out.domesticShare.spend).toBeCloseTo(domesticCapex / capex, 6);
     expect(out.rules[0]!.share).toBeCloseTo(domesticCapex / capex, 6);
+  });
+});
+
+async function planOf(doc: Record<string, unknown>, opts: Partial<PlanOptions> = {}) {
+  const parsed = parseScenario(doc);
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
+  return planScenario(parsed.value, '2026-03-01', catalog, { solver: highs, ...opts });
+}
+const fixture = (name: string) =>
+  parseYaml(readFileSync(`test/fixtures/plan/${name}`, 'utf8')) as Record<string, unknown>;
+
+describe('hardware with an unknown metric under a rule that cannot bind', () => {
+  // The TPU pod's chip has no TDP: its share by power is unknown. A power rule at >= 0% holds anyway.
+  const doc = fixture('unknown-power-rule-0pct.yaml');
+  const none = { ...doc, policy: { rules: [] } };
+
+  it('>= 0% bans nothing: the plan is the plan without the rule', async () => {
+    const [withRule, without] = await Promise.all([planOf(doc), planOf(none)]);
+    expect(withRule.status).toBe('optimal');
+    expect(withRule.costs.totalUsd).toBeCloseTo(without.costs.totalUsd, 2);
+    expect(withRule.purchases).toEqual(without.purchases);
+    expect(withRule.binding.filter((b) => b.kind === 'rule')).toEqual([]);
+    expect(withRule.warnings.join('\n')).not.toMatch(/google-tpu-v6e-pod: not allowed/);
+  });
+
+  it('the sweep point at 0% is the plan without the rule; above 0% the pod is not allowed', async () => {
+    const [swept, without] = await Promise.all([
+      planOf(doc, { sweep: { from: 0, to: 50, step: 50 } }),
+      planOf(none),
+    ]);
+    const [zero, half] = swept.sweep!;
+    expect(zero!.totalUsd).toBeCloseTo(without.costs.totalUsd, 2);
+    expect(half!.totalUsd).toBeGreaterThan(without.costs.totalUsd);
   });
 });

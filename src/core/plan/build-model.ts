@@ -119,6 +119,14 @@ export function shareBound(comparator: string, threshold: number): { lower: bool
   }
 }
 
+/**
+ * Whether a share bound can rule anything out: `>= 0%` and `<= 100%` hold for every fleet, so such a
+ * rule bans nothing, not even hardware whose share under its metric is unknown.
+ */
+export function shareCanBind(lower: boolean, bound: number): boolean {
+  return lower ? bound > 0 : bound < 1;
+}
+
 const SEP = '\u0000';
 /** Key of a (site, option) pair in the builder's maps. */
 export const siteOptionKey = (site: string, option: string) => `${site}${SEP}${option}`;

@@ -10,7 +10,14 @@
  * Cost: the net present value of capex (at the period's declined price) and of energy per period.
  */
 import type { Metric } from '../policy/schema';
-import { type BuildOptions, type GroupInfo, type GroupKind, ruleScopes, shareBound } from './build-model';
+import {
+  type BuildOptions,
+  type GroupInfo,
+  type GroupKind,
+  ruleScopes,
+  shareBound,
+  shareCanBind,
+} from './build-model';
 import type { Constraint, MilpModel, Term, Variable } from './milp';
 import type { OptionData, PlanProblem, RoadmapData, SiteData, TrainingCandidate } from './problem';
 import { discount, HOURS_PER_YEAR, inService } from './roadmap';
@@ -360,7 +367,7 @@ export function buildRoadmapMilp(problem: PlanProblem, opts: BuildOptions = {}):
         // share >= bound  <=>  sum (d - bound) m x >= 0; 0 at an empty site.
         if (terms.length)
           addRow({ name: `rule_${suffix}`, group: name, terms, sense: lower ? '>=' : '<=', rhs: 0 }, info);
-        if (unmeasurable.length)
+        if (unmeasurable.length && shareCanBind(lower, bound))
           addRow({ name: `rulem_${suffix}`, group: name, terms: unmeasurable, sense: '<=', rhs: 0 }, info);
       }
     }

@@ -9,6 +9,7 @@ import {
   type MilpBuilder,
   ruleScopes,
   shareBound,
+  shareCanBind,
   siteOptionKey,
 } from './build-model';
 import type { Term } from './milp';
@@ -48,7 +49,8 @@ export function addRuleRows(m: MilpBuilder): void {
 
 /**
  * share >= bound  <=>  sum (d - bound) m x >= 0 (and <= 0 for an upper bound); 0 at an empty site.
- * Hardware whose share cannot be measured under the rule's metric is not allowed where it applies.
+ * Hardware whose share cannot be measured under the rule's metric is not allowed where it applies,
+ * unless the bound cannot bind (>= 0%, <= 100%).
  */
 function addShareRows(
   m: MilpBuilder,
@@ -85,7 +87,7 @@ function addShareRows(
   )
     // Nothing with a non-zero coefficient: only possible when every option's metric is 0.
     m.addRow({ name: `rule_${suffix}`, group: info.name, terms: [], sense: '>=', rhs: 0 }, info);
-  if (unmeasurable.length)
+  if (unmeasurable.length && shareCanBind(lower, bound))
     m.addRow({ name: `rulem_${suffix}`, group: info.name, terms: unmeasurable, sense: '<=', rhs: 0 }, info);
 }
 

@@ -8,6 +8,7 @@ import { resolveModel } from '../model/presets';
 import { ruleApplicability, ruleInForce } from '../policy/evaluate';
 import { DEFAULT_RULE, type Rule } from '../policy/schema';
 import { deniedHardware, isDomestic } from '../policy/share';
+import { shareBound, shareCanBind } from './build-model';
 import { deviceGrid, EngineCache, type TrainingSetup, trainingCandidates } from './candidates';
 import { estimateTwoPool } from './hetero';
 import { type ResolvedOption, resolveOptions } from './options';
@@ -123,7 +124,9 @@ export function buildProblem(given: Scenario, catalog: Catalog, opts: ProblemBui
         )
       : [];
     const unmeasurable = options.filter((o) => o.metricPerDevice[rule.metric] === null).map((o) => o.id);
-    if (unmeasurable.length)
+    // A bound that cannot bind bans nothing; a sweep sets its own thresholds, so it keeps the warning.
+    const { lower, bound: at } = shareBound(rule.comparator, rule.threshold);
+    if (unmeasurable.length && (shareCanBind(lower, at) || opts.ensureShareRule))
       warnings.push(
         say('plan.rule-unmeasurable', { rule: rule.id, metric: rule.metric, ids: unmeasurable.join(', ') }),
       );
