@@ -99,3 +99,41 @@ describe('hardware with an unknown metric under a rule that cannot bind', () => 
     expect(half!.totalUsd).toBeGreaterThan(without.costs.totalUsd);
   });
 });
+
+describe("a rule's deny list is priced with the rule", () => {
+  // 1,024 installed H20 at a state-funded site whose rule bans NVIDIA and requires 100% domestic.
+  const doc = parseYaml(readFileSync('examples/plan-state-funded-100pct.yaml', 'utf8')) as {
+    policy: { rules: Array<Record<string, unknown>> };
+  };
+  const ruleId = 'cn-state-funded-domestic-only';
+  const withoutRule = {
+    ...doc,
+    policy: { rules: doc.policy.rules.filter((r) => r.id !== ruleId) },
+  };
+  const withoutDeny = {
+    ...doc,
+    policy: { rules: doc.policy.rules.map((r) => (r.id === ruleId ? { ...r, deny: undefined } : r)) },
+  };
+
+  it("the rule's price is what the plan saves without it, deny list included", async () => {
+    const [plan, free] = await Promise.all([planOf(doc), planOf(withoutRule)]);
+    expect(plan.status).toBe('optimal');
+    expect(free.costs.totalUsd).toBeLessThan(plan.costs.totalUsd);
+    const b = plan.binding.find((x) => x.constraint === `rule:${ruleId}@gov-dc`);
+    expect(b?.priceUsd).toBeCloseTo(plan.costs.totalUsd - free.costs.totalUsd, 0);
+    expect(b?.detail).toMatch(/deny list/);
+  });
+
+  it('the sweep keeps the deny list at 0% and reports its cost apart', async () => {
+    const sweep = { from: 0, to: 100, step: 100 };
+    const [swept, undenied] = await Promise.all([
+      planOf(doc, { sweep, sweepRules: [ruleId] }),
+      planOf(withoutDeny, { sweep, sweepRules: [ruleId] }),
+    ]);
+    const zero = swept.sweep![0]!;
+    const zeroFree = undenied.sweep![0]!;
+    expect(zero.denyUsd).toBeGreaterThan(0);
+    expect(zero.totalUsd! - zero.denyUsd!).toBeCloseTo(zeroFree.totalUsd!, 0);
+    expect(zeroFree.denyUsd).toBeNull();
+  });
+});

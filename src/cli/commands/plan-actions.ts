@@ -144,6 +144,8 @@ export function renderPlan(out: PlanOutput): string {
   if (out.periods) lines.push('', 'per period (costs are present values)', renderPeriods(out.periods));
   if (out.risk) lines.push('', ...renderRisk(out));
   if (out.sweep) {
+    // Deny lists stay at every point; their cost, where a swept rule has one, is a line of its own.
+    const denies = out.sweep.some((p) => p.denyUsd !== null);
     const t: Array<Array<string | number>> = [];
     for (const p of out.sweep)
       t.push([
@@ -157,12 +159,16 @@ export function renderPlan(out: PlanOutput): string {
       ]);
     lines.push(
       '',
-      'price of the rule (every share rule set to >= threshold)',
+      `price of the rule (every share rule set to >= threshold${denies ? '; deny lists kept' : ''})`,
       renderTable(
         ['threshold', 'status', 'total', 'capex', 'energy', 'completion (days)', 'domestic by count'],
         t,
       ),
     );
+    if (denies)
+      lines.push(
+        `deny lists of the swept rules cost: ${out.sweep.map((p) => `${pct(p.threshold)} ${p.denyUsd === null ? '-' : usd(p.denyUsd)}`).join(', ')}`,
+      );
   }
   lines.push(
     '',

@@ -362,6 +362,7 @@ export const MESSAGES_EN = {
   'plan.binding-availability': '{bought} of at most {max} devices bought',
   'plan.binding-rule': 'domestic share {share} by {metric} against {comparator} {threshold}',
   'plan.binding-rule-dearer': 'forces a dearer fleet',
+  'plan.binding-rule-deny': '{detail}; priced with its deny list',
   'plan.binding-deadline': 'ends day {day} of {deadline}; fewer devices would be late',
   'plan.binding-demand': '{served} of {demand} output tokens/s needed',
   'plan.binding-budget': '{spent} of {budget} spent',

@@ -342,6 +342,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'plan.binding-availability': '已采购 {bought} 张卡，上限 {max} 张',
   'plan.binding-rule': '按 {metric} 计的国产芯片占比为 {share}，要求 {comparator} {threshold}',
   'plan.binding-rule-dearer': '迫使采用成本更高的配置',
+  'plan.binding-rule-deny': '{detail}；价格含其禁用清单',
   'plan.binding-deadline': '第 {day} 天完成，期限为 {deadline} 天；再少用卡就会超期',
   'plan.binding-demand': '每秒输出 {served} 个 token，需求为 {demand} 个',
   'plan.binding-budget': '已花费 {spent}，预算 {budget}',

@@ -28,6 +28,8 @@ export interface GroupInfo {
 export interface BuildOptions {
   /** Groups left out of the model. */
   readonly drop?: ReadonlySet<string>;
+  /** Rule indexes whose deny lists are left out (what the deny lists cost, for the sweep). */
+  readonly withoutDeny?: ReadonlySet<number>;
   /** One group made elastic: its violation becomes a variable and the objective minimises it. */
   readonly elastic?: string;
   /** Threshold and comparator overrides by rule index (the sweep, the relaxation search). */

@@ -340,7 +340,7 @@ export function buildRoadmapMilp(problem: PlanProblem, opts: BuildOptions = {}):
       for (const { scope, sites } of ruleScopes(binding)) {
         const at = scope !== 'organisation' ? { siteId: scope } : {};
         const suffix = `${ri}_${scope === 'organisation' ? 'org' : siteIndex.get(scope)}_${t}`;
-        if (binding.denied.length) {
+        if (binding.denied.length && !opts.withoutDeny?.has(ri)) {
           const name = `deny:${rule.id}@${scope}#${label(t)}`;
           const terms = sites.flatMap((s) => binding.denied.flatMap((o) => devices(s, o, t)));
           if (terms.length)

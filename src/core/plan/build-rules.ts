@@ -23,7 +23,7 @@ export function addRuleRows(m: MilpBuilder): void {
     for (const { scope, sites } of ruleScopes(binding)) {
       const scopeIndex = scope === 'organisation' ? 'org' : String(m.siteIndex.get(scope));
       const at = scope !== 'organisation' ? { siteId: scope } : {};
-      if (binding.denied.length) {
+      if (binding.denied.length && !m.opts.withoutDeny?.has(ri)) {
         const info: GroupInfo = {
           name: groupName.deny(rule.id, scope),
           kind: 'deny',

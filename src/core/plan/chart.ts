@@ -118,12 +118,15 @@ export function sweepChartSvg(
   return out.join('\n');
 }
 
-/** The sweep as CSV (one header row; shares as fractions; empty cells where there is no plan). */
+/**
+ * The sweep as CSV (one header row; shares as fractions; empty cells where there is no plan; `deny_usd`
+ * empty without a deny list).
+ */
 export function sweepCsv(points: readonly SweepPoint[]): string {
   const cell = (v: number | null | undefined) =>
     v === null || v === undefined ? '' : String(+v.toPrecision(10));
   const rows = [
-    'threshold,status,total_usd,capex_usd,energy_usd,completion_days,share_count,share_bf16_compute,share_spend,share_power',
+    'threshold,status,total_usd,capex_usd,energy_usd,completion_days,share_count,share_bf16_compute,share_spend,share_power,deny_usd',
   ];
   for (const p of points) {
     const s = p.domesticShare;
@@ -139,6 +142,7 @@ export function sweepCsv(points: readonly SweepPoint[]): string {
         cell(s?.bf16Compute),
         cell(s?.spend),
         cell(s?.power),
+        cell(p.denyUsd),
       ].join(','),
     );
   }

@@ -206,6 +206,10 @@ export const sweepPointSchema = z.strictObject({
   energyUsd: z.number().nullable(),
   completionDays: z.number().nullable(),
   domesticShare: sharesSchema.nullable(),
+  denyUsd: z
+    .number()
+    .nullable()
+    .describe("what the targeted rules' deny lists add to totalUsd (kept at every point); null without one"),
 });
 
 const periodPlanSchema = z.strictObject({

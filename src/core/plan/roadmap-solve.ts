@@ -54,9 +54,12 @@ export interface RoadmapReport extends SolveReport {
 
 export async function solveRoadmap(
   problem: PlanProblem,
-  opts: { solver: Solver; ruleOverrides?: ModelOverrides },
+  opts: { solver: Solver; ruleOverrides?: ModelOverrides; withoutDeny?: ReadonlySet<number> },
 ): Promise<RoadmapReport> {
-  const built = buildRoadmapMilp(problem, opts.ruleOverrides ? { ruleOverrides: opts.ruleOverrides } : {});
+  const built = buildRoadmapMilp(problem, {
+    ...(opts.ruleOverrides ? { ruleOverrides: opts.ruleOverrides } : {}),
+    ...(opts.withoutDeny ? { withoutDeny: opts.withoutDeny } : {}),
+  });
   const result = await opts.solver.solve(built.model, {
     timeLimitSeconds: problem.timeLimitSeconds,
     mipRelGap: problem.mipRelGap,

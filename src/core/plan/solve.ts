@@ -7,7 +7,7 @@
 
 import { say } from '../messages/say';
 import { type Binding, findBinding } from './binding';
-import type { BuildOptions } from './build';
+import { type BuildOptions, groupName } from './build';
 import { SolveCounter } from './counter';
 import { type Conflict, explainInfeasible, type Relaxation } from './explain';
 import { type FleetPlan, interpretSolution, type ModelOverrides } from './interpret';
@@ -36,8 +36,10 @@ export interface SolveReport {
 export interface SolveFleetOptions {
   readonly solver: Solver;
   readonly ruleOverrides?: ModelOverrides;
-  /** Re-solve without each binding rule to price it (default false). */
+  /** Re-solve without each rule (its share and its deny list) to price it (default false). */
   readonly priceRules?: boolean;
+  /** Rule indexes whose deny lists are left out (the sweep's price of the deny lists). */
+  readonly withoutDeny?: ReadonlySet<number>;
   /** On infeasibility, search the conflicting constraints and relaxations (default true). */
   readonly explain?: boolean;
 }
@@ -49,7 +51,10 @@ function mapStatus(result: SolveResult): PlanStatus {
 
 export async function solveFleet(problem: PlanProblem, opts: SolveFleetOptions): Promise<SolveReport> {
   const counter = new SolveCounter(opts.solver, problem);
-  const base: BuildOptions = opts.ruleOverrides ? { ruleOverrides: opts.ruleOverrides } : {};
+  const base: BuildOptions = {
+    ...(opts.ruleOverrides ? { ruleOverrides: opts.ruleOverrides } : {}),
+    ...(opts.withoutDeny ? { withoutDeny: opts.withoutDeny } : {}),
+  };
   // The everyday model leaves out late variants; the explanation of an infeasible one keeps them.
   const lean: BuildOptions = { ...base, pruneLate: true };
   let built = counter.build(lean);
@@ -71,17 +76,29 @@ export async function solveFleet(problem: PlanProblem, opts: SolveFleetOptions):
     const plan = interpretSolution(problem, built.index, result.values, opts.ruleOverrides);
     const binding = findBinding(problem, built.index, plan, opts.ruleOverrides);
     if (opts.priceRules && status === 'optimal' && problem.objective === 'minCost') {
-      // Price every rule scope by re-solving without it: a rule binds when dropping it saves money, tight
-      // or not (a rule can force a dearer mix that is comfortably over the threshold). A tight rule
-      // whose removal saves nothing does not bind (a 100% rule over a fleet all domestic anyway).
-      for (const [name, info] of built.index.groups) {
-        if (info.kind !== 'rule') continue;
-        const without = await counter.run(counter.build({ ...lean, drop: new Set([name]) }));
+      // Price every rule scope by re-solving without it, share and deny list together: a rule binds when
+      // dropping it saves money, tight or not (a rule can force a dearer mix that is comfortably over the
+      // threshold; its deny list can retire installed hardware). A tight rule whose removal saves nothing
+      // does not bind (a 100% rule over a fleet all domestic anyway).
+      const priced = new Set<string>();
+      for (const info of built.index.groups.values()) {
+        if (info.kind !== 'rule' && info.kind !== 'deny') continue;
+        const scope = info.siteId ?? 'organisation';
+        const name = groupName.rule(info.subject, scope);
+        if (priced.has(name)) continue;
+        priced.add(name);
+        const deny = groupName.deny(info.subject, scope);
+        const drop = new Set([name, deny]);
+        const without = await counter.run(counter.build({ ...lean, drop }));
         if (without.objective === null || without.status !== 'optimal') continue;
         const priceUsd = Math.max(0, plan.costs.totalUsd - without.objective);
         const at = binding.findIndex((b) => b.constraint === name);
         const saves = priceUsd >= Math.max(1, 1e-6 * plan.costs.totalUsd);
-        if (at >= 0 && saves) binding[at] = { ...binding[at]!, priceUsd };
+        // The detail says when the price includes a deny list (it may bind with the share slack).
+        const denies = built.index.groups.has(deny);
+        const withDeny = (detail: string) => (denies ? say('plan.binding-rule-deny', { detail }) : detail);
+        if (at >= 0 && saves)
+          binding[at] = { ...binding[at]!, detail: withDeny(binding[at]!.detail), priceUsd };
         else if (at >= 0) binding.splice(at, 1);
         else if (saves) {
           const outcome = plan.rules.find((r) => name === `rule:${r.rule}@${r.scope}`);
@@ -93,7 +110,7 @@ export async function solveFleet(problem: PlanProblem, opts: SolveFleetOptions):
                 threshold: `${(outcome.threshold * 100).toFixed(1)}%`,
               })
             : say('plan.binding-rule-dearer');
-          binding.push({ constraint: name, kind: 'rule', detail, priceUsd });
+          binding.push({ constraint: name, kind: 'rule', detail: withDeny(detail), priceUsd });
         }
       }
     }

@@ -1,7 +1,9 @@
 /**
  * The price of the rule: the same problem re-solved with the domestic-share threshold set to each
- * point of a range. Every point uses `>=` (0% = no requirement, 100% = all domestic) on the rules it
- * targets (default: every share rule; with none, the default count rule is added per site).
+ * point of a range. Every point uses `>=` (0% = no share requirement, 100% = all domestic) on the rules
+ * it targets (default: every share rule; with none, the default count rule is added per site). The
+ * targeted rules' deny lists stay at every point (a ban is not a share); what they cost is reported
+ * apart, per point, from a second solve without them.
  */
 import { METRICS } from '../policy/schema';
 import type { Shares } from './interpret';
@@ -20,6 +22,11 @@ export interface SweepPoint {
   /** Latest training completion, days; null without a plan or without training. */
   readonly completionDays: number | null;
   readonly domesticShare: Shares | null;
+  /**
+   * What the targeted rules' deny lists add to the total at this threshold (USD): the total less the
+   * total re-solved without them. Null when no targeted rule has a deny list, or either solve has no plan.
+   */
+  readonly denyUsd: number | null;
 }
 
 export interface SweepRange {
@@ -59,13 +66,17 @@ export async function sweepDomestic(
   onPoint?: (done: number, total: number, threshold: number) => void,
 ): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
+  const denying = new Set(targets.filter((i) => problem.rules[i]?.denied.length));
   for (const threshold of thresholds) {
     const overrides = new Map(targets.map((i) => [i, { threshold, comparator: '>=' as const }]));
     // A roadmap sets the threshold of the targeted rules in every period they are in force.
-    const r = problem.roadmap
-      ? await solveRoadmap(problem, { solver, ruleOverrides: overrides })
-      : await solveFleet(problem, { solver, ruleOverrides: overrides, explain: false });
+    const solve = (withoutDeny?: ReadonlySet<number>) => {
+      const opts = { solver, ruleOverrides: overrides, ...(withoutDeny ? { withoutDeny } : {}) };
+      return problem.roadmap ? solveRoadmap(problem, opts) : solveFleet(problem, { ...opts, explain: false });
+    };
+    const r = await solve();
     const plan = r.plan;
+    const free = plan && denying.size ? (await solve(denying)).plan : null;
     points.push({
       threshold,
       status: r.status,
@@ -76,6 +87,7 @@ export async function sweepDomestic(
       domesticShare: plan
         ? (Object.fromEntries(METRICS.map((m) => [m, plan.domesticShare[m]])) as Shares)
         : null,
+      denyUsd: plan && free ? Math.max(0, plan.costs.totalUsd - free.costs.totalUsd) : null,
     });
     onPoint?.(points.length, thresholds.length, threshold);
   }

@@ -51,6 +51,7 @@ describe('chart and CSV', () => {
       energyUsd: 1e6,
       completionDays: 50,
       domesticShare: { count: 0.2, bf16Compute: 0.1, spend: 0.3, power: 0.2 },
+      denyUsd: null,
     },
     {
       threshold: 0.5,
@@ -60,6 +61,7 @@ describe('chart and CSV', () => {
       energyUsd: 2e6,
       completionDays: 58,
       domesticShare: { count: 0.51, bf16Compute: 0.3, spend: 0.5, power: 0.4 },
+      denyUsd: 2e6,
     },
     {
       threshold: 1,
@@ -69,6 +71,7 @@ describe('chart and CSV', () => {
       energyUsd: null,
       completionDays: null,
       domesticShare: null,
+      denyUsd: null,
     },
   ];
   it('an SVG with both series and the infeasible mark', () => {
@@ -82,8 +85,8 @@ describe('chart and CSV', () => {
   it('CSV rows with empty cells where there is no plan', () => {
     const csv = sweepCsv(points).trim().split('\n');
     expect(csv).toHaveLength(4);
-    expect(csv[2]).toBe('0.5,optimal,14000000,12000000,2000000,58,0.51,0.3,0.5,0.4');
-    expect(csv[3]).toBe('1,infeasible,,,,,,,,');
+    expect(csv[2]).toBe('0.5,optimal,14000000,12000000,2000000,58,0.51,0.3,0.5,0.4,2000000');
+    expect(csv[3]).toBe('1,infeasible,,,,,,,,,');
   });
   it('nice axis scale', () => {
     expect(niceScale(47)).toEqual({ max: 50, step: 10 });
