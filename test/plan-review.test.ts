@@ -137,3 +137,14 @@ describe("a rule's deny list is priced with the rule", () => {
     expect(zeroFree.denyUsd).toBeNull();
   });
 });
+
+describe('maxThroughput buys nothing that adds no PFLOP/s', () => {
+  it('with serving only (0 PFLOP/s either way) the plan is the least-cost plan', async () => {
+    const doc = fixture('max-throughput-serving-only.yaml');
+    const [most, cheapest] = await Promise.all([planOf(doc), planOf({ ...doc, objective: 'minCost' })]);
+    expect(most.status).toBe('optimal');
+    expect(most.modelPflops).toBe(cheapest.modelPflops);
+    expect(most.costs.totalUsd).toBeCloseTo(cheapest.costs.totalUsd, 2);
+    expect(most.purchases).toEqual(cheapest.purchases);
+  });
+});

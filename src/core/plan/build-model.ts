@@ -41,6 +41,8 @@ export interface BuildOptions {
   readonly feasibilityOnly?: boolean;
   /** minTime, phase 2: every training job ends by this day; the objective becomes cost. */
   readonly makespanBound?: number;
+  /** maxThroughput, phase 2: training PFLOP/s at least this; the objective becomes cost. */
+  readonly throughputBound?: number;
   /**
    * Leave out variants that miss their deadline instead of fixing them to 0 with a named row: a
    * smaller model for the everyday solve. Explanations rebuild without it.

@@ -1,6 +1,7 @@
 /**
  * The objective: least cost (capex + energy), earliest end of the last training job (minTime phase 1),
- * most training PFLOP/s (maxThroughput), the elastic slack, or none (feasibility).
+ * most training PFLOP/s (maxThroughput phase 1), the elastic slack, or none (feasibility). Phase 2 of
+ * maxThroughput keeps the PFLOP/s found and minimises cost.
  */
 import type { MilpBuilder } from './build-model';
 import type { MilpModel, Term } from './milp';
@@ -28,10 +29,16 @@ export function buildObjective(m: MilpBuilder): { sense: MilpModel['sense']; obj
     });
     return { sense: 'minimize', objective: [{ variable: 'makespan', coef: 1 }] };
   }
-  if (problem.objective === 'maxThroughput')
-    return {
-      sense: 'maximize',
-      objective: m.assign.map((a) => ({ variable: a.variable, coef: a.candidate.modelPflops })),
-    };
+  const pflops = m.assign.map((a) => ({ variable: a.variable, coef: a.candidate.modelPflops }));
+  if (problem.objective === 'maxThroughput' && opts.throughputBound === undefined)
+    return { sense: 'maximize', objective: pflops };
+  if (problem.objective === 'maxThroughput' && opts.throughputBound !== undefined && pflops.length)
+    m.constraints.push({
+      name: 'throughput',
+      group: '',
+      terms: pflops,
+      sense: '>=',
+      rhs: opts.throughputBound,
+    });
   return { sense: 'minimize', objective: m.costTerms };
 }

@@ -269,7 +269,7 @@ export const scenarioSchema = z
     asOf: dateSchema.optional(),
     /**
      * `minCost`: least capex + energy over the horizon; `minTime`: earliest end of the last training
-     * job (then least cost); `maxThroughput`: most training compute (PFLOP/s) within `budgetUsd`.
+     * job (then least cost); `maxThroughput`: most training compute (PFLOP/s) within `budgetUsd` (then least cost).
      */
     objective: z
       .enum(OBJECTIVES, { error: say('request.one-of', { values: OBJECTIVES.join(', ') }) })

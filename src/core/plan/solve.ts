@@ -1,7 +1,8 @@
 /**
  * Phase 4 (optimise): builds the MILP, solves it with the injected solver and interprets the result.
  * `minTime` is lexicographic: the earliest end of the last training job, then the least cost among
- * plans that end then. An infeasible scenario is a result: explain.ts names the conflicting
+ * plans that end then. `maxThroughput` likewise: the most training PFLOP/s, then the least cost among
+ * plans that deliver it (no hardware bought that adds nothing). An infeasible scenario is a result: explain.ts names the conflicting
  * constraints and the least relaxation of each.
  */
 
@@ -64,6 +65,15 @@ export async function solveFleet(problem: PlanProblem, opts: SolveFleetOptions):
     // Phase 2: the cheapest plan that ends no later (a hair of slack for the solver's tolerance).
     const bound = result.objective * (1 + 1e-9) + 1e-6;
     const phase2 = counter.build({ ...lean, makespanBound: bound });
+    const second = await counter.run(phase2);
+    if (second.objective !== null) {
+      built = phase2;
+      result = second;
+    }
+  } else if (problem.objective === 'maxThroughput' && result.objective !== null) {
+    // Phase 2: the cheapest plan with no less training compute (a hair of slack, as for minTime).
+    const bound = result.objective * (1 - 1e-9) - 1e-6;
+    const phase2 = counter.build({ ...lean, throughputBound: bound });
     const second = await counter.run(phase2);
     if (second.objective !== null) {
       built = phase2;
