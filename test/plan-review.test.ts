@@ -3,9 +3,11 @@
  * reports are compared with the same plan re-solved by hand (a rule removed, a price read back), never
  * with a hard-coded optimum.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadBuiltinCatalog } from '../src/core/catalog/load';
 import { energyUsdPerDevice } from '../src/core/plan/build-model';
 import { energyUsdPerDeviceYear } from '../src/core/plan/build-roadmap';
@@ -13,8 +15,11 @@ import { type PlanOptions, planScenario } from '../src/core/plan/plan';
 import { buildProblem } from '../src/core/plan/problem-build';
 import { parseScenario } from '../src/core/plan/validate';
 import { HighsSolver } from '../src/solver/highs';
+import { run } from './support/run-cli';
 
 const catalog = loadBuiltinCatalog();
+const dir = mkdtempSync(join(tmpdir(), 'chipmix-plan-review-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const highs = new HighsSolver();
 
 const serving = {
@@ -146,5 +151,42 @@ describe('maxThroughput buys nothing that adds no PFLOP/s', () => {
     expect(most.modelPflops).toBe(cheapest.modelPflops);
     expect(most.costs.totalUsd).toBeCloseTo(cheapest.costs.totalUsd, 2);
     expect(most.purchases).toEqual(cheapest.purchases);
+  });
+});
+
+describe('plan messages', () => {
+  const base = fixture('spend-share.yaml') as { policy: { rules: Array<Record<string, unknown>> } };
+  const rule = base.policy.rules[0]!;
+  const write = (name: string, doc: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, stringifyYaml(doc));
+    return path;
+  };
+
+  it('a rule without effectiveFrom: the field is required, in one line', async () => {
+    const { effectiveFrom: _, ...undated } = rule;
+    const r = await run('plan', write('undated.yaml', { ...base, policy: { rules: [undated] } }));
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(
+      /policy\.rules\[0\]\.effectiveFrom: required field missing: the date the rule takes effect/,
+    );
+  });
+
+  it('a metric that does not exist: the metrics there are, in chipmix words', async () => {
+    const r = await run(
+      'plan',
+      write('metric.yaml', { ...base, policy: { rules: [{ ...rule, metric: 'flops' }] } }),
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/policy\.rules\[0\]\.metric: expected one of count, bf16Compute, spend, power\n$/);
+    expect(r.err).not.toMatch(/Invalid option/);
+  });
+
+  it('the sweep table prints a 0.75% step as 0.75%', async () => {
+    const r = await run('plan', 'test/fixtures/plan/spend-share.yaml', '--sweep-domestic', '0:1.5:0.75');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/│ 0\.75%/);
+    expect(r.out).toMatch(/│ 1\.50%/);
   });
 });

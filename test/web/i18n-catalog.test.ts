@@ -169,6 +169,8 @@ describe('core messages: one code, an English and a Chinese text', () => {
         appliesTo: {},
         effectiveFrom: '2026-01-01',
       },
+      // no effectiveFrom; a metric, comparator and scope that do not exist
+      { id: 'r', metric: 'flops', comparator: '=', threshold: 0.5, scope: 'world' },
     ];
     const unread: string[] = [];
     for (const input of bad)

@@ -14,6 +14,7 @@ import { MAX_SCENARIO_CHARS, planRequestSchema } from '../../core/plan/request';
 import { roadmapChartSvg, roadmapSeries } from '../../core/plan/roadmap-chart';
 import { DEFAULT_RISK_SAMPLES, DEFAULT_RISK_SEED } from '../../core/plan/robust';
 import { readScenarioDocument } from '../../core/plan/scenario-text';
+import { sweepPercentDigits } from '../../core/plan/sweep';
 import { formatIssue } from '../../core/result';
 import { threadedDrawRunner } from '../../plan-runner/risk-pool';
 import { UsageError } from '../errors';
@@ -146,10 +147,13 @@ export function renderPlan(out: PlanOutput): string {
   if (out.sweep) {
     // Deny lists stay at every point; their cost, where a swept rule has one, is a line of its own.
     const denies = out.sweep.some((p) => p.denyUsd !== null);
+    // As many decimals as the step needs (0.75% is not 0.8%).
+    const digits = sweepPercentDigits(out.sweep.map((p) => p.threshold));
+    const at = (p: { threshold: number }) => `${(p.threshold * 100).toFixed(digits)}%`;
     const t: Array<Array<string | number>> = [];
     for (const p of out.sweep)
       t.push([
-        pct(p.threshold),
+        at(p),
         p.status,
         p.totalUsd === null ? '-' : usd(p.totalUsd),
         p.capexUsd === null ? '-' : usd(p.capexUsd),
@@ -167,7 +171,7 @@ export function renderPlan(out: PlanOutput): string {
     );
     if (denies)
       lines.push(
-        `deny lists of the swept rules cost: ${out.sweep.map((p) => `${pct(p.threshold)} ${p.denyUsd === null ? '-' : usd(p.denyUsd)}`).join(', ')}`,
+        `deny lists of the swept rules cost: ${out.sweep.map((p) => `${at(p)} ${p.denyUsd === null ? '-' : usd(p.denyUsd)}`).join(', ')}`,
       );
   }
   lines.push(

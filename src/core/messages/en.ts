@@ -374,6 +374,7 @@ export const MESSAGES_EN = {
   'policy.fraction': 'expected a fraction between 0 and 1',
   'policy.fraction-hint': 'expected a fraction between 0 and 1 (write 50% as 0.5)',
   'policy.until-after-from': 'effectiveUntil must be after effectiveFrom',
+  'policy.effective-from-required': 'required field missing: the date the rule takes effect (YYYY-MM-DD)',
   'policy.no-rule': 'expected at least one rule',
   'policy.rule-id-twice': 'rule id {id} given twice in this policy (also rules[{first}])',
   'policy.deny-unknown':

@@ -360,6 +360,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'policy.site-unknown': '{path}：{value} 不是清单中的站点；规则不会因此约束任何站点',
   'policy.region-unknown': '{path}：清单中没有位于地区 {value} 的站点；规则不会因此约束任何站点',
   'policy.did-you-mean': '（您是否要找：{ids}？）',
+  'policy.effective-from-required': '缺少必填字段：规则生效日期（YYYY-MM-DD）',
   'policy.no-rule': '至少需要一条规则',
   'policy.default-rule': '每个站点的国产加速芯片数量超过一半（默认规则）',
   'policy.swept-rule': '敏感性分析中的国产芯片数量占比',

@@ -22,7 +22,7 @@ import { solveRoadmap } from './roadmap-solve';
 import { DEFAULT_RISK_SAMPLES, DEFAULT_RISK_SEED, type RiskOptions, withRisk } from './robust';
 import type { Scenario } from './scenario';
 import { solveFleet } from './solve';
-import { type SweepRange, sweepDomestic, sweepTargets, sweepThresholds } from './sweep';
+import { type SweepRange, sweepDomestic, sweepPercentDigits, sweepTargets, sweepThresholds } from './sweep';
 import { checkScenario, parseScenario } from './validate';
 
 export interface PlanOptions {
@@ -173,7 +173,7 @@ export async function planOnce(
           onProgress(
             candidateSteps + 1 + done,
             total(),
-            say('plan.step-sweep', { threshold: (threshold * 100).toFixed(1) }),
+            say('plan.step-sweep', { threshold: (threshold * 100).toFixed(sweepPercentDigits(thresholds)) }),
           )
       : undefined,
   );

@@ -50,6 +50,16 @@ export function sweepThresholds(range: SweepRange): number[] {
   return out;
 }
 
+/**
+ * Decimals that print every threshold (as a percent) exactly: at least 1, at most 4 (a 0.75% step
+ * prints 0.75%, not 0.8%).
+ */
+export function sweepPercentDigits(thresholds: readonly number[]): number {
+  for (let d = 1; d < 4; d++)
+    if (thresholds.every((t) => Math.abs(Number((t * 100).toFixed(d)) - t * 100) < 1e-9)) return d;
+  return 4;
+}
+
 /** Rule indexes the sweep sets (all rules when `ruleIds` is empty). */
 export function sweepTargets(problem: PlanProblem, ruleIds: readonly string[] = []): number[] {
   return problem.rules

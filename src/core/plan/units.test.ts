@@ -5,7 +5,7 @@ import { buildFleetMilp } from './build';
 import { deviceGrid } from './candidates';
 import { niceScale, sweepChartSvg, sweepCsv } from './chart';
 import { crossPoolSyncSeconds, proportionalShare, splitsNear } from './hetero';
-import { sweepThresholds } from './sweep';
+import { sweepPercentDigits, sweepThresholds } from './sweep';
 import { checkScenario, parseScenario } from './validate';
 
 describe('device grid', () => {
@@ -23,6 +23,11 @@ describe('sweep thresholds', () => {
   it('includes both ends, as fractions', () => {
     expect(sweepThresholds({ from: 0, to: 100, step: 10 })).toHaveLength(11);
     expect(sweepThresholds({ from: 30, to: 60, step: 15 })).toEqual([0.3, 0.45, 0.6]);
+  });
+  it('print with as many decimals as the step needs', () => {
+    expect(sweepPercentDigits(sweepThresholds({ from: 0, to: 100, step: 10 }))).toBe(1);
+    expect(sweepPercentDigits(sweepThresholds({ from: 0, to: 3, step: 0.75 }))).toBe(2);
+    expect(sweepPercentDigits([1 / 3])).toBe(4);
   });
 });
 

@@ -11,10 +11,11 @@ import { say } from '../messages/say';
 import { COMPARATORS, METRICS } from './constants';
 
 export { COMPARATORS, DEFAULT_RULE, METRICS } from './constants';
-export const metricSchema = z.enum(METRICS);
+// The wording of request.one-of and policy.effective-from-required (src/core/messages), read back there.
+export const metricSchema = z.enum(METRICS, { error: `expected one of ${METRICS.join(', ')}` });
 export type Metric = z.infer<typeof metricSchema>;
 
-export const comparatorSchema = z.enum(COMPARATORS);
+export const comparatorSchema = z.enum(COMPARATORS, { error: `expected one of ${COMPARATORS.join(', ')}` });
 export type Comparator = z.infer<typeof comparatorSchema>;
 
 const dateSchema = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
@@ -42,7 +43,7 @@ export const ruleSchema = z
       .number({ error: 'expected a fraction between 0 and 1' })
       .min(0, 'expected a fraction between 0 and 1')
       .max(1, 'expected a fraction between 0 and 1 (write 50% as 0.5)'),
-    scope: z.enum(['site', 'organisation']),
+    scope: z.enum(['site', 'organisation'], { error: 'expected one of site, organisation' }),
     appliesTo: z
       .strictObject({
         stateFundedOnly: z.boolean().optional(),
@@ -50,7 +51,12 @@ export const ruleSchema = z
         regions: z.array(z.string().min(1)).optional(),
       })
       .default({}),
-    effectiveFrom: dateSchema,
+    effectiveFrom: z.iso.date({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'required field missing: the date the rule takes effect (YYYY-MM-DD)'
+          : 'expected a date YYYY-MM-DD',
+    }),
     /** Exclusive: the rule no longer applies on this date. */
     effectiveUntil: dateSchema.optional(),
     domestic: domesticDefinitionSchema.optional(),
