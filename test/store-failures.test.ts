@@ -226,6 +226,16 @@ describe('serve and damaged stores', () => {
     const status = await run('--data-dir', data, 'comply', 'status');
     expect(status.code).toBe(2);
   });
+
+  it('serve --job-minutes takes whole minutes 1..1440, before any store is opened', async () => {
+    for (const bad of ['0', '1441', '2.5']) {
+      const r = await run('serve', '--port', '0', '--job-minutes', bad);
+      expect(r).toMatchObject({
+        code: 2,
+        err: `chipmix: --job-minutes: expected a whole number 1..1440, got "${bad}"\n`,
+      });
+    }
+  });
 });
 
 describe('hostile text in files', () => {

@@ -27,6 +27,8 @@ export interface ServeOptions {
   readonly webRoot?: string | undefined;
   /** Extra host names (behind a proxy, a DNS name) the server answers to: `--allowed-host`. */
   readonly allowedHosts?: readonly string[] | undefined;
+  /** The longest a search or plan job may run (`--job-minutes`); default app.ts's 10 minutes. */
+  readonly jobWallMs?: number | undefined;
 }
 
 export interface RunningServer {
@@ -89,6 +91,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       auth: { mode: options.auth },
       hosts,
       ...(webRoot ? { webRoot } : {}),
+      ...(options.jobWallMs !== undefined ? { jobWallMs: options.jobWallMs } : {}),
     });
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port });
     await new Promise<void>((resolve, reject) => {

@@ -14,6 +14,7 @@ interface ServeCliOptions {
   demo?: boolean;
   auth: string;
   allowedHost?: string[];
+  jobMinutes?: string;
 }
 
 export function registerServeCommands(program: Command): void {
@@ -30,11 +31,13 @@ export function registerServeCommands(program: Command): void {
       'another host name browsers use to reach this server (a DNS name, a proxy); repeatable',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option('--job-minutes <n>', 'the longest a search or plan job may run, in minutes (1-1440)', '10')
     .action(async (opts: ServeCliOptions, cmd: Command) => {
       if (opts.auth !== 'none' && opts.auth !== 'token')
         throw new UsageError(`--auth: expected none or token, got "${opts.auth}"`);
       // 0 asks the system for a free port
       const port = parseWholeNumber(opts.port, '--port', 0, 65535);
+      const jobMinutes = parseWholeNumber(opts.jobMinutes ?? '10', '--job-minutes', 1, 1440);
       for (const name of opts.allowedHost ?? [])
         if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/i.test(name))
           throw new UsageError(
@@ -52,6 +55,7 @@ export function registerServeCommands(program: Command): void {
           auth: opts.auth,
           catalog: await cliCatalog(cmd),
           allowedHosts: opts.allowedHost ?? [],
+          jobWallMs: jobMinutes * 60_000,
         });
       } catch (error) {
         if (error instanceof ServeRefused) throw new UsageError(error.message);
