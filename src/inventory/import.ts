@@ -140,6 +140,48 @@ export function differingRuleFact(
   return RULE_SELECTING_SITE_FIELDS.find((f) => fact(a, f) !== fact(b, f));
 }
 
+/**
+ * Why a user without the admin role may not make this import, or undefined: it changes a fact compliance rules select
+ * sites by, creates a site with one set, moves a record between sites the rules see differently, or adds a policy.
+ * One check for the preview and the import, so an editor's preview refuses what the import would (it showed a clean
+ * preview, and the import then answered 403).
+ */
+function nonAdminRefusal(
+  existing: ReadonlyMap<string, StoredSite>,
+  fileSites: readonly SiteInput[],
+  plan: ImportPlan,
+  policies: readonly { readonly id: string; readonly version: number }[],
+): string | undefined {
+  for (const site of siteUpdates(existing, fileSites)) {
+    const before = existing.get(site.name)!;
+    const field = RULE_SELECTING_SITE_FIELDS.find((f) => site[f] !== undefined && site[f] !== before[f]);
+    if (field)
+      return say('import.site-rule-facts', {
+        field,
+        site: site.name,
+        from: String(before[field]),
+        to: String(site[field]),
+      });
+  }
+  const created = fileSites.filter((site) => !existing.has(site.name));
+  const site = created.find(setsRuleSelectingFact);
+  if (site) return say('import.new-site-rule-facts', { site: site.name, field: setsRuleSelectingFact(site)! });
+  // the sites as the import leaves them: the file's given facts over the stored ones
+  const after = new Map<string, Partial<SiteAttributes>>(existing);
+  for (const fileSite of fileSites) {
+    const given = Object.fromEntries(Object.entries(fileSite).filter(([, v]) => v !== undefined));
+    after.set(fileSite.name, { ...existing.get(fileSite.name), ...given });
+  }
+  for (const { before, after: moved } of plan.changed) {
+    const field = differingRuleFact(after.get(before.site), after.get(moved.site));
+    if (before.site !== moved.site && field)
+      return say('import.move-rule-facts', { record: before.id, from: before.site, to: moved.site, field });
+  }
+  const policy = policies[0];
+  if (policy) return say('import.policy-needs-admin', { id: policy.id, version: policy.version });
+  return undefined;
+}
+
 function warningsOf(inventory: ParsedInventory, plan: ImportPlan): string[] {
   const warnings = [...inventory.warnings];
   if (plan.repeatedInFile > 0) warnings.push(say('import.repeated-rows', { rows: plan.repeatedInFile }));
@@ -157,6 +199,10 @@ export async function previewImport(
   const plan = planHardware(await listHardwareById(db), inventory, options);
   refuseClashes(plan, options.file ?? 'the file');
   const policies = await newPolicies(db, inventory);
+  if (options.allowPolicyChanges === false) {
+    const refusal = nonAdminRefusal(existing, inventory.sites, plan, policies);
+    if (refusal) throw new ImportForbiddenError(refusal);
+  }
   const sample = <T>(items: readonly T[], line: (item: T) => string) => items.slice(0, SAMPLE).map(line);
   return {
     sitesCreated: [...new Set(inventory.sites.map((s) => s.name))].filter((name) => !existing.has(name)),
@@ -187,18 +233,13 @@ export async function importInventory(
 ): Promise<ImportSummary> {
   return store.db.transaction().execute(async (trx) => {
     const existing = new Map((await listSites(trx)).map((s) => [s.name, s]));
+    if (options.allowPolicyChanges === false) {
+      const planned = planHardware(await listHardwareById(trx), inventory, options);
+      const refusal = nonAdminRefusal(existing, inventory.sites, planned, await newPolicies(trx, inventory));
+      if (refusal) throw new ImportForbiddenError(refusal);
+    }
     const created = await createSites(trx, ctx, inventory.sites);
     const updates = siteUpdates(existing, inventory.sites);
-    if (options.allowPolicyChanges === false) {
-      for (const site of updates) {
-        const before = existing.get(site.name)!;
-        const field = RULE_SELECTING_SITE_FIELDS.find((f) => site[f] !== undefined && site[f] !== before[f]);
-        if (field)
-          throw new ImportForbiddenError(
-            `the file changes ${field} of site ${site.name} (${String(before[field])} to ${String(site[field])}): compliance rules select sites by it, so changing it needs the admin role; nothing was written`,
-          );
-      }
-    }
     for (const site of updates) {
       const { name, ...attributes } = site;
       await updateSite(trx, ctx, name, existing.get(name)!.version, attributes);
@@ -213,27 +254,6 @@ export async function importInventory(
       throw new ImportConflictError(
         'the store changed since the preview (another import or edit); nothing was written: preview again',
       );
-    if (options.allowPolicyChanges === false) {
-      // a new site, or a record moved to a site the rules see otherwise, changes which rules bind it
-      const site = created.find(setsRuleSelectingFact);
-      if (site)
-        throw new ImportForbiddenError(
-          say('import.new-site-rule-facts', { site: site.name, field: setsRuleSelectingFact(site)! }),
-        );
-      const sites = new Map((await listSites(trx)).map((s) => [s.name, s]));
-      for (const { before, after } of plan.changed) {
-        const field = differingRuleFact(sites.get(before.site), sites.get(after.site));
-        if (before.site !== after.site && field)
-          throw new ImportForbiddenError(
-            say('import.move-rule-facts', {
-              record: before.id,
-              from: before.site,
-              to: after.site,
-              field,
-            }),
-          );
-      }
-    }
     const hardwareDeleted = await deleteHardwareRecords(trx, ctx, plan.removed);
     for (const { before, after } of plan.changed) {
       const { id: _id, ...fields } = after;
@@ -242,12 +262,6 @@ export async function importInventory(
     await insertHardware(trx, ctx, plan.added, options.onProgress);
 
     const policies = await newPolicies(trx, inventory);
-    if (policies.length > 0 && options.allowPolicyChanges === false) {
-      const first = policies[0]!;
-      throw new ImportForbiddenError(
-        `the file adds policy ${first.id} version ${first.version}: changing compliance rules needs the admin role; nothing was written`,
-      );
-    }
     for (const policy of policies) await insertPolicyVersion(trx, ctx, policy);
     return {
       batch: ctx.batch,

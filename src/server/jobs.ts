@@ -34,6 +34,8 @@ export type JobSummary = Pick<JobView, 'id' | 'kind' | 'owner' | 'state' | 'prog
  * with `time_limit` and its thread is stopped, so its slot comes back.
  */
 export const DEFAULT_JOB_WALL_MS = 10 * 60_000;
+/** Retry-After of a 429 when both job slots are taken: a search or a plan usually ends within half a minute. */
+export const JOB_RETRY_AFTER_SECONDS = 30;
 
 /** `job_` + 128 random bits in hex: ids cannot be guessed or enumerated. */
 export const JOB_ID_PATTERN = /^job_[0-9a-f]{32}$/;

@@ -265,6 +265,15 @@ describe('moving hardware to a site the rules see otherwise is admin-only (defec
     expect((await importAs('admin', snapshot([funded], [h20]))).status).toBe(200);
     const move = snapshot([funded, annex], [moved]);
     expect((await importAs('viewer', move)).status).toBe(403);
+    // the preview refuses it too, with the same line (it showed a clean preview before)
+    const preview = await s.call(
+      'POST',
+      '/api/inventory/import',
+      { text: move, fileName: 'snap.json', dryRun: true },
+      as('editor'),
+    );
+    expect(preview.status).toBe(403);
+    expect(((await preview.json()) as { error: string }).error).toMatch(/^the file moves record hw-h20-1/);
     const editor = await importAs('editor', move);
     expect(editor.status).toBe(403);
     expect(((await editor.json()) as { error: string }).error).toBe(

@@ -456,6 +456,10 @@ export const MESSAGES_EN = {
   'netbox.unknown-model-suggest':
     'no catalog entry for model "{model}"; did you mean {ids}? (add it to "aliases")',
   'import.refused': '{file}: import refused, {count} problem(s); nothing was written',
+  'import.site-rule-facts':
+    'the file changes {field} of site {site} ({from} to {to}): compliance rules select sites by it, so changing it needs the admin role; nothing was written',
+  'import.policy-needs-admin':
+    'the file adds policy {id} version {version}: changing compliance rules needs the admin role; nothing was written',
   'import.new-site-rule-facts':
     'the file creates site {site} with {field} set: compliance rules select sites by it, so that needs the admin role; nothing was written',
   'import.move-rule-facts':
@@ -467,6 +471,7 @@ export const MESSAGES_EN = {
   'import.repeated-rows':
     '{rows} rows repeat another row of the file exactly; each is imported (give serials or notes to tell deliveries apart)',
   'import.no-accelerators': 'no accelerators found in the bundle',
+  'server.jobs-busy': 'too many jobs running (two at once, one per user); retry when one finishes',
   'server.engine-busy-user':
     'you already have {max} comparisons or estimates waiting or running; retry when one finishes',
   'server.engine-busy':

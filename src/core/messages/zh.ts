@@ -429,6 +429,9 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'netbox.unknown-model': '目录中没有型号“{model}”（请在 "aliases" 中添加映射）',
   'netbox.unknown-model-suggest': '目录中没有型号“{model}”；您是否要找：{ids}？（请在 "aliases" 中添加映射）',
   'import.refused': '{file}：拒绝导入，发现 {count} 个问题；未写入任何内容',
+  'import.site-rule-facts':
+    '文件将站点 {site} 的 {field} 从 {from} 改为 {to}：合规规则按此项选择站点，因此修改它需要管理员角色；未写入任何内容',
+  'import.policy-needs-admin': '文件新增策略 {id} 的版本 {version}：修改合规规则需要管理员角色；未写入任何内容',
   'import.new-site-rule-facts':
     '文件新建站点 {site} 并设置了 {field}：合规规则按此项选择站点，因此需要管理员角色；未写入任何内容',
   'import.move-rule-facts':
@@ -440,6 +443,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'import.repeated-rows':
     '有 {rows} 行与文件中另一行完全相同；每一行都会导入（可填写序列号或备注区分不同批次的到货）',
   'import.no-accelerators': '数据包中没有找到加速卡',
+  'server.jobs-busy': '运行中的作业过多（同时最多两个，每个用户一个）；请在其中一个结束后重试',
   'server.engine-busy-user': '你已有 {max} 个对比或估算在排队或运行；请等其中一个完成后重试',
   'server.engine-busy': '服务器已有 {max} 个对比或估算在排队或运行；请几秒后重试',
   'server.engine-timeout': '计算超过 {seconds} s 已被停止：请减少对比的系统，或给出更多并行布局字段',

@@ -2,14 +2,17 @@
  * Fleet plans: validate a scenario as the user types (fast, no solve), solve it as a cancellable job
  * (candidates and MILP in a worker thread), and the example scenarios shipped in examples/.
  */
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { planJobSchema } from '../../core/job';
+import { say } from '../../core/messages/say';
 import { planCheckSchema, planRequestSchema } from '../../core/plan/request';
 import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { badRequest, fromCoreIssues } from '../errors';
+import { JOB_RETRY_AFTER_SECONDS } from '../jobs';
 
 /** examples/ beside dist/ (bundled CLI) or three levels up (src/server/routes). */
 function examplesDir(): string | null {
@@ -65,10 +68,9 @@ export function planRoutes(app: ApiApp, deps: ServerDeps): void {
         c.get('principal').name,
       );
       if (!job)
-        return c.json(
-          { error: 'too many jobs running (two at once, one per user); retry when one finishes' },
-          429,
-        );
+        return c.json({ error: say('server.jobs-busy') }, 429, {
+          'Retry-After': String(JOB_RETRY_AFTER_SECONDS),
+        });
       c.header('Location', `/api/jobs/${job.id}`);
       return c.json(job, 202);
     },

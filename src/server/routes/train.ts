@@ -1,8 +1,10 @@
 /** Training estimate (synchronous), layout search (a cancellable job with progress), and jobs. */
+
 import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { anyJobSchema, JOB_KINDS, JOB_STATES, searchJobSchema } from '../../core/job';
+import { say } from '../../core/messages/say';
 import type { TrainEstimate } from '../../core/train/estimate';
 import {
   toTrainRequest,
@@ -13,7 +15,7 @@ import {
 import { type ApiApp, errorResponse as err, jsonBody, jsonResponse, type ServerDeps } from '../context';
 import { engineFailure } from '../engine';
 import { badRequest, fromCoreIssues } from '../errors';
-import { JOB_ID_PATTERN, type JobView, jobVisibleTo } from '../jobs';
+import { JOB_ID_PATTERN, JOB_RETRY_AFTER_SECONDS, type JobView, jobVisibleTo } from '../jobs';
 
 const jobSummarySchema = z.strictObject({
   id: z.string(),
@@ -76,10 +78,9 @@ export function trainRoutes(app: ApiApp, deps: ServerDeps): void {
       if (!request.ok) return badRequest(c, fromCoreIssues(request.issues));
       const job = deps.jobs.startSearch(request.value, body.top, c.get('principal').name);
       if (!job)
-        return c.json(
-          { error: 'too many jobs running (two at once, one per user); retry when one finishes' },
-          429,
-        );
+        return c.json({ error: say('server.jobs-busy') }, 429, {
+          'Retry-After': String(JOB_RETRY_AFTER_SECONDS),
+        });
       c.header('Location', `/api/jobs/${job.id}`);
       return c.json(job, 202);
     },
