@@ -165,7 +165,8 @@ function nonAdminRefusal(
   }
   const created = fileSites.filter((site) => !existing.has(site.name));
   const site = created.find(setsRuleSelectingFact);
-  if (site) return say('import.new-site-rule-facts', { site: site.name, field: setsRuleSelectingFact(site)! });
+  if (site)
+    return say('import.new-site-rule-facts', { site: site.name, field: setsRuleSelectingFact(site)! });
   // the sites as the import leaves them: the file's given facts over the stored ones
   const after = new Map<string, Partial<SiteAttributes>>(existing);
   for (const fileSite of fileSites) {

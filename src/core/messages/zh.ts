@@ -431,7 +431,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'import.refused': '{file}：拒绝导入，发现 {count} 个问题；未写入任何内容',
   'import.site-rule-facts':
     '文件将站点 {site} 的 {field} 从 {from} 改为 {to}：合规规则按此项选择站点，因此修改它需要管理员角色；未写入任何内容',
-  'import.policy-needs-admin': '文件新增策略 {id} 的版本 {version}：修改合规规则需要管理员角色；未写入任何内容',
+  'import.policy-needs-admin':
+    '文件新增策略 {id} 的版本 {version}：修改合规规则需要管理员角色；未写入任何内容',
   'import.new-site-rule-facts':
     '文件新建站点 {site} 并设置了 {field}：合规规则按此项选择站点，因此需要管理员角色；未写入任何内容',
   'import.move-rule-facts':
