@@ -94,9 +94,14 @@ describe('activation memory (Korthikanti et al. 2022)', () => {
     const s = 2048;
     const h = gpt3.hidden;
     const a = gpt3.heads;
-    // Korthikanti et al. 2022 eq. 2 with SP, less the two dropout masks (2 s b h): s b h / t (32 + 5 a s / h)
-    expect(costs.actDenseBytes).toBeCloseTo(((s * h) / 8) * (32 + (5 * a * s) / h), 0);
+    // Korthikanti et al. 2022 with SP (their §4.2.2, eq. 2 sharded): s b h / t (34 + 5 a s / h), the hidden-dropout
+    // masks of the 2021-22 recipes included
+    expect(costs.actDenseBytes).toBeCloseTo(((s * h) / 8) * (34 + (5 * a * s) / h), 0);
     expect(costs.actCoreAttentionBytes).toBeCloseTo((5 * a * s * s) / 8, 0);
+    // without SP, eq. 2 itself: s b h (10 + 24 / t + 5 a s / (h t)); the GEMM inputs are whole on every rank (they
+    // were divided by t, a third too little for GPT-3 175B)
+    const noSp = layerCosts(ctx, 8, 1, 1, 1, 1, false, false);
+    expect(noSp.actDenseBytes).toBeCloseTo(s * h * (10 + 24 / 8 + (5 * a * s) / (h * 8)), 0);
   });
   it('full recompute keeps only layer inputs plus one working layer', () => {
     const ctx = buildContext(

@@ -165,6 +165,13 @@ export interface FrameworkProfile {
    */
   readonly rematSkipsResidualOutputs?: boolean;
   /**
+   * Activations between the tensor-parallel blocks are sharded over the TP axis without Megatron's SP switch: MaxText's
+   * logical axis rules put `activation_embed` on the tensor axis, so the norm outputs the QKV and FC1 GEMMs read are
+   * kept sharded (as with SP). Absent: only SP shards them; Megatron's column-parallel linear otherwise keeps its whole
+   * input on every rank (Korthikanti et al. 2022 eq. 2).
+   */
+  readonly activationsShardedOverTp?: boolean;
+  /**
    * `activations` recompute covers a dense MLP's activation function (MindSpeed `--recompute-activation-function`).
    * Megatron-Core's `recompute_modules` has `layernorm` and `moe_act` (the MoE experts' activation) but, for a dense
    * MLP, only `mlp`, which recomputes the whole submodule, GEMMs included (TransformerConfig.recompute_modules): there
@@ -524,6 +531,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     gradReduceBytes: 4,
     deferGradSyncInPipeline: false,
     rematSkipsResidualOutputs: true,
+    activationsShardedOverTp: true,
     defaults: {
       ...PLAIN,
       recompute: 'full',

@@ -299,6 +299,13 @@ export function layerCosts(
   // GEMM inputs are kept in fp8 under fp8 training (Transformer Engine saves the quantised copy).
   const gemmIn = ctx.setup.precision === 'fp8' ? 1 : 2;
   const shardedNorms = (2 * 2 * h) / spShard;
+  // The QKV and FC1 inputs are the norms' outputs: whole on every TP rank without SP (Megatron's column-parallel
+  // linear saves its input), sharded with SP (it saves the SP shard and gathers again in the backward; Korthikanti
+  // et al. 2022 §4.2.2). Eq. 2's "10" without SP: these two (4), the norm inputs (4) and the hidden-dropout masks (2).
+  const gemmInputs = (gemmIn * h) / (sequenceParallel || ctx.framework.activationsShardedOverTp ? tp : 1);
+  // Hidden dropout after the attention and MLP blocks (1-byte masks): the 2021-22 Megatron GPT recipes ran it
+  // (hidden-dropout 0.1), with the unfused attention core whose dropout is charged above; modern recipes use none.
+  const hiddenDropoutMasks = flashAttention ? 0 : (2 * h) / spShard;
   // MLA (DeepSeek-V2 §2.1): the flash-attention backward needs the up-projected Q, K (heads x (nope + rope)) and V
   // (heads x v), split over the TP ranks by head; the up-projections' inputs, the query latent and the KV latent with
   // the shared RoPE key, are whole on every rank. Recomputing the up-projections (DeepSeek's HAI-LLM, V3 report
@@ -309,7 +316,7 @@ export function layerCosts(
   const kFullWidth = att.kind === 'mla' ? ctx.qWidth : ctx.kvWidth;
   const vFullWidth = att.kind === 'mla' ? ctx.vWidth : ctx.kvWidth;
   const attnKept =
-    (gemmIn * h + 2 * (ctx.qWidth + kFullWidth + vFullWidth) + 2 * ctx.vWidth) / tp + 2 * mlaLatents;
+    gemmInputs + (2 * (ctx.qWidth + kFullWidth + vFullWidth) + 2 * ctx.vWidth) / tp + 2 * mlaLatents;
   const actMlaUpProjSavingBytes =
     att.kind === 'mla' ? (tokens * 2 * (ctx.qWidth + kFullWidth + vFullWidth)) / tp : 0;
   // the up-projections' forward GEMMs, run again before the backward when they are recomputed
@@ -327,17 +334,19 @@ export function layerCosts(
       : 0;
   const actCoreAttentionBytes = coreAttentionBytes;
   const denseMlpKept =
-    (gemmIn * h + 2 * (model.gatedMlp ? 2 : 1) * model.ffnHidden + gemmIn * model.ffnHidden) / tp;
+    gemmInputs + (2 * (model.gatedMlp ? 2 : 1) * model.ffnHidden + gemmIn * model.ffnHidden) / tp;
   let moeMlpKept = 0;
   if (model.moe) {
     const moe = model.moe;
     moeMlpKept =
-      (gemmIn * h) / tp +
+      gemmInputs +
       routedCopies * (gemmIn * h + ((2 * (model.gatedMlp ? 2 : 1) + gemmIn) * moe.expertFfnHidden) / etp) +
       (moe.sharedExperts * (2 * (model.gatedMlp ? 2 : 1) + gemmIn) * moe.sharedExpertFfnHidden) / tp;
   }
-  const actDenseBytes = tokens * (shardedNorms + attnKept + denseMlpKept) + actCoreAttentionBytes;
-  const actMoeBytes = tokens * (shardedNorms + attnKept + moeMlpKept) + actCoreAttentionBytes;
+  const actDenseBytes =
+    tokens * (shardedNorms + hiddenDropoutMasks + attnKept + denseMlpKept) + actCoreAttentionBytes;
+  const actMoeBytes =
+    tokens * (shardedNorms + hiddenDropoutMasks + attnKept + moeMlpKept) + actCoreAttentionBytes;
   // `activations` recompute drops the norm outputs, the dense MLP's activation outputs (only where the framework
   // recomputes that function: evaluate.ts) and, in a MoE layer, the experts' activation outputs.
   const actNormSavingBytes = tokens * (shardedNorms / 2);
