@@ -64,7 +64,7 @@ export function classify(name: string, dirName: string): FileKind | undefined {
   if (C_EXT.has(ext)) return 'c-family';
   if (lower === 'pyproject.toml') return 'pyproject';
   if (lower === 'setup.cfg') return 'setup-cfg';
-  if (/^(?:environment|conda)(?:[-_.][\w.-]*)?\.ya?ml$/.test(lower)) return 'conda';
+  if (/^(?:environment|conda|env)(?:[-_.][\w.-]*)?\.ya?ml$/.test(lower)) return 'conda';
   if (lower === 'cmakelists.txt' || ext === 'cmake') return 'cmake';
   if (lower === 'makefile' || lower === 'gnumakefile' || ext === 'mk') return 'makefile';
   if (

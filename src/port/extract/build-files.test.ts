@@ -85,6 +85,25 @@ describe('conda environment', () => {
     expect(out.map((f) => f.optional)).toEqual([true]);
   });
 
+  it('reads CUDA builds: a build string, the cuda metapackage, and a CUDA wheel index or label in the pip list', () => {
+    const text = [
+      'dependencies:',
+      '  - pytorch=2.1.0=py3.10_cuda12.1_cudnn8.9.2_0',
+      '  - cuda=12.1',
+      '  - pip:',
+      '      - --extra-index-url https://download.pytorch.org/whl/cu121',
+      '      - torch==2.1.0+cu121',
+    ].join('\n');
+    expect(run(extractCondaEnvironment, text)).toEqual([
+      '2:5:dependency:pytorch',
+      '2:5:dependency:pytorch-cuda-index',
+      '3:5:dependency:cuda',
+      '5:9:dependency:pytorch-cuda-index',
+      '6:9:dependency:torch',
+      '6:9:dependency:pytorch-cuda-index',
+    ]);
+  });
+
   it('refuses aliases (a bomb is one alias away) and malformed YAML with the parser error', () => {
     const bomb = ['a: &a [x, x]', 'b: &b [*a, *a]', 'c: &c [*b, *b]', 'dependencies: [*c]'].join('\n');
     expect(() => run(extractCondaEnvironment, bomb)).toThrow();
@@ -114,6 +133,21 @@ describe('setup.cfg', () => {
       '8:5:triton:false',
       '11:8:flash-attn:true',
     ]);
+    // setuptools still reads the dash spelling
+    const dashed: Fact[] = [];
+    extractSetupCfg('[options]\ninstall-requires = cupy-cuda12x\n', 'setup.cfg', dashed);
+    expect(dashed.map((f) => f.symbol)).toEqual(['cupy-cuda12x']);
+  });
+
+  it('reads hostile long lines in linear time (a 250k-space line, 20k continuations)', () => {
+    const spaces = ' '.repeat(250_000);
+    // quadratic versions took minutes on these (the test's time limit ends them); linear ones take milliseconds
+    extractSetupCfg(
+      `[options]\ninstall_requires =${spaces}torch${spaces}#${spaces}\n${spaces}x`,
+      'setup.cfg',
+      [],
+    );
+    extractRequirements(`${'x \\\n'.repeat(20_000)}torch\n${'--index-url '.repeat(20_000)}\n`, 'r.txt', []);
   });
 });
 

@@ -7,7 +7,12 @@
  */
 import { parseDocument } from 'yaml';
 import type { Fact } from '../types';
-import { normalizePackageName, OPTIONAL_REQUIREMENTS, parseRequirementName } from './requirements';
+import {
+  normalizePackageName,
+  OPTIONAL_REQUIREMENTS,
+  parseRequirementName,
+  pinsCudaWheels,
+} from './requirements';
 
 /** A conda match spec's package name: `channel::name[version][=build]` or `name >=1.2`. */
 export function condaPackageName(spec: string): string | undefined {
@@ -32,16 +37,28 @@ export function extractCondaEnvironment(text: string, file: string, out: Fact[])
     .replace(/\.ya?ml$/i, '');
   const optional = OPTIONAL_REQUIREMENTS.test(stem);
   const located = locator(text);
+  const cudaBuild = (at: { line: number; column: number }) =>
+    out.push({ kind: 'dependency', symbol: 'pytorch-cuda-index', file, ...at, optional });
   for (const entry of dependencies) {
     if (typeof entry === 'string') {
       const name = condaPackageName(entry);
-      if (name && name !== 'python')
-        out.push({ kind: 'dependency', symbol: name, file, ...located(entry), optional });
+      const at = located(entry);
+      if (name && name !== 'python') out.push({ kind: 'dependency', symbol: name, file, ...at, optional });
+      // a CUDA build string pins NVIDIA builds as a CUDA wheel index does: pytorch=2.1.0=py3.10_cuda12.1_cudnn8.9.2_0
+      if (
+        entry
+          .split('=')
+          .slice(1)
+          .some((part) => /cuda\d/i.test(part))
+      )
+        cudaBuild(at);
     } else if (entry && typeof entry === 'object' && Array.isArray((entry as { pip?: unknown }).pip)) {
       for (const requirement of (entry as { pip: unknown[] }).pip) {
         if (typeof requirement !== 'string') continue;
-        const name = parseRequirementName(requirement);
-        if (name) out.push({ kind: 'dependency', symbol: name, file, ...located(requirement), optional });
+        const at = located(requirement);
+        const name = requirement.trim().startsWith('-') ? undefined : parseRequirementName(requirement);
+        if (name) out.push({ kind: 'dependency', symbol: name, file, ...at, optional });
+        if (pinsCudaWheels(requirement.trim())) cudaBuild(at);
       }
     }
   }

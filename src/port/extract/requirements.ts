@@ -41,22 +41,36 @@ export function extractRequirements(text: string, file: string, out: Fact[]): vo
   for (let k = start; k < out.length; k += 1) (out[k] as { optional?: boolean }).optional = optional;
 }
 
-function extractRequirementLines(text: string, file: string, out: Fact[]): void {
+/** A pip line that pins CUDA builds of torch: a CUDA wheel index (`--extra-index-url .../whl/cu121`) or label (`+cu121`). */
+export function pinsCudaWheels(content: string): boolean {
+  // separate linear tests: `index-url.*whl` backtracked over every option on a long hostile line
+  if (content.startsWith('-'))
+    return (
+      (/--(?:extra-)?index-url\b/.test(content) || /(?:^|\s)-f\s/.test(content)) &&
+      /\/whl\/cu\d/.test(content)
+    );
+  return /\+cu\d/.test(content);
+}
+
+export function extractRequirementLines(text: string, file: string, out: Fact[]): void {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i += 1) {
-    let line = lines[i]!;
     const startLine = i;
-    while (line.endsWith('\\') && i + 1 < lines.length) {
+    // continuations joined once: re-slicing the growing line at every `\` was quadratic (1.2 MB took 114 s)
+    const parts = [lines[i]!];
+    while (parts[parts.length - 1]!.endsWith('\\') && i + 1 < lines.length) {
+      parts[parts.length - 1] = parts[parts.length - 1]!.slice(0, -1);
       i += 1;
-      line = `${line.slice(0, -1)} ${lines[i]!}`;
+      parts.push(lines[i]!);
     }
+    const line = parts.join(' ');
     const hash = line.search(/(^|\s)#/);
     const content = (hash >= 0 ? line.slice(0, hash) : line).trim();
     if (content === '') continue;
     const column = line.indexOf(content) + 1;
     if (content.startsWith('-')) {
       // Options: an index serving CUDA builds of torch pins the project to NVIDIA wheels.
-      if (/--(extra-)?index-url\b.*\/whl\/cu\d+/.test(content) || /-f\s+\S*\/whl\/cu\d+/.test(content)) {
+      if (pinsCudaWheels(content)) {
         out.push({ kind: 'dependency', symbol: 'pytorch-cuda-index', file, line: startLine + 1, column });
       }
       continue;
@@ -65,7 +79,7 @@ function extractRequirementLines(text: string, file: string, out: Fact[]): void 
     if (!name) continue;
     out.push({ kind: 'dependency', symbol: name, file, line: startLine + 1, column });
     // `torch==2.3.0+cu121`: a CUDA local version label
-    if (/\+cu\d+/.test(content)) {
+    if (pinsCudaWheels(content)) {
       out.push({ kind: 'dependency', symbol: 'pytorch-cuda-index', file, line: startLine + 1, column });
     }
   }

@@ -196,6 +196,9 @@ export const MATCH = {
       'cuda-python',
       // conda's CUDA runtime packages (environment.yml): pytorch-cuda pins torch's CUDA build as the wheel index does
       'pytorch-cuda',
+      'pytorch-gpu',
+      'cuda',
+      'magma-cuda*',
       'cudatoolkit',
       'cudatoolkit-*',
       'cuda-*',
