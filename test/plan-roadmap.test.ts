@@ -48,6 +48,7 @@ function serving(id: string, devices: number): WorkloadData {
       outputTokensPerSecond: 1000,
       layout: 'tp1',
       ttftMs: 1,
+      ttftAloneMs: 1,
       tpotMs: 1,
     })),
   };

@@ -263,6 +263,9 @@ describe.skipIf(!haveChromium)(PAGES, () => {
       expect(failing).toContain('HZ-Xiaoshan-04: default-domestic-count-majority');
       expect(failing).toContain('SH-Lingang-02: default-domestic-count-majority');
       expect(failing).not.toContain('BJ-Yizhuang-01');
+      // each rule beside the share it measured (the API's share), as the CLI prints it
+      const rulesCell = (await page.locator('tr[data-site="SH-Lingang-02"] td').last().textContent()) ?? '';
+      expect(rulesCell).toMatch(/default-domestic-count-majority: \d+\.\d+%/);
       // spend is unknown for the organisation (no price for two chips): the gauge and the table say so
       const na = lang === 'en' ? 'n/a' : '无数据';
       // the gauges are drawn once the lazily loaded chart chunk arrives

@@ -53,6 +53,7 @@ export interface ServingAssignment {
     layout: string;
     outputTokensPerSecond: number;
     ttftMs: number;
+    ttftAloneMs: number;
     tpotMs: number;
   }>;
   readonly outputTokensPerSecond: number;
@@ -103,6 +104,7 @@ export function servingAssignment(
       layout: inst.layout,
       outputTokensPerSecond: inst.outputTokensPerSecond * r.count,
       ttftMs: inst.ttftMs,
+      ttftAloneMs: inst.ttftAloneMs,
       tpotMs: inst.tpotMs,
     };
   });

@@ -71,6 +71,8 @@ export interface ServingInstance {
   readonly outputTokensPerSecond: number;
   readonly layout: string;
   readonly ttftMs: number;
+  /** One prompt alone on idle devices (the estimate's ttftAloneMs). */
+  readonly ttftAloneMs: number;
   readonly tpotMs: number;
 }
 

@@ -78,6 +78,7 @@ export function servingInstances(
       outputTokensPerSecond: perDevice * devices,
       layout: `tp${best.layout.tp} dp${best.layout.dp} ep${best.layout.ep} batch${best.batchPerDevice.toFixed(0)}/device`,
       ttftMs: best.ttftMs,
+      ttftAloneMs: best.ttftAloneMs,
       tpotMs: best.tpotMs,
     });
   }

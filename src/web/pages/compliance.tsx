@@ -5,6 +5,7 @@
  * nothing is written until the user confirms; a replace names how many records it deletes.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { formatSharePercent } from '../../core/policy/evaluate';
 import { type ApiIssue, api, apiText } from '../api';
 import { Chart } from '../charts';
 import { shiftYears } from '../dates';
@@ -19,6 +20,8 @@ interface Rule {
   metric: string;
   comparator: string;
   threshold: number;
+  /** The share this rule measured, under its own definition of domestic. */
+  share: number | null;
   pass: boolean | null;
 }
 interface Scope {
@@ -488,7 +491,8 @@ export function CompliancePage() {
                           key={r.id}
                           title={`${t(`metric.${r.metric}` as Key)} ${r.comparator} ${pct(r.threshold)}`}
                         >
-                          {r.id}: {verdict(r.pass)}
+                          {r.id}: {r.share === null ? '' : `${formatSharePercent(r.share, r.threshold)} `}
+                          {verdict(r.pass)}
                         </div>
                       ))}
                       {s.notApplicable.map((n) => (

@@ -216,6 +216,17 @@ export function PlanPage() {
       ],
       series: [
         { name: t('plan.costM'), type: 'line', data: costs.map((c) => c ?? '-') },
+        // what the swept rules' deny lists cost at each point (they are kept at every threshold, the 0% one too)
+        ...(points.some((p) => (p.denyUsd ?? 0) > 0)
+          ? [
+              {
+                name: t('plan.denyM'),
+                type: 'line',
+                lineStyle: { type: 'dotted' },
+                data: points.map((p) => (p.denyUsd === null ? '-' : Number((p.denyUsd / 1e6).toFixed(2)))),
+              },
+            ]
+          : []),
         {
           name: t('plan.days'),
           type: 'line',
@@ -629,7 +640,8 @@ function PlanResult(props: { plan: Plan; status: string }) {
                         <td>
                           <code>{r.layout}</code>{' '}
                           <span class="muted">
-                            TTFT {num(r.ttftMs, 0)} ms · TPOT {num(r.tpotMs, 1)} ms
+                            {t('plan.ttft', { load: num(r.ttftMs, 0), alone: num(r.ttftAloneMs, 0) })} · TPOT{' '}
+                            {num(r.tpotMs, 1)} ms
                           </span>
                         </td>
                         <td class="num">
