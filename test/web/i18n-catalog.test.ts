@@ -194,9 +194,12 @@ describe('core messages: one code, an English and a Chinese text', () => {
 
   it('render a line in Chinese with its values, nested messages and terms, and leave an unknown line as it is', () => {
     expect(translateLine('zh', 'tp=3 does not divide heads=32')).toBe('注意力头数 32 不能被 tp=3 整除');
-    expect(translateLine('zh', 'does not fit: needs 81.2 GB per device, huawei-ascend-910b has 64 GB')).toBe(
-      '显存不足：每卡需要 81.2 GB，huawei-ascend-910b 只有 64 GB',
-    );
+    expect(
+      translateLine(
+        'zh',
+        'does not fit: needs 81.2 GB per device (its runtime reserve included), over the 60.8 GB usable of the 64 GB of huawei-ascend-910b',
+      ),
+    ).toBe('显存不足：每卡需要 81.2 GB（含运行时预留），超过 huawei-ascend-910b 的 64 GB 中可用的 60.8 GB');
     // an evidence warning wrapped in its hardware id
     expect(
       translateLine(

@@ -14,7 +14,7 @@ export function renderEstimate(e: TrainEstimate): string {
   const lines = [
     `${e.model} on ${e.devices} x ${e.hardware.id} (${e.hardware.family}${e.hardware.calibrated ? '' : ', uncalibrated'})`,
     `layout           ${layoutText(e.layout)}   (${e.framework})`,
-    `fits             ${e.fits ? 'yes' : 'NO'}  (${fixed(e.memoryPerDeviceGB, 1)} of ${e.memory.capacityGB} GB per ${memoryUnit(e)})`,
+    `fits             ${e.fits ? 'yes' : 'NO'}  (${fixed(e.memoryPerDeviceGB, 1)} of ${fixed(e.memory.usableGB, 1)} GB usable of ${e.memory.capacityGB} GB per ${memoryUnit(e)})`,
     `step             ${fixed(e.stepSeconds, 3)} s   (${e.microBatches} micro-batches)`,
     `tokens/s/device  ${fixed(e.tokensPerSecondPerDevice, 0)}   band ${fixed(e.errorBand.low, 0)}-${fixed(e.errorBand.high, 0)} (p90 error ${pct(e.errorBand.relative)})`,
     `TFLOP/s/device   ${fixed(e.modelTflopsPerDevice, 1)}   MFU ${pct(e.mfu)}   HFU ${pct(e.hfu)}`,

@@ -203,8 +203,6 @@ function rowOf(system: System, m: Measured): Omit<CompareRow, 'relativeToFirst'>
   const warnings = [...new Set(m.warnings)];
   if (powerKW === null) warnings.push(say('compare.no-power', { system: system.id }));
   if (capexUsd === null) warnings.push(say('compare.no-price', { system: system.id }));
-  if (provenance.peak?.spec.confidence === 'rumour')
-    warnings.push(say('compare.rumour-peak', { system: system.id, chip: provenance.chipId }));
   return {
     hardware: system.id,
     name: profile.systemId ? `${profile.chipName} (${profile.systemId})` : profile.chipName,

@@ -130,6 +130,9 @@ function profileOf(id: string, chip: Chip, system: System | null): HardwareProfi
   const scaleUpBidirGBps = system?.specs.scaleUpBandwidthGBps.value ?? s.scaleUpBandwidthGBps?.value ?? null;
   const scaleOutGbps = system?.specs.scaleOutBandwidthGbps.value ?? s.scaleOutBandwidthGbps?.value ?? null;
   if (!system) assumptions.push(say('hardware.no-system', { chip: chip.id }));
+  // every rate scales with the peak: an unsourced one is said wherever the profile is used (train, serve, compare)
+  const peakSpec = s.bf16DenseTflops ?? s.fp16DenseTflops;
+  if (peakSpec?.confidence === 'rumour') assumptions.push(say('hardware.rumour-peak', { chip: chip.id }));
   if (scaleUpBidirGBps === null) assumptions.push(say('hardware.no-scale-up'));
   if (scaleOutGbps === null) assumptions.push(say('hardware.no-scale-out'));
   const scaleUpLatencyUs = system?.specs.scaleUpLatencyUs?.value ?? DEFAULT_SCALE_UP_LATENCY_US;

@@ -122,8 +122,10 @@ export const MESSAGES_EN = {
   'train.no-layout-fits': 'no layout of {evaluated} evaluated fits in {capacity} GB per device',
   'train.uncalibrated':
     'no published training runs for family {family}: predicted from its specs and the {basis} (wider error band)',
-  'train.no-fit': 'does not fit: needs {need} GB per device, {chip} has {capacity} GB',
-  'train.no-fit-die': 'does not fit: needs {need} GB per die, a {chip} die has {capacity} GB',
+  'train.no-fit':
+    'does not fit: needs {need} GB per device (its runtime reserve included), over the {usable} GB usable of the {capacity} GB of {chip}',
+  'train.no-fit-die':
+    'does not fit: needs {need} GB per die (its runtime reserve included), over the {usable} GB usable of the {capacity} GB of a {chip} die',
   'train.per-die':
     'a {chip} package is {dies} NPUs (dies) to its software, each with {capacity} GB: the layout counts {ranks} dies on {devices} devices; memory is per die, tokens/s and TFLOP/s per device',
   'train.counting-dies': ' ({devices} devices = {ranks} dies; the layout counts dies)',
@@ -195,7 +197,8 @@ export const MESSAGES_EN = {
   'compare.no-fit': 'no layout fits in {capacity} GB per device',
   'compare.no-power': '{system}: no all-in power in the catalog, per-kW left out',
   'compare.no-price': '{system}: no price in the catalog, per-$M left out',
-  'compare.rumour-peak': '{system}: the {chip} peak is rumour-grade',
+  'hardware.rumour-peak':
+    'the {chip} peak is rumour-grade (see chipmix catalog show {chip}): every rate here scales with it, beyond the error band',
   'compare.equal-power-unknown': 'equal power needs the all-in power of {system}, which the catalog lacks',
   'compare.equal-capex-unknown': 'equal capex needs the price of {system}, which the catalog lacks',
   'compare.unsized-power': 'no all-in power in the catalog to size it at equal power',

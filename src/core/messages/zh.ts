@@ -112,8 +112,10 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   // ---- training: estimate warnings ----
   'train.no-layout-fits': '已评估的 {evaluated} 种并行策略都无法放入每卡 {capacity} GB 显存',
   'train.uncalibrated': '{family} 系列没有公开的训练实测数据：依据规格参数和 {basis} 推算（误差区间更宽）',
-  'train.no-fit': '显存不足：每卡需要 {need} GB，{chip} 只有 {capacity} GB',
-  'train.no-fit-die': '显存不足：每个裸片需要 {need} GB，{chip} 每个裸片只有 {capacity} GB',
+  'train.no-fit':
+    '显存不足：每卡需要 {need} GB（含运行时预留），超过 {chip} 的 {capacity} GB 中可用的 {usable} GB',
+  'train.no-fit-die':
+    '显存不足：每个裸片需要 {need} GB（含运行时预留），超过 {chip} 每个裸片 {capacity} GB 中可用的 {usable} GB',
   'train.per-die':
     '{chip} 每个封装在软件中是 {dies} 个 NPU（裸片），每个 {capacity} GB：并行布局按裸片计数，{devices} 个设备共 {ranks} 个裸片；显存按裸片，tokens/s 与 TFLOP/s 按设备',
   'train.counting-dies': '（{devices} 个设备 = {ranks} 个裸片；并行布局按裸片计数）',
@@ -181,7 +183,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'compare.no-fit': '没有任何并行策略能放入每卡 {capacity} GB 显存',
   'compare.no-power': '{system}：目录中没有整机功耗（含配套），不计算每千瓦指标',
   'compare.no-price': '{system}：目录中没有价格，不计算每百万美元指标',
-  'compare.rumour-peak': '{system}：{chip} 的峰值算力仅为传闻级数据',
+  'hardware.rumour-peak':
+    '{chip} 的峰值算力仅为传闻级（见 chipmix catalog show {chip}）：此处所有速率都随它变化，超出误差带',
   'compare.equal-power-unknown': '按相同功耗对比需要 {system} 的整机功耗（含配套），但目录中没有',
   'compare.equal-capex-unknown': '按相同资本支出对比需要 {system} 的价格，但目录中没有',
   'compare.unsized-power': '目录中没有整机功耗（含配套），无法按相同功耗确定规模',

@@ -200,6 +200,7 @@ export function report(
         need: e.memoryGB.toFixed(1),
         chip: hw.chipId,
         capacity: hw.hbmCapacityGB,
+        usable: (hw.hbmCapacityGB * ctx.efficiency.usableMemoryFraction).toFixed(1),
       }),
     );
   }
@@ -283,6 +284,7 @@ export function report(
       activationsGB: e.activationsGB,
       reservedGB: e.reservedGB,
       capacityGB: hw.hbmCapacityGB,
+      usableGB: hw.hbmCapacityGB * ctx.efficiency.usableMemoryFraction,
     },
     breakdown: {
       computeSeconds: e.computeSeconds,

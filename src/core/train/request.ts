@@ -273,6 +273,11 @@ export const trainEstimateSchema = z.strictObject({
     activationsGB: z.number(),
     reservedGB: z.number(),
     capacityGB: z.number(),
+    usableGB: z
+      .number()
+      .describe(
+        "what the step may use: the capacity times the stack's usable fraction (the reserve is in the need)",
+      ),
   }),
   breakdown: stepBreakdownSchema,
   microBatches: z.number(),
