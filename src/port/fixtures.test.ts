@@ -143,6 +143,9 @@ describe('scope and exclusion', () => {
     expect(conventionalScope('csrc/includes/gemm_test.h')).toBe('product');
     expect(conventionalScope('csrc/gemm_test.cc')).toBe('test');
     expect(conventionalScope('tests/helpers.h')).toBe('test');
+    // vendored third-party trees under dependencies/ or deps/ (tiny-cuda-nn's json, catch2, pybind11_json)
+    expect(conventionalScope('dependencies/json/json.hpp')).toBe('vendored');
+    expect(conventionalScope('deps/catch2/catch.hpp')).toBe('vendored');
   });
 
   it('honours --exclude and --scope overrides', async () => {
@@ -289,10 +292,13 @@ describe('build and environment files', () => {
       expect.arrayContaining([
         'environment.yml:6:dep-nvidia-wheels:left',
         'setup.cfg:8:dep-xformers:left',
-        'setup.cfg:11:dep-flash-attn:optional',
+        'setup.cfg:10:dep-nvidia-wheels:left',
+        'setup.cfg:13:dep-flash-attn:optional',
         'CMakeLists.txt:4:cmake-cuda:left',
         'CMakeLists.txt:6:cmake-cuda:left',
       ]),
     );
+    // a docs theme is not an NVIDIA runtime wheel
+    expect(found.filter((f) => f.startsWith('setup.cfg:9:'))).toEqual([]);
   });
 });

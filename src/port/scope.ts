@@ -15,7 +15,8 @@ import type { Scope } from './types';
 
 const DIR_RULES: readonly [Scope, RegExp][] = [
   // third-party trees carried in the repository (git submodules are added by the scan from .gitmodules)
-  ['vendored', /^(?:third[_-]?party|3rd[_-]?party|vendor|vendored|external|extern)$/],
+  // `dependencies/` and `deps/` hold vendored headers and libraries (tiny-cuda-nn's json, catch2, pybind11_json)
+  ['vendored', /^(?:third[_-]?party|3rd[_-]?party|vendor|vendored|external|extern|dependencies|deps)$/],
   ['test', /^(?:tests?|testing|unittests?|ctests?|__tests__|test[_-].+|tests[_-].+|.+[_-]tests?)$/],
   [
     'benchmark',

@@ -188,7 +188,25 @@ export const MATCH = {
   'dep-cupy': { 'py-ref': mod('cupy', 'cupyx'), dependency: ['cupy', 'cupy-*'] },
   'dep-nvidia-wheels': {
     dependency: [
-      'nvidia-*',
+      // NVIDIA's runtime and library wheels by name: a bare nvidia-* also took nvidia-sphinx-theme (Megatron's docs)
+      'nvidia-cuda-*',
+      'nvidia-cublas*',
+      'nvidia-cudnn*',
+      'nvidia-nccl*',
+      'nvidia-cufft*',
+      'nvidia-cufile*',
+      'nvidia-curand*',
+      'nvidia-cusolver*',
+      'nvidia-cusparse*',
+      'nvidia-nvjitlink*',
+      'nvidia-nvtx*',
+      'nvidia-nvshmem*',
+      'nvidia-npp*',
+      'nvidia-nvcomp*',
+      'nvidia-dali*',
+      'nvidia-modelopt*',
+      'nvidia-cutlass*',
+      'nvidia-pyindex',
       'pytorch-cuda-index',
       'tensorrt',
       'tensorrt-*',
@@ -229,6 +247,8 @@ export const MATCH = {
       'grouped_gemm',
       'deep_gemm',
       'deep_ep',
+      // NVSHMEM's Python API (nvshmem4py): GPU-initiated communication
+      'nvshmem',
       'sgl_kernel',
     ),
     dependency: [
