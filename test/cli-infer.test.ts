@@ -64,7 +64,9 @@ describe('chipmix infer', () => {
     expect(trt.memory.kvBudgetGB).not.toBeCloseTo(sgl.memory.kvBudgetGB, 1);
     // MindIE runs on Ascend parts only (an engine tied to another stack is refused: below)
     const onAscend = dense.map((a) => (a === 'nvidia-h100-sxm5-80gb' ? 'huawei-ascend-910b' : a));
-    const text = await run('infer', 'estimate', ...onAscend, ...lens, '--engine', 'mindie');
+    // Ascend has no FP8 type: W8A8 with an int8 cache
+    const ascendLens = lens.map((a) => (a === 'fp8' ? 'int8' : a));
+    const text = await run('infer', 'estimate', ...onAscend, ...ascendLens, '--engine', 'mindie');
     expect(text.out).toMatch(/engine MindIE/);
     expect(text.out).toMatch(/error band/);
     const bad = await run('infer', 'estimate', ...dense, ...lens, '--engine', 'tgi');
@@ -181,6 +183,19 @@ describe('chipmix infer', () => {
     expect(out).toContain("exceed the model's 4096-token context window");
     expect(out).toContain('llama2-7b is dense: the expert precision (fp4) applies to nothing');
     expect(out).toContain('llama2-7b has no MTP layers');
+  });
+
+  it('refuses an FP8 KV cache on Ascend, which has no FP8 type (it was accepted and labelled 8-bit)', async () => {
+    const r = await run(
+      'infer',
+      'estimate',
+      ...['--model', 'llama3-8b', '--hardware', 'huawei-ascend-910b', '--devices', '1'],
+      ...['--input-len', '1000', '--output-len', '100', '--kv-cache', 'fp8'],
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'chipmix: --kv-cache: huawei-ascend-910b has no FP8 type: Ascend engines (vLLM-Ascend, MindIE) keep an 8-bit KV cache as int8; use int8\n',
+    );
   });
 
   it('bad input is one line and exit 2', async () => {

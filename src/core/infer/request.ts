@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog';
 import { type Assert, type Describes, oneOf, parseRequest, positiveInt, positiveNumber } from '../contract';
 import { missingPerformanceFacts, resolveHardware } from '../hardware/profile';
 import { jsonDocumentSchema } from '../json-document';
+import { say } from '../messages/say';
 import { resolveModel } from '../model/presets';
 import { fail, type Issue, ok, type Result } from '../result';
 import { ENGINE_IDS, engineStackMismatch } from './engines';
@@ -124,6 +125,13 @@ export function toServingSearch(catalog: Catalog, body: InferRequestBody): Resul
   if (mismatch) return fail({ code: 'infer.engine_stack', path: 'engine', message: mismatch });
   const missing = missingPerformanceFacts(hardware.value, 'bf16-or-fp16');
   if (missing.length) return fail(...missing);
+  // Ascend has no FP8 type: its engines quantise the KV cache to INT8 (an "8-bit" label hid the difference)
+  if (body.kvCache === 'fp8' && hardware.value.softwareStack === 'CANN')
+    return fail({
+      code: 'infer.kv_format',
+      path: 'kvCache',
+      message: say('infer.kv-fp8-cann', { hardware: body.hardware }),
+    });
   const perDevice = logicalDevicesPerDevice(hardware.value);
   // With a static split the layout is the decode pool's, as the validation runs read "96P+288D" (runs.ts): TP, DP and
   // EP count that pool's devices; the prefill pool runs the same TP over its own devices (estimate.ts checks it).

@@ -185,6 +185,8 @@ export const MESSAGES_EN = {
   'infer.experts-dense': '{model} is dense: the expert precision ({precision}) applies to nothing',
   'infer.draft-assumed':
     '{model} has no MTP layers: each draft token is charged as one more decoder layer (an EAGLE-style one-layer draft head)',
+  'infer.kv-fp8-cann':
+    '{hardware} has no FP8 type: Ascend engines (vLLM-Ascend, MindIE) keep an 8-bit KV cache as int8; use int8',
   'infer.ttft-missed': 'TTFT {ttft} ms misses the {target} ms target',
 
   // ---- compare ----

@@ -171,6 +171,8 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
     '提示与输出共 {tokens} 个 token，超出模型 {window} 个 token 的上下文窗口（max_position_embeddings）：需要更长上下文的版本或 RoPE 缩放',
   'infer.experts-dense': '{model} 是稠密模型：专家精度（{precision}）不作用于任何层',
   'infer.draft-assumed': '{model} 没有 MTP 层：每个草稿 token 按多一层解码层计（类似 EAGLE 的单层草稿头）',
+  'infer.kv-fp8-cann':
+    '{hardware} 没有 FP8 数据类型：昇腾推理引擎（vLLM-Ascend、MindIE）的 8 位 KV 缓存为 int8；请使用 int8',
   'infer.ttft-missed': 'TTFT 为 {ttft} 毫秒，未达到 {target} 毫秒的目标',
 
   // ---- compare ----
