@@ -224,7 +224,9 @@ describe.skipIf(!haveChromium)('core messages in zh-CN in Chromium (skipped when
     await page.getByTestId('compare-warnings').waitFor({ timeout: 60_000 });
     const warned = await textOf(page.getByTestId('compare-result'));
     expect(warned).toContain('cambricon-mlu590-server：目录中没有价格，不计算每百万美元指标');
-    expect(warned).toContain('cambricon-mlu590 的峰值算力仅为传闻级数据');
+    expect(warned).toContain(
+      'cambricon-mlu590 的峰值算力仅为传闻级（见 chipmix catalog show cambricon-mlu590）',
+    );
     expect(englishIn(warned)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'zh-compare-warnings.png'), fullPage: true });
     await page.goto(

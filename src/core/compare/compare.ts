@@ -203,6 +203,14 @@ function rowOf(system: System, m: Measured): Omit<CompareRow, 'relativeToFirst'>
   const warnings = [...new Set(m.warnings)];
   if (powerKW === null) warnings.push(say('compare.no-power', { system: system.id }));
   if (capexUsd === null) warnings.push(say('compare.no-price', { system: system.id }));
+  // the profile's own warning, named by its system so the comparison lists it with the others (response warnings)
+  if (provenance.peak?.spec.confidence === 'rumour') {
+    // said once, with its system's name (the estimate's unnamed copy is dropped)
+    const rumour = say('hardware.rumour-peak', { chip: provenance.chipId });
+    const at = warnings.indexOf(rumour);
+    if (at >= 0) warnings.splice(at, 1);
+    warnings.push(say('common.subject', { subject: system.id, warning: rumour }));
+  }
   return {
     hardware: system.id,
     name: profile.systemId ? `${profile.chipName} (${profile.systemId})` : profile.chipName,
