@@ -130,7 +130,7 @@ describe('the engine queue', () => {
     const stopped = await slow;
     expect(stopped.status).toBe(503);
     expect(((await stopped.json()) as { error: string }).error).toBe(
-      'the computation took longer than 0.3 s and was stopped: compare fewer systems or give more of the layout',
+      'the computation took longer than 0.3 s and was stopped: ask for fewer systems or devices, or give more of the layout',
     );
     expect((await admin).status).toBe(200);
   }, 60_000);

@@ -482,7 +482,7 @@ export const MESSAGES_EN = {
   'server.engine-busy':
     'the server has {max} comparisons or estimates waiting or running; retry in a few seconds',
   'server.engine-timeout':
-    'the computation took longer than {seconds} s and was stopped: compare fewer systems or give more of the layout',
+    'the computation took longer than {seconds} s and was stopped: ask for fewer systems or devices, or give more of the layout',
   'server.job-time-limit': 'the job ran longer than the server allows ({minutes} min) and was stopped',
   'compliance.no-site-record': 'site {site} has hardware but no site record; treated as not state-funded',
 } as const;

@@ -452,7 +452,7 @@ export const MESSAGES_ZH: Record<MessageCode, string> = {
   'server.jobs-busy': '运行中的作业过多（同时最多两个，每个用户一个）；请在其中一个结束后重试',
   'server.engine-busy-user': '你已有 {max} 个对比或估算在排队或运行；请等其中一个完成后重试',
   'server.engine-busy': '服务器已有 {max} 个对比或估算在排队或运行；请几秒后重试',
-  'server.engine-timeout': '计算超过 {seconds} s 已被停止：请减少对比的系统，或给出更多并行布局字段',
+  'server.engine-timeout': '计算超过 {seconds} s 已被停止：请减少系统或设备数量，或给出更多并行布局字段',
   'server.job-time-limit': '任务运行超过服务器允许的时长（{minutes} 分钟），已被停止',
   'compliance.no-site-record': '站点 {site} 有硬件但没有站点记录；按非财政资金站点处理',
 };

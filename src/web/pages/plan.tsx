@@ -669,7 +669,7 @@ function PlanResult(props: { plan: Plan; status: string }) {
                 <th>{t('plan2.scope')}</th>
                 <th class="num">{t('plan2.share')}</th>
                 <th>{t('plan2.requirement')}</th>
-                <th>{t('comply.rules')}</th>
+                <th>{t('plan2.verdict')}</th>
               </tr>
             </thead>
             <tbody>
