@@ -634,3 +634,29 @@ describe('context parallelism: ring against all-gather (torchtitan, Llama 3 §3.
     expect(cpCosts('fsdp', 131072).cpFwd).toBeGreaterThan(0);
   });
 });
+
+describe('expert-parallel dispatch bytes', () => {
+  it('dispatch in FP8 where the framework quantises before it (DeepSeek-V3 §3.3); combine in BF16', () => {
+    const dsv3 = model('deepseek-v3');
+    const costs = (framework: FrameworkId, precision: 'bf16' | 'fp8') =>
+      layerCosts(
+        buildContext(
+          dsv3,
+          hardware('nvidia-dgx-h100'),
+          { seqLen: 4096, globalBatchSeqs: 64, precision, framework },
+          64,
+        ),
+        1,
+        1,
+        1,
+        64,
+        1,
+        false,
+        true,
+      ).epFwd;
+    // HAI-LLM: the FP8 dispatch half moves half the bytes; Megatron-Core dispatches BF16 either way
+    expect(costs('hai-llm', 'fp8')).toBeLessThan(costs('hai-llm', 'bf16'));
+    expect(costs('hai-llm', 'fp8')).toBeGreaterThan(0.7 * costs('hai-llm', 'bf16'));
+    expect(costs('megatron-core', 'fp8')).toBeCloseTo(costs('megatron-core', 'bf16'), 12);
+  });
+});

@@ -116,6 +116,12 @@ export interface FrameworkProfile {
   readonly cudaGraphs: boolean;
   readonly dualPipe: boolean;
   /**
+   * Under FP8 training the all-to-all dispatch sends FP8 activations (1 byte) and the combine BF16 (DeepSeek-V3
+   * technical report §3.3: "quantize the activation before MoE up-projections into FP8 and then apply dispatch
+   * components"; the combine stays in BF16). Absent: both directions in BF16, as Megatron-Core's dispatchers.
+   */
+  readonly fp8Dispatch?: boolean;
+  /**
    * Local experts run as one grouped GEMM (Megatron `--moe-grouped-gemm`, set by NVIDIA's recipes; Ascend GMM) rather
    * than a loop of per-expert GEMMs, each with its own launches (Megatron's default SequentialMLP; the MindSpeed-LLM
    * Mixtral and Grok scripts of 2024).
@@ -489,6 +495,7 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkId, FrameworkProfile>>
     dedupDispatcher: false,
     cudaGraphs: false,
     dualPipe: true,
+    fp8Dispatch: true,
     groupedGemm: true,
     mlaUpProjectionRecompute: true,
     gradReduceBytes: 4,

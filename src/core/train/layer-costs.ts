@@ -246,7 +246,11 @@ export function layerCosts(
   let epFwdDedup = 0;
   if (model.moe && ep > 1) {
     const copyBytes = (tokens / spShard) * h * bytes * ctx.moeImbalance;
-    epFwd = 2 * allToAllSeconds(ctx, copyBytes * model.moe.topK, ep, tp);
+    // dispatch in FP8 where the framework quantises before it (DeepSeek-V3 §3.3), combine in BF16
+    const dispatchShare = ctx.setup.precision === 'fp8' && ctx.framework.fp8Dispatch ? 0.5 : 1;
+    epFwd =
+      allToAllSeconds(ctx, copyBytes * dispatchShare * model.moe.topK, ep, tp) +
+      allToAllSeconds(ctx, copyBytes * model.moe.topK, ep, tp);
     epFwdDedup = 2 * dedupDispatchSeconds(ctx, copyBytes, model.moe.topK, model.moe.experts, ep, tp);
   }
 
