@@ -139,8 +139,7 @@ describe('the engine queue', () => {
 describe('a lost engine thread', () => {
   it('is a 500 internal error, its stack logged and never shown (it was a 400 with file paths)', async () => {
     const app = new Hono();
-    const stack =
-      'the engine thread failed: Error: boom\n    at /work/chipmix/src/server/engine-worker.ts:18:5';
+    const stack = 'the engine thread failed: Error: boom\n    at src/server/engine-worker.ts:18:5';
     app.get('/', (c) => engineFailure(c, fail({ code: 'internal', path: '', message: stack }))!);
     const logged: string[] = [];
     const error = console.error;
