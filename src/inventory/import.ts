@@ -234,9 +234,11 @@ export async function importInventory(
 ): Promise<ImportSummary> {
   return store.db.transaction().execute(async (trx) => {
     const existing = new Map((await listSites(trx)).map((s) => [s.name, s]));
+    // planned once, before anything is written (sites and purchase orders do not change the hardware plan)
+    const plan = planHardware(await listHardwareById(trx), inventory, options);
+    const policies = await newPolicies(trx, inventory);
     if (options.allowPolicyChanges === false) {
-      const planned = planHardware(await listHardwareById(trx), inventory, options);
-      const refusal = nonAdminRefusal(existing, inventory.sites, planned, await newPolicies(trx, inventory));
+      const refusal = nonAdminRefusal(existing, inventory.sites, plan, policies);
       if (refusal) throw new ImportForbiddenError(refusal);
     }
     const created = await createSites(trx, ctx, inventory.sites);
@@ -249,7 +251,6 @@ export async function importInventory(
       ? await savePurchaseOrders(trx, ctx, inventory.purchaseOrders)
       : 0;
 
-    const plan = planHardware(await listHardwareById(trx), inventory, options);
     refuseClashes(plan, options.file ?? 'the file');
     if (options.confirm !== undefined && options.confirm !== planToken(plan))
       throw new ImportConflictError(
@@ -262,7 +263,6 @@ export async function importInventory(
     }
     await insertHardware(trx, ctx, plan.added, options.onProgress);
 
-    const policies = await newPolicies(trx, inventory);
     for (const policy of policies) await insertPolicyVersion(trx, ctx, policy);
     return {
       batch: ctx.batch,
