@@ -158,7 +158,8 @@ export function toServingSearch(catalog: Catalog, body: InferRequestBody): Resul
     return fail({
       code: 'infer.layout',
       path: 'prefillDevices',
-      message: `TP ${body.tp} does not divide the prefill pool's ${body.prefillDevices * perDevice} ${perDevice > 1 ? 'dies' : 'devices'}`,
+      // the estimate's own check, for a TP the request fixes (the search meets it on candidates)
+      message: say('infer.prefill-pool-tp', { tp: body.tp, devices: body.prefillDevices * perDevice }),
     });
   const precision: PrecisionPlan = {
     dense: body.precision,
