@@ -7,6 +7,7 @@
  */
 import { parseDocument } from 'yaml';
 import type { Fact } from '../types';
+import { locator } from './locate';
 import {
   normalizePackageName,
   OPTIONAL_REQUIREMENTS,
@@ -62,20 +63,4 @@ export function extractCondaEnvironment(text: string, file: string, out: Fact[])
       }
     }
   }
-}
-
-/** Line and column of each value in turn: YAML values carry no positions once converted, so search their text. */
-export function locator(text: string): (value: string) => { line: number; column: number } {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  let searchFrom = 0;
-  return (value) => {
-    let at = text.indexOf(value, searchFrom);
-    if (at < 0) at = text.indexOf(value);
-    else searchFrom = at + value.length;
-    if (at < 0) return { line: 1, column: 1 };
-    let line = 0;
-    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= at) line += 1;
-    return { line: line + 1, column: at - lineStarts[line]! + 1 };
-  };
 }

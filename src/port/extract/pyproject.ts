@@ -4,6 +4,7 @@
  */
 import { parse } from 'smol-toml';
 import type { Fact } from '../types';
+import { locator } from './locate';
 import { parseRequirementName } from './requirements';
 
 function strings(value: unknown, into: string[]): void {
@@ -35,24 +36,15 @@ export function extractPyproject(text: string, file: string, out: Fact[]): void 
   strings(get(doc, 'dependency-groups'), requirements);
   const dev = get(doc, 'tool', 'poetry', 'dev-dependencies');
   if (dev && typeof dev === 'object') requirements.push(...Object.keys(dev));
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  let searchFrom = 0;
+  const located = locator(text);
   for (const [index, requirement] of requirements.entries()) {
     const name = parseRequirementName(requirement);
     if (!name || name === 'python') continue;
-    let at = text.indexOf(requirement, searchFrom);
-    if (at < 0) at = text.indexOf(requirement);
-    else searchFrom = at + requirement.length;
-    let line = 0;
-    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= Math.max(at, 0)) line += 1;
-    const column = at >= 0 ? at - lineStarts[line]! + 1 : 1;
     out.push({
       kind: 'dependency',
       symbol: name,
       file,
-      line: at >= 0 ? line + 1 : 1,
-      column,
+      ...located(requirement),
       optional: index >= required,
     });
   }
